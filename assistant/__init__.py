@@ -1,0 +1,1 @@
+"""Floor 2: question -> intent -> lookup / calculate / explain -> Answer."""

@@ -1,0 +1,1 @@
+"""Floor 3: known-figure datasets, scoring and reports."""

@@ -1,0 +1,1 @@
+"""Floor 1: releases -> documents -> tables -> facts (SQLite); text -> chunks -> embeddings (Chroma)."""

@@ -1,0 +1,36 @@
+"""What loaders yield: text blocks and raw tables, each with its position in the document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    text: str
+    position: int  # order in the document
+    where: str  # "paragraph 12", "page 3"
+
+
+@dataclass(frozen=True)
+class RawRow:
+    label: str
+    values: tuple[str, ...]  # value tokens as printed, in order ("(339,563)", "16.8 %", "—")
+    section: str = ""  # the heading row above it ("Net loss per share")
+
+
+@dataclass(frozen=True)
+class RawTable:
+    position: int
+    title: str  # lines above the header ("UNAUDITED CONDENSED CONSOLIDATED BALANCE SHEETS (in thousands)")
+    header: tuple[str, ...]  # header lines / cells, in reading order
+    rows: tuple[RawRow, ...]
+    where: str  # "line 106", "page 5", "table 3"
+
+
+@dataclass
+class LoadedDocument:
+    format: str  # txt, md, html, pdf
+    text: str  # the whole readable text, for metadata detection and prose figures
+    blocks: list[TextBlock] = field(default_factory=list)
+    tables: list[RawTable] = field(default_factory=list)

@@ -1,0 +1,166 @@
+"""Text -> chunks (<= 256 model tokens) -> embeddings -> Chroma, through llama-index's ChromaVectorStore."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from llama_index.core.bridge.pydantic import PrivateAttr
+from llama_index.core.embeddings import BaseEmbedding
+from llama_index.core.node_parser import SentenceSplitter
+from llama_index.core.schema import TextNode
+
+from index import settings
+from index.blocks import TextBlock
+from index.errors import ConfigError, StoreError
+
+
+class SentenceTransformerEmbedding(BaseEmbedding):
+    """llama-index embedding over a local sentence-transformers model (loaded lazily, never from a hub)."""
+
+    model_path: str
+    _model: Any = PrivateAttr(default=None)
+    _tokenizer: Any = PrivateAttr(default=None)
+
+    def __init__(self, model_path: str | None = None, **kwargs: Any) -> None:
+        super().__init__(model_path=model_path or settings.embed_model(),
+                         model_name=model_path or settings.embed_model(),
+                         embed_batch_size=settings.EMBED_BATCH_SIZE, **kwargs)
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "SentenceTransformerEmbedding"
+
+    @property
+    def model(self) -> Any:
+        if self._model is None:
+            import os
+
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            from sentence_transformers import SentenceTransformer
+
+            try:
+                self._model = SentenceTransformer(self.model_path, device="cpu")
+            except (OSError, ValueError) as e:
+                raise ConfigError(f"cannot load the embedding model {self.model_path!r}: {e}") from e
+        return self._model
+
+    def count_tokens(self, text: str) -> int:
+        if self._tokenizer is None:
+            tok_file = Path(self.model_path) / "tokenizer.json"
+            if tok_file.exists():
+                from tokenizers import Tokenizer
+
+                self._tokenizer = Tokenizer.from_file(str(tok_file))
+            else:
+                self._tokenizer = self.model.tokenizer
+        enc = self._tokenizer.encode(text)
+        ids = enc.ids if hasattr(enc, "ids") else enc
+        return len(ids)
+
+    def _embed(self, texts: list[str]) -> list[list[float]]:
+        vecs = self.model.encode(texts, batch_size=settings.EMBED_BATCH_SIZE, normalize_embeddings=True,
+                                 show_progress_bar=False, convert_to_numpy=True)
+        return [v.tolist() for v in vecs]
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self._embed([query])[0]
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self._embed([text])[0]
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return self._embed(texts)
+
+
+def _sentences(text: str) -> list[str]:
+    # a regex splitter: llama-index's default one needs NLTK data, which we do not download
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z(\"“])", text)
+    return [p + " " for p in parts if p]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str
+    text: str
+    document: str
+    position: int
+    where: str
+
+
+def make_chunks(blocks: Sequence[TextBlock], document: str, content_hash: str,
+                count_tokens: Callable[[str], int], max_tokens: int = settings.CHUNK_MAX_TOKENS) -> list[Chunk]:
+    """Split text blocks into chunks whose model token count (with [CLS]/[SEP]) stays <= max_tokens."""
+    splitter = SentenceSplitter(
+        chunk_size=max_tokens - 16, chunk_overlap=24,
+        tokenizer=lambda t: [0] * count_tokens(t), chunking_tokenizer_fn=_sentences,
+    )
+    chunks: list[Chunk] = []
+    for block in blocks:
+        for piece in splitter.split_text(block.text):
+            piece = piece.strip()
+            if not piece:
+                continue
+            while count_tokens(piece) > max_tokens:  # a single over-long "sentence": cut by words
+                words = piece.split()
+                piece = " ".join(words[: max(1, len(words) * 3 // 4)])
+            chunks.append(Chunk(f"{document}:{content_hash[:12]}:{len(chunks)}", piece, document, len(chunks),
+                                block.where))
+    return chunks
+
+
+class VectorStore:
+    """The Chroma collection of chunks: embedded PersistentClient under the data home, or a Chroma server."""
+
+    def __init__(self, home: Path, url: str | None = None) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        cfg = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+        try:
+            if url:
+                from urllib.parse import urlparse
+
+                u = urlparse(url)
+                self.client = chromadb.HttpClient(host=u.hostname or "localhost", port=u.port or 8000,
+                                                  ssl=u.scheme == "https", settings=cfg)
+            else:
+                path = settings.chroma_path(home)
+                path.mkdir(parents=True, exist_ok=True)
+                self.client = chromadb.PersistentClient(path=str(path), settings=cfg)
+            self.collection = self.client.get_or_create_collection(
+                settings.CHROMA_COLLECTION, metadata={"hnsw:space": "cosine"})
+        except Exception as e:  # chromadb raises many types (ValueError, sqlite3 errors, HTTP errors)
+            raise StoreError(f"cannot open the vector store: {e}") from e
+
+    def llama_store(self) -> Any:
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        return ChromaVectorStore(chroma_collection=self.collection)
+
+    def add(self, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]], meta: dict[str, Any]) -> None:
+        if not chunks:
+            return
+        nodes = []
+        for c, e in zip(chunks, embeddings, strict=True):
+            node = TextNode(id_=c.id, text=c.text, embedding=list(e),
+                            metadata={**meta, "document": c.document, "position": c.position, "where": c.where})
+            nodes.append(node)
+        self.llama_store().add(nodes)
+
+    def ids_for(self, document: str) -> list[str]:
+        return list(self.collection.get(where={"document": document}, include=[])["ids"])
+
+    def delete(self, ids: Sequence[str]) -> None:
+        if ids:
+            self.collection.delete(ids=list(ids))
+
+    def count(self) -> int:
+        return self.collection.count()

@@ -1,0 +1,214 @@
+"""The Fact record (one reported number with provenance) and the SQLite fact store."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+
+from index.errors import StoreError
+
+
+class Unit(StrEnum):
+    CURRENCY = "currency"
+    PERCENT = "percent"
+    PER_SHARE = "per_share"
+    SHARES = "shares"
+    RATIO = "ratio"
+    COUNT = "count"
+    OTHER = "other"
+
+
+class Scale(StrEnum):
+    UNITS = "units"
+    THOUSANDS = "thousands"
+    MILLIONS = "millions"
+    BILLIONS = "billions"
+
+    @property
+    def factor(self) -> int:
+        return {"units": 1, "thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000}[self.value]
+
+
+class FactKind(StrEnum):
+    REPORTED = "reported"
+    CALCULATED = "calculated"
+
+
+@dataclass(frozen=True)
+class Fact:
+    document: str
+    company: str
+    statement: str  # the table's title, or "Text" for a figure stated in prose
+    label: str
+    metric: str
+    period: str  # "Q2 2025", "Q1 FY2026", "Jun 30, 2025"
+    period_end: date
+    months: int  # 0 = point in time
+    currency: str | None
+    unit: Unit
+    value: Decimal  # in base units
+    kind: FactKind = FactKind.REPORTED
+    locator: str = ""  # "table 2, row 14, column 3" or "paragraph 4"
+    column: str = ""  # the column header as printed ("Three Months Ended Jun 30, 2025 RMB")
+    quote: str = ""  # the cell or sentence as printed
+    section: str = ""  # heading row above the label ("Net loss per share")
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        d["period_end"] = self.period_end.isoformat()
+        d["value"] = json_number(self.value)
+        d["unit"] = self.unit.value
+        d["kind"] = self.kind.value
+        return d
+
+
+def json_number(v: Decimal) -> int | float:
+    """Decimal -> a JSON number without float noise for values that are whole."""
+    if v == v.to_integral_value():
+        return int(v)
+    return float(v)
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    document: str
+    path: str
+    sha256: str
+    format: str
+    company: str
+    short_name: str
+    ticker: str | None
+    period: str
+    period_end: date | None
+    currency: str | None
+    release_date: date | None
+    fiscal_year_end_month: int
+    fiscal_label_shift: int
+    facts: int
+    chunks: int
+    embed_model: str
+    periods: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        d["period_end"] = self.period_end.isoformat() if self.period_end else None
+        d["release_date"] = self.release_date.isoformat() if self.release_date else None
+        d["periods"] = list(self.periods)
+        return d
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    document TEXT PRIMARY KEY, path TEXT, sha256 TEXT NOT NULL, format TEXT, company TEXT, short_name TEXT,
+    ticker TEXT, period TEXT, period_end TEXT, currency TEXT, release_date TEXT, fiscal_year_end_month INTEGER,
+    fiscal_label_shift INTEGER, facts INTEGER, chunks INTEGER, embed_model TEXT, periods TEXT
+);
+CREATE TABLE IF NOT EXISTS facts (
+    id INTEGER PRIMARY KEY, document TEXT NOT NULL REFERENCES documents(document) ON DELETE CASCADE,
+    company TEXT, statement TEXT, label TEXT, metric TEXT, period TEXT, period_end TEXT, months INTEGER,
+    currency TEXT, unit TEXT, value TEXT NOT NULL, kind TEXT, locator TEXT, col TEXT, quote TEXT, section TEXT
+);
+CREATE INDEX IF NOT EXISTS facts_doc ON facts(document);
+CREATE INDEX IF NOT EXISTS facts_metric ON facts(metric, period_end, months);
+"""
+
+_FACT_COLS = ("document, company, statement, label, metric, period, period_end, months, currency, unit, value, "
+              "kind, locator, col, quote, section")
+
+
+class FactStore:
+    """SQLite store of documents and their facts. One connection; writes go through `transaction()`."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.conn = sqlite3.connect(str(path), isolation_level=None)
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.executescript(_SCHEMA)
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open the fact store {path}: {e}") from e
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def document(self, name: str) -> DocumentRecord | None:
+        row = self.conn.execute("SELECT * FROM documents WHERE document = ?", (name,)).fetchone()
+        return _doc_from_row(row) if row else None
+
+    def documents(self) -> list[DocumentRecord]:
+        rows = self.conn.execute("SELECT * FROM documents ORDER BY company, period_end, document").fetchall()
+        return [_doc_from_row(r) for r in rows]
+
+    def replace_document(self, conn: sqlite3.Connection, doc: DocumentRecord, facts: Iterable[Fact]) -> None:
+        """Inside a transaction: drop the document's old facts and write the new ones."""
+        conn.execute("DELETE FROM facts WHERE document = ?", (doc.document,))
+        conn.execute("DELETE FROM documents WHERE document = ?", (doc.document,))
+        conn.execute(
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (doc.document, doc.path, doc.sha256, doc.format, doc.company, doc.short_name, doc.ticker, doc.period,
+             doc.period_end.isoformat() if doc.period_end else None, doc.currency,
+             doc.release_date.isoformat() if doc.release_date else None, doc.fiscal_year_end_month,
+             doc.fiscal_label_shift, doc.facts, doc.chunks, doc.embed_model, json.dumps(list(doc.periods))),
+        )
+        conn.executemany(
+            f"INSERT INTO facts ({_FACT_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(f.document, f.company, f.statement, f.label, f.metric, f.period, f.period_end.isoformat(), f.months,
+              f.currency, f.unit.value, str(f.value), f.kind.value, f.locator, f.column, f.quote, f.section)
+             for f in facts],
+        )
+
+    def facts(self, *, document: str | None = None, company: str | None = None,
+              metric: str | None = None) -> list[Fact]:
+        sql = f"SELECT {_FACT_COLS} FROM facts WHERE 1=1"
+        args: list[object] = []
+        if document:
+            sql += " AND document = ?"
+            args.append(document)
+        if company:
+            sql += " AND company = ?"
+            args.append(company)
+        if metric:
+            sql += " AND metric = ?"
+            args.append(metric)
+        sql += " ORDER BY id"
+        return [_fact_from_row(r) for r in self.conn.execute(sql, args)]
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM facts").fetchone()[0]
+
+
+def _fact_from_row(r: tuple) -> Fact:
+    return Fact(
+        document=r[0], company=r[1], statement=r[2], label=r[3], metric=r[4], period=r[5],
+        period_end=date.fromisoformat(r[6]), months=r[7], currency=r[8], unit=Unit(r[9]), value=Decimal(r[10]),
+        kind=FactKind(r[11]), locator=r[12], column=r[13], quote=r[14], section=r[15],
+    )
+
+
+def _doc_from_row(r: tuple) -> DocumentRecord:
+    return DocumentRecord(
+        document=r[0], path=r[1], sha256=r[2], format=r[3], company=r[4], short_name=r[5], ticker=r[6],
+        period=r[7], period_end=date.fromisoformat(r[8]) if r[8] else None, currency=r[9],
+        release_date=date.fromisoformat(r[10]) if r[10] else None, fiscal_year_end_month=r[11],
+        fiscal_label_shift=r[12], facts=r[13], chunks=r[14], embed_model=r[15],
+        periods=tuple(json.loads(r[16] or "[]")),
+    )

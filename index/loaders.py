@@ -1,0 +1,341 @@
+"""Release files -> LoadedDocument (text blocks and raw tables with their positions).
+
+.txt (newswire copies, tab tables), .md (pipe tables, inline HTML tables, flattened scrapes), .html/.htm (SEC
+Exhibit 99.1, with or without the EDGAR SGML wrapper), .pdf (pdfplumber text, reading order kept).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from index.blocks import LoadedDocument, RawRow, RawTable, TextBlock
+from index.errors import (
+    BinaryFileError,
+    BrokenPdfError,
+    EmptyFileError,
+    EncodingError,
+    NoContentError,
+    UnsupportedFormatError,
+)
+from index.text_tables import find_tables, is_header_text, split_segments
+
+SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+
+
+def load(path: Path) -> LoadedDocument:
+    """Read one release; raises an IngestError subclass naming the file and the reason."""
+    fmt = SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise UnsupportedFormatError(path)
+    data = path.read_bytes()
+    if not data.strip():
+        raise EmptyFileError(path)
+    if fmt == "pdf":
+        doc = _load_pdf(path, data)
+    else:
+        text = decode_text(path, data)
+        doc = _load_html(text) if fmt == "html" else _load_text(text, fmt)
+    if not doc.tables and not any(b.text.strip() for b in doc.blocks):
+        raise NoContentError(path)
+    for i, t in enumerate(doc.tables):
+        doc.tables[i] = RawTable(i + 1, t.title, t.header, t.rows, t.where)
+    return doc
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    if b"\x00" in data[:8192] or data[:4] == b"%PDF":
+        raise BinaryFileError(path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise EncodingError(path, f"invalid UTF-8 at byte {e.start}") from e
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > 20:
+        raise BinaryFileError(path)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# ---------------------------------------------------------------- text and Markdown
+
+_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_HTML_TABLE = re.compile(r"<table\b.*?</table>", re.I | re.S)
+
+
+def _load_text(text: str, fmt: str) -> LoadedDocument:
+    doc = LoadedDocument(format=fmt, text=text)
+    if fmt == "md":
+        text = _strip_front_matter(text)
+    lines = text.split("\n")
+    segments: list[tuple[str, list[str] | list[list[str]], int]] = []  # ("text"|"cells", payload, line)
+    buf: list[str] = []
+    buf_start = 0
+    i = 0
+    html_spans = {m.start(): m for m in _HTML_TABLE.finditer(text)} if fmt == "md" else {}
+    offsets = []
+    off = 0
+    for ln in lines:
+        offsets.append(off)
+        off += len(ln) + 1
+    html_by_line = {}
+    for start, m in html_spans.items():
+        first = text.count("\n", 0, start)
+        last = text.count("\n", 0, m.end())
+        html_by_line[first] = (last, m.group(0))
+    while i < len(lines):
+        line = lines[i]
+        if i in html_by_line:
+            last, html = html_by_line[i]
+            if buf:
+                segments.append(("text", buf, buf_start))
+                buf = []
+            prefix = lines[i][: len(lines[i]) - len(lines[i].lstrip())]
+            del prefix
+            segments.append(("cells", _html_table_rows(html), i))
+            i = last + 1
+            continue
+        if fmt == "md" and line.lstrip().startswith("|") and line.count("|") >= 2:
+            j = i
+            rows: list[list[str]] = []
+            while j < len(lines) and lines[j].lstrip().startswith("|"):
+                if not _PIPE_SEP.match(lines[j]):
+                    cells = [c.strip() for c in lines[j].strip().strip("|").split("|")]
+                    rows.append(cells)
+                j += 1
+            if buf:
+                segments.append(("text", buf, buf_start))
+                buf = []
+            segments.append(("cells", rows, i))
+            i = j
+            continue
+        if not buf:
+            buf_start = i
+        buf.append(_strip_md(line) if fmt == "md" else line)
+        i += 1
+    if buf:
+        segments.append(("text", buf, buf_start))
+    _collect(doc, segments)
+    return doc
+
+
+def _collect(doc: LoadedDocument, segments: list) -> None:
+    """Run the text-table finder on text segments and the cell-table reader on tables, in document order."""
+    title_lines: list[str] = []
+    for kind, payload, start in segments:
+        if kind == "cells":
+            table = cells_to_table(payload, " / ".join(title_lines[-3:]), f"line {start + 1}")
+            if table is not None:
+                doc.tables.append(table)
+            continue
+        tables, prose = find_tables(payload)
+        for t in tables:
+            line_no = int(t.where.split()[-1]) + start
+            doc.tables.append(RawTable(0, t.title, t.header, t.rows, f"line {line_no}"))
+        para: list[str] = []
+        para_start = start
+        last_line = -2
+        for line_no, text in prose:
+            if line_no != last_line + 1 and para:
+                _add_block(doc, " ".join(para), para_start)
+                para = []
+            if not para:
+                para_start = start + line_no
+            para.append(text.strip())
+            last_line = line_no
+        if para:
+            _add_block(doc, " ".join(para), para_start)
+        title_lines = [ln.strip() for ln in payload if ln.strip()][-3:]
+
+
+def _add_block(doc: LoadedDocument, text: str, line: int) -> None:
+    text = re.sub(r"\s+", " ", text).strip()
+    if text:
+        doc.blocks.append(TextBlock(text, len(doc.blocks), f"paragraph {len(doc.blocks) + 1}"))
+
+
+def _strip_front_matter(text: str) -> str:
+    if text.startswith("---\n"):
+        end = text.find("\n---", 4)
+        if end != -1:
+            return "\n" * text.count("\n", 0, end + 4) + text[end + 4 :]
+    return text
+
+
+def _strip_md(line: str) -> str:
+    line = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", line)
+    line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
+    line = re.sub(r"^\s{0,3}#{1,6}\s*", "", line)
+    line = re.sub(r"<[^>]{1,200}>", " ", line)  # stray inline HTML tags (never executed, only text kept)
+    return line.replace("**", "").replace("__", "").replace("\\$", "$")
+
+
+def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | None:
+    """Rows of cells (pipe or HTML table) -> RawTable: header rows first, then label + value tokens."""
+    header: list[str] = []
+    body: list[RawRow] = []
+    section = ""
+    for cells in rows:
+        cells = [re.sub(r"\s+", " ", c.replace("**", "").replace("\\$", "$")).strip() for c in cells]
+        label_parts: list[str] = []
+        values: list[str] = []
+        trailing_text = False
+        for c in cells:
+            if not c:
+                continue
+            segs = split_segments(c)
+            if c in {"(", ")", "$", "%", ")%"}:
+                if values and c.startswith(")"):
+                    values[-1] = values[-1] + c
+                elif c == "(":
+                    values.append("(")
+                continue
+            if segs and all(not lbl for lbl, _ in segs) and any(v for _, v in segs):
+                for _, vs in segs:
+                    for v in vs:
+                        if values and values[-1] == "(":
+                            values[-1] = "(" + v
+                        else:
+                            values.append(v)
+            elif not values:
+                label_parts.append(c)
+            else:
+                trailing_text = True
+        values = [v for v in values if v != "("]
+        text = " ".join(cells)
+        years_only = values and all(re.fullmatch(r"(?:19|20)\d\d", v) for v in values)
+        if not body and (years_only or (not values and is_header_text(text))):
+            header.append(" | ".join(c for c in cells if c))
+            continue
+        if not values and not body and not header:
+            title = (title + " / " + text).strip(" /") if text else title
+            continue
+        if not values:
+            if text:
+                section = " ".join(label_parts)
+                body.append(RawRow(section, (), ""))
+            continue
+        del trailing_text
+        label = " ".join(label_parts)
+        if len(label_parts) > 1 and label_parts[0].endswith(":"):
+            section, label = label_parts[0].rstrip(":"), " ".join(label_parts[1:])
+        body.append(RawRow(_clean(label), tuple(values), section))
+    body = [r for r in body if r.values or r.label]
+    if not any(r.values for r in body):
+        return None
+    rows_out = []
+    sec = ""
+    for r in body:
+        if not r.values:
+            sec = r.label
+            continue
+        rows_out.append(RawRow(r.label, r.values, r.section or sec))
+    return RawTable(0, title, tuple(header), tuple(rows_out), where)
+
+
+def _clean(label: str) -> str:
+    from index.text_tables import clean_label
+
+    return clean_label(label)
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def _html_table_rows(html: str) -> list[list[str]]:
+    from lxml import html as lxml_html
+
+    frag = lxml_html.fragment_fromstring(html, create_parent="div")
+    rows: list[list[str]] = []
+    for tr in frag.iter("tr"):
+        rows.append([_cell_text(td) for td in tr if td.tag in ("td", "th")])
+    return rows
+
+
+def _cell_text(el) -> str:
+    return re.sub(r"\s+", " ", el.text_content().replace("\u00a0", " ")).strip()
+
+
+_BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "hr", "ul", "ol"}
+
+
+def _load_html(text: str) -> LoadedDocument:
+    """SEC Exhibit 99.1: drop any SGML wrapper, read tables as cells and the rest as lines of text."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    start = re.search(r"<html\b", text, re.I)
+    body = text[start.start():] if start else text
+    end = re.search(r"</html\s*>", body, re.I)
+    if end:
+        body = body[: end.end()]
+    try:
+        root = lxml_html.document_fromstring(body)
+    except (etree.ParserError, ValueError):
+        root = lxml_html.document_fromstring(f"<html><body><pre>{body}</pre></body></html>")
+    for bad in root.xpath("//script|//style|//head"):
+        bad.drop_tree()
+    tables: list[list[list[str]]] = []
+    for table in root.xpath("//table[not(ancestor::table)]"):
+        rows = [[_cell_text(td) for td in tr if td.tag in ("td", "th")] for tr in table.iter("tr")]
+        marker = etree.Element("p")
+        marker.text = f"@@EQA-TABLE{len(tables)}@@"
+        tables.append(rows)
+        table.addprevious(marker)
+        table.drop_tree()
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
+            el.tail = "\n" + (el.tail or "")
+    flat = root.text_content().replace("\u00a0", " ")
+    segments: list = []
+    for piece in re.split(r"(@@EQA-TABLE\d+@@)", flat):
+        m = re.fullmatch(r"@@EQA-TABLE(\d+)@@", piece)
+        if m:
+            rows = tables[int(m.group(1))]
+            # a table used for layout (one text column) is text, not figures
+            if sum(1 for r in rows if sum(1 for c in r if c) >= 2) >= 2:
+                segments.append(("cells", rows, len(segments)))
+            else:
+                segments.append(("text", [" ".join(c for c in r if c) for r in rows], len(segments)))
+        else:
+            lines = [ln.strip() for ln in piece.split("\n")]
+            segments.append(("text", [ln for ln in lines if ln], len(segments)))
+    doc = LoadedDocument(format="html", text=flat)
+    _collect(doc, segments)
+    return doc
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def _load_pdf(path: Path, data: bytes) -> LoadedDocument:
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    if not data.startswith(b"%PDF"):
+        raise BrokenPdfError(path, "no PDF header")
+    pages: list[str] = []
+    try:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                pages.append(page.extract_text(x_tolerance=1.5, y_tolerance=3) or "")
+    except PDFSyntaxError as e:
+        raise BrokenPdfError(path, str(e) or "syntax error") from e
+    except Exception as e:  # pdfminer raises many unrelated types for damaged files
+        if type(e).__module__.startswith(("pdfminer", "pdfplumber")) or isinstance(e, (ValueError, KeyError,
+                                                                                       TypeError, EOFError)):
+            raise BrokenPdfError(path, f"{type(e).__name__}: {e}"[:200]) from e
+        raise
+    if not any(p.strip() for p in pages):
+        raise NoContentError(path, "the PDF has no extractable text (scanned?)")
+    doc = LoadedDocument(format="pdf", text="\n".join(pages))
+    segments = [("text", p.split("\n"), 0) for p in pages]
+    _collect(doc, segments)
+    for i, t in enumerate(doc.tables):
+        pass
+    # page numbers as locators
+    doc.tables = [_page_where(t, pages) for t in doc.tables]
+    return doc
+
+
+def _page_where(t: RawTable, pages: list[str]) -> RawTable:
+    return t

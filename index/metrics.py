@@ -1,0 +1,68 @@
+"""Row label -> canonical metric name (snake_case). Known synonyms map to one name; anything else is slugged."""
+
+from __future__ import annotations
+
+import re
+
+# (pattern on the normalised label, metric). First match wins; patterns are anchored on the whole label.
+_SYNONYMS: list[tuple[str, str]] = [
+    (r"(total )?(net )?revenues?( net)?|total net sales|net sales|sales, net of returns and allowances|"
+     r"total revenues? and other income", "revenue"),
+    (r"(total )?cost of (revenues?|sales|goods sold)", "cost_of_revenue"),
+    (r"gross (profit|margin)( \(loss\))?", "gross_profit"),
+    (r"selling and marketing( expenses)?|sales and marketing( expenses)?", "selling_and_marketing_expenses"),
+    (r"general and administrative( expenses)?", "general_and_administrative_expenses"),
+    (r"selling, general and administrative( expenses)?", "selling_general_and_administrative_expenses"),
+    (r"research and development( expenses)?", "research_and_development_expenses"),
+    (r"total (operating )?(costs and )?expenses|total operating expenses", "total_operating_expenses"),
+    (r"operating (income|loss|profit)( \(loss\))?|income \(loss\) from operations|(income|loss) from operations|"
+     r"total income from operations|operating income \(loss\)", "operating_income"),
+    (r"net (income|loss|profit|earnings)( \(loss\))?|net earnings \(loss\)|net income \(loss\)|profit for the period",
+     "net_income"),
+    (r"(basic and diluted|diluted) (net )?(income|loss|earnings) per share.*|diluted eps|"
+     r"diluted earnings per share.*", "diluted_eps"),
+    (r"adjusted ebitda.*", "adjusted_ebitda"),
+    (r"ebitda", "ebitda"),
+    (r"cash and cash equivalents", "cash_and_cash_equivalents"),
+    (r"total assets", "total_assets"),
+    (r"total liabilities", "total_liabilities"),
+    (r"total (shareholders'|stockholders'|shareholders’|stockholders’) equity|total equity", "total_equity"),
+    (r"short-term borrowings", "short_term_borrowings"),
+    (r"long-term borrowings|long-term debt", "long_term_borrowings"),
+    (r"free cash flow", "free_cash_flow"),
+    (r"net cash (generated from|provided by|from) \(?(used in)?\)? ?operating activities|"
+     r"net cash (generated from \(used in\)|provided by \(used in\)|provided by|from|used in) operating activities",
+     "operating_cash_flow"),
+    (r"(purchases of|capital expenditures?|purchases of property and equipment).*", "capital_expenditures"),
+    (r"interest expense", "interest_expense"),
+    (r"interest income", "interest_income"),
+    (r"income tax (expense|benefit|provision).*|provision for income taxes|income taxes", "income_tax"),
+]
+_COMPILED = [(re.compile(rf"^(?:{p})$"), m) for p, m in _SYNONYMS]
+
+
+def normalise_label(label: str) -> str:
+    text = label.lower().replace("’", "'").replace("\\", "")
+    text = re.sub(r"\((non-gaap financial measure|unaudited|\d+|[a-z])\)", "", text)
+    text = re.sub(r"[*:]", "", text)
+    return re.sub(r"\s+", " ", text).strip(" ,.")
+
+
+def slug(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", normalise_label(label)).strip("_") or "value"
+
+
+def canonical_metric(label: str, unit: str = "currency") -> str:
+    """'General and administrative expenses' -> 'general_and_administrative_expenses'; 'Total revenues' ->
+    'revenue'. Per-share and percent rows are kept apart from amounts of the same name."""
+    norm = normalise_label(label)
+    if unit == "per_share" and norm in ("basic", "diluted", "basic and diluted"):
+        return f"{norm.replace(' ', '_')}_eps"
+    if unit == "shares":
+        return f"shares_{slug(label)}"
+    for rx, metric in _COMPILED:
+        if rx.match(norm):
+            if unit == "percent" and not metric.endswith("margin"):
+                return f"{metric}_percent" if metric != "gross_profit" else "gross_margin"
+            return metric
+    return slug(label)

@@ -1,0 +1,138 @@
+"""Figures stated in prose ("AI gross billing reached RMB728.7 million", "increased by 27.5% from ...") -> facts.
+
+Only a figure that the sentence ties to the release's own period is taken: the first amount after a subject
+("X were RMB339.6 million (US$47.4 million)") and growth rates stated for it. Amounts that follow "from",
+"compared to" or name another period are prior-period figures and are left to the tables.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from index.blocks import TextBlock
+from index.facts import Fact, Unit
+from index.metadata import ReleaseMeta
+from index.metrics import canonical_metric
+from index.periods import GROUP_RE, Period, group_months, period_label
+
+_MONEY = re.compile(
+    r"(?P<cur>RMB|US\\?\$|HK\\?\$|\\?\$|€|EUR\s?)\s?(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>billion|million|thousand|bn|m)\b)?(?P<ps>\s+per\s+(?:diluted\s+|basic\s+)?(?:share|ADS))?",
+    re.I,
+)
+_PCT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b)")
+_SUBJECT_END = re.compile(
+    r"\s+(?:was|were|is|are|reached|totaled|totalled|amounted to|came in at|of|increased|decreased|grew|rose|"
+    r"declined|fell|up|down|improved)\b.*$", re.I)
+_OTHER_PERIOD = re.compile(r"\b(?:from|compared (?:to|with)|versus|vs\.?|prior|last year|same (?:quarter|period)|"
+                           r"previous|a year ago|guidance|outlook|expects?|expected|between)\b", re.I)
+_YOY = re.compile(r"year[- ]over[- ]year|\byoy\b|from .{0,40}?(?:same (?:quarter|period)|a year (?:ago|earlier)|"
+                  r"prior[- ]year)", re.I)
+_QOQ = re.compile(r"quarter[- ]over[- ]quarter|sequential|\bqoq\b|last quarter|previous quarter|"
+                  r"linked quarter", re.I)
+_SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+_CODES = {"RMB": "RMB", "US$": "USD", "$": "USD", "HK$": "HKD", "€": "EUR", "EUR": "EUR"}
+_SCALES = {"billion": 10**9, "bn": 10**9, "million": 10**6, "m": 10**6, "thousand": 10**3}
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENT.split(text) if s.strip()]
+
+
+def prose_facts(blocks: list[TextBlock], meta: ReleaseMeta, document: str) -> list[Fact]:
+    if meta.period_end is None:
+        return []
+    facts: list[Fact] = []
+    for block in blocks:
+        for s_no, sentence in enumerate(sentences(block.text), start=1):
+            facts.extend(_sentence_facts(sentence, f"{block.where}, sentence {s_no}", meta, document))
+    return facts
+
+
+def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str) -> list[Fact]:
+    if len(sentence) > 600 or re.search(r"forward-looking|safe harbor", sentence, re.I):
+        return []
+    out: list[Fact] = []
+    first = _MONEY.search(sentence)
+    if not first:
+        return []
+    subject = _subject(sentence[: first.start()])
+    if not subject or _OTHER_PERIOD.search(sentence[: first.start()]):
+        return []
+    span = GROUP_RE.search(sentence[: first.end() + 60])
+    months = group_months(span) if span else meta.months
+    if span and months == 0:
+        return []
+    amounts = [first]
+    rest = sentence[first.end():]
+    conv = re.match(r"\s*\(\s*(?:or\s+)?(" + _MONEY.pattern + r")\s*\)", rest, re.I)
+    if conv:
+        m2 = _MONEY.search(conv.group(1))
+        if m2:
+            amounts.append(m2)
+    for m in amounts:
+        cur = _CODES.get(m.group("cur").replace("\\", "").strip().upper() if m.group("cur").strip() != "€"
+                         else "€", meta.currency)
+        value = Decimal(m.group("num").replace(",", ""))
+        unit = Unit.PER_SHARE if m.group("ps") else Unit.CURRENCY
+        if unit == Unit.CURRENCY:
+            value *= _SCALES.get((m.group("scale") or "").lower(), 1)
+        out.append(_fact(document, meta, subject, unit, cur, value, m.group(0).strip(), locator, sentence,
+                         months))
+    # growth rates stated for the same subject in the same clause
+    for m in _PCT.finditer(sentence, first.end()):
+        before = sentence[first.end(): m.start()]
+        after = sentence[m.end(): m.end() + 80]
+        if re.search(r"[;]", before):
+            break
+        direction = re.findall(r"\b(increase[sd]?|decrease[sd]?|grew|growth|rose|declined|fell|up|down|"
+                               r"improved|dropped)\b", before[-60:], re.I)
+        if not direction:
+            continue
+        neg = direction[-1].lower().startswith(("decrease", "declin", "fell", "down", "drop"))
+        basis = _YOY.search(after) or _YOY.search(before[-40:])
+        seq = _QOQ.search(after)
+        kind = "year-over-year change" if basis and not (seq and seq.start() < basis.start()) else (
+            "quarter-over-quarter change" if seq else None)
+        if kind is None:
+            continue
+        value = Decimal(m.group("num")) * (-1 if neg else 1)
+        out.append(_fact(document, meta, f"{subject} {kind}", Unit.PERCENT, None, value, m.group(0), locator,
+                         sentence, months))
+    return out
+
+
+_VERB_BEFORE_AMOUNT = re.compile(
+    r"(?P<subj>[A-Za-z][^.;:]{1,120}?)\s+(?:"
+    r"was|were|is|are|reached|totaled|totalled|amounted to|came in at|of"
+    r"|(?:increased|decreased|grew|rose|declined|fell|was up|was down)\s+(?:by\s+)?\d+(?:\.\d+)?\s?(?:%|percent)"
+    r"\s+to)\s+(?:approximately\s+|about\s+|a record\s+|record\s+)?$", re.I)
+_CLAUSE = re.compile(r",|;|\b(?:and|as|while|with|that|which|because|where|when|commented|said)\b", re.I)
+_PERIOD_TAIL = re.compile(r"\s+(?:for|in|during|of)\s+the\s+.*$|\s+(?:for|in)\s+(?:Q[1-4]|fiscal|the)\b.*$",
+                          re.I)
+
+
+def _subject(prefix: str) -> str:
+    m = _VERB_BEFORE_AMOUNT.search(prefix)
+    if not m:
+        return ""
+    text = _PERIOD_TAIL.sub("", m.group("subj"))
+    text = _CLAUSE.split(text)[-1].strip(" ,\"'“”")
+    text = re.sub(r"^(?:the|our|its|their|this)\s+", "", text, flags=re.I)
+    words = text.split()
+    if not words or len(words) > 8 or not re.match(r"[A-Za-z]", text):
+        return ""
+    return text[0].upper() + text[1:]
+
+
+def _fact(document: str, meta: ReleaseMeta, label: str, unit: Unit, currency: str | None, value: Decimal,
+          quote: str, locator: str, sentence: str, months: int) -> Fact:
+    assert meta.period_end is not None
+    return Fact(
+        document=document, company=meta.company, statement="Text", label=label,
+        metric=canonical_metric(label, unit.value),
+        period=period_label(Period(meta.period_end, months), meta.calendar), period_end=meta.period_end,
+        months=months, currency=currency, unit=unit, value=value, locator=locator,
+        column="", quote=sentence if len(sentence) <= 400 else quote, section="",
+    )

@@ -1,0 +1,83 @@
+"""Cell text -> number: `(1,234)`, `—`, `**5,168,040**`, `3.2 %`, `$ (0.09)`, `RMB728.7`, `-18.7 %`.
+
+Hand-written rather than a library: number parsers (babel, price-parser) do not know accounting conventions
+(parentheses for negatives, dashes for zero, bold markers, split "(" ")" cells) and would guess on the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+DASHES = "\\-\u2013\u2014\u2012\u2212"  # regex class body: hyphen, en dash, em dash, figure dash, minus
+_CURRENCY_PREFIX = r"(?:US\$|HK\$|RMB|USD|EUR|€|£|\$)"
+_NUMBER_RE = re.compile(
+    rf"""^\s*
+    (?P<neg1>[{DASHES}])?\s*
+    (?P<cur1>{_CURRENCY_PREFIX})?\s*
+    (?P<open>\()?\s*
+    (?P<neg2>[{DASHES}])?\s*
+    (?P<cur2>{_CURRENCY_PREFIX})?\s*
+    (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*
+    (?P<pct>%)?\s*
+    (?P<close>\))?\s*
+    (?P<pct2>%)?\s*$""",
+    re.VERBOSE,
+)
+_DASH_ONLY = re.compile(rf"^\s*(?:{_CURRENCY_PREFIX})?\s*[{DASHES}]+\s*$")
+_CURRENCY_CODES = {"US$": "USD", "USD": "USD", "$": "USD", "HK$": "HKD", "RMB": "RMB", "EUR": "EUR",
+                   "€": "EUR", "£": "GBP"}
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    value: Decimal
+    percent: bool = False
+    currency: str | None = None
+    dash: bool = False  # written as a dash (zero / nil)
+
+
+def clean_cell(text: str) -> str:
+    """Strip markup that is not part of the number: bold markers, non-breaking spaces, footnote stars."""
+    text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
+    text = text.replace("**", "").replace("__", "")
+    return text.strip()
+
+
+def parse_number(text: str | None) -> ParsedNumber | None:
+    """Parse one table cell; None when the cell is not a number (a label, a blank, a year heading)."""
+    if text is None:
+        return None
+    text = clean_cell(text)
+    if not text:
+        return None
+    if _DASH_ONLY.match(text):
+        return ParsedNumber(Decimal(0), dash=True)
+    m = _NUMBER_RE.match(text)
+    if not m:
+        return None
+    if bool(m.group("open")) != bool(m.group("close")):
+        return None
+    try:
+        value = Decimal(m.group("num").replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the regex only admits digits
+        return None
+    negative = bool(m.group("open")) or bool(m.group("neg1")) or bool(m.group("neg2"))
+    if negative:
+        value = -value
+    cur = m.group("cur1") or m.group("cur2")
+    return ParsedNumber(
+        value=value,
+        percent=bool(m.group("pct") or m.group("pct2")),
+        currency=_CURRENCY_CODES.get(cur) if cur else None,
+    )
+
+
+def is_number(text: str | None) -> bool:
+    return parse_number(text) is not None
+
+
+def currency_code(token: str) -> str | None:
+    """`US$` -> `USD`, `RMB` -> `RMB`; None for anything else."""
+    return _CURRENCY_CODES.get(token.strip())

@@ -1,0 +1,276 @@
+"""Header text -> periods (end date, months) and fiscal labels ("Q2 2025", "Q1 FY2026", "H1 2025", "FY2024").
+
+Dates are read with python-dateutil; the header grammar (groups such as "Three Months Ended", "13 Weeks Ended",
+"As of", bare-year columns under a "June 30," group) is specific to financial statements, so it is written here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil import parser as dateparser
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+FULL_DATE_RE = re.compile(rf"\b({_MONTH})\.?\s*(\d{{1,2}})\s*,?\s*((?:19|20)\d\d)\b", re.I)
+MONTH_DAY_RE = re.compile(rf"\b({_MONTH})\.?\s*(\d{{1,2}})\b(?!\s*,?\s*(?:19|20)\d\d)", re.I)
+YEAR_RE = re.compile(r"(?<![\d,.$])\b((?:19|20)\d\d)\b(?![\d,.%])")
+QUARTER_LABEL_RE = re.compile(r"\b(?:Q([1-4])\s*'?\s*((?:19|20)?\d\d)|([1-4])Q\s*((?:19|20)?\d\d))\b", re.I)
+
+_WORD_NUM = {"one": 1, "two": 2, "three": 3, "six": 6, "nine": 9, "twelve": 12}
+GROUP_RE = re.compile(
+    r"(?P<months>three|six|nine|twelve|3|6|9|12)[\s-]+months?"
+    r"|(?P<weeks>12|13|14|16|17|24|25|26|36|39|40|52|53)[\s-]+weeks?"
+    r"|(?P<quarter>(?:first|second|third|fourth)?\s*quarters?\s+(?:period\s+)?ended)"
+    r"|(?P<year>(?:fiscal\s+)?years?\s+ended|full[\s-]+year|fiscal\s+year)"
+    r"|(?P<asof>\bas\s+(?:of|at)\b)",
+    re.I,
+)
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    end: date
+    months: int  # 3, 6, 9, 12 for a flow over that span; 0 for a point in time
+
+    def iso(self) -> str:
+        return self.end.isoformat()
+
+
+@dataclass(frozen=True)
+class FiscalCalendar:
+    """How a company names its fiscal periods: the month its fiscal year ends in, and how the year is named.
+
+    `label_shift` is the fiscal year's name minus the calendar year in which it ends: 0 for most companies
+    (NVIDIA's year ending January 2026 is "fiscal 2026"), -1 for retailers that name a year after the year in
+    which it starts (Buckle's year ending February 1, 2025 is "fiscal 2024").
+    """
+
+    fy_end_month: int = 12
+    label_shift: int = 0
+
+    @property
+    def is_calendar(self) -> bool:
+        return self.fy_end_month == 12 and self.label_shift == 0
+
+
+CALENDAR = FiscalCalendar()
+
+
+def snap_to_month_end(d: date) -> date:
+    """52/53-week periods end near a month end; 2023-01-01 belongs to December 2022, 2024-11-02 to October."""
+    if d.day <= 7:
+        first = d.replace(day=1)
+        return first - timedelta(days=1)
+    if d.day >= 24:
+        return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+    return d
+
+
+def fiscal_year(end: date, cal: FiscalCalendar = CALENDAR) -> int:
+    e = snap_to_month_end(end)
+    year_end = e.year + (1 if e.month > cal.fy_end_month else 0)
+    return year_end + cal.label_shift
+
+
+def fiscal_quarter(end: date, cal: FiscalCalendar = CALENDAR) -> int:
+    e = snap_to_month_end(end)
+    months_after_fy_end = (e.month - cal.fy_end_month) % 12 or 12
+    return (months_after_fy_end + 2) // 3
+
+
+def period_label(period: Period, cal: FiscalCalendar = CALENDAR) -> str:
+    """'Q2 2025', 'H1 2025', '9M 2025', 'FY2024', 'Q1 FY2026' (fiscal calendars), 'Jun 30, 2025' (a point)."""
+    if period.months == 0:
+        return f"{period.end:%b} {period.end.day}, {period.end.year}"
+    fy = fiscal_year(period.end, cal)
+    year = str(fy) if cal.is_calendar else f"FY{fy}"
+    q = fiscal_quarter(period.end, cal)
+    if period.months == 3:
+        return f"Q{q} {year}"
+    if period.months == 6:
+        return f"H{1 if q <= 2 else 2} {year}"
+    if period.months == 9:
+        return f"9M {year}"
+    if period.months == 12:
+        return f"FY{fy}"
+    return f"{period.months}M to {period.end.isoformat()}"
+
+
+def weeks_to_months(weeks: int) -> int:
+    if weeks <= 17:
+        return 3
+    if weeks <= 28:
+        return 6
+    if weeks <= 41:
+        return 9
+    return 12
+
+
+def group_months(m: re.Match[str]) -> int:
+    if m.group("months"):
+        word = m.group("months").lower()
+        return _WORD_NUM.get(word) or int(word)
+    if m.group("weeks"):
+        return weeks_to_months(int(m.group("weeks")))
+    if m.group("quarter"):
+        return 3
+    if m.group("year"):
+        return 12
+    return 0
+
+
+def to_date(month: str, day: str, year: str | int) -> date | None:
+    try:
+        return dateparser.parse(f"{month[:3]} {day} {year}").date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def parse_date(text: str) -> date | None:
+    m = FULL_DATE_RE.search(text)
+    return to_date(m.group(1), m.group(2), m.group(3)) if m else None
+
+
+def quarter_end(q: int, fy: int, cal: FiscalCalendar = CALENDAR) -> date:
+    """The (month-end) date at which fiscal quarter q of fiscal year fy ends."""
+    end_year = fy - cal.label_shift
+    month = cal.fy_end_month - 3 * (4 - q)
+    year = end_year
+    while month <= 0:
+        month += 12
+        year -= 1
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+@dataclass(frozen=True)
+class HeaderItem:
+    pos: int
+    kind: str  # "date", "year", "monthday", "group", "qlabel"
+    end: date | None = None
+    months: int | None = None
+    month_day: tuple[str, str] | None = None
+    year: int | None = None
+
+
+def scan_header(text: str, cal: FiscalCalendar = CALENDAR) -> list[HeaderItem]:
+    """Every period-bearing mention in header text, in order of position."""
+    items: list[HeaderItem] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for m in GROUP_RE.finditer(text):
+        items.append(HeaderItem(m.start(), "group", months=group_months(m)))
+        taken.append(m.span())
+    for m in FULL_DATE_RE.finditer(text):
+        d = to_date(m.group(1), m.group(2), m.group(3))
+        if d and free(*m.span()):
+            items.append(HeaderItem(m.start(), "date", end=d))
+            taken.append(m.span())
+    for m in QUARTER_LABEL_RE.finditer(text):
+        if not free(*m.span()):
+            continue
+        q = int(m.group(1) or m.group(3))
+        yr = m.group(2) or m.group(4)
+        fy = int(yr) if len(yr) == 4 else 2000 + int(yr)
+        items.append(HeaderItem(m.start(), "qlabel", end=quarter_end(q, fy, cal), months=3))
+        taken.append(m.span())
+    for m in MONTH_DAY_RE.finditer(text):
+        if free(*m.span()):
+            items.append(HeaderItem(m.start(), "monthday", month_day=(m.group(1), m.group(2))))
+            taken.append(m.span())
+    for m in YEAR_RE.finditer(text):
+        if free(*m.span()):
+            items.append(HeaderItem(m.start(), "year", year=int(m.group(1))))
+            taken.append(m.span())
+    items.sort(key=lambda i: i.pos)
+    return items
+
+
+def _split_runs(ends: list[date]) -> list[list[int]]:
+    """Split column indices into runs where the date order (ascending or descending) holds."""
+    runs: list[list[int]] = [[0]] if ends else []
+    direction = 0
+    for i in range(1, len(ends)):
+        step = (ends[i] > ends[i - 1]) - (ends[i] < ends[i - 1])
+        if step == 0 or direction == 0 or step == direction:
+            runs[-1].append(i)
+            if step:
+                direction = direction or step
+        else:
+            runs.append([i])
+            direction = 0
+    return runs
+
+
+def header_periods(
+    header: str, *, point_in_time: bool = False, default_months: int | None = None,
+    cal: FiscalCalendar = CALENDAR,
+) -> list[Period] | None:
+    """The column periods a table header names, left to right; None when it names none or is ambiguous."""
+    items = scan_header(header, cal)
+    columns: list[tuple[date, int | None]] = []  # (end, months if the column itself says)
+    last_md: tuple[str, str] | None = None
+    pending_years: list[int] = []
+    groups: list[int] = []
+    for it in items:
+        if it.kind == "group":
+            groups.append(it.months or 0)
+        elif it.kind == "monthday":
+            last_md = it.month_day
+            if pending_years:  # years printed before their "June 30," (rare): date them now
+                for y in pending_years:
+                    d = to_date(last_md[0], last_md[1], y)
+                    if d:
+                        columns.append((d, None))
+                pending_years = []
+        elif it.kind == "date" and it.end:
+            columns.append((it.end, None))
+        elif it.kind == "qlabel" and it.end:
+            columns.append((it.end, 3))
+        elif it.kind == "year" and it.year:
+            if last_md is None:
+                pending_years.append(it.year)
+                continue
+            d = to_date(last_md[0], last_md[1], it.year)
+            if d:
+                columns.append((d, None))
+    if not columns:
+        return None
+    n = len(columns)
+    ends = [c[0] for c in columns]
+    months: list[int | None] = [c[1] for c in columns]
+    if all(m is not None for m in months):
+        return [Period(e, m or 0) for e, m in zip(ends, months, strict=True)]
+    flow_groups = [g for g in groups]
+    if not flow_groups:
+        if point_in_time:
+            fill = [0] * n
+        elif default_months is not None:
+            fill = [default_months] * n
+        else:
+            return None
+    elif len(set(flow_groups)) == 1:
+        fill = [flow_groups[0]] * n
+    elif len(flow_groups) == n:
+        fill = flow_groups
+    else:
+        runs = _split_runs(ends)
+        if len(runs) == len(flow_groups):
+            fill = [0] * n
+            for g, run in zip(flow_groups, runs, strict=True):
+                for i in run:
+                    fill[i] = g
+        elif n % len(flow_groups) == 0:
+            size = n // len(flow_groups)
+            fill = [flow_groups[i // size] for i in range(n)]
+        else:
+            return None
+    return [Period(e, m if m is not None else f) for e, m, f in zip(ends, months, fill, strict=True)]

@@ -1,0 +1,180 @@
+"""Ingest: release files -> facts (SQLite) + chunks (Chroma), idempotent by content hash, one document at a
+time all-or-nothing. A file that fails is reported with its reason and the others still ingest."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from index import settings
+from index.blocks import LoadedDocument
+from index.chunks import SentenceTransformerEmbedding, VectorStore, make_chunks
+from index.errors import EarningsQAError, IngestError, StoreError
+from index.facts import DocumentRecord, Fact, FactStore
+from index.loaders import SUFFIXES, load
+from index.metadata import ReleaseMeta, apply_overrides, detect
+from index.narrative import prose_facts
+from index.periods import period_label, scan_header
+from index.tables import table_facts
+
+
+class Status(StrEnum):
+    INGESTED = "ingested"
+    REPLACED = "replaced"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    path: Path
+    document: str
+    status: Status
+    company: str = ""
+    periods: tuple[str, ...] = ()
+    facts: int = 0
+    chunks: int = 0
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    document: str
+    sha256: str
+    loaded: LoadedDocument
+    meta: ReleaseMeta
+    facts: list[Fact]
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[IngestResult]]:
+    """Files to ingest (folders recursively, supported suffixes, sorted) and results for paths that are not."""
+    files: list[Path] = []
+    missing: list[IngestResult] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+        elif p.is_file():
+            files.append(p)
+        else:
+            missing.append(IngestResult(p, p.stem, Status.FAILED, error=f"{p}: no such file or folder"))
+    return files, missing
+
+
+def extract(path: Path) -> Extraction:
+    """Read and understand one release: metadata, table facts and prose facts. No store is touched."""
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    loaded = load(path)
+    dates = [it.end for t in loaded.tables for it in scan_header(" | ".join(t.header)) if it.end]
+    meta = apply_overrides(detect(loaded.text, path.stem, dates), path)
+    facts: list[Fact] = []
+    for table in loaded.tables:
+        facts.extend(table_facts(table, meta, path.stem))
+    facts.extend(prose_facts(loaded.blocks, meta, path.stem))
+    return Extraction(path.stem, sha, loaded, meta, facts)
+
+
+class Index:
+    """The data home: the fact store and the vector store, opened together."""
+
+    def __init__(self, home: Path | None = None, embedder: SentenceTransformerEmbedding | None = None) -> None:
+        self.home = settings.data_home(home)
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.facts = FactStore(settings.facts_db_path(self.home))
+        self._vectors: VectorStore | None = None
+        self._embedder = embedder
+
+    @property
+    def vectors(self) -> VectorStore:
+        if self._vectors is None:
+            self._vectors = VectorStore(self.home, settings.chroma_url())
+        return self._vectors
+
+    @property
+    def embedder(self) -> SentenceTransformerEmbedding:
+        if self._embedder is None:
+            self._embedder = SentenceTransformerEmbedding()
+        return self._embedder
+
+    def close(self) -> None:
+        self.facts.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ingest(self, paths: Iterable[Path],
+               on_progress: Callable[[Path, IngestResult | None], None] | None = None) -> list[IngestResult]:
+        files, results = discover(paths)
+        for path in files:
+            if on_progress:
+                on_progress(path, None)
+            result = self.ingest_file(path)
+            results.append(result)
+            if on_progress:
+                on_progress(path, result)
+        return results
+
+    def ingest_file(self, path: Path) -> IngestResult:
+        try:
+            return self._ingest_file(path)
+        except IngestError as e:
+            return IngestResult(path, path.stem, Status.FAILED, error=e.user_message())
+        except StoreError as e:
+            return IngestResult(path, path.stem, Status.FAILED, error=f"{path.name}: {e.user_message()}")
+        except OSError as e:
+            return IngestResult(path, path.stem, Status.FAILED, error=f"{path.name}: cannot read ({e.strerror})")
+
+    def _ingest_file(self, path: Path) -> IngestResult:
+        model_name = self.embedder.model_path
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        old = self.facts.document(path.stem)
+        if old and old.sha256 == sha and old.embed_model == model_name:
+            return IngestResult(path, path.stem, Status.UNCHANGED, old.company, old.periods, old.facts, old.chunks)
+        ex = extract(path)
+        chunks = make_chunks(ex.loaded.blocks, ex.document, sha, self.embedder.count_tokens)
+        embeddings = self.embedder.get_text_embedding_batch([c.text for c in chunks]) if chunks else []
+        periods = tuple(sorted({f.period for f in ex.facts if f.months},
+                               key=lambda p: next(f.period_end for f in ex.facts if f.period == p)))
+        record = DocumentRecord(
+            document=ex.document, path=str(path), sha256=sha, format=ex.loaded.format, company=ex.meta.company,
+            short_name=ex.meta.short_name, ticker=ex.meta.ticker, period=ex.meta.period,
+            period_end=ex.meta.period_end, currency=ex.meta.currency, release_date=ex.meta.release_date,
+            fiscal_year_end_month=ex.meta.calendar.fy_end_month, fiscal_label_shift=ex.meta.calendar.label_shift,
+            facts=len(ex.facts), chunks=len(chunks), embed_model=model_name, periods=periods,
+        )
+        old_ids = self.vectors.ids_for(ex.document)
+        new_ids = {c.id for c in chunks}
+        chunk_meta = {"company": ex.meta.company, "period": ex.meta.period,
+                      "period_end": ex.meta.period_end.isoformat() if ex.meta.period_end else ""}
+        # All or nothing: facts are written in an open SQLite transaction; the chunks are added to Chroma
+        # inside it; if Chroma fails the transaction rolls back, if the commit fails the new chunks are removed.
+        added = False
+        try:
+            with self.facts.transaction() as conn:
+                self.facts.replace_document(conn, record, ex.facts)
+                try:
+                    self.vectors.add(chunks, embeddings, chunk_meta)
+                    added = True
+                except Exception as e:  # chromadb raises many types; the transaction must roll back
+                    raise StoreError(f"the vector store refused the chunks: {e}") from e
+        except BaseException:
+            if added:
+                self.vectors.delete(sorted(new_ids - set(old_ids)))
+            raise
+        self.vectors.delete([i for i in old_ids if i not in new_ids])
+        status = Status.REPLACED if old else Status.INGESTED
+        return IngestResult(path, ex.document, status, record.company, periods, len(ex.facts), len(chunks))
+
+
+def release_period_label(meta: ReleaseMeta) -> str:
+    return meta.period if meta.period_end else "unknown period"
+
+
+__all__ = ["Extraction", "Index", "IngestResult", "Status", "discover", "extract", "EarningsQAError",
+           "period_label"]

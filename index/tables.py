@@ -1,0 +1,288 @@
+"""Raw table -> facts: header periods x rows, with row repair for the layouts real releases have.
+
+Rows whose value count differs from the column count are placed only when the release's own arithmetic (the
+stated RMB/US$ rate, six months = the two quarters) says where each value goes; otherwise the cells are dropped.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from index.blocks import RawRow, RawTable
+from index.facts import Fact, Unit
+from index.metadata import ReleaseMeta
+from index.metrics import canonical_metric
+from index.numbers import parse_number
+from index.periods import Period, header_periods, period_label
+
+_POINT_IN_TIME = re.compile(r"balance sheets?|financial position|statements? of condition|as of|as at|"
+                            r"total assets|total liabilities", re.I)
+_CURRENCY_TOKEN = re.compile(r"(?<![A-Za-z])(RMB|US\\?\$|USD|HK\$|EUR|€)(?![A-Za-z])")
+_PER_SHARE = re.compile(r"per (ordinary |common |diluted |basic )?(share|ads)|\beps\b|per share", re.I)
+_SHARES = re.compile(r"shares used|weighted[- ]average|shares outstanding|number of (ordinary )?shares|"
+                     r"share count|diluted shares|basic shares", re.I)
+_UNSCALED_SHARES = re.compile(r"except (for )?(share|number of shares)|except share", re.I)
+_SHARE_SCALE = re.compile(r"shares in (thousands|millions)", re.I)
+_CHANGE_COLS = re.compile(r"∆|%\s*change|change|variance|growth|\byoy\b|\bvs\.?", re.I)
+
+
+@dataclass(frozen=True)
+class Column:
+    period: Period
+    currency: str | None
+    header: str  # as printed, for the locator
+
+
+def table_scale(text: str, default: int) -> int:
+    t = text.lower()
+    if re.search(r"in\s+billions", t):
+        return 1_000_000_000
+    if re.search(r"in\s+millions|\$\s?millions?\b|(?:rmb|us\$|\$)\s?m\b|dollars in millions", t):
+        return 1_000_000
+    if re.search(r"in\s+thousands|'000|dollars in thousands|amounts in thousands", t):
+        return 1_000
+    return default
+
+
+def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
+    header = " | ".join(table.header)
+    labels = " ".join(r.label for r in table.rows[:40])
+    point = bool(_POINT_IN_TIME.search(table.title + " " + labels)) and not re.search(
+        r"months|quarter|weeks|year ended", header, re.I)
+    periods = header_periods(header, point_in_time=point, cal=meta.calendar)
+    if not periods:
+        return None
+    currencies = [_code(m.group(1)) for m in _CURRENCY_TOKEN.finditer(header)]
+    per_col: list[str | None]
+    if len(currencies) == len(periods):
+        per_col = list(currencies)
+    else:
+        per_col = [meta.currency] * len(periods)
+    cols = [Column(p, c, _column_header(p, c)) for p, c in zip(periods, per_col, strict=True)]
+    return _repair_translation_columns(cols, table, meta)
+
+
+def _code(tok: str) -> str:
+    tok = tok.replace("\\", "")
+    return {"US$": "USD", "$": "USD", "HK$": "HKD", "€": "EUR"}.get(tok, tok)
+
+
+def _column_header(p: Period, currency: str | None) -> str:
+    span = {0: "As of", 3: "Three Months Ended", 6: "Six Months Ended", 9: "Nine Months Ended",
+            12: "Twelve Months Ended"}.get(p.months, f"{p.months} Months Ended")
+    return f"{span} {p.end:%b} {p.end.day}, {p.end.year}" + (f" {currency}" if currency else "")
+
+
+def _repair_translation_columns(cols: list[Column], table: RawTable, meta: ReleaseMeta) -> list[Column]:
+    """A US$ convenience column always sits beside a local-currency column of the same period. When the header
+    lists a US$ column without its local twin and the rows carry one value more than the header has columns
+    (Kingsoft Cloud's six-month 2025 RMB column), put the missing column back."""
+    widest = max((len(r.values) for r in table.rows), default=0)
+    if widest != len(cols) + 1:
+        return cols
+    local = meta.currency
+    out = list(cols)
+    for i, c in enumerate(cols):
+        if c.currency == "USD" and local != "USD":
+            twin = any(o.period == c.period and o.currency == local for o in cols)
+            if not twin:
+                out.insert(out.index(c), Column(c.period, local, _column_header(c.period, local)))
+                break
+    return out if len(out) == widest else cols
+
+
+def row_unit(row: RawRow, table: RawTable, token: str) -> Unit:
+    if "%" in token or re.search(r"\bmargin\b|\(%\)|%$|percentage", row.label, re.I) and "%" in (
+            row.label + table.title + " ".join(table.header)):
+        return Unit.PERCENT
+    if _PER_SHARE.search(row.label):
+        return Unit.PER_SHARE
+    if _SHARES.search(row.label):
+        return Unit.SHARES
+    bare = re.fullmatch(r"(basic|diluted|basic and diluted)( \w+)?", row.label.strip().lower())
+    if _SHARES.search(row.section):
+        return Unit.SHARES
+    if _PER_SHARE.search(row.section) and bare:
+        return Unit.PER_SHARE
+    return Unit.CURRENCY
+
+
+def placements(values: list[Decimal], cols: list[Column], meta: ReleaseMeta) -> list[tuple[int, ...]]:
+    """Every placement of a short row's values that breaks none of the release's arithmetic, best-supported
+    first (support = number of checks that hold)."""
+    n, k = len(cols), len(values)
+    if k == n:
+        return [tuple(range(n))]
+    if k > n or k == 0:
+        return []
+    scored: list[tuple[int, tuple[int, ...]]] = []
+    for combo in itertools.combinations(range(n), k):
+        support, broken = _check(dict(zip(combo, values, strict=True)), cols, meta)
+        if not broken:
+            scored.append((support, combo))
+    scored.sort(key=lambda sc: -sc[0])
+    return [c for _, c in scored]
+
+
+def _support(values: list[Decimal], combo: tuple[int, ...], cols: list[Column], meta: ReleaseMeta) -> int:
+    return _check(dict(zip(combo, values, strict=True)), cols, meta)[0]
+
+
+def place_rows(rows: list[list[Decimal]], cols: list[Column], meta: ReleaseMeta) -> list[list[int | None]]:
+    """Column of each value of each row. Full rows go in order. A short row goes where the arithmetic puts it
+    uniquely; a row the arithmetic cannot settle follows the placement that the table's settled short rows share
+    (if it breaks nothing); any value still in doubt is dropped."""
+    settled: dict[int, tuple[int, ...]] = {}
+    pattern_votes: dict[tuple[int, int], int] = {}
+    options: dict[int, list[tuple[int, ...]]] = {}
+    for i, vals in enumerate(rows):
+        opts = placements(vals, cols, meta)
+        options[i] = opts
+        if len(vals) == len(cols):
+            settled[i] = opts[0]
+            continue
+        if not opts:
+            continue
+        best = _support(vals, opts[0], cols, meta)
+        top = [o for o in opts if _support(vals, o, cols, meta) == best]
+        if best > 0 and len(top) == 1:
+            settled[i] = top[0]
+            key = (len(vals), hash(top[0]))
+            pattern_votes[key] = pattern_votes.get(key, 0) + 1
+    out: list[list[int | None]] = []
+    for i, vals in enumerate(rows):
+        if i in settled:
+            out.append(list(settled[i]))
+            continue
+        opts = options[i]
+        chosen: tuple[int, ...] | None = None
+        voted = [o for o in opts if pattern_votes.get((len(vals), hash(o)), 0) >= 2]
+        if voted:
+            chosen = max(voted, key=lambda o: pattern_votes[(len(vals), hash(o))])
+        if chosen is not None:
+            out.append(list(chosen))
+        elif opts:
+            # keep only the positions every consistent placement agrees on
+            out.append([o if all(c[j] == o for c in opts) else None for j, o in enumerate(opts[0])])
+        else:
+            out.append([None] * len(vals))
+    return out
+
+
+def _check(placed: dict[int, Decimal | None], cols: list[Column], meta: ReleaseMeta) -> tuple[int, bool]:
+    """(number of arithmetic checks that hold, whether any fails) for one placement of a row's values."""
+    support = 0
+    for i, ci in enumerate(cols):
+        vi = placed.get(i)
+        if vi is None:
+            continue
+        # convenience translation: US$ = local / rate
+        if ci.currency == "USD" and meta.fx_rate:
+            for j, cj in enumerate(cols):
+                vj = placed.get(j)
+                if j != i and vj is not None and cj.period == ci.period and cj.currency == meta.currency:
+                    if abs(vj / meta.fx_rate - vi) <= Decimal("1.5"):
+                        support += 1 if (vi or vj) else 0  # zeros agree with anything: no evidence
+                    else:
+                        return support, True
+        # six months = the two quarters, same currency
+        if ci.period.months == 6:
+            q2 = _find(cols, placed, Period(ci.period.end, 3), ci.currency)
+            q1 = _find(cols, placed, Period(_minus_quarter(ci.period.end), 3), ci.currency)
+            if q1 is not None and q2 is not None:
+                if abs(q1 + q2 - vi) <= 1:
+                    support += 1 if (q1 or q2 or vi) else 0
+                else:
+                    return support, True
+    return support, False
+
+
+def _find(cols: list[Column], placed: dict[int, Decimal | None], p: Period, cur: str | None) -> Decimal | None:
+    for j, c in enumerate(cols):
+        if c.period.months == p.months and abs((c.period.end - p.end).days) <= 7 and c.currency == cur:
+            return placed.get(j)
+    return None
+
+
+def _minus_quarter(d: date) -> date:
+    import calendar
+
+    month = d.month - 3
+    year = d.year
+    if month <= 0:
+        month += 12
+        year -= 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]) if d.day < 28 else
+                calendar.monthrange(year, month)[1])
+
+
+def table_facts(table: RawTable, meta: ReleaseMeta, document: str) -> list[Fact]:
+    cols = columns_for(table, meta)
+    data_rows = [r for r in table.rows if r.values]
+    if not cols or len(data_rows) < 2:
+        return []
+    header_text = " | ".join(table.header)
+    context = f"{table.title} {header_text}"
+    scale = table_scale(context, meta.scale)
+    share_scale = 1 if _UNSCALED_SHARES.search(context) else scale
+    m = _SHARE_SCALE.search(context)
+    if m:
+        share_scale = 1_000 if m.group(1).lower() == "thousands" else 1_000_000
+    allow_extra = bool(_CHANGE_COLS.search(header_text))
+    statement = statement_title(table)
+    candidates: list[tuple[int, RawRow, list[str], list]] = []
+    for row_no, row in enumerate(table.rows, start=1):
+        if not row.values or not row.label:
+            continue
+        parsed = [parse_number(v) for v in row.values]
+        if any(p is None for p in parsed):
+            continue
+        raws = list(row.values)
+        if len(parsed) > len(cols) and allow_extra:
+            parsed, raws = parsed[: len(cols)], raws[: len(cols)]
+        if len(parsed) > len(cols):
+            continue
+        candidates.append((row_no, row, raws, parsed))
+    placed = place_rows([[p.value for p in c[3]] for c in candidates], cols, meta)
+    facts: list[Fact] = []
+    for (row_no, row, raws, parsed), placement in zip(candidates, placed, strict=True):
+        for raw, p, col_idx in zip(raws, parsed, placement, strict=True):
+            if col_idx is None:
+                continue
+            col = cols[col_idx]
+            unit = row_unit(row, table, raw)
+            value = p.value
+            currency: str | None = col.currency
+            if unit == Unit.CURRENCY:
+                value = value * scale
+            elif unit == Unit.SHARES:
+                value = value * share_scale
+                currency = None
+            elif unit == Unit.PERCENT:
+                currency = None
+            facts.append(Fact(
+                document=document, company=meta.company, statement=statement, label=row.label,
+                metric=canonical_metric(row.label, unit.value), period=period_label(col.period, meta.calendar),
+                period_end=col.period.end, months=col.period.months, currency=currency, unit=unit,
+                value=value, locator=f"table {table.position}, row {row_no}, column {col_idx + 1}",
+                column=col.header, quote=raw, section=row.section,
+            ))
+    return facts
+
+
+def statement_title(table: RawTable) -> str:
+    parts = [p.strip() for p in table.title.split(" / ") if p.strip()]
+    for p in reversed(parts):
+        if re.search(r"statements?|balance|reconciliation|results|highlights|summary|data|information|"
+                     r"cash flows?|income|operations|segment", p, re.I) and not p.startswith("("):
+            return _tidy(p)
+    return _tidy(parts[-1]) if parts else f"Table {table.position}"
+
+
+def _tidy(title: str) -> str:
+    title = re.sub(r"\s+", " ", title).strip()
+    return title.capitalize() if title.isupper() else title

@@ -1,0 +1,290 @@
+"""Find tables in plain text lines (newswire copies, PDF text, flattened scrapes) and split their rows.
+
+Handles tab-separated rows, a label and its values on one line, values on the line(s) after a label (one cell
+per line), and whole tables glued into one paragraph ("Gross profit24,377,01921,685,542 48,572,980...").
+No library recognises tables in running text, so this is hand-written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.numbers import DASHES
+
+# One value as printed in a statement: optional sign / currency / parentheses around a number, or a lone dash.
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+VALUE_RE = re.compile(
+    rf"""(?P<val>
+        (?:(?:US\$|HK\$|RMB|\$|€|£)\s*)?
+        (?:\(\s*(?:(?:US\$|\$)\s*)?{_NUM}\s*\)|[{DASHES}]?{_NUM})
+        (?:\s*%)?
+      | (?<![\w{DASHES}])[{DASHES}](?=\s*(?:$|[\d$({DASHES}]))
+      | (?<=[A-Za-z])[{DASHES}](?=\s+[\d$(])
+    )""",
+    re.VERBOSE,
+)
+_LETTER_BEFORE = re.compile(r"[A-Za-z0-9]$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'’&-]*")
+
+
+@dataclass
+class TextRow:
+    """One table row found in text: a label and the value tokens that follow it, in order."""
+
+    label: str
+    values: list[str]
+    line: int  # index of the line it starts on
+    cells: list[str] = field(default_factory=list)  # the original cells when the line was tab-separated
+
+
+def split_segments(text: str) -> list[tuple[str, list[str]]]:
+    """Split a line into (label, [values]) segments: 'Revenue $ 1,234 $ 1,100 Cost (5) (6)' -> two segments."""
+    segments: list[tuple[str, list[str]]] = []
+    label_start = 0
+    current_label: str | None = None
+    values: list[str] = []
+    pos = 0
+    for m in VALUE_RE.finditer(text):
+        tok = m.group("val")
+        start = m.start()
+        before = text[label_start:start] if values == [] else text[pos:start]
+        digits_only = re.sub(r"[^\d,.]", "", tok)
+        glued = bool(_LETTER_BEFORE.search(text[:start]))
+        if glued and digits_only and "," not in digits_only and "." not in digits_only:
+            continue  # 'Q2', 'COVID-19', footnote '(1)' glued to a word: part of the label
+        gap = text[pos:start] if values else ""
+        if values and re.search(r"[A-Za-z]", gap):
+            segments.append((current_label or "", values))
+            values = []
+            label_start = pos
+            before = text[label_start:start]
+        if not values:
+            current_label = before
+        values.append(tok.strip())
+        pos = m.end()
+    if values:
+        segments.append((current_label or "", values))
+        tail = text[pos:]
+    else:
+        tail = text[label_start:]
+    if tail.strip():
+        segments.append((tail, []))
+    return [(clean_label(lbl), vals) for lbl, vals in segments]
+
+
+def clean_label(text: str) -> str:
+    text = text.replace("**", "").replace("\u00a0", " ")
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(rf"^[{DASHES}•·*+]\s*", "", text)  # bullets and '+ Interest expense' recon signs
+    text = re.sub(r"[\s$(]+$", "", text)
+    return text.strip().rstrip(":").strip()
+
+
+def is_year_values(values: list[str]) -> bool:
+    return bool(values) and all(_YEAR.match(v) for v in values)
+
+
+def is_amount_token(tok: str) -> bool:
+    """'1,234', '(5.2)', '$ 12', '3.2 %', '—': looks like a table amount rather than a year or a day."""
+    if _YEAR.match(tok) or re.fullmatch(r"\d{1,2}", tok):
+        return False
+    return True
+
+
+def word_count(text: str) -> int:
+    return len(_WORDS.findall(text))
+
+
+def is_prose(line: str) -> bool:
+    """A sentence of running text rather than a table row or heading."""
+    words = word_count(line)
+    if words >= 25:
+        segs = split_segments(line)
+        table_like = sum(
+            1 for lbl, vals in segs
+            if word_count(lbl) <= 14 and sum(1 for v in vals if is_amount_token(v)) >= 2
+        )
+        return table_like < 3 or table_like < 0.4 * len(segs)
+    return words >= 12 and bool(re.search(r"[.;]\s*$|\.\s+[A-Z]", line)) and "\t" not in line
+
+
+def line_rows(lines: list[str]) -> list[TextRow | str]:
+    """Turn lines into rows (label + values) and plain strings (headings, prose); merges one-value-per-line."""
+    out: list[TextRow | str] = []
+    for i, raw in enumerate(lines):
+        line = raw.rstrip("\n")
+        if not line.strip():
+            continue
+        if "\t" in line:
+            cells = [c.strip() for c in line.split("\t")]
+            label_cells: list[str] = []
+            values: list[str] = []
+            for c in cells:
+                if not c:
+                    continue
+                segs = split_segments(c)
+                if len(segs) == 1 and segs[0][1] and not segs[0][0]:
+                    values.extend(segs[0][1])
+                elif not values:
+                    label_cells.append(c)
+                else:
+                    values.append(c)  # text after values: keep position, parsed as non-number later
+            out.append(TextRow(clean_label(" ".join(label_cells)), values, i, cells))
+            continue
+        if is_prose(line):
+            out.append(line)
+            continue
+        for label, values in split_segments(line):
+            if values:
+                out.append(TextRow(label, values, i))
+            elif label:
+                out.append(label)
+    return merge_value_lines(out)
+
+
+def merge_value_lines(items: list[TextRow | str]) -> list[TextRow | str]:
+    """Attach rows that have values but no label to the label line before them (one cell per line)."""
+    merged: list[TextRow | str] = []
+    for item in items:
+        if isinstance(item, TextRow) and not item.label and not item.cells and merged:
+            prev = merged[-1]
+            if isinstance(prev, str) and not is_prose(prev) and word_count(prev) <= 20:
+                merged[-1] = TextRow(clean_label(prev), list(item.values), item.line)
+                continue
+            if isinstance(prev, TextRow) and not is_year_values(item.values) and not is_year_values(prev.values):
+                prev.values.extend(item.values)
+                continue
+        if isinstance(item, TextRow) and not item.label and item.cells and merged:
+            prev = merged[-1]
+            # a total whose values sit on the line after its label (tab tables)
+            if isinstance(prev, str) and not is_prose(prev) and word_count(prev) <= 20:
+                merged[-1] = TextRow(clean_label(prev), list(item.values), item.line)
+                continue
+        merged.append(item)
+    return merged
+
+
+def is_header_text(text: str) -> bool:
+    """A heading line naming periods ('Three Months Ended', 'June 30, 2025', 'Q1 2025')."""
+    from index.periods import scan_header
+
+    if word_count(text) > 16:
+        return False
+    return any(it.kind in ("group", "date", "qlabel", "monthday") for it in scan_header(text))
+
+
+def is_header_row(row: TextRow) -> bool:
+    """'2025 2024 2025 2024', 'Six Months EndedJune 30, 2025 2024': period headings, not amounts."""
+    if not row.values:
+        return False
+    for v in row.values:
+        if _YEAR.match(v):
+            continue
+        if re.fullmatch(r"\d{1,2}", v) and int(v) <= 31:
+            continue
+        return False
+    return not row.label or is_header_text(row.label + " " + " ".join(row.values)) or is_year_values(row.values)
+
+
+def header_line_text(row: TextRow) -> str:
+    if row.cells:
+        return " | ".join(c for c in row.cells if c)
+    return (row.label + " " + " ".join(row.values)).strip()
+
+
+@dataclass
+class _Building:
+    title: list[str]
+    header: list[str]
+    rows: list[tuple[str, list[str], int]] = field(default_factory=list)  # (label, values, line); [] = heading
+    start: int = 0
+
+
+def find_tables(lines: list[str], where_prefix: str = "line") -> tuple[list, list[tuple[int, str]]]:
+    """Tables (as blocks.RawTable without final position) and the prose lines left over (line no, text)."""
+    from index.blocks import RawRow, RawTable
+
+    items = line_rows(lines)
+    tables: list[RawTable] = []
+    prose: list[tuple[int, str]] = []
+    pending_title: list[str] = []
+    pending_header: list[str] = []
+    cur: _Building | None = None
+
+    def close() -> None:
+        nonlocal cur
+        if cur and any(vals for _, vals, _ in cur.rows):
+            # trailing headings belong to whatever comes next
+            while cur.rows and not cur.rows[-1][1]:
+                pending_title.insert(0, cur.rows.pop()[0])
+            rows: list[RawRow] = []
+            section = ""
+            for label, vals, _line in cur.rows:
+                if not vals:
+                    section = label
+                    continue
+                rows.append(RawRow(label, tuple(vals), section))
+            tables.append(RawTable(0, " / ".join(cur.title[-3:]), tuple(cur.header), tuple(rows),
+                                   f"{where_prefix} {cur.start + 1}"))
+        cur = None
+
+    line_of = 0
+    for item in items:
+        if isinstance(item, str):
+            if is_prose(item):
+                close()
+                pending_title, pending_header = [], []
+                prose.append((line_of, item))
+                continue
+            if is_header_text(item) and (cur is None or any(v for _, v, _ in cur.rows)):
+                if cur is not None:
+                    close()
+                pending_header.append(item)
+                continue
+            if cur is None:
+                if pending_header and word_count(item) <= 3:
+                    pending_header.append(item)  # "RMB RMB US$", "(Unaudited)" between header lines
+                elif pending_header:  # a new title after a stray date line: start over
+                    pending_header = []
+                    pending_title = [item]
+                else:
+                    pending_title.append(item)
+                    pending_title = pending_title[-4:]
+            else:
+                cur.rows.append((item, [], line_of))
+            continue
+        line_of = item.line
+        if is_header_row(item) or (item.cells and not item.values and is_header_text(header_line_text(item))):
+            if cur is not None and any(v for _, v, _ in cur.rows):
+                close()
+            pending_header.append(header_line_text(item))
+            continue
+        if item.cells and not item.values:
+            # a tab row with no values: a currency row ("RMB RMB US$") or a heading
+            text = header_line_text(item)
+            if cur is None and pending_header and _is_currency_row(text):
+                pending_header.append(text)
+            elif cur is None and pending_header:
+                cur = _Building(title=pending_title, header=pending_header, start=item.line)
+                pending_title, pending_header = [], []
+                cur.rows.append((item.label, [], item.line))
+            elif cur is None:
+                pending_title.append(text)
+            else:
+                cur.rows.append((item.label, [], item.line))
+            continue
+        if cur is None:
+            cur = _Building(title=pending_title, header=pending_header, start=item.line)
+            pending_title, pending_header = [], []
+        cur.rows.append((item.label, list(item.values), item.line))
+    close()
+    return tables, prose
+
+
+def _is_currency_row(text: str) -> bool:
+    words = [w for w in re.split(r"[\s|]+", text.replace("\\", "")) if w]
+    return bool(words) and all(w.upper().strip("()'") in {"RMB", "US$", "USD", "$", "HK$", "HKD", "EUR", "€",
+                                                           "RMB'000", "US$'000", "(UNAUDITED)", "UNAUDITED",
+                                                           "(AUDITED)", "AUDITED"} for w in words)

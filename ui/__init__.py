@@ -1,0 +1,1 @@
+"""Floor 4: thin adapters (CLI, web, Slack) over the library."""
