@@ -175,32 +175,26 @@ def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | 
     body: list[RawRow] = []
     section = ""
     for cells in rows:
-        cells = [re.sub(r"\s+", " ", c.replace("**", "").replace("\\$", "$")).strip() for c in cells]
+        cells = [re.sub(r"\s+", " ", re.sub(r"<br\s*/?>", " ", c).replace("**", "").replace("\\$", "$").replace("\\*", "")).strip()
+                 for c in cells]
         label_parts: list[str] = []
         values: list[str] = []
-        trailing_text = False
-        for c in cells:
+        first_value = None
+        for idx, c in enumerate(cells):
             if not c:
                 continue
             segs = split_segments(c)
-            if c in {"(", ")", "$", "%", ")%"}:
-                if values and c.startswith(")"):
-                    values[-1] = values[-1] + c
-                elif c == "(":
-                    values.append("(")
-                continue
-            if segs and all(not lbl for lbl, _ in segs) and any(v for _, v in segs):
-                for _, vs in segs:
-                    for v in vs:
-                        if values and values[-1] == "(":
-                            values[-1] = "(" + v
-                        else:
-                            values.append(v)
-            elif not values:
-                label_parts.append(c)
-            else:
-                trailing_text = True
-        values = [v for v in values if v != "("]
+            if c in {"(", "$", "%"} or (segs and all(not lbl for lbl, _ in segs) and any(v for _, v in segs)) or (
+                    c.startswith("(") and split_segments(c + ")") and not split_segments(c + ")")[0][0]):
+                first_value = idx
+                break
+            label_parts.append(c)
+        if first_value is not None:
+            rest = " ".join(c for c in cells[first_value:] if c)
+            for lbl, vs in split_segments(rest):
+                if lbl and re.search(r"[A-Za-z]", lbl):
+                    break
+                values.extend(vs)
         text = " ".join(cells)
         years_only = values and all(re.fullmatch(r"(?:19|20)\d\d", v) for v in values)
         if not body and (years_only or (not values and is_header_text(text))):
@@ -214,7 +208,6 @@ def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | 
                 section = " ".join(label_parts)
                 body.append(RawRow(section, (), ""))
             continue
-        del trailing_text
         label = " ".join(label_parts)
         if len(label_parts) > 1 and label_parts[0].endswith(":"):
             section, label = label_parts[0].rstrip(":"), " ".join(label_parts[1:])

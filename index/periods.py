@@ -20,17 +20,27 @@ _MONTH = (
 FULL_DATE_RE = re.compile(rf"\b({_MONTH})\.?\s*(\d{{1,2}})\s*,?\s*((?:19|20)\d\d)\b", re.I)
 MONTH_DAY_RE = re.compile(rf"\b({_MONTH})\.?\s*(\d{{1,2}})\b(?!\s*,?\s*(?:19|20)\d\d)", re.I)
 YEAR_RE = re.compile(r"(?<![\d,.$])\b((?:19|20)\d\d)\b(?![\d,.%])")
-QUARTER_LABEL_RE = re.compile(r"\b(?:Q([1-4])\s*'?\s*((?:19|20)?\d\d)|([1-4])Q\s*((?:19|20)?\d\d))\b", re.I)
+QUARTER_LABEL_RE = re.compile(
+    r"\b(?:Q([1-4])\s*(?:FY\s?|fiscal\s+)?'?\s*((?:19|20)?\d\d)|([1-4])Q\s*(?:FY\s?)?'?((?:19|20)?\d\d))\b", re.I)
 
+_WEEK_WORDS = {"twelve": 12, "thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "twenty-four": 24,
+               "twenty-five": 25, "twenty-six": 26, "thirty-six": 36, "thirty-nine": 39, "forty": 40,
+               "fifty-two": 52, "fifty-three": 53}
 _WORD_NUM = {"one": 1, "two": 2, "three": 3, "six": 6, "nine": 9, "twelve": 12}
 GROUP_RE = re.compile(
     r"(?P<months>three|six|nine|twelve|3|6|9|12)[\s-]+months?"
-    r"|(?P<weeks>12|13|14|16|17|24|25|26|36|39|40|52|53)[\s-]+weeks?"
+    r"|(?P<weeks>12|13|14|16|17|24|25|26|36|39|40|52|53|twelve|thirteen|fourteen|sixteen|seventeen|"
+    r"twenty[\s-]four|twenty[\s-]five|twenty[\s-]six|thirty[\s-]six|thirty[\s-]nine|forty|fifty[\s-]two|"
+    r"fifty[\s-]three)[\s-]+weeks?"
     r"|(?P<quarter>(?:first|second|third|fourth)?\s*quarters?\s+(?:period\s+)?ended)"
     r"|(?P<year>(?:fiscal\s+)?years?\s+ended|full[\s-]+year|fiscal\s+year)"
+    r"|(?P<ytd>year[\s-]+to[\s-]+date|\bytd\b)"
     r"|(?P<asof>\bas\s+(?:of|at)\b)",
     re.I,
 )
+
+
+YTD = -1  # "Year to date": months depend on the fiscal calendar and the column's end
 
 
 @dataclass(frozen=True, order=True)
@@ -117,11 +127,14 @@ def group_months(m: re.Match[str]) -> int:
         word = m.group("months").lower()
         return _WORD_NUM.get(word) or int(word)
     if m.group("weeks"):
-        return weeks_to_months(int(m.group("weeks")))
+        w = m.group("weeks").lower().replace(" ", "-")
+        return weeks_to_months(int(w) if w.isdigit() else _WEEK_WORDS[w])
     if m.group("quarter"):
         return 3
     if m.group("year"):
         return 12
+    if m.group("ytd"):
+        return YTD
     return 0
 
 
@@ -220,11 +233,35 @@ def header_periods(
     last_md: tuple[str, str] | None = None
     pending_years: list[int] = []
     groups: list[int] = []
-    for it in items:
+    md_queue: list[tuple[str, str]] = []
+    k = 0
+    while k < len(items):
+        it = items[k]
+        k += 1
+        if it.kind == "year" and len(md_queue) > 1:
+            run = [it]
+            while k < len(items) and items[k].kind == "year":
+                run.append(items[k])
+                k += 1
+            if len(run) == len(md_queue):  # "April 27, | April 28," over "2025 | 2024": pair them
+                for md, y in zip(md_queue, run, strict=True):
+                    d = to_date(md[0], md[1], y.year or 0)
+                    if d:
+                        columns.append((d, None))
+                md_queue = []
+                continue
+            for y in run:
+                d = to_date(md_queue[-1][0], md_queue[-1][1], y.year or 0)
+                if d:
+                    columns.append((d, None))
+            continue
+        if it.kind == "year":
+            md_queue = []
         if it.kind == "group":
             groups.append(it.months or 0)
         elif it.kind == "monthday":
             last_md = it.month_day
+            md_queue.append(it.month_day)
             if pending_years:  # years printed before their "June 30," (rare): date them now
                 for y in pending_years:
                     d = to_date(last_md[0], last_md[1], y)
@@ -233,6 +270,8 @@ def header_periods(
                 pending_years = []
         elif it.kind == "date" and it.end:
             columns.append((it.end, None))
+            md_queue = []
+            last_md = (it.end.strftime("%b"), str(it.end.day))  # "June 30, 2024 | 2025": 2025 is June 30 too
         elif it.kind == "qlabel" and it.end:
             columns.append((it.end, 3))
         elif it.kind == "year" and it.year:
@@ -273,4 +312,10 @@ def header_periods(
             fill = [flow_groups[i // size] for i in range(n)]
         else:
             return None
-    return [Period(e, m if m is not None else f) for e, m, f in zip(ends, months, fill, strict=True)]
+    out = []
+    for e, m, f in zip(ends, months, fill, strict=True):
+        span = m if m is not None else f
+        if span == YTD:
+            span = ((snap_to_month_end(e).month - cal.fy_end_month) % 12) or 12
+        out.append(Period(e, span))
+    return out

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
@@ -68,13 +69,28 @@ def extract(path: Path) -> Extraction:
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     loaded = load(path)
-    dates = [it.end for t in loaded.tables for it in scan_header(" | ".join(t.header)) if it.end]
+    dates = [it.end for t in loaded.tables for it in scan_header(" | ".join(t.header))
+             if it.end and it.kind == "date"]
     meta = apply_overrides(detect(loaded.text, path.stem, dates), path)
     facts: list[Fact] = []
     for table in loaded.tables:
         facts.extend(table_facts(table, meta, path.stem))
     facts.extend(prose_facts(loaded.blocks, meta, path.stem))
-    return Extraction(path.stem, sha, loaded, meta, facts)
+    return Extraction(path.stem, sha, loaded, meta, snap_period_ends(facts, dates))
+
+
+def snap_period_ends(facts: list[Fact], printed: list[date]) -> list[Fact]:
+    """A column headed 'Q1 FY26' ends on the date another table of the release prints (2025-04-27), not on the
+    calendar month end; use the printed date when one lies within a week."""
+    known = sorted(set(printed))
+    out = []
+    for f in facts:
+        if f.period_end not in known:
+            near = [d for d in known if abs((d - f.period_end).days) <= 7]
+            if near:
+                f = replace(f, period_end=min(near, key=lambda d: abs((d - f.period_end).days)))
+        out.append(f)
+    return out
 
 
 class Index:

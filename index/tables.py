@@ -27,7 +27,7 @@ _SHARES = re.compile(r"shares used|weighted[- ]average|shares outstanding|number
                      r"share count|diluted shares|basic shares", re.I)
 _UNSCALED_SHARES = re.compile(r"except (for )?(share|number of shares)|except share", re.I)
 _SHARE_SCALE = re.compile(r"shares in (thousands|millions)", re.I)
-_CHANGE_COLS = re.compile(r"∆|%\s*change|change|variance|growth|\byoy\b|\bvs\.?", re.I)
+_CHANGE_COLS = re.compile(r"∆|%\s*change|change|variance|growth|\byoy\b|\bvs\.?|Q/Q|Y/Y", re.I)
 
 
 @dataclass(frozen=True)
@@ -242,6 +242,11 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str) -> list[Fact]
         if any(p is None for p in parsed):
             continue
         raws = list(row.values)
+        if len(parsed) > len(cols):
+            # "3,226,773 100.0% 2,729,388 100.0%": amounts interleaved with percent-of-sales columns
+            keep = [i for i, p in enumerate(parsed) if p is not None and not p.percent]
+            if len(keep) == len(cols) and not any("%" in h for h in table.header):
+                parsed, raws = [parsed[i] for i in keep], [raws[i] for i in keep]
         if len(parsed) > len(cols) and allow_extra:
             parsed, raws = parsed[: len(cols)], raws[: len(cols)]
         if len(parsed) > len(cols):

@@ -17,7 +17,7 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 VALUE_RE = re.compile(
     rf"""(?P<val>
         (?:(?:US\$|HK\$|RMB|\$|€|£)\s*)?
-        (?:\(\s*(?:(?:US\$|\$)\s*)?{_NUM}\s*\)|[{DASHES}]?{_NUM})
+        (?:\(\s*(?:(?:US\$|\$)\s*)?{_NUM}\s*\)|[{DASHES}]?{_NUM}(?!\d*[\s-]*(?i:weeks?|months?|days?|years?)\b))
         (?:\s*%)?
       | (?<![\w{DASHES}])[{DASHES}](?=\s*(?:$|[\d$({DASHES}]))
       | (?<=[A-Za-z])[{DASHES}](?=\s+[\d$(])
@@ -107,7 +107,28 @@ def is_prose(line: str) -> bool:
             if word_count(lbl) <= 14 and sum(1 for v in vals if is_amount_token(v)) >= 2
         )
         return table_like < 3 or table_like < 0.4 * len(segs)
-    return words >= 12 and bool(re.search(r"[.;]\s*$|\.\s+[A-Z]", line)) and "\t" not in line
+    if "\t" in line:
+        return False
+    if words >= 12 and re.search(r"[.;]\s*$|\.\s+[A-Z]", line):
+        return True
+    if words >= 6:
+        segs = split_segments(line)
+        # wrapped running text: its numbers come one at a time ("increased 18.2% to $3.2 billion")
+        with_values = [vals for _, vals in segs if vals]
+        if len(with_values) >= 2 and not any(sum(1 for v in vals if is_amount_token(v)) >= 2 for vals in with_values):
+            return True
+    return False
+
+
+_MONTH_GLUE = re.compile(
+    r"(?<=[a-z])(?=(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*\d)")
+_WORD_GLUE = re.compile(r"(?<=[a-z]{4})(?=[A-Z][a-z]{3,})")
+
+
+def deglue(line: str) -> str:
+    """'As ofJune 30' -> 'As of June 30'; 'SubsidiariesConsolidated' -> 'Subsidiaries Consolidated'."""
+    return _WORD_GLUE.sub(" ", _MONTH_GLUE.sub(" ", line))
 
 
 def line_rows(lines: list[str]) -> list[TextRow | str]:
@@ -133,6 +154,7 @@ def line_rows(lines: list[str]) -> list[TextRow | str]:
                     values.append(c)  # text after values: keep position, parsed as non-number later
             out.append(TextRow(clean_label(" ".join(label_cells)), values, i, cells))
             continue
+        line = deglue(line)
         if is_prose(line):
             out.append(line)
             continue
@@ -185,7 +207,18 @@ def is_header_row(row: TextRow) -> bool:
         if re.fullmatch(r"\d{1,2}", v) and int(v) <= 31:
             continue
         return False
-    return not row.label or is_header_text(row.label + " " + " ".join(row.values)) or is_year_values(row.values)
+    if not row.label or is_year_values(row.values):
+        return True
+    text = row.label + " " + " ".join(row.values)
+    return is_header_text(text) or is_header_text(header_part(text))
+
+
+def header_part(text: str) -> str:
+    """The period part of a line that runs a title into its header ('... (Unaudited) Three Months Ended')."""
+    from index.periods import GROUP_RE, MONTH_DAY_RE
+
+    starts = [m.start() for rx in (GROUP_RE, MONTH_DAY_RE) for m in [rx.search(text)] if m]
+    return text[min(starts):] if starts else text
 
 
 def header_line_text(row: TextRow) -> str:
@@ -259,7 +292,12 @@ def find_tables(lines: list[str], where_prefix: str = "line") -> tuple[list, lis
         if is_header_row(item) or (item.cells and not item.values and is_header_text(header_line_text(item))):
             if cur is not None and any(v for _, v, _ in cur.rows):
                 close()
-            pending_header.append(header_line_text(item))
+            text = header_line_text(item)
+            head = header_part(text)
+            if head != text and word_count(text[: len(text) - len(head)]) >= 3:
+                pending_title.append(text[: len(text) - len(head)].strip())
+                pending_header = []
+            pending_header.append(head)
             continue
         if item.cells and not item.values:
             # a tab row with no values: a currency row ("RMB RMB US$") or a heading
