@@ -42,6 +42,10 @@ class SentenceTransformerEmbedding(BaseEmbedding):
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()
+            hf_logging.set_verbosity_error()
 
             try:
                 self._model = SentenceTransformer(self.model_path, device="cpu")

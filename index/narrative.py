@@ -87,7 +87,7 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
         if re.search(r"[;]", before):
             break
         direction = re.findall(r"\b(increase[sd]?|decrease[sd]?|grew|growth|rose|declined|fell|up|down|"
-                               r"improved|dropped)\b", before[-60:], re.I)
+                               r"improved|dropped)\b", before, re.I)
         if not direction:
             continue
         neg = direction[-1].lower().startswith(("decrease", "declin", "fell", "down", "drop"))
@@ -108,7 +108,7 @@ _VERB_BEFORE_AMOUNT = re.compile(
     r"was|were|is|are|reached|totaled|totalled|amounted to|came in at|of"
     r"|(?:increased|decreased|grew|rose|declined|fell|was up|was down)\s+(?:by\s+)?\d+(?:\.\d+)?\s?(?:%|percent)"
     r"\s+to)\s+(?:approximately\s+|about\s+|a record\s+|record\s+)?$", re.I)
-_CLAUSE = re.compile(r",|;|\b(?:and|as|while|with|that|which|because|where|when|commented|said)\b", re.I)
+_CLAUSE = re.compile(r",|;|\b(?:as|while|that|which|because|where|when|commented|said)\b", re.I)
 _PERIOD_TAIL = re.compile(r"\s+(?:for|in|during|of)\s+the\s+.*$|\s+(?:for|in)\s+(?:Q[1-4]|fiscal|the)\b.*$",
                           re.I)
 
@@ -129,6 +129,8 @@ def _subject(prefix: str) -> str:
 def _fact(document: str, meta: ReleaseMeta, label: str, unit: Unit, currency: str | None, value: Decimal,
           quote: str, locator: str, sentence: str, months: int) -> Fact:
     assert meta.period_end is not None
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
     return Fact(
         document=document, company=meta.company, statement="Text", label=label,
         metric=canonical_metric(label, unit.value),

@@ -73,8 +73,12 @@ def extract(path: Path) -> Extraction:
              if it.end and it.kind == "date"]
     meta = apply_overrides(detect(loaded.text, path.stem, dates), path)
     facts: list[Fact] = []
+    number = 0
     for table in loaded.tables:
-        facts.extend(table_facts(table, meta, path.stem))
+        found = table_facts(table, meta, path.stem, number + 1)
+        if found:  # only tables that hold figures are numbered
+            number += 1
+            facts.extend(found)
     facts.extend(prose_facts(loaded.blocks, meta, path.stem))
     return Extraction(path.stem, sha, loaded, meta, snap_period_ends(facts, dates))
 

@@ -99,6 +99,8 @@ def row_unit(row: RawRow, table: RawTable, token: str) -> Unit:
     if "%" in token or re.search(r"\bmargin\b|\(%\)|%$|percentage", row.label, re.I) and "%" in (
             row.label + table.title + " ".join(table.header)):
         return Unit.PERCENT
+    if re.match(r"(number of )?shares|weighted[- ]average (number of )?(common |ordinary )?shares", row.label, re.I):
+        return Unit.SHARES
     if _PER_SHARE.search(row.label):
         return Unit.PER_SHARE
     if _SHARES.search(row.label):
@@ -220,7 +222,8 @@ def _minus_quarter(d: date) -> date:
                 calendar.monthrange(year, month)[1])
 
 
-def table_facts(table: RawTable, meta: ReleaseMeta, document: str) -> list[Fact]:
+def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int | None = None) -> list[Fact]:
+    """Facts of one table; `number` is the table's ordinal among the document's financial tables."""
     cols = columns_for(table, meta)
     data_rows = [r for r in table.rows if r.values]
     if not cols or len(data_rows) < 2:
@@ -233,6 +236,10 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str) -> list[Fact]
     if m:
         share_scale = 1_000 if m.group(1).lower() == "thousands" else 1_000_000
     allow_extra = bool(_CHANGE_COLS.search(header_text))
+    widths = [len([v for v in r.values if "%" not in v]) for r in data_rows]
+    common = max(set(widths), key=widths.count)
+    if common > len(cols) and not allow_extra:
+        return []  # sub-columns the header does not explain (balance / income / yield): no guessing
     statement = statement_title(table)
     candidates: list[tuple[int, RawRow, list[str], list]] = []
     for row_no, row in enumerate(table.rows, start=1):
@@ -273,7 +280,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str) -> list[Fact]
                 document=document, company=meta.company, statement=statement, label=row.label,
                 metric=canonical_metric(row.label, unit.value), period=period_label(col.period, meta.calendar),
                 period_end=col.period.end, months=col.period.months, currency=currency, unit=unit,
-                value=value, locator=f"table {table.position}, row {row_no}, column {col_idx + 1}",
+                value=value, locator=f"table {number or table.position}, row {row_no}, column {col_idx + 1}",
                 column=col.header, quote=raw, section=row.section,
             ))
     return facts

@@ -37,6 +37,7 @@ class TextRow:
     values: list[str]
     line: int  # index of the line it starts on
     cells: list[str] = field(default_factory=list)  # the original cells when the line was tab-separated
+    stacked: bool = False  # built from a label line and value lines below it (one cell per line)
 
 
 def split_segments(text: str) -> list[tuple[str, list[str]]]:
@@ -114,7 +115,7 @@ def is_prose(line: str) -> bool:
     if words >= 6:
         segs = split_segments(line)
         # wrapped running text: its numbers come one at a time ("increased 18.2% to $3.2 billion")
-        with_values = [vals for _, vals in segs if vals]
+        with_values = [vals for _, vals in segs if any(is_amount_token(v) for v in vals)]
         if len(with_values) >= 2 and not any(sum(1 for v in vals if is_amount_token(v)) >= 2 for vals in with_values):
             return True
     return False
@@ -123,11 +124,15 @@ def is_prose(line: str) -> bool:
 _MONTH_GLUE = re.compile(
     r"(?<=[a-z])(?=(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*\d)")
+_DATE_COMMA = re.compile(
+    r"\b((?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*\d{1,2}),(?=(?:19|20)\d\d\b)")
 _WORD_GLUE = re.compile(r"(?<=[a-z]{4})(?=[A-Z][a-z]{3,})")
 
 
 def deglue(line: str) -> str:
     """'As ofJune 30' -> 'As of June 30'; 'SubsidiariesConsolidated' -> 'Subsidiaries Consolidated'."""
+    line = _DATE_COMMA.sub(r"\1, ", line)
     return _WORD_GLUE.sub(" ", _MONTH_GLUE.sub(" ", line))
 
 
@@ -173,9 +178,10 @@ def merge_value_lines(items: list[TextRow | str]) -> list[TextRow | str]:
         if isinstance(item, TextRow) and not item.label and not item.cells and merged:
             prev = merged[-1]
             if isinstance(prev, str) and not is_prose(prev) and word_count(prev) <= 20:
-                merged[-1] = TextRow(clean_label(prev), list(item.values), item.line)
+                merged[-1] = TextRow(clean_label(prev), list(item.values), item.line, stacked=True)
                 continue
-            if isinstance(prev, TextRow) and not is_year_values(item.values) and not is_year_values(prev.values):
+            if (isinstance(prev, TextRow) and prev.stacked and not is_year_values(item.values)
+                    and not is_year_values(prev.values)):
                 prev.values.extend(item.values)
                 continue
         if isinstance(item, TextRow) and not item.label and item.cells and merged:
@@ -266,19 +272,29 @@ def find_tables(lines: list[str], where_prefix: str = "line") -> tuple[list, lis
     line_of = 0
     for item in items:
         if isinstance(item, str):
+            if not re.search(r"[A-Za-z0-9]", item):
+                continue
             if is_prose(item):
                 close()
                 pending_title, pending_header = [], []
                 prose.append((line_of, item))
                 continue
-            if is_header_text(item) and (cur is None or any(v for _, v, _ in cur.rows)):
+            if is_header_text(item):
+                if cur is not None and not any(v for _, v, _ in cur.rows):
+                    pending_title.extend(label for label, _, _ in cur.rows)  # headings with no figures
+                    pending_header = list(cur.header)
+                    cur = None
                 if cur is not None:
                     close()
                 pending_header.append(item)
                 continue
             if cur is None:
-                if pending_header and word_count(item) <= 3:
+                if pending_header and _is_currency_row(item):
                     pending_header.append(item)  # "RMB RMB US$", "(Unaudited)" between header lines
+                elif pending_header and word_count(item) <= 8:  # a heading row above the first figures
+                    cur = _Building(title=pending_title, header=pending_header, start=line_of)
+                    pending_title, pending_header = [], []
+                    cur.rows.append((item, [], line_of))
                 elif pending_header:  # a new title after a stray date line: start over
                     pending_header = []
                     pending_title = [item]
@@ -290,7 +306,11 @@ def find_tables(lines: list[str], where_prefix: str = "line") -> tuple[list, lis
             continue
         line_of = item.line
         if is_header_row(item) or (item.cells and not item.values and is_header_text(header_line_text(item))):
-            if cur is not None and any(v for _, v, _ in cur.rows):
+            if cur is not None and not any(v for _, v, _ in cur.rows):
+                pending_header = list(cur.header)  # a heading came between two header lines
+                pending_title = cur.title
+                cur = None
+            if cur is not None:
                 close()
             text = header_line_text(item)
             head = header_part(text)
@@ -318,7 +338,38 @@ def find_tables(lines: list[str], where_prefix: str = "line") -> tuple[list, lis
             pending_title, pending_header = [], []
         cur.rows.append((item.label, list(item.values), item.line))
     close()
-    return tables, prose
+    del prose
+    return tables, prose_lines(lines)
+
+
+def prose_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """Lines of running text: sentences, and the short wrapped lines (PDF) next to them that are not table
+    rows. Bullets that carry figures ("Revenue of $44.1 billion, up 12%") count as text too."""
+    flags: list[bool | None] = []
+    for raw in lines:
+        line = deglue(raw.strip())
+        if not line:
+            flags.append(None)
+        elif "\t" in raw:
+            flags.append(False)
+        elif is_prose(line):
+            flags.append(True)
+        else:
+            table_like = any(sum(1 for v in vals if is_amount_token(v)) >= 2 for _, vals in split_segments(line))
+            if table_like or word_count(line) < 3:
+                flags.append(False)
+            elif word_count(line) >= 5 and re.search(r"[.!?][\"”’)]?$", line):
+                flags.append(True)  # a short sentence on its own
+            else:
+                flags.append(_MAYBE)
+    for _ in range(3):
+        for i, f in enumerate(flags):
+            if f is _MAYBE and ((i > 0 and flags[i - 1] is True) or (i + 1 < len(flags) and flags[i + 1] is True)):
+                flags[i] = True
+    return [(i, lines[i].strip()) for i, f in enumerate(flags) if f is True]
+
+
+_MAYBE = "maybe"
 
 
 def _is_currency_row(text: str) -> bool:

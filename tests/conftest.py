@@ -1,0 +1,53 @@
+"""Test fixtures: a temporary data home per test, a tiny fake embedder, the bundled corpus."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from index.chunks import SentenceTransformerEmbedding
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "evals" / "corpus" / "releases"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+class FakeEmbedding(SentenceTransformerEmbedding):
+    """Deterministic 16-dimensional vectors from a hash of the words: no model weights are loaded.
+    Token counting still uses the real model's tokenizer file (fast, no weights)."""
+
+    def _embed(self, texts: list[str]) -> list[list[float]]:
+        out = []
+        for text in texts:
+            vec = [0.0] * 16
+            for word in text.lower().split():
+                h = hashlib.sha256(word.encode()).digest()
+                vec[h[0] % 16] += 1.0
+            norm = sum(v * v for v in vec) ** 0.5 or 1.0
+            out.append([v / norm for v in vec])
+        return out
+
+    @property
+    def model(self):  # noqa: ANN201
+        raise AssertionError("unit tests must not load the embedding model")
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    h = tmp_path / "home"
+    monkeypatch.setenv("EARNINGS_QA_HOME", str(h))
+    monkeypatch.delenv("EARNINGS_QA_CHROMA_URL", raising=False)
+    return h
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedding:
+    return FakeEmbedding()
+
+
+def corpus_file(stem: str) -> Path:
+    matches = sorted(CORPUS.glob(stem + ".*"))
+    assert matches, f"no corpus release {stem}"
+    return matches[0]

@@ -1,0 +1,62 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from index.numbers import parse_number
+
+CASES = [
+    ("(1,234)", Decimal("-1234"), False),
+    ("—", Decimal("0"), False),
+    ("-", Decimal("0"), False),
+    ("**5,168,040**", Decimal("5168040"), False),
+    ("3.2 %", Decimal("3.2"), True),
+    ("-18.7 %", Decimal("-18.7"), True),
+    ("$ (0.09)", Decimal("-0.09"), False),
+    ("$(0.09)", Decimal("-0.09"), False),
+    ("$13,217", Decimal("13217"), False),
+    ("US$ 1.5", Decimal("1.5"), False),
+    ("(3)%", Decimal("-3"), True),
+    ("(12.5)%", Decimal("-12.5"), True),
+    ("0.705", Decimal("0.705"), False),
+    ("\u2212 42", Decimal("-42"), False),
+    ("1,000,000.25", Decimal("1000000.25"), False),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "percent"), CASES)
+def test_parse_number_table(text: str, value: Decimal, percent: bool) -> None:
+    parsed = parse_number(text)
+    assert parsed is not None
+    assert parsed.value == value
+    assert parsed.percent == percent
+
+
+@pytest.mark.parametrize("text", ["", "abc", "Revenues", "1,23", "(1,234", "12)", None, "Q2", "$"])
+def test_not_a_number(text: str | None) -> None:
+    assert parse_number(text) is None
+
+
+@given(st.integers(min_value=0, max_value=10**13), st.booleans(), st.booleans())
+def test_grouped_integers_round_trip(n: int, negative: bool, dollar: bool) -> None:
+    text = f"{n:,}"
+    if negative:
+        text = f"({text})"
+    if dollar:
+        text = "$ " + text
+    parsed = parse_number(text)
+    assert parsed is not None
+    assert parsed.value == (-n if negative else n)
+
+
+@given(st.decimals(min_value=Decimal("-1e9"), max_value=Decimal("1e9"), places=2, allow_nan=False,
+                   allow_infinity=False))
+def test_decimals_with_percent_round_trip(d: Decimal) -> None:
+    text = f"{abs(d):,.2f} %"
+    if d < 0:
+        text = f"({text[:-2]}) %"
+    parsed = parse_number(text)
+    assert parsed is not None
+    assert parsed.value == d.quantize(Decimal("0.01"))
+    assert parsed.percent

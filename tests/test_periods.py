@@ -1,0 +1,91 @@
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from index.periods import CALENDAR, FiscalCalendar, Period, header_periods, period_label, quarter_end
+
+P = Period
+D = date
+
+HEADERS = [
+    # Kingsoft Cloud: seven dates under two groups, the group split found from the date order
+    ("Three Months Ended | Six Months Ended | Jun 30, 2024 | Mar 31, 2025 | Jun 30, 2025 | Jun 30, 2025 | "
+     "Jun 30, 2024 | Jun 30, 2025 | Jun 30, 2025",
+     [P(D(2024, 6, 30), 3), P(D(2025, 3, 31), 3), P(D(2025, 6, 30), 3), P(D(2025, 6, 30), 3),
+      P(D(2024, 6, 30), 6), P(D(2025, 6, 30), 6), P(D(2025, 6, 30), 6)]),
+    # Microsoft, one cell per line: two groups, four bare years
+    ("Three Months Ended June 30, Twelve Months Ended June 30, 2024 2023 2024 2023",
+     [P(D(2024, 6, 30), 3), P(D(2023, 6, 30), 3), P(D(2024, 6, 30), 12), P(D(2023, 6, 30), 12)]),
+    # Alphabet: years under a "Quarter Ended June 30," group
+    ("Quarter Ended June 30, | | 2023 | 2024", [P(D(2023, 6, 30), 3), P(D(2024, 6, 30), 3)]),
+    # Alphabet: a full date followed by a bare year, and year-to-date
+    ("Quarter Ended June 30, 2024 | 2025 | Year To Date June 30, 2024 | 2025",
+     [P(D(2024, 6, 30), 3), P(D(2025, 6, 30), 3), P(D(2024, 6, 30), 6), P(D(2025, 6, 30), 6)]),
+    # Buckle: week counts in words
+    ("Thirteen Weeks Ended | Thirty-Nine Weeks Ended | November 2, 2024 | October 28, 2023 | "
+     "November 2, 2024 | October 28, 2023",
+     [P(D(2024, 11, 2), 3), P(D(2023, 10, 28), 3), P(D(2024, 11, 2), 9), P(D(2023, 10, 28), 9)]),
+    # NVIDIA: month-days on one row, years on the next
+    ("Three Months Ended | April 27, | January 26, | April 28, | 2025 | 2025 | 2024",
+     [P(D(2025, 4, 27), 3), P(D(2025, 1, 26), 3), P(D(2024, 4, 28), 3)]),
+    # Peapack-Gladstone: no space after the comma
+    ("For the Three Months Ended | June 30,2025 | March 31,2025",
+     [P(D(2025, 6, 30), 3), P(D(2025, 3, 31), 3)]),
+    # Shell: quarter labels
+    ("Quarters | Q1 2025 | Q4 2024 | Q1 2024",
+     [P(D(2025, 3, 31), 3), P(D(2024, 12, 31), 3), P(D(2024, 3, 31), 3)]),
+    ("13 Weeks Ended | January 28, | January 29, | 2023 | 2022", [P(D(2023, 1, 28), 3), P(D(2022, 1, 29), 3)]),
+    ("52 Weeks Ended January 28, 2023 | January 29, 2022", [P(D(2023, 1, 28), 12), P(D(2022, 1, 29), 12)]),
+    ("Nine Months Ended September 30, | 2024 | 2023", [P(D(2024, 9, 30), 9), P(D(2023, 9, 30), 9)]),
+]
+
+
+@pytest.mark.parametrize(("header", "expected"), HEADERS)
+def test_header_periods(header: str, expected: list[Period]) -> None:
+    assert header_periods(header) == expected
+
+
+def test_balance_sheet_header_is_point_in_time() -> None:
+    assert header_periods("Dec 31, 2024 | Jun 30, 2025", point_in_time=True) == [
+        P(D(2024, 12, 31), 0), P(D(2025, 6, 30), 0)]
+
+
+def test_header_without_span_is_not_guessed() -> None:
+    assert header_periods("Dec 31, 2024 | Jun 30, 2025") is None
+    assert header_periods("Revenue by segment") is None
+
+
+def test_fiscal_quarter_labels_use_the_company_calendar() -> None:
+    nvidia = FiscalCalendar(fy_end_month=1, label_shift=0)
+    assert header_periods("Q1 FY26 | Q4 FY25", cal=nvidia) == [P(D(2025, 4, 30), 3), P(D(2025, 1, 31), 3)]
+
+
+LABELS = [
+    (P(D(2025, 6, 30), 3), CALENDAR, "Q2 2025"),
+    (P(D(2025, 6, 30), 6), CALENDAR, "H1 2025"),
+    (P(D(2024, 12, 31), 12), CALENDAR, "FY2024"),
+    (P(D(2025, 6, 30), 0), CALENDAR, "Jun 30, 2025"),
+    (P(D(2023, 1, 1), 3), CALENDAR, "Q4 2022"),  # J&J's 52/53-week quarter ends on Jan 1
+    (P(D(2025, 4, 27), 3), FiscalCalendar(1, 0), "Q1 FY2026"),  # NVIDIA
+    (P(D(2024, 11, 2), 3), FiscalCalendar(1, -1), "Q3 FY2024"),  # Buckle
+    (P(D(2024, 11, 2), 9), FiscalCalendar(1, -1), "9M FY2024"),
+    (P(D(2024, 6, 30), 3), FiscalCalendar(6, 0), "Q4 FY2024"),  # Microsoft
+    (P(D(2024, 6, 30), 12), FiscalCalendar(6, 0), "FY2024"),
+    (P(D(2024, 4, 28), 3), FiscalCalendar(10, 0), "Q2 FY2024"),  # Applied Materials
+]
+
+
+@pytest.mark.parametrize(("period", "cal", "label"), LABELS)
+def test_period_labels(period: Period, cal: FiscalCalendar, label: str) -> None:
+    assert period_label(period, cal) == label
+
+
+@given(st.integers(min_value=1, max_value=4), st.integers(min_value=2000, max_value=2040),
+       st.integers(min_value=1, max_value=12), st.integers(min_value=-1, max_value=0))
+def test_quarter_end_round_trips_to_its_label(q: int, fy: int, fy_end_month: int, shift: int) -> None:
+    cal = FiscalCalendar(fy_end_month, shift)
+    end = quarter_end(q, fy, cal)
+    year = str(fy) if cal.is_calendar else f"FY{fy}"
+    assert period_label(Period(end, 3), cal) == f"Q{q} {year}"

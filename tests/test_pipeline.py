@@ -1,0 +1,190 @@
+"""Ingest: idempotent, replaces changed files, all-or-nothing per document, bad files reported by name."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index.chunks import VectorStore
+from index.pipeline import Index, Status
+from tests.conftest import FakeEmbedding, corpus_file
+
+KC = "kingsoft-cloud_2025Q2"
+
+
+def _copy(src: Path, folder: Path, name: str | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    dst = folder / (name or src.name)
+    shutil.copyfile(src, dst)
+    return dst
+
+
+def test_ingest_writes_facts_and_chunks(home: Path, fake_embedder: FakeEmbedding) -> None:
+    with Index(embedder=fake_embedder) as index:
+        [result] = index.ingest([corpus_file(KC)])
+        assert result.status == Status.INGESTED
+        assert result.company == "Kingsoft Cloud Holdings Limited"
+        assert result.facts == len(index.facts.facts(document=KC)) > 500
+        assert result.chunks == len(index.vectors.ids_for(KC)) > 10
+        assert "Q2 2025" in result.periods
+    assert (home / "facts.sqlite").exists() and (home / "chroma").is_dir()
+
+
+def test_reingesting_the_same_file_changes_nothing(home: Path, fake_embedder: FakeEmbedding) -> None:
+    with Index(embedder=fake_embedder) as index:
+        first = index.ingest([corpus_file(KC)])[0]
+        facts_before = index.facts.facts(document=KC)
+        ids_before = sorted(index.vectors.ids_for(KC))
+        second = index.ingest([corpus_file(KC)])[0]
+        assert second.status == Status.UNCHANGED
+        assert (second.facts, second.chunks) == (first.facts, first.chunks)
+        assert index.facts.facts(document=KC) == facts_before
+        assert sorted(index.vectors.ids_for(KC)) == ids_before
+        assert index.vectors.count() == len(ids_before)
+
+
+def test_changed_file_replaces_its_facts_and_chunks(home: Path, tmp_path: Path,
+                                                    fake_embedder: FakeEmbedding) -> None:
+    path = _copy(corpus_file(KC), tmp_path / "in")
+    with Index(embedder=fake_embedder) as index:
+        index.ingest([path])
+        old_ids = set(index.vectors.ids_for(KC))
+        text = path.read_text(encoding="utf-8").replace("Goodwill\t4,605,724", "Goodwill\t4,605,725")
+        path.write_text(text + "\nA new closing paragraph was added to this release for the test.\n",
+                        encoding="utf-8")
+        [result] = index.ingest([path])
+        assert result.status == Status.REPLACED
+        goodwill = {f.value for f in index.facts.facts(document=KC) if f.label == "Goodwill"
+                    and f.currency == "RMB" and f.period_end.isoformat() == "2024-12-31"}
+        assert goodwill == {4605725000}
+        new_ids = set(index.vectors.ids_for(KC))
+        assert new_ids and not (new_ids & old_ids), "stale chunks of the old version remain"
+        assert len(index.facts.documents()) == 1
+
+
+def test_failed_vector_write_leaves_nothing_half_written(home: Path, tmp_path: Path,
+                                                         fake_embedder: FakeEmbedding,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _copy(corpus_file(KC), tmp_path / "in")
+    with Index(embedder=fake_embedder) as index:
+        index.ingest([path])
+        facts_before = index.facts.facts(document=KC)
+        ids_before = sorted(index.vectors.ids_for(KC))
+        path.write_text(path.read_text(encoding="utf-8") + "\nChanged.\n", encoding="utf-8")
+
+        def broken_add(self: VectorStore, *args: object, **kwargs: object) -> None:
+            raise RuntimeError("disk full")
+
+        monkeypatch.setattr(VectorStore, "add", broken_add)
+        [result] = index.ingest([path])
+        assert result.status == Status.FAILED and "disk full" in (result.error or "")
+        assert index.facts.facts(document=KC) == facts_before
+        assert sorted(index.vectors.ids_for(KC)) == ids_before
+
+
+def _minimal_pdf(text: str | None) -> bytes:
+    """A one-page PDF built by hand (no writer library needed); with text=None the page is blank."""
+    content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode() if text else b""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    for off in offsets:
+        out += f"{off:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+BAD_FILES = {
+    "empty.txt": (b"", "the file is empty"),
+    "blank.md": (b"   \n\n\t\n", "the file is empty"),
+    "binary.txt": (b"\x00\x01\x02\x03" * 100, "binary data"),
+    "image.html": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64, "binary data"),
+    "latin1.md": ("Umsatzerlöse stiegen um 5 % auf 1.234 Mio. EUR".encode("latin-1"), "encoding"),
+    "truncated.pdf": (None, "PDF cannot be read"),
+    "not-a-pdf.pdf": (b"Revenue was $5 million.\n", "PDF cannot be read"),
+    "blank-page.pdf": (_minimal_pdf(None), "no extractable text"),
+    "scripts-only.html": (b"<html><head><script>alert(1)</script><style>p{}</style></head><body></body></html>",
+                          "no tables and no text"),
+    "front-matter-only.md": (b"---\nlayout: post\ntitle: x\n---\n", "no tables and no text"),
+    "slides.docx": (b"PK\x03\x04 not a release", "unsupported file type"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_file_is_reported_by_name_and_the_rest_still_ingest(name: str, home: Path, tmp_path: Path,
+                                                                fake_embedder: FakeEmbedding) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    data, reason = BAD_FILES[name]
+    if data is None:  # the first third of a real PDF
+        data = corpus_file("ulta-beauty_FY2022Q4").read_bytes()[:30000]
+    bad = folder / name
+    bad.write_bytes(data)
+    good = _copy(corpus_file("kingsoft-corp_2025Q3"), folder)
+    with Index(embedder=fake_embedder) as index:
+        results = {r.path.name: r for r in index.ingest([bad, good])}
+        assert results[good.name].status == Status.INGESTED
+        assert results[name].status == Status.FAILED
+        assert results[name].error is not None
+        assert results[name].error.startswith(name) and reason in results[name].error
+        assert [d.document for d in index.facts.documents()] == [good.stem]
+
+
+def test_a_readable_pdf_with_text_ingests(home: Path, tmp_path: Path, fake_embedder: FakeEmbedding) -> None:
+    """Guards the hand-built PDF above: the same builder with text yields a document, not an error."""
+    path = tmp_path / "note.pdf"
+    path.write_bytes(_minimal_pdf("Revenue grew strongly in the quarter ended June 30, 2025."))
+    with Index(embedder=fake_embedder) as index:
+        [result] = index.ingest([path])
+        assert result.status == Status.INGESTED and result.chunks == 1
+
+
+def test_missing_path_is_reported(home: Path, tmp_path: Path, fake_embedder: FakeEmbedding) -> None:
+    with Index(embedder=fake_embedder) as index:
+        [result] = index.ingest([tmp_path / "nope.txt"])
+    assert result.status == Status.FAILED and "no such file" in (result.error or "")
+
+
+def test_folders_are_searched_recursively_for_release_types(home: Path, tmp_path: Path,
+                                                            fake_embedder: FakeEmbedding) -> None:
+    _copy(corpus_file("kingsoft-corp_2025Q3"), tmp_path / "a" / "b")
+    (tmp_path / "a" / "notes.json").write_text("{}", encoding="utf-8")
+    with Index(embedder=fake_embedder) as index:
+        results = index.ingest([tmp_path / "a"])
+    assert [r.document for r in results] == ["kingsoft-corp_2025Q3"]
+
+
+def test_sidecar_overrides_detected_metadata(home: Path, tmp_path: Path, fake_embedder: FakeEmbedding) -> None:
+    path = _copy(corpus_file("kingsoft-corp_2025Q3"), tmp_path)
+    path.with_name(path.stem + ".meta.json").write_text('{"company": "Kingsoft Corp", "ticker": "3888.HK"}',
+                                                        encoding="utf-8")
+    with Index(embedder=fake_embedder) as index:
+        index.ingest([path])
+        doc = index.facts.document(path.stem)
+    assert doc is not None and (doc.company, doc.ticker) == ("Kingsoft Corp", "3888.HK")
+
+
+def test_chunks_stay_within_the_model_token_limit(fake_embedder: FakeEmbedding) -> None:
+    from index.chunks import make_chunks
+    from index.loaders import load
+
+    for stem in (KC, "shell_2025Q1", "buckle_FY2024Q3"):
+        loaded = load(corpus_file(stem))
+        chunks = make_chunks(loaded.blocks, stem, "0" * 64, fake_embedder.count_tokens)
+        assert chunks
+        assert max(fake_embedder.count_tokens(c.text) for c in chunks) <= 256
+        assert len({c.id for c in chunks}) == len(chunks)

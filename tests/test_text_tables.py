@@ -1,0 +1,56 @@
+import pytest
+
+from index.text_tables import find_tables, split_segments
+
+SEGMENTS = [
+    # Golden Matrix: numbers glued to labels and to each other
+    ("Gross profit24,377,01921,685,542 48,572,98039,377,472",
+     [("Gross profit", ["24,377,019", "21,685,542", "48,572,980", "39,377,472"])]),
+    ("Income (loss) from operations(2,304,850)125,112 (2,410,867)3,819,233",
+     [("Income (loss) from operations", ["(2,304,850)", "125,112", "(2,410,867)", "3,819,233"])]),
+    ("Basic $ (0.03) $ -$ (0.03) $ 0.04", [("Basic", ["$ (0.03)", "-", "$ (0.03)", "$ 0.04"])]),
+    ("Restructuring costs- 546,986 149,934593,349", [("Restructuring costs", ["-", "546,986", "149,934",
+                                                                            "593,349"])]),
+    # Kingsoft Cloud: bold totals
+    ("Total current liabilities **9,159,435** **10,816,556** **1,509,933**",
+     [("Total current liabilities", ["9,159,435", "10,816,556", "1,509,933"])]),
+    # a dash between words is not a zero
+    ("Accounts payable - related parties 440,720 19,655",
+     [("Accounts payable - related parties", ["440,720", "19,655"])]),
+    # numbers that belong to the label
+    ("13 Weeks Ended", [("13 Weeks Ended", [])]),
+    ("COVID-19 impact Q2 2,345 1,234", [("COVID-19 impact Q2", ["2,345", "1,234"])]),
+    ("Net sales $ 3,226,773 100.0% $ 2,729,388 100.0%",
+     [("Net sales", ["$ 3,226,773", "100.0%", "$ 2,729,388", "100.0%"])]),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), SEGMENTS)
+def test_split_segments(line: str, expected: list) -> None:
+    assert [(lbl, vals) for lbl, vals in split_segments(line) if vals or lbl] == expected
+
+
+def test_one_value_per_line_rows_are_reassembled() -> None:
+    lines = ["INCOME STATEMENTS", "(In millions)", "Three Months Ended", "June 30,", "2024", "2023",
+             "Revenue:", "Product", "$13,217", "$16,853", "Service and other", "51,510", "39,336"]
+    tables, _ = find_tables(lines)
+    assert len(tables) == 1
+    rows = [(r.label, r.values, r.section) for r in tables[0].rows]
+    assert rows == [("Product", ("$13,217", "$16,853"), "Revenue"),
+                    ("Service and other", ("51,510", "39,336"), "Revenue")]
+
+
+def test_total_with_values_on_the_next_line() -> None:
+    lines = ["\tDec 31, 2024\tJun 30, 2025", "\tRMB\tRMB", "Accounts payable\t1,877,004\t2,195,478",
+             "Total liabilities", "", "12,087,334 **17,770,121**"]
+    tables, _ = find_tables(lines)
+    assert [(r.label, r.values) for r in tables[0].rows] == [
+        ("Accounts payable", ("1,877,004", "2,195,478")), ("Total liabilities", ("12,087,334", "17,770,121"))]
+
+
+def test_prose_is_not_a_table() -> None:
+    lines = ["Net sales increased 18.2% to $3.2 billion compared to $2.7 billion in the fourth quarter",
+             "of fiscal 2021, primarily due to higher comparable sales."]
+    tables, prose = find_tables(lines)
+    assert tables == []
+    assert len(prose) == 2

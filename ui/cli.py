@@ -1,0 +1,156 @@
+"""The `earnings-qa` command: parses options, calls the library, formats its results. No logic lives here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from index.errors import EarningsQAError
+
+
+def _index(ctx: click.Context):  # noqa: ANN202 - the import stays lazy so `--help` is instant
+    from index.pipeline import Index
+
+    return Index(ctx.obj.get("home"))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="EARNINGS_QA_HOME",
+              help="Data home (facts.sqlite and chroma/). Default: $EARNINGS_QA_HOME or the user data dir.")
+@click.version_option(package_name="earnings-qa")
+@click.pass_context
+def cli(ctx: click.Context, home: Path | None) -> None:
+    """Answers questions about earnings releases with exact, cited numbers."""
+    ctx.ensure_object(dict)
+    ctx.obj["home"] = home
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Ingest release files or folders (.txt .md .html .htm .pdf, recursively)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from index.pipeline import Status, discover
+
+    err = Console(stderr=True)
+    out = _console()
+    files, _ = discover(paths)
+    with _index(ctx) as index, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                        TimeElapsedColumn(), console=err, transient=False) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+
+        def on_progress(path: Path, result: object) -> None:
+            if result is None:
+                progress.update(task, description=f"ingesting {path.name}")
+            else:
+                progress.advance(task)
+
+        results = index.ingest(paths, on_progress=on_progress)
+        progress.update(task, description="done")
+    table = Table(title=None, show_lines=False)
+    for col in ("document", "company", "periods", "facts", "chunks", "status"):
+        table.add_column(col, justify="right" if col in ("facts", "chunks") else "left")
+    for r in results:
+        periods = ", ".join(r.periods[-4:]) + (" …" if len(r.periods) > 4 else "")
+        status = r.status.value if r.status != Status.FAILED else f"failed: {r.error}"
+        table.add_row(r.document, r.company, periods, str(r.facts), str(r.chunks), status)
+    out.print(table)
+    failed = [r for r in results if r.status == Status.FAILED]
+    for r in failed:
+        err.print(f"[red]error[/red] {r.error}", highlight=False)
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--company", help="Company name, short name or ticker.")
+@click.option("--document", help="Document id (file name without extension).")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one fact per line.")
+@click.pass_context
+def facts(ctx: click.Context, company: str | None, document: str | None, as_json: bool) -> None:
+    """List extracted facts."""
+    with _index(ctx) as index:
+        company_name = resolve_company(index, company) if company else None
+        rows = index.facts.facts(document=document, company=company_name)
+    if as_json:
+        for f in rows:
+            click.echo(json.dumps(f.to_json(), ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table()
+    for col in ("document", "period", "label", "value", "unit", "locator"):
+        table.add_column(col)
+    for f in rows:
+        table.add_row(f.document, f.period, f.label, f"{f.value:,}", f.currency or f.unit.value, f.locator)
+    _console().print(table)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one document per line.")
+@click.pass_context
+def documents(ctx: click.Context, as_json: bool) -> None:
+    """List ingested documents."""
+    with _index(ctx) as index:
+        docs = index.facts.documents()
+    if as_json:
+        for d in docs:
+            click.echo(json.dumps({
+                "document": d.document, "company": d.company, "ticker": d.ticker, "period": d.period,
+                "period_end": d.period_end.isoformat() if d.period_end else None, "periods": list(d.periods),
+                "format": d.format, "currency": d.currency, "facts": d.facts, "chunks": d.chunks,
+            }, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table()
+    for col in ("document", "company", "period", "periods", "format", "facts", "chunks"):
+        table.add_column(col, justify="right" if col in ("facts", "chunks") else "left")
+    for d in docs:
+        periods = ", ".join(d.periods[-4:]) + (" …" if len(d.periods) > 4 else "")
+        table.add_row(d.document, d.company, d.period, periods, d.format, str(d.facts), str(d.chunks))
+    _console().print(table)
+    click.echo(f"{len(docs)} documents, {sum(d.facts for d in docs)} facts, {sum(d.chunks for d in docs)} chunks")
+
+
+def _console():  # noqa: ANN202
+    from rich.console import Console
+
+    console = Console()
+    return console if console.is_terminal else Console(width=200, soft_wrap=True)
+
+
+def resolve_company(index, name: str) -> str:  # noqa: ANN001
+    """The stored company whose legal name, short name or ticker matches `name` (case-insensitive)."""
+    low = name.lower()
+    for d in index.facts.documents():
+        if low in {d.company.lower(), d.short_name.lower(), (d.ticker or "").lower()} or low in d.company.lower():
+            return d.company
+    return name
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except EarningsQAError as e:
+        click.echo(f"Error: {e.user_message()}", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
