@@ -16,7 +16,9 @@ from index.periods import (
     FULL_DATE_RE,
     FiscalCalendar,
     Period,
+    parse_date,
     period_label,
+    quarter_end,
     snap_to_month_end,
     to_date,
 )
@@ -24,7 +26,7 @@ from index.periods import (
 _LEGAL = re.compile(
     r"\b((?:[A-Z][A-Za-z&.'’-]*\s+){0,5}?[A-Z][A-Za-z&.'’-]*,?\s+"
     r"(?:Holdings\s+Limited|Holdings\s+Ltd\.?|Corporation\s+Limited|Corporation|Corp\.|Incorporated|Inc\.|"
-    r"Limited|Ltd\.?|plc|PLC|N\.V\.|S\.A\.))"
+    r"Limited|Ltd\.?|plc|PLC|N\.V\.|S\.A\.|International))"
 )
 _TICKER = re.compile(r"\((?:NASDAQ|Nasdaq|NYSE|NYSE American|HKEX|HKSE|LSE|OTCQB|OTC)\s*[:：]\s*([A-Z][A-Z0-9.]{0,6})")
 _SUFFIX = re.compile(r",?\s+(Holdings\s+Limited|Holdings\s+Ltd\.?|Corporation\s+Limited|Corporation|Corp\.|"
@@ -33,7 +35,7 @@ _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _QTR = re.compile(
     r"\b(?:(first|second|third|fourth)\s+quarter(?:\s+of)?(?:\s+(fiscal)(?:\s+year)?)?\s+((?:19|20)\d\d)"
     r"|(fiscal)\s+((?:19|20)\d\d)\s+(first|second|third|fourth)\s+quarter"
-    r"|Q([1-4])\s+(?:(fiscal)\s+|FY\s?)?((?:19|20)\d\d))",
+    r"|Q([1-4])\s+(fiscal\s+|FY\s?)?((?:19|20)\d\d))",
     re.I,
 )
 _ANNUAL = re.compile(r"\b(?:(full[\s-]year|fiscal(?:\s+year)?|annual results)\s+((?:19|20)\d\d)|((?:19|20)\d\d)\s+"
@@ -66,18 +68,25 @@ def detect(text: str, stem: str, header_dates: list[date]) -> ReleaseMeta:
     short = _SUFFIX.sub("", company).strip()
     period_end = _period_end(header_dates)
     if period_end is None:
-        ended = re.search(r"\b(?:ended|ending)\s+" + FULL_DATE_RE.pattern, head, re.I)
+        ended = re.search(r"\b(?:ended|ending)\s+(.{6,24})", head, re.I)
         if ended:
-            period_end = to_date(ended.group(1), ended.group(2), ended.group(3))
+            period_end = parse_date(ended.group(1))
     q, fy, fiscal_word, months = None, None, False, 3
-    m = _QTR.search(head)
-    if m:
+    matches = list(_QTR.finditer(head))
+    fitting = [m for m in matches if period_end is not None and _fits(m, period_end)]
+    for m in fitting + [m for m in matches if m not in fitting]:
         if m.group(1):
-            q, fiscal_word, fy = _ORD[m.group(1).lower()], bool(m.group(2)), int(m.group(3))
+            mq, mfiscal, mfy = _ORD[m.group(1).lower()], bool(m.group(2)), int(m.group(3))
         elif m.group(4):
-            q, fiscal_word, fy = _ORD[m.group(6).lower()], True, int(m.group(5))
+            mq, mfiscal, mfy = _ORD[m.group(6).lower()], True, int(m.group(5))
         else:
-            q, fiscal_word, fy = int(m.group(7)), bool(m.group(8)), int(m.group(9))
+            mq, mfiscal, mfy = int(m.group(7)), bool(m.group(8)), int(m.group(9))
+        fits_calendar = period_end is None or abs((quarter_end(mq, mfy) - period_end).days) <= 7
+        # a quarter named without "fiscal" that does not end on the release's date is another period
+        # ("forecasts growth in Q1 2025" in a full-year 2024 release)
+        if fits_calendar or mfiscal:
+            q, fiscal_word, fy = mq, mfiscal and not fits_calendar, mfy
+            break
     a = _ANNUAL.search(head[:3000])
     if q is None and a:
         months, fy = 12, int(a.group(2) or a.group(3))
@@ -133,35 +142,59 @@ def apply_overrides(meta: ReleaseMeta, path: Path) -> ReleaseMeta:
     return meta
 
 
+def _fits(m: re.Match[str], period_end: date) -> bool:
+    if m.group(1):
+        q, fy = _ORD[m.group(1).lower()], int(m.group(3))
+    elif m.group(4):
+        q, fy = _ORD[m.group(6).lower()], int(m.group(5))
+    else:
+        q, fy = int(m.group(7)), int(m.group(9))
+    return abs((quarter_end(q, fy) - period_end).days) <= 7
+
+
 def _company(head: str, stem: str) -> str:
+    name = _company_candidates(head, stem)
+    if name.isupper():  # "MGM RESORTS INTERNATIONAL": use the text's own mixed-case spelling if it has one
+        for m in re.finditer(re.escape(name), head, re.I):
+            if not m.group(0).isupper() and m.group(0)[0].isupper():
+                return m.group(0)
+    return name
+
+
+def _company_candidates(head: str, stem: str) -> str:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for m in _LEGAL.finditer(head):
         name = re.sub(r"\s+", " ", m.group(1)).strip()
         name = re.sub(r"^(?:The|THE|About|ABOUT|and|And|of|For|On|By|At|From)\s+", "", name)
-        if name.isupper() and len(name) > 4:
-            name = name.title().replace("Plc", "plc").replace("Inc.", "Inc.")
         if len(name) < 5:
             continue
         counts[name] += 1
         first.setdefault(name, m.start())
     stem_words = stem.split("_")[0].replace("-", " ").lower().split()
-    best = None
-    for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]])):
+    for name, _n in sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]])):
         if stem_words and stem_words[0] in name.lower():
-            best = name
-            break
-    if best is None and counts:
-        best = max(counts, key=lambda k: (counts[k], -first[k]))
-    return best or stem.split("_")[0].replace("-", " ").title()
+            return name
+    if stem_words:  # the company as the release prints it: "Johnson & Johnson", "NVIDIA", "MGM Resorts"
+        pattern = r"\W+(?:&\s+)?".join(re.escape(w) for w in stem_words)
+        printed = [m.group(0) for m in re.finditer(
+            rf"\b{pattern}\b(?:\s+(?:International|Group|Holdings|Corporation|Inc\.|plc))?", head, re.I)]
+        capitalised = [p for p in printed if p[0].isupper()]
+        if capitalised or printed:
+            return (capitalised or printed)[0]
+    if counts:
+        return max(counts, key=lambda k: (counts[k], -first[k]))
+    return stem.split("_")[0].replace("-", " ").title()
 
 
 def _period_end(header_dates: list[date]) -> date | None:
+    """The latest date among those the release's tables are often headed with (a date seen far less often
+    than the most common one is a footnote, a dividend date or an outlook, not the period)."""
     if not header_dates:
         return None
     counts = Counter(header_dates)
-    frequent = [d for d, n in counts.items() if n >= 2] or list(counts)
-    return max(frequent)
+    top = max(counts.values())
+    return max(d for d, n in counts.items() if n >= max(2, top // 2) or n == top)
 
 
 def _currency(text: str) -> str:

@@ -62,7 +62,7 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
         return []
     span = GROUP_RE.search(sentence[: first.end() + 60])
     months = group_months(span) if span else meta.months
-    if span and months == 0:
+    if span and months <= 0:  # a point in time or an unresolved "year to date": not a flow of this release
         return []
     amounts = [first]
     rest = sentence[first.end():]

@@ -18,6 +18,7 @@ _MONTH = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 FULL_DATE_RE = re.compile(rf"\b({_MONTH})\.?\s*(\d{{1,2}})\s*,?\s*((?:19|20)\d\d)\b", re.I)
+DAY_FIRST_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\.?,?\s+((?:19|20)\d\d)\b", re.I)  # 30 June 2016
 MONTH_DAY_RE = re.compile(rf"\b({_MONTH})\.?\s*(\d{{1,2}})\b(?!\s*,?\s*(?:19|20)\d\d)", re.I)
 YEAR_RE = re.compile(r"(?<![\d,.$])\b((?:19|20)\d\d)\b(?![\d,.%])")
 QUARTER_LABEL_RE = re.compile(
@@ -147,7 +148,10 @@ def to_date(month: str, day: str, year: str | int) -> date | None:
 
 def parse_date(text: str) -> date | None:
     m = FULL_DATE_RE.search(text)
-    return to_date(m.group(1), m.group(2), m.group(3)) if m else None
+    if m:
+        return to_date(m.group(1), m.group(2), m.group(3))
+    m = DAY_FIRST_RE.search(text)
+    return to_date(m.group(2), m.group(1), m.group(3)) if m else None
 
 
 def quarter_end(q: int, fy: int, cal: FiscalCalendar = CALENDAR) -> date:
@@ -184,6 +188,11 @@ def scan_header(text: str, cal: FiscalCalendar = CALENDAR) -> list[HeaderItem]:
         taken.append(m.span())
     for m in FULL_DATE_RE.finditer(text):
         d = to_date(m.group(1), m.group(2), m.group(3))
+        if d and free(*m.span()):
+            items.append(HeaderItem(m.start(), "date", end=d))
+            taken.append(m.span())
+    for m in DAY_FIRST_RE.finditer(text):
+        d = to_date(m.group(2), m.group(1), m.group(3))
         if d and free(*m.span()):
             items.append(HeaderItem(m.start(), "date", end=d))
             taken.append(m.span())

@@ -18,7 +18,7 @@ from index.facts import DocumentRecord, Fact, FactStore
 from index.loaders import SUFFIXES, load
 from index.metadata import ReleaseMeta, apply_overrides, detect
 from index.narrative import prose_facts
-from index.periods import period_label, scan_header
+from index.periods import header_periods, period_label, scan_header
 from index.tables import table_facts
 
 
@@ -69,8 +69,7 @@ def extract(path: Path) -> Extraction:
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     loaded = load(path)
-    dates = [it.end for t in loaded.tables for it in scan_header(" | ".join(t.header))
-             if it.end and it.kind == "date"]
+    dates = header_dates(loaded)
     meta = apply_overrides(detect(loaded.text, path.stem, dates), path)
     facts: list[Fact] = []
     number = 0
@@ -81,6 +80,17 @@ def extract(path: Path) -> Extraction:
             facts.extend(found)
     facts.extend(prose_facts(loaded.blocks, meta, path.stem))
     return Extraction(path.stem, sha, loaded, meta, snap_period_ends(facts, dates))
+
+
+def header_dates(loaded: LoadedDocument) -> list[date]:
+    """Column end dates printed in the tables' headers (full dates, or bare years under a month and day)."""
+    dates: list[date] = []
+    for t in loaded.tables:
+        text = " | ".join(t.header)
+        periods = header_periods(text, point_in_time=True)
+        if periods and not any(it.kind == "qlabel" for it in scan_header(text)):
+            dates.extend(p.end for p in periods)
+    return dates
 
 
 def snap_period_ends(facts: list[Fact], printed: list[date]) -> list[Fact]:
