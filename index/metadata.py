@@ -33,7 +33,7 @@ _SUFFIX = re.compile(r",?\s+(Holdings\s+Limited|Holdings\s+Ltd\.?|Corporation\s+
                      r"Incorporated|Inc\.|Limited|Ltd\.?|plc|PLC|N\.V\.|S\.A\.)$")
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _QTR = re.compile(
-    r"\b(?:(first|second|third|fourth)\s+quarter(?:\s+of)?(?:\s+(fiscal)(?:\s+year)?)?\s+((?:19|20)\d\d)"
+    r"\b(?:(first|second|third|fourth)[\s-]+quarter(?:\s+and\s+(?:full|fiscal)[\s-]+year)?(?:\s+of)?(?:\s+(fiscal)(?:\s+year)?)?\s+((?:19|20)\d\d)"
     r"|(fiscal)\s+((?:19|20)\d\d)\s+(first|second|third|fourth)\s+quarter"
     r"|Q([1-4])\s+(fiscal\s+|FY\s?)?((?:19|20)\d\d))",
     re.I,
@@ -73,6 +73,13 @@ def detect(text: str, stem: str, header_dates: list[date]) -> ReleaseMeta:
             period_end = parse_date(ended.group(1))
     q, fy, fiscal_word, months = None, None, False, 3
     matches = list(_QTR.finditer(head))
+    # the first calendar quarter the text names that ends on a date the tables print is the release's own
+    # (J&J's fourth quarter 2022 ends on January 1, 2023, printed once beside the prior year's date twice)
+    for m in matches:
+        near = [d for d in set(header_dates) if abs((quarter_end(*_q_fy(m)) - d).days) <= 7]
+        if near:
+            period_end = max(near, key=header_dates.count)
+            break
     fitting = [m for m in matches if period_end is not None and _fits(m, period_end)]
     for m in fitting + [m for m in matches if m not in fitting]:
         if m.group(1):
@@ -90,6 +97,9 @@ def detect(text: str, stem: str, header_dates: list[date]) -> ReleaseMeta:
     a = _ANNUAL.search(head[:3000])
     if q is None and a:
         months, fy = 12, int(a.group(2) or a.group(3))
+        near = [d for d in set(header_dates) if abs((date(fy, 12, 31) - d).days) <= 7]
+        if near:  # a calendar year; 52/53-week years end near December 31
+            period_end = max(near, key=header_dates.count)
     elif q is None and _INTERIM.search(head[:3000]):
         months = 6
     cal = CALENDAR
@@ -142,14 +152,16 @@ def apply_overrides(meta: ReleaseMeta, path: Path) -> ReleaseMeta:
     return meta
 
 
-def _fits(m: re.Match[str], period_end: date) -> bool:
+def _q_fy(m: re.Match[str]) -> tuple[int, int]:
     if m.group(1):
-        q, fy = _ORD[m.group(1).lower()], int(m.group(3))
-    elif m.group(4):
-        q, fy = _ORD[m.group(6).lower()], int(m.group(5))
-    else:
-        q, fy = int(m.group(7)), int(m.group(9))
-    return abs((quarter_end(q, fy) - period_end).days) <= 7
+        return _ORD[m.group(1).lower()], int(m.group(3))
+    if m.group(4):
+        return _ORD[m.group(6).lower()], int(m.group(5))
+    return int(m.group(7)), int(m.group(9))
+
+
+def _fits(m: re.Match[str], period_end: date) -> bool:
+    return abs((quarter_end(*_q_fy(m)) - period_end).days) <= 7
 
 
 def _company(head: str, stem: str) -> str:

@@ -27,6 +27,7 @@ QUARTER_LABEL_RE = re.compile(
 _WEEK_WORDS = {"twelve": 12, "thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "twenty-four": 24,
                "twenty-five": 25, "twenty-six": 26, "thirty-six": 36, "thirty-nine": 39, "forty": 40,
                "fifty-two": 52, "fifty-three": 53}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _WORD_NUM = {"one": 1, "two": 2, "three": 3, "six": 6, "nine": 9, "twelve": 12}
 GROUP_RE = re.compile(
     r"(?P<months>three|six|nine|twelve|3|6|9|12)[\s-]+months?"
@@ -34,6 +35,7 @@ GROUP_RE = re.compile(
     r"twenty[\s-]four|twenty[\s-]five|twenty[\s-]six|thirty[\s-]six|thirty[\s-]nine|forty|fifty[\s-]two|"
     r"fifty[\s-]three)[\s-]+weeks?"
     r"|(?P<quarter>(?:first|second|third|fourth)?\s*quarters?\s+(?:period\s+)?ended)"
+    r"|(?P<ordq>\b(?:first|second|third|fourth)\s+quarter\b)"
     r"|(?P<year>(?:fiscal\s+)?years?\s+ended|full[\s-]+year|fiscal\s+year)"
     r"|(?P<ytd>year[\s-]+to[\s-]+date|\bytd\b)"
     r"|(?P<asof>\bas\s+(?:of|at)\b)",
@@ -130,7 +132,7 @@ def group_months(m: re.Match[str]) -> int:
     if m.group("weeks"):
         w = m.group("weeks").lower().replace(" ", "-")
         return weeks_to_months(int(w) if w.isdigit() else _WEEK_WORDS[w])
-    if m.group("quarter"):
+    if m.group("quarter") or m.group("ordq"):
         return 3
     if m.group("year"):
         return 12
@@ -173,6 +175,7 @@ class HeaderItem:
     months: int | None = None
     month_day: tuple[str, str] | None = None
     year: int | None = None
+    quarter: int | None = None  # "FIRST QUARTER": which fiscal quarter the bare years below it mean
 
 
 def scan_header(text: str, cal: FiscalCalendar = CALENDAR) -> list[HeaderItem]:
@@ -184,7 +187,9 @@ def scan_header(text: str, cal: FiscalCalendar = CALENDAR) -> list[HeaderItem]:
         return all(b <= s or a >= e for s, e in taken)
 
     for m in GROUP_RE.finditer(text):
-        items.append(HeaderItem(m.start(), "group", months=group_months(m)))
+        ordinal = m.group("ordq") or m.group("quarter") or ""
+        q = next((n for w, n in _ORDINALS.items() if ordinal.lower().startswith(w)), None)
+        items.append(HeaderItem(m.start(), "group", months=group_months(m), quarter=q))
         taken.append(m.span())
     for m in FULL_DATE_RE.finditer(text):
         d = to_date(m.group(1), m.group(2), m.group(3))
@@ -290,6 +295,14 @@ def header_periods(
             d = to_date(last_md[0], last_md[1], it.year)
             if d:
                 columns.append((d, None))
+    if not columns and pending_years and groups:
+        # "FIRST QUARTER | 2023 2022" or "TWELVE MONTHS | 2022 2021": the fiscal calendar dates the years
+        group_items = [it for it in items if it.kind == "group"]
+        span = group_items[0].months or 0
+        q = group_items[0].quarter or {3: 4, 6: 2, 9: 3, 12: 4}.get(span, 4)
+        if span in (3, 6, 9, 12) and len({g.months for g in group_items}) == 1:
+            return [Period(quarter_end(q, y, cal), span) for y in pending_years]
+        return None
     if not columns:
         return None
     n = len(columns)

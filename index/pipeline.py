@@ -88,7 +88,8 @@ def header_dates(loaded: LoadedDocument) -> list[date]:
     for t in loaded.tables:
         text = " | ".join(t.header)
         periods = header_periods(text, point_in_time=True)
-        if periods and not any(it.kind == "qlabel" for it in scan_header(text)):
+        kinds = {it.kind for it in scan_header(text)}
+        if periods and "qlabel" not in kinds and kinds & {"date", "monthday"}:
             dates.extend(p.end for p in periods)
     return dates
 
