@@ -75,11 +75,9 @@ def detect(text: str, stem: str, header_dates: list[date]) -> ReleaseMeta:
     matches = list(_QTR.finditer(head))
     # the first calendar quarter the text names that ends on a date the tables print is the release's own
     # (J&J's fourth quarter 2022 ends on January 1, 2023, printed once beside the prior year's date twice)
-    for m in matches:
-        near = [d for d in set(header_dates) if abs((quarter_end(*_q_fy(m)) - d).days) <= 7]
-        if near:
-            period_end = max(near, key=header_dates.count)
-            break
+    named = [d for m in matches for d in set(header_dates) if abs((quarter_end(*_q_fy(m)) - d).days) <= 7]
+    if named and (period_end is None or max(named) > period_end):
+        period_end = max(named)
     fitting = [m for m in matches if period_end is not None and _fits(m, period_end)]
     for m in fitting + [m for m in matches if m not in fitting]:
         if m.group(1):

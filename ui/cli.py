@@ -14,7 +14,7 @@ from index.errors import EarningsQAError
 def _index(ctx: click.Context):  # noqa: ANN202 - the import stays lazy so `--help` is instant
     from index.pipeline import Index
 
-    return Index(ctx.obj.get("home"))
+    return Index(ctx.obj.get("home"), embedder=ctx.obj.get("embedder"))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
