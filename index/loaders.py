@@ -148,7 +148,7 @@ def _collect(doc: LoadedDocument, segments: list) -> None:
 
 
 def _add_block(doc: LoadedDocument, text: str, line: int) -> None:
-    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", text.replace("\\$", "$")).strip()
     if text:
         doc.blocks.append(TextBlock(text, len(doc.blocks), f"paragraph {len(doc.blocks) + 1}"))
 

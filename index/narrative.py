@@ -14,7 +14,7 @@ from index.blocks import TextBlock
 from index.facts import Fact, Unit
 from index.metadata import ReleaseMeta
 from index.metrics import canonical_metric
-from index.periods import GROUP_RE, Period, group_months, period_label
+from index.periods import GROUP_RE, Period, fiscal_year, group_months, parse_date, period_label
 
 _MONEY = re.compile(
     r"(?P<cur>RMB|US\\?\$|HK\\?\$|\\?\$|€|EUR\s?)\s?(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -64,6 +64,15 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
     months = group_months(span) if span else meta.months
     if span and months <= 0:  # a point in time or an unresolved "year to date": not a flow of this release
         return []
+    if span and months != meta.months:
+        # another span ("39-week period ended November 2, 2024"): only when it ends on the release's date
+        ends = parse_date(sentence[span.end(): span.end() + 60])
+        if ends is None or abs((ends - meta.period_end).days) > 7:
+            return []
+    fy = fiscal_year(meta.period_end, meta.calendar)
+    if any(int(y) not in (fy, meta.period_end.year) for y in re.findall(r"\b((?:19|20)\d\d)\b",
+                                                                         sentence[: first.start()])):
+        return []  # "Full year 2024 cash capital expenditure was $21 billion" in a 2025 release
     amounts = [first]
     rest = sentence[first.end():]
     conv = re.match(r"\s*\(\s*(?:or\s+)?(" + _MONEY.pattern + r")\s*\)", rest, re.I)

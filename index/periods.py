@@ -18,6 +18,7 @@ _MONTH = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 FULL_DATE_RE = re.compile(rf"\b({_MONTH})\.?\s*(\d{{1,2}})\s*,?\s*((?:19|20)\d\d)\b", re.I)
+NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")  # 3/25/2023 (US order)
 DAY_FIRST_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\.?,?\s+((?:19|20)\d\d)\b", re.I)  # 30 June 2016
 MONTH_DAY_RE = re.compile(rf"\b({_MONTH})\.?\s*(\d{{1,2}})\b(?!\s*,?\s*(?:19|20)\d\d)", re.I)
 YEAR_RE = re.compile(r"(?<![\d,.$])\b((?:19|20)\d\d)\b(?![\d,.%])")
@@ -176,6 +177,7 @@ class HeaderItem:
     month_day: tuple[str, str] | None = None
     year: int | None = None
     quarter: int | None = None  # "FIRST QUARTER": which fiscal quarter the bare years below it mean
+    fiscal_year: bool = False  # "Year Ended", "Fiscal Year", "Full Year": the bare years are fiscal years
 
 
 def scan_header(text: str, cal: FiscalCalendar = CALENDAR) -> list[HeaderItem]:
@@ -189,11 +191,20 @@ def scan_header(text: str, cal: FiscalCalendar = CALENDAR) -> list[HeaderItem]:
     for m in GROUP_RE.finditer(text):
         ordinal = m.group("ordq") or m.group("quarter") or ""
         q = next((n for w, n in _ORDINALS.items() if ordinal.lower().startswith(w)), None)
-        items.append(HeaderItem(m.start(), "group", months=group_months(m), quarter=q))
+        items.append(HeaderItem(m.start(), "group", months=group_months(m), quarter=q,
+                                fiscal_year=bool(m.group("year"))))
         taken.append(m.span())
     for m in FULL_DATE_RE.finditer(text):
         d = to_date(m.group(1), m.group(2), m.group(3))
         if d and free(*m.span()):
+            items.append(HeaderItem(m.start(), "date", end=d))
+            taken.append(m.span())
+    for m in NUMERIC_DATE_RE.finditer(text):
+        try:
+            d = date(int(m.group(3)), int(m.group(1)), int(m.group(2)))
+        except ValueError:
+            continue
+        if free(*m.span()):
             items.append(HeaderItem(m.start(), "date", end=d))
             taken.append(m.span())
     for m in DAY_FIRST_RE.finditer(text):
@@ -297,10 +308,12 @@ def header_periods(
                 columns.append((d, None))
     if not columns and pending_years and groups:
         # "FIRST QUARTER | 2023 2022" or "TWELVE MONTHS | 2022 2021": the fiscal calendar dates the years
+        # only where the heading names the fiscal quarter or the fiscal year itself; "12 Weeks Ended" over
+        # bare years says nothing about the end date
         group_items = [it for it in items if it.kind == "group"]
         span = group_items[0].months or 0
-        q = group_items[0].quarter or {3: 4, 6: 2, 9: 3, 12: 4}.get(span, 4)
-        if span in (3, 6, 9, 12) and len({g.months for g in group_items}) == 1:
+        q = group_items[0].quarter or (4 if span == 12 and group_items[0].fiscal_year else None)
+        if q is not None and len({g.months for g in group_items}) == 1:
             return [Period(quarter_end(q, y, cal), span) for y in pending_years]
         return None
     if not columns:

@@ -170,8 +170,8 @@ class Index:
         ex = extract(path)
         chunks = make_chunks(ex.loaded.blocks, ex.document, sha, self.embedder.count_tokens)
         embeddings = self.embedder.get_text_embedding_batch([c.text for c in chunks]) if chunks else []
-        periods = tuple(sorted({f.period for f in ex.facts if f.months},
-                               key=lambda p: next(f.period_end for f in ex.facts if f.period == p)))
+        spans = {f.period: (f.period_end, f.months) for f in ex.facts if f.months}
+        periods = tuple(sorted(spans, key=lambda p: (spans[p], p)))
         record = DocumentRecord(
             document=ex.document, path=str(path), sha256=sha, format=ex.loaded.format, company=ex.meta.company,
             short_name=ex.meta.short_name, ticker=ex.meta.ticker, period=ex.meta.period,

@@ -27,6 +27,7 @@ _SHARES = re.compile(r"shares used|weighted[- ]average|shares outstanding|number
                      r"share count|diluted shares|basic shares", re.I)
 _UNSCALED_SHARES = re.compile(r"except (for )?(share|number of shares)|except share", re.I)
 _SHARE_SCALE = re.compile(r"shares in (thousands|millions)", re.I)
+_FORWARD_LOOKING = re.compile(r"\b(outlook|guidance|forecasts?|projected|expectations?)\b", re.I)
 _CHANGE_COLS = re.compile(r"∆|%\s*change|change|variance|growth|\byoy\b|\bvs\.?|Q/Q|Y/Y", re.I)
 
 
@@ -224,9 +225,11 @@ def _minus_quarter(d: date) -> date:
 
 def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int | None = None) -> list[Fact]:
     """Facts of one table; `number` is the table's ordinal among the document's financial tables."""
+    if _FORWARD_LOOKING.search(f"{table.title} {' '.join(table.header)}"):
+        return []  # outlook figures are not reported results
     cols = columns_for(table, meta)
     data_rows = [r for r in table.rows if r.values]
-    if not cols or len(data_rows) < 2:
+    if not cols or len(data_rows) < 2 or not looks_like_a_table(data_rows):
         return []
     header_text = " | ".join(table.header)
     context = f"{table.title} {header_text}"
@@ -284,6 +287,14 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 column=col.header, quote=raw, section=row.section,
             ))
     return facts
+
+
+def looks_like_a_table(rows: list[RawRow]) -> bool:
+    """Running text split at its numbers ("now expect our | organic revenue to increase 8 | percent") has
+    lower-case fragments for labels and bare small numbers for values; a financial table has neither."""
+    capitalised = sum(1 for r in rows if re.match(r"[\W\d]*[A-Z0-9(]", r.label))
+    bare = sum(1 for r in rows if all(re.fullmatch(r"\d{1,2}", v) for v in r.values))
+    return capitalised >= 0.6 * len(rows) and bare <= 0.5 * len(rows)
 
 
 def statement_title(table: RawTable) -> str:

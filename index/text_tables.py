@@ -50,6 +50,8 @@ def split_segments(text: str) -> list[tuple[str, list[str]]]:
     for m in VALUE_RE.finditer(text):
         tok = m.group("val")
         start = m.start()
+        if text[m.end(): m.end() + 1] == "/" or text[max(0, start - 1): start] == "/":
+            continue  # 3/25/2023, 1/2: a date or a fraction, part of the text
         before = text[label_start:start] if values == [] else text[pos:start]
         digits_only = re.sub(r"[^\d,.]", "", tok)
         glued = bool(_LETTER_BEFORE.search(text[:start]))

@@ -95,3 +95,12 @@ def test_hand_checked_cells_cover_every_format() -> None:
     formats = {corpus_file(d).suffix for d in CELLS} | {".txt"}
     assert formats == {".md", ".html", ".pdf", ".txt"}
     assert len(CELLS) >= 8 and all(len(v) >= 15 for v in CELLS.values())
+
+
+def test_pepsico_income_statement_dated_by_its_numeric_header_dates() -> None:
+    """Regression: a '12 Weeks Ended 3/25/2023' column must not become a December quarter."""
+    facts = extract(corpus_file("pepsico_2023Q1")).facts
+    revenue = {(f.period_end.isoformat(), f.months, f.value) for f in facts
+               if f.label == "Net Revenue" and f.statement.startswith("Condensed Consolidated Statement of Inc")}
+    assert revenue == {("2023-03-25", 3, 17846000000), ("2022-03-19", 3, 16200000000)}
+    assert not [f for f in facts if f.period_end.year == 2023 and f.period_end.month == 12]

@@ -89,3 +89,14 @@ def test_quarter_end_round_trips_to_its_label(q: int, fy: int, fy_end_month: int
     end = quarter_end(q, fy, cal)
     year = str(fy) if cal.is_calendar else f"FY{fy}"
     assert period_label(Period(end, 3), cal) == f"Q{q} {year}"
+
+
+def test_weeks_over_numeric_dates_are_dated_by_the_dates() -> None:
+    """Regression: PepsiCo's '12 Weeks Ended 3/25/2023 3/19/2022' was once dated December 31."""
+    assert header_periods("12 Weeks Ended | 3/25/2023 3/19/2022") == [P(D(2023, 3, 25), 3), P(D(2022, 3, 19), 3)]
+
+
+def test_span_over_bare_years_without_a_date_is_not_guessed() -> None:
+    assert header_periods("12 Weeks Ended | 2023 2022") is None
+    assert header_periods("FIRST QUARTER | 2023 2022") == [P(D(2023, 3, 31), 3), P(D(2022, 3, 31), 3)]
+    assert header_periods("Year Ended | 2022 2021") == [P(D(2022, 12, 31), 12), P(D(2021, 12, 31), 12)]
