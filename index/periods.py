@@ -311,11 +311,19 @@ def header_periods(
         # only where the heading names the fiscal quarter or the fiscal year itself; "12 Weeks Ended" over
         # bare years says nothing about the end date
         group_items = [it for it in items if it.kind == "group"]
-        span = group_items[0].months or 0
-        q = group_items[0].quarter or (4 if span == 12 and group_items[0].fiscal_year else None)
-        if q is not None and len({g.months for g in group_items}) == 1:
-            return [Period(quarter_end(q, y, cal), span) for y in pending_years]
-        return None
+        ordinal = next((g.quarter for g in group_items if g.quarter), None)
+        if len(pending_years) % len(group_items):
+            return None
+        per_group = len(pending_years) // len(group_items)
+        out: list[Period] = []
+        for gi, g in enumerate(group_items):
+            span = g.months or 0
+            q = g.quarter or ({6: 2, 9: 3, 12: 4}.get(span) if ordinal or g.fiscal_year else None)
+            if q is None or span not in (3, 6, 9, 12):
+                return None
+            out.extend(Period(quarter_end(q, y, cal), span)
+                       for y in pending_years[gi * per_group:(gi + 1) * per_group])
+        return out
     if not columns:
         return None
     n = len(columns)

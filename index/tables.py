@@ -258,18 +258,27 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             if len(keep) == len(cols) and not any("%" in h for h in table.header):
                 parsed, raws = [parsed[i] for i in keep], [raws[i] for i in keep]
         if len(parsed) > len(cols) and allow_extra:
-            parsed, raws = parsed[: len(cols)], raws[: len(cols)]
+            # change columns after each block of periods: keep the first columns of every block
+            blocks = max(1, len(_CHANGE_COLS.findall(header_text)))
+            if blocks > 1 and (len(parsed) % blocks or len(cols) % blocks):
+                continue
+            width, keep_n = len(parsed) // blocks, len(cols) // blocks
+            keep = [b * width + i for b in range(blocks) for i in range(keep_n)]
+            parsed, raws = [parsed[i] for i in keep], [raws[i] for i in keep]
         if len(parsed) > len(cols):
             continue
         candidates.append((row_no, row, raws, parsed))
     placed = place_rows([[p.value for p in c[3]] for c in candidates], cols, meta)
+    tokens = [v for r in data_rows for v in r.values]
+    percent_table = sum(1 for v in tokens if "%" in v) > 0.5 * len(tokens)
     facts: list[Fact] = []
     for (row_no, row, raws, parsed), placement in zip(candidates, placed, strict=True):
         for raw, p, col_idx in zip(raws, parsed, placement, strict=True):
             if col_idx is None:
                 continue
             col = cols[col_idx]
-            unit = row_unit(row, table, raw)
+            # a row or table of growth rates prints "%" on some cells only ("6.0 %", "(8.1)")
+            unit = Unit.PERCENT if percent_table or any("%" in r for r in raws) else row_unit(row, table, raw)
             value = p.value
             currency: str | None = col.currency
             if unit == Unit.CURRENCY:

@@ -58,7 +58,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     for col in ("document", "company", "periods", "facts", "chunks", "status"):
         table.add_column(col, justify="right" if col in ("facts", "chunks") else "left")
     for r in results:
-        periods = ", ".join(r.periods[-4:]) + (" …" if len(r.periods) > 4 else "")
+        periods = ("… " if len(r.periods) > 4 else "") + ", ".join(r.periods[-4:])
         status = r.status.value if r.status != Status.FAILED else f"failed: {r.error}"
         table.add_row(r.document, r.company, periods, str(r.facts), str(r.chunks), status)
     out.print(table)
@@ -116,7 +116,7 @@ def documents(ctx: click.Context, as_json: bool) -> None:
     for col in ("document", "company", "period", "periods", "format", "facts", "chunks"):
         table.add_column(col, justify="right" if col in ("facts", "chunks") else "left")
     for d in docs:
-        periods = ", ".join(d.periods[-4:]) + (" …" if len(d.periods) > 4 else "")
+        periods = ("… " if len(d.periods) > 4 else "") + ", ".join(d.periods[-4:])
         table.add_row(d.document, d.company, d.period, periods, d.format, str(d.facts), str(d.chunks))
     _console().print(table)
     click.echo(f"{len(docs)} documents, {sum(d.facts for d in docs)} facts, {sum(d.chunks for d in docs)} chunks")
