@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 class TextBlock:
     text: str
     position: int  # order in the document
-    where: str  # "paragraph 12", "page 3"
+    where: str  # "paragraph 12"
+    section: str = ""  # the heading above it, when the release has one
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,7 @@ class Chunk:
     document: str
     position: int
     where: str
+    section: str = ""
 
 
 def make_chunks(blocks: Sequence[TextBlock], document: str, content_hash: str,
@@ -116,7 +117,7 @@ def make_chunks(blocks: Sequence[TextBlock], document: str, content_hash: str,
                 words = piece.split()
                 piece = " ".join(words[: max(1, len(words) * 3 // 4)])
             chunks.append(Chunk(f"{document}:{content_hash[:12]}:{len(chunks)}", piece, document, len(chunks),
-                                block.where))
+                                block.where, block.section))
     return chunks
 
 
@@ -155,7 +156,8 @@ class VectorStore:
         nodes = []
         for c, e in zip(chunks, embeddings, strict=True):
             node = TextNode(id_=c.id, text=c.text, embedding=list(e),
-                            metadata={**meta, "document": c.document, "position": c.position, "where": c.where})
+                            metadata={**meta, "document": c.document, "position": c.position, "where": c.where,
+                                      "section": c.section})
             nodes.append(node)
         self.llama_store().add(nodes)
 

@@ -121,36 +121,46 @@ def _load_text(text: str, fmt: str) -> LoadedDocument:
 def _collect(doc: LoadedDocument, segments: list) -> None:
     """Run the text-table finder on text segments and the cell-table reader on tables, in document order."""
     title_lines: list[str] = []
-    for kind, payload, start in segments:
+    for kind, payload, start, *prefix in segments:
+        place = f"{prefix[0]}, " if prefix else ""
         if kind == "cells":
-            table = cells_to_table(payload, " / ".join(title_lines[-3:]), f"line {start + 1}")
+            table = cells_to_table(payload, " / ".join(title_lines[-3:]), f"{place}line {start + 1}")
             if table is not None:
                 doc.tables.append(table)
             continue
         tables, prose = find_tables(payload)
         for t in tables:
             line_no = int(t.where.split()[-1]) + start
-            doc.tables.append(RawTable(0, t.title, t.header, t.rows, f"line {line_no}"))
+            doc.tables.append(RawTable(0, t.title, t.header, t.rows, f"{place}line {line_no}"))
         para: list[str] = []
-        para_start = start
-        last_line = -2
+        last_line = -1
+        section = ""
         for line_no, text in prose:
             if line_no != last_line + 1 and para:
-                _add_block(doc, " ".join(para), para_start)
+                _add_block(doc, " ".join(para), section)
                 para = []
             if not para:
-                para_start = start + line_no
+                section = _heading_before(payload, line_no, last_line) or section
             para.append(text.strip())
             last_line = line_no
         if para:
-            _add_block(doc, " ".join(para), para_start)
+            _add_block(doc, " ".join(para), section)
         title_lines = [ln.strip() for ln in payload if ln.strip()][-3:]
 
 
-def _add_block(doc: LoadedDocument, text: str, line: int) -> None:
+def _heading_before(lines: list[str], line_no: int, after: int) -> str:
+    """The short heading line ("Conference Call Information") just above a paragraph, if there is one."""
+    for i in range(line_no - 1, max(after, line_no - 4), -1):
+        text = _strip_md(lines[i]).strip().strip("*#_ ")
+        if text and len(text.split()) <= 12 and not re.search(r"\d,\d{3}|\$\s?\d|\d\s?%|[.;]$", text):
+            return text
+    return ""
+
+
+def _add_block(doc: LoadedDocument, text: str, section: str) -> None:
     text = re.sub(r"\s+", " ", text.replace("\\$", "$")).strip()
     if text:
-        doc.blocks.append(TextBlock(text, len(doc.blocks), f"paragraph {len(doc.blocks) + 1}"))
+        doc.blocks.append(TextBlock(text, len(doc.blocks), f"paragraph {len(doc.blocks) + 1}", section))
 
 
 def _strip_front_matter(text: str) -> str:
@@ -175,8 +185,7 @@ def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | 
     body: list[RawRow] = []
     section = ""
     for cells in rows:
-        cells = [re.sub(r"\s+", " ", re.sub(r"<br\s*/?>", " ", c).replace("**", "").replace("\\$", "$").replace("\\*", "")).strip()
-                 for c in cells]
+        cells = [_clean_cell(c) for c in cells]
         label_parts: list[str] = []
         values: list[str] = []
         first_value = None
@@ -223,6 +232,11 @@ def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | 
             continue
         rows_out.append(RawRow(r.label, r.values, r.section or sec))
     return RawTable(0, title, tuple(header), tuple(rows_out), where)
+
+
+def _clean_cell(cell: str) -> str:
+    cell = re.sub(r"<br\s*/?>", " ", cell).replace("**", "").replace("\\$", "$").replace("\\*", "")
+    return re.sub(r"\s+", " ", cell).strip()
 
 
 def _clean(label: str) -> str:
@@ -302,33 +316,23 @@ def _load_html(text: str) -> LoadedDocument:
 
 def _load_pdf(path: Path, data: bytes) -> LoadedDocument:
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.pdfexceptions import PDFException
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
     if not data.startswith(b"%PDF"):
         raise BrokenPdfError(path, "no PDF header")
     pages: list[str] = []
+    damaged = (PDFException, PSException, PdfminerException, MalformedPDFException, ValueError, KeyError,
+               TypeError, EOFError, AssertionError)  # what pdfminer raises on truncated or damaged files
     try:
         with pdfplumber.open(path) as pdf:
             for page in pdf.pages:
                 pages.append(page.extract_text(x_tolerance=1.5, y_tolerance=3) or "")
-    except PDFSyntaxError as e:
-        raise BrokenPdfError(path, str(e) or "syntax error") from e
-    except Exception as e:  # pdfminer raises many unrelated types for damaged files
-        if type(e).__module__.startswith(("pdfminer", "pdfplumber")) or isinstance(e, (ValueError, KeyError,
-                                                                                       TypeError, EOFError)):
-            raise BrokenPdfError(path, f"{type(e).__name__}: {e}"[:200]) from e
-        raise
+    except damaged as e:
+        raise BrokenPdfError(path, f"{type(e).__name__}: {e}"[:200]) from e
     if not any(p.strip() for p in pages):
         raise NoContentError(path, "the PDF has no extractable text (scanned?)")
     doc = LoadedDocument(format="pdf", text="\n".join(pages))
-    segments = [("text", p.split("\n"), 0) for p in pages]
-    _collect(doc, segments)
-    for i, t in enumerate(doc.tables):
-        pass
-    # page numbers as locators
-    doc.tables = [_page_where(t, pages) for t in doc.tables]
+    _collect(doc, [("text", p.split("\n"), 0, f"page {n}") for n, p in enumerate(pages, start=1)])
     return doc
-
-
-def _page_where(t: RawTable, pages: list[str]) -> RawTable:
-    return t

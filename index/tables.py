@@ -87,7 +87,7 @@ def _repair_translation_columns(cols: list[Column], table: RawTable, meta: Relea
         return cols
     local = meta.currency
     out = list(cols)
-    for i, c in enumerate(cols):
+    for c in cols:
         if c.currency == "USD" and local != "USD":
             twin = any(o.period == c.period and o.currency == local for o in cols)
             if not twin:
@@ -292,10 +292,16 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 document=document, company=meta.company, statement=statement, label=row.label,
                 metric=canonical_metric(row.label, unit.value), period=period_label(col.period, meta.calendar),
                 period_end=col.period.end, months=col.period.months, currency=currency, unit=unit,
-                value=value, locator=f"table {number or table.position}, row {row_no}, column {col_idx + 1}",
+                value=value, locator=_locator(number or table.position, row_no, col_idx + 1, table.where),
                 column=col.header, quote=raw, section=row.section,
             ))
     return facts
+
+
+def _locator(table_no: int, row_no: int, col_no: int, where: str) -> str:
+    """'table 2, row 14, column 3', with the page for PDFs ('table 9, row 3, column 1, page 7')."""
+    page = re.match(r"page \d+", where)
+    return f"table {table_no}, row {row_no}, column {col_no}" + (f", {page.group(0)}" if page else "")
 
 
 def looks_like_a_table(rows: list[RawRow]) -> bool:

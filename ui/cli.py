@@ -83,7 +83,6 @@ def facts(ctx: click.Context, company: str | None, document: str | None, as_json
         for f in rows:
             click.echo(json.dumps(f.to_json(), ensure_ascii=False))
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table()
@@ -109,7 +108,6 @@ def documents(ctx: click.Context, as_json: bool) -> None:
                 "format": d.format, "currency": d.currency, "facts": d.facts, "chunks": d.chunks,
             }, ensure_ascii=False))
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table()
