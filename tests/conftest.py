@@ -33,6 +33,15 @@ class FakeEmbedding(SentenceTransformerEmbedding):
     def model(self):  # noqa: ANN201
         raise AssertionError("unit tests must not load the embedding model")
 
+    def count_tokens(self, text: str) -> int:
+        from tokenizers import Tokenizer
+
+        from index import settings
+
+        if self._tokenizer is None:
+            self._tokenizer = Tokenizer.from_file(str(Path(settings.embed_model()) / "tokenizer.json"))
+        return len(self._tokenizer.encode(text).ids)
+
 
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

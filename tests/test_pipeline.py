@@ -188,3 +188,14 @@ def test_chunks_stay_within_the_model_token_limit(fake_embedder: FakeEmbedding) 
         assert chunks
         assert max(fake_embedder.count_tokens(c.text) for c in chunks) <= 256
         assert len({c.id for c in chunks}) == len(chunks)
+
+
+def test_changing_the_embedding_model_re_embeds_on_the_next_ingest(home: Path) -> None:
+    path = corpus_file("kingsoft-corp_2025Q3")
+    with Index(embedder=FakeEmbedding()) as index:
+        assert index.ingest([path])[0].status == Status.INGESTED
+    with Index(embedder=FakeEmbedding(model_path="/models/another-model")) as index:
+        [result] = index.ingest([path])
+        assert result.status == Status.REPLACED
+        assert index.facts.document(path.stem).embed_model == "/models/another-model"
+        assert index.ingest([path])[0].status == Status.UNCHANGED
