@@ -328,7 +328,7 @@ def _load_pdf(path: Path, data: bytes) -> LoadedDocument:
     try:
         with pdfplumber.open(path) as pdf:
             for page in pdf.pages:
-                pages.append(page.extract_text(x_tolerance=1.5, y_tolerance=3) or "")
+                pages.append(page.extract_text(x_tolerance=3, y_tolerance=3) or "")
     except damaged as e:
         raise BrokenPdfError(path, f"{type(e).__name__}: {e}"[:200]) from e
     if not any(p.strip() for p in pages):

@@ -50,16 +50,31 @@ def prose_facts(blocks: list[TextBlock], meta: ReleaseMeta, document: str) -> li
     return facts
 
 
+_SKIP_SENTENCE = re.compile(
+    r"forward-looking|safe harbor|respectively|\b(expects?|expected|outlook|guidance|anticipates?|forecasts?|"
+    r"projects?|projected|targets?|intends?|plans? to|will be|would be|could|may)\b", re.I)
+_OTHER_SPAN = re.compile(r"\bfull[- ]year\b|\bfiscal (?:year )?\d{4}\b|\bannual\b|\bfor the year\b|"
+                         r"\byear[- ]to[- ]date\b|\btrailing\b|\bttm\b", re.I)
+_BAD_SUBJECT = re.compile(
+    r"\b(effect|effects|decline|increase|decrease|impact|change|offset|partially|compared|primarily|mainly|"
+    r"driven|officer|chief|said|commented|reported|announced|was|were|approximately|total of|amount|"
+    r"segment|which|this|these|those|it|they|we|our|reflects?|had|has|made|generated|delivered|will|"
+    r"announces|recorded|company|group|pricing|includes|excludes)\b|^(mr|ms|dr)\.?\b|[•|]|"
+    r"^(and|at|of|by|for|from|in|on|to|a|an|end)\b|^\w\)|^\w\s", re.I)
+
+
 def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str) -> list[Fact]:
-    if len(sentence) > 600 or re.search(r"forward-looking|safe harbor", sentence, re.I):
+    if len(sentence) > 600 or _SKIP_SENTENCE.search(sentence):
         return []
     out: list[Fact] = []
     first = _MONEY.search(sentence)
     if not first:
         return []
     subject = _subject(sentence[: first.start()])
-    if not subject or _OTHER_PERIOD.search(sentence[: first.start()]):
+    if not subject or _OTHER_PERIOD.search(sentence[: first.start()]) or _BAD_SUBJECT.search(subject):
         return []
+    if meta.months != 12 and _OTHER_SPAN.search(sentence):
+        return []  # a full-year or trailing figure in a quarterly release
     span = GROUP_RE.search(sentence[: first.end() + 60])
     months = group_months(span) if span else meta.months
     if span and months <= 0:  # a point in time or an unresolved "year to date": not a flow of this release
@@ -84,9 +99,12 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
         cur = _CODES.get(m.group("cur").replace("\\", "").strip().upper() if m.group("cur").strip() != "€"
                          else "€", meta.currency)
         value = Decimal(m.group("num").replace(",", ""))
-        unit = Unit.PER_SHARE if m.group("ps") else Unit.CURRENCY
+        per_share = m.group("ps") or re.search(r"\beps\b|per share|earnings per", subject, re.I)
+        unit = Unit.PER_SHARE if per_share else Unit.CURRENCY
         if unit == Unit.CURRENCY:
-            value *= _SCALES.get((m.group("scale") or "").lower(), 1)
+            if not m.group("scale"):
+                continue  # "$850" with no "million": the sentence's scale is not stated where it stands
+            value *= _SCALES.get(m.group("scale").lower(), 1)
         out.append(_fact(document, meta, subject, unit, cur, value, m.group(0).strip(), locator, sentence,
                          months))
     # growth rates stated for the same subject in the same clause
@@ -129,8 +147,9 @@ def _subject(prefix: str) -> str:
     text = _PERIOD_TAIL.sub("", m.group("subj"))
     text = _CLAUSE.split(text)[-1].strip(" ,\"'“”")
     text = re.sub(r"^(?:the|our|its|their|this)\s+", "", text, flags=re.I)
+    text = re.sub(r"[\u00b9\u00b2\u00b3\u2070-\u2079*]+$", "", text).strip()  # footnote marks: "EBITDA⁵"
     words = text.split()
-    if not words or len(words) > 8 or not re.match(r"[A-Za-z]", text):
+    if not words or len(words) > 8 or not re.match(r"[A-Za-z]", text) or (text.isupper() and len(words) > 2):
         return ""
     return text[0].upper() + text[1:]
 

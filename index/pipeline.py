@@ -19,7 +19,7 @@ from index.loaders import SUFFIXES, load
 from index.metadata import ReleaseMeta, apply_overrides, detect
 from index.narrative import prose_facts
 from index.periods import header_periods, period_label, scan_header
-from index.tables import table_facts
+from index.tables import table_facts, table_scale
 
 
 class Status(StrEnum):
@@ -73,11 +73,13 @@ def extract(path: Path) -> Extraction:
     meta = apply_overrides(detect(loaded.text, path.stem, dates), path)
     facts: list[Fact] = []
     number = 0
+    scale: int | None = None  # the last scale a table caption stated
     for table in loaded.tables:
-        found = table_facts(table, meta, path.stem, number + 1)
+        found = table_facts(table, meta, path.stem, number + 1, inherited_scale=scale)
         if found:  # only tables that hold figures are numbered
             number += 1
             facts.extend(found)
+            scale = table_scale(f"{table.title} {' '.join(table.header)}") or scale
     facts.extend(prose_facts(loaded.blocks, meta, path.stem))
     return Extraction(path.stem, sha, loaded, meta, snap_period_ends(facts, dates))
 

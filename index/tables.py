@@ -38,15 +38,16 @@ class Column:
     header: str  # as printed, for the locator
 
 
-def table_scale(text: str, default: int) -> int:
-    t = text.lower()
+def table_scale(text: str) -> int | None:
+    """The scale a table's own caption or header states, or None when it states none."""
+    t = text.lower().replace("‘", "'").replace("’", "'")
     if re.search(r"in\s+billions", t):
         return 1_000_000_000
-    if re.search(r"in\s+millions|\$\s?millions?\b|(?:rmb|us\$|\$)\s?m\b|dollars in millions", t):
+    if re.search(r"in\s+millions|\$\s?millions?\b|(?:rmb|us\$|\$)\s?m\b|dollars in millions|\$\s?mm\b", t):
         return 1_000_000
-    if re.search(r"in\s+thousands|'000|dollars in thousands|amounts in thousands", t):
+    if re.search(r"in\s+thousands|\(?'000\)?|dollars in thousands|amounts in thousands", t):
         return 1_000
-    return default
+    return None
 
 
 def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
@@ -96,10 +97,18 @@ def _repair_translation_columns(cols: list[Column], table: RawTable, meta: Relea
     return out if len(out) == widest else cols
 
 
+_COUNT = re.compile(r"number of (employees|stores|customers|branches|locations)|^employees$|headcount|store count",
+                    re.I)
+
+
 def row_unit(row: RawRow, table: RawTable, token: str) -> Unit:
     if "%" in token or re.search(r"\bmargin\b|\(%\)|%$|percentage", row.label, re.I) and "%" in (
             row.label + table.title + " ".join(table.header)):
         return Unit.PERCENT
+    if _COUNT.search(row.label):
+        return Unit.COUNT
+    if re.search(r"par value|^common stock|^ordinary shares,", row.label, re.I):
+        return Unit.CURRENCY  # "Common stock, authorized 100,000,000 shares of $.01 par value": an amount
     if re.match(r"(number of )?shares|weighted[- ]average (number of )?(common |ordinary )?shares", row.label, re.I):
         return Unit.SHARES
     if _PER_SHARE.search(row.label):
@@ -223,7 +232,8 @@ def _minus_quarter(d: date) -> date:
                 calendar.monthrange(year, month)[1])
 
 
-def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int | None = None) -> list[Fact]:
+def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int | None = None,
+                inherited_scale: int | None = None) -> list[Fact]:
     """Facts of one table; `number` is the table's ordinal among the document's financial tables."""
     if _FORWARD_LOOKING.search(f"{table.title} {' '.join(table.header)}"):
         return []  # outlook figures are not reported results
@@ -233,7 +243,10 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
         return []
     header_text = " | ".join(table.header)
     context = f"{table.title} {header_text}"
-    scale = table_scale(context, meta.scale)
+    own = table_scale(context)
+    # no caption: the last caption seen above applies; a document that states no scale anywhere is in units;
+    # otherwise the amounts' scale is unknown and they are left out (percentages and per-share stay)
+    scale = own or inherited_scale or (1 if meta.scale == 1 else None)
     share_scale = 1 if _UNSCALED_SHARES.search(context) else scale
     m = _SHARE_SCALE.search(context)
     if m:
@@ -269,8 +282,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             continue
         candidates.append((row_no, row, raws, parsed))
     placed = place_rows([[p.value for p in c[3]] for c in candidates], cols, meta)
-    tokens = [v for r in data_rows for v in r.values]
-    percent_table = sum(1 for v in tokens if "%" in v) > 0.5 * len(tokens)
+    percent_cols = _percent_columns(candidates, placed, len(cols))
     facts: list[Fact] = []
     for (row_no, row, raws, parsed), placement in zip(candidates, placed, strict=True):
         for raw, p, col_idx in zip(raws, parsed, placement, strict=True):
@@ -278,14 +290,24 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 continue
             col = cols[col_idx]
             # a row or table of growth rates prints "%" on some cells only ("6.0 %", "(8.1)")
-            unit = Unit.PERCENT if percent_table or any("%" in r for r in raws) else row_unit(row, table, raw)
+            unit = (Unit.PERCENT if col_idx in percent_cols or any("%" in r for r in raws)
+                    else row_unit(row, table, raw))
             value = p.value
             currency: str | None = col.currency
             if unit == Unit.CURRENCY:
+                if scale is None:
+                    continue
                 value = value * scale
             elif unit == Unit.SHARES:
+                if share_scale is None:
+                    continue
                 value = value * share_scale
                 currency = None
+            elif unit == Unit.COUNT:
+                currency = None
+            elif unit == Unit.PER_SHARE and re.search(r"\bcents?\b", f"{row.label} {row.section} {header_text}",
+                                                      re.I):
+                value = value / 100  # "(RMB cents)": per-share amounts in the currency's units
             elif unit == Unit.PERCENT:
                 currency = None
             facts.append(Fact(
@@ -296,6 +318,18 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 column=col.header, quote=raw, section=row.section,
             ))
     return facts
+
+
+def _percent_columns(candidates: list, placed: list[list[int | None]], n: int) -> set[int]:
+    """Columns in which most printed cells carry '%' (growth-rate columns print it on some cells only)."""
+    with_pct = [0] * n
+    total = [0] * n
+    for (_, _, raws, _), placement in zip(candidates, placed, strict=True):
+        for raw, col in zip(raws, placement, strict=True):
+            if col is not None:
+                total[col] += 1
+                with_pct[col] += "%" in raw
+    return {c for c in range(n) if total[c] and with_pct[c] > 0.5 * total[c]}
 
 
 def _locator(table_no: int, row_no: int, col_no: int, where: str) -> str:

@@ -165,7 +165,12 @@ def line_rows(lines: list[str]) -> list[TextRow | str]:
         if is_prose(line):
             out.append(line)
             continue
-        for label, values in split_segments(line):
+        segs = split_segments(line)
+        if len(segs) == 2 and not segs[0][0] and segs[0][1] and segs[1][0] and not segs[1][1]:
+            # "61,194 62,605 63,659 Total expenditure": values printed before their label
+            out.append(TextRow(segs[1][0], segs[0][1], i))
+            continue
+        for label, values in segs:
             if values:
                 out.append(TextRow(label, values, i))
             elif label:
