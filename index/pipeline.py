@@ -11,10 +11,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from index import settings
-from index.blocks import LoadedDocument
+from index.blocks import LoadedDocument, RawTable
 from index.chunks import SentenceTransformerEmbedding, VectorStore, make_chunks
 from index.errors import EarningsQAError, IngestError, StoreError
-from index.facts import DocumentRecord, Fact, FactStore
+from index.facts import DocumentRecord, Fact, FactStore, Unit
 from index.loaders import SUFFIXES, load
 from index.metadata import ReleaseMeta, apply_overrides, detect
 from index.narrative import prose_facts
@@ -72,16 +72,41 @@ def extract(path: Path) -> Extraction:
     dates = header_dates(loaded)
     meta = apply_overrides(detect(loaded.text, path.stem, dates), path)
     facts: list[Fact] = []
-    number = 0
-    scale: int | None = None  # the last scale a table caption stated
+    prose = prose_facts(loaded.blocks, meta, path.stem)
+    # pass 1: the scale each table states, or inherits from the last caption above it (None: unknown)
+    scales: list[int | None] = []
+    last: int | None = None
     for table in loaded.tables:
-        found = table_facts(table, meta, path.stem, number + 1, inherited_scale=scale)
-        if found:  # only tables that hold figures are numbered
+        caption = table_scale(f"{table.title} {' '.join(table.header)}")
+        scales.append(caption or last or (1 if meta.scale == 1 else None))
+        last = caption or last
+    # pass 2: an unknown scale is the one under which the table agrees with figures stated elsewhere
+    known = prose + [f for t, sc in zip(loaded.tables, scales, strict=True) if sc
+                     for f in table_facts(t, meta, path.stem, inherited_scale=sc)]
+    scales = [sc or scale_from_text(t, meta, path.stem, known) for t, sc in zip(loaded.tables, scales, strict=True)]
+    # pass 3: facts, numbering only the tables that hold figures
+    number = 0
+    for table, sc in zip(loaded.tables, scales, strict=True):
+        found = table_facts(table, meta, path.stem, number + 1, inherited_scale=sc)
+        if found:
             number += 1
             facts.extend(found)
-            scale = table_scale(f"{table.title} {' '.join(table.header)}") or scale
-    facts.extend(prose_facts(loaded.blocks, meta, path.stem))
+    facts.extend(prose)
     return Extraction(path.stem, sha, loaded, meta, snap_period_ends(facts, dates))
+
+
+def scale_from_text(table: RawTable, meta: ReleaseMeta, document: str, known: list[Fact]) -> int | None:
+    """A table with no scale caption whose release states a scale only elsewhere: the scale under which its
+    amounts agree (within 1%) with the same metric and period stated in the release's sentences or in its
+    captioned tables."""
+    stated = {(f.metric, f.period_end, f.months): abs(f.value) for f in known if f.unit == Unit.CURRENCY}
+    agreeing: set[int] = set()
+    for candidate in (1, 1_000, 1_000_000):
+        for f in table_facts(table, meta, document, inherited_scale=candidate):
+            said = stated.get((f.metric, f.period_end, f.months))
+            if f.unit == Unit.CURRENCY and said and f.value and abs(abs(f.value) - said) <= abs(said) / 100:
+                agreeing.add(candidate)
+    return agreeing.pop() if len(agreeing) == 1 else None
 
 
 def header_dates(loaded: LoadedDocument) -> list[date]:

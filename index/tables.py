@@ -243,10 +243,9 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
         return []
     header_text = " | ".join(table.header)
     context = f"{table.title} {header_text}"
-    own = table_scale(context)
-    # no caption: the last caption seen above applies; a document that states no scale anywhere is in units;
-    # otherwise the amounts' scale is unknown and they are left out (percentages and per-share stay)
-    scale = own or inherited_scale or (1 if meta.scale == 1 else None)
+    # the scale the pipeline settled for this table (its caption, the caption above, or agreement with
+    # figures stated elsewhere); None: unknown, and the amounts are left out (percent and per-share stay)
+    scale = table_scale(context) or inherited_scale
     share_scale = 1 if _UNSCALED_SHARES.search(context) else scale
     m = _SHARE_SCALE.search(context)
     if m:
