@@ -31,7 +31,7 @@ _YOY = re.compile(r"year[- ]over[- ]year|\byoy\b|from .{0,40}?(?:same (?:quarter
                   r"prior[- ]year)", re.I)
 _QOQ = re.compile(r"quarter[- ]over[- ]quarter|sequential|\bqoq\b|last quarter|previous quarter|"
                   r"linked quarter", re.I)
-_SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+_SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])|(?:^|\s+)[*•·]\s+")  # sentence ends and list bullets
 _CODES = {"RMB": "RMB", "US$": "USD", "$": "USD", "HK$": "HKD", "€": "EUR", "EUR": "EUR"}
 _SCALES = {"billion": 10**9, "bn": 10**9, "million": 10**6, "m": 10**6, "thousand": 10**3}
 
