@@ -218,7 +218,8 @@ def scan_header(text: str, cal: FiscalCalendar = CALENDAR) -> list[HeaderItem]:
         q = int(m.group(1) or m.group(3))
         yr = m.group(2) or m.group(4)
         fy = int(yr) if len(yr) == 4 else 2000 + int(yr)
-        items.append(HeaderItem(m.start(), "qlabel", end=quarter_end(q, fy, cal), months=3))
+        ttm = re.search(r"(?:TTM|trailing twelve months)\s*$", text[: m.start()], re.I)  # "TTM Q1 2025"
+        items.append(HeaderItem(m.start(), "qlabel", end=quarter_end(q, fy, cal), months=12 if ttm else 3))
         taken.append(m.span())
     for m in MONTH_DAY_RE.finditer(text):
         if free(*m.span()):
@@ -298,7 +299,7 @@ def header_periods(
             md_queue = []
             last_md = (it.end.strftime("%b"), str(it.end.day))  # "June 30, 2024 | 2025": 2025 is June 30 too
         elif it.kind == "qlabel" and it.end:
-            columns.append((it.end, 3))
+            columns.append((it.end, it.months))
         elif it.kind == "year" and it.year:
             if last_md is None:
                 pending_years.append(it.year)

@@ -97,6 +97,7 @@ def _repair_translation_columns(cols: list[Column], table: RawTable, meta: Relea
     return out if len(out) == widest else cols
 
 
+_TTM = re.compile(r"\bTTM\b|trailing twelve months", re.I)
 _COUNT = re.compile(r"number of (employees|stores|customers|branches|locations)|^employees$|headcount|store count",
                     re.I)
 
@@ -309,10 +310,13 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 value = value / 100  # "(RMB cents)": per-share amounts in the currency's units
             elif unit == Unit.PERCENT:
                 currency = None
+            period = col.period
+            if period.months and _TTM.search(row.label):  # "Operating cash flow -- trailing twelve months (TTM)"
+                period = Period(period.end, 12)
             facts.append(Fact(
                 document=document, company=meta.company, statement=statement, label=row.label,
-                metric=canonical_metric(row.label, unit.value), period=period_label(col.period, meta.calendar),
-                period_end=col.period.end, months=col.period.months, currency=currency, unit=unit,
+                metric=canonical_metric(row.label, unit.value), period=period_label(period, meta.calendar),
+                period_end=period.end, months=period.months, currency=currency, unit=unit,
                 value=value, locator=_locator(number or table.position, row_no, col_idx + 1, table.where),
                 column=col.header, quote=raw, section=row.section,
             ))

@@ -100,3 +100,9 @@ def test_span_over_bare_years_without_a_date_is_not_guessed() -> None:
     assert header_periods("12 Weeks Ended | 2023 2022") is None
     assert header_periods("FIRST QUARTER | 2023 2022") == [P(D(2023, 3, 31), 3), P(D(2022, 3, 31), 3)]
     assert header_periods("Year Ended | 2022 2021") == [P(D(2022, 12, 31), 12), P(D(2021, 12, 31), 12)]
+
+
+def test_trailing_twelve_month_column_is_twelve_months() -> None:
+    """Regression: Alphabet's 'TTM Q1 2025' free-cash-flow column was stored as a quarter."""
+    assert header_periods("| Q4 2024 | Q1 2025 | TTM Q1 2025 |") == [
+        P(D(2024, 12, 31), 3), P(D(2025, 3, 31), 3), P(D(2025, 3, 31), 12)]
