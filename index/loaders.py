@@ -333,6 +333,16 @@ def _load_pdf(path: Path, data: bytes) -> LoadedDocument:
         raise BrokenPdfError(path, f"{type(e).__name__}: {e}"[:200]) from e
     if not any(p.strip() for p in pages):
         raise NoContentError(path, "the PDF has no extractable text (scanned?)")
+    pages = [_mend_pdf_numbers(p) for p in pages]
     doc = LoadedDocument(format="pdf", text="\n".join(pages))
     _collect(doc, [("text", p.split("\n"), 0, f"page {n}") for n, p in enumerate(pages, start=1)])
     return doc
+
+
+def _mend_pdf_numbers(text: str) -> str:
+    """Undo letter-spacing inside numbers that some PDFs' text layers carry: '1 ,696' -> '1,696',
+    '1 4,953' -> '14,953', '( 10.4)' -> '(10.4)'. Only a lone digit before a group is joined, so two
+    separate cells ('7 4,953') stay apart unless the result is one well-formed number."""
+    text = re.sub(r"(\d) ,(\d{3})\b", r"\1,\2", text)
+    text = re.sub(r"(?<![\d,.])(\d) (\d{1,2},\d{3})\b", r"\1\2", text)
+    return re.sub(r"\( (\d)", r"(\1", text)
