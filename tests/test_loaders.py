@@ -1,0 +1,36 @@
+import pytest
+
+from index.loaders import _mend_pdf_numbers, cells_to_table, load
+from tests.conftest import corpus_file
+
+
+@pytest.mark.parametrize(("raw", "mended"), [
+    ("U.S. $ 1 ,696 1 ,529 10.9 % 10.9 -", "U.S. $ 1,696 1,529 10.9 % 10.9 -"),
+    ("3 ,767 3 ,728 1.0 6.4 (5.4) 1 4,953 1 5,035", "3,767 3,728 1.0 6.4 (5.4) 14,953 15,035"),
+    ("International 5 ,788 6 ,799 (14.9) (4.5) ( 10.4)", "International 5,788 6,799 (14.9) (4.5) (10.4)"),
+    ("Net sales 3,393 3,540 4 (3)", "Net sales 3,393 3,540 4 (3)"),
+    ("Basic 50,624 53,163", "Basic 50,624 53,163"),
+])
+def test_letter_spaced_pdf_numbers_are_mended(raw: str, mended: str) -> None:
+    """Regression: J&J's PDF text layer prints '1 ,696' and '1 4,953'; they were read as 1 and 1."""
+    assert _mend_pdf_numbers(raw) == mended
+
+
+def test_split_parenthesis_cells_join() -> None:
+    """NVIDIA's pipe tables put '(' and ')' in cells of their own."""
+    table = cells_to_table([["", "Three Months Ended", ""], ["", "April 27, 2025", "April 28, 2024"],
+                            ["Interest expense", "(63", ")", "(64", ")"]], "", "line 1")
+    assert table is not None and table.rows[0].values == ("(63 )", "(64 )")
+
+
+def test_edgar_html_wrapper_is_read() -> None:
+    doc = load(corpus_file("buckle_FY2024Q3"))
+    assert doc.format == "html"
+    assert any("SALES, Net of returns and allowances" == r.label for t in doc.tables for r in t.rows)
+    assert any("net income for the fiscal quarter ended November 2, 2024" in b.text for b in doc.blocks)
+
+
+def test_markdown_inline_html_and_pipe_tables_are_read() -> None:
+    html_doc = load(corpus_file("alphabet_2024Q1"))
+    pipe_doc = load(corpus_file("alphabet_2024Q2"))
+    assert len(html_doc.tables) > 10 and len(pipe_doc.tables) > 10
