@@ -55,6 +55,12 @@ _SKIP_SENTENCE = re.compile(
     r"projects?|projected|targets?|intends?|plans? to|will be|would be|could|may)\b", re.I)
 _OTHER_SPAN = re.compile(r"\bfull[- ]year\b|\bfiscal (?:year )?\d{4}\b|\bannual\b|\bfor the year\b|"
                          r"\byear[- ]to[- ]date\b|\btrailing\b|\bttm\b", re.I)
+_SEGMENT_LEAD = re.compile(r"^(?:In|Within|At|For)\s+(?!the\s+(?:first|second|third|fourth|quarter|year|"
+                           r"three|six|nine|twelve|period|fiscal))[A-Z][\w&.' -]{1,40},")
+_QUALIFIER = re.compile(r"\b(adjusted|non-gaap|core|organic|constant[- ]currency|comparable|excluding)\b", re.I)
+_BALANCE = re.compile(r"\bas of\b|\bat (?:the )?(?:end of|quarter[- ]end|year[- ]end)|\bbalance\b|"
+                      r"\ballowance\b|book value|net debt|\bat (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
+                      re.I)
 _BAD_SUBJECT = re.compile(
     r"\b(effect|effects|decline|increase|decrease|impact|change|offset|partially|compared|primarily|mainly|"
     r"driven|officer|chief|said|commented|reported|announced|was|were|approximately|total of|amount|"
@@ -73,6 +79,12 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
     subject = _subject(sentence[: first.start()])
     if not subject or _OTHER_PERIOD.search(sentence[: first.start()]) or _BAD_SUBJECT.search(subject):
         return []
+    if _SEGMENT_LEAD.match(sentence) or re.search(r"\bsegments?\b|\bdivisions?\b", sentence, re.I):
+        return []  # "In Flexibles, net sales were ...": a part of the company, not the whole
+    if _QUALIFIER.search(sentence[: first.start()]) and not _QUALIFIER.search(subject):
+        return []  # "On an adjusted basis, operating income was ...": the label would drop the qualifier
+    if _BALANCE.search(sentence):
+        return []  # balances at a date belong to the tables, with months = 0
     if meta.months != 12 and _OTHER_SPAN.search(sentence):
         return []  # a full-year or trailing figure in a quarterly release
     span = GROUP_RE.search(sentence[: first.end() + 60])
@@ -118,12 +130,11 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
         if not direction:
             continue
         neg = direction[-1].lower().startswith(("decrease", "declin", "fell", "down", "drop"))
-        basis = _YOY.search(after) or _YOY.search(before[-40:])
-        seq = _QOQ.search(after)
-        kind = "year-over-year change" if basis and not (seq and seq.start() < basis.start()) else (
-            "quarter-over-quarter change" if seq else None)
-        if kind is None:
-            continue
+        basis = _YOY.search(after[:60])
+        seq = _QOQ.search(after[:60])
+        if bool(basis) == bool(seq):
+            continue  # neither or both bases named right after the rate: which one it is stays unclear
+        kind = "year-over-year change" if basis else "quarter-over-quarter change"
         value = Decimal(m.group("num")) * (-1 if neg else 1)
         out.append(_fact(document, meta, f"{subject} {kind}", Unit.PERCENT, None, value, m.group(0), locator,
                          sentence, months))

@@ -97,6 +97,9 @@ def _repair_translation_columns(cols: list[Column], table: RawTable, meta: Relea
     return out if len(out) == widest else cols
 
 
+_STOCK = re.compile(r"^total assets$|^total liabilities|total (stockholders|shareholders)['’] equity|^total equity$|"
+                    r"book value per share|^allowance for|^net debt|"
+                    r"^tangible (common )?equity$|^total deposits$|^total loans", re.I)
 _TTM = re.compile(r"\bTTM\b|trailing twelve months", re.I)
 _COUNT = re.compile(r"number of (employees|stores|customers|branches|locations)|^employees$|headcount|store count",
                     re.I)
@@ -108,6 +111,11 @@ def row_unit(row: RawRow, table: RawTable, token: str) -> Unit:
         return Unit.PERCENT
     if _COUNT.search(row.label):
         return Unit.COUNT
+    if re.search(r"\b(fx|exchange) rate\b|\bbps\b|basis points", row.label, re.I) and not re.search(
+            r"effect|change|gain|loss|impact", row.label, re.I):
+        return Unit.OTHER  # an exchange rate or basis points: neither an amount nor scaled
+    if re.search(r"\bcents?\b", row.label, re.I):
+        return Unit.PER_SHARE
     if re.search(r"par value|^common stock|^ordinary shares,", row.label, re.I):
         return Unit.CURRENCY  # "Common stock, authorized 100,000,000 shares of $.01 par value": an amount
     if re.match(r"(number of )?shares|weighted[- ]average (number of )?(common |ordinary )?shares", row.label, re.I):
@@ -303,7 +311,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                     continue
                 value = value * share_scale
                 currency = None
-            elif unit == Unit.COUNT:
+            elif unit in (Unit.COUNT, Unit.OTHER):
                 currency = None
             elif unit == Unit.PER_SHARE and re.search(r"\bcents?\b", f"{row.label} {row.section} {header_text}",
                                                       re.I):
@@ -313,6 +321,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             period = col.period
             if period.months and _TTM.search(row.label):  # "Operating cash flow -- trailing twelve months (TTM)"
                 period = Period(period.end, 12)
+            if period.months and _STOCK.search(row.label) and not re.search(r"\baverage\b", row.label, re.I):
+                period = Period(period.end, 0)  # a balance printed in a flow column: at the column's end date
             facts.append(Fact(
                 document=document, company=meta.company, statement=statement, label=row.label,
                 metric=canonical_metric(row.label, unit.value), period=period_label(period, meta.calendar),
