@@ -62,7 +62,8 @@ _BALANCE = re.compile(r"\bas of\b|\bat (?:the )?(?:end of|quarter[- ]end|year[- 
                       r"\ballowance\b|book value|net debt|\bat (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
                       re.I)
 _BAD_SUBJECT = re.compile(
-    r"\b(effect|effects|decline|increase|decrease|impact|change|offset|partially|compared|primarily|mainly|"
+    r"\b(effect|effects|decline|declined|increase|increased|decrease|decreased|rose|grew|fell|impact|change|"
+    r"offset|partially|compared|primarily|mainly|"
     r"driven|officer|chief|said|commented|reported|announced|was|were|approximately|total of|amount|"
     r"segment|which|this|these|those|it|they|we|our|reflects?|had|has|made|generated|delivered|will|"
     r"announces|recorded|company|group|pricing|includes|excludes)\b|^(mr|ms|dr)\.?\b|[•|]|"
@@ -158,7 +159,7 @@ def _subject(prefix: str) -> str:
     text = _PERIOD_TAIL.sub("", m.group("subj"))
     text = _CLAUSE.split(text)[-1].strip(" ,\"'“”")
     text = re.sub(r"^(?:the|our|its|their|this)\s+", "", text, flags=re.I)
-    text = re.sub(r"[\u00b9\u00b2\u00b3\u2070-\u2079*]+$", "", text).strip()  # footnote marks: "EBITDA⁵"
+    text = re.sub(r"(?:[\u00b9\u00b2\u00b3\u2070-\u2079*]+|\(\d\))$", "", text).strip()  # "EBITDA⁵", "EBITDAR(2)"
     words = text.split()
     if not words or len(words) > 8 or not re.match(r"[A-Za-z]", text) or (text.isupper() and len(words) > 2):
         return ""
