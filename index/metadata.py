@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from index.numbers import scale_of
 from index.periods import (
     CALENDAR,
     FULL_DATE_RE,
@@ -42,7 +43,6 @@ _ANNUAL = re.compile(r"\b(?:(full[\s-]year|fiscal(?:\s+year)?|annual results)\s+
                      r"(?:annual results|full[\s-]year))", re.I)
 _INTERIM = re.compile(r"\b(interim results|six months ended|first half|half[\s-]year)\b", re.I)
 _FX = re.compile(r"RMB\s?(\d+\.\d+)\s+to\s+US\\?\$\s?1(?:\.00)?", re.I)
-_SCALE = re.compile(r"in\s+(thousands|millions|billions)|(?:RMB|US\$|HK\$|\$)\s?'000|\$\s?million", re.I)
 
 
 @dataclass(frozen=True)
@@ -217,15 +217,7 @@ def _currency(text: str) -> str:
 
 
 def _scale(text: str) -> int:
-    m = _SCALE.search(text)
-    if not m:
-        return 1
-    word = (m.group(1) or "").lower()
-    if word == "millions" or "million" in m.group(0).lower():
-        return 1_000_000
-    if word == "billions":
-        return 1_000_000_000
-    return 1_000
+    return scale_of(text, first=True) or 1
 
 
 def _release_date(head: str, period_end: date | None) -> date | None:

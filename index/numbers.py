@@ -81,3 +81,21 @@ def is_number(text: str | None) -> bool:
 def currency_code(token: str) -> str | None:
     """`US$` -> `USD`, `RMB` -> `RMB`; None for anything else."""
     return _CURRENCY_CODES.get(token.strip())
+
+
+_SCALE_WORDS = [
+    (1_000_000_000, re.compile(r"in\s+billions", re.I)),
+    (1_000_000, re.compile(r"in\s+millions|\$\s?millions?\b|(?:rmb|us\$|\$)\s?m\b|dollars in millions|"
+                           r"\$\s?mm\b", re.I)),
+    (1_000, re.compile(r"in\s+thousands|\(?'000\)?|dollars in thousands|amounts in thousands", re.I)),
+]
+
+
+def scale_of(text: str, *, first: bool = False) -> int | None:
+    """The multiplier a caption states ('in thousands' -> 1000, '$ million' -> 1e6), or None. With first=True
+    the earliest mention in a long text wins; otherwise the largest scale named."""
+    text = text.replace("‘", "'").replace("’", "'")
+    found = [(m.start(), factor) for factor, rx in _SCALE_WORDS for m in [rx.search(text)] if m]
+    if not found:
+        return None
+    return min(found)[1] if first else max(f for _, f in found)

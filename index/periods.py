@@ -149,6 +149,13 @@ def to_date(month: str, day: str, year: str | int) -> date | None:
         return None
 
 
+def _numeric_date(year: str, month: str, day: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
 def parse_date(text: str) -> date | None:
     m = FULL_DATE_RE.search(text)
     if m:
@@ -194,24 +201,14 @@ def scan_header(text: str, cal: FiscalCalendar = CALENDAR) -> list[HeaderItem]:
         items.append(HeaderItem(m.start(), "group", months=group_months(m), quarter=q,
                                 fiscal_year=bool(m.group("year"))))
         taken.append(m.span())
-    for m in FULL_DATE_RE.finditer(text):
-        d = to_date(m.group(1), m.group(2), m.group(3))
-        if d and free(*m.span()):
-            items.append(HeaderItem(m.start(), "date", end=d))
-            taken.append(m.span())
-    for m in NUMERIC_DATE_RE.finditer(text):
-        try:
-            d = date(int(m.group(3)), int(m.group(1)), int(m.group(2)))
-        except ValueError:
-            continue
-        if free(*m.span()):
-            items.append(HeaderItem(m.start(), "date", end=d))
-            taken.append(m.span())
-    for m in DAY_FIRST_RE.finditer(text):
-        d = to_date(m.group(2), m.group(1), m.group(3))
-        if d and free(*m.span()):
-            items.append(HeaderItem(m.start(), "date", end=d))
-            taken.append(m.span())
+    for rx, build in ((FULL_DATE_RE, lambda m: to_date(m.group(1), m.group(2), m.group(3))),
+                      (NUMERIC_DATE_RE, lambda m: _numeric_date(m.group(3), m.group(1), m.group(2))),
+                      (DAY_FIRST_RE, lambda m: to_date(m.group(2), m.group(1), m.group(3)))):
+        for m in rx.finditer(text):
+            d = build(m)
+            if d and free(*m.span()):
+                items.append(HeaderItem(m.start(), "date", end=d))
+                taken.append(m.span())
     for m in QUARTER_LABEL_RE.finditer(text):
         if not free(*m.span()):
             continue

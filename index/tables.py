@@ -16,7 +16,7 @@ from index.blocks import RawRow, RawTable
 from index.facts import Fact, Unit
 from index.metadata import ReleaseMeta
 from index.metrics import canonical_metric
-from index.numbers import parse_number
+from index.numbers import parse_number, scale_of
 from index.periods import Period, header_periods, period_label
 
 _POINT_IN_TIME = re.compile(r"balance sheets?|financial position|statements? of condition|as of|as at|"
@@ -40,14 +40,7 @@ class Column:
 
 def table_scale(text: str) -> int | None:
     """The scale a table's own caption or header states, or None when it states none."""
-    t = text.lower().replace("‘", "'").replace("’", "'")
-    if re.search(r"in\s+billions", t):
-        return 1_000_000_000
-    if re.search(r"in\s+millions|\$\s?millions?\b|(?:rmb|us\$|\$)\s?m\b|dollars in millions|\$\s?mm\b", t):
-        return 1_000_000
-    if re.search(r"in\s+thousands|\(?'000\)?|dollars in thousands|amounts in thousands", t):
-        return 1_000
-    return None
+    return scale_of(text)
 
 
 def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
