@@ -1,0 +1,53 @@
+"""Ingest benchmark: the bundled corpus into a fresh data home with the real model; prints figures.
+
+    .venv/bin/python benchmarks/ingest.py [PATH...]
+
+Prints per-release extraction time, facts and chunks, the total wall time, the model load time and the peak
+resident memory. Figures only: nothing here asserts a target.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from index.chunks import SentenceTransformerEmbedding
+from index.pipeline import Index, extract
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(paths: list[Path]) -> None:
+    files = sorted(f for p in paths for f in (p.rglob("*") if p.is_dir() else [p]) if f.is_file())
+    print(f"{'release':30} {'extract s':>9} {'facts':>6}")
+    t_extract = 0.0
+    for f in files:
+        t = time.perf_counter()
+        ex = extract(f)
+        dt = time.perf_counter() - t
+        t_extract += dt
+        print(f"{f.stem:30} {dt:9.2f} {len(ex.facts):6}")
+    embedder = SentenceTransformerEmbedding()
+    t = time.perf_counter()
+    embedder.model  # noqa: B018 - load the weights, timed on their own
+    t_model = time.perf_counter() - t
+    with tempfile.TemporaryDirectory() as home, Index(Path(home), embedder=embedder) as index:
+        t = time.perf_counter()
+        results = index.ingest(files)
+        t_ingest = time.perf_counter() - t
+        t = time.perf_counter()
+        again = index.ingest(files)
+        t_again = time.perf_counter() - t
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\nreleases {len(results)}, facts {sum(r.facts for r in results)}, chunks {sum(r.chunks for r in results)}")
+    print(f"extraction only: {t_extract:.1f} s; model load: {t_model:.1f} s")
+    print(f"full ingest (extract + embed + store): {t_ingest:.1f} s; re-ingest of unchanged files: {t_again:.2f} s "
+          f"({sum(r.status == 'unchanged' for r in again)} unchanged)")
+    print(f"peak RSS: {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main([Path(a) for a in sys.argv[1:]] or [ROOT / "evals" / "corpus" / "releases"])
