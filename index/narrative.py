@@ -43,10 +43,24 @@ def sentences(text: str) -> list[str]:
 def prose_facts(blocks: list[TextBlock], meta: ReleaseMeta, document: str) -> list[Fact]:
     if meta.period_end is None:
         return []
+    # a fourth-quarter or annual release reports the quarter and the year side by side: a sentence (or its
+    # heading) must then say which one it speaks of
+    both = meta.months == 12 or meta.period.startswith("Q4")
     facts: list[Fact] = []
     for block in blocks:
+        if _GUIDANCE.search(block.text):
+            continue  # a paragraph about the outlook: its figures are targets, whatever each sentence says
+        if block.section and not _WHOLE_COMPANY.search(block.section) and meta.short_name.lower() not in (
+                block.section.lower()):
+            continue  # under a heading such as "Las Vegas Strip Resorts": a segment's figures, not the total
         for s_no, sentence in enumerate(sentences(block.text), start=1):
-            facts.extend(_sentence_facts(sentence, f"{block.where}, sentence {s_no}", meta, document))
+            months = None
+            if both:  # only a sentence that itself names the quarter or the year
+                quarter, year = bool(_QUARTER_WORD.search(sentence)), bool(_YEAR_WORD.search(sentence))
+                if quarter == year:
+                    continue
+                months = 3 if quarter else 12
+            facts.extend(_sentence_facts(sentence, f"{block.where}, sentence {s_no}", meta, document, months))
     return facts
 
 
@@ -61,6 +75,12 @@ _QUALIFIER = re.compile(r"\b(adjusted|non-gaap|core|organic|constant[- ]currency
 _BALANCE = re.compile(r"\bas of\b|\bat (?:the )?(?:end of|quarter[- ]end|year[- ]end)|\bbalance\b|"
                       r"\ballowance\b|book value|net debt|\bat (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
                       re.I)
+_WHOLE_COMPANY = re.compile(r"quarter|year|results|highlights|financial|consolidated|summary|overview|"
+                            r"performance|operating|income|revenue|\b(?:19|20)\d\d\b|\d/\d|Q[1-4]\b", re.I)
+_GUIDANCE = re.compile(r"\b(outlook|guidance|expects?|expected|forecasts?|anticipates?)\b", re.I)
+_YEAR_ONLY = re.compile(r"\b(?:in|for|during|of) (?:fiscal )?(?:19|20)\d\d\b(?! (?:first|second|third|fourth))", re.I)
+_QUARTER_WORD = re.compile(r"\bquarter|\bQ[1-4]\b|three months|13 weeks|12 weeks", re.I)
+_YEAR_WORD = re.compile(r"full[- ]year|fiscal year|\bannual|twelve months|52 weeks|53 weeks|\bfor the year", re.I)
 _BAD_SUBJECT = re.compile(
     r"\b(effect|effects|decline|declined|increase|increased|decrease|decreased|rose|grew|fell|impact|change|"
     r"offset|partially|compared|primarily|mainly|"
@@ -70,7 +90,8 @@ _BAD_SUBJECT = re.compile(
     r"^(and|at|of|by|for|from|in|on|to|a|an|end)\b|^\w\)|^\w\s", re.I)
 
 
-def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str) -> list[Fact]:
+def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
+                    span_months: int | None = None) -> list[Fact]:
     if len(sentence) > 600 or _SKIP_SENTENCE.search(sentence):
         return []
     out: list[Fact] = []
@@ -86,13 +107,16 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
         return []  # "On an adjusted basis, operating income was ...": the label would drop the qualifier
     if _BALANCE.search(sentence):
         return []  # balances at a date belong to the tables, with months = 0
-    if meta.months != 12 and _OTHER_SPAN.search(sentence):
+    if meta.months != 12 and not span_months and (
+            _OTHER_SPAN.search(sentence) or _YEAR_ONLY.search(sentence[: first.end() + 25])):
         return []  # a full-year or trailing figure in a quarterly release
     span = GROUP_RE.search(sentence[: first.end() + 60])
-    months = group_months(span) if span else meta.months
+    months = group_months(span) if span else (span_months or meta.months)
     if span and months <= 0:  # a point in time or an unresolved "year to date": not a flow of this release
         return []
-    if span and months != meta.months:
+    if span_months and months != span_months:
+        return []
+    if span and months != meta.months and not span_months:
         # another span ("39-week period ended November 2, 2024"): only when it ends on the release's date
         ends = parse_date(sentence[span.end(): span.end() + 60])
         if ends is None or abs((ends - meta.period_end).days) > 7:
@@ -114,7 +138,9 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
         value = Decimal(m.group("num").replace(",", ""))
         per_share = m.group("ps") or re.search(r"\beps\b|per share|earnings per", subject, re.I)
         unit = Unit.PER_SHARE if per_share else Unit.CURRENCY
-        if unit == Unit.CURRENCY:
+        if re.match(r"\s*cents?\b", sentence[m.end():], re.I):  # "RMB10.63 cents"
+            unit, value = Unit.PER_SHARE, value / 100
+        if unit == Unit.CURRENCY and per_share is None:
             if not m.group("scale"):
                 continue  # "$850" with no "million": the sentence's scale is not stated where it stands
             value *= _SCALES.get(m.group("scale").lower(), 1)
@@ -163,6 +189,8 @@ def _subject(prefix: str) -> str:
     words = text.split()
     if not words or len(words) > 8 or not re.match(r"[A-Za-z]", text) or (text.isupper() and len(words) > 2):
         return ""
+    if len(words[0]) < 3 and not words[0].isupper():
+        return ""  # a fragment ("Se Program") left by a line break inside a word
     return text[0].upper() + text[1:]
 
 

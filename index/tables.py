@@ -92,7 +92,8 @@ def _repair_translation_columns(cols: list[Column], table: RawTable, meta: Relea
 
 _STOCK = re.compile(r"^total assets$|^total liabilities|total (stockholders|shareholders)['’] equity|^total equity$|"
                     r"book value per share|^allowance for|^net debt|"
-                    r"^tangible (common )?equity$|^total deposits$|^total loans", re.I)
+                    r"^tangible (common )?equity$|^total deposits$|^total loans|equity to (total )?assets|"
+                    r"employees|headcount", re.I)
 _TTM = re.compile(r"\bTTM\b|trailing twelve months", re.I)
 _COUNT = re.compile(r"number of (employees|stores|customers|branches|locations)|^employees$|headcount|store count",
                     re.I)
@@ -118,6 +119,13 @@ def row_unit(row: RawRow, table: RawTable, token: str) -> Unit:
     if _SHARES.search(row.label):
         return Unit.SHARES
     bare = re.fullmatch(r"(basic|diluted|basic and diluted)( \w+)?", row.label.strip().lower())
+    small_decimals = all(re.search(r"\d\.\d", v) and abs(float(re.sub(r"[^\d.]", "", v) or 0)) < 100
+                         for v in row.values if re.search(r"\d", v))
+    if bare and small_decimals and not _SHARES.search(row.section):
+        return Unit.PER_SHARE  # "Diluted $ (0.03)": an amount per share even where the heading was lost
+    if re.search(r"growth|\bmix\b|y/y|\byoy\b|percentage|\(%\)", row.label, re.I) and not any(
+            "$" in v for v in row.values):
+        return Unit.PERCENT
     if _SHARES.search(row.section):
         return Unit.SHARES
     if _PER_SHARE.search(row.section) and bare:
@@ -302,7 +310,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             elif unit == Unit.SHARES:
                 if share_scale is None:
                     continue
-                value = value * share_scale
+                if abs(p.value) < 1_000_000:  # a count printed in full (17,748,206) is not in thousands
+                    value = value * share_scale
                 currency = None
             elif unit in (Unit.COUNT, Unit.OTHER):
                 currency = None
