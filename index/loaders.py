@@ -71,17 +71,9 @@ def _load_text(text: str, fmt: str) -> LoadedDocument:
     buf: list[str] = []
     buf_start = 0
     i = 0
-    html_spans = {m.start(): m for m in _HTML_TABLE.finditer(text)} if fmt == "md" else {}
-    offsets = []
-    off = 0
-    for ln in lines:
-        offsets.append(off)
-        off += len(ln) + 1
-    html_by_line = {}
-    for start, m in html_spans.items():
-        first = text.count("\n", 0, start)
-        last = text.count("\n", 0, m.end())
-        html_by_line[first] = (last, m.group(0))
+    # inline HTML tables of a Markdown file, by the line they start on: (last line, html)
+    html_by_line = {text.count("\n", 0, m.start()): (text.count("\n", 0, m.end()), m.group(0))
+                    for m in _HTML_TABLE.finditer(text)} if fmt == "md" else {}
     while i < len(lines):
         line = lines[i]
         if i in html_by_line:
@@ -89,8 +81,6 @@ def _load_text(text: str, fmt: str) -> LoadedDocument:
             if buf:
                 segments.append(("text", buf, buf_start))
                 buf = []
-            prefix = lines[i][: len(lines[i]) - len(lines[i].lstrip())]
-            del prefix
             segments.append(("cells", _html_table_rows(html), i))
             i = last + 1
             continue

@@ -13,12 +13,12 @@ from pathlib import Path
 from index import settings
 from index.blocks import LoadedDocument, RawTable
 from index.chunks import SentenceTransformerEmbedding, VectorStore, make_chunks
-from index.errors import EarningsQAError, IngestError, StoreError
+from index.errors import IngestError, StoreError
 from index.facts import DocumentRecord, Fact, FactStore, Unit
 from index.loaders import SUFFIXES, load
 from index.metadata import ReleaseMeta, apply_overrides, detect
 from index.narrative import prose_facts
-from index.periods import header_periods, period_label, scan_header
+from index.periods import header_periods, scan_header
 from index.tables import table_facts, table_scale
 
 
@@ -230,9 +230,4 @@ class Index:
         return IngestResult(path, ex.document, status, record.company, periods, len(ex.facts), len(chunks))
 
 
-def release_period_label(meta: ReleaseMeta) -> str:
-    return meta.period if meta.period_end else "unknown period"
-
-
-__all__ = ["Extraction", "Index", "IngestResult", "Status", "discover", "extract", "EarningsQAError",
-           "period_label"]
+__all__ = ["Extraction", "Index", "IngestResult", "Status", "discover", "extract", "header_dates"]

@@ -249,12 +249,11 @@ class _Building:
 
 
 def find_tables(lines: list[str], where_prefix: str = "line") -> tuple[list, list[tuple[int, str]]]:
-    """Tables (as blocks.RawTable without final position) and the prose lines left over (line no, text)."""
+    """Tables (as blocks.RawTable without final position) and the lines of running text (line no, text)."""
     from index.blocks import RawRow, RawTable
 
     items = line_rows(lines)
     tables: list[RawTable] = []
-    prose: list[tuple[int, str]] = []
     pending_title: list[str] = []
     pending_header: list[str] = []
     cur: _Building | None = None
@@ -284,7 +283,6 @@ def find_tables(lines: list[str], where_prefix: str = "line") -> tuple[list, lis
             if is_prose(item):
                 close()
                 pending_title, pending_header = [], []
-                prose.append((line_of, item))
                 continue
             if is_header_text(item):
                 if cur is not None and not any(v for _, v, _ in cur.rows):
@@ -345,7 +343,6 @@ def find_tables(lines: list[str], where_prefix: str = "line") -> tuple[list, lis
             pending_title, pending_header = [], []
         cur.rows.append((item.label, list(item.values), item.line))
     close()
-    del prose
     return tables, prose_lines(lines)
 
 
