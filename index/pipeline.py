@@ -189,7 +189,7 @@ class Index:
             return IngestResult(path, path.stem, Status.FAILED, error=f"{path.name}: cannot read ({e.strerror})")
 
     def _ingest_file(self, path: Path) -> IngestResult:
-        model_name = self.embedder.model_path
+        model_name = settings.embed_model_id(self.embedder.model_path)
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
         old = self.facts.document(path.stem)
         if old and old.sha256 == sha and old.embed_model == model_name:

