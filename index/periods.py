@@ -223,6 +223,8 @@ def scan_header(text: str, cal: FiscalCalendar = CALENDAR) -> list[HeaderItem]:
             items.append(HeaderItem(m.start(), "monthday", month_day=(m.group(1), m.group(2))))
             taken.append(m.span())
     for m in YEAR_RE.finditer(text):
+        if re.search(r"(?:\bvs\.?|versus|compared (?:to|with)|\bover|\bfrom)\s*$", text[: m.start()], re.I):
+            continue  # "ACTUAL vs. 2022": the base of a comparison, not a column
         if free(*m.span()):
             items.append(HeaderItem(m.start(), "year", year=int(m.group(1))))
             taken.append(m.span())

@@ -28,7 +28,7 @@ _SHARES = re.compile(r"shares used|weighted[- ]average|shares outstanding|number
 _UNSCALED_SHARES = re.compile(r"except (for )?(share|number of shares)|except share", re.I)
 _SHARE_SCALE = re.compile(r"shares in (thousands|millions)", re.I)
 _FORWARD_LOOKING = re.compile(r"\b(outlook|guidance|forecasts?|projected|expectations?)\b", re.I)
-_CHANGE_COLS = re.compile(r"∆|%\s*change|change|variance|growth|\byoy\b|\bvs\.?|Q/Q|Y/Y", re.I)
+_CHANGE_COLS = re.compile(r"∆|%\s*change|change|variance|growth|\byoy\b|Q/Q|Y/Y", re.I)
 
 
 @dataclass(frozen=True)

@@ -166,6 +166,9 @@ def line_rows(lines: list[str]) -> list[TextRow | str]:
             out.append(line)
             continue
         segs = split_segments(line)
+        if len(segs) == 1 and segs[0][0] and len(segs[0][1]) == 1 and re.fullmatch(r"\(\d\)", segs[0][1][0]):
+            out.append(f"{segs[0][0]} {segs[0][1][0]}")  # "Pharmaceutical (1)": a heading with a footnote mark
+            continue
         if len(segs) == 2 and not segs[0][0] and segs[0][1] and segs[1][0] and not segs[1][1]:
             # "61,194 62,605 63,659 Total expenditure": values printed before their label
             out.append(TextRow(segs[1][0], segs[0][1], i))

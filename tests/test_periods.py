@@ -106,3 +106,9 @@ def test_trailing_twelve_month_column_is_twelve_months() -> None:
     """Regression: Alphabet's 'TTM Q1 2025' free-cash-flow column was stored as a quarter."""
     assert header_periods("| Q4 2024 | Q1 2025 | TTM Q1 2025 |") == [
         P(D(2024, 12, 31), 3), P(D(2025, 3, 31), 3), P(D(2025, 3, 31), 12)]
+
+
+def test_comparison_base_year_is_not_a_column() -> None:
+    """Regression: J&J's growth table headed 'SECOND QUARTER 2023 / ACTUAL vs. 2022' has segment columns;
+    2022 was read as a second period column."""
+    assert header_periods("SECOND QUARTER 2023 | ACTUAL vs. 2022") == [P(D(2023, 6, 30), 3)]
