@@ -138,6 +138,10 @@ def deglue(line: str) -> str:
     return _WORD_GLUE.sub(" ", _MONTH_GLUE.sub(" ", line))
 
 
+_FOOTNOTED_HEADING = re.compile(  # words that each start with a letter, then "(1)" or "(1,3)"
+    r"^\s*[A-Za-z][\w&'’/-]*(?:[ ,]+[A-Za-z][\w&'’/-]*)*\s+\(\d(?:,\s?\d)*\)\s*$")
+
+
 def line_rows(lines: list[str]) -> list[TextRow | str]:
     """Turn lines into rows (label + values) and plain strings (headings, prose); merges one-value-per-line."""
     out: list[TextRow | str] = []
@@ -165,10 +169,11 @@ def line_rows(lines: list[str]) -> list[TextRow | str]:
         if is_prose(line):
             out.append(line)
             continue
-        segs = split_segments(line)
-        if len(segs) == 1 and segs[0][0] and len(segs[0][1]) == 1 and re.fullmatch(r"\(\d\)", segs[0][1][0]):
-            out.append(f"{segs[0][0]} {segs[0][1][0]}")  # "Pharmaceutical (1)": a heading with a footnote mark
+        footnoted = _FOOTNOTED_HEADING.match(line)
+        if footnoted:  # "Pharmaceutical (1)", "Pharmaceutical excluding COVID-19 Vaccine (1,3)": a heading
+            out.append(line.strip())
             continue
+        segs = split_segments(line)
         if len(segs) == 2 and not segs[0][0] and segs[0][1] and segs[1][0] and not segs[1][1]:
             # "61,194 62,605 63,659 Total expenditure": values printed before their label
             out.append(TextRow(segs[1][0], segs[0][1], i))

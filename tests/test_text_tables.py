@@ -54,3 +54,13 @@ def test_prose_is_not_a_table() -> None:
     tables, prose = find_tables(lines)
     assert tables == []
     assert len(prose) == 2
+
+
+@pytest.mark.parametrize("heading", ["Pharmaceutical (1)", "Pharmaceutical excluding COVID-19 Vaccine (1,3)",
+                                     "MedTech (2)"])
+def test_headings_with_footnote_marks_stay_headings(heading: str) -> None:
+    """Regression: J&J's segment headings ended in '(1)' / '(1,3)' and were read as rows of -1 / 1, 3, so the
+    'U.S.' and 'International' rows under them lost their segment."""
+    lines = ["\tDec 31, 2024\tJun 30, 2025", heading, "U.S. 7,375 7,418", "International 5,788 6,799"]
+    tables, _ = find_tables(lines)
+    assert [(r.section, r.label) for r in tables[0].rows] == [(heading, "U.S."), (heading, "International")]
