@@ -14,6 +14,7 @@ from index.blocks import TextBlock
 from index.facts import Fact, Unit
 from index.metadata import ReleaseMeta
 from index.metrics import canonical_metric
+from index.numbers import currency_code
 from index.periods import GROUP_RE, Period, fiscal_year, group_months, parse_date, period_label
 
 _MONEY = re.compile(
@@ -22,9 +23,6 @@ _MONEY = re.compile(
     re.I,
 )
 _PCT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b)")
-_SUBJECT_END = re.compile(
-    r"\s+(?:was|were|is|are|reached|totaled|totalled|amounted to|came in at|of|increased|decreased|grew|rose|"
-    r"declined|fell|up|down|improved)\b.*$", re.I)
 _OTHER_PERIOD = re.compile(r"\b(?:from|compared (?:to|with)|versus|vs\.?|prior|last year|same (?:quarter|period)|"
                            r"previous|a year ago|guidance|outlook|expects?|expected|between)\b", re.I)
 _YOY = re.compile(r"year[- ]over[- ]year|\byoy\b|from .{0,40}?(?:same (?:quarter|period)|a year (?:ago|earlier)|"
@@ -32,7 +30,6 @@ _YOY = re.compile(r"year[- ]over[- ]year|\byoy\b|from .{0,40}?(?:same (?:quarter
 _QOQ = re.compile(r"quarter[- ]over[- ]quarter|sequential|\bqoq\b|last quarter|previous quarter|"
                   r"linked quarter", re.I)
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])|(?:^|\s+)[*•·]\s+")  # sentence ends and list bullets
-_CODES = {"RMB": "RMB", "US$": "USD", "$": "USD", "HK$": "HKD", "€": "EUR", "EUR": "EUR"}
 _SCALES = {"billion": 10**9, "bn": 10**9, "million": 10**6, "m": 10**6, "thousand": 10**3}
 
 
@@ -133,8 +130,7 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
         if m2:
             amounts.append(m2)
     for m in amounts:
-        cur = _CODES.get(m.group("cur").replace("\\", "").strip().upper() if m.group("cur").strip() != "€"
-                         else "€", meta.currency)
+        cur = currency_code(m.group("cur").replace("\\", "").upper()) or meta.currency
         value = Decimal(m.group("num").replace(",", ""))
         per_share = m.group("ps") or re.search(r"\beps\b|per share|earnings per", subject, re.I)
         unit = Unit.PER_SHARE if per_share else Unit.CURRENCY

@@ -74,10 +74,6 @@ def parse_number(text: str | None) -> ParsedNumber | None:
     )
 
 
-def is_number(text: str | None) -> bool:
-    return parse_number(text) is not None
-
-
 def currency_code(token: str) -> str | None:
     """`US$` -> `USD`, `RMB` -> `RMB`; None for anything else."""
     return _CURRENCY_CODES.get(token.strip())

@@ -81,9 +81,11 @@ def extract(path: Path) -> Extraction:
         scales.append(caption or last or (1 if meta.scale == 1 else None))
         last = caption or last
     # pass 2: an unknown scale is the one under which the table agrees with figures stated elsewhere
-    known = prose + [f for t, sc in zip(loaded.tables, scales, strict=True) if sc
-                     for f in table_facts(t, meta, path.stem, inherited_scale=sc)]
-    scales = [sc or scale_from_text(t, meta, path.stem, known) for t, sc in zip(loaded.tables, scales, strict=True)]
+    if None in scales:
+        known = prose + [f for t, sc in zip(loaded.tables, scales, strict=True) if sc
+                         for f in table_facts(t, meta, path.stem, inherited_scale=sc)]
+        scales = [sc or scale_from_text(t, meta, path.stem, known)
+                  for t, sc in zip(loaded.tables, scales, strict=True)]
     # pass 3: facts, numbering only the tables that hold figures
     number = 0
     for table, sc in zip(loaded.tables, scales, strict=True):

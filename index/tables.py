@@ -16,7 +16,7 @@ from index.blocks import RawRow, RawTable
 from index.facts import Fact, Unit
 from index.metadata import ReleaseMeta
 from index.metrics import canonical_metric
-from index.numbers import parse_number, scale_of
+from index.numbers import currency_code, parse_number, scale_of
 from index.periods import Period, header_periods, period_label
 
 _POINT_IN_TIME = re.compile(r"balance sheets?|financial position|statements? of condition|as of|as at|"
@@ -51,7 +51,7 @@ def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
     periods = header_periods(header, point_in_time=point, cal=meta.calendar)
     if not periods:
         return None
-    currencies = [_code(m.group(1)) for m in _CURRENCY_TOKEN.finditer(header)]
+    currencies = [currency_code(m.group(1).replace("\\", "")) for m in _CURRENCY_TOKEN.finditer(header)]
     per_col: list[str | None]
     if len(currencies) == len(periods):
         per_col = list(currencies)
@@ -59,11 +59,6 @@ def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
         per_col = [meta.currency] * len(periods)
     cols = [Column(p, c, _column_header(p, c)) for p, c in zip(periods, per_col, strict=True)]
     return _repair_translation_columns(cols, table, meta)
-
-
-def _code(tok: str) -> str:
-    tok = tok.replace("\\", "")
-    return {"US$": "USD", "$": "USD", "HK$": "HKD", "€": "EUR"}.get(tok, tok)
 
 
 def _column_header(p: Period, currency: str | None) -> str:
