@@ -33,7 +33,8 @@ _SYNONYMS: list[tuple[str, str]] = [
     (r"net cash (generated from|provided by|from) \(?(used in)?\)? ?operating activities|"
      r"net cash (generated from \(used in\)|provided by \(used in\)|provided by|from|used in) operating activities",
      "operating_cash_flow"),
-    (r"(purchases of|capital expenditures?|purchases of property and equipment).*", "capital_expenditures"),
+    (r"(less: )?(capital expenditures?|purchases? (of|related to) property(,)? (plant )?and equipment)( .*)?",
+     "capital_expenditures"),
     (r"interest expense", "interest_expense"),
     (r"interest income", "interest_income"),
     (r"income tax (expense|benefit|provision).*|provision for income taxes|income taxes", "income_tax"),
@@ -60,8 +61,9 @@ def canonical_metric(label: str, unit: str = "currency") -> str:
         return f"{norm.replace(' ', '_')}_eps"
     if unit == "shares":
         return f"shares_{slug(label)}"
+    bare = norm.removeprefix("gaap ")  # "GAAP net income" in a reconciliation is net income
     for rx, metric in _COMPILED:
-        if rx.match(norm):
+        if rx.match(bare):
             if unit == "percent" and not metric.endswith("margin"):
                 return f"{metric}_percent" if metric != "gross_profit" else "gross_margin"
             return metric

@@ -60,3 +60,20 @@ def corpus_file(stem: str) -> Path:
     matches = sorted(CORPUS.glob(stem + ".*"))
     assert matches, f"no corpus release {stem}"
     return matches[0]
+
+
+@pytest.fixture(scope="session")
+def real_embedder() -> SentenceTransformerEmbedding:
+    """The bundled all-MiniLM-L6-v2, loaded once per test session (integration tests only)."""
+    return SentenceTransformerEmbedding()
+
+
+@pytest.fixture(scope="session")
+def corpus_home(tmp_path_factory: pytest.TempPathFactory, real_embedder: SentenceTransformerEmbedding):  # noqa: ANN201
+    """The whole bundled corpus ingested once per session with the real model: (home, ingest results)."""
+    from index.pipeline import Index
+
+    home = tmp_path_factory.mktemp("corpus-home")
+    with Index(home, embedder=real_embedder) as index:
+        results = index.ingest([CORPUS])
+    return home, results

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from tests.conftest import FakeEmbedding, corpus_file
 from ui.cli import cli
 
-COMMANDS = ["ingest", "facts", "documents"]
+COMMANDS = ["ingest", "ask", "facts", "documents"]
 
 
 def _run(args: list[str], home: Path) -> object:
@@ -63,3 +63,46 @@ def test_ingest_exits_1_naming_the_bad_file_after_ingesting_the_rest(tmp_path: P
 def test_facts_of_an_unknown_document_is_empty(tmp_path: Path) -> None:
     result = _run(["facts", "--document", "nope", "--json"], tmp_path / "home")
     assert result.exit_code == 0 and result.output == ""
+
+
+@pytest.fixture(scope="module")
+def kc_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("cli") / "home"
+    assert _run(["ingest", str(corpus_file("kingsoft-cloud_2025Q2"))], home).exit_code == 0
+    return home
+
+
+def test_ask_json_follows_the_answer_contract(kc_home: Path) -> None:
+    result = _run(["ask", "What was Kingsoft Cloud's G&A in Q2 2025?", "--json"], kc_home)
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.output)
+    assert answer["status"] == "answered"
+    assert set(answer) >= {"question", "status", "answer", "figures", "citations"}
+    f = answer["figures"][0]
+    assert (f["value"], f["unit"], f["kind"], f["period"], f["months"]) == (-339563000, "RMB", "reported",
+                                                                              "Q2 2025", 3)
+    assert f["source"]["document"] == "kingsoft-cloud_2025Q2" and f["source"]["quote"] == "(339,563)"
+    assert "table 2, row 8, column 3" in f["source"]["locator"] and f["formula"] is None
+
+
+def test_ask_text_shows_the_amount_as_the_release_prints_it(kc_home: Path) -> None:
+    result = _run(["ask", "G&A in Q2 2025", "--company", "Kingsoft Cloud"], kc_home)
+    assert result.exit_code == 0 and "RMB339.6 million" in result.output
+
+
+def test_ask_stdin_answers_one_json_line_per_question_in_order(kc_home: Path) -> None:
+    lines = "\n".join([
+        "What was Kingsoft Cloud's revenue in Q2 2025?",
+        json.dumps({"question": "What was G&A in Q1 2025?", "company": "KC"}),
+        "",
+        json.dumps({"question": "Revenue in Q2 2023?", "document": "kingsoft-cloud_2025Q2"}),
+        "What was Tesla's revenue?",
+    ])
+    result = CliRunner().invoke(cli, ["--home", str(kc_home), "ask", "--json", "-"], input=lines + "\n",
+                                obj={"embedder": FakeEmbedding()})
+    assert result.exit_code == 0, result.output
+    answers = [json.loads(line) for line in result.output.splitlines()]
+    assert [a["status"] for a in answers] == ["answered", "answered", "not_found", "not_found"]
+    assert answers[0]["figures"][0]["value"] == 2349227000
+    assert answers[1]["figures"][0]["value"] == -181999000
+    assert "Q2 2025" in answers[2]["answer"]

@@ -12,23 +12,9 @@ import pytest
 
 from index.chunks import SentenceTransformerEmbedding
 from index.pipeline import Index, IngestResult, Status
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="session")
-def real_embedder() -> SentenceTransformerEmbedding:
-    return SentenceTransformerEmbedding()
-
-
-@pytest.fixture(scope="session")
-def corpus_home(tmp_path_factory: pytest.TempPathFactory,
-                real_embedder: SentenceTransformerEmbedding) -> tuple[Path, list[IngestResult]]:
-    home = tmp_path_factory.mktemp("corpus-home")
-    with Index(home, embedder=real_embedder) as index:
-        results = index.ingest([CORPUS])
-    return home, results
 
 
 def test_whole_bundled_corpus_ingests(corpus_home: tuple[Path, list[IngestResult]]) -> None:

@@ -70,6 +70,56 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 
 @cli.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="The Answer as JSON (one object per line with '-').")
+@click.option("--company", help="Scope the question to a company (name, short name or ticker).")
+@click.option("--document", help="Scope the question to a document id (file name without extension).")
+@click.pass_context
+def ask(ctx: click.Context, question: str, as_json: bool, company: str | None, document: str | None) -> None:
+    """Ask a question. QUESTION '-' reads one question per line from stdin (plain text, or a JSON object with
+    "question", "company", "document") and writes one answer per line, in order."""
+    from assistant.respond import Assistant
+
+    with _index(ctx) as index:
+        assistant = Assistant(index)
+        if question != "-":
+            result = assistant.answer(question, company=company, document=document)
+            if as_json:
+                click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+            else:
+                _console().print(_markdown(result.answer))
+            return
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            q, c, d = _stdin_question(line, company, document)
+            result = assistant.answer(q, company=c, document=d)
+            if as_json:
+                sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+            else:
+                sys.stdout.write(result.answer + "\n\n")
+            sys.stdout.flush()
+
+
+def _stdin_question(line: str, company: str | None, document: str | None) -> tuple[str, str | None, str | None]:
+    text = line.strip()
+    if text.startswith("{"):
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError:
+            return text, company, document
+        if isinstance(obj, dict):
+            return (str(obj.get("question") or ""), obj.get("company") or company, obj.get("document") or document)
+    return text, company, document
+
+
+def _markdown(text: str):  # noqa: ANN202
+    from rich.markdown import Markdown
+
+    return Markdown(text)
+
+
+@cli.command()
 @click.option("--company", help="Company name, short name or ticker.")
 @click.option("--document", help="Document id (file name without extension).")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one fact per line.")
@@ -128,12 +178,10 @@ def _console():  # noqa: ANN202
 
 
 def resolve_company(index, name: str) -> str:  # noqa: ANN001
-    """The stored company whose legal name, short name or ticker matches `name` (case-insensitive)."""
-    low = name.lower()
-    for d in index.facts.documents():
-        if low in {d.company.lower(), d.short_name.lower(), (d.ticker or "").lower()} or low in d.company.lower():
-            return d.company
-    return name
+    """The stored company a name, short name, ticker or close misspelling means."""
+    from assistant.respond import Assistant
+
+    return Assistant(index).resolve_company(name)
 
 
 def main() -> None:

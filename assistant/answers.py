@@ -1,0 +1,103 @@
+"""The Answer and its parts (figures, sources, citations): frozen dataclasses with the JSON shape of DESIGN.md."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from index.facts import Fact, FactKind, Unit, json_number
+
+
+class Status(StrEnum):
+    ANSWERED = "answered"
+    NOT_FOUND = "not_found"
+    NEEDS_CLARIFICATION = "needs_clarification"
+
+
+@dataclass(frozen=True)
+class Source:
+    document: str
+    locator: str
+    quote: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"document": self.document, "locator": self.locator, "quote": self.quote}
+
+
+Citation = Source  # a passage of a release quoted as a reason: the same three fields
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number of an answer: a reported cell or sentence, or a calculation on reported figures."""
+
+    metric: str
+    label: str
+    company: str
+    document: str
+    period: str
+    period_end: date | None
+    months: int | None
+    value: Decimal
+    unit: str  # currency code ("RMB", "USD"), "%", "x", "bps", "shares", or the fact unit ("count", "other")
+    kind: FactKind
+    formula: str | None = None
+    source: Source | None = None
+    per_share: bool = False  # a currency amount per share (unit is still the currency code)
+    inputs: tuple[Figure, ...] = field(default=(), compare=False)  # the reported figures a calculation used
+
+    @classmethod
+    def from_fact(cls, fact: Fact) -> Figure:
+        if fact.statement == "Text":
+            locator = fact.locator
+        else:
+            locator = " / ".join(p for p in (fact.statement, fact.label, fact.column) if p) + f" ({fact.locator})"
+        return cls(
+            metric=fact.metric, label=fact.label, company=fact.company, document=fact.document, period=fact.period,
+            period_end=fact.period_end, months=fact.months, value=fact.value, unit=figure_unit(fact),
+            kind=FactKind.REPORTED, source=Source(fact.document, locator, fact.quote),
+            per_share=fact.unit == Unit.PER_SHARE,
+        )
+
+    @property
+    def is_reported(self) -> bool:
+        return self.kind == FactKind.REPORTED
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "metric": self.metric, "label": self.label, "company": self.company, "document": self.document,
+            "period": self.period, "period_end": self.period_end.isoformat() if self.period_end else None,
+            "months": self.months, "value": json_number(self.value), "unit": self.unit, "kind": self.kind.value,
+            "formula": self.formula, "source": self.source.to_json() if self.source else None,
+        }
+
+
+def figure_unit(fact: Fact) -> str:
+    if fact.unit in (Unit.CURRENCY, Unit.PER_SHARE):
+        return fact.currency or "currency"
+    return {Unit.PERCENT: "%", Unit.RATIO: "x", Unit.SHARES: "shares"}.get(fact.unit, fact.unit.value)
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    status: Status
+    answer: str  # Markdown for a person: the headline, a table of the figures, the cited reasons
+    headline: str = ""  # the one-line answer alone
+    figures: tuple[Figure, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    intent: Any = field(default=None, compare=False)  # the understood question (assistant.questions.Intent)
+
+    @property
+    def primary(self) -> Figure | None:
+        return self.figures[0] if self.figures else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question, "status": self.status.value, "answer": self.answer,
+            "headline": self.headline, "figures": [f.to_json() for f in self.figures],
+            "citations": [c.to_json() for c in self.citations],
+        }

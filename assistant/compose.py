@@ -1,0 +1,109 @@
+"""Answer text for people: amounts as releases print them ("RMB339.6 million"), a one-line answer, a Markdown
+table of the figures, the cited reasons. Rounding happens here and only here; figures keep exact values."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from assistant.answers import Citation, Figure
+
+_SYMBOL = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$", "RMB": "RMB", "CNY": "RMB", "INR": "₹"}
+
+
+def _round(v: Decimal, places: int) -> Decimal:
+    return v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _grouped(v: Decimal, places: int) -> str:
+    return f"{_round(v, places):,.{places}f}"
+
+
+def money(value: Decimal, currency: str, *, per_share: bool = False, home_currency: str | None = None) -> str:
+    """339563000 RMB -> 'RMB339.6 million'; -0.11 RMB per share -> '(RMB0.11)'; 84742000000 USD -> '$84,742 million'."""
+    symbol = _SYMBOL.get(currency, currency + " ")
+    if currency == "USD" and home_currency and home_currency != "USD":
+        symbol = "US$"
+    mag = abs(value)
+    if per_share or mag < 1_000:
+        text = f"{symbol}{_grouped(mag, 2)}"
+    elif mag < 1_000_000:
+        text = f"{symbol}{_grouped(mag / 1000, 1)} thousand"
+    else:
+        m = mag / 1_000_000
+        places = 0 if m == m.to_integral_value() else 1
+        text = f"{symbol}{_grouped(m, places)} million"
+    return f"({text})" if value < 0 else text
+
+
+def amount(fig: Figure, home_currency: str | None = None) -> str:
+    """A figure's value with its unit and scale, rounded for display."""
+    if fig.unit == "%":
+        return f"{_grouped(fig.value, 1)}%"
+    if fig.unit == "pp":
+        sign = "+" if fig.value > 0 else ""
+        return f"{sign}{_grouped(fig.value, 1)} percentage points"
+    if fig.unit == "x":
+        return f"{_grouped(fig.value, 2)}x"
+    if fig.unit == "bps":
+        return f"{_grouped(fig.value, 0)} bps"
+    if fig.unit == "shares":
+        if abs(fig.value) >= 1_000_000:
+            return f"{_grouped(fig.value / 1_000_000, 1)} million shares"
+        return f"{_grouped(fig.value, 0)} shares"
+    if fig.unit in ("count", "other"):
+        return _grouped(fig.value, 0 if fig.value == fig.value.to_integral_value() else 2)
+    return money(fig.value, fig.unit, per_share=fig.per_share, home_currency=home_currency)
+
+
+def signed_amount(fig: Figure, home_currency: str | None = None) -> str:
+    """A change: '+27.5%', '-RMB12.0 million'."""
+    if fig.unit in ("%", "pp"):
+        text = amount(fig, home_currency)
+        return ("+" + text) if fig.value > 0 and not text.startswith("+") else text
+    if fig.value < 0:
+        return "-" + amount(replace(fig, value=-fig.value), home_currency)
+    return "+" + amount(fig, home_currency)
+
+
+def spoken(fig: Figure, home_currency: str | None = None) -> str:
+    """An amount in a sentence: a cost or a loss printed in parentheses is said as its size ('Net loss was
+    RMB456.9 million'), as releases say it in their text; the table keeps the printed sign."""
+    if fig.value < 0 and re.search(r"\b(loss|losses|expenses?|costs?|expenditures?)\b", fig.label, re.I):
+        return amount(replace(fig, value=-fig.value), home_currency)
+    return amount(fig, home_currency)
+
+
+def figures_table(figures: Sequence[Figure], home_currency: str | None = None) -> str:
+    rows = ["| figure | period | value | |", "|---|---|---|---|"]
+    for f in figures:
+        value = signed_amount(f, home_currency) if f.metric.endswith(("_change", "_change_percent",
+                                                                      "_change_points")) else amount(f, home_currency)
+        how = "reported" if f.is_reported else f"calculated: `{_cell(f.formula or '')}`"
+        where = f" ({f.source.document}, {f.source.locator})" if f.source else ""
+        rows.append(f"| {_cell(f.label)} | {f.period} | {value} | {how}{_cell(where)} |")
+    return "\n".join(rows)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def citations_block(citations: Sequence[Citation]) -> str:
+    lines = ["**What the release says:**"]
+    for c in citations:
+        lines.append(f"- “{c.quote}” ({c.document}, {c.locator})")
+    return "\n".join(lines)
+
+
+def render(headline: str, figures: Sequence[Figure], citations: Sequence[Citation] = (), notes: Sequence[str] = (),
+           home_currency: str | None = None) -> str:
+    parts = [headline]
+    if figures:
+        parts.append(figures_table(figures, home_currency))
+    if citations:
+        parts.append(citations_block(citations))
+    parts.extend(notes)
+    return "\n\n".join(parts)

@@ -1,0 +1,141 @@
+"""Why a figure moved, in the release's own words: hybrid retrieval (dense through Chroma + BM25, fused by
+reciprocal rank with llama-index retrievers) over the documents in scope, then the sentences that give reasons
+for the metric's change ("mainly due to", "driven by", "offset by", ...), each cited by document and paragraph."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.answers import Citation
+from assistant.lookup import label_score
+from index.pipeline import Index
+
+TOP_K = 8
+DRIVER = re.compile(
+    r"\b((mainly|primarily|largely|partly|partially|mostly|principally)\s+(due|driven|attributable|because|as\s+a\s+"
+    r"result|resulted|reflect|offset|from|related)|due\s+to|driven\s+by|as\s+a\s+result\s+of|offset\s+by|"
+    r"attributable\s+to|reflect(s|ed|ing)?|result(ed|ing)?\s+(from|of)|contributed|led\s+by|thanks\s+to|because|"
+    r"primarily|mainly|impact\s+of|benefit(ed)?\s+from|on\s+the\s+back\s+of)\b", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])[\s*]+(?=[A-Z(\"“*])")
+_OUTLOOK = re.compile(r"\b(outlook|expect(ed|s)?\s+to|guidance|will\s+be|forecast|anticipate[sd]?)\b", re.I)
+_ANAPHOR = re.compile(r"^\W*(the|this|these|such|it|its)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk of a release: text, where it is, and its rank after fusion."""
+
+    id: str
+    document: str
+    where: str
+    position: int
+    text: str
+    score: float
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip(" *") for s in _SENTENCE.split(text.replace("\n", " ")) if s.strip(" *")]
+
+
+class Explainer:
+    """Retrieves passages of the documents in scope and picks the sentences that explain a metric's change."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+
+    def _chunks(self, documents: Sequence[str]) -> list[Any]:
+        from llama_index.core.schema import TextNode
+
+        where: dict[str, Any] = ({"document": documents[0]} if len(documents) == 1
+                                 else {"document": {"$in": list(documents)}})
+        got = self.index.vectors.collection.get(where=where, include=["documents", "metadatas"])
+        return [TextNode(id_=i, text=t, metadata={k: v for k, v in (m or {}).items() if not k.startswith("_")})
+                for i, t, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
+
+    def retrieve(self, query: str, documents: Sequence[str], top_k: int = TOP_K) -> list[Passage]:
+        """Dense (Chroma, filtered to the documents) and BM25 (over the same documents' chunks), fused."""
+        return self._search(query, documents, top_k)[0]
+
+    def _search(self, query: str, documents: Sequence[str],
+                top_k: int = TOP_K) -> tuple[list[Passage], dict[tuple[str, int], Passage]]:
+        from llama_index.core import VectorStoreIndex
+        from llama_index.core.llms import MockLLM
+        from llama_index.core.retrievers import QueryFusionRetriever
+        from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
+        from llama_index.retrievers.bm25 import BM25Retriever
+
+        nodes = self._chunks(documents)
+        if not nodes:
+            return [], {}
+        k = min(top_k, len(nodes))
+        filters = MetadataFilters(filters=[MetadataFilter(key="document", value=list(documents),
+                                                          operator=FilterOperator.IN)])
+        dense = VectorStoreIndex.from_vector_store(self.index.vectors.llama_store(),
+                                                   embed_model=self.index.embedder).as_retriever(
+            similarity_top_k=k, filters=filters)
+        sparse = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=k, language="en")
+        # one query, no query generation: the LLM slot is never called, MockLLM only keeps it from resolving one
+        fused = QueryFusionRetriever([dense, sparse], llm=MockLLM(), mode="reciprocal_rerank", num_queries=1,
+                                     use_async=False, similarity_top_k=k)
+        every = {}
+        for n in nodes:
+            p = _passage(n, 0.0)
+            every[(p.document, p.position)] = p
+        return [_passage(hit.node, float(hit.score or 0.0)) for hit in fused.retrieve(query)], every
+
+    def reasons(self, names: Sequence[str], documents: Sequence[str], limit: int = 4) -> list[Citation]:
+        """Sentences that give the reasons for the change of the metric called by any of `names` (the question's
+        phrase and the row's label), best passage first."""
+        query = f"{names[0]} increase decrease mainly due to driven by"
+        passages, every = self._search(query, documents)
+        found: list[Citation] = []
+        seen: set[str] = set()
+        for p in passages:
+            window = [(s, p) for s in sentences(p.text)]
+            nxt = every.get((p.document, p.position + 1))  # a paragraph the chunker split goes on here
+            if nxt is not None:
+                window += [(s, nxt) for s in sentences(nxt.text)]
+            for i, (sent, where) in enumerate(window):
+                if not _mentions(sent, names):
+                    continue
+                # the sentence naming the metric, and the sentences right after it that give its reasons
+                group = [(sent, where)]
+                for follow, fwhere in window[i + 1:i + 4]:
+                    if _mentions_other_metric(follow, names) and not _ANAPHOR.match(follow):
+                        break
+                    group.append((follow, fwhere))
+                for s, w in group:
+                    if DRIVER.search(s) and not _OUTLOOK.search(s) and s not in seen:
+                        seen.add(s)
+                        found.append(Citation(w.document, w.where, s))
+            if len(found) >= limit:
+                break
+        return found[:limit]
+
+
+def _passage(node: Any, score: float) -> Passage:
+    meta = node.metadata
+    return Passage(node.node_id, str(meta.get("document", "")), str(meta.get("where", "")),
+                   int(meta.get("position", 0)), node.get_content(), score)
+
+
+_METRIC_START = re.compile(r"^\W*(?:\*\*)?([A-Z][\w&,'’ -]{3,80}?)\s+(was|were|reached|increased|decreased|grew|"
+                           r"rose|fell|totaled|amounted)\b")
+
+
+def _mentions(sentence: str, names: Sequence[str]) -> bool:
+    low = sentence.lower()
+    for name in names:
+        n = name.lower().strip()
+        if n and n in low:
+            return True
+    m = _METRIC_START.match(sentence)
+    return bool(m) and any(label_score(name, m.group(1)) >= 90 for name in names)
+
+
+def _mentions_other_metric(sentence: str, names: Sequence[str]) -> bool:
+    m = _METRIC_START.match(sentence)
+    return bool(m) and not _ANAPHOR.match(sentence) and not any(label_score(n, m.group(1)) >= 80 for n in names)

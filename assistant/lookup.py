@@ -1,0 +1,274 @@
+"""The numeric lookup tool: the right reported cell for a company, a metric (by name or by row label) and a period.
+
+Periods a question names are resolved with the company's fiscal calendar into (end date, months) targets; a fact
+matches a target when it spans the same months and ends within ten days of it (52/53-week years end near, not on,
+a month end). Row labels are matched with rapidfuzz after the analysts' names are expanded.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rapidfuzz import fuzz
+
+from assistant.questions import PeriodKind, PeriodRef
+from assistant.scope import Company
+from index.facts import Fact, Unit
+from index.metrics import canonical_metric, normalise_label
+from index.periods import Period, fiscal_year, period_label, quarter_end
+
+NEAR = timedelta(days=10)
+MATCH_THRESHOLD = 85.0
+# words that turn a measure into a different one: "adjusted net loss" is not "net loss"
+_QUALIFIERS = {"adjusted", "non-gaap", "nongaap", "normalized", "normalised", "excluding", "core", "organic",
+               "constant", "underlying", "pro", "forma", "diluted", "basic", "per", "share", "margin", "ratio",
+               "change", "year-over-year", "quarter-over-quarter", "growth", "percent", "attributable", "less",
+               "impact", "non-controlling", "noncontrolling", "beginning", "impairment", "comprehensive",
+               "current", "non-current", "long-term", "short-term", "other", "segment", "free", "average"}
+_KIND_WORDS = {"revenue", "income", "expense", "margin", "cash", "asset", "liability", "cost", "tax", "share",
+               "employee", "debt", "equity"}
+_SAME = {"loss": "income", "profit": "income", "earnings": "income", "losses": "income", "sales": "revenue",
+         "sale": "revenue", "expenditure": "expense", "costs": "cost", "borrowing": "debt", "borrowings": "debt",
+         "stockholders": "shareholders", "non-gaap": "adjusted", "nongaap": "adjusted", "eps": "per share",
+         "(loss)": "", "gains": "gain"}
+_STOP = {"the", "of", "and", "for", "from", "in", "to", "a", "an", "on", "s", "by", "at", "as", "gaap",
+         "financial", "measure", "nm"}
+_PERIOD_WORD = re.compile(r"^(q[1-4]|[1-4]q|h[12]|fy\d*|(19|20)\d\d)$")
+_GENERIC = {"revenue", "service", "segment", "business", "amount"}  # nouns a question adds or drops freely
+_LIGHT = {"net", "total", "consolidated", "group"}  # words that barely change what a row measures
+
+
+@dataclass(frozen=True)
+class Target:
+    """A period to look up: its end, its span in months (0: a balance at that date) and its name."""
+
+    end: date
+    months: int
+    label: str
+
+
+def _tokens(text: str) -> list[str]:
+    words = re.findall(r"[a-z0-9][a-z0-9&'-]*", normalise_label(text).replace("’", "'"))
+    out = []
+    for w in words:
+        if _PERIOD_WORD.match(w):  # "Q1 2025 consolidated revenue" is the row 'consolidated revenue'
+            continue
+        w = _SAME.get(w, w)
+        for part in w.split():
+            if len(part) > 3 and part.endswith("s") and not part.endswith("ss"):
+                part = part[:-1]
+            out.append(part)
+    return out
+
+
+def _matched(word: str, others: set[str]) -> bool:
+    return any(fuzz.ratio(word, o) >= 85 for o in others)
+
+
+def _core(words: list[str]) -> list[str]:
+    core = [t for t in words if t not in _GENERIC]
+    return core if any(t not in _LIGHT for t in core) else words
+
+
+def qualifiers_agree(phrase: str, label: str) -> bool:
+    p, lab = set(_tokens(phrase)), set(_tokens(label))
+    if {"basic", "diluted"} <= lab:  # a "Basic and diluted" row answers to either
+        p, lab = p - {"basic", "diluted"}, lab - {"basic", "diluted"}
+    return not ((lab - p) & _QUALIFIERS or (p - lab) & _QUALIFIERS)
+
+
+def label_score(phrase: str, label: str) -> float:
+    """How well a row label answers to a metric phrase (0-100).
+
+    A qualifier the label has and the phrase lacks ("Adjusted", "margin", "attributable") makes it another
+    measure: 0. Generic nouns ("revenue", "services") may be added or dropped ("Google Cloud revenue" is the row
+    'Google Cloud'); any other word the phrase has and the label lacks costs 20 points, one the label adds 8
+    ("gross profit" is not "net income")."""
+    p, lab = _tokens(phrase), _tokens(label)
+    if not qualifiers_agree(phrase, label):
+        return 0.0
+    pw = [t for t in p if t not in _STOP] or p
+    lw = [t for t in lab if t not in _STOP] or lab
+    core_p, core_l = _core(pw), _core(lw)
+    if not core_p or not core_l:
+        return 0.0
+    base = fuzz.token_set_ratio(" ".join(core_p), " ".join(core_l))
+    sp, sl = set(core_p), set(core_l)
+    missing = [w for w in sp - sl if not _matched(w, sl - sp)]
+    extra = [w for w in sl - sp if not _matched(w, sp - sl)]
+    penalty = sum(4 if w in _LIGHT else 0 if w in _KIND_WORDS else 20 for w in missing)
+    penalty += sum(4 if w in _LIGHT else 0 if w in _KIND_WORDS else 8 for w in extra)
+    tie = fuzz.token_sort_ratio(" ".join(pw), " ".join(lw)) / 100
+    return max(0.0, base - penalty - 1 + tie)
+
+
+def context_penalty(phrase: str, fact: Fact) -> int:
+    """Words of another kind of measure in the row's section or table title ("Operating income (loss):" above a
+    'Google Cloud' row that the question asks the revenue of)."""
+    p = set(_tokens(phrase))
+    ctx = set(_tokens(fact.section)) & _KIND_WORDS
+    label = set(_tokens(fact.label))
+    return len((ctx - p) - label) if (p & _KIND_WORDS) else 0
+
+
+# --- periods --------------------------------------------------------------------------------------------------
+
+def _flow_periods(facts: Iterable[Fact], months: int) -> list[date]:
+    return sorted({f.period_end for f in facts if f.months == months})
+
+
+def resolve_period(ref: PeriodRef, company: Company, facts: Sequence[Fact]) -> list[Target]:
+    """The targets a period of the question means for this company (several for 'the last six quarters')."""
+    cal = company.calendar
+    latest_end = company.latest.period_end or max((f.period_end for f in facts), default=date.today())
+    latest_fy = fiscal_year(latest_end, cal)
+
+    def target(end: date, months: int) -> Target:
+        return Target(end, months, period_label(Period(end, months), cal))
+
+    if ref.kind == PeriodKind.QUARTER:
+        fy = ref.year or latest_fy
+        return [target(quarter_end(ref.number, fy, cal), 3)]
+    if ref.kind == PeriodKind.HALF:
+        fy = ref.year or latest_fy
+        return [target(quarter_end(2 * ref.number, fy, cal), 6)]
+    if ref.kind == PeriodKind.NINE_MONTHS:
+        return [target(quarter_end(3, ref.year or latest_fy, cal), 9)]
+    if ref.kind == PeriodKind.YEAR:
+        return [target(quarter_end(4, ref.year or latest_fy, cal), 12)]
+    if ref.kind == PeriodKind.YEAR_END:
+        return [target(quarter_end(4, ref.year or latest_fy, cal), 0)]
+    if ref.kind in (PeriodKind.SPAN, PeriodKind.INSTANT, PeriodKind.DATE) and ref.end:
+        return [target(ref.end, ref.months)]
+    if ref.kind == PeriodKind.LATEST:
+        ends = [e for e in _flow_periods(facts, ref.months) if e <= latest_end + NEAR]
+        return [target(ends[-1], ref.months)] if ends else [target(latest_end, ref.months)]
+    if ref.kind == PeriodKind.LAST_N:
+        ends = [e for e in _flow_periods(facts, ref.months) if e <= latest_end + NEAR]
+        return [target(e, ref.months) for e in ends[-ref.number:]]
+    return []
+
+
+def shifted(t: Target, company: Company, *, years: int = 0, quarters: int = 0) -> Target:
+    """The same span a year or a quarter earlier."""
+    months_back = 12 * years + 3 * quarters
+    y, m = t.end.year, t.end.month - months_back
+    while m <= 0:
+        m += 12
+        y -= 1
+    end = date(y, m, calendar.monthrange(y, m)[1])
+    return Target(end, t.months, period_label(Period(end, t.months), company.calendar))
+
+
+def matches(fact: Fact, t: Target) -> bool:
+    return fact.months == t.months and abs(fact.period_end - t.end) <= NEAR
+
+
+def periods_held(facts: Sequence[Fact], months: int | None = None) -> list[str]:
+    """The period names a company's facts hold, oldest first (flows, then balances)."""
+    seen: dict[str, tuple[int, date]] = {}
+    for f in facts:
+        if months is None or f.months == months:
+            seen.setdefault(f.period, (0 if f.months else 1, f.period_end))
+    return sorted(seen, key=lambda p: seen[p])
+
+
+# --- metrics --------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RowMatch:
+    """A row (by label and unit) that answers to a metric phrase, and how well."""
+
+    label: str
+    metric: str
+    unit: Unit
+    score: float
+
+
+def candidate_rows(phrase: str, facts: Sequence[Fact], *, want_percent: bool | None = None) -> list[RowMatch]:
+    """Rows of the company's tables and sentences that answer to the phrase, best first."""
+    canon = canonical_metric(phrase)
+    canon_pct = canonical_metric(phrase, "percent")
+    best: dict[tuple[str, str, Unit], RowMatch] = {}
+    for f in facts:
+        key = (normalise_label(f.label), f.metric, f.unit)
+        if key in best:
+            continue
+        score = label_score(phrase, f.label)
+        if f.section and score < MATCH_THRESHOLD:  # "diluted EPS": the row 'Diluted' under 'Net income per share'
+            score = max(score, label_score(phrase, f"{f.section} {f.label}") - 2)
+        if f.metric in (canon, canon_pct) and canon != "value" and qualifiers_agree(phrase, f.label):
+            score = max(score, 99.0)
+        if score < MATCH_THRESHOLD:
+            continue
+        if f.statement == "Text":  # a table row of about the same name wins over a figure stated in prose
+            score -= 6
+        if want_percent is True and f.unit != Unit.PERCENT:
+            score -= 20
+        if want_percent is False and f.unit == Unit.PERCENT:
+            score -= 20
+        best[key] = RowMatch(f.label, f.metric, f.unit, score)
+    return sorted(best.values(), key=lambda r: -r.score)
+
+
+def closest_labels(phrase: str, facts: Sequence[Fact], n: int = 5) -> list[str]:
+    scored: dict[str, float] = {}
+    for f in facts:
+        if f.label not in scored:
+            scored[f.label] = fuzz.token_set_ratio(normalise_label(phrase), normalise_label(f.label))
+    return [lab for lab, s in sorted(scored.items(), key=lambda x: -x[1])[:n] if s >= 50]
+
+
+def _doc_rank(fact: Fact, company: Company) -> tuple[int, int]:
+    """Prefer the release whose own period the fact is (the first report of it), then the latest release."""
+    order = {d.document: i for i, d in enumerate(company.documents)}
+    own = {d.document for d in company.documents if d.period == fact.period
+           or (d.period_end and abs(d.period_end - fact.period_end) <= NEAR and fact.months in (0, 3))}
+    return (0 if fact.document in own else 1, -order.get(fact.document, 0))
+
+
+def _position(fact: Fact) -> tuple[int, int, int]:
+    nums = [int(n) for n in re.findall(r"\d+", fact.locator)[:3]]
+    return (0 if fact.statement != "Text" else 1, *(nums + [0, 0, 0])[:2])
+
+
+def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: Target, company: Company, *,
+              currency: str | None = None, context: str = "") -> Fact | None:
+    """The one cell for the best row with a value in the target period and currency."""
+    wanted_currency = currency or company.currency
+    for row in rows:
+        found = [f for f in facts if f.label == row.label or (normalise_label(f.label) == normalise_label(row.label)
+                                                               and f.metric == row.metric)]
+        found = [f for f in found if f.unit == row.unit and matches(f, t)]
+        if row.unit in (Unit.CURRENCY, Unit.PER_SHARE):
+            in_currency = [f for f in found if f.currency == wanted_currency]
+            found = in_currency if (in_currency or currency) else found
+        if not found:
+            continue
+        words = set(_tokens(f"{phrase} {context}"))
+        return min(found, key=lambda f: (f.statement == "Text", context_penalty(phrase, f),
+                                         -len(words & set(_tokens(f.section))), *_doc_rank(f, company),
+                                         *_position(f)))
+    return None
+
+
+def stated_change(base: Fact, facts: Sequence[Fact], *, quarterly: bool) -> Fact | None:
+    """A growth rate the release itself states for the metric in the same period ('increased by 27.5%
+    year-over-year', or an 'Change in revenues year over year' row)."""
+    rx = (re.compile(r"quarter[\s-]+over[\s-]+quarter|sequential", re.I) if quarterly
+          else re.compile(r"year[\s-]+over[\s-]+year|year[\s-]+on[\s-]+year|\byoy\b", re.I))
+    for f in facts:
+        if f.unit != Unit.PERCENT or not rx.search(f.label) or not matches(f, Target(base.period_end, base.months,
+                                                                                     base.period)):
+            continue
+        if "constant currency" in f.label.lower() or f.document != base.document:
+            continue
+        subject = rx.sub(" ", f.label)
+        subject = re.sub(r"\b(change|growth|in|increase|decrease)\b", " ", subject, flags=re.I).strip()
+        if canonical_metric(subject) == base.metric or label_score(subject, base.label) >= 95:
+            return f
+    return None

@@ -1,0 +1,532 @@
+"""Question -> Intent: which companies, which metric(s), which period(s), which currency, which operation.
+
+The grammar of periods and the analysts' names of metrics are specific to financial questions, so they are
+written here as regular expressions; close misspellings of company names are matched with rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+
+from rapidfuzz.distance import OSA
+
+from assistant.scope import Company, Scope
+from index.numbers import currency_code
+from index.periods import FULL_DATE_RE, parse_date, weeks_to_months
+
+
+class Operation(StrEnum):
+    VALUE = "value"
+    CHANGE = "change"  # between two named periods
+    YOY = "yoy"
+    QOQ = "qoq"
+    SHARE = "share"  # a margin, or a part as a percentage of a total
+    RATIO = "ratio"
+    SUM = "sum"
+    SERIES = "series"
+    HIGHEST = "highest"
+    LOWEST = "lowest"
+    COMPARE = "compare"  # the same metric across companies
+    EXPLAIN = "explain"
+
+
+class PeriodKind(StrEnum):
+    QUARTER = "quarter"  # Q2 2025, fiscal 2026 Q1, second quarter of 2025
+    HALF = "half"  # H1 2025, first half of 2025
+    NINE_MONTHS = "nine_months"  # 9M 2025, first nine months of 2025
+    YEAR = "year"  # FY2024, fiscal 2024, full year 2024, 2024
+    SPAN = "span"  # three / six / nine / twelve months ended <date>
+    INSTANT = "instant"  # as of <date>
+    YEAR_END = "year_end"  # end of 2024
+    DATE = "date"  # a bare date: a balance at it, or the quarter ending on it
+    LATEST = "latest"  # this quarter, last quarter, the latest quarter
+    LAST_N = "last_n"  # the last six quarters
+
+
+@dataclass(frozen=True)
+class PeriodRef:
+    kind: PeriodKind
+    year: int | None = None  # the fiscal year as the company names it
+    number: int = 0  # quarter or half number; N of LAST_N
+    end: date | None = None
+    months: int = 3
+    text: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Intent:
+    question: str
+    operation: Operation = Operation.VALUE
+    companies: tuple[str, ...] = ()  # legal names, in the order the question names them
+    metrics: tuple[str, ...] = ()  # metric phrases, abbreviations expanded ("general and administrative expenses")
+    periods: tuple[PeriodRef, ...] = ()
+    currency: str | None = None
+    percent: bool = False  # the question asks for a percentage (growth rate, share)
+    unknown_company: str | None = None  # a name that is no company in scope ("Tesla")
+    ambiguous: tuple[str, ...] = ()  # several companies match the name the question uses
+    inherited: tuple[str, ...] = field(default=(), compare=False)  # parts taken from the previous question
+
+
+# --- periods --------------------------------------------------------------------------------------------------
+
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+              "twelve": 12}
+_WEEKS = {"thirteen": 13, "fourteen": 14, "twenty-six": 26, "thirty-nine": 39, "fifty-two": 52, "fifty-three": 53}
+_SPAN_MONTHS = {"three": 3, "3": 3, "six": 6, "6": 6, "nine": 9, "9": 9, "twelve": 12, "12": 12}
+_Y = r"(?:fiscal\s+(?:year\s+)?|fy\s*'?)?((?:19|20)?\d\d)\b"
+_DATE = FULL_DATE_RE.pattern
+
+_PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("span", re.compile(rf"\b(three|six|nine|twelve|3|6|9|12)[\s-]+months?\s+(?:period\s+)?end(?:ed|ing)\s+(?:on\s+)?"
+                        rf"{_DATE}", re.I)),
+    ("span_w", re.compile(rf"\b(\d\d|thirteen|fourteen|twenty[\s-]six|thirty[\s-]nine|fifty[\s-]two|fifty[\s-]three)"
+                          rf"[\s-]+weeks?\s+(?:period\s+)?end(?:ed|ing)\s+(?:on\s+)?{_DATE}", re.I)),
+    ("span_q", re.compile(rf"\b(?:fiscal\s+)?quarter\s+end(?:ed|ing)\s+(?:on\s+)?{_DATE}", re.I)),
+    ("span_y", re.compile(rf"\b(?:fiscal\s+)?year\s+end(?:ed|ing)\s+(?:on\s+)?{_DATE}", re.I)),
+    ("instant", re.compile(rf"\b(?:as\s+(?:of|at)|at|on)\s+(?:the\s+end\s+of\s+)?{_DATE}", re.I)),
+    ("date", re.compile(rf"{_DATE}", re.I)),
+    ("year_end", re.compile(r"\b(?:at\s+|by\s+)?(?:the\s+)?(?:end\s+of|year[\s-]end)\s+(?:fiscal\s+(?:year\s+)?|fy\s*)?"
+                            r"((?:19|20)\d\d)\b", re.I)),
+    ("q_fy", re.compile(r"\b(?:fiscal\s+(?:year\s+)?|fy\s*'?)((?:19|20)?\d\d)\s*,?\s*(?:q([1-4])|([1-4])q|"
+                        r"(first|second|third|fourth)\s+quarter)\b", re.I)),
+    ("q", re.compile(r"\bq([1-4])\s*(?:of\s+)?(fiscal\s+(?:year\s+)?|fy\s*'?)?'?((?:19|20)?\d\d)\b", re.I)),
+    ("q", re.compile(r"\b([1-4])q\s*(fiscal\s+|fy\s*)?'?((?:19|20)?\d\d)\b", re.I)),
+    ("q", re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter\s+(?:of\s+|in\s+)?"
+                     r"(fiscal\s+(?:year\s+)?|fy\s*)?((?:19|20)\d\d)\b", re.I)),
+    ("half", re.compile(r"\b(first|second)\s+half\s+(?:of\s+)?(fiscal\s+(?:year\s+)?|fy\s*)?((?:19|20)\d\d)\b", re.I)),
+    ("half", re.compile(r"\b(?:h([12])|([12])h)\s*(fiscal\s+|fy\s*)?'?((?:19|20)?\d\d)\b", re.I)),
+    ("nine", re.compile(r"\b(?:first\s+)?nine\s+months\s+(?:of\s+)?(fiscal\s+(?:year\s+)?|fy\s*)?((?:19|20)\d\d)\b"
+                        r"|\b9m\s*(fy\s*)?'?((?:19|20)?\d\d)\b", re.I)),
+    ("last_n", re.compile(r"\b(?:last|past|previous|prior|trailing|recent)\s+(two|three|four|five|six|seven|eight|"
+                          r"nine|ten|twelve|\d{1,2})\s+(quarters|years|fiscal\s+years)\b", re.I)),
+    ("latest", re.compile(r"\b(?:this|last|latest|current|most\s+recent|the\s+recent|recent|past|reported)\s+"
+                          r"(?:fiscal\s+)?quarter\b", re.I)),
+    ("latest_year", re.compile(r"\b(?:this|last|latest|current|most\s+recent)\s+(?:fiscal\s+)?year\b", re.I)),
+    ("fy", re.compile(r"\b(?:fy|fiscal\s+(?:year\s+)?)\s*'?((?:19|20)?\d\d)\b|\b((?:19|20)\d\d)\s+fiscal\s+year\b|"
+                      r"\bfull[\s-]+year\s+(?:of\s+)?((?:19|20)\d\d)\b", re.I)),
+    ("q_only", re.compile(r"\bq([1-4])\b|\b(first|second|third|fourth)\s+quarter\b|\b([1-4])q\b", re.I)),
+    ("half_only", re.compile(r"\b(first|second)\s+half\b|\bh([12])\b", re.I)),
+    ("year", re.compile(r"(?<![\d.,$])\b((?:19|20)\d\d)\b(?![\d%,.]\d)", re.I)),
+]
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    y = int(text)
+    return y + 2000 if y < 100 else y
+
+
+def find_periods(question: str) -> tuple[list[PeriodRef], list[tuple[int, int]]]:
+    """The periods a question names, in the order written, and the spans of text they occupy."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, PeriodRef]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for kind, rx in _PERIOD_PATTERNS:
+        for m in rx.finditer(question):
+            if not free(m.start(), m.end()):
+                continue
+            ref = _period_from(kind, m)
+            if ref is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append((m.start(), ref))
+    found.sort(key=lambda x: x[0])
+    refs = [r for _, r in found]
+    # "Q1 and Q2 2025": a quarter without a year takes the year written after it
+    out: list[PeriodRef] = []
+    for i, r in enumerate(refs):
+        if r.kind in (PeriodKind.QUARTER, PeriodKind.HALF) and r.year is None:
+            later = next((x.year for x in refs[i + 1:] if x.year is not None), None)
+            r = replace(r, year=later)
+        out.append(r)
+    # a bare year next to a quarter of the same year ("Q2 2025 ... in 2025") adds nothing
+    return out, taken
+
+
+def _period_from(kind: str, m: re.Match[str]) -> PeriodRef | None:
+    text = m.group(0).strip()
+    g = m.groups()
+    if kind == "span":
+        end = parse_date(text)
+        return PeriodRef(PeriodKind.SPAN, end=end, months=_SPAN_MONTHS[g[0].lower()], text=text) if end else None
+    if kind == "span_w":
+        end = parse_date(text)
+        word = g[0].lower().replace(" ", "-")
+        weeks = int(word) if word.isdigit() else _WEEKS[word]
+        return PeriodRef(PeriodKind.SPAN, end=end, months=weeks_to_months(weeks), text=text) if end else None
+    if kind in ("span_q", "span_y"):
+        end = parse_date(text)
+        months = 3 if kind == "span_q" else 12
+        return PeriodRef(PeriodKind.SPAN, end=end, months=months, text=text) if end else None
+    if kind in ("instant", "date"):
+        end = parse_date(text)
+        k = PeriodKind.INSTANT if kind == "instant" else PeriodKind.DATE
+        return PeriodRef(k, end=end, months=0, text=text) if end else None
+    if kind == "year_end":
+        return PeriodRef(PeriodKind.YEAR_END, year=_year(g[0]), months=0, text=text)
+    if kind == "q_fy":
+        q = int(g[1] or g[2] or _ORD[g[3].lower()])
+        return PeriodRef(PeriodKind.QUARTER, year=_year(g[0]), number=q, text=text)
+    if kind == "q":
+        q = int(g[0]) if g[0].isdigit() else _ORD[g[0].lower()]
+        return PeriodRef(PeriodKind.QUARTER, year=_year(g[2]), number=q, text=text)
+    if kind == "half":
+        if len(g) == 3:
+            h = 1 if g[0].lower() == "first" else 2
+            return PeriodRef(PeriodKind.HALF, year=_year(g[2]), number=h, months=6, text=text)
+        return PeriodRef(PeriodKind.HALF, year=_year(g[3]), number=int(g[0] or g[1]), months=6, text=text)
+    if kind == "nine":
+        return PeriodRef(PeriodKind.NINE_MONTHS, year=_year(g[1] or g[3]), months=9, text=text)
+    if kind == "last_n":
+        n = int(g[0]) if g[0].isdigit() else _NUM_WORDS[g[0].lower()]
+        months = 3 if g[1].lower().startswith("quarter") else 12
+        return PeriodRef(PeriodKind.LAST_N, number=n, months=months, text=text)
+    if kind == "latest":
+        return PeriodRef(PeriodKind.LATEST, months=3, text=text)
+    if kind == "latest_year":
+        return PeriodRef(PeriodKind.LATEST, months=12, text=text)
+    if kind == "fy":
+        return PeriodRef(PeriodKind.YEAR, year=_year(g[0] or g[1] or g[2]), months=12, text=text)
+    if kind == "q_only":
+        q = int(g[0] or g[2]) if (g[0] or g[2]) else _ORD[g[1].lower()]
+        return PeriodRef(PeriodKind.QUARTER, number=q, text=text)
+    if kind == "half_only":
+        h = int(g[1]) if g[1] else (1 if g[0].lower() == "first" else 2)
+        return PeriodRef(PeriodKind.HALF, number=h, months=6, text=text)
+    if kind == "year":
+        return PeriodRef(PeriodKind.YEAR, year=_year(g[0]), months=12, text=text)
+    return None
+
+
+# --- operations -----------------------------------------------------------------------------------------------
+
+_OPERATIONS: list[tuple[Operation, re.Pattern[str]]] = [
+    (Operation.EXPLAIN, re.compile(r"\b(why|what\s+(drove|drives|caused|causes|explains|was\s+behind|were\s+the\s+"
+                                   r"(drivers|reasons))|drivers?\s+of|reasons?\s+for|explain|what\s+led\s+to|"
+                                   r"due\s+to\s+what|how\s+come|behind\s+the)\b", re.I)),
+    (Operation.HIGHEST, re.compile(r"\b(highest|largest|biggest|peak(ed)?|maximum|max|best|strongest|most)\b", re.I)),
+    (Operation.LOWEST, re.compile(r"\b(lowest|smallest|minimum|min|worst|weakest|least)\b", re.I)),
+    (Operation.QOQ, re.compile(r"\b(q-?o-?q|quarter[\s-]+(over|on|to)[\s-]+quarter|sequential(ly)?|"
+                               r"(from|versus|vs\.?|compared\s+(to|with))\s+the\s+(previous|prior|preceding|last)\s+"
+                               r"quarter)\b", re.I)),
+    (Operation.YOY, re.compile(r"\b(y-?o-?y|year[\s-]+(over|on)[\s-]+year|annual\s+growth|"
+                               r"(from|versus|vs\.?|compared\s+(to|with))\s+(the\s+)?(same\s+(quarter|period)\s+)?"
+                               r"(a|last|the\s+previous|the\s+prior)\s+year(\s+ago)?|a\s+year\s+(ago|earlier))\b",
+                               re.I)),
+    (Operation.SHARE, re.compile(r"\b(margin|as\s+an?\s+(percent(age)?|share|proportion|%)\s+of|share\s+of|"
+                                 r"percent(age)?\s+of|proportion\s+of|%\s+of|mix)\b", re.I)),
+    (Operation.RATIO, re.compile(r"\b(ratio|divided\s+by|per\s+dollar\s+of|times|multiple\s+of|coverage)\b", re.I)),
+    (Operation.SUM, re.compile(r"\b(sum|combined|together|plus|in\s+total|add(ed)?\s+up|total\s+of)\b", re.I)),
+    (Operation.SERIES, re.compile(r"\b(trend|over\s+time|each\s+(quarter|year|period)|every\s+quarter|by\s+quarter|"
+                                  r"quarterly|history|series|over\s+the\s+(last|past))\b", re.I)),
+    (Operation.CHANGE, re.compile(r"\b(change[sd]?|grow(th|n|ing)?|grew|increase[sd]?|decrease[sd]?|decline[sd]?|"
+                                  r"rise|rose|fall|fell|drop(ped)?|differ(ence)?|jump(ed)?|up|down|move[sd]?|"
+                                  r"improve[sd]?|widen(ed)?|narrow(ed)?|shrink|shrank|expand(ed)?)\b", re.I)),
+]
+_PERCENT_WORDS = re.compile(r"(%|\bpercent(age)?\b|\bgrowth\s+rate\b|\bby\s+how\s+much\s+percent\b|\brate\b|"
+                            r"\bgrowth\b|\bgrow\b|\bgrew\b|\by-?o-?y\b|\bq-?o-?q\b)", re.I)
+_ABSOLUTE_WORDS = re.compile(r"\b(how\s+much|absolute|in\s+(rmb|usd|dollars|\$)|by\s+how\s+many|amount)\b", re.I)
+
+# --- metrics --------------------------------------------------------------------------------------------------
+
+# the names analysts use -> the words releases print (matched against row labels afterwards)
+_METRIC_NAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.I), name) for p, name in [
+    (r"\bsg\s?&\s?a\b|\bsga\b", "selling, general and administrative expenses"),
+    (r"\bg\s?&\s?a\b|\bga\b", "general and administrative expenses"),
+    (r"\bs\s?&\s?m\b", "selling and marketing expenses"),
+    (r"\br\s?&\s?d\b|\brnd\b", "research and development expenses"),
+    (r"\bopex\b|\boperating\s+costs\b", "total operating expenses"),
+    (r"\bcapex\b|\bcap\s?ex\b", "capital expenditures"),
+    (r"\bcogs\b|\bcost\s+of\s+goods\s+sold\b", "cost of revenues"),
+    (r"\bfcf\b", "free cash flow"),
+    (r"\bocf\b|\bcash\s+from\s+operations\b|\boperating\s+cash\s+flows?\b|\bcash\s+flows?\s+from\s+operations\b",
+     "net cash provided by operating activities"),
+    (r"\beps\b|\bearnings\s+per\s+share\b", "diluted earnings per share"),
+    (r"\btop[\s-]line\b|\bsales\b(?!\s+and)", "revenue"),
+    (r"\bbottom[\s-]line\b|\bprofits?\b(?!\s+(margin|before|for|attributable))", "net income"),
+    (r"\bebit\b(?!da)", "operating income"),
+    (r"\bnon[\s-]gaap\b", "adjusted"),
+    (r"\bheadcount\b|\bemployees\b", "number of employees"),
+    (r"\bdebt\b", "borrowings"),
+    (r"\bcash(\s+position|\s+balance)?\b(?!\s+(and|flows?|from|provided|used|generated|equivalents|paid))",
+     "cash and cash equivalents"),
+]]
+# a margin is a ratio of two metrics; the release's own margin row is used when it has one
+MARGINS: dict[str, tuple[str, str]] = {
+    "gross margin": ("gross profit", "revenue"),
+    "operating margin": ("operating income", "revenue"),
+    "net margin": ("net income", "revenue"),
+    "net income margin": ("net income", "revenue"),
+    "net loss margin": ("net income", "revenue"),
+    "net profit margin": ("net income", "revenue"),
+    "profit margin": ("net income", "revenue"),
+    "ebitda margin": ("ebitda", "revenue"),
+    "adjusted ebitda margin": ("adjusted ebitda", "revenue"),
+    "adjusted gross margin": ("adjusted gross profit", "revenue"),
+    "adjusted operating margin": ("adjusted operating income", "revenue"),
+}
+_FILLER = re.compile(
+    r"\b(what|whats|what's|which|who|how|much|many|did|does|do|was|were|is|are|be|been|the|a|an|its|it|their|"
+    r"they|in|for|of|at|on|during|over|from|to|by|with|and|or|vs|versus|compared|compare|comparison|between|"
+    r"report(ed|s)?|show(ed|s)?|give|me|tell|us|please|about|value|figure|number|amount|level|company|"
+    r"company's|companies|quarter|quarters|period|periods|year|years|fiscal|ended|ending|end|as|than|that|this|"
+    r"these|those|there|versus|vs\.|then|so|can|you|i|we|our|has|have|had|across|among|respectively|across|"
+    r"whole|entire|overall|latest|last|previous|prior|current|recent|same|ago|earlier|time|trend|each|every|"
+    r"change[sd]?|grow(th|n|ing)?|grew|increase[sd]?|decrease[sd]?|decline[sd]?|rise|rose|fall|fell|drop(ped)?|"
+    r"difference|differ|jump(ed)?|up|down|move[sd]?|improve[sd]?|widen(ed)?|narrow(ed)?|shrink|shrank|"
+    r"expand(ed)?|rate|percent|percentage|absolute|yoy|qoq|y-o-y|q-o-q|year-over-year|quarter-over-quarter|"
+    r"sequential(ly)?|highest|largest|biggest|peak(ed)?|maximum|max|best|strongest|lowest|smallest|minimum|min|"
+    r"worst|weakest|least|why|drove|drives|drive|driven|drivers?|caused?|causes|explain(s|ed)?|reasons?|behind|"
+    r"led|lead|come|series|history|quarterly|annual|sum|combined|together|plus|add(ed)?|ratio|divided|"
+    r"proportion|mix|times|multiple|over|year|on|main|mainly|primary|primarily|key|were|in\s+usd|"
+    r"in\s+rmb|us\s+dollars?|dollars?|renminbi|so|far|first|second|third|fourth|half|six|three|nine|twelve|two|"
+    r"four|five|months?|weeks?|q[1-4]|fy|h[12]|all|only|just|again|also|too|instead|same|then|now|and\s+what|"
+    r"it's|generated|recorded|posted|earned|made|spent|come\s+in|came\s+in|come|came|stand|stood|look|like)\b",
+    re.I)
+
+
+def metric_words(text: str) -> str:
+    """The words of a metric phrase without filler, abbreviations expanded."""
+    out = text
+    for rx, name in _METRIC_NAMES:
+        out = rx.sub(name, out)
+    out = re.sub(r"[?!.,;:()\"“”]", " ", out)
+    out = re.sub(r"'s\b|’s\b", " ", out)
+    return re.sub(r"\s+", " ", out).strip()
+
+
+# --- companies ------------------------------------------------------------------------------------------------
+
+def find_companies(question: str, scope: Scope) -> tuple[list[str], list[tuple[int, int]], tuple[str, ...]]:
+    """Companies named in the question (exact names first, then close misspellings), their text spans, and the
+    candidates when a name fits several companies equally."""
+    low = question.lower()
+    hits: list[tuple[int, int, str]] = []
+    for company in scope.companies.values():
+        for alias in company.aliases:
+            case_sensitive = company.ticker and alias == company.ticker.lower() and len(alias) <= 4
+            pattern = rf"(?<![\w&]){re.escape(company.ticker if case_sensitive else alias)}(?![\w&])"
+            for m in re.finditer(pattern, question if case_sensitive else low):
+                hits.append((m.start(), m.end(), company.name))
+    # a longer name wins over a shorter one inside it ("Kingsoft Cloud" over "Kingsoft")
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    kept: list[tuple[int, int, str]] = []
+    for h in hits:
+        if any(h[0] >= k[0] and h[1] <= k[1] and (h[0], h[1]) != (k[0], k[1]) for k in kept):
+            continue
+        kept.append(h)
+    by_span: dict[tuple[int, int], list[str]] = {}
+    for a, b, name in kept:
+        by_span.setdefault((a, b), [])
+        if name not in by_span[(a, b)]:
+            by_span[(a, b)].append(name)
+    names: list[str] = []
+    ambiguous: tuple[str, ...] = ()
+    for names_here in by_span.values():
+        if len(names_here) == 1:
+            if names_here[0] not in names:
+                names.append(names_here[0])
+        else:
+            ambiguous = tuple(names_here)
+    spans = list(by_span)
+    if not names and not ambiguous:
+        names, spans = _fuzzy_companies(question, scope)
+    return names, spans, ambiguous
+
+
+def _fuzzy_companies(question: str, scope: Scope) -> tuple[list[str], list[tuple[int, int]]]:
+    """'Kingsfot Cloud', 'Nvidea': a run of one to three words within a small edit distance of a name."""
+    words = list(re.finditer(r"[A-Za-z][\w&.-]*", question))
+    found: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            a, b = words[i].start(), words[i + n - 1].end()
+            if any(not (b <= s or a >= e) for s, e in spans):
+                continue
+            text = question[a:b].lower().rstrip(".'’s")
+            for company in scope.companies.values():
+                for alias in company.aliases:
+                    if len(alias) < 5 or alias.count(" ") != n - 1:
+                        continue
+                    allowed = 1 if len(alias) < 8 else 2
+                    if OSA.distance(text, alias) <= allowed:
+                        if company.name not in found:
+                            found.append(company.name)
+                        spans.append((a, b))
+                        break
+    return found, spans
+
+
+_KNOWN_CAPITALISED = re.compile(
+    r"^(what|how|why|which|who|when|where|did|does|do|is|are|was|were|give|show|tell|list|compare|explain|and|"
+    r"gaap|non-gaap|eps|ebitda|ebit|fy|q[1-4]|h[12]|r&d|g&a|sg&a|s&m|usd|rmb|eur|us|yoy|qoq|ttm|capex|opex|fcf|"
+    r"cogs|ceo|cfo|jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
+    r"oct(ober)?|nov(ember)?|dec(ember)?|adjusted|total|net|operating|gross|revenue|revenues|free|cash|the|in|"
+    r"for|of|at|i|a|an|what's|whats|please|hi|hello|also|then|now|ok|okay|thanks|first|second|third|fourth|"
+    r"fiscal|quarter|year|half|cost|selling|general|research|sales)$", re.I)
+
+
+def unknown_name(question: str, scope: Scope, spans: list[tuple[int, int]]) -> str | None:
+    """A capitalised name the question uses that is no company, metric or row in scope ("Tesla's revenue")."""
+    vocabulary: set[str] = set()
+    for company in scope.companies:
+        for label in scope.labels(company):
+            vocabulary.update(w.lower() for w in re.findall(r"[A-Za-z][\w&-]*", label))
+    for m in re.finditer(r"\b[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*", question):
+        if any(not (m.end() <= s or m.start() >= e) for s, e in spans):
+            continue
+        words = [w for w in m.group(0).split() if not _KNOWN_CAPITALISED.match(w.rstrip("'’s"))]
+        words = [w for w in words if w.lower().rstrip("'’s") not in vocabulary and not w.isupper()]
+        if words and m.start() > 0:
+            return " ".join(words).rstrip("'’s").strip()
+        if words and m.start() == 0 and len(m.group(0).split()) > 1:
+            return " ".join(words).rstrip("'’s").strip()
+    return None
+
+
+# --- the whole question ---------------------------------------------------------------------------------------
+
+def _operation(question: str, periods: list[PeriodRef], companies: list[str]) -> Operation:
+    found = {op for op, rx in _OPERATIONS if rx.search(question)}
+    if Operation.EXPLAIN in found:
+        return Operation.EXPLAIN
+    several_periods = len(periods) >= 2 or any(p.kind == PeriodKind.LAST_N for p in periods)
+    over_time = several_periods or re.search(r"\b(which|what)\s+(quarter|period|year|month)|\bwhen\b", question,
+                                             re.I)
+    if Operation.HIGHEST in found and over_time and len(companies) <= 1:
+        return Operation.HIGHEST
+    if Operation.LOWEST in found and over_time and len(companies) <= 1:
+        return Operation.LOWEST
+    if Operation.QOQ in found:
+        return Operation.QOQ
+    if Operation.YOY in found:
+        return Operation.YOY
+    if Operation.SHARE in found:
+        return Operation.SERIES if (Operation.SERIES in found or several_periods) else Operation.SHARE
+    if Operation.RATIO in found and re.search(r"\b(ratio|divided\s+by|multiple\s+of|times)\b", question, re.I):
+        return Operation.RATIO
+    if Operation.SUM in found:
+        return Operation.SUM
+    if len(companies) >= 2:
+        return Operation.COMPARE
+    if Operation.CHANGE in found and len(periods) >= 2:
+        return Operation.CHANGE
+    if several_periods or Operation.SERIES in found:
+        return Operation.SERIES
+    if Operation.CHANGE in found:
+        return Operation.YOY  # "how much did revenue grow in Q2 2025": against the same period a year earlier
+    if Operation.HIGHEST in found or Operation.LOWEST in found:
+        return Operation.COMPARE if len(companies) != 1 else Operation.VALUE
+    return Operation.VALUE
+
+
+def _currency(question: str) -> str | None:
+    m = re.search(r"\b(?:in|into|using|as)\s+(US\$|USD|U\.S\.\s+dollars|US\s+dollars|dollars|RMB|renminbi|yuan|"
+                  r"EUR|euros?|GBP|pounds|HK\$|HKD|JPY|yen)\b", question, re.I)
+    if not m:
+        m = re.search(r"(US\$|\bUSD\b|\bRMB\b|\bHK\$)", question)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    named = {"u.s. dollars": "USD", "us dollars": "USD", "dollars": "USD", "renminbi": "RMB", "yuan": "RMB",
+             "euro": "EUR", "euros": "EUR", "pounds": "GBP", "yen": "JPY"}
+    return named.get(word) or currency_code(m.group(1)) or m.group(1).upper()
+
+
+def _split_metrics(text: str, operation: Operation) -> list[str]:
+    """'ratio of R&D to revenue' -> ['research and development expenses', 'revenue']."""
+    text = metric_words(text)
+    if operation in (Operation.RATIO, Operation.SHARE):
+        m = re.search(r"^(?:ratio\s+of\s+|share\s+of\s+|proportion\s+of\s+)?(.+?)\s+(?:to|divided\s+by|over|"
+                      r"as\s+an?\s+(?:percent(?:age)?|share|proportion|%)\s+of|relative\s+to|versus|vs\.?|per|"
+                      r"(?:is\s+)?(?:of|from))\s+(?:total\s+)?(.+)$", text, re.I)
+        if m:
+            return [_clean(m.group(1)), _clean(m.group(2))]
+    if operation == Operation.SUM:
+        parts = re.split(r"\s+(?:plus|and|\+|with)\s+", re.sub(r"^(?:the\s+)?(?:sum|total)\s+of\s+", "", text))
+        parts = [_clean(p) for p in parts if _clean(p)]
+        if len(parts) >= 2:
+            head = parts[-1].split()[-1]
+            return [p if len(p.split()) > 1 or p == head else f"{p} {head}" for p in parts]
+    cleaned = _clean(text)
+    return [cleaned] if cleaned else []
+
+
+def _clean(text: str) -> str:
+    out = _FILLER.sub(" ", text)
+    out = re.sub(r"[?!.,;:()'\"“”’]", " ", out)
+    out = re.sub(r"\s+-\s+|\s+&\s+$", " ", out)
+    return re.sub(r"\s+", " ", out).strip(" -&")
+
+
+def parse(question: str, scope: Scope) -> Intent:
+    """Understand one question on its own (follow-ups are merged by `follow_up`)."""
+    periods, period_spans = find_periods(question)
+    companies, company_spans, ambiguous = find_companies(question, scope)
+    operation = _operation(question, periods, companies)
+    unknown = None if companies else unknown_name(question, scope, company_spans + period_spans)
+    # remove what is understood, keep the metric words
+    spans = sorted(period_spans + company_spans)
+    rest, last = [], 0
+    for a, b in spans:
+        rest.append(question[last:a])
+        rest.append(" ")
+        last = max(last, b)
+    rest.append(question[last:])
+    remainder = "".join(rest)
+    remainder = re.sub(r"\b(?:in|into|using|as)\s+(US\$|USD|U\.S\.\s+dollars|US\s+dollars|RMB|renminbi|yuan|"
+                       r"EUR|euros?)\b", " ", remainder, flags=re.I)
+    remainder = re.sub(r"(US\$|\bUSD\b|\bRMB\b)", " ", remainder)
+    metrics = _split_metrics(remainder, operation)
+    percent = bool(_PERCENT_WORDS.search(question)) and not _ABSOLUTE_WORDS.search(question)
+    return Intent(question=question, operation=operation, companies=tuple(companies), metrics=tuple(metrics),
+                  periods=tuple(periods), currency=_currency(question), percent=percent, unknown_company=unknown,
+                  ambiguous=ambiguous)
+
+
+def follow_up(current: Intent, previous: Intent | None) -> Intent:
+    """A follow-up ("and in Q1?", "what about R&D?") takes the parts it does not name from the previous intent."""
+    if previous is None:
+        return current
+    if current.unknown_company:
+        return current
+    inherited: list[str] = []
+    companies, metrics, periods, operation = current.companies, current.metrics, current.periods, current.operation
+    short = len(current.question.split()) <= 8 or re.match(r"^\s*(and|what\s+about|how\s+about|same|now|also)\b",
+                                                            current.question, re.I)
+    if not companies and previous.companies:
+        companies = previous.companies
+        inherited.append("company")
+    if not metrics and previous.metrics:
+        metrics = previous.metrics
+        inherited.append("metric")
+        if operation == Operation.VALUE and short:
+            operation = previous.operation
+    if not periods and previous.periods:
+        periods = previous.periods
+        inherited.append("period")
+        if operation == Operation.VALUE and short and "metric" not in inherited:
+            operation = previous.operation
+    if operation == Operation.COMPARE and len(companies) < 2:
+        operation = Operation.VALUE
+    if not inherited:
+        return current
+    return replace(current, companies=companies, metrics=metrics, periods=periods, operation=operation,
+                   currency=current.currency or previous.currency, inherited=tuple(inherited),
+                   percent=current.percent or (previous.percent and operation == previous.operation))
+
+
+def company_of(intent: Intent, scope: Scope) -> list[Company]:
+    return [scope.companies[c] for c in intent.companies if c in scope.companies]

@@ -1,0 +1,514 @@
+"""The assistant: question -> intent -> lookup / calculate / explain -> Answer.
+
+Numbers come only from facts: a figure is a reported cell or sentence, or a calculation on such figures with its
+formula and inputs. When the corpus does not hold what is asked the answer says so (`not_found`) and names what
+is there; it never passes off another company's or period's figure as the one asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from assistant import calculate, compose
+from assistant.answers import Answer, Citation, Figure, Status
+from assistant.lookup import (
+    Target,
+    candidate_rows,
+    closest_labels,
+    find_fact,
+    periods_held,
+    resolve_period,
+    shifted,
+    stated_change,
+)
+from assistant.questions import MARGINS, Intent, Operation, PeriodKind, PeriodRef, follow_up, parse
+from assistant.scope import Company, Scope
+from index.facts import Fact, Unit
+from index.metrics import normalise_label
+from index.pipeline import Index
+
+_LATEST = PeriodRef(PeriodKind.LATEST, months=3, text="the latest quarter")
+_BORROWINGS = ("short-term borrowings", "long-term borrowings")
+
+
+class Miss(Exception):
+    """What was asked is not in the corpus; the message says what is there instead."""
+
+
+@dataclass(frozen=True)
+class _Value:
+    figure: Figure
+    extra: tuple[Figure, ...] = ()  # inputs of a calculated figure
+
+
+class Assistant:
+    """Answers questions from one data home. Numeric questions read only SQLite; the embedding model is loaded
+    only when a question asks for reasons."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._explainer: Any = None
+
+    # --- entry point ------------------------------------------------------------------------------------------
+
+    def answer(self, question: str, *, company: str | None = None, document: str | None = None,
+               history: Sequence[Any] | None = None) -> Answer:
+        question = (question or "").strip()
+        if not question:
+            return _reply(question, Status.NEEDS_CLARIFICATION, "Please ask a question about an earnings release.")
+        company_name = self.resolve_company(company) if company else None
+        scope = Scope(self.index.facts, company=company_name, document=document)
+        if not scope.documents:
+            what = f"document {document}" if document else f"company {company}" if company else "release"
+            return _reply(question, Status.NOT_FOUND, f"No {what} is in the index. "
+                          + self._holdings(Scope(self.index.facts)))
+        previous: Intent | None = None
+        for turn in history or ():
+            q = _question_of(turn)
+            if q:
+                previous = follow_up(parse(q, scope), previous)
+        intent = follow_up(parse(question, scope), previous)
+        try:
+            return self._answer(intent, scope)
+        except Miss as e:
+            return _reply(question, Status.NOT_FOUND, str(e), intent=intent)
+
+    def resolve_company(self, name: str) -> str:
+        """The stored company a name, short name, ticker or close misspelling means (the name itself if none)."""
+        scope = Scope(self.index.facts)
+        low = name.lower().strip()
+        for c in scope.companies.values():
+            if low == c.name.lower() or low in c.aliases:
+                return c.name
+        from assistant.questions import find_companies
+
+        found, _, _ = find_companies(name, scope)
+        return found[0] if len(found) == 1 else name
+
+    def _holdings(self, scope: Scope) -> str:
+        if not scope.companies:
+            return "The index is empty: ingest releases first (`earnings-qa ingest PATH`)."
+        parts = [f"{c.display} ({', '.join(d.period for d in c.documents)})" for c in scope.companies.values()]
+        return "The releases cover: " + "; ".join(parts) + "."
+
+    # --- understanding what is asked --------------------------------------------------------------------------
+
+    def _companies(self, intent: Intent, scope: Scope) -> list[Company]:
+        if intent.unknown_company and not intent.companies:
+            raise Miss(f"No release of {intent.unknown_company} is in the index. {self._holdings(scope)}")
+        if intent.companies:
+            return [scope.companies[c] for c in intent.companies if c in scope.companies]
+        if len(scope.companies) == 1:
+            return list(scope.companies.values())
+        if intent.ambiguous:
+            names = [scope.companies[c].display for c in intent.ambiguous if c in scope.companies]
+            raise _Clarify(f"Which company do you mean: {', '.join(names)}?")
+        # a row with a proper name that only one company reports names the company ("Google Cloud revenue")
+        if intent.metrics and re.search(r"[A-Z]", intent.metrics[0]):
+            owners = []
+            for c in scope.companies.values():
+                rows = candidate_rows(intent.metrics[0], scope.facts(c.name))
+                if rows and rows[0].score >= 95 and not _generic(intent.metrics[0]):
+                    owners.append(c)
+            if len(owners) == 1:
+                return owners
+        names = ", ".join(c.display for c in scope.companies.values())
+        raise _Clarify(f"Which company do you mean? The index holds releases of {names}.")
+
+    def _answer(self, intent: Intent, scope: Scope) -> Answer:
+        try:
+            companies = self._companies(intent, scope)
+        except _Clarify as e:
+            return _reply(intent.question, Status.NEEDS_CLARIFICATION, str(e), intent=intent)
+        if not intent.metrics:
+            c = companies[0]
+            examples = ", ".join(sorted({f.label for f in scope.facts(c.name) if f.statement != "Text"})[:8])
+            return _reply(intent.question, Status.NEEDS_CLARIFICATION,
+                          f"Which figure of {c.display} do you mean? For example: {examples}.", intent=intent)
+        op = intent.operation
+        if op == Operation.COMPARE or (len(companies) > 1 and op not in (Operation.EXPLAIN,)):
+            return self._compare(intent, scope, companies)
+        company = companies[0]
+        handler = {
+            Operation.VALUE: self._value, Operation.YOY: self._change, Operation.QOQ: self._change,
+            Operation.CHANGE: self._change, Operation.SERIES: self._series, Operation.HIGHEST: self._series,
+            Operation.LOWEST: self._series, Operation.SHARE: self._share, Operation.RATIO: self._ratio,
+            Operation.SUM: self._sum, Operation.EXPLAIN: self._explain,
+        }[op]
+        return handler(intent, scope, company)
+
+    def _targets(self, intent: Intent, scope: Scope, company: Company) -> list[Target]:
+        facts = scope.facts(company.name)
+        refs = intent.periods or (_LATEST,)
+        targets: list[Target] = []
+        for ref in refs:
+            targets.extend(resolve_period(ref, company, facts))
+        return targets
+
+    # --- finding values ---------------------------------------------------------------------------------------
+
+    def value(self, phrase: str, target: Target, company: Company, scope: Scope, intent: Intent) -> _Value:
+        """The figure for a metric phrase in one period: a reported cell, or a margin / total calculated from
+        reported cells when the release has no row for it."""
+        facts = scope.facts(company.name)
+        norm = normalise_label(phrase)
+        wants_percent = "margin" in norm or None
+        rows = candidate_rows(phrase, facts, want_percent=wants_percent)
+        for t in _with_balance(target):
+            fact = find_fact(phrase, rows, facts, t, company, currency=intent.currency, context=intent.question)
+            if fact is not None and (wants_percent is None or fact.unit == Unit.PERCENT or not _margin_of(norm)):
+                return _Value(Figure.from_fact(fact))
+        margin = _margin_of(norm)
+        if margin:
+            num, den = margin
+            a = self.value(num, target, company, scope, intent).figure
+            b = self.value(den, target, company, scope, intent).figure
+            fig = calculate.ratio(a, b, percent=True, metric=norm.replace(" ", "_"), label=phrase[:1].upper()
+                                  + phrase[1:] + f" ({a.label} / {b.label})")
+            return _Value(fig, (a, b))
+        if norm in ("borrowings", "total borrowings", "debt", "total debt"):
+            parts = []
+            for p in _BORROWINGS:
+                try:
+                    parts.append(self.value(p, target, company, scope, intent).figure)
+                except Miss:
+                    continue
+            if parts:
+                fig = calculate.total(parts, metric="borrowings", label="Borrowings (" + " + ".join(
+                    f.label for f in parts) + ")")
+                return _Value(fig, tuple(parts))
+        raise Miss(self._miss(phrase, target, company, facts, rows))
+
+    def _miss(self, phrase: str, target: Target, company: Company, facts: Sequence[Fact], rows: Sequence[Any]) -> str:
+        if not rows:
+            near = closest_labels(phrase, [f for f in facts if f.statement != "Text"])
+            hint = f" Closest rows: {', '.join(near)}." if near else ""
+            return f"No row of {company.display}'s releases matches “{phrase}”.{hint}"
+        label = rows[0].label
+        held = periods_held([f for f in facts if f.label == label])
+        return (f"{company.display}'s releases do not report {label} for {target.label}. "
+                f"They report it for: {', '.join(held)}.")
+
+    # --- operations -------------------------------------------------------------------------------------------
+
+    def _value(self, intent: Intent, scope: Scope, company: Company) -> Answer:
+        targets = self._targets(intent, scope, company)
+        if len(targets) > 1:
+            return self._series(intent, scope, company)
+        figures: list[Figure] = []
+        lines = []
+        for phrase in intent.metrics:
+            v = self.value(phrase, targets[0], company, scope, intent)
+            figures.append(v.figure)
+            figures.extend(v.extra)
+            said = compose.spoken(v.figure, company.currency)
+            lines.append(f"{v.figure.label} {_was(v.figure.label)} {said} {_in(v.figure)}")
+        head = f"{company.display}: " + "; ".join(lines) + "."
+        notes = _latest_note(intent, figures[0]) + _currency_note(intent, figures[0], company)
+        return self._done(intent, head, figures, company=company, notes=notes)
+
+    def _change(self, intent: Intent, scope: Scope, company: Company) -> Answer:
+        phrase = intent.metrics[0]
+        targets = self._targets(intent, scope, company)
+        if intent.operation == Operation.CHANGE and len(targets) >= 2:
+            pair = sorted(targets[:2], key=lambda t: t.end)
+            old_t, new_t = pair[0], pair[1]
+        else:
+            new_t = targets[-1]
+            quarterly = intent.operation == Operation.QOQ
+            if quarterly and new_t.months != 3:
+                raise Miss("A quarter-over-quarter change needs a quarter; ask for a quarter (e.g. Q2 2025).")
+            old_t = shifted(new_t, company, quarters=1) if quarterly else shifted(new_t, company, years=1)
+        new = self.value(phrase, new_t, company, scope, intent)
+        old = self.value(phrase, old_t, company, scope, intent)
+        points = new.figure.unit == "%"
+        pct = None if points else _safe(calculate.percent_change, new.figure, old.figure)
+        diff = (calculate.point_change(new.figure, old.figure) if points
+                else calculate.absolute_change(new.figure, old.figure))
+        stated = None
+        if new.figure.is_reported and intent.operation in (Operation.YOY, Operation.QOQ) and not points:
+            base = _fact_of(new.figure, scope.facts(company.name))
+            if base:
+                found = stated_change(base, scope.facts(company.name), quarterly=intent.operation == Operation.QOQ)
+                stated = Figure.from_fact(found) if found else None
+        stated, disagree = _agreeing(stated, pct)
+        figures: list[Figure] = []
+        want_pct = intent.percent or intent.operation in (Operation.YOY, Operation.QOQ)
+        if points:
+            figures.append(diff)
+        elif want_pct:
+            figures.extend(f for f in (stated, pct, diff) if f)
+        else:
+            figures.extend(f for f in (diff, stated, pct) if f)
+        figures.extend([new.figure, old.figure, *new.extra, *old.extra])
+        kind = {Operation.YOY: "year over year", Operation.QOQ: "quarter over quarter"}.get(intent.operation, "")
+        main = figures[0]
+        rate = stated or pct
+        verb = _direction(diff)
+        head = (f"{company.display}'s {new.figure.label} {verb} {compose.signed_amount(diff, company.currency)}"
+                + (f" ({compose.signed_amount(rate, company.currency)})" if rate and not points else "")
+                + f" {kind + ' ' if kind else ''}from {compose.spoken(old.figure, company.currency)} in "
+                f"{old.figure.period} to {compose.spoken(new.figure, company.currency)} in {new.figure.period}.")
+        notes = [disagree] if disagree else []
+        del main
+        return self._done(intent, head, _unique(figures), company=company, notes=notes)
+
+    def _series(self, intent: Intent, scope: Scope, company: Company) -> Answer:
+        phrase = intent.metrics[0]
+        targets = sorted(self._targets(intent, scope, company), key=lambda t: (t.months, t.end))
+        if len(targets) == 1 and intent.operation in (Operation.SERIES, Operation.HIGHEST, Operation.LOWEST):
+            targets = resolve_period(PeriodRef(PeriodKind.LAST_N, number=8, months=targets[0].months),
+                                     company, scope.facts(company.name))
+        figures: list[Figure] = []
+        missing: list[str] = []
+        for t in targets:
+            try:
+                figures.append(self.value(phrase, t, company, scope, intent).figure)
+            except Miss:
+                missing.append(t.label)
+        if not figures:
+            raise Miss(self._miss(phrase, targets[0], company, scope.facts(company.name),
+                                  candidate_rows(phrase, scope.facts(company.name))))
+        listing = ", ".join(f"{f.period} {compose.amount(f, company.currency)}" for f in figures)
+        if intent.operation in (Operation.HIGHEST, Operation.LOWEST):
+            pick = (max if intent.operation == Operation.HIGHEST else min)(figures, key=lambda f: f.value)
+            word = "highest" if intent.operation == Operation.HIGHEST else "lowest"
+            head = (f"{company.display}'s {pick.label} was {word} in {pick.period}: "
+                    f"{compose.amount(pick, company.currency)} (of {listing}).")
+            figures = [pick] + [f for f in figures if f is not pick]
+        else:
+            head = f"{company.display}'s {figures[0].label}: {listing}."
+        notes = [f"Not in the releases: {', '.join(missing)}."] if missing else []
+        return self._done(intent, head, figures, company=company, notes=notes)
+
+    def _share(self, intent: Intent, scope: Scope, company: Company) -> Answer:
+        if len(intent.metrics) >= 2:
+            return self._ratio(intent, scope, company, percent=True)
+        t = self._targets(intent, scope, company)
+        if len(t) > 1:
+            return self._series(intent, scope, company)
+        v = self.value(intent.metrics[0], t[0], company, scope, intent)
+        head = (f"{company.display}'s {v.figure.label} {_was(v.figure.label)} {compose.amount(v.figure)} "
+                f"{_in(v.figure)}.")
+        return self._done(intent, head, [v.figure, *v.extra], company=company, notes=_latest_note(intent, v.figure))
+
+    def _ratio(self, intent: Intent, scope: Scope, company: Company, percent: bool = False) -> Answer:
+        if len(intent.metrics) < 2:
+            return self._value(intent, scope, company)
+        t = self._targets(intent, scope, company)[0]
+        a = self.value(intent.metrics[0], t, company, scope, intent).figure
+        b = self.value(intent.metrics[1], t, company, scope, intent).figure
+        try:
+            r = calculate.ratio(a, b, percent=percent, label=f"{a.label} / {b.label}"
+                                + (" (%)" if percent else ""))
+        except calculate.CalculationError as e:
+            raise Miss(f"No ratio can be calculated: {e}.") from e
+        head = (f"{company.display}'s {a.label} was {compose.amount(r)} of {b.label} in {a.period} "
+                f"({compose.amount(a, company.currency)} / {compose.amount(b, company.currency)})."
+                if percent else
+                f"The ratio of {a.label} to {b.label} at {company.display} was {compose.amount(r)} in {a.period} "
+                f"({compose.amount(a, company.currency)} / {compose.amount(b, company.currency)}).")
+        return self._done(intent, head, [r, a, b], company=company)
+
+    def _sum(self, intent: Intent, scope: Scope, company: Company) -> Answer:
+        t = self._targets(intent, scope, company)[0]
+        if len(intent.metrics) < 2:
+            return self._value(intent, scope, company)
+        parts = [self.value(p, t, company, scope, intent).figure for p in intent.metrics]
+        try:
+            s = calculate.total(parts, metric="sum", label=" + ".join(p.label for p in parts))
+        except calculate.CalculationError as e:
+            raise Miss(f"The figures cannot be added: {e}.") from e
+        head = (f"{company.display}: {' + '.join(p.label for p in parts)} = {compose.amount(s, company.currency)} "
+                f"in {parts[0].period}.")
+        return self._done(intent, head, [s, *parts], company=company)
+
+    def _compare(self, intent: Intent, scope: Scope, companies: list[Company]) -> Answer:
+        phrase = intent.metrics[0]
+        figures: list[Figure] = []
+        missing: list[str] = []
+        for c in companies:
+            try:
+                t = self._targets(intent, scope, c)[-1]
+                figures.append(self.value(phrase, t, c, scope, intent).figure)
+            except Miss:
+                missing.append(c.display)
+        if not figures:
+            raise Miss(f"None of {', '.join(c.display for c in companies)} reports “{phrase}” for that period.")
+        names = {c.name: c for c in companies}
+        listing = "; ".join(f"{names[f.company].display} {compose.amount(f)} ({f.period})" for f in figures)
+        units = {f.unit for f in figures}
+        head = f"{phrase[:1].upper() + phrase[1:]}: {listing}."
+        if len(figures) >= 2 and len(units) == 1:
+            top = max(figures, key=lambda f: f.value)
+            head += f" {names[top.company].display} is the highest."
+        elif len(units) > 1:
+            head += " The amounts are in different currencies and are not converted."
+        notes = [f"Not found for: {', '.join(missing)}."] if missing else []
+        return self._done(intent, head, figures, company=companies[0], notes=notes)
+
+    def _explain(self, intent: Intent, scope: Scope, company: Company) -> Answer:
+        phrase = intent.metrics[0]
+        t = self._targets(intent, scope, company)[-1]
+        v = self.value(phrase, t, company, scope, intent)
+        figures = [v.figure, *v.extra]
+        changes: list[str] = []
+        notes: list[str] = []
+        for quarterly, label in ((False, "year over year"), (True, "quarter over quarter")):
+            if quarterly and t.months != 3:
+                continue
+            try:
+                old_t = shifted(t, company, quarters=1) if quarterly else shifted(t, company, years=1)
+                old = self.value(phrase, old_t, company, scope, intent).figure
+            except Miss:
+                continue
+            base = _fact_of(v.figure, scope.facts(company.name))
+            found = stated_change(base, scope.facts(company.name), quarterly=quarterly) if base else None
+            pct = _safe(calculate.percent_change, v.figure, old)
+            stated, disagree = _agreeing(Figure.from_fact(found) if found else None, pct)
+            if disagree:
+                notes.append(disagree)
+            rate = stated or pct
+            if rate:
+                figures.append(rate)
+                changes.append(f"{compose.signed_amount(rate)} {label} (from {compose.spoken(old, company.currency)}"
+                               f" in {old.period})")
+            if stated and pct:
+                figures.append(pct)
+            figures.append(old)
+        docs = [f.document for f in figures if f.document] or [company.latest.document]
+        documents = list(dict.fromkeys([v.figure.document, *docs]))
+        names = list(dict.fromkeys([phrase, v.figure.label, normalise_label(v.figure.label)]))
+        citations = self.explainer().reasons(names, documents[:1])
+        head = (f"{company.display}'s {v.figure.label} {_was(v.figure.label)} "
+                f"{compose.spoken(v.figure, company.currency)} {_in(v.figure)}"
+                + (", " + "; ".join(changes) if changes else "") + ".")
+        if not citations:
+            notes.append("The release gives no reason for this change in its text.")
+        return self._done(intent, head, _unique(figures), citations=citations, company=company, notes=notes)
+
+    def explainer(self) -> Any:
+        """The retrieval half of the assistant, made (and the embedding model loaded) on first use."""
+        if self._explainer is None:
+            from assistant.explain import Explainer
+
+            self._explainer = Explainer(self.index)
+        return self._explainer
+
+    def _done(self, intent: Intent, head: str, figures: Sequence[Figure], *, company: Company,
+              citations: Sequence[Citation] = (), notes: Sequence[str] = ()) -> Answer:
+        figures = list(figures)
+        for f in list(figures):  # the inputs of every calculation are among the figures
+            for i in f.inputs:
+                if i not in figures:
+                    figures.append(i)
+        text = compose.render(head, figures, citations, notes, home_currency=company.currency)
+        return Answer(intent.question, Status.ANSWERED, text, head, tuple(figures), tuple(citations), intent)
+
+
+class _Clarify(Exception):
+    pass
+
+
+def _reply(question: str, status: Status, message: str, intent: Intent | None = None) -> Answer:
+    return Answer(question, status, message, message, (), (), intent)
+
+
+def _question_of(turn: Any) -> str | None:
+    if isinstance(turn, str):
+        return turn
+    if isinstance(turn, Answer):
+        return turn.question
+    if isinstance(turn, dict):
+        if turn.get("role", "user") == "user":
+            content = turn.get("content") or turn.get("question")
+            return content if isinstance(content, str) else None
+    return None
+
+
+def _with_balance(t: Target) -> list[Target]:
+    """A flow period, then the balance at its end (a question about 'cash in Q2 2025' means the balance)."""
+    return [t] if t.months == 0 else [t, Target(t.end, 0, t.label)]
+
+
+def _margin_of(norm: str) -> tuple[str, str] | None:
+    if norm in MARGINS:
+        return MARGINS[norm]
+    m = re.match(r"^(.*?)\s*margin$", norm)
+    if m and m.group(1):
+        return (m.group(1), "revenue")
+    return None
+
+
+def _generic(phrase: str) -> bool:
+    return normalise_label(phrase) in {"revenue", "revenues", "net income", "operating income", "gross profit",
+                                       "total assets", "cash and cash equivalents", "diluted earnings per share"}
+
+
+def _fact_of(fig: Figure, facts: Sequence[Fact]) -> Fact | None:
+    for f in facts:
+        if (f.document == fig.document and f.label == fig.label and f.period == fig.period and f.value == fig.value
+                and fig.source and f.locator in fig.source.locator):
+            return f
+    return None
+
+
+def _agreeing(stated: Figure | None, calculated: Figure | None) -> tuple[Figure | None, str | None]:
+    """A rate the release states is reported only when the table's own figures give it (to its rounding);
+    otherwise the calculation stands and the disagreement is said."""
+    if stated is None or calculated is None:
+        return stated, None
+    if abs(stated.value - calculated.value) <= Decimal("0.6") + abs(calculated.value) / 100:
+        return stated, None
+    where = stated.source.locator if stated.source else ""
+    return None, (f"The text of the release states {compose.amount(stated)} ({where}), which the table's figures "
+                  f"do not give ({compose.amount(calculated)}); the calculation from the table is shown.")
+
+
+def _safe(fn: Any, *args: Figure) -> Figure | None:
+    try:
+        return fn(*args)
+    except calculate.CalculationError:
+        return None
+
+
+def _in(fig: Figure) -> str:
+    return f"at {fig.period}" if fig.months == 0 else f"in {fig.period}"
+
+
+def _was(label: str) -> str:
+    last = label.split()[-1].lower() if label.split() else ""
+    return "were" if last.endswith("s") and not last.endswith(("ss", "us")) else "was"
+
+
+def _direction(diff: Figure) -> str:
+    return "rose" if diff.value > 0 else "fell" if diff.value < 0 else "was unchanged,"
+
+
+def _unique(figures: Sequence[Figure]) -> list[Figure]:
+    out: list[Figure] = []
+    for f in figures:
+        if not any(f is g or (f == g) for g in out):
+            out.append(f)
+    return out
+
+
+def _currency_note(intent: Intent, fig: Figure, company: Company) -> list[str]:
+    if fig.is_reported and fig.unit != "%" and company.currency and fig.unit not in (company.currency, "x", "shares",
+                                                                                      "count", "other"):
+        if not intent.currency:
+            return [f"The release prints this figure in {fig.unit} only, not in {company.currency}."]
+    return []
+
+
+def _latest_note(intent: Intent, fig: Figure) -> list[str]:
+    if intent.periods:
+        return []
+    return [f"No period was named: this is the latest in the releases ({fig.period})."]
+
+
+__all__ = ["Assistant"]

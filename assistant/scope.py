@@ -1,0 +1,105 @@
+"""What a question can be about: the companies and documents in scope, their names, calendars and facts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from index.facts import DocumentRecord, Fact, FactStore
+from index.periods import FiscalCalendar
+
+_LEGAL_SUFFIX = re.compile(
+    r",?\s+(inc\.?|incorporated|corp\.?|corporation|co\.?|company|ltd\.?|limited|plc|holdings|group|"
+    r"international|financial|n\.v\.|s\.a\.|ag|se)\b\.?", re.I)
+# the first word of a name is an alias only when it is not also a common word of questions
+_COMMON_WORDS = {"applied", "golden", "general", "first", "united", "american", "national", "international"}
+
+
+@dataclass(frozen=True)
+class Company:
+    name: str
+    short_name: str
+    ticker: str | None
+    calendar: FiscalCalendar
+    currency: str | None
+    documents: tuple[DocumentRecord, ...]  # oldest release first
+    aliases: tuple[str, ...] = field(default=())  # lower-case names a question may use
+
+    @property
+    def latest(self) -> DocumentRecord:
+        return self.documents[-1]
+
+    @property
+    def display(self) -> str:
+        return self.short_name or self.name
+
+
+def _aliases(doc: DocumentRecord, first_words: dict[str, int]) -> tuple[str, ...]:
+    names = {doc.company, doc.short_name}
+    stripped = doc.company
+    while True:
+        shorter = _LEGAL_SUFFIX.sub("", stripped).strip(" ,.")
+        if shorter == stripped or not shorter:
+            break
+        stripped = shorter
+    names.add(stripped)
+    stem_words = doc.document.split("_")[0].split("-")
+    names.add(" ".join(stem_words))
+    first = stem_words[0]
+    if len(first) >= 4 and first_words.get(first, 0) == 1 and first not in _COMMON_WORDS:
+        names.add(first)
+    if "&" in doc.company:  # Johnson & Johnson -> J&J
+        names.add("&".join(w[0] for w in doc.company.split("&") if w.strip()).replace(" ", ""))
+    if doc.ticker:
+        names.add(doc.ticker)
+    return tuple(sorted({n.lower().strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True))
+
+
+class Scope:
+    """The documents a question may draw on (all, one company's, or one document) and what they hold."""
+
+    def __init__(self, store: FactStore, *, company: str | None = None, document: str | None = None) -> None:
+        self.store = store
+        docs = store.documents()
+        if document:
+            docs = [d for d in docs if d.document == document]
+        if company:
+            docs = [d for d in docs if d.company == company]
+        self.documents = docs
+        self._facts: dict[str, list[Fact]] = {}
+
+    @cached_property
+    def companies(self) -> dict[str, Company]:
+        by_company: dict[str, list[DocumentRecord]] = {}
+        for d in sorted(self.documents, key=lambda d: (d.period_end or d.release_date or d.document, d.document)):
+            by_company.setdefault(d.company, []).append(d)
+        first_words: dict[str, int] = {}
+        for docs in by_company.values():
+            w = docs[0].document.split("_")[0].split("-")[0]
+            first_words[w] = first_words.get(w, 0) + 1
+        out = {}
+        for name, docs in by_company.items():
+            latest = docs[-1]
+            aliases: set[str] = set()
+            for d in docs:
+                aliases.update(_aliases(d, first_words))
+            out[name] = Company(
+                name=name, short_name=latest.short_name, ticker=next((d.ticker for d in docs if d.ticker), None),
+                calendar=FiscalCalendar(latest.fiscal_year_end_month, latest.fiscal_label_shift),
+                currency=latest.currency, documents=tuple(docs),
+                aliases=tuple(sorted(aliases, key=len, reverse=True)))
+        return out
+
+    def facts(self, company: str) -> list[Fact]:
+        """The company's facts from the documents in scope, in document then table order."""
+        if company not in self._facts:
+            docs = {d.document for d in self.documents if d.company == company}
+            found: list[Fact] = []
+            for d in sorted(docs):
+                found.extend(self.store.facts(document=d))
+            self._facts[company] = found
+        return self._facts[company]
+
+    def labels(self, company: str) -> set[str]:
+        return {f.label for f in self.facts(company)}

@@ -1,0 +1,142 @@
+"""The assistant end to end over a small real data home (real SQLite and Chroma, the fake embedder)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import assistant
+from assistant.answers import Answer, Status
+from assistant.respond import Assistant
+from assistant.tools import EarningsQueryEngine, make_tools
+from index.facts import FactKind
+from index.pipeline import Index
+from tests.conftest import FakeEmbedding, corpus_file
+
+RELEASES = ["kingsoft-cloud_2025Q2", "alphabet_2024Q4", "alphabet_2025Q1", "alphabet_2025Q2"]
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    h = tmp_path_factory.mktemp("assistant") / "home"
+    with Index(h, embedder=FakeEmbedding()) as index:
+        results = index.ingest([corpus_file(r) for r in RELEASES])
+    assert all(r.error is None for r in results)
+    return h
+
+
+@pytest.fixture
+def bot(home: Path):  # noqa: ANN201
+    with Index(home, embedder=FakeEmbedding()) as index:
+        yield Assistant(index)
+
+
+def test_public_answer_function_reads_the_data_home(home: Path) -> None:
+    a = assistant.answer("What was Kingsoft Cloud's G&A in Q2 2025?", home=home)
+    assert a.status == Status.ANSWERED and a.figures[0].value == Decimal("-339563000")
+    assert assistant.__all__ == ["answer"]
+
+
+def test_numeric_questions_do_not_load_the_embedding_model(bot: Assistant) -> None:
+    # FakeEmbedding.model raises if anything asks for the weights
+    for q in ["Kingsoft Cloud revenue YoY in Q2 2025", "KC operating margin Q2 2025", "Google Cloud revenue Q1 2025"]:
+        assert bot.answer(q).status == Status.ANSWERED
+
+
+def test_every_calculated_figure_shows_formula_and_reported_inputs(bot: Assistant) -> None:
+    a = bot.answer("How much did Kingsoft Cloud's revenue change from Q1 2025 to Q2 2025?")
+    main = a.figures[0]
+    assert main.kind == FactKind.CALCULATED and main.value == Decimal("379250000") and main.unit == "RMB"
+    assert main.formula == "2,349,227,000 - 1,969,977,000"
+    for f in a.figures:
+        if f.kind == FactKind.CALCULATED:
+            assert f.inputs and all(i in a.figures and i.kind == FactKind.REPORTED and i.source for i in f.inputs)
+
+
+def test_a_stated_growth_rate_is_reported_with_its_sentence(bot: Assistant) -> None:
+    a = bot.answer("What was Kingsoft Cloud's revenue growth year over year in Q2 2025?")
+    assert (a.figures[0].value, a.figures[0].unit, a.figures[0].kind) == (Decimal("24.2"), "%", FactKind.REPORTED)
+    assert "24.2%" in a.figures[0].source.quote
+    assert any(f.kind == FactKind.CALCULATED and round(f.value, 1) == Decimal("24.2") for f in a.figures)
+
+
+def test_drivers_are_quoted_from_the_release_with_citations(bot: Assistant) -> None:
+    a = bot.answer("What drove G&A growth at Kingsoft Cloud in Q2 2025?")
+    assert a.status == Status.ANSWERED and a.figures[0].value == Decimal("-339563000")
+    rates = {(f.value, f.kind) for f in a.figures if f.unit == "%"}
+    assert (Decimal("27.5"), FactKind.REPORTED) in rates and (Decimal("86.6"), FactKind.REPORTED) in rates
+    quotes = [c.quote for c in a.citations]
+    assert any("share-based compensation and personnel cost" in q for q in quotes), quotes
+    assert all(c.document == "kingsoft-cloud_2025Q2" and c.locator.startswith("paragraph") for c in a.citations)
+    assert "What the release says" in a.answer
+
+
+def test_unknown_company_is_not_found_and_says_what_is_there(bot: Assistant) -> None:
+    a = bot.answer("What was Tesla's revenue in Q2 2025?")
+    assert a.status == Status.NOT_FOUND and not a.figures
+    assert "Tesla" in a.answer and "Kingsoft Cloud" in a.answer and "Alphabet" in a.answer
+
+
+def test_period_not_held_is_not_found_with_the_periods_that_are(bot: Assistant) -> None:
+    a = bot.answer("Kingsoft Cloud revenue in Q2 2023")
+    assert a.status == Status.NOT_FOUND and not a.figures
+    assert "Q2 2024" in a.answer and "Q2 2025" in a.answer
+
+
+def test_metric_not_reported_is_not_found_not_a_near_row(bot: Assistant) -> None:
+    a = bot.answer("What was Kingsoft Cloud's dividend per share in Q2 2025?")
+    assert a.status == Status.NOT_FOUND and not a.figures
+
+
+def test_no_company_with_several_in_scope_asks_which(bot: Assistant) -> None:
+    a = bot.answer("What was the operating margin in Q2 2025?")
+    assert a.status == Status.NEEDS_CLARIFICATION
+    assert "Kingsoft Cloud" in a.answer and "Alphabet" in a.answer
+
+
+def test_scope_to_a_company_answers_without_naming_it(bot: Assistant) -> None:
+    a = bot.answer("What was the operating margin in Q2 2025?", company="KC")
+    assert a.status == Status.ANSWERED and round(a.figures[0].value, 1) == Decimal("-13.9")
+
+
+@pytest.mark.parametrize("history", [
+    ["What was Kingsoft Cloud's revenue in Q2 2025?"],
+    [{"role": "user", "content": "What was Kingsoft Cloud's revenue in Q2 2025?"},
+     {"role": "assistant", "content": "Kingsoft Cloud: Total revenues were RMB2,349.2 million in Q2 2025."}],
+])
+def test_follow_up_reuses_the_previous_question(bot: Assistant, history: list) -> None:
+    a = bot.answer("and in Q1 2025?", history=history)
+    assert a.status == Status.ANSWERED and a.figures[0].value == Decimal("1969977000")
+    b = bot.answer("what about R&D?", history=history)
+    assert b.figures[0].value == Decimal("-194285000") and b.figures[0].period == "Q2 2025"
+
+
+def test_follow_up_history_may_hold_answers(bot: Assistant) -> None:
+    first: Answer = bot.answer("Google Cloud revenue in Q1 2025")
+    a = bot.answer("and in Q2 2025?", history=[first])
+    assert a.figures[0].value == Decimal("13624000000") and a.figures[0].unit == "USD"
+
+
+def test_llama_index_tools_lookup_calculate_and_retrieve(bot: Assistant) -> None:
+    tools = {t.metadata.name: t for t in make_tools(bot)}
+    assert set(tools) == {"lookup_figure", "calculate", "find_reasons"}
+    got = tools["lookup_figure"].call(company="Kingsoft Cloud", metric="G&A", period="Q2 2025").raw_output
+    assert got["status"] == "answered" and got["figure"]["value"] == -339563000
+    missing = tools["lookup_figure"].call(company="KC", metric="revenue", period="Q2 2023").raw_output
+    assert missing["status"] == "not_found" and "Q2 2025" in missing["message"]
+    calc = tools["calculate"].call(a="339563", operator="-", b="266249").raw_output
+    assert calc["value"] == 73314
+    assert tools["calculate"].call(a="1", operator="**", b="2").raw_output["error"]
+    reasons = tools["find_reasons"].call(company="KC", metric="General and administrative expenses").raw_output
+    assert any("personnel cost" in r["quote"] for r in reasons)
+
+
+def test_query_engine_returns_a_response_with_source_nodes(bot: Assistant) -> None:
+    engine = EarningsQueryEngine(assistant=bot)
+    response = engine.query("What drove G&A growth at Kingsoft Cloud in Q2 2025?")
+    assert "RMB339.6 million" in str(response)
+    kinds = {n.node.metadata["kind"] for n in response.source_nodes}
+    assert kinds == {"figure", "citation"}
+    assert response.metadata["answer"]["figures"][0]["value"] == -339563000

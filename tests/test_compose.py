@@ -1,0 +1,53 @@
+"""Amounts as releases print them; rounding only for display."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from assistant import compose
+from assistant.answers import Figure
+from index.facts import FactKind
+
+
+def fig(value: str, unit: str, label: str = "Total revenues", per_share: bool = False) -> Figure:
+    return Figure("m", label, "C", "d", "Q2 2025", date(2025, 6, 30), 3, Decimal(value), unit, FactKind.REPORTED,
+                  per_share=per_share)
+
+
+@pytest.mark.parametrize(("value", "unit", "per_share", "shown"), [
+    ("339563000", "RMB", False, "RMB339.6 million"),
+    ("-339563000", "RMB", False, "(RMB339.6 million)"),
+    ("84742000000", "USD", False, "$84,742 million"),
+    ("43245368", "USD", False, "$43.2 million"),
+    ("0.76", "USD", True, "$0.76"),
+    ("-0.11", "RMB", True, "(RMB0.11)"),
+    ("27.5", "%", False, "27.5%"),
+    ("27.53587806", "%", False, "27.5%"),
+    ("1.2345", "x", False, "1.23x"),
+    ("3649307331", "shares", False, "3,649.3 million shares"),
+    ("186779", "count", False, "186,779"),
+    ("640500", "EUR", False, "€640.5 thousand"),
+])
+def test_amounts_keep_currency_and_scale(value: str, unit: str, per_share: bool, shown: str) -> None:
+    assert compose.amount(fig(value, unit, per_share=per_share)) == shown
+
+
+def test_usd_beside_another_reporting_currency_is_us_dollars() -> None:
+    assert compose.amount(fig("327939000", "USD"), home_currency="RMB") == "US$327.9 million"
+
+
+def test_a_cost_is_said_by_its_size_but_tabled_with_its_sign() -> None:
+    g = fig("-339563000", "RMB", label="General and administrative expenses")
+    assert compose.spoken(g) == "RMB339.6 million"
+    assert "(RMB339.6 million)" in compose.figures_table([g])
+    assert compose.spoken(fig("-1500000", "RMB", label="Operating income")) == "(RMB1.5 million)"
+
+
+def test_table_cells_cannot_break_the_markdown_table() -> None:
+    g = Figure("m", "A | B", "C", "d", "Q2 2025", None, 3, Decimal(1), "%", FactKind.CALCULATED,
+               formula="|(-1)| / 2")
+    row = compose.figures_table([g]).splitlines()[2]
+    assert row.count(" | ") == 3

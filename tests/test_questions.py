@@ -1,0 +1,144 @@
+"""Intent parsing on its own, table-driven: companies, metrics, periods, currency and operation."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant.questions import Intent, Operation, PeriodKind, follow_up, parse
+from assistant.scope import Scope
+from index.facts import DocumentRecord, Fact, FactStore, Unit
+
+_DOCS = [
+    # document, company, short name, ticker, period, period end, currency, fiscal year end month, label shift
+    ("kingsoft-cloud_2025Q2", "Kingsoft Cloud Holdings Limited", "Kingsoft Cloud", "KC", "Q2 2025", date(2025, 6, 30),
+     "RMB", 12, 0),
+    ("kingsoft-corp_2025Q3", "Kingsoft Corporation Limited", "Kingsoft", None, "Q3 2025", date(2025, 9, 30), "RMB",
+     12, 0),
+    ("alphabet_2025Q2", "Alphabet Inc.", "Alphabet", "GOOG", "Q2 2025", date(2025, 6, 30), "USD", 12, 0),
+    ("nvidia_FY2026Q1", "NVIDIA", "NVIDIA", "NVDA", "Q1 FY2026", date(2025, 4, 27), "USD", 1, 0),
+    ("johnson-johnson_2023Q1", "Johnson & Johnson", "Johnson & Johnson", "JNJ", "Q1 2023", date(2023, 4, 2), "USD",
+     12, 0),
+    ("buckle_FY2024Q3", "Buckle, Inc.", "Buckle", "BKE", "Q3 FY2024", date(2024, 11, 2), "USD", 1, -1),
+]
+
+
+@pytest.fixture(scope="module")
+def scope(tmp_path_factory: pytest.TempPathFactory) -> Scope:
+    store = FactStore(Path(tmp_path_factory.mktemp("q")) / "facts.sqlite")
+    with store.transaction() as conn:
+        for doc, company, short, ticker, period, end, cur, fy_month, shift in _DOCS:
+            record = DocumentRecord(doc, f"{doc}.md", "0" * 64, "md", company, short, ticker, period, end, cur, None,
+                                    fy_month, shift, 1, 1, "fake")
+            fact = Fact(doc, company, "Segment revenues", "Google Cloud", "google_cloud", period, end, 3, cur,
+                        Unit.CURRENCY, 1)
+            store.replace_document(conn, record, [fact])
+    return Scope(store)
+
+
+KC = "Kingsoft Cloud Holdings Limited"
+Q, H, Y, SPAN, INSTANT = PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR, PeriodKind.SPAN, PeriodKind.INSTANT
+
+
+@pytest.mark.parametrize(("question", "companies", "metric", "periods", "operation"), [
+    ("What was Kingsoft Cloud's G&A in Q2 2025?", [KC], "general administrative expenses", [(Q, 2025, 2)],
+     Operation.VALUE),
+    ("second quarter of 2025 revenue for KC", [KC], "revenue", [(Q, 2025, 2)], Operation.VALUE),
+    ("net loss for the three months ended June 30, 2025 at Kingsoft Cloud", [KC], "net loss",
+     [(SPAN, date(2025, 6, 30), 3)], Operation.VALUE),
+    ("Kingsoft Cloud revenue for the six months ended June 30, 2025", [KC], "revenue",
+     [(SPAN, date(2025, 6, 30), 6)], Operation.VALUE),
+    ("first half of 2025 revenue Kingsoft Cloud", [KC], "revenue", [(H, 2025, 1)], Operation.VALUE),
+    ("H1 2025 revenue KC", [KC], "revenue", [(H, 2025, 1)], Operation.VALUE),
+    ("NVIDIA fiscal 2026 Q1 revenue", ["NVIDIA"], "revenue", [(Q, 2026, 1)], Operation.VALUE),
+    ("NVDA revenue in Q1 FY26", ["NVIDIA"], "revenue", [(Q, 2026, 1)], Operation.VALUE),
+    ("Alphabet revenue FY2024", ["Alphabet Inc."], "revenue", [(Y, 2024, 0)], Operation.VALUE),
+    ("Kingsoft Cloud cash as of June 30, 2025", [KC], "cash cash equivalents", [(INSTANT, date(2025, 6, 30), 0)],
+     Operation.VALUE),
+    ("Alphabet total assets at the end of 2024", ["Alphabet Inc."], "total assets",
+     [(PeriodKind.YEAR_END, 2024, 0)], Operation.VALUE),
+    ("Alphabet revenue last quarter", ["Alphabet Inc."], "revenue", [(PeriodKind.LATEST, None, 0)],
+     Operation.VALUE),
+    ("Google Cloud revenue for the last six quarters?", [], "Google Cloud revenue", [(PeriodKind.LAST_N, None, 6)],
+     Operation.SERIES),
+    ("Kingsfot Cloud revenue", [KC], "revenue", [], Operation.VALUE),
+    ("Nvidea revenue", ["NVIDIA"], "revenue", [], Operation.VALUE),
+    ("Kingsoft revenue", ["Kingsoft Corporation Limited"], "revenue", [], Operation.VALUE),
+    ("ratio of R&D to revenue at KC", [KC], ["research development expenses", "revenue"], [], Operation.RATIO),
+    ("R&D as a percentage of revenue at KC in Q2 2025", [KC], ["research development expenses", "revenue"],
+     [(Q, 2025, 2)], Operation.SHARE),
+    ("KC short-term plus long-term borrowings", [KC], ["short-term borrowings", "long-term borrowings"], [],
+     Operation.SUM),
+    ("Compare revenue of Alphabet and NVIDIA", ["Alphabet Inc.", "NVIDIA"], "revenue", [], Operation.COMPARE),
+    ("Why did JNJ's sales grow in Q1 2023?", ["Johnson & Johnson"], "revenue", [(Q, 2023, 1)], Operation.EXPLAIN),
+    ("What drove G&A growth at Kingsoft Cloud in Q2 2025?", [KC], "general administrative expenses",
+     [(Q, 2025, 2)], Operation.EXPLAIN),
+    ("Kingsoft Cloud operating margin Q2 2025", [KC], "operating margin", [(Q, 2025, 2)], Operation.SHARE),
+    ("Kingsoft Cloud revenue QoQ", [KC], "revenue", [], Operation.QOQ),
+    ("Kingsoft Cloud revenue growth year over year in Q2 2025", [KC], "revenue", [(Q, 2025, 2)], Operation.YOY),
+    ("How much did KC revenue change from Q1 2025 to Q2 2025?", [KC], "revenue", [(Q, 2025, 1), (Q, 2025, 2)],
+     Operation.CHANGE),
+    ("Q1 and Q2 2025 revenue KC", [KC], "revenue", [(Q, 2025, 1), (Q, 2025, 2)], Operation.SERIES),
+    ("Which quarter had the highest Google Cloud revenue?", [], "Google Cloud revenue", [], Operation.HIGHEST),
+    ("What is the gross margin trend at NVIDIA?", ["NVIDIA"], "gross margin", [], Operation.SERIES),
+    ("Kingsoft Cloud capex in Q2 2025", [KC], "capital expenditures", [(Q, 2025, 2)], Operation.VALUE),
+    ("Buckle net sales in the 13 weeks ended November 2, 2024", ["Buckle, Inc."], "net revenue",
+     [(SPAN, date(2024, 11, 2), 3)], Operation.VALUE),
+    ("Kingsoft Cloud EPS in Q2 2025", [KC], "diluted earnings per share", [(Q, 2025, 2)], Operation.VALUE),
+])
+def test_question_becomes_intent(scope: Scope, question: str, companies: list[str], metric: str | list[str],
+                                 periods: list[tuple], operation: Operation) -> None:
+    intent = parse(question, scope)
+    assert list(intent.companies) == companies
+    assert list(intent.metrics) == ([metric] if isinstance(metric, str) else metric)
+    got = []
+    for p in intent.periods:
+        if p.kind in (SPAN, INSTANT):
+            got.append((p.kind, p.end, p.months))
+        else:
+            got.append((p.kind, p.year, p.number))
+    assert got == periods
+    assert intent.operation == operation
+
+
+@pytest.mark.parametrize(("question", "currency"), [
+    ("Kingsoft Cloud revenue in USD", "USD"),
+    ("Kingsoft Cloud revenue in US$ for Q2 2025", "USD"),
+    ("Kingsoft Cloud revenue in RMB", "RMB"),
+    ("Kingsoft Cloud revenue", None),
+])
+def test_currency_is_understood(scope: Scope, question: str, currency: str | None) -> None:
+    assert parse(question, scope).currency == currency
+
+
+def test_a_company_not_in_the_index_is_named_not_guessed(scope: Scope) -> None:
+    intent = parse("What was Tesla's revenue in Q2 2025?", scope)
+    assert intent.companies == () and intent.unknown_company == "Tesla"
+
+
+def test_row_words_are_not_taken_for_an_unknown_company(scope: Scope) -> None:
+    assert parse("Google Cloud revenue in Q2 2025", scope).unknown_company is None
+
+
+@pytest.mark.parametrize(("first", "then", "expect"), [
+    ("What was Kingsoft Cloud's revenue in Q2 2025?", "and in Q1 2025?",
+     dict(companies=(KC,), metrics=("revenue",), period=(Q, 2025, 1))),
+    ("What was Kingsoft Cloud's revenue in Q2 2025?", "what about R&D?",
+     dict(companies=(KC,), metrics=("research development expenses",), period=(Q, 2025, 2))),
+    ("Kingsoft Cloud revenue growth year over year in Q2 2025", "and for G&A?",
+     dict(companies=(KC,), metrics=("general administrative expenses",), period=(Q, 2025, 2),
+          operation=Operation.YOY)),
+    ("What was Kingsoft Cloud's revenue in Q2 2025?", "and NVIDIA?",
+     dict(companies=("NVIDIA",), metrics=("revenue",), period=(Q, 2025, 2))),
+])
+def test_follow_up_takes_what_it_does_not_say_from_the_previous_question(scope: Scope, first: str, then: str,
+                                                                        expect: dict) -> None:
+    intent: Intent = follow_up(parse(then, scope), parse(first, scope))
+    assert intent.companies == expect["companies"]
+    assert intent.metrics == expect["metrics"]
+    p = intent.periods[0]
+    assert (p.kind, p.year, p.number) == expect["period"]
+    if "operation" in expect:
+        assert intent.operation == expect["operation"]
