@@ -71,7 +71,8 @@ def signed_amount(fig: Figure, home_currency: str | None = None) -> str:
 def spoken(fig: Figure, home_currency: str | None = None) -> str:
     """An amount in a sentence: a cost or a loss printed in parentheses is said as its size ('Net loss was
     RMB456.9 million'), as releases say it in their text; the table keeps the printed sign."""
-    if fig.value < 0 and re.search(r"\b(loss|losses|expenses?|costs?|expenditures?)\b", fig.label, re.I):
+    if (fig.value < 0 and re.search(r"\b(loss|losses|expenses?|costs?|expenditures?)\b", fig.label, re.I)
+            and not re.search(r"\b(income|profit|earnings|gains?)\b", fig.label, re.I)):
         return amount(replace(fig, value=-fig.value), home_currency)
     return amount(fig, home_currency)
 

@@ -26,20 +26,21 @@ MATCH_THRESHOLD = 85.0
 # words that turn a measure into a different one: "adjusted net loss" is not "net loss"
 _QUALIFIERS = {"adjusted", "non-gaap", "nongaap", "normalized", "normalised", "excluding", "core", "organic",
                "constant", "underlying", "pro", "forma", "diluted", "basic", "per", "share", "margin", "ratio",
-               "change", "year-over-year", "quarter-over-quarter", "growth", "percent", "attributable", "less",
+               "change", "year-over-year", "quarter-over-quarter", "growth", "percent", "attributable",
                "impact", "non-controlling", "noncontrolling", "beginning", "impairment", "comprehensive",
                "current", "non-current", "long-term", "short-term", "other", "segment", "free", "average"}
 _KIND_WORDS = {"revenue", "income", "expense", "margin", "cash", "asset", "liability", "cost", "tax", "share",
                "employee", "debt", "equity"}
 _SAME = {"loss": "income", "profit": "income", "earnings": "income", "losses": "income", "sales": "revenue",
          "sale": "revenue", "expenditure": "expense", "costs": "cost", "borrowing": "debt", "borrowings": "debt",
-         "stockholders": "shareholders", "non-gaap": "adjusted", "nongaap": "adjusted", "eps": "per share",
-         "(loss)": "", "gains": "gain"}
+         "stockholders": "shareholders", "non-gaap": "adjusted", "provided": "generated", "nongaap": "adjusted",
+         "eps": "per share", "(loss)": "", "gains": "gain"}
 _STOP = {"the", "of", "and", "for", "from", "in", "to", "a", "an", "on", "s", "by", "at", "as", "gaap",
-         "financial", "measure", "nm"}
+         "financial", "measure", "nm", "less", "plus"}
 _PERIOD_WORD = re.compile(r"^(q[1-4]|[1-4]q|h[12]|fy\d*|(19|20)\d\d)$")
 _GENERIC = {"revenue", "service", "segment", "business", "amount"}  # nouns a question adds or drops freely
-_LIGHT = {"net", "total", "consolidated", "group"}  # words that barely change what a row measures
+# words that barely change what a row measures
+_LIGHT = {"net", "total", "consolidated", "group", "generated", "provided", "used", "decrease", "increase"}
 
 
 @dataclass(frozen=True)
@@ -86,11 +87,15 @@ def label_score(phrase: str, label: str) -> float:
 
     A qualifier the label has and the phrase lacks ("Adjusted", "margin", "attributable") makes it another
     measure: 0. Generic nouns ("revenue", "services") may be added or dropped ("Google Cloud revenue" is the row
-    'Google Cloud'); any other word the phrase has and the label lacks costs 20 points, one the label adds 8
-    ("gross profit" is not "net income")."""
+    'Google Cloud'); any other word the phrase has and the label lacks costs 20 points; a word the label adds costs
+    8, less when the phrase is long and specific ("gross profit" is not "net income", but "effect of exchange rate
+    changes on cash" is 'Effect of exchange rate changes on cash, cash equivalents and restricted cash')."""
     p, lab = _tokens(phrase), _tokens(label)
     if not qualifiers_agree(phrase, label):
         return 0.0
+    if {"basic", "diluted"} <= set(lab):
+        lab = [t for t in lab if t not in ("basic", "diluted")]
+        p = [t for t in p if t not in ("basic", "diluted")]
     pw = [t for t in p if t not in _STOP] or p
     lw = [t for t in lab if t not in _STOP] or lab
     core_p, core_l = _core(pw), _core(lw)
@@ -100,8 +105,9 @@ def label_score(phrase: str, label: str) -> float:
     sp, sl = set(core_p), set(core_l)
     missing = [w for w in sp - sl if not _matched(w, sl - sp)]
     extra = [w for w in sl - sp if not _matched(w, sp - sl)]
+    per_extra = 8 * min(1.0, 3 / len(sp))
     penalty = sum(4 if w in _LIGHT else 0 if w in _KIND_WORDS else 20 for w in missing)
-    penalty += sum(4 if w in _LIGHT else 0 if w in _KIND_WORDS else 8 for w in extra)
+    penalty += sum(4 if w in _LIGHT else 0 if w in _KIND_WORDS else per_extra for w in extra)
     tie = fuzz.token_sort_ratio(" ".join(pw), " ".join(lw)) / 100
     return max(0.0, base - penalty - 1 + tie)
 
@@ -123,6 +129,11 @@ def _flow_periods(facts: Iterable[Fact], months: int) -> list[date]:
 
 def resolve_period(ref: PeriodRef, company: Company, facts: Sequence[Fact]) -> list[Target]:
     """The targets a period of the question means for this company (several for 'the last six quarters')."""
+    targets = _resolve(ref, company, facts)
+    return [shifted(t, company, quarters=ref.back) for t in targets] if ref.back else targets
+
+
+def _resolve(ref: PeriodRef, company: Company, facts: Sequence[Fact]) -> list[Target]:
     cal = company.calendar
     latest_end = company.latest.period_end or max((f.period_end for f in facts), default=date.today())
     latest_fy = fiscal_year(latest_end, cal)
@@ -165,7 +176,11 @@ def shifted(t: Target, company: Company, *, years: int = 0, quarters: int = 0) -
 
 
 def matches(fact: Fact, t: Target) -> bool:
-    return fact.months == t.months and abs(fact.period_end - t.end) <= NEAR
+    """Same span, ending within ten days or named alike (52/53-week years drift: PepsiCo's Q1 2022 ended on
+    March 19, its Q1 2023 on March 25)."""
+    if fact.months != t.months:
+        return False
+    return abs(fact.period_end - t.end) <= NEAR or (t.months > 0 and fact.period == t.label)
 
 
 def periods_held(facts: Sequence[Fact], months: int | None = None) -> list[str]:
@@ -189,8 +204,12 @@ class RowMatch:
     score: float
 
 
-def candidate_rows(phrase: str, facts: Sequence[Fact], *, want_percent: bool | None = None) -> list[RowMatch]:
-    """Rows of the company's tables and sentences that answer to the phrase, best first."""
+def candidate_rows(phrase: str, facts: Sequence[Fact], *, want_percent: bool | None = None,
+                   company_words: Iterable[str] = ()) -> list[RowMatch]:
+    """Rows of the company's tables and sentences that answer to the phrase, best first. The company's own name
+    in a label ("Net loss attributable to Kingsoft Cloud Holdings Limited") is not a word the question must say."""
+    own = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(company_words, key=len, reverse=True)) + r")\b",
+                     re.I) if company_words else None
     canon = canonical_metric(phrase)
     canon_pct = canonical_metric(phrase, "percent")
     best: dict[tuple[str, str, Unit], RowMatch] = {}
@@ -198,10 +217,11 @@ def candidate_rows(phrase: str, facts: Sequence[Fact], *, want_percent: bool | N
         key = (normalise_label(f.label), f.metric, f.unit)
         if key in best:
             continue
-        score = label_score(phrase, f.label)
-        if f.section and score < MATCH_THRESHOLD:  # "diluted EPS": the row 'Diluted' under 'Net income per share'
-            score = max(score, label_score(phrase, f"{f.section} {f.label}") - 2)
-        if f.metric in (canon, canon_pct) and canon != "value" and qualifiers_agree(phrase, f.label):
+        label = own.sub(" ", f.label) if own else f.label
+        score = label_score(phrase, label)
+        if f.section:  # "diluted EPS": the row 'Diluted' under 'Net income per share'
+            score = max(score, label_score(phrase, f"{f.section} {label}") - 2)
+        if f.metric in (canon, canon_pct) and canon != "value" and qualifiers_agree(phrase, label):
             score = max(score, 99.0)
         if score < MATCH_THRESHOLD:
             continue
@@ -231,6 +251,19 @@ def _doc_rank(fact: Fact, company: Company) -> tuple[int, int]:
     return (0 if fact.document in own else 1, -order.get(fact.document, 0))
 
 
+_PRIMARY = re.compile(r"statements?\s+of\s+(operations|income|earnings|comprehensive|cash\s+flows?|financial\s+"
+                      r"position|condition)|balance\s+sheets?|income\s+statements?", re.I)
+_SECONDARY = re.compile(r"reconciliation|non-gaap|adjusted|supplemental|segment|roll-?forward|allowance", re.I)
+
+
+def statement_rank(statement: str) -> int:
+    """Primary statements first, reconciliations and supplements last: the income statement's interest income is
+    11,520, the reconciliation's adjustment (11,520)."""
+    if _PRIMARY.search(statement):
+        return 0
+    return 2 if _SECONDARY.search(statement) else 1
+
+
 def _position(fact: Fact) -> tuple[int, int, int]:
     nums = [int(n) for n in re.findall(r"\d+", fact.locator)[:3]]
     return (0 if fact.statement != "Text" else 1, *(nums + [0, 0, 0])[:2])
@@ -238,22 +271,28 @@ def _position(fact: Fact) -> tuple[int, int, int]:
 
 def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: Target, company: Company, *,
               currency: str | None = None, context: str = "") -> Fact | None:
-    """The one cell for the best row with a value in the target period and currency."""
+    """The one cell for the best rows (within two points of the best row that has a value in the target period
+    and currency): primary statements before reconciliations, the release of that period before later ones."""
     wanted_currency = currency or company.currency
+    words = set(_tokens(f"{phrase} {context}"))
+    best: float | None = None
+    found: list[Fact] = []
     for row in rows:
-        found = [f for f in facts if f.label == row.label or (normalise_label(f.label) == normalise_label(row.label)
-                                                               and f.metric == row.metric)]
-        found = [f for f in found if f.unit == row.unit and matches(f, t)]
+        if best is not None and row.score < best - 2:
+            break
+        here = [f for f in facts if (f.label == row.label or (normalise_label(f.label) == normalise_label(row.label)
+                                                              and f.metric == row.metric))
+                and f.unit == row.unit and matches(f, t)]
         if row.unit in (Unit.CURRENCY, Unit.PER_SHARE):
-            in_currency = [f for f in found if f.currency == wanted_currency]
-            found = in_currency if (in_currency or currency) else found
-        if not found:
-            continue
-        words = set(_tokens(f"{phrase} {context}"))
-        return min(found, key=lambda f: (f.statement == "Text", context_penalty(phrase, f),
-                                         -len(words & set(_tokens(f.section))), *_doc_rank(f, company),
-                                         *_position(f)))
-    return None
+            in_currency = [f for f in here if f.currency == wanted_currency]
+            here = in_currency if (in_currency or currency) else here
+        if here:
+            best = row.score if best is None else best
+            found.extend(here)
+    if not found:
+        return None
+    return min(found, key=lambda f: (f.statement == "Text", statement_rank(f.statement), context_penalty(phrase, f),
+                                     -len(words & set(_tokens(f.section))), *_doc_rank(f, company), *_position(f)))
 
 
 def stated_change(base: Fact, facts: Sequence[Fact], *, quarterly: bool) -> Fact | None:

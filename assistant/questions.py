@@ -54,6 +54,7 @@ class PeriodRef:
     end: date | None = None
     months: int = 3
     text: str = ""
+    back: int = 0  # quarters before the period named ("and a year earlier?" after Q2 2025: 4)
 
     def __str__(self) -> str:
         return self.text
@@ -65,6 +66,8 @@ class Intent:
     operation: Operation = Operation.VALUE
     companies: tuple[str, ...] = ()  # legal names, in the order the question names them
     metrics: tuple[str, ...] = ()  # metric phrases, abbreviations expanded ("general and administrative expenses")
+    wording: str = ""  # the metric as worded, only names, periods and question words removed ("net increase in
+    #                    cash, cash equivalents and restricted cash"): matched too, for rows named with filler words
     periods: tuple[PeriodRef, ...] = ()
     currency: str | None = None
     percent: bool = False  # the question asks for a percentage (growth rate, share)
@@ -252,16 +255,23 @@ _METRIC_NAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.I), name) 
     (r"\bfcf\b", "free cash flow"),
     (r"\bocf\b|\bcash\s+from\s+operations\b|\boperating\s+cash\s+flows?\b|\bcash\s+flows?\s+from\s+operations\b",
      "net cash provided by operating activities"),
-    (r"\beps\b|\bearnings\s+per\s+share\b", "diluted earnings per share"),
+    (r"\b(basic|diluted)\s+eps\b", r"\1 earnings per share"),
+    (r"(?<!basic )(?<!diluted )\beps\b|(?<!basic )(?<!diluted )\bearnings\s+per\s+share\b",
+     "diluted earnings per share"),
+    (r"\badj\.?(?=\s)", "adjusted"),
     (r"\btop[\s-]line\b|\bsales\b(?!\s+and)", "revenue"),
-    (r"\bbottom[\s-]line\b|\bprofits?\b(?!\s+(margin|before|for|attributable))", "net income"),
+    (r"\bbottom[\s-]line\b", "net income"),
     (r"\bebit\b(?!da)", "operating income"),
     (r"\bnon[\s-]gaap\b", "adjusted"),
     (r"\bheadcount\b|\bemployees\b", "number of employees"),
-    (r"\bdebt\b", "borrowings"),
-    (r"\bcash(\s+position|\s+balance)?\b(?!\s+(and|flows?|from|provided|used|generated|equivalents|paid))",
-     "cash and cash equivalents"),
+
 ]]
+# whole metric phrases that mean a standard row
+_WHOLE_NAMES = {"cash": "cash and cash equivalents", "cash position": "cash and cash equivalents",
+                "cash balance": "cash and cash equivalents", "cash on hand": "cash and cash equivalents",
+                "debt": "borrowings", "total debt": "borrowings", "profit": "net income", "profits": "net income",
+                "earnings": "net income", "net earnings": "net income", "net profit": "net income",
+                "loss": "net loss", "sales": "revenue", "net sales": "revenue", "turnover": "revenue"}
 # a margin is a ratio of two metrics; the release's own margin row is used when it has one
 MARGINS: dict[str, tuple[str, str]] = {
     "gross margin": ("gross profit", "revenue"),
@@ -277,12 +287,12 @@ MARGINS: dict[str, tuple[str, str]] = {
     "adjusted operating margin": ("adjusted operating income", "revenue"),
 }
 _FILLER = re.compile(
-    r"\b(what|whats|what's|which|who|how|much|many|did|does|do|was|were|is|are|be|been|the|a|an|its|it|their|"
+    r"(?<![\w-])(what|whats|what's|which|who|how|much|many|did|does|do|was|were|is|are|be|been|the|a|an|its|it|their|"
     r"they|in|for|of|at|on|during|over|from|to|by|with|and|or|vs|versus|compared|compare|comparison|between|"
     r"report(ed|s)?|show(ed|s)?|give|me|tell|us|please|about|value|figure|number|amount|level|company|"
     r"company's|companies|quarter|quarters|period|periods|year|years|fiscal|ended|ending|end|as|than|that|this|"
     r"these|those|there|versus|vs\.|then|so|can|you|i|we|our|has|have|had|across|among|respectively|across|"
-    r"whole|entire|overall|latest|last|previous|prior|current|recent|same|ago|earlier|time|trend|each|every|"
+    r"whole|entire|overall|latest|last|previous|prior|recent|same|ago|earlier|time|trend|each|every|"
     r"change[sd]?|grow(th|n|ing)?|grew|increase[sd]?|decrease[sd]?|decline[sd]?|rise|rose|fall|fell|drop(ped)?|"
     r"difference|differ|jump(ed)?|up|down|move[sd]?|improve[sd]?|widen(ed)?|narrow(ed)?|shrink|shrank|"
     r"expand(ed)?|rate|percent|percentage|absolute|yoy|qoq|y-o-y|q-o-q|year-over-year|quarter-over-quarter|"
@@ -292,8 +302,17 @@ _FILLER = re.compile(
     r"proportion|mix|times|multiple|over|year|on|main|mainly|primary|primarily|key|were|in\s+usd|"
     r"in\s+rmb|us\s+dollars?|dollars?|renminbi|so|far|first|second|third|fourth|half|six|three|nine|twelve|two|"
     r"four|five|months?|weeks?|q[1-4]|fy|h[12]|all|only|just|again|also|too|instead|same|then|now|and\s+what|"
-    r"it's|generated|recorded|posted|earned|made|spent|come\s+in|came\s+in|come|came|stand|stood|look|like)\b",
+    r"it's|recorded|posted|earned|made|spent|come\s+in|came\s+in|come|came|stand|stood|look|like|"
+    r"spend|spending|carry|carried|record|book(ed)?|bring|brought|get|got|represent(ed|s)?|account(ed)?|make|"
+    r"makes|big|large|size|hold|held|incur(red)?|deliver(ed)?|achieve[d]?|see|saw|within|inside|under|line|item|"
+    r"percentage\s+points?|points?|pp|bps|basis|on\s+the\s+balance\s+sheet|balance\s+sheet|income\s+statement|"
+    r"statement|reconciliation|according|release|press)(?![\w-])",
     re.I)
+
+
+_QUESTION_WORDS = re.compile(
+    r"^\s*(what|how\s+much|how\s+many|which|tell\s+me|show\s+me|give\s+me)\b|\b(was|were|is|are|did|does|the|its|"
+    r"their|in|for|at|of\s+the|as\s+of|during)\s*$|\b(was|were|is|are|did|does)\b", re.I)
 
 
 def metric_words(text: str) -> str:
@@ -387,18 +406,22 @@ def unknown_name(question: str, scope: Scope, spans: list[tuple[int, int]]) -> s
     for m in re.finditer(r"\b[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*", question):
         if any(not (m.end() <= s or m.start() >= e) for s, e in spans):
             continue
-        words = [w for w in m.group(0).split() if not _KNOWN_CAPITALISED.match(w.rstrip("'’s"))]
-        words = [w for w in words if w.lower().rstrip("'’s") not in vocabulary and not w.isupper()]
-        if words and m.start() > 0:
-            return " ".join(words).rstrip("'’s").strip()
-        if words and m.start() == 0 and len(m.group(0).split()) > 1:
-            return " ".join(words).rstrip("'’s").strip()
+        bare = [re.sub(r"['’]s?$", "", w) for w in m.group(0).split()]
+        words = [w for w in bare if w and not _KNOWN_CAPITALISED.match(w)]
+        words = [w for w in words if w.lower() not in vocabulary and not w.isupper()]
+        if words:
+            return " ".join(words)
     return None
 
 
 # --- the whole question ---------------------------------------------------------------------------------------
 
+_ROW_WORDS = re.compile(r"\bnet\s+(increase|decrease|change)\b|\b(increase|decrease)\s+\(|\bchanges?\s+in\s+"
+                        r"(operating\s+)?(assets|liabilities|working\s+capital)|exchange\s+rate\s+changes", re.I)
+
+
 def _operation(question: str, periods: list[PeriodRef], companies: list[str]) -> Operation:
+    question = _ROW_WORDS.sub(" ", question)  # "net increase in cash" names a row, it asks for no change
     found = {op for op, rx in _OPERATIONS if rx.search(question)}
     if Operation.EXPLAIN in found:
         return Operation.EXPLAIN
@@ -449,13 +472,17 @@ def _split_metrics(text: str, operation: Operation) -> list[str]:
     """'ratio of R&D to revenue' -> ['research and development expenses', 'revenue']."""
     text = metric_words(text)
     if operation in (Operation.RATIO, Operation.SHARE):
-        m = re.search(r"^(?:ratio\s+of\s+|share\s+of\s+|proportion\s+of\s+)?(.+?)\s+(?:to|divided\s+by|over|"
-                      r"as\s+an?\s+(?:percent(?:age)?|share|proportion|%)\s+of|relative\s+to|versus|vs\.?|per|"
-                      r"(?:is\s+)?(?:of|from))\s+(?:total\s+)?(.+)$", text, re.I)
-        if m:
-            return [_clean(m.group(1)), _clean(m.group(2))]
+        for pattern, order in _PAIR_PATTERNS:
+            m = pattern.search(text)
+            if m:
+                a, b = _clean(m.group(1)), _clean(m.group(2))
+                if a and b:
+                    return [a, b] if order == 1 else [b, a]
     if operation == Operation.SUM:
-        parts = re.split(r"\s+(?:plus|and|\+|with)\s+", re.sub(r"^(?:the\s+)?(?:sum|total)\s+of\s+", "", text))
+        body = re.sub(r"^.*?\b(?:sum|total)\s+of\s+", "", text)
+        parts = re.split(r"\s+(?:plus|\+)\s+", body)
+        if len(parts) < 2:
+            parts = re.split(r"\s+(?:and|with)\s+", body)
         parts = [_clean(p) for p in parts if _clean(p)]
         if len(parts) >= 2:
             head = parts[-1].split()[-1]
@@ -464,11 +491,25 @@ def _split_metrics(text: str, operation: Operation) -> list[str]:
     return [cleaned] if cleaned else []
 
 
+_PAIR_PATTERNS = [(re.compile(p, re.I), order) for p, order in [
+    # "what share of revenue did G&A represent": the whole first, the part second
+    (r"\b(?:share|percent(?:age)?|proportion|portion)\s+of\s+(?:total\s+)?(.+?)\s+(?:did|does|do|was|is|were|are)\s+"
+     r"(.+?)\s+(?:represent|account|make|come|take)", 2),
+    (r"\b(?:ratio|share|proportion|percent(?:age)?)\s+of\s+(.+?)\s+(?:to|over|divided\s+by|versus|vs\.?|against|"
+     r"relative\s+to|in|of)\s+(.+)$", 1),
+    (r"^(.+?)\s*(?:'s|’s|s'|s’)?\s+(?:share|percent(?:age)?|proportion)\s+of\s+(.+)$", 1),
+    (r"^(.+?)\s+(?:to|over|divided\s+by|as\s+an?\s+(?:percent(?:age)?|share|proportion|%)\s+of|relative\s+to|"
+     r"per|versus|vs\.?)\s+(.+)$", 1),
+]]
+
+
 def _clean(text: str) -> str:
-    out = _FILLER.sub(" ", text)
-    out = re.sub(r"[?!.,;:()'\"“”’]", " ", out)
+    out = re.sub(r"[?!,;:()\"“”]|\.(?!\d)|['’]s\b|s['’](?=\s)", " ", text)
+    out = _FILLER.sub(" ", out)
+    out = re.sub(r"['’]", " ", out)
     out = re.sub(r"\s+-\s+|\s+&\s+$", " ", out)
-    return re.sub(r"\s+", " ", out).strip(" -&")
+    out = re.sub(r"\s+", " ", out).strip(" -&")
+    return _WHOLE_NAMES.get(out.lower(), out)
 
 
 def parse(question: str, scope: Scope) -> Intent:
@@ -490,10 +531,26 @@ def parse(question: str, scope: Scope) -> Intent:
                        r"EUR|euros?)\b", " ", remainder, flags=re.I)
     remainder = re.sub(r"(US\$|\bUSD\b|\bRMB\b)", " ", remainder)
     metrics = _split_metrics(remainder, operation)
+    wording = _QUESTION_WORDS.sub(" ", metric_words(remainder))
+    wording = re.sub(r"\s+", " ", re.sub(r"[?!;:\"“”]|['’]s\b", " ", wording)).strip(" ,.")
     percent = bool(_PERCENT_WORDS.search(question)) and not _ABSOLUTE_WORDS.search(question)
     return Intent(question=question, operation=operation, companies=tuple(companies), metrics=tuple(metrics),
+                  wording=wording if len(metrics) == 1 else "",
                   periods=tuple(periods), currency=_currency(question), percent=percent, unknown_company=unknown,
                   ambiguous=ambiguous)
+
+
+_BACK = [(re.compile(r"\b((a|one)\s+year\s+(earlier|before|ago|prior)|(same\s+(quarter|period)\s+)?(of\s+)?(last|"
+                     r"the\s+previous|the\s+prior)\s+year|prior[\s-]year|year\s+before)\b", re.I), 4),
+         (re.compile(r"\b((a|one)\s+quarter\s+(earlier|before|ago|prior)|(the\s+)?(previous|prior|preceding)\s+"
+                     r"quarter|quarter\s+before)\b", re.I), 1)]
+
+
+def _back(question: str) -> int:
+    for rx, quarters in _BACK:
+        if rx.search(question):
+            return quarters
+    return 0
 
 
 def follow_up(current: Intent, previous: Intent | None) -> Intent:
@@ -509,8 +566,18 @@ def follow_up(current: Intent, previous: Intent | None) -> Intent:
     if not companies and previous.companies:
         companies = previous.companies
         inherited.append("company")
+    back = _back(current.question) if not current.periods and not current.metrics else 0
+    if back and previous.periods:  # "and a year earlier?": the previous question's periods, shifted
+        periods = tuple(replace(p, back=p.back + back) for p in previous.periods)
+        operation = previous.operation if previous.operation not in (Operation.YOY, Operation.QOQ) else \
+            Operation.VALUE
+        inherited.append("period")
+    wording = current.wording if metrics == current.metrics else ""
+    if metrics == ("margin",) and previous.metrics and "margin" not in previous.metrics[0]:
+        metrics = (f"{previous.metrics[0]} margin",)  # "what was the margin?" after adjusted EBITDA
+        inherited.append("metric")
     if not metrics and previous.metrics:
-        metrics = previous.metrics
+        metrics, wording = previous.metrics, previous.wording
         inherited.append("metric")
         if operation == Operation.VALUE and short:
             operation = previous.operation
@@ -523,7 +590,7 @@ def follow_up(current: Intent, previous: Intent | None) -> Intent:
         operation = Operation.VALUE
     if not inherited:
         return current
-    return replace(current, companies=companies, metrics=metrics, periods=periods, operation=operation,
+    return replace(current, companies=companies, metrics=metrics, wording=wording, periods=periods, operation=operation,
                    currency=current.currency or previous.currency, inherited=tuple(inherited),
                    percent=current.percent or (previous.percent and operation == previous.operation))
 

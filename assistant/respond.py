@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +32,7 @@ from index.facts import Fact, Unit
 from index.metrics import normalise_label
 from index.pipeline import Index
 
+_NEAR = timedelta(days=10)
 _LATEST = PeriodRef(PeriodKind.LATEST, months=3, text="the latest quarter")
 _BORROWINGS = ("short-term borrowings", "long-term borrowings")
 
@@ -98,7 +100,7 @@ class Assistant:
     # --- understanding what is asked --------------------------------------------------------------------------
 
     def _companies(self, intent: Intent, scope: Scope) -> list[Company]:
-        if intent.unknown_company and not intent.companies:
+        if intent.unknown_company and not intent.companies and len(scope.companies) > 1:
             raise Miss(f"No release of {intent.unknown_company} is in the index. {self._holdings(scope)}")
         if intent.companies:
             return [scope.companies[c] for c in intent.companies if c in scope.companies]
@@ -147,6 +149,14 @@ class Assistant:
         targets: list[Target] = []
         for ref in refs:
             targets.extend(resolve_period(ref, company, facts))
+        ranged = re.search(r"\b(between|from)\b.+\b(and|to|through|until|thru)\b", intent.question, re.I)
+        if (ranged and len(targets) == 2 and targets[0].months == targets[1].months and intent.operation in (
+                Operation.SERIES, Operation.HIGHEST, Operation.LOWEST)):
+            lo, hi = sorted(t.end for t in targets)
+            ends = sorted({f.period_end for f in facts if f.months == targets[0].months
+                           and lo - _NEAR <= f.period_end <= hi + _NEAR})
+            label = {f.period_end: f.period for f in facts}
+            targets = [Target(e, targets[0].months, label[e]) for e in ends] or targets
         return targets
 
     # --- finding values ---------------------------------------------------------------------------------------
@@ -157,7 +167,11 @@ class Assistant:
         facts = scope.facts(company.name)
         norm = normalise_label(phrase)
         wants_percent = "margin" in norm or None
-        rows = candidate_rows(phrase, facts, want_percent=wants_percent)
+        rows = candidate_rows(phrase, facts, want_percent=wants_percent, company_words=_name_words(company))
+        if intent.wording and intent.metrics and phrase == intent.metrics[0] and intent.wording != phrase:
+            worded = candidate_rows(intent.wording, facts, want_percent=wants_percent,
+                                    company_words=_name_words(company))
+            rows = _merge_rows(rows, worded)
         for t in _with_balance(target):
             fact = find_fact(phrase, rows, facts, t, company, currency=intent.currency, context=intent.question)
             if fact is not None and (wants_percent is None or fact.unit == Unit.PERCENT or not _margin_of(norm)):
@@ -368,7 +382,10 @@ class Assistant:
                 continue
             base = _fact_of(v.figure, scope.facts(company.name))
             found = stated_change(base, scope.facts(company.name), quarterly=quarterly) if base else None
-            pct = _safe(calculate.percent_change, v.figure, old)
+            if v.figure.unit == "%":  # a margin moves in percentage points
+                pct, found = _safe(calculate.point_change, v.figure, old), None
+            else:
+                pct = _safe(calculate.percent_change, v.figure, old)
             stated, disagree = _agreeing(Figure.from_fact(found) if found else None, pct)
             if disagree:
                 notes.append(disagree)
@@ -428,6 +445,19 @@ def _question_of(turn: Any) -> str | None:
             content = turn.get("content") or turn.get("question")
             return content if isinstance(content, str) else None
     return None
+
+
+def _merge_rows(a: Sequence[Any], b: Sequence[Any]) -> list[Any]:
+    best: dict[tuple[str, str, Any], Any] = {}
+    for r in [*a, *b]:
+        key = (r.label, r.metric, r.unit)
+        if key not in best or r.score > best[key].score:
+            best[key] = r
+    return sorted(best.values(), key=lambda r: -r.score)
+
+
+def _name_words(company: Company) -> list[str]:
+    return [a for a in company.aliases if len(a) >= 4] + [company.name]
 
 
 def _with_balance(t: Target) -> list[Target]:

@@ -37,13 +37,17 @@ class Company:
 
 def _aliases(doc: DocumentRecord, first_words: dict[str, int]) -> tuple[str, ...]:
     names = {doc.company, doc.short_name}
-    stripped = doc.company
-    while True:
-        shorter = _LEGAL_SUFFIX.sub("", stripped).strip(" ,.")
-        if shorter == stripped or not shorter:
-            break
-        stripped = shorter
-    names.add(stripped)
+    for name in (doc.company, doc.short_name):
+        # "Kingsoft Corporation Limited" -> "Kingsoft Corporation" -> "Kingsoft": each step is a name people use
+        while True:
+            m = list(_LEGAL_SUFFIX.finditer(name))
+            if not m:
+                break
+            shorter = name[:m[-1].start()].strip(" ,.")
+            if not shorter or shorter == name:
+                break
+            names.add(shorter)
+            name = shorter
     stem_words = doc.document.split("_")[0].split("-")
     names.add(" ".join(stem_words))
     first = stem_words[0]

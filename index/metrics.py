@@ -37,7 +37,8 @@ _SYNONYMS: list[tuple[str, str]] = [
      "capital_expenditures"),
     (r"interest expense", "interest_expense"),
     (r"interest income", "interest_income"),
-    (r"income tax (expense|benefit|provision).*|provision for income taxes|income taxes", "income_tax"),
+    (r"income tax \(?(expense|benefit|provision)\)?.*|(provision for|benefit from) income taxes|income taxes",
+     "income_tax"),
 ]
 _COMPILED = [(re.compile(rf"^(?:{p})$"), m) for p, m in _SYNONYMS]
 

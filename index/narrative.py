@@ -23,8 +23,9 @@ _MONEY = re.compile(
     re.I,
 )
 _PCT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b)")
-_OTHER_PERIOD = re.compile(r"\b(?:from|compared (?:to|with)|versus|vs\.?|prior|last year|same (?:quarter|period)|"
-                           r"previous|a year ago|guidance|outlook|expects?|expected|between)\b", re.I)
+_OTHER_PERIOD = re.compile(r"\b(?:from\s+(?=RMB|US|HK|\$|€|\d)|compared (?:to|with)|versus|vs\.?|prior|last year|"
+                           r"same (?:quarter|period)|previous|a year ago|guidance|outlook|expects?|expected|between)\b",
+                           re.I)
 _YOY = re.compile(r"year[- ]over[- ]year|\byoy\b|from .{0,40}?(?:same (?:quarter|period)|a year (?:ago|earlier)|"
                   r"prior[- ]year)", re.I)
 _QOQ = re.compile(r"quarter[- ]over[- ]quarter|sequential|\bqoq\b|last quarter|previous quarter|"
@@ -87,10 +88,58 @@ _BAD_SUBJECT = re.compile(
     r"^(and|at|of|by|for|from|in|on|to|a|an|end)\b|^\w\)|^\w\s", re.I)
 
 
+_FROM_TO = re.compile(
+    r"^(?P<subj>[A-Z][\w&,'’ -]{1,80}?)\s+(?P<dir>increased|decreased|grew|rose|declined|fell)\s+"
+    r"(?:by\s+(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent)\s*)?(?P<basis>year[- ]over[- ]year|quarter[- ]over[- ]quarter|"
+    r"sequentially)?\s*from\s+(?P<old>(?:[^.;]|\.(?=\d)){1,80}?)\s+to\s+(?P<new>(?:RMB|US\\?\$|HK\\?\$|\\?\$|€)"
+    r"(?:[^.;]|\.(?=\d))*)$", re.I)
+
+
+def _from_to_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
+                   span_months: int | None) -> list[Fact] | None:
+    """'IDC costs increased by 10.3% year-over-year from RMB728.2 million to RMB803.1 million (US$112.1 million)
+    this quarter': the amount after 'to' is this period's, the rate is stated for it. None: not this form."""
+    m = _FROM_TO.match(sentence.rstrip(". "))
+    if not m or _BAD_SUBJECT.search(m.group("subj")):
+        return None
+    new = _MONEY.search(m.group("new"))
+    if not new or not new.group("scale") or re.search(r"\bquarter of (?:19|20)\d\d|last year|a year ago",
+                                                        m.group("new")[new.end():], re.I):
+        return None
+    months = span_months or meta.months
+    subject = m.group("subj").strip()
+    subject = subject[0].upper() + subject[1:]
+    out = []
+    amounts = [new]
+    conv = re.match(r"\s*\(\s*(" + _MONEY.pattern + r")\s*\)", m.group("new")[new.end():], re.I)
+    if conv:
+        m2 = _MONEY.search(conv.group(1))
+        if m2 and m2.group("scale"):
+            amounts.append(m2)
+    for a in amounts:
+        cur = currency_code(a.group("cur").replace("\\", "").upper()) or meta.currency
+        value = Decimal(a.group("num").replace(",", "")) * _SCALES.get(a.group("scale").lower(), 1)
+        out.append(_fact(document, meta, subject, Unit.CURRENCY, cur, value, a.group(0).strip(), locator, sentence,
+                         months))
+    if m.group("pct"):
+        basis = (m.group("basis") or "").lower()
+        qoq = basis.startswith(("quarter", "sequential")) or bool(_QOQ.search(m.group("old")))
+        yoy = basis.startswith("year") or bool(_YOY.search("from " + m.group("old")))
+        if qoq != yoy:
+            kind = "quarter-over-quarter change" if qoq else "year-over-year change"
+            sign = -1 if m.group("dir").lower() in ("decreased", "declined", "fell") else 1
+            out.append(_fact(document, meta, f"{subject} {kind}", Unit.PERCENT, None,
+                             Decimal(m.group("pct")) * sign, m.group("pct") + "%", locator, sentence, months))
+    return out
+
+
 def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
                     span_months: int | None = None) -> list[Fact]:
     if len(sentence) > 600 or _SKIP_SENTENCE.search(sentence):
         return []
+    from_to = _from_to_facts(sentence, locator, meta, document, span_months)
+    if from_to is not None:
+        return from_to
     out: list[Fact] = []
     first = _MONEY.search(sentence)
     if not first:
@@ -155,8 +204,10 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
         neg = direction[-1].lower().startswith(("decrease", "declin", "fell", "down", "drop"))
         basis = _YOY.search(after[:60])
         seq = _QOQ.search(after[:60])
+        if basis and seq:  # "8.4% year-over-year and 7.0% quarter-over-quarter": the basis named first is this one's
+            basis, seq = (basis, None) if basis.start() < seq.start() else (None, seq)
         if bool(basis) == bool(seq):
-            continue  # neither or both bases named right after the rate: which one it is stays unclear
+            continue  # no basis named right after the rate: which one it is stays unclear
         kind = "year-over-year change" if basis else "quarter-over-quarter change"
         value = Decimal(m.group("num")) * (-1 if neg else 1)
         out.append(_fact(document, meta, f"{subject} {kind}", Unit.PERCENT, None, value, m.group(0), locator,

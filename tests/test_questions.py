@@ -55,7 +55,7 @@ Q, H, Y, SPAN, INSTANT = PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR, P
     ("NVIDIA fiscal 2026 Q1 revenue", ["NVIDIA"], "revenue", [(Q, 2026, 1)], Operation.VALUE),
     ("NVDA revenue in Q1 FY26", ["NVIDIA"], "revenue", [(Q, 2026, 1)], Operation.VALUE),
     ("Alphabet revenue FY2024", ["Alphabet Inc."], "revenue", [(Y, 2024, 0)], Operation.VALUE),
-    ("Kingsoft Cloud cash as of June 30, 2025", [KC], "cash cash equivalents", [(INSTANT, date(2025, 6, 30), 0)],
+    ("Kingsoft Cloud cash as of June 30, 2025", [KC], "cash and cash equivalents", [(INSTANT, date(2025, 6, 30), 0)],
      Operation.VALUE),
     ("Alphabet total assets at the end of 2024", ["Alphabet Inc."], "total assets",
      [(PeriodKind.YEAR_END, 2024, 0)], Operation.VALUE),
