@@ -202,37 +202,49 @@ class RowMatch:
     metric: str
     unit: Unit
     score: float
+    section: str = ""
 
 
 def candidate_rows(phrase: str, facts: Sequence[Fact], *, want_percent: bool | None = None,
                    company_words: Iterable[str] = ()) -> list[RowMatch]:
+    asked_attributable = "attributable" in phrase.lower()
     """Rows of the company's tables and sentences that answer to the phrase, best first. The company's own name
     in a label ("Net loss attributable to Kingsoft Cloud Holdings Limited") is not a word the question must say."""
     own = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(company_words, key=len, reverse=True)) + r")\b",
                      re.I) if company_words else None
+    if own:
+        phrase = _TO_OWNERS.sub("", own.sub(" ", phrase)).strip() or phrase
     canon = canonical_metric(phrase)
     canon_pct = canonical_metric(phrase, "percent")
-    best: dict[tuple[str, str, Unit], RowMatch] = {}
+    best: dict[tuple[str, str, Unit, str], RowMatch] = {}
     for f in facts:
-        key = (normalise_label(f.label), f.metric, f.unit)
+        key = (normalise_label(f.label), f.metric, f.unit, f.section)
         if key in best:
             continue
         label = own.sub(" ", f.label) if own else f.label
+        if own:  # "Diluted earnings per share attributable to Amcor": attributable to the company is the whole
+            label = _TO_OWNERS.sub("", label).strip()
         score = label_score(phrase, label)
         if f.section:  # "diluted EPS": the row 'Diluted' under 'Net income per share'
             score = max(score, label_score(phrase, f"{f.section} {label}") - 2)
         if f.metric in (canon, canon_pct) and canon != "value" and qualifiers_agree(phrase, label):
             score = max(score, 99.0)
-        if score < MATCH_THRESHOLD:
-            continue
         if f.statement == "Text":  # a table row of about the same name wins over a figure stated in prose
             score -= 6
         if want_percent is True and f.unit != Unit.PERCENT:
-            score -= 20
+            score -= 25
         if want_percent is False and f.unit == Unit.PERCENT:
-            score -= 20
-        best[key] = RowMatch(f.label, f.metric, f.unit, score)
+            score -= 25
+        if asked_attributable != ("attributable" in f.label.lower()):
+            score -= 3  # "net loss" is the row 'Net loss', "net loss attributable to ..." the attributable one
+        if score < MATCH_THRESHOLD - 6:
+            continue
+        best[key] = RowMatch(f.label, f.metric, f.unit, score, f.section)
     return sorted(best.values(), key=lambda r: -r.score)
+
+
+_TO_OWNERS = re.compile(r"\s*\battributable(?:\s+to)?\s*(?:the\s+)?(?:ordinary\s+)?(?:shareholders|owners|stockholders|"
+                        r"equity\s+holders)?(?:\s+of\s+the\s+(?:company|parent))?\s*[.,]?\s*$", re.I)
 
 
 def closest_labels(phrase: str, facts: Sequence[Fact], n: int = 5) -> list[str]:
@@ -270,7 +282,7 @@ def _position(fact: Fact) -> tuple[int, int, int]:
 
 
 def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: Target, company: Company, *,
-              currency: str | None = None, context: str = "") -> Fact | None:
+              currency: str | None = None, context: str = "") -> tuple[Fact, float] | None:
     """The one cell for the best rows (within two points of the best row that has a value in the target period
     and currency): primary statements before reconciliations, the release of that period before later ones."""
     wanted_currency = currency or company.currency
@@ -282,17 +294,20 @@ def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: T
             break
         here = [f for f in facts if (f.label == row.label or (normalise_label(f.label) == normalise_label(row.label)
                                                               and f.metric == row.metric))
-                and f.unit == row.unit and matches(f, t)]
-        if row.unit in (Unit.CURRENCY, Unit.PER_SHARE):
-            in_currency = [f for f in here if f.currency == wanted_currency]
-            here = in_currency if (in_currency or currency) else here
+                and f.unit == row.unit and f.section == row.section and matches(f, t)]
+        if currency and row.unit in (Unit.CURRENCY, Unit.PER_SHARE):
+            here = [f for f in here if f.currency == currency]
         if here:
             best = row.score if best is None else best
             found.extend(here)
-    if not found:
+    # the reporting currency when any row has it (a six-month RMB column a table omits is in another table)
+    in_currency = [f for f in found if f.unit not in (Unit.CURRENCY, Unit.PER_SHARE) or f.currency == wanted_currency]
+    found = in_currency or found
+    if not found or best is None:
         return None
     return min(found, key=lambda f: (f.statement == "Text", statement_rank(f.statement), context_penalty(phrase, f),
-                                     -len(words & set(_tokens(f.section))), *_doc_rank(f, company), *_position(f)))
+                                     -len(words & set(_tokens(f.section))), *_doc_rank(f, company),
+                                     *_position(f))), best
 
 
 def stated_change(base: Fact, facts: Sequence[Fact], *, quarterly: bool) -> Fact | None:

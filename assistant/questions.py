@@ -6,6 +6,7 @@ written here as regular expressions; close misspellings of company names are mat
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -95,6 +96,9 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("span_y", re.compile(rf"\b(?:fiscal\s+)?year\s+end(?:ed|ing)\s+(?:on\s+)?{_DATE}", re.I)),
     ("instant", re.compile(rf"\b(?:as\s+(?:of|at)|at|on)\s+(?:the\s+end\s+of\s+)?{_DATE}", re.I)),
     ("date", re.compile(rf"{_DATE}", re.I)),
+    ("month_q", re.compile(r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+                           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+((?:19|20)\d\d)\s+"
+                           r"(quarter|half[\s-]year|year)\b", re.I)),
     ("year_end", re.compile(r"\b(?:at\s+|by\s+)?(?:the\s+)?(?:end\s+of|year[\s-]end)\s+(?:fiscal\s+(?:year\s+)?|fy\s*)?"
                             r"((?:19|20)\d\d)\b", re.I)),
     ("q_fy", re.compile(r"\b(?:fiscal\s+(?:year\s+)?|fy\s*'?)((?:19|20)?\d\d)\s*,?\s*(?:q([1-4])|([1-4])q|"
@@ -176,6 +180,13 @@ def _period_from(kind: str, m: re.Match[str]) -> PeriodRef | None:
         end = parse_date(text)
         k = PeriodKind.INSTANT if kind == "instant" else PeriodKind.DATE
         return PeriodRef(k, end=end, months=0, text=text) if end else None
+    if kind == "month_q":
+        end = parse_date(f"{g[0][:3]} 28, {g[1]}")
+        if end is None:
+            return None
+        end = end.replace(day=calendar.monthrange(end.year, end.month)[1])
+        months = {"q": 3, "h": 6, "y": 12}[g[2][0].lower()]
+        return PeriodRef(PeriodKind.SPAN, end=end, months=months, text=text)
     if kind == "year_end":
         return PeriodRef(PeriodKind.YEAR_END, year=_year(g[0]), months=0, text=text)
     if kind == "q_fy":
@@ -334,7 +345,8 @@ def find_companies(question: str, scope: Scope) -> tuple[list[str], list[tuple[i
     hits: list[tuple[int, int, str]] = []
     for company in scope.companies.values():
         for alias in company.aliases:
-            case_sensitive = company.ticker and alias == company.ticker.lower() and len(alias) <= 4
+            case_sensitive = (company.ticker and alias == company.ticker.lower() and len(alias) <= 4
+                              and alias not in company.name_aliases)  # "ULTA" the ticker, "Ulta" the name
             pattern = rf"(?<![\w&]){re.escape(company.ticker if case_sensitive else alias)}(?![\w&])"
             for m in re.finditer(pattern, question if case_sensitive else low):
                 hits.append((m.start(), m.end(), company.name))

@@ -28,7 +28,7 @@ from assistant.lookup import (
 )
 from assistant.questions import MARGINS, Intent, Operation, PeriodKind, PeriodRef, follow_up, parse
 from assistant.scope import Company, Scope
-from index.facts import Fact, Unit
+from index.facts import Fact, FactKind, Unit
 from index.metrics import normalise_label
 from index.pipeline import Index
 
@@ -161,30 +161,41 @@ class Assistant:
 
     # --- finding values ---------------------------------------------------------------------------------------
 
-    def value(self, phrase: str, target: Target, company: Company, scope: Scope, intent: Intent) -> _Value:
+    def value(self, phrase: str, target: Target, company: Company, scope: Scope, intent: Intent,
+              like: Figure | None = None) -> _Value:
         """The figure for a metric phrase in one period: a reported cell, or a margin / total calculated from
-        reported cells when the release has no row for it."""
+        reported cells when the release has no row for it. With `like`, only the row of that figure (or a row of
+        the same standard metric) answers: a change is never calculated between two different rows."""
         facts = scope.facts(company.name)
         norm = normalise_label(phrase)
-        wants_percent = "margin" in norm or None
+        wants_percent = True if "margin" in norm else None if _PERCENTISH.search(norm) else False
         rows = candidate_rows(phrase, facts, want_percent=wants_percent, company_words=_name_words(company))
         if intent.wording and intent.metrics and phrase == intent.metrics[0] and intent.wording != phrase:
             worded = candidate_rows(intent.wording, facts, want_percent=wants_percent,
                                     company_words=_name_words(company))
             rows = _merge_rows(rows, worded)
-        for t in _with_balance(target):
-            fact = find_fact(phrase, rows, facts, t, company, currency=intent.currency, context=intent.question)
-            if fact is not None and (wants_percent is None or fact.unit == Unit.PERCENT or not _margin_of(norm)):
+        if like is not None:
+            rows = [r for r in rows if _same_row(r, like)]
+        if re.search(r"\bhow\s+many\s+(?!percentage|percent|basis|points?|bps|times)|\bnumber\s+of\b",
+                     intent.question, re.I):
+            rows = [r for r in rows if r.unit in (Unit.SHARES, Unit.COUNT, Unit.OTHER)]  # a count, not an amount
+        # the flow over the period, or the balance at its end: whichever row answers the words better
+        hits = [h for t in _with_balance(target)
+                if (h := find_fact(phrase, rows, facts, t, company, currency=intent.currency,
+                                   context=intent.question)) is not None]
+        if hits:
+            fact = max(hits, key=lambda h: h[1])[0]
+            if wants_percent is not True or fact.unit == Unit.PERCENT or not _margin_of(norm):
                 return _Value(Figure.from_fact(fact))
         margin = _margin_of(norm)
-        if margin:
+        if margin and (like is None or like.kind == FactKind.CALCULATED):
             num, den = margin
-            a = self.value(num, target, company, scope, intent).figure
-            b = self.value(den, target, company, scope, intent).figure
+            a = self.value(num, target, company, scope, intent, like=like.inputs[0] if like else None).figure
+            b = self.value(den, target, company, scope, intent, like=like.inputs[1] if like else None).figure
             fig = calculate.ratio(a, b, percent=True, metric=norm.replace(" ", "_"), label=phrase[:1].upper()
                                   + phrase[1:] + f" ({a.label} / {b.label})")
             return _Value(fig, (a, b))
-        if norm in ("borrowings", "total borrowings", "debt", "total debt"):
+        if norm in ("borrowings", "total borrowings", "debt", "total debt") and like is None:
             parts = []
             for p in _BORROWINGS:
                 try:
@@ -200,7 +211,11 @@ class Assistant:
     def _miss(self, phrase: str, target: Target, company: Company, facts: Sequence[Fact], rows: Sequence[Any]) -> str:
         if not rows:
             near = closest_labels(phrase, [f for f in facts if f.statement != "Text"])
-            hint = f" Closest rows: {', '.join(near)}." if near else ""
+            if near:
+                hint = f" Closest rows: {', '.join(near)}."
+            else:
+                held = list(dict.fromkeys(f.label for f in facts))
+                hint = f" They report: {', '.join(held[:10])}{', …' if len(held) > 10 else ''}." if held else ""
             return f"No row of {company.display}'s releases matches “{phrase}”.{hint}"
         label = rows[0].label
         held = periods_held([f for f in facts if f.label == label])
@@ -238,7 +253,10 @@ class Assistant:
                 raise Miss("A quarter-over-quarter change needs a quarter; ask for a quarter (e.g. Q2 2025).")
             old_t = shifted(new_t, company, quarters=1) if quarterly else shifted(new_t, company, years=1)
         new = self.value(phrase, new_t, company, scope, intent)
-        old = self.value(phrase, old_t, company, scope, intent)
+        try:
+            old = self.value(phrase, old_t, company, scope, intent, like=new.figure)
+        except Miss:
+            return self._stated_only(intent, scope, company, new, old_t)
         points = new.figure.unit == "%"
         pct = None if points else _safe(calculate.percent_change, new.figure, old.figure)
         diff = (calculate.point_change(new.figure, old.figure) if points
@@ -270,6 +288,22 @@ class Assistant:
         notes = [disagree] if disagree else []
         del main
         return self._done(intent, head, _unique(figures), company=company, notes=notes)
+
+    def _stated_only(self, intent: Intent, scope: Scope, company: Company, new: _Value, old_t: Target) -> Answer:
+        """The earlier period is not in the tables: the rate the release states, if it states one."""
+        base = _fact_of(new.figure, scope.facts(company.name))
+        stated = None
+        if base and intent.operation in (Operation.YOY, Operation.QOQ):
+            found = stated_change(base, scope.facts(company.name), quarterly=intent.operation == Operation.QOQ)
+            stated = Figure.from_fact(found) if found else None
+        said = compose.spoken(new.figure, company.currency)
+        if stated is None:
+            raise Miss(f"{company.display}'s {new.figure.label} {_was(new.figure.label)} {said} {_in(new.figure)}, "
+                       f"but the releases do not report it for {old_t.label}, so no change can be calculated.")
+        kind = "year over year" if intent.operation == Operation.YOY else "quarter over quarter"
+        head = (f"{company.display}'s {new.figure.label} changed {compose.signed_amount(stated)} {kind} to {said} "
+                f"{_in(new.figure)}, as the release states ({old_t.label} itself is not in the releases).")
+        return self._done(intent, head, [stated, new.figure], company=company)
 
     def _series(self, intent: Intent, scope: Scope, company: Company) -> Answer:
         phrase = intent.metrics[0]
@@ -377,7 +411,7 @@ class Assistant:
                 continue
             try:
                 old_t = shifted(t, company, quarters=1) if quarterly else shifted(t, company, years=1)
-                old = self.value(phrase, old_t, company, scope, intent).figure
+                old = self.value(phrase, old_t, company, scope, intent, like=v.figure).figure
             except Miss:
                 continue
             base = _fact_of(v.figure, scope.facts(company.name))
@@ -447,10 +481,28 @@ def _question_of(turn: Any) -> str | None:
     return None
 
 
+_PERCENTISH = re.compile(r"\b(rate|ratio|yield|return|growth|percent|%|share\s+of|mix|gearing|leverage|change|"
+                         r"margin)\b", re.I)
+
+
+_STANDARD = {"revenue", "cost_of_revenue", "gross_profit", "operating_income", "net_income", "diluted_eps",
+             "total_operating_expenses", "operating_cash_flow", "capital_expenditures", "free_cash_flow",
+             "cash_and_cash_equivalents", "total_assets", "total_liabilities", "total_equity", "adjusted_ebitda"}
+
+
+def _same_row(row: Any, fig: Figure) -> bool:
+    """The row of a figure, or one of the same standard metric under another name ('Revenues', 'Total revenues')."""
+    if row.unit.value == "percent" and fig.unit != "%":
+        return False
+    if normalise_label(row.label) == normalise_label(fig.label):
+        return True
+    return row.metric == fig.metric and row.metric in _STANDARD
+
+
 def _merge_rows(a: Sequence[Any], b: Sequence[Any]) -> list[Any]:
     best: dict[tuple[str, str, Any], Any] = {}
     for r in [*a, *b]:
-        key = (r.label, r.metric, r.unit)
+        key = (r.label, r.metric, r.unit, r.section)
         if key not in best or r.score > best[key].score:
             best[key] = r
     return sorted(best.values(), key=lambda r: -r.score)
@@ -466,12 +518,8 @@ def _with_balance(t: Target) -> list[Target]:
 
 
 def _margin_of(norm: str) -> tuple[str, str] | None:
-    if norm in MARGINS:
-        return MARGINS[norm]
-    m = re.match(r"^(.*?)\s*margin$", norm)
-    if m and m.group(1):
-        return (m.group(1), "revenue")
-    return None
+    """The two rows of a standard margin; any other "... margin" (net interest margin) must be a reported row."""
+    return MARGINS.get(norm.replace("gaap ", ""))
 
 
 def _generic(phrase: str) -> bool:

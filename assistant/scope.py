@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from index.facts import DocumentRecord, Fact, FactStore
@@ -25,6 +25,7 @@ class Company:
     currency: str | None
     documents: tuple[DocumentRecord, ...]  # oldest release first
     aliases: tuple[str, ...] = field(default=())  # lower-case names a question may use
+    name_aliases: frozenset[str] = field(default=frozenset())  # the aliases that are names, not the ticker
 
     @property
     def latest(self) -> DocumentRecord:
@@ -88,11 +89,12 @@ class Scope:
             aliases: set[str] = set()
             for d in docs:
                 aliases.update(_aliases(d, first_words))
+            names = frozenset(a for d in docs for a in _aliases(replace(d, ticker=None), first_words))
             out[name] = Company(
                 name=name, short_name=latest.short_name, ticker=next((d.ticker for d in docs if d.ticker), None),
                 calendar=FiscalCalendar(latest.fiscal_year_end_month, latest.fiscal_label_shift),
                 currency=latest.currency, documents=tuple(docs),
-                aliases=tuple(sorted(aliases, key=len, reverse=True)))
+                aliases=tuple(sorted(aliases, key=len, reverse=True)), name_aliases=names)
         return out
 
     def facts(self, company: str) -> list[Fact]:

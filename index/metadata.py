@@ -29,7 +29,8 @@ _LEGAL = re.compile(
     r"(?:Holdings\s+Limited|Holdings\s+Ltd\.?|Corporation\s+Limited|Corporation|Corp\.|Incorporated|Inc\.|"
     r"Limited|Ltd\.?|plc|PLC|N\.V\.|S\.A\.|International))"
 )
-_TICKER = re.compile(r"\((?:NASDAQ|Nasdaq|NYSE|NYSE American|HKEX|HKSE|LSE|OTCQB|OTC)\s*[:：]\s*([A-Z][A-Z0-9.]{0,6})")
+_TICKER = re.compile(r"\((?:NASDAQ|Nasdaq|NYSE|NYSE American|HKEX|HKSE|LSE|OTCQB|OTC)(?:\s+Global(?:\s+Select)?"
+                     r"\s+Market)?\s*[:：]?\s*[“\"]?([A-Z][A-Z0-9.]{0,6})\b")
 _SUFFIX = re.compile(r",?\s+(Holdings\s+Limited|Holdings\s+Ltd\.?|Corporation\s+Limited|Corporation|Corp\.|"
                      r"Incorporated|Inc\.|Limited|Ltd\.?|plc|PLC|N\.V\.|S\.A\.)$")
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4}
