@@ -105,7 +105,7 @@ def label_score(phrase: str, label: str) -> float:
     sp, sl = set(core_p), set(core_l)
     missing = [w for w in sp - sl if not _matched(w, sl - sp)]
     extra = [w for w in sl - sp if not _matched(w, sp - sl)]
-    per_extra = 8 * min(1.0, 3 / len(sp))
+    per_extra = 20.0 if len(sp) == 1 else 8 * min(1.0, 3 / len(sp))  # "cloud revenue" is not 'Intelligent Cloud'
     penalty = sum(4 if w in _LIGHT else 0 if w in _KIND_WORDS else 20 for w in missing)
     penalty += sum(4 if w in _LIGHT else 0 if w in _KIND_WORDS else per_extra for w in extra)
     tie = fuzz.token_sort_ratio(" ".join(pw), " ".join(lw)) / 100
@@ -213,7 +213,7 @@ def candidate_rows(phrase: str, facts: Sequence[Fact], *, want_percent: bool | N
     own = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(company_words, key=len, reverse=True)) + r")\b",
                      re.I) if company_words else None
     if own:
-        phrase = _TO_OWNERS.sub("", own.sub(" ", phrase)).strip() or phrase
+        phrase = _TO_OWNERS.sub("", phrase).strip() or phrase
     canon = canonical_metric(phrase)
     canon_pct = canonical_metric(phrase, "percent")
     best: dict[tuple[str, str, Unit, str], RowMatch] = {}
@@ -226,7 +226,10 @@ def candidate_rows(phrase: str, facts: Sequence[Fact], *, want_percent: bool | N
             label = _TO_OWNERS.sub("", label).strip()
         score = label_score(phrase, label)
         if f.section:  # "diluted EPS": the row 'Diluted' under 'Net income per share'
-            score = max(score, label_score(phrase, f"{f.section} {label}") - 2)
+            by_section = label_score(phrase, f"{f.section} {label}") - 2
+            if not set(_tokens(label)) & set(_tokens(phrase)) and not _TOTAL_ROW.match(label):
+                by_section -= 10  # only the heading answers: 'U.S.' under 'MedTech' is a part, not MedTech
+            score = max(score, by_section)
         if f.metric in (canon, canon_pct) and canon != "value" and qualifiers_agree(phrase, label):
             score = max(score, 99.0)
         if f.statement == "Text":  # a table row of about the same name wins over a figure stated in prose
@@ -243,6 +246,7 @@ def candidate_rows(phrase: str, facts: Sequence[Fact], *, want_percent: bool | N
     return sorted(best.values(), key=lambda r: -r.score)
 
 
+_TOTAL_ROW = re.compile(r"^\W*(total|worldwide|consolidated|group|basic and diluted|diluted|basic)\b", re.I)
 _TO_OWNERS = re.compile(r"\s*\battributable(?:\s+to)?\s*(?:the\s+)?(?:ordinary\s+)?(?:shareholders|owners|stockholders|"
                         r"equity\s+holders)?(?:\s+of\s+the\s+(?:company|parent))?\s*[.,]?\s*$", re.I)
 
@@ -265,7 +269,7 @@ def _doc_rank(fact: Fact, company: Company) -> tuple[int, int]:
 
 _PRIMARY = re.compile(r"statements?\s+of\s+(operations|income|earnings|comprehensive|cash\s+flows?|financial\s+"
                       r"position|condition)|balance\s+sheets?|income\s+statements?", re.I)
-_SECONDARY = re.compile(r"reconciliation|non-gaap|adjusted|supplemental|segment|roll-?forward|allowance", re.I)
+_SECONDARY = re.compile(r"reconciliation|non-gaap|supplemental|segment|roll-?forward|allowance", re.I)
 
 
 def statement_rank(statement: str) -> int:

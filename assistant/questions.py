@@ -524,13 +524,26 @@ def _clean(text: str) -> str:
     return _WHOLE_NAMES.get(out.lower(), out)
 
 
+_NOT_A_PRODUCT = re.compile(r"^(EPS|GAAP|Non-GAAP|EBITDA|EBIT|R&D|G&A|SG&A|S&M|Q[1-4]|FY|H[12]|US\$?|USD|RMB|Inc|Corp|"
+                            r"Holdings|Limited|Group|International)\b")
+
+
+def _names_a_product(question: str, span: tuple[int, int]) -> bool:
+    after = question[span[1]:]
+    m = re.match(r"\s+([A-Z][\w&-]*)", after)
+    return (bool(m) and not _NOT_A_PRODUCT.match(m.group(1)) and not after.startswith("'")
+            and not m.group(1).isupper())  # "Amazon AWS": a segment's acronym after the name
+
+
 def parse(question: str, scope: Scope) -> Intent:
     """Understand one question on its own (follow-ups are merged by `follow_up`)."""
     periods, period_spans = find_periods(question)
     companies, company_spans, ambiguous = find_companies(question, scope)
     operation = _operation(question, periods, companies)
     unknown = None if companies else unknown_name(question, scope, company_spans + period_spans)
-    # remove what is understood, keep the metric words
+    # remove what is understood, keep the metric words; a company name that begins a product's name stays in the
+    # metric ("Microsoft Cloud revenue", "Google Cloud")
+    company_spans = [sp for sp in company_spans if not _names_a_product(question, sp)]
     spans = sorted(period_spans + company_spans)
     rest, last = [], 0
     for a, b in spans:

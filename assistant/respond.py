@@ -183,6 +183,9 @@ class Assistant:
         hits = [h for t in _with_balance(target)
                 if (h := find_fact(phrase, rows, facts, t, company, currency=intent.currency,
                                    context=intent.question)) is not None]
+        # a balance stands for a period only for a row that is never a flow ('Provision for credit losses' is)
+        hits = [h for h in hits if h[0].months == target.months or not any(
+            f.months for f in facts if normalise_label(f.label) == normalise_label(h[0].label))]
         if hits:
             fact = max(hits, key=lambda h: h[1])[0]
             if wants_percent is not True or fact.unit == Unit.PERCENT or not _margin_of(norm):
@@ -401,7 +404,7 @@ class Assistant:
 
     def _explain(self, intent: Intent, scope: Scope, company: Company) -> Answer:
         phrase = intent.metrics[0]
-        t = self._targets(intent, scope, company)[-1]
+        t = max(self._targets(intent, scope, company), key=lambda t: (t.end, -t.months))
         v = self.value(phrase, t, company, scope, intent)
         figures = [v.figure, *v.extra]
         changes: list[str] = []
