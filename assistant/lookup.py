@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -52,7 +53,17 @@ class Target:
     label: str
 
 
+@lru_cache(maxsize=200_000)
+def _norm(label: str) -> str:
+    return normalise_label(label)
+
+
 def _tokens(text: str) -> list[str]:
+    return list(_token_tuple(text))
+
+
+@lru_cache(maxsize=200_000)
+def _token_tuple(text: str) -> tuple[str, ...]:
     words = re.findall(r"[a-z0-9][a-z0-9&'-]*", normalise_label(text).replace("’", "'"))
     out = []
     for w in words:
@@ -63,7 +74,7 @@ def _tokens(text: str) -> list[str]:
             if len(part) > 3 and part.endswith("s") and not part.endswith("ss"):
                 part = part[:-1]
             out.append(part)
-    return out
+    return tuple(out)
 
 
 def _matched(word: str, others: set[str]) -> bool:
@@ -82,6 +93,7 @@ def qualifiers_agree(phrase: str, label: str) -> bool:
     return not ((lab - p) & _QUALIFIERS or (p - lab) & _QUALIFIERS)
 
 
+@lru_cache(maxsize=200_000)
 def label_score(phrase: str, label: str) -> float:
     """How well a row label answers to a metric phrase (0-100).
 
@@ -218,7 +230,7 @@ def candidate_rows(phrase: str, facts: Sequence[Fact], *, want_percent: bool | N
     canon_pct = canonical_metric(phrase, "percent")
     best: dict[tuple[str, str, Unit, str], RowMatch] = {}
     for f in facts:
-        key = (normalise_label(f.label), f.metric, f.unit, f.section)
+        key = (_norm(f.label), f.metric, f.unit, f.section)
         if key in best:
             continue
         label = own.sub(" ", f.label) if own else f.label
@@ -296,7 +308,7 @@ def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: T
     for row in rows:
         if best is not None and row.score < best - 2:
             break
-        here = [f for f in facts if (f.label == row.label or (normalise_label(f.label) == normalise_label(row.label)
+        here = [f for f in facts if (f.label == row.label or (_norm(f.label) == _norm(row.label)
                                                               and f.metric == row.metric))
                 and f.unit == row.unit and f.section == row.section and matches(f, t)]
         if currency and row.unit in (Unit.CURRENCY, Unit.PER_SHARE):

@@ -54,6 +54,8 @@ class Assistant:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._explainer: Any = None
+        self._facts: dict[str, tuple[str, list[Fact]]] = {}  # document -> (sha256, facts), read once
+        self._rows: dict[tuple, list[Any]] = {}  # (company, phrase, wording, percent) -> rows, per answer
 
     # --- entry point ------------------------------------------------------------------------------------------
 
@@ -63,7 +65,8 @@ class Assistant:
         if not question:
             return _reply(question, Status.NEEDS_CLARIFICATION, "Please ask a question about an earnings release.")
         company_name = self.resolve_company(company) if company else None
-        scope = Scope(self.index.facts, company=company_name, document=document)
+        scope = Scope(self.index.facts, company=company_name, document=document, cache=self._facts)
+        self._rows = {}
         if not scope.documents:
             what = f"document {document}" if document else f"company {company}" if company else "release"
             return _reply(question, Status.NOT_FOUND, f"No {what} is in the index. "
@@ -81,7 +84,7 @@ class Assistant:
 
     def resolve_company(self, name: str) -> str:
         """The stored company a name, short name, ticker or close misspelling means (the name itself if none)."""
-        scope = Scope(self.index.facts)
+        scope = Scope(self.index.facts, cache=self._facts)
         low = name.lower().strip()
         for c in scope.companies.values():
             if low == c.name.lower() or low in c.aliases:
@@ -169,11 +172,15 @@ class Assistant:
         facts = scope.facts(company.name)
         norm = normalise_label(phrase)
         wants_percent = True if "margin" in norm else None if _PERCENTISH.search(norm) else False
-        rows = candidate_rows(phrase, facts, want_percent=wants_percent, company_words=_name_words(company))
-        if intent.wording and intent.metrics and phrase == intent.metrics[0] and intent.wording != phrase:
-            worded = candidate_rows(intent.wording, facts, want_percent=wants_percent,
-                                    company_words=_name_words(company))
-            rows = _merge_rows(rows, worded)
+        key = (company.name, phrase, intent.wording, wants_percent)
+        if key not in self._rows:
+            rows = candidate_rows(phrase, facts, want_percent=wants_percent, company_words=_name_words(company))
+            if intent.wording and intent.metrics and phrase == intent.metrics[0] and intent.wording != phrase:
+                worded = candidate_rows(intent.wording, facts, want_percent=wants_percent,
+                                        company_words=_name_words(company))
+                rows = _merge_rows(rows, worded)
+            self._rows[key] = rows
+        rows = self._rows[key]
         if like is not None:
             rows = [r for r in rows if _same_row(r, like)]
         if re.search(r"\bhow\s+many\s+(?!percentage|percent|basis|points?|bps|times)|\bnumber\s+of\b",

@@ -64,8 +64,11 @@ def _aliases(doc: DocumentRecord, first_words: dict[str, int]) -> tuple[str, ...
 class Scope:
     """The documents a question may draw on (all, one company's, or one document) and what they hold."""
 
-    def __init__(self, store: FactStore, *, company: str | None = None, document: str | None = None) -> None:
+    def __init__(self, store: FactStore, *, company: str | None = None, document: str | None = None,
+                 cache: dict[str, tuple[str, list[Fact]]] | None = None) -> None:
+        """`cache` (document -> (sha256, facts)) lets one assistant read each document's facts once."""
         self.store = store
+        self._cache = cache if cache is not None else {}
         docs = store.documents()
         if document:
             docs = [d for d in docs if d.document == document]
@@ -100,10 +103,13 @@ class Scope:
     def facts(self, company: str) -> list[Fact]:
         """The company's facts from the documents in scope, in document then table order."""
         if company not in self._facts:
-            docs = {d.document for d in self.documents if d.company == company}
             found: list[Fact] = []
-            for d in sorted(docs):
-                found.extend(self.store.facts(document=d))
+            for d in sorted((d for d in self.documents if d.company == company), key=lambda d: d.document):
+                cached = self._cache.get(d.document)
+                if cached is None or cached[0] != d.sha256:
+                    cached = (d.sha256, self.store.facts(document=d.document))
+                    self._cache[d.document] = cached
+                found.extend(cached[1])
             self._facts[company] = found
         return self._facts[company]
 
