@@ -43,8 +43,7 @@ def amount(fig: Figure, home_currency: str | None = None) -> str:
     if fig.unit == "%":
         return f"{_grouped(fig.value, 1)}%"
     if fig.unit == "pp":
-        sign = "+" if fig.value > 0 else ""
-        return f"{sign}{_grouped(fig.value, 1)} percentage points"
+        return f"{_grouped(fig.value, 1)} percentage points"
     if fig.unit == "x":
         return f"{_grouped(fig.value, 2)}x"
     if fig.unit == "bps":
@@ -78,14 +77,20 @@ def spoken(fig: Figure, home_currency: str | None = None) -> str:
 
 
 def figures_table(figures: Sequence[Figure], home_currency: str | None = None) -> str:
-    rows = ["| figure | period | value | |", "|---|---|---|---|"]
+    rows = ["| figure | period | value | source |", "|---|---|---|---|"]
     for f in figures:
         value = signed_amount(f, home_currency) if f.metric.endswith(("_change", "_change_percent",
                                                                       "_change_points")) else amount(f, home_currency)
         how = "reported" if f.is_reported else f"calculated: `{_cell(f.formula or '')}`"
-        where = f" ({f.source.document}, {f.source.locator})" if f.source else ""
+        where = f" ({f.source.document}, {_short(f.source.locator)})" if f.source else ""
         rows.append(f"| {_cell(f.label)} | {f.period} | {value} | {how}{_cell(where)} |")
     return "\n".join(rows)
+
+
+def _short(locator: str) -> str:
+    """'Statement / Row / Column (table 2, row 8, column 3)' -> 'table 2, row 8, column 3' for the table."""
+    m = re.search(r"\((table [^()]*)\)$", locator)
+    return m.group(1) if m else locator
 
 
 def _cell(text: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -288,15 +288,17 @@ class Assistant:
             figures.extend(f for f in (diff, stated, pct) if f)
         figures.extend([new.figure, old.figure, *new.extra, *old.extra])
         kind = {Operation.YOY: "year over year", Operation.QOQ: "quarter over quarter"}.get(intent.operation, "")
-        main = figures[0]
         rate = stated or pct
         verb = _direction(diff)
-        head = (f"{company.display}'s {new.figure.label} {verb} {compose.signed_amount(diff, company.currency)}"
-                + (f" ({compose.signed_amount(rate, company.currency)})" if rate and not points else "")
-                + f" {kind + ' ' if kind else ''}from {compose.spoken(old.figure, company.currency)} in "
-                f"{old.figure.period} to {compose.spoken(new.figure, company.currency)} in {new.figure.period}.")
+        size = compose.amount(replace(diff, value=abs(diff.value)), company.currency)
+        rate_text = f" ({compose.amount(replace(rate, value=abs(rate.value)))})" if rate and not points else ""
+        head = (f"{company.display}'s {new.figure.label} {verb} by {size}{rate_text} {kind + ' ' if kind else ''}"
+                f"from {compose.spoken(old.figure, company.currency)} in {old.figure.period} to "
+                f"{compose.spoken(new.figure, company.currency)} in {new.figure.period}.")
+        if diff.value == 0:
+            head = (f"{company.display}'s {new.figure.label} was unchanged at "
+                    f"{compose.spoken(new.figure, company.currency)} ({old.figure.period} to {new.figure.period}).")
         notes = [disagree] if disagree else []
-        del main
         return self._done(intent, head, _unique(figures), company=company, notes=notes)
 
     def _stated_only(self, intent: Intent, scope: Scope, company: Company, new: _Value, old_t: Target) -> Answer:
@@ -574,7 +576,8 @@ def _was(label: str) -> str:
 
 
 def _direction(diff: Figure) -> str:
-    return "rose" if diff.value > 0 else "fell" if diff.value < 0 else "was unchanged,"
+    """For a cost or loss the change is in its size: 'rose' means the expense grew."""
+    return "rose" if diff.value > 0 else "fell"
 
 
 def _unique(figures: Sequence[Figure]) -> list[Figure]:

@@ -86,8 +86,10 @@ def ask(ctx: click.Context, question: str, as_json: bool, company: str | None, d
             result = assistant.answer(question, company=company, document=document)
             if as_json:
                 click.echo(json.dumps(result.to_json(), ensure_ascii=False))
-            else:
+            elif sys.stdout.isatty():
                 _console().print(_markdown(result.answer))
+            else:  # piped: the Markdown itself
+                click.echo(result.answer)
             return
         for line in sys.stdin:
             if not line.strip():
