@@ -64,7 +64,8 @@ def _tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def _token_tuple(text: str) -> tuple[str, ...]:
-    words = re.findall(r"[a-z0-9][a-z0-9&'-]*", normalise_label(text).replace("’", "'"))
+    norm = re.sub(r"\bdue\s+(from|to)\b", r"due-\1", normalise_label(text))  # "due from" is not "due to"
+    words = re.findall(r"[a-z0-9][a-z0-9&'-]*", norm.replace("’", "'"))
     out = []
     for w in words:
         if _PERIOD_WORD.match(w):  # "Q1 2025 consolidated revenue" is the row 'consolidated revenue'
@@ -90,6 +91,8 @@ def qualifiers_agree(phrase: str, label: str) -> bool:
     p, lab = set(_tokens(phrase)), set(_tokens(label))
     if {"basic", "diluted"} <= lab:  # a "Basic and diluted" row answers to either
         p, lab = p - {"basic", "diluted"}, lab - {"basic", "diluted"}
+    if "basic" not in p and "basic" not in lab:  # EPS asked without a word is the diluted one
+        p, lab = p - {"diluted"}, lab - {"diluted"}
     return not ((lab - p) & _QUALIFIERS or (p - lab) & _QUALIFIERS)
 
 
@@ -118,7 +121,9 @@ def label_score(phrase: str, label: str) -> float:
     missing = [w for w in sp - sl if not _matched(w, sl - sp)]
     extra = [w for w in sl - sp if not _matched(w, sp - sl)]
     per_extra = 20.0 if len(sp) == 1 else 8 * min(1.0, 3 / len(sp))  # "cloud revenue" is not 'Intelligent Cloud'
-    penalty = sum(4 if w in _LIGHT else 0 if w in _KIND_WORDS else 20 for w in missing)
+    # a cost the phrase names and the row does not is another figure ("D&A costs" within cost of revenues is not
+    # the company's whole "Depreciation and amortization")
+    penalty = sum(4 if w in _LIGHT else 8 if w in _KIND_WORDS else 20 for w in missing)
     penalty += sum(4 if w in _LIGHT else 0 if w in _KIND_WORDS else per_extra for w in extra)
     tie = fuzz.token_sort_ratio(" ".join(pw), " ".join(lw)) / 100
     return max(0.0, base - penalty - 1 + tie)
@@ -153,9 +158,9 @@ def _resolve(ref: PeriodRef, company: Company, facts: Sequence[Fact]) -> list[Ta
     def target(end: date, months: int) -> Target:
         return Target(end, months, period_label(Period(end, months), cal))
 
-    if ref.kind == PeriodKind.QUARTER:
+    if ref.kind == PeriodKind.QUARTER:  # months 12: the twelve months trailing that quarter
         fy = ref.year or latest_fy
-        return [target(quarter_end(ref.number, fy, cal), 3)]
+        return [target(quarter_end(ref.number, fy, cal), ref.months if ref.months in (3, 12) else 3)]
     if ref.kind == PeriodKind.HALF:
         fy = ref.year or latest_fy
         return [target(quarter_end(2 * ref.number, fy, cal), 6)]
@@ -298,15 +303,15 @@ def _position(fact: Fact) -> tuple[int, int, int]:
 
 
 def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: Target, company: Company, *,
-              currency: str | None = None, context: str = "") -> tuple[Fact, float] | None:
-    """The one cell for the best rows (within two points of the best row that has a value in the target period
+              currency: str | None = None, context: str = "") -> Hit | None:
+    """The one cell for the best rows (within one point of the best row that has a value in the target period
     and currency): primary statements before reconciliations, the release of that period before later ones."""
     wanted_currency = currency or company.currency
     words = set(_tokens(f"{phrase} {context}"))
     best: float | None = None
     found: list[Fact] = []
     for row in rows:
-        if best is not None and row.score < best - 2:
+        if best is not None and row.score < best - 1:
             break
         here = [f for f in facts if (f.label == row.label or (_norm(f.label) == _norm(row.label)
                                                               and f.metric == row.metric))
@@ -321,9 +326,26 @@ def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: T
     found = in_currency or found
     if not found or best is None:
         return None
-    return min(found, key=lambda f: (f.statement == "Text", statement_rank(f.statement), context_penalty(phrase, f),
-                                     -len(words & set(_tokens(f.section))), *_doc_rank(f, company),
-                                     *_position(f))), best
+
+    def standing(f: Fact) -> tuple:
+        return (f.statement == "Text", statement_rank(f.statement), context_penalty(phrase, f),
+                -len(words & set(_tokens(f.section))))
+
+    chosen = min(found, key=lambda f: (*standing(f), *_doc_rank(f, company), *_position(f)))
+    # the same row name under other headings of the same release, standing as well, with other values: the
+    # question does not say which ('U.S.' under Pharmaceutical, MedTech and Consumer Health)
+    rivals = [f for f in found if f.document == chosen.document and standing(f) == standing(chosen)
+              and _norm(f.label) == _norm(chosen.label) and f.value != chosen.value
+              and (f.section, f.statement) != (chosen.section, chosen.statement)
+              and f.currency == chosen.currency]
+    return Hit(chosen, best, tuple(rivals))
+
+
+@dataclass(frozen=True)
+class Hit:
+    fact: Fact
+    score: float
+    rivals: tuple[Fact, ...] = ()  # equally good cells with other values: the question is ambiguous
 
 
 def stated_change(base: Fact, facts: Sequence[Fact], *, quarterly: bool) -> Fact | None:

@@ -111,6 +111,10 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("half", re.compile(r"\b(?:h([12])|([12])h)\s*(fiscal\s+|fy\s*)?'?((?:19|20)?\d\d)\b", re.I)),
     ("nine", re.compile(r"\b(?:first\s+)?nine\s+months\s+(?:of\s+)?(fiscal\s+(?:year\s+)?|fy\s*)?((?:19|20)\d\d)\b"
                         r"|\b9m\s*(fy\s*)?'?((?:19|20)?\d\d)\b", re.I)),
+    ("ttm", re.compile(r"\b(ttm|ltm|trailing[\s-]+(twelve|12)[\s-]+months?|last[\s-]+(twelve|12)[\s-]+months?)\b",
+                       re.I)),
+    ("each_q", re.compile(r"\b(?:each|every|all)\s+(?:fiscal\s+)?quarters?\s+(?:of|in)\s+(fiscal\s+|fy\s*)?"
+                          r"((?:19|20)\d\d)\b", re.I)),
     ("last_n", re.compile(r"\b(?:last|past|previous|prior|trailing|recent)\s+(two|three|four|five|six|seven|eight|"
                           r"nine|ten|twelve|\d{1,2})\s+(quarters|years|fiscal\s+years)\b", re.I)),
     ("latest", re.compile(r"\b(?:this|last|latest|current|most\s+recent|the\s+recent|recent|past|reported)\s+"
@@ -157,8 +161,19 @@ def find_periods(question: str) -> tuple[list[PeriodRef], list[tuple[int, int]]]
             later = next((x.year for x in refs[i + 1:] if x.year is not None), None)
             r = replace(r, year=later)
         out.append(r)
-    # a bare year next to a quarter of the same year ("Q2 2025 ... in 2025") adds nothing
-    return out, taken
+    # markers: "TTM" makes the quarter named (or the latest) a trailing twelve months; "each quarter of 2024" is
+    # the year's four quarters
+    if any(r.months == -12 for r in out):
+        rest = [r for r in out if r.months != -12]
+        out = [replace(r, months=12) if r.kind == PeriodKind.QUARTER else r for r in rest] or \
+            [PeriodRef(PeriodKind.LATEST, months=12, text="trailing twelve months")]
+    expanded: list[PeriodRef] = []
+    for r in out:
+        if r.kind == PeriodKind.YEAR and r.months == -3:
+            expanded.extend(PeriodRef(PeriodKind.QUARTER, year=r.year, number=q, text=r.text) for q in (1, 2, 3, 4))
+        else:
+            expanded.append(r)
+    return expanded, taken
 
 
 def _period_from(kind: str, m: re.Match[str]) -> PeriodRef | None:
@@ -208,6 +223,10 @@ def _period_from(kind: str, m: re.Match[str]) -> PeriodRef | None:
         return PeriodRef(PeriodKind.LAST_N, number=n, months=months, text=text)
     if kind == "latest":
         return PeriodRef(PeriodKind.LATEST, months=3, text=text)
+    if kind == "ttm":
+        return PeriodRef(PeriodKind.LATEST, months=-12, text=text)  # a marker: the quarter named, trailing twelve
+    if kind == "each_q":
+        return PeriodRef(PeriodKind.YEAR, year=_year(g[1]), months=-3, text=text)  # a marker: its four quarters
     if kind == "latest_year":
         return PeriodRef(PeriodKind.LATEST, months=12, text=text)
     if kind == "fy":
@@ -238,9 +257,10 @@ _OPERATIONS: list[tuple[Operation, re.Pattern[str]]] = [
                                r"(from|versus|vs\.?|compared\s+(to|with))\s+(the\s+)?(same\s+(quarter|period)\s+)?"
                                r"(a|last|the\s+previous|the\s+prior)\s+year(\s+ago)?|a\s+year\s+(ago|earlier))\b",
                                re.I)),
-    (Operation.SHARE, re.compile(r"\b(margin|as\s+an?\s+(percent(age)?|share|proportion|%)\s+of|share\s+of|"
-                                 r"percent(age)?\s+of|proportion\s+of|%\s+of|mix)\b", re.I)),
-    (Operation.RATIO, re.compile(r"\b(ratio|divided\s+by|per\s+dollar\s+of|times|multiple\s+of|coverage)\b", re.I)),
+    (Operation.SHARE, re.compile(r"\b(margin|as\s+(an?\s+)?(percent(age)?|share|proportion)\s+of|share\s+of|"
+                                 r"percent(age)?\s+of|proportion\s+of|mix)\b|%\s+of\b", re.I)),
+    (Operation.RATIO, re.compile(r"\b(ratio|divided\s+by|per\s+dollar\s+of|times|multiple\s+of|coverage)\b|"
+                                 r"\s/\s|\w-to-\w", re.I)),
     (Operation.SUM, re.compile(r"\b(sum|combined|together|plus|in\s+total|add(ed)?\s+up|total\s+of)\b", re.I)),
     (Operation.SERIES, re.compile(r"\b(trend|over\s+time|each\s+(quarter|year|period)|every\s+quarter|by\s+quarter|"
                                   r"quarterly|history|series|over\s+the\s+(last|past))\b", re.I)),
@@ -267,9 +287,18 @@ _METRIC_NAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.I), name) 
     (r"\bocf\b|\bcash\s+from\s+operations\b|\boperating\s+cash\s+flows?\b|\bcash\s+flows?\s+from\s+operations\b",
      "net cash provided by operating activities"),
     (r"\b(basic|diluted)\s+eps\b", r"\1 earnings per share"),
-    (r"(?<!basic )(?<!diluted )\beps\b|(?<!basic )(?<!diluted )\bearnings\s+per\s+share\b",
-     "diluted earnings per share"),
+    (r"\b(adjusted|non-gaap|core|gaap)\s+eps\b", r"\1 earnings per share"),
+    (r"(?<!basic )(?<!diluted )(?<!adjusted )(?<!non-gaap )(?<!core )(?<!gaap )\beps\b|"
+     r"(?<!basic )(?<!diluted )(?<!adjusted )\bearnings\s+per\s+share\b", "diluted earnings per share"),
     (r"\badj\.?(?=\s)", "adjusted"),
+    (r"\bd\s?&\s?a\b", "depreciation and amortization"),
+    (r"\bnim\b", "net interest margin"),
+    (r"\bst\b(?=\s*(\+|plus|and|&)?\s*(lt\b|borrowings|debt))", "short-term"),
+    (r"(?<=[+&]\s)lt\b|(?<=plus\s)lt\b|(?<=and\s)lt\b|\blt\b(?=\s+(borrowings|debt))", "long-term"),
+    (r"\bad\s+revenues?\b", "advertising revenue"),
+    (r"\b(share\s+)?buybacks?\b|\bshare\s+repurchases?\b|\bstock\s+repurchases?\b", "repurchases of common stock"),
+    (r"\binvesting\s+cash\s+flows?\b|\bcash\s+flows?\s+from\s+investing\b", "net cash used in investing activities"),
+    (r"\bfinancing\s+cash\s+flows?\b|\bcash\s+flows?\s+from\s+financing\b", "net cash used in financing activities"),
     (r"\btop[\s-]line\b|\bsales\b(?!\s+and)", "revenue"),
     (r"\bbottom[\s-]line\b", "net income"),
     (r"\bebit\b(?!da)", "operating income"),
@@ -317,7 +346,7 @@ _FILLER = re.compile(
     r"spend|spending|carry|carried|record|book(ed)?|bring|brought|get|got|represent(ed|s)?|account(ed)?|make|"
     r"makes|big|large|size|hold|held|incur(red)?|deliver(ed)?|achieve[d]?|see|saw|within|inside|under|line|item|"
     r"percentage\s+points?|points?|pp|bps|basis|on\s+the\s+balance\s+sheet|balance\s+sheet|income\s+statement|"
-    r"statement|reconciliation|according|release|press)(?![\w-])",
+    r"statement|reconciliation|according|release|press|go|goes|went|gone|ttm|ltm|trailing|twelve|post|posted)(?![\w-])",
     re.I)
 
 
@@ -450,7 +479,8 @@ def _operation(question: str, periods: list[PeriodRef], companies: list[str]) ->
         return Operation.YOY
     if Operation.SHARE in found:
         return Operation.SERIES if (Operation.SERIES in found or several_periods) else Operation.SHARE
-    if Operation.RATIO in found and re.search(r"\b(ratio|divided\s+by|multiple\s+of|times)\b", question, re.I):
+    if Operation.RATIO in found and re.search(r"\b(ratio|divided\s+by|multiple\s+of|times)\b|\s/\s|\w-to-\w",
+                                              question, re.I):
         return Operation.RATIO
     if Operation.SUM in found:
         return Operation.SUM
@@ -504,6 +534,9 @@ def _split_metrics(text: str, operation: Operation) -> list[str]:
 
 
 _PAIR_PATTERNS = [(re.compile(p, re.I), order) for p, order in [
+    (r"\(([^()]+?)\s+/\s+([^()]+)\)", 1),  # "debt-to-equity (total borrowings / total equity)"
+    (r"^(.+?)\s+/\s+(.+)$", 1),
+    (r"^(.+?)\s+as\s+(?:an?\s+)?(?:%|percent(?:age)?|share|proportion)\s+of\s+(.+)$", 1),
     # "what share of revenue did G&A represent": the whole first, the part second
     (r"\b(?:share|percent(?:age)?|proportion|portion)\s+of\s+(?:total\s+)?(.+?)\s+(?:did|does|do|was|is|were|are)\s+"
      r"(.+?)\s+(?:represent|account|make|come|take)", 2),
@@ -582,8 +615,10 @@ def follow_up(current: Intent, previous: Intent | None) -> Intent:
     """A follow-up ("and in Q1?", "what about R&D?") takes the parts it does not name from the previous intent."""
     if previous is None:
         return current
-    if current.unknown_company:
+    if current.unknown_company and not previous.companies:
         return current
+    if current.unknown_company:  # "and Gaming?" after an NVIDIA question: a segment, not another company
+        current = replace(current, unknown_company=None)
     inherited: list[str] = []
     companies, metrics, periods, operation = current.companies, current.metrics, current.periods, current.operation
     short = len(current.question.split()) <= 8 or re.match(r"^\s*(and|what\s+about|how\s+about|same|now|also)\b",

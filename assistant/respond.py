@@ -81,6 +81,8 @@ class Assistant:
             return self._answer(intent, scope)
         except Miss as e:
             return _reply(question, Status.NOT_FOUND, str(e), intent=intent)
+        except _Clarify as e:
+            return _reply(question, Status.NEEDS_CLARIFICATION, str(e), intent=intent)
 
     def resolve_company(self, name: str) -> str:
         """The stored company a name, short name, ticker or close misspelling means (the name itself if none)."""
@@ -191,10 +193,13 @@ class Assistant:
                 if (h := find_fact(phrase, rows, facts, t, company, currency=intent.currency,
                                    context=intent.question)) is not None]
         # a balance stands for a period only for a row that is never a flow ('Provision for credit losses' is)
-        hits = [h for h in hits if h[0].months == target.months or not any(
-            f.months for f in facts if normalise_label(f.label) == normalise_label(h[0].label))]
+        hits = [h for h in hits if h.fact.months == target.months or not any(
+            f.months for f in facts if normalise_label(f.label) == normalise_label(h.fact.label))]
         if hits:
-            fact = max(hits, key=lambda h: h[1])[0]
+            hit = max(hits, key=lambda h: h.score)
+            fact = hit.fact
+            if hit.rivals:
+                raise _Clarify(_which_heading(company, fact, hit.rivals))
             if wants_percent is not True or fact.unit == Unit.PERCENT or not _margin_of(norm):
                 return _Value(Figure.from_fact(fact))
         margin = _margin_of(norm)
@@ -474,7 +479,18 @@ class Assistant:
 
 
 class _Clarify(Exception):
-    pass
+    """The question fits several figures equally; the message asks which one."""
+
+
+def _which_heading(company: Company, fact: Fact, rivals: Sequence[Fact]) -> str:
+    options = []
+    for f in (fact, *rivals):
+        where = f.section or f.statement
+        text = f"{where} ({compose.amount(Figure.from_fact(f), company.currency)})"
+        if text not in options:
+            options.append(text)
+    return (f"{company.display}'s release shows “{fact.label}” for {fact.period} under {len(options)} headings: "
+            + "; ".join(options[:6]) + ". Which one do you mean?")
 
 
 def _reply(question: str, status: Status, message: str, intent: Intent | None = None) -> Answer:

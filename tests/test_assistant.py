@@ -140,3 +140,23 @@ def test_query_engine_returns_a_response_with_source_nodes(bot: Assistant) -> No
     kinds = {n.node.metadata["kind"] for n in response.source_nodes}
     assert kinds == {"figure", "citation"}
     assert response.metadata["answer"]["figures"][0]["value"] == -339563000
+
+
+def test_a_row_under_several_headings_is_asked_about_not_guessed(bot: Assistant) -> None:
+    a = bot.answer("Kingsoft Cloud prepayments and other assets as of June 30, 2025")
+    assert a.status == Status.NEEDS_CLARIFICATION and not a.figures
+    assert "Current assets" in a.answer and "Non-current assets" in a.answer
+    b = bot.answer("Kingsoft Cloud non-current prepayments and other assets as of June 30, 2025")
+    assert b.status == Status.ANSWERED and b.figures[0].value == Decimal("616779000")
+
+
+def test_an_empty_index_says_so(tmp_path: Path) -> None:
+    with Index(tmp_path / "empty", embedder=FakeEmbedding()) as index:
+        a = Assistant(index).answer("What was revenue in Q2 2025?")
+    assert a.status == Status.NOT_FOUND and "ingest" in a.answer
+
+
+def test_trailing_twelve_months_is_not_a_quarter(bot: Assistant) -> None:
+    a = bot.answer("Alphabet TTM free cash flow as of Q2 2025")
+    assert a.status == Status.ANSWERED and a.figures[0].months == 12
+    assert a.figures[0].value == Decimal("66728000000")
