@@ -96,6 +96,8 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("span_y", re.compile(rf"\b(?:fiscal\s+)?year\s+end(?:ed|ing)\s+(?:on\s+)?{_DATE}", re.I)),
     ("instant", re.compile(rf"\b(?:as\s+(?:of|at)|at|on)\s+(?:the\s+end\s+of\s+)?{_DATE}", re.I)),
     ("date", re.compile(rf"{_DATE}", re.I)),
+    ("short_date", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")),
+    ("ye", re.compile(r"\b(?:at\s+|by\s+)?ye\s*'?((?:19|20)?\d\d)\b", re.I)),
     ("month_q", re.compile(r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
                            r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+((?:19|20)\d\d)\s+"
                            r"(quarter|half[\s-]year|year)\b", re.I)),
@@ -103,7 +105,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                             r"((?:19|20)\d\d)\b", re.I)),
     ("q_fy", re.compile(r"\b(?:fiscal\s+(?:year\s+)?|fy\s*'?)((?:19|20)?\d\d)\s*,?\s*(?:q([1-4])|([1-4])q|"
                         r"(first|second|third|fourth)\s+quarter)\b", re.I)),
-    ("q", re.compile(r"\bq([1-4])\s*(?:of\s+)?(fiscal\s+(?:year\s+)?|fy\s*'?)?'?((?:19|20)?\d\d)\b", re.I)),
+    ("q", re.compile(r"\bf?q([1-4])\s*(?:of\s+)?(fiscal\s+(?:year\s+)?|fy\s*'?)?'?((?:19|20)?\d\d)\b", re.I)),
     ("q", re.compile(r"\b([1-4])q\s*(fiscal\s+|fy\s*)?'?((?:19|20)?\d\d)\b", re.I)),
     ("q", re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter\s+(?:of\s+|in\s+)?"
                      r"(fiscal\s+(?:year\s+)?|fy\s*)?((?:19|20)\d\d)\b", re.I)),
@@ -195,6 +197,14 @@ def _period_from(kind: str, m: re.Match[str]) -> PeriodRef | None:
         end = parse_date(text)
         k = PeriodKind.INSTANT if kind == "instant" else PeriodKind.DATE
         return PeriodRef(k, end=end, months=0, text=text) if end else None
+    if kind == "short_date":
+        try:
+            end = date(_year(g[2]) or 0, int(g[0]), int(g[1]))
+        except ValueError:
+            return None
+        return PeriodRef(PeriodKind.DATE, end=end, months=0, text=text)
+    if kind == "ye":
+        return PeriodRef(PeriodKind.YEAR_END, year=_year(g[0]), months=0, text=text)
     if kind == "month_q":
         end = parse_date(f"{g[0][:3]} 28, {g[1]}")
         if end is None:
@@ -292,6 +302,8 @@ _METRIC_NAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.I), name) 
      r"(?<!basic )(?<!diluted )(?<!adjusted )\bearnings\s+per\s+share\b", "diluted earnings per share"),
     (r"\badj\.?(?=\s)", "adjusted"),
     (r"\bd\s?&\s?a\b", "depreciation and amortization"),
+    (r"\brev\b\.?", "revenue"),
+    (r"\bcomps\b|\bcomp\s+sales\b|\bsame[\s-]store\s+sales\b", "comparable sales"),
     (r"\bnim\b", "net interest margin"),
     (r"\bst\b(?=\s*(\+|plus|and|&)?\s*(lt\b|borrowings|debt))", "short-term"),
     (r"(?<=[+&]\s)lt\b|(?<=plus\s)lt\b|(?<=and\s)lt\b|\blt\b(?=\s+(borrowings|debt))", "long-term"),
@@ -346,7 +358,8 @@ _FILLER = re.compile(
     r"spend|spending|carry|carried|record|book(ed)?|bring|brought|get|got|represent(ed|s)?|account(ed)?|make|"
     r"makes|big|large|size|hold|held|incur(red)?|deliver(ed)?|achieve[d]?|see|saw|within|inside|under|line|item|"
     r"percentage\s+points?|points?|pp|bps|basis|on\s+the\s+balance\s+sheet|balance\s+sheet|income\s+statement|"
-    r"statement|reconciliation|according|release|press|go|goes|went|gone|ttm|ltm|trailing|twelve|post|posted)(?![\w-])",
+    r"statement|reconciliation|according|release|press|go|goes|went|gone|ttm|ltm|trailing|twelve|post|posted|sat|"
+    r"sit|sits|flat|lower|higher|surge[sd]?|swing|swung|expansion|contraction|ytd|through|thru)(?![\w-])",
     re.I)
 
 
@@ -402,7 +415,24 @@ def find_companies(question: str, scope: Scope) -> tuple[list[str], list[tuple[i
     spans = list(by_span)
     if not names and not ambiguous:
         names, spans = _fuzzy_companies(question, scope)
+    if not names and not ambiguous:
+        names, spans = _near_tickers(question, scope)
     return names, spans, ambiguous
+
+
+def _near_tickers(question: str, scope: Scope) -> tuple[list[str], list[tuple[int, int]]]:
+    """'GOOGL' for GOOG: an upper-case word one letter away from a ticker of four letters or more."""
+    found: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for m in re.finditer(r"\b[A-Z]{4,6}\b", question):
+        if _KNOWN_CAPITALISED.match(m.group(0)):
+            continue
+        near = [c.name for c in scope.companies.values() if c.ticker and len(c.ticker) >= 4
+                and OSA.distance(m.group(0), c.ticker) == 1]
+        if len(near) == 1 and near[0] not in found:
+            found.append(near[0])
+            spans.append((m.start(), m.end()))
+    return found, spans
 
 
 def _fuzzy_companies(question: str, scope: Scope) -> tuple[list[str], list[tuple[int, int]]]:
@@ -435,7 +465,8 @@ _KNOWN_CAPITALISED = re.compile(
     r"cogs|ceo|cfo|jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
     r"oct(ober)?|nov(ember)?|dec(ember)?|adjusted|total|net|operating|gross|revenue|revenues|free|cash|the|in|"
     r"for|of|at|i|a|an|what's|whats|please|hi|hello|also|then|now|ok|okay|thanks|first|second|third|fourth|"
-    r"fiscal|quarter|year|half|cost|selling|general|research|sales)$", re.I)
+    r"fiscal|quarter|year|half|cost|selling|general|research|sales|ebitdar|capex|opex|gaap|ttm|ltm|fcf|nim)$",
+    re.I)
 
 
 def unknown_name(question: str, scope: Scope, spans: list[tuple[int, int]]) -> str | None:
@@ -529,7 +560,8 @@ def _split_metrics(text: str, operation: Operation) -> list[str]:
         if len(parts) >= 2:
             head = parts[-1].split()[-1]
             return [p if len(p.split()) > 1 or p == head else f"{p} {head}" for p in parts]
-    cleaned = _clean(text)
+    outer = re.sub(r"\([^()]*\)", " ", text)  # "total debt (ST + LT borrowings)": the name outside explains itself
+    cleaned = _clean(outer) or _clean(text)
     return [cleaned] if cleaned else []
 
 
@@ -540,6 +572,8 @@ _PAIR_PATTERNS = [(re.compile(p, re.I), order) for p, order in [
     # "what share of revenue did G&A represent": the whole first, the part second
     (r"\b(?:share|percent(?:age)?|proportion|portion)\s+of\s+(?:total\s+)?(.+?)\s+(?:did|does|do|was|is|were|are)\s+"
      r"(.+?)\s+(?:represent|account|make|come|take)", 2),
+    (r"(?:%|\bpercent(?:age)?|\bshare|\bproportion|\bportion)\s+of\s+(?:total\s+)?(.+?)\s+(?:was|were|is|are|"
+     r"came\s+from|comes\s+from|from)\s+(.+)$", 2),
     (r"\b(?:ratio|share|proportion|percent(?:age)?)\s+of\s+(.+?)\s+(?:to|over|divided\s+by|versus|vs\.?|against|"
      r"relative\s+to|in|of)\s+(.+)$", 1),
     (r"^(.+?)\s*(?:'s|’s|s'|s’)?\s+(?:share|percent(?:age)?|proportion)\s+of\s+(.+)$", 1),
@@ -549,7 +583,8 @@ _PAIR_PATTERNS = [(re.compile(p, re.I), order) for p, order in [
 
 
 def _clean(text: str) -> str:
-    out = re.sub(r"[?!,;:()\"“”]|\.(?!\d)|['’]s\b|s['’](?=\s)", " ", text)
+    out = re.sub(r"(?<![\w.])[-+]?\$?\d[\d,.]*\s*(%|percent\b|pts\b|bps\b)?", " ", text)  # "fall to 60.5%"
+    out = re.sub(r"[?!,;:()\"“”]|\.(?!\d)|['’]s\b|s['’](?=\s)", " ", out)
     out = _FILLER.sub(" ", out)
     out = re.sub(r"['’]", " ", out)
     out = re.sub(r"\s+-\s+|\s+&\s+$", " ", out)

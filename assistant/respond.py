@@ -114,7 +114,14 @@ class Assistant:
         if intent.ambiguous:
             names = [scope.companies[c].display for c in intent.ambiguous if c in scope.companies]
             raise _Clarify(f"Which company do you mean: {', '.join(names)}?")
-        # a row with a proper name that only one company reports names the company ("Google Cloud revenue")
+        # a proper name only one company's rows use names the company ("Google Cloud", "Intelligent Cloud", "AWS")
+        names = {w.lower() for w in re.findall(r"\b[A-Z][\w&-]*", " ".join(intent.metrics))
+                 if not _COMMON_CAPS.match(w)}
+        if names:
+            owners = [c for c in scope.companies.values()
+                      if names <= {w.lower() for lab in scope.labels(c.name) for w in re.findall(r"[\w&-]+", lab)}]
+            if len(owners) == 1:
+                return owners
         if intent.metrics and re.search(r"[A-Z]", intent.metrics[0]):
             owners = []
             for c in scope.companies.values():
@@ -167,13 +174,14 @@ class Assistant:
     # --- finding values ---------------------------------------------------------------------------------------
 
     def value(self, phrase: str, target: Target, company: Company, scope: Scope, intent: Intent,
-              like: Figure | None = None) -> _Value:
+              like: Figure | None = None, amount: bool = False) -> _Value:
         """The figure for a metric phrase in one period: a reported cell, or a margin / total calculated from
         reported cells when the release has no row for it. With `like`, only the row of that figure (or a row of
         the same standard metric) answers: a change is never calculated between two different rows."""
         facts = scope.facts(company.name)
         norm = normalise_label(phrase)
-        wants_percent = True if "margin" in norm else None if _PERCENTISH.search(norm) else False
+        wants_percent = (False if amount else True if "margin" in norm else None if _PERCENTISH.search(norm)
+                         else False)
         key = (company.name, phrase, intent.wording, wants_percent)
         if key not in self._rows:
             rows = candidate_rows(phrase, facts, want_percent=wants_percent, company_words=_name_words(company))
@@ -201,11 +209,16 @@ class Assistant:
             if hit.rivals:
                 raise _Clarify(_which_heading(company, fact, hit.rivals))
             if wants_percent is not True or fact.unit == Unit.PERCENT or not _margin_of(norm):
-                return _Value(Figure.from_fact(fact))
+                if not amount or fact.unit == Unit.CURRENCY:
+                    return _Value(Figure.from_fact(fact))
         margin = _margin_of(norm)
-        if margin and (like is None or like.kind == FactKind.CALCULATED):
+        if margin and not amount and (like is None or like.kind == FactKind.CALCULATED):
             num, den = margin
-            a = self.value(num, target, company, scope, intent, like=like.inputs[0] if like else None).figure
+            try:
+                a = self.value(num, target, company, scope, intent, like=like.inputs[0] if like else None).figure
+            except Miss:  # Microsoft prints its gross profit as a 'Gross margin' row in dollars
+                a = self.value(norm, target, company, scope, replace(intent, question=""), like=None,
+                               amount=True).figure
             b = self.value(den, target, company, scope, intent, like=like.inputs[1] if like else None).figure
             fig = calculate.ratio(a, b, percent=True, metric=norm.replace(" ", "_"), label=phrase[:1].upper()
                                   + phrase[1:] + f" ({a.label} / {b.label})")
@@ -221,7 +234,30 @@ class Assistant:
                 fig = calculate.total(parts, metric="borrowings", label="Borrowings (" + " + ".join(
                     f.label for f in parts) + ")")
                 return _Value(fig, tuple(parts))
+        summed = self._sum_of_quarters(phrase, target, company, scope, intent) if not amount else None
+        if summed is not None:
+            return summed
         raise Miss(self._miss(phrase, target, company, facts, rows))
+
+    def _sum_of_quarters(self, phrase: str, target: Target, company: Company, scope: Scope,
+                         intent: Intent) -> _Value | None:
+        """A half-year or nine months the tables do not print, as the sum of its printed quarters (a flow only:
+        never a per-share amount, a percentage or a balance)."""
+        if target.months not in (6, 9, 12) or intent.operation == Operation.EXPLAIN:
+            return None
+        parts: list[Figure] = []
+        for back in range(target.months // 3 - 1, -1, -1):
+            q = shifted(Target(target.end, 3, target.label), company, quarters=back)
+            try:
+                fig = self.value(phrase, q, company, scope, intent, like=parts[0] if parts else None).figure
+            except Miss:
+                return None
+            if fig.unit in ("%", "x", "pp") or fig.per_share or fig.months != 3 or not fig.is_reported:
+                return None
+            parts.append(fig)
+        total = calculate.total(parts, metric=parts[0].metric, label=f"{parts[0].label} (sum of {len(parts)} quarters)")
+        total = replace(total, period=target.label, months=target.months, period_end=target.end)
+        return _Value(total, tuple(parts))
 
     def _miss(self, phrase: str, target: Target, company: Company, facts: Sequence[Fact], rows: Sequence[Any]) -> str:
         if not rows:
@@ -233,7 +269,12 @@ class Assistant:
                 hint = f" They report: {', '.join(held[:10])}{', …' if len(held) > 10 else ''}." if held else ""
             return f"No row of {company.display}'s releases matches “{phrase}”.{hint}"
         label = rows[0].label
-        held = periods_held([f for f in facts if f.label == label])
+        same = [f for f in facts if f.label == label]
+        held = periods_held(same)
+        other = sorted({f.currency for f in same if f.period == target.label and f.currency} - {company.currency})
+        if other and target.label in held:
+            return (f"{company.display}'s releases print {label} for {target.label} only in {', '.join(other)}, "
+                    f"not in {company.currency}.")
         return (f"{company.display}'s releases do not report {label} for {target.label}. "
                 f"They report it for: {', '.join(held)}.")
 
@@ -509,6 +550,8 @@ def _question_of(turn: Any) -> str | None:
     return None
 
 
+_COMMON_CAPS = re.compile(r"^(GAAP|Non-GAAP|EPS|EBITDA|EBIT|EBITDAR|R&D|G&A|SG&A|S&M|USD|RMB|US|TTM|LTM|FCF|NIM|"
+                          r"Adjusted|Total|Net|Operating|Gross|Revenue|Revenues|Free|Cash|Diluted|Basic)$")
 _PERCENTISH = re.compile(r"\b(rate|ratio|yield|return|growth|percent|%|share\s+of|mix|gearing|leverage|change|"
                          r"margin)\b", re.I)
 

@@ -31,6 +31,7 @@ _LEGAL = re.compile(
 )
 _TICKER = re.compile(r"\((?:NASDAQ|Nasdaq|NYSE|NYSE American|HKEX|HKSE|LSE|OTCQB|OTC)(?:\s+Global(?:\s+Select)?"
                      r"\s+Market)?\s*[:：]?\s*[“\"]?([A-Z][A-Z0-9.]{0,6})\b")
+_HK_TICKER = re.compile(r"\((\d{4}\.HK)\)")
 _SUFFIX = re.compile(r",?\s+(Holdings\s+Limited|Holdings\s+Ltd\.?|Corporation\s+Limited|Corporation|Corp\.|"
                      r"Incorporated|Inc\.|Limited|Ltd\.?|plc|PLC|N\.V\.|S\.A\.)$")
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4}
@@ -63,7 +64,7 @@ class ReleaseMeta:
 
 def detect(text: str, stem: str, header_dates: list[date]) -> ReleaseMeta:
     head = text[:12000]
-    ticker_m = _TICKER.search(text)
+    ticker_m = _TICKER.search(text) or _HK_TICKER.search(text)
     ticker = ticker_m.group(1).rstrip(".") if ticker_m else None
     company = _company(head, stem)
     short = _SUFFIX.sub("", company).strip()
