@@ -50,7 +50,7 @@ def pct(values: list[float], q: float) -> float:
 
 def accuracy(bot: Assistant) -> None:
     print(f"{'set':18} {'cases':>5} {'right':>5} {'wrong #':>7} {'refused':>7} {'other':>5} {'accuracy':>8}")
-    for name in ("kingsoft_cloud.yaml", "corpus.yaml", "open.yaml"):
+    for name in ("kingsoft_cloud.yaml", "corpus.yaml", "heldout.yaml", "open.yaml"):
         cases = load_cases(name)
         right = wrong = refused = other = 0
         for c in cases:

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.integration
 
 KINGSOFT = load_cases("kingsoft_cloud.yaml")
 CORPUS = load_cases("corpus.yaml")
+HELDOUT = load_cases("heldout.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +37,11 @@ def test_kingsoft_cloud_answer_matches_the_release(bot: Assistant, case: dict[st
 
 @pytest.mark.parametrize("case", CORPUS, ids=[c["id"] for c in CORPUS])
 def test_corpus_answer_matches_the_release(bot: Assistant, case: dict[str, Any]) -> None:
+    assert problems(_ask(bot, case), case) == []
+
+
+@pytest.mark.parametrize("case", HELDOUT, ids=[c["id"] for c in HELDOUT])
+def test_heldout_answer_matches_the_release(bot: Assistant, case: dict[str, Any]) -> None:
     assert problems(_ask(bot, case), case) == []
 
 
