@@ -55,7 +55,8 @@ class Target:
 
 @lru_cache(maxsize=200_000)
 def _norm(label: str) -> str:
-    return normalise_label(label)
+    """A row name without its footnote mark ('Adjusted Earnings A', 'Provision for credit losses (C)')."""
+    return normalise_label(re.sub(r"\s+[A-H]$", "", label.strip()))
 
 
 def _tokens(text: str) -> list[str]:
@@ -251,6 +252,8 @@ def candidate_rows(phrase: str, facts: Sequence[Fact], *, want_percent: bool | N
             score = max(score, 99.0)
         if f.statement == "Text":  # a table row of about the same name wins over a figure stated in prose
             score -= 6
+        if f.section and (set(_tokens(f.section)) & _QUALIFIERS) - set(_tokens(phrase)):
+            score -= 15  # 'Net Revenues' under 'Table Games Hold Adjusted ...': a measure the question did not ask
         if want_percent is True and f.unit != Unit.PERCENT:
             score -= 25
         if want_percent is False and f.unit == Unit.PERCENT:

@@ -193,8 +193,8 @@ class Assistant:
         rows = self._rows[key]
         if like is not None:
             rows = [r for r in rows if _same_row(r, like)]
-        if re.search(r"\bhow\s+many\s+(?!percentage|percent|basis|points?|bps|times)|\bnumber\s+of\b",
-                     intent.question, re.I):
+        if re.search(r"\bhow\s+many\s+(?!percentage|percent|basis|points?|bps|times)|\bnumber\s+of\b|"
+                     r"\bshares?\s+outstanding\b|\bshare\s+count\b", intent.question, re.I):
             rows = [r for r in rows if r.unit in (Unit.SHARES, Unit.COUNT, Unit.OTHER)]  # a count, not an amount
         # the flow over the period, or the balance at its end: whichever row answers the words better
         hits = [h for t in _with_balance(target)
