@@ -40,6 +40,7 @@ _STOP = {"the", "of", "and", "for", "from", "in", "to", "a", "an", "on", "s", "b
          "financial", "measure", "nm", "less", "plus"}
 _PERIOD_WORD = re.compile(r"^(q[1-4]|[1-4]q|h[12]|fy\d*|(19|20)\d\d)$")
 _GENERIC = {"revenue", "service", "segment", "business", "amount"}  # nouns a question adds or drops freely
+_WHOLE = {"total", "consolidated", "group"}  # the whole company: "Consolidated net revenues" is net revenues
 # words that barely change what a row measures
 _LIGHT = {"net", "total", "consolidated", "group", "generated", "provided", "used", "decrease", "increase"}
 
@@ -125,7 +126,7 @@ def label_score(phrase: str, label: str) -> float:
     # a cost the phrase names and the row does not is another figure ("D&A costs" within cost of revenues is not
     # the company's whole "Depreciation and amortization")
     penalty = sum(4 if w in _LIGHT else 8 if w in _KIND_WORDS else 20 for w in missing)
-    penalty += sum(4 if w in _LIGHT else 0 if w in _KIND_WORDS else per_extra for w in extra)
+    penalty += sum(0.5 if w in _WHOLE else 4 if w in _LIGHT else 0 if w in _KIND_WORDS else per_extra for w in extra)
     tie = fuzz.token_sort_ratio(" ".join(pw), " ".join(lw)) / 100
     return max(0.0, base - penalty - 1 + tie)
 
