@@ -9,10 +9,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index import settings
 from index.blocks import LoadedDocument, RawTable
-from index.chunks import SentenceTransformerEmbedding, VectorStore, make_chunks
 from index.errors import IngestError, StoreError
 from index.facts import DocumentRecord, Fact, FactStore, Unit
 from index.loaders import SUFFIXES, load
@@ -20,6 +20,9 @@ from index.metadata import ReleaseMeta, apply_overrides, detect
 from index.narrative import prose_facts
 from index.periods import header_periods, scan_header
 from index.tables import table_facts, table_scale
+
+if TYPE_CHECKING:  # index.chunks imports llama-index (2 s): only ingesting and "why" questions need it
+    from index.chunks import SentenceTransformerEmbedding, VectorStore
 
 
 class Status(StrEnum):
@@ -150,12 +153,16 @@ class Index:
     @property
     def vectors(self) -> VectorStore:
         if self._vectors is None:
+            from index.chunks import VectorStore
+
             self._vectors = VectorStore(self.home, settings.chroma_url())
         return self._vectors
 
     @property
     def embedder(self) -> SentenceTransformerEmbedding:
         if self._embedder is None:
+            from index.chunks import SentenceTransformerEmbedding
+
             self._embedder = SentenceTransformerEmbedding()
         return self._embedder
 
@@ -197,6 +204,8 @@ class Index:
         if old and old.sha256 == sha and old.embed_model == model_name:
             return IngestResult(path, path.stem, Status.UNCHANGED, old.company, old.periods, old.facts, old.chunks)
         ex = extract(path)
+        from index.chunks import make_chunks
+
         chunks = make_chunks(ex.loaded.blocks, ex.document, sha, self.embedder.count_tokens)
         embeddings = self.embedder.get_text_embedding_batch([c.text for c in chunks]) if chunks else []
         spans = {f.period: (f.period_end, f.months) for f in ex.facts if f.months}

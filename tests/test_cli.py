@@ -106,3 +106,18 @@ def test_ask_stdin_answers_one_json_line_per_question_in_order(kc_home: Path) ->
     assert answers[0]["figures"][0]["value"] == 2349227000
     assert answers[1]["figures"][0]["value"] == -181999000
     assert "Q2 2025" in answers[2]["answer"]
+
+
+def test_a_numeric_question_does_not_import_the_model_stack(kc_home: Path) -> None:
+    """Regression: a numeric `ask` reads SQLite only; torch, sentence-transformers and llama-index stay unloaded."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from ui.cli import main; sys.argv=['earnings-qa','--home',sys.argv[1],'ask','--json',"
+            "\"What was Kingsoft Cloud's G&A in Q2 2025?\"]\ntry:\n main()\nfinally:\n"
+            " print(sorted(m for m in ('torch','sentence_transformers','llama_index.core','chromadb') "
+            "if m in sys.modules), file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code, str(kc_home)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["figures"][0]["value"] == -339563000
+    assert proc.stderr.strip().splitlines()[-1] == "[]"
