@@ -8,6 +8,7 @@ Only a figure that the sentence ties to the release's own period is taken: the f
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from index.blocks import TextBlock
@@ -52,14 +53,22 @@ def prose_facts(blocks: list[TextBlock], meta: ReleaseMeta, document: str) -> li
                 block.section.lower()):
             continue  # under a heading such as "Las Vegas Strip Resorts": a segment's figures, not the total
         for s_no, sentence in enumerate(sentences(block.text), start=1):
-            months = None
-            if both:  # only a sentence that itself names the quarter or the year
-                quarter, year = bool(_QUARTER_WORD.search(sentence)), bool(_YEAR_WORD.search(sentence))
-                if quarter == year:
-                    continue
-                months = 3 if quarter else 12
-            facts.extend(_sentence_facts(sentence, f"{block.where}, sentence {s_no}", meta, document, months))
+            where = f"{block.where}, sentence {s_no}"
+            if not both:
+                facts.extend(_sentence_facts(sentence, where, meta, document, None))
+                continue
+            # only a sentence (or a clause of it) that itself names the quarter or the year: "Revenue for the
+            # fourth quarter grew 81% to $46 million and full-year Revenue jumped 63% to $151 million"
+            for clause in _QUARTER_YEAR_SPLIT.split(sentence):
+                quarter, year = bool(_QUARTER_WORD.search(clause)), bool(_YEAR_WORD.search(clause))
+                if quarter != year:
+                    facts.extend(_sentence_facts(clause.strip(), where, meta, document, 3 if quarter else 12,
+                                                 quote=sentence))
     return facts
+
+
+_QUARTER_YEAR_SPLIT = re.compile(r",?\s+and\s+(?=(?:the\s+)?(?:full[- ]year|fourth[- ]quarter|"
+                                 r"for\s+the\s+(?:full|fourth|year|quarter)))|;\s+", re.I)
 
 
 _SKIP_SENTENCE = re.compile(
@@ -134,7 +143,10 @@ def _from_to_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str
 
 
 def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
-                    span_months: int | None = None) -> list[Fact]:
+                    span_months: int | None = None, quote: str | None = None) -> list[Fact]:
+    if quote and quote != sentence:  # a clause: its facts quote the whole sentence
+        return [replace(f, quote=quote if len(quote) <= 400 else f.quote)
+                for f in _sentence_facts(sentence, locator, meta, document, span_months)]
     if len(sentence) > 600 or _SKIP_SENTENCE.search(sentence):
         return []
     from_to = _from_to_facts(sentence, locator, meta, document, span_months)
