@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/answers.py [--home DIR]
 
 Without --home the bundled corpus is ingested into a temporary data home first (about 100 s). Prints:
-- accuracy per set (tests/data/qa/*.yaml, including open.yaml, the cases known to fail), wrong numbers apart from
+- accuracy per set (evals/datasets/*.yaml, including open.yaml, the cases known to fail), wrong numbers apart from
   refusals;
 - warm latency p50/p95 of numeric and of driver ("why") questions, with the assistant and model already loaded;
 - the time from process start to answer of `earnings-qa ask --json` on a numeric question, and whether that
@@ -26,8 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.respond import Assistant  # noqa: E402
+from evals.datasets import DATASETS, load_set  # noqa: E402
+from evals.score import Outcome, score  # noqa: E402
 from index.pipeline import Index  # noqa: E402
-from tests.qa_cases import load_cases, problems  # noqa: E402
 
 NUMERIC = [
     "What was Kingsoft Cloud's G&A in Q2 2025?", "Kingsoft Cloud revenue YoY in Q2 2025",
@@ -51,20 +52,15 @@ def pct(values: list[float], q: float) -> float:
 def accuracy(bot: Assistant) -> None:
     print(f"{'set':18} {'cases':>5} {'right':>5} {'wrong #':>7} {'refused':>7} {'other':>5} {'accuracy':>8}")
     for name in ("kingsoft_cloud.yaml", "corpus.yaml", "heldout.yaml", "open.yaml"):
-        cases = load_cases(name)
+        cases = load_set(DATASETS / name)
         right = wrong = refused = other = 0
         for c in cases:
-            a = bot.answer(c["question"], company=c.get("company"), document=c.get("document"),
-                           history=c.get("history"))
-            p = problems(a, c)
-            if not p:
-                right += 1
-            elif p[0].startswith("value") or p[0].startswith("unit"):
-                wrong += 1
-            elif p[0].startswith("status") and a.status.value != "answered":
-                refused += 1
-            else:
-                other += 1
+            a = bot.answer(c.question, company=c.company, document=c.document, history=list(c.history))
+            outcome = score(a, c).outcome
+            right += outcome == Outcome.RIGHT
+            wrong += outcome == Outcome.WRONG_NUMBER
+            refused += outcome == Outcome.REFUSED
+            other += outcome not in (Outcome.RIGHT, Outcome.WRONG_NUMBER, Outcome.REFUSED)
         print(f"{name:18} {len(cases):5} {right:5} {wrong:7} {refused:7} {other:5} {right / len(cases):8.1%}")
 
 

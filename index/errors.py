@@ -9,7 +9,8 @@
     │   ├── BrokenPdfError          a PDF that cannot be opened (truncated, encrypted, not a PDF)
     │   └── NoContentError          readable, but no tables and no text to index
     ├── StoreError                  the fact store or the vector store failed
-    └── ConfigError                 a setting is unusable (e.g. the embedding model cannot be loaded)
+    ├── ConfigError                 a setting is unusable (e.g. the embedding model cannot be loaded)
+    └── DatasetError                an eval dataset cannot be read or a case in it is malformed
 """
 
 from __future__ import annotations
@@ -67,3 +68,7 @@ class StoreError(EarningsQAError):
 
 class ConfigError(EarningsQAError):
     """A setting cannot be used."""
+
+
+class DatasetError(EarningsQAError):
+    """An eval dataset cannot be read, or one of its cases is malformed (the message names file and case)."""

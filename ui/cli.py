@@ -103,6 +103,57 @@ def ask(ctx: click.Context, question: str, as_json: bool, company: str | None, d
             sys.stdout.flush()
 
 
+@cli.command(name="eval")
+@click.argument("datasets", nargs=-1)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for eval.md, eval.json and eval-junit.xml (default: evals/reports/).")
+@click.option("--update-baseline", is_flag=True, help="Accept the results as the new evals/baseline.json.")
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Releases to evaluate on (default: the bundled corpus).")
+@click.pass_context
+def eval_(ctx: click.Context, datasets: tuple[str, ...], out: Path | None, update_baseline: bool,
+          corpus: Path | None) -> None:
+    """Run eval datasets (default: every bundled one) against a data home built from the bundled corpus
+    (<data home>/eval), print a table, write reports, and exit 1 if a case that was right in the baseline is now
+    not right or a set falls below its threshold."""
+    from rich.table import Table
+
+    from evals import run as runner
+    from evals.datasets import dataset_paths
+    from index import settings
+    from index.pipeline import Index
+
+    paths = dataset_paths(datasets)
+    home = settings.data_home(ctx.obj.get("home")) / "eval"
+    err = _console(stderr=True)
+    with Index(home, embedder=ctx.obj.get("embedder")) as index:
+        failed = [r for r in index.ingest([corpus or runner.CORPUS]) if r.status.value == "failed"]
+        for r in failed:
+            err.print(f"[red]error[/red] {r.error}", highlight=False)
+        report = runner.run(paths, index)
+    baseline = runner.load_json(runner.BASELINE)
+    runner.compare(report, {} if update_baseline else baseline, runner.load_json(runner.THRESHOLDS))
+    table = Table()
+    for col in ("set", "cases", "right", "wrong number", "refused", "other", "accuracy"):
+        table.add_column(col, justify="left" if col == "set" else "right")
+    for r in report.sets:
+        c = r.counts()
+        other = len(r.scores) - c["right"] - c["wrong_number"] - c["refused"]
+        table.add_row(r.name, str(len(r.scores)), str(c["right"]), str(c["wrong_number"]), str(c["refused"]),
+                      str(other), f"{r.accuracy:.1%}")
+    _console().print(table)
+    for line in report.regressions + report.below:
+        err.print(f"[red]gate[/red] {line}", highlight=False)
+    written = runner.write_reports(report, out or runner.ROOT / "reports")
+    click.echo("reports: " + ", ".join(str(p) for p in written))
+    if update_baseline:
+        runner.BASELINE.write_text(json.dumps(runner.baseline_of(report), indent=1, sort_keys=True) + "\n",
+                                   encoding="utf-8")
+        click.echo(f"baseline updated: {runner.BASELINE}")
+    elif report.failed:
+        sys.exit(1)
+
+
 def _stdin_question(line: str, company: str | None, document: str | None) -> tuple[str, str | None, str | None]:
     text = line.strip()
     if text.startswith("{"):
@@ -172,11 +223,11 @@ def documents(ctx: click.Context, as_json: bool) -> None:
     click.echo(f"{len(docs)} documents, {sum(d.facts for d in docs)} facts, {sum(d.chunks for d in docs)} chunks")
 
 
-def _console():  # noqa: ANN202
+def _console(stderr: bool = False):  # noqa: ANN202
     from rich.console import Console
 
-    console = Console()
-    return console if console.is_terminal else Console(width=200, soft_wrap=True)
+    console = Console(stderr=stderr)
+    return console if console.is_terminal else Console(width=200, soft_wrap=True, stderr=stderr)
 
 
 def resolve_company(index, name: str) -> str:  # noqa: ANN001
