@@ -59,8 +59,9 @@ class Explainer:
         """Dense (Chroma, filtered to the documents) and BM25 (over the same documents' chunks), fused."""
         return self._search(query, documents, top_k)[0]
 
-    def _search(self, query: str, documents: Sequence[str],
-                top_k: int = TOP_K) -> tuple[list[Passage], dict[tuple[str, int], Passage]]:
+    def retriever(self, documents: Sequence[str], top_k: int = TOP_K) -> tuple[Any, list[Any]]:
+        """The fused retriever over the documents (a llama-index BaseRetriever, so evaluators can use it) and the
+        documents' chunks as nodes. None when the documents have no chunks."""
         from llama_index.core import VectorStoreIndex
         from llama_index.core.llms import MockLLM
         from llama_index.core.retrievers import QueryFusionRetriever
@@ -69,7 +70,7 @@ class Explainer:
 
         nodes = self._chunks(documents)
         if not nodes:
-            return [], {}
+            return None, []
         k = min(top_k, len(nodes))
         filters = MetadataFilters(filters=[MetadataFilter(key="document", value=list(documents),
                                                           operator=FilterOperator.IN)])
@@ -80,6 +81,13 @@ class Explainer:
         # one query, no query generation: the LLM slot is never called, MockLLM only keeps it from resolving one
         fused = QueryFusionRetriever([dense, sparse], llm=MockLLM(), mode="reciprocal_rerank", num_queries=1,
                                      use_async=False, similarity_top_k=k)
+        return fused, nodes
+
+    def _search(self, query: str, documents: Sequence[str],
+                top_k: int = TOP_K) -> tuple[list[Passage], dict[tuple[str, int], Passage]]:
+        fused, nodes = self.retriever(documents, top_k)
+        if fused is None:
+            return [], {}
         every = {}
         for n in nodes:
             p = _passage(n, 0.0)
@@ -89,8 +97,7 @@ class Explainer:
     def reasons(self, names: Sequence[str], documents: Sequence[str], limit: int = 4) -> list[Citation]:
         """Sentences that give the reasons for the change of the metric called by any of `names` (the question's
         phrase and the row's label), best passage first."""
-        query = f"{names[0]} increase decrease mainly due to driven by"
-        passages, every = self._search(query, documents)
+        passages, every = self._search(reasons_query(names[0]), documents)
         found: list[Citation] = []
         seen: set[str] = set()
         for p in passages:
@@ -114,6 +121,11 @@ class Explainer:
             if len(found) >= limit:
                 break
         return found[:limit]
+
+
+def reasons_query(name: str) -> str:
+    """What retrieval asks for when it looks for the reasons of a metric's change."""
+    return f"{name} increase decrease mainly due to driven by"
 
 
 def _passage(node: Any, score: float) -> Passage:

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 
 from assistant.respond import Assistant
 from evals.datasets import Case, load_set
+from evals.retrieval import RetrievalResult, measure, summary
 from evals.score import Outcome, Score, score
 from index.pipeline import Index
 
@@ -25,6 +26,7 @@ THRESHOLDS = ROOT / "datasets" / "thresholds.json"
 class SetResult:
     name: str
     scores: list[Score] = field(default_factory=list)
+    retrieval: list[RetrievalResult] = field(default_factory=list)
 
     @property
     def accuracy(self) -> float:
@@ -80,6 +82,10 @@ def run(paths: Sequence[Path], index: Index, on_case: Callable[[Score], None] | 
             s = replace(s, tags=tags_of(case, answer.intent, doc.short_name if doc else None,
                                         doc.format if doc else None))
             result.scores.append(s)
+            if case.cites and case.status == "answered":
+                measured = measure(bot.explainer(), case, answer)
+                if measured is not None:
+                    result.retrieval.append(measured)
             if on_case:
                 on_case(s)
         results.append(result)
@@ -125,6 +131,11 @@ def markdown(report: Report) -> str:
         other = len(r.scores) - c["right"] - c["wrong_number"] - c["refused"]
         lines.append(f"| {r.name} | {len(r.scores)} | {c['right']} | {c['wrong_number']} | {c['refused']} | "
                      f"{other} | {r.accuracy:.1%} |")
+    lines += ["", "Retrieval of the cited reason (explanation cases): hit rate and MRR at 8 passages.", "",
+              "| set | cases | hit rate | MRR |", "|---|---|---|---|"]
+    for r in report.sets:
+        m = summary(r.retrieval)
+        lines.append(f"| {r.name} | {m['cases']} | {m['hit_rate']:.2f} | {m['mrr']:.2f} |")
     if report.regressions or report.below:
         lines += ["", "## Gate failures", ""] + [f"- {x}" for x in report.regressions + report.below]
     for r in report.sets:
@@ -157,6 +168,7 @@ def junit(report: Report) -> str:
 def as_json(report: Report) -> dict:
     return {
         "sets": [{"name": r.name, "cases": len(r.scores), "accuracy": r.accuracy, "outcomes": dict(r.counts()),
+                  "retrieval": summary(r.retrieval),
                   "by_tag": {t: {"right": a, "cases": b} for t, (a, b) in by_tag(r).items()},
                   "results": [{"id": s.case.id, "question": s.case.question, "outcome": s.outcome.value,
                                "problems": list(s.problems), "answer": s.got} for s in r.scores]}

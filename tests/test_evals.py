@@ -132,14 +132,16 @@ def test_eval_command_runs_a_dataset_writes_reports_and_gates(tmp_path: Path, ev
     first = CliRunner().invoke(cli, [*args, "--update-baseline"], obj={"embedder": FakeEmbedding()})
     assert first.exit_code == 0, first.output
     assert json.loads((tmp_path / "baseline.json").read_text())["eval_one"]["cases"] == {
-        "kc-ga": "right", "kc-tesla": "right", "kc-wrong-on-purpose": "wrong_number"}
+        "kc-ga": "right", "kc-tesla": "right", "kc-wrong-on-purpose": "wrong_number", "kc-why-ga": "right"}
     again = CliRunner().invoke(cli, args, obj={"embedder": FakeEmbedding()})
     assert again.exit_code == 0, again.output
     report = json.loads((out / "eval.json").read_text())
-    assert report["sets"][0]["outcomes"] == {"right": 2, "wrong_number": 1}
+    assert report["sets"][0]["outcomes"] == {"right": 3, "wrong_number": 1}
+    retrieval = report["sets"][0]["retrieval"]
+    assert retrieval["cases"] == 1 and 0 < retrieval["mrr"] <= retrieval["hit_rate"] == 1.0
     assert any(t.startswith("op:") for t in report["sets"][0]["by_tag"])
     suite = ET.parse(out / "eval-junit.xml").getroot().find("testsuite")
-    assert suite is not None and suite.get("tests") == "3" and suite.get("failures") == "1"
+    assert suite is not None and suite.get("tests") == "4" and suite.get("failures") == "1"
     assert "kc-wrong-on-purpose" in (out / "eval.md").read_text()
     # a case that was right and is not any more fails the gate
     (tmp_path / "baseline.json").write_text(json.dumps({"eval_one": {"cases": {"kc-wrong-on-purpose": "right"}}}))

@@ -142,6 +142,13 @@ def eval_(ctx: click.Context, datasets: tuple[str, ...], out: Path | None, updat
         table.add_row(r.name, str(len(r.scores)), str(c["right"]), str(c["wrong_number"]), str(c["refused"]),
                       str(other), f"{r.accuracy:.1%}")
     _console().print(table)
+    from evals.retrieval import summary
+
+    for r in report.sets:
+        m = summary(r.retrieval)
+        if m["cases"]:
+            click.echo(f"{r.name}: retrieval of the cited reason over {m['cases']} explanation cases: "
+                       f"hit rate {m['hit_rate']:.2f}, MRR {m['mrr']:.2f}")
     for line in report.regressions + report.below:
         err.print(f"[red]gate[/red] {line}", highlight=False)
     written = runner.write_reports(report, out or runner.ROOT / "reports")
