@@ -169,6 +169,10 @@ class Assistant:
                            and lo - _NEAR <= f.period_end <= hi + _NEAR})
             label = {f.period_end: f.period for f in facts}
             targets = [Target(e, targets[0].months, label[e]) for e in ends] or targets
+        if not targets:
+            asked = ", ".join(str(r) for r in refs)
+            raise Miss(f"{company.display}'s releases hold no period that fits “{asked}”. They cover: "
+                       f"{', '.join(periods_held(facts))}.")
         return targets
 
     # --- finding values ---------------------------------------------------------------------------------------
@@ -368,7 +372,7 @@ class Assistant:
         targets = sorted(self._targets(intent, scope, company), key=lambda t: (t.months, t.end))
         if len(targets) == 1 and intent.operation in (Operation.SERIES, Operation.HIGHEST, Operation.LOWEST):
             targets = resolve_period(PeriodRef(PeriodKind.LAST_N, number=8, months=targets[0].months),
-                                     company, scope.facts(company.name))
+                                     company, scope.facts(company.name)) or targets
         figures: list[Figure] = []
         missing: list[str] = []
         for t in targets:

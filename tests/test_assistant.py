@@ -160,3 +160,8 @@ def test_trailing_twelve_months_is_not_a_quarter(bot: Assistant) -> None:
     a = bot.answer("Alphabet TTM free cash flow as of Q2 2025")
     assert a.status == Status.ANSWERED and a.figures[0].months == 12
     assert a.figures[0].value == Decimal("66728000000")
+
+
+def test_a_period_form_with_no_periods_in_the_releases_is_not_found(bot: Assistant) -> None:
+    a = bot.answer("Kingsoft Cloud revenue over the last three years")  # no twelve-month figures at all
+    assert a.status == Status.NOT_FOUND and "Q2 2025" in a.answer

@@ -1,0 +1,43 @@
+"""The TAT-QA adapter: its re-implemented metric, and contexts turned into documents the pipeline ingests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from evals.tatqa import DATA, em_f1, prediction, write_documents
+from index.pipeline import Index
+from tests.conftest import FakeEmbedding
+
+
+@pytest.mark.parametrize(("pred", "gold", "ps", "gs", "em", "f1"), [
+    (["1,496.5"], ["$1,496.5"], "million", "million", 1.0, 1.0),
+    (["1496.50"], ["$1,496.5"], "", "million", 0.0, 0.0),  # the scale must be right too
+    (["-12.14"], ["-12.14"], "percent", "percent", 1.0, 1.0),
+    (["(94)"], ["-94"], "million", "million", 1.0, 1.0),
+    (["2019", "2018"], ["2018", "2019"], "", "", 1.0, 1.0),  # multi-span: a bag
+    (["fixed-price type"], ["fixed-price type", "cost-plus type"], "", "", 0.0, 0.5),
+    (["the annual basis"], ["Annual basis"], "", "", 1.0, 1.0),
+    ([], ["2019"], "", "", 0.0, 0.0),
+])
+def test_tatqa_exact_match_and_f1(pred: list[str], gold: list[str], ps: str, gs: str, em: float, f1: float) -> None:
+    assert em_f1(pred, gold, ps, gs) == (em, pytest.approx(f1))
+
+
+def test_a_context_becomes_a_document_the_assistant_answers_from(tmp_path: Path) -> None:
+    from assistant.respond import Assistant
+
+    contexts = json.loads(DATA.read_text(encoding="utf-8"))[:1]
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    where = write_documents(contexts, docs)
+    assert len(where) == len(contexts[0]["questions"])
+    with Index(tmp_path / "home", embedder=FakeEmbedding()) as index:
+        [result] = index.ingest([docs])
+        assert result.error is None and result.facts > 0
+        q = next(q for q in contexts[0]["questions"] if q["question"] == "What is the amount of total sales in 2019?")
+        answer = Assistant(index).answer(q["question"], document=where[q["uid"]])
+    pred, _ = prediction(answer, "")
+    assert answer.status.value == "answered" and pred == ["1496.50"]
