@@ -143,3 +143,12 @@ def total(figures: Sequence[Figure], *, metric: str, label: str) -> Figure:
     fig = _result(figures[0], metric=metric, label=label, value=value, unit=figures[0].unit, formula=formula,
                   inputs=figures)
     return replace(fig, per_share=figures[0].per_share)
+
+
+def mean(figures: Sequence[Figure], *, label: str) -> Figure:
+    """The average of figures in one unit: (a + b + ...) / n."""
+    s = total(figures, metric=figures[0].metric if figures else "mean", label=label)
+    n = Decimal(len(figures))
+    return replace(s, metric=f"{figures[0].metric}_average", value=apply("/", s.value, n),
+                   formula=f"({s.formula}) / {len(figures)}", period=" – ".join(dict.fromkeys(
+                       f.period for f in sorted(figures, key=lambda f: f.period_end or 0))))

@@ -28,6 +28,7 @@ class Operation(StrEnum):
     RATIO = "ratio"
     SUM = "sum"
     SERIES = "series"
+    AVERAGE = "average"  # the mean over periods
     HIGHEST = "highest"
     LOWEST = "lowest"
     COMPARE = "compare"  # the same metric across companies
@@ -258,6 +259,8 @@ _OPERATIONS: list[tuple[Operation, re.Pattern[str]]] = [
     (Operation.EXPLAIN, re.compile(r"\b(why|what\s+(drove|drives|caused|causes|explains|was\s+behind|were\s+the\s+"
                                    r"(drivers|reasons))|drivers?\s+of|reasons?\s+for|explain|what\s+led\s+to|"
                                    r"due\s+to\s+what|how\s+come|behind\s+the)\b", re.I)),
+    (Operation.AVERAGE, re.compile(r"(?<!weighted )\b(average|mean|avg)\b(?!\s+(shares|balances?|rates?|costs?|"
+                                   r"prices?|daily|number|interest|yield|selling|ticket|order|revenue per))", re.I)),
     (Operation.HIGHEST, re.compile(r"\b(highest|largest|biggest|peak(ed)?|maximum|max|best|strongest|most)\b", re.I)),
     (Operation.LOWEST, re.compile(r"\b(lowest|smallest|minimum|min|worst|weakest|least)\b", re.I)),
     (Operation.QOQ, re.compile(r"\b(q-?o-?q|quarter[\s-]+(over|on|to)[\s-]+quarter|sequential(ly)?|"
@@ -351,6 +354,7 @@ _FILLER = re.compile(
     r"sequential(ly)?|highest|largest|biggest|peak(ed)?|maximum|max|best|strongest|lowest|smallest|minimum|min|"
     r"worst|weakest|least|why|drove|drives|drive|driven|drivers?|caused?|causes|explain(s|ed)?|reasons?|behind|"
     r"led|lead|come|series|history|quarterly|annual|sum|combined|together|plus|add(ed)?|ratio|divided|"
+    r"(?<!weighted )average|mean|avg|"
     r"proportion|mix|times|multiple|over|year|on|main|mainly|primary|primarily|key|were|in\s+usd|"
     r"in\s+rmb|us\s+dollars?|dollars?|renminbi|so|far|first|second|third|fourth|half|six|three|nine|twelve|two|"
     r"four|five|months?|weeks?|q[1-4]|fy|h[12]|all|only|just|again|also|too|instead|same|then|now|and\s+what|"
@@ -498,6 +502,8 @@ def _operation(question: str, periods: list[PeriodRef], companies: list[str]) ->
     if Operation.EXPLAIN in found:
         return Operation.EXPLAIN
     several_periods = len(periods) >= 2 or any(p.kind == PeriodKind.LAST_N for p in periods)
+    if Operation.AVERAGE in found:
+        return Operation.AVERAGE
     over_time = several_periods or re.search(r"\b(which|what)\s+(quarter|period|year|month)|\bwhen\b", question,
                                              re.I)
     if Operation.HIGHEST in found and over_time and len(companies) <= 1:

@@ -151,7 +151,7 @@ class Assistant:
             Operation.VALUE: self._value, Operation.YOY: self._change, Operation.QOQ: self._change,
             Operation.CHANGE: self._change, Operation.SERIES: self._series, Operation.HIGHEST: self._series,
             Operation.LOWEST: self._series, Operation.SHARE: self._share, Operation.RATIO: self._ratio,
-            Operation.SUM: self._sum, Operation.EXPLAIN: self._explain,
+            Operation.SUM: self._sum, Operation.EXPLAIN: self._explain, Operation.AVERAGE: self._average,
         }[op]
         return handler(intent, scope, company)
 
@@ -163,7 +163,7 @@ class Assistant:
             targets.extend(resolve_period(ref, company, facts))
         ranged = re.search(r"\b(between|from)\b.+\b(and|to|through|until|thru)\b", intent.question, re.I)
         if (ranged and len(targets) == 2 and targets[0].months == targets[1].months and intent.operation in (
-                Operation.SERIES, Operation.HIGHEST, Operation.LOWEST)):
+                Operation.SERIES, Operation.HIGHEST, Operation.LOWEST, Operation.AVERAGE)):
             lo, hi = sorted(t.end for t in targets)
             ends = sorted({f.period_end for f in facts if f.months == targets[0].months
                            and lo - _NEAR <= f.period_end <= hi + _NEAR})
@@ -394,6 +394,22 @@ class Assistant:
             head = f"{company.display}'s {figures[0].label}: {listing}."
         notes = [f"Not in the releases: {', '.join(missing)}."] if missing else []
         return self._done(intent, head, figures, company=company, notes=notes)
+
+    def _average(self, intent: Intent, scope: Scope, company: Company) -> Answer:
+        """The mean over the periods named; one period named means it and the one a year before (the average
+        of an opening and a closing balance, or of two years)."""
+        phrase = intent.metrics[0]
+        targets = sorted(self._targets(intent, scope, company), key=lambda t: t.end)
+        if len(targets) == 1:
+            targets = [shifted(targets[0], company, years=1), targets[0]]
+        figures = [self.value(phrase, t, company, scope, intent, like=None).figure for t in targets]
+        try:
+            avg = calculate.mean(figures, label=f"{figures[0].label}, average")
+        except calculate.CalculationError as e:
+            raise Miss(f"No average can be calculated: {e}.") from e
+        head = (f"{company.display}'s average {figures[0].label} over {', '.join(f.period for f in figures)} was "
+                f"{compose.amount(avg, company.currency)}.")
+        return self._done(intent, head, [avg, *figures], company=company)
 
     def _share(self, intent: Intent, scope: Scope, company: Company) -> Answer:
         if len(intent.metrics) >= 2:

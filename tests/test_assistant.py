@@ -165,3 +165,11 @@ def test_trailing_twelve_months_is_not_a_quarter(bot: Assistant) -> None:
 def test_a_period_form_with_no_periods_in_the_releases_is_not_found(bot: Assistant) -> None:
     a = bot.answer("Kingsoft Cloud revenue over the last three years")  # no twelve-month figures at all
     assert a.status == Status.NOT_FOUND and "Q2 2025" in a.answer
+
+
+def test_an_average_is_calculated_from_reported_figures(bot: Assistant) -> None:
+    a = bot.answer("Kingsoft Cloud average revenue in Q1 2025 and Q2 2025")
+    main = a.figures[0]
+    assert main.kind == FactKind.CALCULATED and main.unit == "RMB"
+    assert main.value == (Decimal("1969977000") + Decimal("2349227000")) / 2
+    assert main.formula == "(1,969,977,000 + 2,349,227,000) / 2"

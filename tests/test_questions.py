@@ -87,6 +87,10 @@ Q, H, Y, SPAN, INSTANT = PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR, P
     ("Buckle net sales in the 13 weeks ended November 2, 2024", ["Buckle, Inc."], "net revenue",
      [(SPAN, date(2024, 11, 2), 3)], Operation.VALUE),
     ("Kingsoft Cloud EPS in Q2 2025", [KC], "diluted earnings per share", [(Q, 2025, 2)], Operation.VALUE),
+    ("KC average revenue in Q1 2025 and Q2 2025", [KC], "revenue", [(Q, 2025, 1), (Q, 2025, 2)],
+     Operation.AVERAGE),
+    ("NVIDIA weighted average shares in Q1 FY26", ["NVIDIA"], "weighted average shares", [(Q, 2026, 1)],
+     Operation.VALUE),
 ])
 def test_question_becomes_intent(scope: Scope, question: str, companies: list[str], metric: str | list[str],
                                  periods: list[tuple], operation: Operation) -> None:
