@@ -632,7 +632,8 @@ def parse(question: str, scope: Scope) -> Intent:
     metrics = _split_metrics(remainder, operation)
     wording = _QUESTION_WORDS.sub(" ", metric_words(remainder))
     wording = re.sub(r"\s+", " ", re.sub(r"[?!;:\"“”]|['’]s\b", " ", wording)).strip(" ,.")
-    percent = bool(_PERCENT_WORDS.search(question)) and not _ABSOLUTE_WORDS.search(question)
+    percent = bool(re.search(r"\bpercent(age)?\s+(change|increase|decrease|growth)|\bby\s+what\s+percent", question,
+                             re.I)) or (bool(_PERCENT_WORDS.search(question)) and not _ABSOLUTE_WORDS.search(question))
     return Intent(question=question, operation=operation, companies=tuple(companies), metrics=tuple(metrics),
                   wording=wording if len(metrics) == 1 else "",
                   periods=tuple(periods), currency=_currency(question), percent=percent, unknown_company=unknown,

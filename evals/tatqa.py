@@ -112,7 +112,8 @@ def write_documents(contexts: list[dict[str, Any]], folder: Path) -> dict[str, s
         text = f"# TAT-QA context {ctx['table']['uid']}\n\n{_markdown_table(ctx['table']['table'])}\n\n{paragraphs}\n"
         (folder / f"{stem}.md").write_text(text, encoding="utf-8")
         # the amounts as printed (TAT-QA answers in the table's own scale); the company named after the context
-        (folder / f"{stem}.meta.json").write_text(json.dumps({"company": stem, "short_name": stem, "scale": 1}),
+        (folder / f"{stem}.meta.json").write_text(json.dumps({"company": stem, "short_name": stem, "scale": 1,
+                                                              "bare_years": True}),
                                                   encoding="utf-8")
         for q in ctx["questions"]:
             where[q["uid"]] = stem

@@ -60,6 +60,9 @@ class ReleaseMeta:
     release_date: date | None
     calendar: FiscalCalendar = CALENDAR
     fx_rate: Decimal | None = None  # local currency per US$ for convenience translations
+    # columns headed by bare years ("2019 | 2018") with no "Year ended" are fiscal years; off by default because a
+    # release's bare years may be anything (an outlook); annual-report extracts (TAT-QA) turn it on in .meta.json
+    bare_years: bool = False
 
 
 def detect(text: str, stem: str, header_dates: list[date]) -> ReleaseMeta:

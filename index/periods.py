@@ -250,7 +250,7 @@ def _split_runs(ends: list[date]) -> list[list[int]]:
 
 def header_periods(
     header: str, *, point_in_time: bool = False, default_months: int | None = None,
-    cal: FiscalCalendar = CALENDAR,
+    cal: FiscalCalendar = CALENDAR, bare_years: bool = False,
 ) -> list[Period] | None:
     """The column periods a table header names, left to right; None when it names none or is ambiguous."""
     items = scan_header(header, cal)
@@ -306,6 +306,9 @@ def header_periods(
             d = to_date(last_md[0], last_md[1], it.year)
             if d:
                 columns.append((d, None))
+    if not columns and pending_years and not groups and bare_years and len(set(pending_years)) == len(pending_years):
+        # "2019 | 2018" alone, where the document says bare years are fiscal years (or balances at their end)
+        return [Period(quarter_end(4, y, cal), 0 if point_in_time else 12) for y in pending_years]
     if not columns and pending_years and groups:
         # "FIRST QUARTER | 2023 2022" or "TWELVE MONTHS | 2022 2021": the fiscal calendar dates the years
         # only where the heading names the fiscal quarter or the fiscal year itself; "12 Weeks Ended" over

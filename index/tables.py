@@ -48,7 +48,7 @@ def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
     labels = " ".join(r.label for r in table.rows[:40])
     point = bool(_POINT_IN_TIME.search(table.title + " " + labels)) and not re.search(
         r"months|quarter|weeks|year ended", header, re.I)
-    periods = header_periods(header, point_in_time=point, cal=meta.calendar)
+    periods = header_periods(header, point_in_time=point, cal=meta.calendar, bare_years=meta.bare_years)
     if not periods:
         return None
     currencies = [currency_code(m.group(1).replace("\\", "")) for m in _CURRENCY_TOKEN.finditer(header)]

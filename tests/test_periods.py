@@ -112,3 +112,15 @@ def test_comparison_base_year_is_not_a_column() -> None:
     """Regression: J&J's growth table headed 'SECOND QUARTER 2023 / ACTUAL vs. 2022' has segment columns;
     2022 was read as a second period column."""
     assert header_periods("SECOND QUARTER 2023 | ACTUAL vs. 2022") == [P(D(2023, 6, 30), 3)]
+
+
+def test_bare_year_columns_are_fiscal_years_only_when_the_document_says_so() -> None:
+    from datetime import date
+
+    from index.periods import FiscalCalendar, Period, header_periods
+
+    assert header_periods(" | 2019 | 2018") is None  # a release's bare years may be anything (an outlook)
+    assert header_periods(" | 2019 | 2018", bare_years=True) == [Period(date(2019, 12, 31), 12),
+                                                               Period(date(2018, 12, 31), 12)]
+    assert header_periods(" | 2019 | 2018", bare_years=True, point_in_time=True,
+                          cal=FiscalCalendar(9)) == [Period(date(2019, 9, 30), 0), Period(date(2018, 9, 30), 0)]
