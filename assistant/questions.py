@@ -16,7 +16,7 @@ from rapidfuzz.distance import OSA
 
 from assistant.scope import Company, Scope
 from index.numbers import currency_code
-from index.periods import FULL_DATE_RE, parse_date, weeks_to_months
+from index.periods import FULL_DATE_RE, WEEK_WORDS, WORD_NUM, parse_date, weeks_to_months
 
 
 class Operation(StrEnum):
@@ -83,9 +83,6 @@ class Intent:
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
               "twelve": 12}
-_WEEKS = {"thirteen": 13, "fourteen": 14, "twenty-six": 26, "thirty-nine": 39, "fifty-two": 52, "fifty-three": 53}
-_SPAN_MONTHS = {"three": 3, "3": 3, "six": 6, "6": 6, "nine": 9, "9": 9, "twelve": 12, "12": 12}
-_Y = r"(?:fiscal\s+(?:year\s+)?|fy\s*'?)?((?:19|20)?\d\d)\b"
 _DATE = FULL_DATE_RE.pattern
 
 _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -184,11 +181,12 @@ def _period_from(kind: str, m: re.Match[str]) -> PeriodRef | None:
     g = m.groups()
     if kind == "span":
         end = parse_date(text)
-        return PeriodRef(PeriodKind.SPAN, end=end, months=_SPAN_MONTHS[g[0].lower()], text=text) if end else None
+        months = WORD_NUM.get(g[0].lower()) or int(g[0])
+        return PeriodRef(PeriodKind.SPAN, end=end, months=months, text=text) if end else None
     if kind == "span_w":
         end = parse_date(text)
         word = g[0].lower().replace(" ", "-")
-        weeks = int(word) if word.isdigit() else _WEEKS[word]
+        weeks = int(word) if word.isdigit() else WEEK_WORDS[word]
         return PeriodRef(PeriodKind.SPAN, end=end, months=weeks_to_months(weeks), text=text) if end else None
     if kind in ("span_q", "span_y"):
         end = parse_date(text)
@@ -477,8 +475,7 @@ def unknown_name(question: str, scope: Scope, spans: list[tuple[int, int]]) -> s
     """A capitalised name the question uses that is no company, metric or row in scope ("Tesla's revenue")."""
     vocabulary: set[str] = set()
     for company in scope.companies:
-        for label in scope.labels(company):
-            vocabulary.update(w.lower() for w in re.findall(r"[A-Za-z][\w&-]*", label))
+        vocabulary |= scope.words(company)
     for m in re.finditer(r"\b[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*", question):
         if any(not (m.end() <= s or m.start() >= e) for s, e in spans):
             continue

@@ -119,7 +119,7 @@ class Assistant:
                  if not _COMMON_CAPS.match(w)}
         if names:
             owners = [c for c in scope.companies.values()
-                      if names <= {w.lower() for lab in scope.labels(c.name) for w in re.findall(r"[\w&-]+", lab)}]
+                      if names <= scope.words(c.name)]
             if len(owners) == 1:
                 return owners
         if intent.metrics and re.search(r"[A-Z]", intent.metrics[0]):

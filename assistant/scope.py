@@ -76,6 +76,7 @@ class Scope:
             docs = [d for d in docs if d.company == company]
         self.documents = docs
         self._facts: dict[str, list[Fact]] = {}
+        self._words: dict[str, frozenset[str]] = {}
 
     @cached_property
     def companies(self) -> dict[str, Company]:
@@ -115,3 +116,10 @@ class Scope:
 
     def labels(self, company: str) -> set[str]:
         return {f.label for f in self.facts(company)}
+
+    def words(self, company: str) -> frozenset[str]:
+        """The lower-case words of the company's row labels (to tell a row's name from an unknown name)."""
+        if company not in self._words:
+            self._words[company] = frozenset(w.lower() for label in self.labels(company)
+                                             for w in re.findall(r"[\w&-]+", label))
+        return self._words[company]

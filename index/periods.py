@@ -25,11 +25,11 @@ YEAR_RE = re.compile(r"(?<![\d,.$])\b((?:19|20)\d\d)\b(?![\d,.%])")
 QUARTER_LABEL_RE = re.compile(
     r"\b(?:Q([1-4])\s*(?:FY\s?|fiscal\s+)?'?\s*((?:19|20)?\d\d)|([1-4])Q\s*(?:FY\s?)?'?((?:19|20)?\d\d))\b", re.I)
 
-_WEEK_WORDS = {"twelve": 12, "thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "twenty-four": 24,
+WEEK_WORDS = {"twelve": 12, "thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "twenty-four": 24,
                "twenty-five": 25, "twenty-six": 26, "thirty-six": 36, "thirty-nine": 39, "forty": 40,
                "fifty-two": 52, "fifty-three": 53}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
-_WORD_NUM = {"one": 1, "two": 2, "three": 3, "six": 6, "nine": 9, "twelve": 12}
+WORD_NUM = {"one": 1, "two": 2, "three": 3, "six": 6, "nine": 9, "twelve": 12}
 GROUP_RE = re.compile(
     r"(?P<months>three|six|nine|twelve|3|6|9|12)[\s-]+months?"
     r"|(?P<weeks>12|13|14|16|17|24|25|26|36|39|40|52|53|twelve|thirteen|fourteen|sixteen|seventeen|"
@@ -129,10 +129,10 @@ def weeks_to_months(weeks: int) -> int:
 def group_months(m: re.Match[str]) -> int:
     if m.group("months"):
         word = m.group("months").lower()
-        return _WORD_NUM.get(word) or int(word)
+        return WORD_NUM.get(word) or int(word)
     if m.group("weeks"):
         w = m.group("weeks").lower().replace(" ", "-")
-        return weeks_to_months(int(w) if w.isdigit() else _WEEK_WORDS[w])
+        return weeks_to_months(int(w) if w.isdigit() else WEEK_WORDS[w])
     if m.group("quarter") or m.group("ordq"):
         return 3
     if m.group("year"):
