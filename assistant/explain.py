@@ -55,10 +55,6 @@ class Explainer:
         return [TextNode(id_=i, text=t, metadata={k: v for k, v in (m or {}).items() if not k.startswith("_")})
                 for i, t, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
 
-    def retrieve(self, query: str, documents: Sequence[str], top_k: int = TOP_K) -> list[Passage]:
-        """Dense (Chroma, filtered to the documents) and BM25 (over the same documents' chunks), fused."""
-        return self._search(query, documents, top_k)[0]
-
     def retriever(self, documents: Sequence[str], top_k: int = TOP_K) -> tuple[Any, list[Any]]:
         """The fused retriever over the documents (a llama-index BaseRetriever, so evaluators can use it) and the
         documents' chunks as nodes. None when the documents have no chunks."""
@@ -85,6 +81,7 @@ class Explainer:
 
     def _search(self, query: str, documents: Sequence[str],
                 top_k: int = TOP_K) -> tuple[list[Passage], dict[tuple[str, int], Passage]]:
+        """The passages for a query, best first, and every chunk of the documents by (document, position)."""
         fused, nodes = self.retriever(documents, top_k)
         if fused is None:
             return [], {}

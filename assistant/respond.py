@@ -26,7 +26,16 @@ from assistant.lookup import (
     shifted,
     stated_change,
 )
-from assistant.questions import MARGINS, Intent, Operation, PeriodKind, PeriodRef, follow_up, parse
+from assistant.questions import (
+    MARGINS,
+    Intent,
+    Operation,
+    PeriodKind,
+    PeriodRef,
+    find_companies,
+    follow_up,
+    parse,
+)
 from assistant.scope import Company, Scope
 from index.facts import Fact, FactKind, Unit
 from index.metrics import normalise_label
@@ -91,8 +100,6 @@ class Assistant:
         for c in scope.companies.values():
             if low == c.name.lower() or low in c.aliases:
                 return c.name
-        from assistant.questions import find_companies
-
         found, _, _ = find_companies(name, scope)
         return found[0] if len(found) == 1 else name
 

@@ -13,7 +13,8 @@ from llama_index.core.tools import FunctionTool
 
 from assistant import calculate
 from assistant.answers import Answer
-from assistant.questions import find_periods, metric_words
+from assistant.lookup import resolve_period
+from assistant.questions import Intent, find_periods, metric_words
 from assistant.respond import Assistant, Miss
 from assistant.scope import Scope
 from index.facts import json_number
@@ -34,9 +35,6 @@ def make_tools(assistant: Assistant) -> list[FunctionTool]:
         refs, _ = find_periods(period)
         if not refs:
             return {"status": "not_found", "message": f"Period not understood: {period!r}."}
-        from assistant.lookup import resolve_period
-        from assistant.questions import Intent
-
         intent = Intent(question=f"{metric} {period}", currency=currency)
         metric = metric_words(metric)
         targets = resolve_period(refs[0], c, scope.facts(name))

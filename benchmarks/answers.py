@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.respond import Assistant  # noqa: E402
-from evals.datasets import DATASETS, load_set  # noqa: E402
-from evals.score import Outcome, score  # noqa: E402
+from evals import run as runner  # noqa: E402
+from evals.datasets import dataset_paths  # noqa: E402
 from index.pipeline import Index  # noqa: E402
 
 NUMERIC = [
@@ -49,19 +49,11 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def accuracy(bot: Assistant) -> None:
+def accuracy(index: Index) -> None:
     print(f"{'set':18} {'cases':>5} {'right':>5} {'wrong #':>7} {'refused':>7} {'other':>5} {'accuracy':>8}")
-    for name in ("kingsoft_cloud.yaml", "corpus.yaml", "heldout.yaml", "open.yaml"):
-        cases = load_set(DATASETS / name)
-        right = wrong = refused = other = 0
-        for c in cases:
-            a = bot.answer(c.question, company=c.company, document=c.document, history=list(c.history))
-            outcome = score(a, c).outcome
-            right += outcome == Outcome.RIGHT
-            wrong += outcome == Outcome.WRONG_NUMBER
-            refused += outcome == Outcome.REFUSED
-            other += outcome not in (Outcome.RIGHT, Outcome.WRONG_NUMBER, Outcome.REFUSED)
-        print(f"{name:18} {len(cases):5} {right:5} {wrong:7} {refused:7} {other:5} {right / len(cases):8.1%}")
+    for r in runner.run(dataset_paths(), index).sets:  # the eval runner's own scoring
+        right, wrong, refused, other = r.tally()
+        print(f"{r.name:18} {len(r.scores):5} {right:5} {wrong:7} {refused:7} {other:5} {r.accuracy:8.1%}")
 
 
 def latency(bot: Assistant, questions: list[str], rounds: int) -> tuple[float, float]:
@@ -107,8 +99,8 @@ def main() -> None:
             print(f"ingested the bundled corpus in {time.perf_counter() - t:.1f} s")
         cold_ask(home)
         with Index(home) as index:
+            accuracy(index)
             bot = Assistant(index)
-            accuracy(bot)
             p50, p95 = latency(bot, NUMERIC, args.rounds)
             print(f"numeric questions, warm: p50 {p50:.1f} ms, p95 {p95:.1f} ms ({len(NUMERIC)} x {args.rounds})")
             p50, p95 = latency(bot, DRIVERS, args.rounds)

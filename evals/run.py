@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -35,6 +35,12 @@ class SetResult:
     def counts(self) -> Counter[str]:
         return Counter(s.outcome.value for s in self.scores)
 
+    def tally(self) -> tuple[int, int, int, int]:
+        """(right, wrong number, refused, other): the columns every summary shows."""
+        c = self.counts()
+        return c["right"], c["wrong_number"], c["refused"], len(self.scores) - c["right"] - c["wrong_number"] - \
+            c["refused"]
+
 
 @dataclass
 class Report:
@@ -60,7 +66,7 @@ def tags_of(case: Case, answer_intent: object, company: str | None, fmt: str | N
     return tuple(tags)
 
 
-def run(paths: Sequence[Path], index: Index, on_case: Callable[[Score], None] | None = None) -> Report:
+def run(paths: Sequence[Path], index: Index) -> Report:
     bot = Assistant(index)
     docs = {d.document: d for d in index.facts.documents()}
     texts: dict[str, str] = {}
@@ -86,8 +92,6 @@ def run(paths: Sequence[Path], index: Index, on_case: Callable[[Score], None] | 
                 measured = measure(bot.explainer(), case, answer)
                 if measured is not None:
                     result.retrieval.append(measured)
-            if on_case:
-                on_case(s)
         results.append(result)
     return Report(results)
 
@@ -127,10 +131,8 @@ def markdown(report: Report) -> str:
     lines = ["# Eval report", "", "| set | cases | right | wrong number | refused | other | accuracy |",
              "|---|---|---|---|---|---|---|"]
     for r in report.sets:
-        c = r.counts()
-        other = len(r.scores) - c["right"] - c["wrong_number"] - c["refused"]
-        lines.append(f"| {r.name} | {len(r.scores)} | {c['right']} | {c['wrong_number']} | {c['refused']} | "
-                     f"{other} | {r.accuracy:.1%} |")
+        right, wrong, refused, other = r.tally()
+        lines.append(f"| {r.name} | {len(r.scores)} | {right} | {wrong} | {refused} | {other} | {r.accuracy:.1%} |")
     lines += ["", "Retrieval of the cited reason (explanation cases): hit rate and MRR at 8 passages.", "",
               "| set | cases | hit rate | MRR |", "|---|---|---|---|"]
     for r in report.sets:

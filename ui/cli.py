@@ -137,10 +137,7 @@ def eval_(ctx: click.Context, datasets: tuple[str, ...], out: Path | None, updat
     for col in ("set", "cases", "right", "wrong number", "refused", "other", "accuracy"):
         table.add_column(col, justify="left" if col == "set" else "right")
     for r in report.sets:
-        c = r.counts()
-        other = len(r.scores) - c["right"] - c["wrong_number"] - c["refused"]
-        table.add_row(r.name, str(len(r.scores)), str(c["right"]), str(c["wrong_number"]), str(c["refused"]),
-                      str(other), f"{r.accuracy:.1%}")
+        table.add_row(r.name, str(len(r.scores)), *(str(n) for n in r.tally()), f"{r.accuracy:.1%}")
     _console().print(table)
     from evals.retrieval import summary
 
