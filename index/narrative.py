@@ -104,6 +104,12 @@ _FROM_TO = re.compile(
     r"(?:[^.;]|\.(?=\d))*)$", re.I)
 
 
+def _printed(m: re.Match[str], meta: ReleaseMeta) -> tuple[str, Decimal]:
+    """An amount's currency code (the release's when it prints only '$') and its number as printed, unscaled."""
+    return (currency_code(m.group("cur").replace("\\", "").upper()) or meta.currency,
+            Decimal(m.group("num").replace(",", "")))
+
+
 def _from_to_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
                    span_months: int | None) -> list[Fact] | None:
     """'IDC costs increased by 10.3% year-over-year from RMB728.2 million to RMB803.1 million (US$112.1 million)
@@ -126,8 +132,8 @@ def _from_to_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str
         if m2 and m2.group("scale"):
             amounts.append(m2)
     for a in amounts:
-        cur = currency_code(a.group("cur").replace("\\", "").upper()) or meta.currency
-        value = Decimal(a.group("num").replace(",", "")) * _SCALES.get(a.group("scale").lower(), 1)
+        cur, value = _printed(a, meta)
+        value *= _SCALES.get(a.group("scale").lower(), 1)
         out.append(_fact(document, meta, subject, Unit.CURRENCY, cur, value, a.group(0).strip(), locator, sentence,
                          months))
     if m.group("pct"):
@@ -191,8 +197,7 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
         if m2:
             amounts.append(m2)
     for m in amounts:
-        cur = currency_code(m.group("cur").replace("\\", "").upper()) or meta.currency
-        value = Decimal(m.group("num").replace(",", ""))
+        cur, value = _printed(m, meta)
         per_share = m.group("ps") or re.search(r"\beps\b|per share|earnings per", subject, re.I)
         unit = Unit.PER_SHARE if per_share else Unit.CURRENCY
         if re.match(r"\s*cents?\b", sentence[m.end():], re.I):  # "RMB10.63 cents"
