@@ -196,7 +196,7 @@ def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | 
                 values.extend(vs)
         text = " ".join(cells)
         years_only = values and all(re.fullmatch(r"(?:19|20)\d\d", v) for v in values)
-        if not body and (years_only or (not values and is_header_text(text))):
+        if not body and (years_only or (not values and is_header_text(text)) or _years_and_words(cells)):
             header.append(" | ".join(c for c in cells if c))
             continue
         if not values and not body and not header:
@@ -222,6 +222,20 @@ def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | 
             continue
         rows_out.append(RawRow(r.label, r.values, r.section or sec))
     return RawTable(0, title, tuple(header), tuple(rows_out), where)
+
+
+def _years_and_words(cells: list[str]) -> bool:
+    """'($ in thousands) | 2019 | % Change 2018 to 2019 | 2018': column headings (years among words, no amounts)
+    after a caption cell, though the year cells alone would read as values."""
+    rest = [c for c in cells[1:] if c]
+    if not rest or not any(_YEAR_CELL.fullmatch(c) for c in rest):
+        return False
+    return all(_YEAR_CELL.fullmatch(c) or (re.search(r"[A-Za-z]{2}", c) and not re.search(
+        r"\d{1,3}(?:,\d{3})+|\d\.\d", c)) for c in rest)
+
+
+# a year heading, perhaps with its footnote or unit: '2019', '2017 (2)', "2019 $’000", '2018 $’000 RESTATED3'
+_YEAR_CELL = re.compile(r"(?:FY\s?)?(?:19|20)\d\d(?:\s*\(\d\))?(?:\s+\S*[^\d\s,.()]\S*)*")
 
 
 def _clean_cell(cell: str) -> str:

@@ -28,7 +28,8 @@ _SHARES = re.compile(r"shares used|weighted[- ]average|shares outstanding|number
 _UNSCALED_SHARES = re.compile(r"except (for )?(share|number of shares)|except share", re.I)
 _SHARE_SCALE = re.compile(r"shares in (thousands|millions)", re.I)
 _FORWARD_LOOKING = re.compile(r"\b(outlook|guidance|forecasts?|projected|expectations?)\b", re.I)
-_CHANGE_COLS = re.compile(r"∆|%\s*change|change|variance|growth|\byoy\b|Q/Q|Y/Y", re.I)
+_CHANGE_COLS = re.compile(r"∆|%\s*change|change|variance|growth|\byoy\b|Q/Q|Y/Y|difference|"
+                          r"increase\s*/?\s*\(?decrease\)?", re.I)
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,21 @@ def table_scale(text: str) -> int | None:
     return scale_of(text)
 
 
+# a change column's heading names two years without being a period column: 'Percentage Change 2019 Versus 2018',
+# '% Change 2018 to 2019', '2025 vs 2024'
+_CHANGE_SPAN = re.compile(r"(?:(?:%|percent(?:age)?)\s*)?(?:change|inc(?:rease)?\s*\(dec(?:rease)?\))?\s*"
+                          r"(?:19|20)\d\d\s+(?:vs\.?|versus|to|over|compared\s+(?:to|with))\s+(?:19|20)\d\d", re.I)
+
+
 def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
-    header = " | ".join(table.header)
+    header = _CHANGE_SPAN.sub(" change ", " | ".join(table.header))
     labels = " ".join(r.label for r in table.rows[:40])
     point = bool(_POINT_IN_TIME.search(table.title + " " + labels)) and not re.search(
         r"months|quarter|weeks|year ended", header, re.I)
-    periods = header_periods(header, point_in_time=point, cal=meta.calendar, bare_years=meta.bare_years)
+    # in an annual report (bare_years) a column dated without a span ("April 26, 2019") is the fiscal year
+    # ending then, or the balance at that date
+    periods = header_periods(header, point_in_time=point, cal=meta.calendar, bare_years=meta.bare_years,
+                             default_months=12 if meta.bare_years else None)
     if not periods:
         return None
     currencies = [currency_code(m.group(1).replace("\\", "")) for m in _CURRENCY_TOKEN.finditer(header)]
@@ -118,6 +128,9 @@ def row_unit(row: RawRow, table: RawTable, token: str) -> Unit:
                          for v in row.values if re.search(r"\d", v))
     if bare and small_decimals and not _SHARES.search(row.section):
         return Unit.PER_SHARE  # "Diluted $ (0.03)": an amount per share even where the heading was lost
+    if small_decimals and _PER_SHARE.search(row.section) and re.fullmatch(
+            r"(non-)?gaap|adjusted|reported|as reported|core", row.label.strip(), re.I):
+        return Unit.PER_SHARE  # "Diluted net income per share: GAAP $0.76 / Non-GAAP $0.81"
     if re.search(r"growth|\bmix\b|y/y|\byoy\b|percentage|\(%\)", row.label, re.I) and not any(
             "$" in v for v in row.values):
         return Unit.PERCENT
@@ -276,7 +289,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 parsed, raws = [parsed[i] for i in keep], [raws[i] for i in keep]
         if len(parsed) > len(cols) and allow_extra:
             # change columns after each block of periods: keep the first columns of every block
-            blocks = max(1, len(_CHANGE_COLS.findall(header_text)))
+            blocks = max(1, _change_blocks(header_text))
             if blocks > 1 and (len(parsed) % blocks or len(cols) % blocks):
                 continue
             width, keep_n = len(parsed) // blocks, len(cols) // blocks
@@ -328,6 +341,23 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 column=col.header, quote=raw, section=row.section,
             ))
     return facts
+
+
+def _change_blocks(header_text: str) -> int:
+    """How many blocks of change columns a header has. Adjacent change cells are one block ('2019 | 2018 |
+    $ Difference | % Difference'; 'Percentage Change 2019 vs 2018 | Percentage Change 2018 vs 2017'); within a
+    cell, change headings apart from each other are a block each (J&J's 'Percent Change Percent Change'), and
+    together one ('Y/Y % Change')."""
+    blocks, run = 0, 0
+    for cell in (c for c in header_text.split("|") if c.strip()):
+        marks = list(_CHANGE_COLS.finditer(cell))
+        if not marks:
+            blocks, run = blocks + run, 0
+            continue
+        apart = 1 + sum(1 for a, b in zip(marks, marks[1:], strict=False)
+                        if re.search(r"[A-Za-z]{3,}", cell[a.end():b.start()]))
+        run = max(run, apart)
+    return blocks + run
 
 
 def _percent_columns(candidates: list, placed: list[list[int | None]], n: int) -> set[int]:

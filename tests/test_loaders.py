@@ -34,3 +34,24 @@ def test_markdown_inline_html_and_pipe_tables_are_read() -> None:
     html_doc = load(corpus_file("alphabet_2024Q1"))
     pipe_doc = load(corpus_file("alphabet_2024Q2"))
     assert len(html_doc.tables) > 10 and len(pipe_doc.tables) > 10
+
+
+def test_caption_cell_beside_year_headings_is_a_header_row() -> None:
+    """Regression: '($ in thousands) | 2019 | % Change 2018 to 2019 | 2018' was read as a row with one value."""
+    table = cells_to_table([["($ in thousands)", "2019", "% Change 2018 to 2019", "2018"],
+                            ["Services", "$59,545", "(8)%", "$64,476"],
+                            ["Total revenue", "$63,333", "(9)%", "$69,549"]], "", "line 1")
+    assert table is not None
+    assert table.header == ("($ in thousands) | 2019 | % Change 2018 to 2019 | 2018",)
+    assert [r.label for r in table.rows] == ["Services", "Total revenue"]
+
+
+@pytest.mark.parametrize(("cells", "header"), [
+    (["", "2019 $’000", "2018 $’000"], "2019 $’000 | 2018 $’000"),
+    (["", "2019 (1)", "2018", "2017 (2)"], "2019 (1) | 2018 | 2017 (2)"),
+    (["", "2019 €m", "2018 €m"], "2019 €m | 2018 €m"),
+])
+def test_year_headings_with_unit_or_footnote_are_header_rows(cells: list[str], header: str) -> None:
+    table = cells_to_table([cells, ["Cash", "21,956", "33,045", "1"][: len(cells)],
+                            ["Trade", "1", "2", "3"][: len(cells)]], "", "line 1")
+    assert table is not None and table.header == (header,)

@@ -1,0 +1,75 @@
+"""Raw tables -> facts: the column layouts of annual-report extracts and per-share rows named by basis only."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from index.blocks import RawRow, RawTable
+from index.facts import Unit
+from index.metadata import ReleaseMeta
+from index.periods import FiscalCalendar
+from index.tables import table_facts
+
+
+def _meta(**kw: object) -> ReleaseMeta:
+    base = dict(company="Co", short_name="Co", ticker=None, period="FY2019", period_end=date(2019, 12, 31),
+                months=12, currency="USD", scale=1, release_date=None, bare_years=True)
+    base.update(kw)
+    return ReleaseMeta(**base)  # type: ignore[arg-type]
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, tuple[str, ...]]], section: str = "") -> RawTable:
+    return RawTable(0, "", header, tuple(RawRow(label, values, section) for label, values in rows), "line 1")
+
+
+@pytest.mark.parametrize(("header", "values"), [
+    (("Years ended December 31,", "2019 | 2018 | $ Difference | % Difference"),
+     ("$24,371", "$14,794", "$9,577", "64.7%")),
+    (("Years Ended December 31,", "2019 | 2018 | Increase / (Decrease)"), ("$24,371", "$14,794", "$9,577")),
+])
+def test_difference_columns_after_the_periods_are_left_out(header: tuple[str, ...], values: tuple[str, ...]) -> None:
+    """Regression: a '$ Difference' / 'Increase / (Decrease)' column made every row one value too wide, and the
+    whole table was dropped."""
+    table = _table(header, [("Selling expense", values), ("Research expense", values)])
+    facts = table_facts(table, _meta(), "doc", inherited_scale=1)
+    assert {(f.period_end, f.value) for f in facts if f.label == "Selling expense"} == {
+        (date(2019, 12, 31), Decimal("24371")), (date(2018, 12, 31), Decimal("14794"))}
+
+
+def test_dated_columns_of_an_annual_report_are_its_fiscal_years() -> None:
+    """Regression: 'April 26, 2019 | April 27, 2018' (no span words) gave no periods, so no facts."""
+    cal = FiscalCalendar(4, 0)
+    table = _table(("April 26, 2019 | April 27, 2018",), [("Reserves and accruals", ("$ 50", "$ 57")),
+                                                          ("Net operating loss", ("139", "131"))])
+    facts = table_facts(table, _meta(calendar=cal), "doc", inherited_scale=1)
+    got = {(f.period, f.months, f.value) for f in facts if f.label == "Reserves and accruals"}
+    assert got == {("FY2019", 12, Decimal("50")), ("FY2018", 12, Decimal("57"))}
+    # a release (no bare_years) still refuses to guess what such a column spans
+    assert table_facts(table, _meta(calendar=cal, bare_years=False), "doc", inherited_scale=1) == []
+
+
+def test_per_share_rows_named_by_their_basis_are_per_share() -> None:
+    """Regression: NVIDIA's 'Diluted net income per share: GAAP $0.76 / Non-GAAP $0.81' were read as amounts in
+    millions ($810,000)."""
+    table = _table(("Three Months Ended | April 27, 2025 | January 26, 2025",),
+                   [("GAAP", ("$ 0.76", "$ 0.89")), ("Non-GAAP", ("$ 0.81", "$ 0.89"))],
+                   section="Diluted net income per share (D)")
+    facts = table_facts(table, _meta(scale=1_000_000, bare_years=False), "doc")
+    non_gaap = [f for f in facts if f.label == "Non-GAAP"]
+    assert non_gaap and all(f.unit == Unit.PER_SHARE for f in non_gaap)
+    assert {f.value for f in non_gaap} == {Decimal("0.81"), Decimal("0.89")}
+
+
+def test_change_columns_naming_two_years_are_not_periods() -> None:
+    """Regression: 'Percentage Change 2019 Versus 2018' put two more years in the header, and the table was
+    dropped as ambiguous."""
+    table = _table(("(In millions) | 2019 | 2018 | 2017 | Percentage Change 2019 Versus 2018 | "
+                    "Percentage Change 2018 Versus 2017",),
+                   [("Revenue", ("$ 125,843", "$ 110,360", "$ 96,571", "14%", "14%")),
+                    ("Gross margin", ("82,933", "72,007", "62,310", "15%", "16%"))])
+    facts = table_facts(table, _meta(), "doc")
+    assert {(f.period, f.value) for f in facts if f.label == "Revenue"} == {
+        ("FY2019", Decimal("125843000000")), ("FY2018", Decimal("110360000000")), ("FY2017", Decimal("96571000000"))}
