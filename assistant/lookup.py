@@ -35,7 +35,11 @@ _KIND_WORDS = {"revenue", "income", "expense", "margin", "cash", "asset", "liabi
 _SAME = {"loss": "income", "profit": "income", "earnings": "income", "losses": "income", "sales": "revenue",
          "sale": "revenue", "expenditure": "expense", "costs": "cost", "borrowing": "debt", "borrowings": "debt",
          "stockholders": "shareholders", "non-gaap": "adjusted", "provided": "generated", "nongaap": "adjusted",
-         "eps": "per share", "(loss)": "", "gains": "gain"}
+         "eps": "per share", "(loss)": "", "gains": "gain",
+         # the return ratios' usual abbreviations, as rows print them ("ROACE on an Adjusted Earnings basis")
+         "roace": "return average capital employed", "roae": "return average equity", "roaa": "return average asset",
+         "roe": "return equity", "roa": "return asset", "roic": "return invested capital",
+         "roce": "return capital employed", "tac": "traffic acquisition cost"}
 _STOP = {"the", "of", "and", "for", "from", "in", "to", "a", "an", "on", "s", "by", "at", "as", "gaap",
          "financial", "measure", "nm", "less", "plus"}
 _PERIOD_WORD = re.compile(r"^(q[1-4]|[1-4]q|h[12]|fy\d*|(19|20)\d\d)$")
@@ -98,6 +102,12 @@ def qualifiers_agree(phrase: str, label: str) -> bool:
     return not ((lab - p) & _QUALIFIERS or (p - lab) & _QUALIFIERS)
 
 
+# how a row says what it is measured on, not which measure it is: 'ROACE on an Adjusted Earnings plus NCI basis',
+# 'Net interest margin (tax-equivalent basis)', 'Core diluted EPS, non-GAAP measure (a)'
+_BASIS = re.compile(r"\s+on\s+an?\s+[\w\s+-]+?\s+basis$|\s*\([\w\s-]*\bbasis\)$|,\s*(non-)?gaap\s+measure\b.*$",
+                    re.I)
+
+
 @lru_cache(maxsize=200_000)
 def label_score(phrase: str, label: str) -> float:
     """How well a row label answers to a metric phrase (0-100).
@@ -107,6 +117,7 @@ def label_score(phrase: str, label: str) -> float:
     'Google Cloud'); any other word the phrase has and the label lacks costs 20 points; a word the label adds costs
     8, less when the phrase is long and specific ("gross profit" is not "net income", but "effect of exchange rate
     changes on cash" is 'Effect of exchange rate changes on cash, cash equivalents and restricted cash')."""
+    label = _BASIS.sub("", label)
     p, lab = _tokens(phrase), _tokens(label)
     if not qualifiers_agree(phrase, label):
         return 0.0

@@ -94,6 +94,11 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("span_y", re.compile(rf"\b(?:fiscal\s+)?year\s+end(?:ed|ing)\s+(?:on\s+)?{_DATE}", re.I)),
     ("instant", re.compile(rf"\b(?:as\s+(?:of|at)|at|on)\s+(?:the\s+end\s+of\s+)?{_DATE}", re.I)),
     ("date", re.compile(rf"{_DATE}", re.I)),
+    # "between June 30 and September 30, 2025": the first date takes the year written after the second
+    ("md_pair", re.compile(r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+                           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(\d{1,2})"
+                           r"(?=\s+(?:and|to|through|until|vs\.?|versus)\s+[A-Za-z]+\.?\s+\d{1,2},?\s+((?:19|20)\d\d))",
+                           re.I)),
     ("short_date", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")),
     ("ye", re.compile(r"\b(?:at\s+|by\s+)?ye\s*'?((?:19|20)?\d\d)\b", re.I)),
     ("month_q", re.compile(r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -196,6 +201,9 @@ def _period_from(kind: str, m: re.Match[str]) -> PeriodRef | None:
         end = parse_date(text)
         k = PeriodKind.INSTANT if kind == "instant" else PeriodKind.DATE
         return PeriodRef(k, end=end, months=0, text=text) if end else None
+    if kind == "md_pair":
+        end = parse_date(f"{g[0]} {g[1]}, {g[2]}")
+        return PeriodRef(PeriodKind.DATE, end=end, months=0, text=text) if end else None
     if kind == "short_date":
         try:
             end = date(_year(g[2]) or 0, int(g[0]), int(g[1]))
@@ -253,12 +261,15 @@ def _period_from(kind: str, m: re.Match[str]) -> PeriodRef | None:
 
 # --- operations -----------------------------------------------------------------------------------------------
 
+# "average" that names a row, not a mean to calculate: "average loans", "return on average equity"
+_AVERAGE_ROW = (r"(?!\s+(shares|balances?|rates?|costs?|prices?|daily|number|interest|yield|selling|ticket|order|"
+                r"revenue per|loans|deposits|assets|equity|capital))")
+
 _OPERATIONS: list[tuple[Operation, re.Pattern[str]]] = [
     (Operation.EXPLAIN, re.compile(r"\b(why|what\s+(drove|drives|caused|causes|explains|was\s+behind|were\s+the\s+"
                                    r"(drivers|reasons))|drivers?\s+of|reasons?\s+for|explain|what\s+led\s+to|"
                                    r"due\s+to\s+what|how\s+come|behind\s+the)\b", re.I)),
-    (Operation.AVERAGE, re.compile(r"(?<!weighted )\b(average|mean|avg)\b(?!\s+(shares|balances?|rates?|costs?|"
-                                   r"prices?|daily|number|interest|yield|selling|ticket|order|revenue per))", re.I)),
+    (Operation.AVERAGE, re.compile(r"(?<!weighted )(?<!\bon )\b(average|mean|avg)\b" + _AVERAGE_ROW, re.I)),
     (Operation.HIGHEST, re.compile(r"\b(highest|largest|biggest|peak(ed)?|maximum|max|best|strongest|most)\b", re.I)),
     (Operation.LOWEST, re.compile(r"\b(lowest|smallest|minimum|min|worst|weakest|least)\b", re.I)),
     (Operation.QOQ, re.compile(r"\b(q-?o-?q|quarter[\s-]+(over|on|to)[\s-]+quarter|sequential(ly)?|"
@@ -328,6 +339,8 @@ _WHOLE_NAMES = {"cash": "cash and cash equivalents", "cash position": "cash and 
 # a margin is a ratio of two metrics; the release's own margin row is used when it has one
 MARGINS: dict[str, tuple[str, str]] = {
     "gross margin": ("gross profit", "revenue"),
+    "gross profit margin": ("gross profit", "revenue"),
+    "operating profit margin": ("operating income", "revenue"),
     "operating margin": ("operating income", "revenue"),
     "net margin": ("net income", "revenue"),
     "net income margin": ("net income", "revenue"),
@@ -348,11 +361,12 @@ _FILLER = re.compile(
     r"whole|entire|overall|latest|last|previous|prior|recent|same|ago|earlier|time|trend|each|every|"
     r"change[sd]?|grow(th|n|ing)?|grew|increase[sd]?|decrease[sd]?|decline[sd]?|rise|rose|fall|fell|drop(ped)?|"
     r"difference|differ|jump(ed)?|up|down|move[sd]?|improve[sd]?|widen(ed)?|narrow(ed)?|shrink|shrank|"
-    r"expand(ed)?|rate|percent|percentage|absolute|yoy|qoq|y-o-y|q-o-q|year-over-year|quarter-over-quarter|"
+    r"expand(ed)?|(?<!tax )(?<!interest )(?<!exchange )(?<!discount )rate|percent|percentage|absolute|yoy|qoq|"
+    r"y-o-y|q-o-q|year-over-year|quarter-over-quarter|"
     r"sequential(ly)?|highest|largest|biggest|peak(ed)?|maximum|max|best|strongest|lowest|smallest|minimum|min|"
     r"worst|weakest|least|why|drove|drives|drive|driven|drivers?|caused?|causes|explain(s|ed)?|reasons?|behind|"
     r"led|lead|come|series|history|quarterly|annual|sum|combined|together|plus|add(ed)?|ratio|divided|"
-    r"(?<!weighted )average|mean|avg|"
+    r"(?<!weighted )(?<!\bon )average" + _AVERAGE_ROW + r"|mean|avg|"
     r"proportion|mix|times|multiple|over|year|on|main|mainly|primary|primarily|key|were|in\s+usd|"
     r"in\s+rmb|us\s+dollars?|dollars?|renminbi|so|far|first|second|third|fourth|half|six|three|nine|twelve|two|"
     r"four|five|months?|weeks?|q[1-4]|fy|h[12]|all|only|just|again|also|too|instead|same|then|now|and\s+what|"
@@ -361,7 +375,7 @@ _FILLER = re.compile(
     r"makes|big|large|size|hold|held|incur(red)?|deliver(ed)?|achieve[d]?|see|saw|within|inside|under|line|item|"
     r"percentage\s+points?|points?|pp|bps|basis|on\s+the\s+balance\s+sheet|balance\s+sheet|income\s+statement|"
     r"statement|reconciliation|according|release|press|go|goes|went|gone|ttm|ltm|trailing|twelve|post|posted|sat|"
-    r"sit|sits|flat|lower|higher|surge[sd]?|swing|swung|expansion|contraction|ytd|through|thru)(?![\w-])",
+    r"sit|sits|flat|lower|higher|larger|greater|smaller|bigger|surge[sd]?|swing|swung|expansion|contraction|ytd|through|thru)(?![\w-])",
     re.I)
 
 
@@ -503,6 +517,13 @@ def _operation(question: str, periods: list[PeriodRef], companies: list[str]) ->
         return Operation.AVERAGE
     over_time = several_periods or re.search(r"\b(which|what)\s+(quarter|period|year|month)|\bwhen\b", question,
                                              re.I)
+    # "In which year was X larger?": the comparative over the periods the release prints (a threshold, "less
+    # than 100 million", is no comparison between periods)
+    m = re.search(r"\b(?:which|what)\s+(?:fiscal\s+)?(?:quarter|period|year)\b.*?\b(higher|larger|greater|bigger|"
+                  r"more|lower|smaller|less|fewer)\b(?!\s+than)", question, re.I)
+    if m and len(companies) <= 1:
+        return Operation.HIGHEST if m.group(1).lower() in ("higher", "larger", "greater", "bigger", "more") \
+            else Operation.LOWEST
     if Operation.HIGHEST in found and over_time and len(companies) <= 1:
         return Operation.HIGHEST
     if Operation.LOWEST in found and over_time and len(companies) <= 1:
@@ -544,9 +565,20 @@ def _currency(question: str) -> str | None:
     return named.get(word) or currency_code(m.group(1)) or m.group(1).upper()
 
 
+# balance-sheet ratios with a standard definition, calculated from the two rows (a loan-to-deposit ratio is
+# quoted as a percentage, a current ratio as a multiple)
+_PERCENT_RATIO = re.compile(r"\bloans?[\s-]+to[\s-]+deposits?\s+ratio\b", re.I)
+_NAMED_RATIOS = [(re.compile(r"\bcurrent\s+ratio\b", re.I), ("total current assets", "total current liabilities")),
+                 (_PERCENT_RATIO, ("total loans", "total deposits"))]
+
+
 def _split_metrics(text: str, operation: Operation) -> list[str]:
     """'ratio of R&D to revenue' -> ['research and development expenses', 'revenue']."""
     text = metric_words(text)
+    if operation == Operation.RATIO:
+        for pattern, pair in _NAMED_RATIOS:
+            if pattern.search(text):
+                return list(pair)
     if operation in (Operation.RATIO, Operation.SHARE):
         for pattern, order in _PAIR_PATTERNS:
             m = pattern.search(text)
@@ -630,7 +662,8 @@ def parse(question: str, scope: Scope) -> Intent:
     wording = _QUESTION_WORDS.sub(" ", metric_words(remainder))
     wording = re.sub(r"\s+", " ", re.sub(r"[?!;:\"“”]|['’]s\b", " ", wording)).strip(" ,.")
     percent = bool(re.search(r"\bpercent(age)?\s+(change|increase|decrease|growth)|\bby\s+what\s+percent", question,
-                             re.I)) or (bool(_PERCENT_WORDS.search(question)) and not _ABSOLUTE_WORDS.search(question))
+                             re.I)) or bool(_PERCENT_RATIO.search(question)) or (
+        bool(_PERCENT_WORDS.search(question)) and not _ABSOLUTE_WORDS.search(question))
     return Intent(question=question, operation=operation, companies=tuple(companies), metrics=tuple(metrics),
                   wording=wording if len(metrics) == 1 else "",
                   periods=tuple(periods), currency=_currency(question), percent=percent, unknown_company=unknown,

@@ -21,6 +21,7 @@ from assistant.lookup import (
     candidate_rows,
     closest_labels,
     find_fact,
+    label_score,
     periods_held,
     resolve_period,
     shifted,
@@ -164,7 +165,7 @@ class Assistant:
 
     def _targets(self, intent: Intent, scope: Scope, company: Company) -> list[Target]:
         facts = scope.facts(company.name)
-        refs = intent.periods or (_LATEST,)
+        refs = intent.periods or (_latest(facts, intent.question),)
         targets: list[Target] = []
         for ref in refs:
             targets.extend(resolve_period(ref, company, facts))
@@ -219,7 +220,11 @@ class Assistant:
             fact = hit.fact
             if hit.rivals:
                 raise _Clarify(_which_heading(company, fact, hit.rivals))
-            if wants_percent is not True or fact.unit == Unit.PERCENT or not _margin_of(norm):
+            # a margin row that lacks words of the phrase ('Operating margin' for "Google Services operating
+            # margin") does not answer when the margin can be calculated from the rows the phrase names
+            partial = (fact.unit == Unit.PERCENT and _margin_of(norm) is not None
+                       and label_score(phrase, fact.label) < 90)
+            if not partial and (wants_percent is not True or fact.unit == Unit.PERCENT or not _margin_of(norm)):
                 if not amount or fact.unit == Unit.CURRENCY:
                     return _Value(Figure.from_fact(fact))
         margin = _margin_of(norm)
@@ -231,8 +236,11 @@ class Assistant:
                 a = self.value(norm, target, company, scope, replace(intent, question=""), like=None,
                                amount=True).figure
             b = self.value(den, target, company, scope, intent, like=like.inputs[1] if like else None).figure
+            if a.source is not None and a.source == b.source:  # one row found for both: no margin
+                raise Miss(self._miss(phrase, target, company, facts, rows))
+            parts = (a.label, b.label) if a.label != b.label else (num, den)  # segment rows share one name
             fig = calculate.ratio(a, b, percent=True, metric=norm.replace(" ", "_"), label=phrase[:1].upper()
-                                  + phrase[1:] + f" ({a.label} / {b.label})")
+                                  + phrase[1:] + f" ({parts[0]} / {parts[1]})")
             return _Value(fig, (a, b))
         if norm in ("borrowings", "total borrowings", "debt", "total debt") and like is None:
             parts = []
@@ -435,6 +443,7 @@ class Assistant:
         t = self._targets(intent, scope, company)[0]
         a = self.value(intent.metrics[0], t, company, scope, intent).figure
         b = self.value(intent.metrics[1], t, company, scope, intent).figure
+        percent = percent or (intent.operation == Operation.RATIO and intent.percent)
         try:
             r = calculate.ratio(a, b, percent=percent, label=f"{a.label} / {b.label}"
                                 + (" (%)" if percent else ""))
@@ -579,8 +588,8 @@ def _question_of(turn: Any) -> str | None:
 
 _COMMON_CAPS = re.compile(r"^(GAAP|Non-GAAP|EPS|EBITDA|EBIT|EBITDAR|R&D|G&A|SG&A|S&M|USD|RMB|US|TTM|LTM|FCF|NIM|"
                           r"Adjusted|Total|Net|Operating|Gross|Revenue|Revenues|Free|Cash|Diluted|Basic)$")
-_PERCENTISH = re.compile(r"\b(rate|ratio|yield|return|growth|percent|%|share\s+of|mix|gearing|leverage|change|"
-                         r"margin)\b", re.I)
+_PERCENTISH = re.compile(r"\b(rate|ratio|yield|return|roace|roae|roaa|roatce|roe|roa|roic|roce|growth|percent|%|"
+                         r"share\s+of|mix|gearing|leverage|change|margin)\b", re.I)
 
 
 _STANDARD = {"revenue", "cost_of_revenue", "gross_profit", "operating_income", "net_income", "diluted_eps",
@@ -615,9 +624,33 @@ def _with_balance(t: Target) -> list[Target]:
     return [t] if t.months == 0 else [t, Target(t.end, 0, t.label)]
 
 
+def _latest(facts: Sequence[Fact], question: str) -> PeriodRef:
+    """The period a question that names none means: the latest quarter, or the latest year when it asks "which
+    year" or the releases print no quarters (an annual report)."""
+    spans = {f.months for f in facts if f.months and f.statement != "Text"}
+    if re.search(r"\b(which|what)\s+(fiscal\s+)?years?\b", question, re.I) or (spans and 3 not in spans):
+        months = 12 if 12 in spans or not spans else min(spans)
+        return PeriodRef(PeriodKind.LATEST, months=months, text="the latest year" if months == 12 else
+                         "the latest period")
+    return _LATEST
+
+
+# words that make "X margin" another measure, not a segment's margin ("gross profit margin", "adjusted ...")
+_MEASURE_WORD = re.compile(r"\b(gross|operating|net|adjusted|non-gaap|gaap|pre-?tax|ebit|ebitda|ebitdar|profit|"
+                           r"income|loss|segment|contribution|interest|cash|free)$", re.I)
+
+
 def _margin_of(norm: str) -> tuple[str, str] | None:
     """The two rows of a standard margin; any other "... margin" (net interest margin) must be a reported row."""
-    return MARGINS.get(norm.replace("gaap ", ""))
+    norm = norm.replace("gaap ", "")
+    if norm in MARGINS:
+        return MARGINS[norm]
+    # a segment's margin: "Google Services operating margin" is Google Services' operating income over its revenue
+    for name, (num, den) in MARGINS.items():
+        owner = norm[: -len(name)].strip() if norm.endswith(" " + name) else ""
+        if owner and not _MEASURE_WORD.search(owner):
+            return f"{owner} {num}", f"{owner} {den}"
+    return None
 
 
 def _generic(phrase: str) -> bool:

@@ -173,3 +173,23 @@ def test_an_average_is_calculated_from_reported_figures(bot: Assistant) -> None:
     assert main.kind == FactKind.CALCULATED and main.unit == "RMB"
     assert main.value == (Decimal("1969977000") + Decimal("2349227000")) / 2
     assert main.formula == "(1,969,977,000 + 2,349,227,000) / 2"
+
+
+def test_annual_report_questions_default_to_its_years(tmp_path: Path) -> None:
+    """Regression: a document that prints only years was asked about 'the latest quarter' (TAT-QA: "In which year
+    was X larger?" answered "not reported for Q4 2019")."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "annual.md").write_text(
+        "# Annual report\n\n| (In thousands) | 2019 | 2018 |\n|---|---|---|\n| Net sales | 1,496.5 | 1,202.7 |\n"
+        "| Inventories | 210 | 245 |\n| Other assets | 15 | 12 |\n", encoding="utf-8")
+    (docs / "annual.meta.json").write_text('{"company": "Annual Co", "short_name": "Annual", "scale": 1000, '
+                                           '"bare_years": true}', encoding="utf-8")
+    with Index(tmp_path / "home", embedder=FakeEmbedding()) as index:
+        index.ingest([docs])
+        bot = Assistant(index)
+        latest = bot.answer("What were Annual's net sales?")
+        larger = bot.answer("In which year were Annual's inventories larger?")
+    assert latest.status == Status.ANSWERED and latest.figures[0].period == "FY2019"
+    assert larger.status == Status.ANSWERED and larger.figures[0].period == "FY2018"
+    assert larger.figures[0].value == Decimal("245000")

@@ -91,6 +91,20 @@ Q, H, Y, SPAN, INSTANT = PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR, P
      Operation.AVERAGE),
     ("NVIDIA weighted average shares in Q1 FY26", ["NVIDIA"], "weighted average shares", [(Q, 2026, 1)],
      Operation.VALUE),
+    # "average" that names a row is no mean to calculate
+    ("Alphabet return on average equity in Q2 2025", ["Alphabet Inc."], "return average equity", [(Q, 2025, 2)],
+     Operation.VALUE),
+    ("Kingsoft Cloud average loans in Q2 2025", [KC], "average loans", [(Q, 2025, 2)], Operation.VALUE),
+    # a comparative over the periods printed; a threshold is none
+    ("In which year were Alphabet's Google Cloud revenues larger?", ["Alphabet Inc."], "Google Cloud revenues", [],
+     Operation.HIGHEST),
+    ("Which year was KC's net loss smaller?", [KC], "net loss", [], Operation.LOWEST),
+    # named balance-sheet ratios are the two rows that define them
+    ("What was Kingsoft Cloud's current ratio at June 30, 2025?", [KC],
+     ["total current assets", "total current liabilities"], [(INSTANT, date(2025, 6, 30), 0)], Operation.RATIO),
+    # a date without its year takes the year of the date after it
+    ("KC cash between March 31 and June 30, 2025", [KC], "cash and cash equivalents",
+     [(PeriodKind.DATE, date(2025, 3, 31), 0), (PeriodKind.DATE, date(2025, 6, 30), 0)], Operation.SERIES),
 ])
 def test_question_becomes_intent(scope: Scope, question: str, companies: list[str], metric: str | list[str],
                                  periods: list[tuple], operation: Operation) -> None:
@@ -99,7 +113,7 @@ def test_question_becomes_intent(scope: Scope, question: str, companies: list[st
     assert list(intent.metrics) == ([metric] if isinstance(metric, str) else metric)
     got = []
     for p in intent.periods:
-        if p.kind in (SPAN, INSTANT):
+        if p.kind in (SPAN, INSTANT, PeriodKind.DATE):
             got.append((p.kind, p.end, p.months))
         else:
             got.append((p.kind, p.year, p.number))
