@@ -20,6 +20,7 @@ pytestmark = pytest.mark.integration
 KINGSOFT = load_set(DATASETS / "kingsoft_cloud.yaml")
 CORPUS = load_set(DATASETS / "corpus.yaml")
 HELDOUT = load_set(DATASETS / "heldout.yaml")
+COVERAGE = load_set(DATASETS / "coverage.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -52,14 +53,21 @@ def test_heldout_answer_matches_the_release(bot: Assistant, case: Case) -> None:
     _check(bot, case)
 
 
+@pytest.mark.parametrize("case", COVERAGE, ids=[c.id for c in COVERAGE])
+def test_coverage_answer_matches_the_release(bot: Assistant, case: Case) -> None:
+    _check(bot, case)
+
+
 def test_question_sets_cover_operations_and_releases(bot: Assistant) -> None:
     assert len(KINGSOFT) >= 100 and len(CORPUS) >= 60
     documents = set()
-    for case in CORPUS:
+    for case in CORPUS + COVERAGE:
         answer = _ask(bot, case)
         if answer.figures:
             documents.add(answer.figures[0].document)
-    assert len(documents - {"kingsoft-cloud_2025Q2"}) >= 10, documents
+    assert len(documents - {"kingsoft-cloud_2025Q2"}) >= 20, documents
+    companies = {d.split("_")[0] for d in documents} - {"kingsoft-cloud"}
+    assert len(companies) >= 12, companies
     ops = {_ask(bot, c).intent.operation.value for c in KINGSOFT if c.status == "answered"}
     assert ops >= {"value", "change", "yoy", "qoq", "share", "ratio", "sum", "series", "explain"}, ops
     statuses = {c.status for c in KINGSOFT + CORPUS}
