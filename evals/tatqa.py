@@ -103,6 +103,18 @@ def _markdown_table(rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                        "nov", "dec"), start=1)}
+
+
+def _year_end_month(header_rows: list[list[str]]) -> int | None:
+    """The month a table's headings date its columns in ('April 26, 2019', '30 June 2019', 'March 31,')."""
+    text = " ".join(" ".join(r) for r in header_rows)
+    m = re.search(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+                  r"\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", text, re.I)
+    return _MONTHS[(m.group(1) or m.group(2)).lower()] if m else None
+
+
 def write_documents(contexts: list[dict[str, Any]], folder: Path) -> dict[str, str]:
     """One Markdown document per context (its table, then its paragraphs); returns question uid -> document."""
     where: dict[str, str] = {}
@@ -111,10 +123,14 @@ def write_documents(contexts: list[dict[str, Any]], folder: Path) -> dict[str, s
         paragraphs = "\n\n".join(p["text"] for p in sorted(ctx["paragraphs"], key=lambda p: p["order"]))
         text = f"# TAT-QA context {ctx['table']['uid']}\n\n{_markdown_table(ctx['table']['table'])}\n\n{paragraphs}\n"
         (folder / f"{stem}.md").write_text(text, encoding="utf-8")
-        # the amounts as printed (TAT-QA answers in the table's own scale); the company named after the context
-        (folder / f"{stem}.meta.json").write_text(json.dumps({"company": stem, "short_name": stem, "scale": 1,
-                                                              "bare_years": True}),
-                                                  encoding="utf-8")
+        # the amounts as printed (TAT-QA answers in the table's own scale); the company named after the context;
+        # bare years are fiscal years, ending in the month the table's headings date them (as a company's
+        # metadata would say)
+        meta: dict[str, Any] = {"company": stem, "short_name": stem, "scale": 1, "bare_years": True}
+        month = _year_end_month(ctx["table"]["table"][:4])
+        if month:
+            meta["fiscal_year_end_month"] = month
+        (folder / f"{stem}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
         for q in ctx["questions"]:
             where[q["uid"]] = stem
     return where
@@ -122,9 +138,24 @@ def write_documents(contexts: list[dict[str, Any]], folder: Path) -> dict[str, s
 
 # --- answers -> predictions ---------------------------------------------------------------------------------------
 
-_SCALE_WORDS = [("thousand", re.compile(r"\bin thousands\b|\$'?000|\(000s?\)|’000", re.I)),
-                ("million", re.compile(r"\bin millions\b|\$m\b|\(\$?m\)", re.I)),
-                ("billion", re.compile(r"\bin billions\b", re.I))]
+_SCALE_WORDS = [("thousand", re.compile(r"\bin thousands\b|\bthousands\s+of\b|\$\s?thousands?\b|['’‘]000s?\b|"
+                                        r"\$000\b|\(000s?\)|\b000s\b", re.I)),
+                ("million", re.compile(r"\bin millions\b|\bmillions\s+of\b|\$\s?millions?\b|"
+                                       r"(?:\$|£|€|us\$|rmb|hk\$|a\$|c\$)\s?m\b|\(\$?m\)|\bin\s+[a-z$£€]+\s+millions\b",
+                                       re.I)),
+                ("billion", re.compile(r"\bin billions\b|\$\s?billions?\b|(?:\$|£|€)\s?bn\b", re.I))]
+
+
+def _context_scale(ctx: dict[str, Any]) -> str:
+    """The scale a context states: the table's own cells first (its caption or a header cell), then the
+    paragraphs; the earliest statement wins."""
+    table = " | ".join(c for row in ctx["table"]["table"] for c in row)
+    paragraphs = " ".join(p["text"] for p in sorted(ctx["paragraphs"], key=lambda p: p["order"]))
+    for text in (table, paragraphs):
+        hits = [(m.start(), name) for name, rx in _SCALE_WORDS for m in [rx.search(text)] if m]
+        if hits:
+            return min(hits)[1]
+    return ""
 
 
 def _printed(fig: Any) -> Decimal | None:
@@ -141,18 +172,30 @@ def _printed(fig: Any) -> Decimal | None:
     return -n if fig.value < 0 else n
 
 
-def prediction(answer: Any, context_text: str) -> tuple[list[str], str]:
-    """The answer as TAT-QA strings and a predicted scale."""
+def prediction(answer: Any, context_scale: str) -> tuple[list[str], str]:
+    """The answer as TAT-QA strings and a predicted scale: a series is one answer per period, "which years"
+    is answered with the years of the series."""
     if answer.status.value != "answered" or not answer.figures:
         return [], ""
     fig = answer.figures[0]
     op = getattr(getattr(answer.intent, "operation", None), "value", "")
     if op in ("highest", "lowest"):
         return [str(fig.period_end.year)] if fig.period_end else [], ""
+    if op == "series" and len(answer.figures) > 1:
+        if re.search(r"\b(which|what)\s+years\b", answer.question, re.I):
+            return [str(f.period_end.year) for f in answer.figures if f.period_end], ""
+        answers = [_number(f, context_scale) for f in answer.figures]
+        return [a for a, _ in answers], answers[0][1]
+    one, scale = _number(fig, context_scale)
+    return [one], scale
+
+
+def _number(fig: Any, context_scale: str) -> tuple[str, str]:
+    """One figure as the table prints it and its scale (the context's, unless the figure's source says)."""
     if fig.unit in ("%", "pp"):
-        return [f"{fig.value:.2f}"], "percent"
+        return f"{fig.value:.2f}", "percent"
     if fig.unit == "x":
-        return [f"{fig.value:.2f}"], ""
+        return f"{fig.value:.2f}", ""
     value = fig.value
     if fig.is_reported:
         printed = _printed(fig)
@@ -165,12 +208,7 @@ def prediction(answer: Any, context_text: str) -> tuple[list[str], str]:
     scale = ""
     if factor and abs(factor) > 1:
         scale = {1_000: "thousand", 1_000_000: "million", 1_000_000_000: "billion"}.get(int(abs(factor)), "")
-    if not scale:
-        for name, rx in _SCALE_WORDS:
-            if rx.search(context_text):
-                scale = name
-                break
-    return [f"{value:.2f}"], scale
+    return f"{value:.2f}", scale or context_scale
 
 
 # --- the run ------------------------------------------------------------------------------------------------------
@@ -201,10 +239,10 @@ def main() -> None:
             bot = Assistant(index)
             t = time.perf_counter()
             for ctx in contexts:
-                text = json.dumps(ctx["table"]) + " ".join(p["text"] for p in ctx["paragraphs"])
+                context_scale = _context_scale(ctx)
                 for q in ctx["questions"]:
                     answer = bot.answer(q["question"], document=where[q["uid"]])
-                    pred, scale = prediction(answer, text)
+                    pred, scale = prediction(answer, context_scale)
                     gold = [str(a) for a in q["answer"]] if isinstance(q["answer"], list) else [str(q["answer"])]
                     em, f1 = em_f1(pred, gold, scale, q["scale"])
                     by_type[q["answer_type"]].append((em, f1))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evals.tatqa import DATA, em_f1, prediction, write_documents
+from evals.tatqa import DATA, _context_scale, _year_end_month, em_f1, prediction, write_documents
 from index.pipeline import Index
 from tests.conftest import FakeEmbedding
 
@@ -41,3 +41,25 @@ def test_a_context_becomes_a_document_the_assistant_answers_from(tmp_path: Path)
         answer = Assistant(index).answer(q["question"], document=where[q["uid"]])
     pred, _ = prediction(answer, "")
     assert answer.status.value == "answered" and pred == ["1496.50"]
+
+
+@pytest.mark.parametrize(("rows", "month"), [
+    ([["", "April 26, 2019", "April 27, 2018"]], 4),
+    ([["", "30 June 2019", "30 June 2018"], ["", "$'000", "$'000"]], 6),
+    ([["", "March 31,", ""], ["", "2019", "2018"]], 3),
+    ([["", "2019", "2018"]], None),
+])
+def test_fiscal_year_end_is_read_from_the_table_headings(rows: list[list[str]], month: int | None) -> None:
+    assert _year_end_month(rows) == month
+
+
+@pytest.mark.parametrize(("cells", "paragraph", "scale"), [
+    ([["($ in thousands)", "2019", "2018"]], "Revenue rose by $2 million.", "thousand"),
+    ([["", "2019", "2018"], ["", "£m", "£m"]], "", "million"),
+    ([["", "2019", "2018"]], "The following table (in millions) shows ...", "million"),
+    ([["", "2019", "2018"], ["", "$'000", "$'000"]], "amounts in millions elsewhere", "thousand"),
+    ([["", "2019", "2018"]], "", ""),
+])
+def test_context_scale_prefers_the_table_own_words(cells: list[list[str]], paragraph: str, scale: str) -> None:
+    ctx = {"table": {"table": cells}, "paragraphs": [{"order": 1, "text": paragraph}]}
+    assert _context_scale(ctx) == scale
