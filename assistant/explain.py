@@ -120,6 +120,44 @@ class Explainer:
         return found[:limit]
 
 
+    def definitions(self, names: Sequence[str], documents: Sequence[str], limit: int = 2) -> list[Citation]:
+        """Sentences in which the release says what a metric is: it 'represents', 'includes', 'consists of',
+        'refers to', 'is defined as', 'is calculated as' ..."""
+        passages, _ = self._search(f"{names[0]} means refers to represents includes consists of defined as",
+                                   documents)
+        found: list[Citation] = []
+        for p in passages:
+            for sent in sentences(p.text):
+                if _mentions(sent, names) and definition_clause(sent, names) and all(c.quote != sent for c in found):
+                    found.append(Citation(p.document, p.where, sent))
+            if len(found) >= limit:
+                break
+        return found[:limit]
+
+
+# the verbs by which a release says what a measure is
+_DEFINING = re.compile(r"\b(?:is|are|was|were)\s+(?:defined|calculated|computed|measured|determined|derived)\s+"
+                       r"(?:as|by|using|from|on)\b|\b(?:refers?|referred)\s+to\b|\b(?:represents?|means|comprises?|"
+                       r"consists?\s+of|includes?|included|primarily\s+includes?|reflects?)\b|\b(?:is|are)\s+the\b",
+                       re.I)
+
+
+def definition_clause(sentence: str, names: Sequence[str]) -> str:
+    """What a defining sentence says a metric is: the words after its defining verb ('Vessel calendar days refer
+    to the total number of days ...' -> 'the total number of days ...'); '' when it defines nothing."""
+    low = sentence.lower()
+    start = 0
+    for name in names:
+        at = low.find(name.lower().strip())
+        if at >= 0:
+            start = at + len(name.strip())
+            break
+    m = _DEFINING.search(sentence, start)
+    if m is None or m.start() - start > 60:  # the verb must follow the metric's name closely
+        return ""
+    return sentence[m.end():].strip(" ,:;")
+
+
 def reasons_query(name: str) -> str:
     """What retrieval asks for when it looks for the reasons of a metric's change."""
     return f"{name} increase decrease mainly due to driven by"

@@ -29,6 +29,7 @@ class Operation(StrEnum):
     SUM = "sum"
     SERIES = "series"
     AVERAGE = "average"  # the mean over periods
+    DEFINE = "define"  # what a measure is, in the release's words
     HIGHEST = "highest"
     LOWEST = "lowest"
     COMPARE = "compare"  # the same metric across companies
@@ -265,6 +266,17 @@ def _period_from(kind: str, m: re.Match[str]) -> PeriodRef | None:
 _AVERAGE_ROW = (r"(?!\s+(shares|balances?|rates?|costs?|prices?|daily|number|interest|yield|selling|ticket|order|"
                 r"revenue per|loans|deposits|assets|equity|capital))")
 
+# "what does X include / represent / refer to", "how is X calculated", "what is the definition of X"
+_DEFINE = re.compile(r"\bwhat\s+(?:does|do|did)\s+.+?\s+(?:mean|refer\s+to|represent|include|exclude|consist\s+of|"
+                     r"comprise|cover|reflect)\b|\bhow\s+(?:is|are|was|were)\s+.+?\s+(?:defined|calculated|computed|"
+                     r"measured|determined|derived)\b|\bhow\s+(?:does|do)\s+.+?\s+(?:define|calculate|compute|measure|"
+                     r"derive)\b|\bwhat\s+(?:is|are)\s+(?:included|excluded|meant)\s+(?:in|from|by)\b|"
+                     r"\bdefinition\s+of\b", re.I)
+_DEFINE_WORDS = re.compile(r"\b(mean|means|refers?|to|represents?|includes?|included|excludes?|excluded|consists?|of|"
+                           r"comprises?|cover|from|"
+                           r"reflects?|defined|definition|define|calculated|calculate|computed|measured|measure|"
+                           r"determined|derived|meant|by)\b", re.I)
+
 _OPERATIONS: list[tuple[Operation, re.Pattern[str]]] = [
     (Operation.EXPLAIN, re.compile(r"\b(why|what\s+(drove|drives|caused|causes|explains|was\s+behind|were\s+the\s+"
                                    r"(drivers|reasons))|drivers?\s+of|reasons?\s+for|explain|what\s+led\s+to|"
@@ -283,7 +295,8 @@ _OPERATIONS: list[tuple[Operation, re.Pattern[str]]] = [
                                  r"percent(age)?\s+of|proportion\s+of|mix)\b|%\s+of\b", re.I)),
     (Operation.RATIO, re.compile(r"\b(ratio|divided\s+by|per\s+dollar\s+of|times|multiple\s+of|coverage)\b|"
                                  r"\s/\s|\w-to-\w", re.I)),
-    (Operation.SUM, re.compile(r"\b(sum|combined|together|plus|in\s+total|add(ed)?\s+up|total\s+of)\b", re.I)),
+    (Operation.SUM, re.compile(r"\b(sum|combined|together|plus|in\s+total(?=\s*(?:[?.,!]|$|for|in|during|across|"
+                               r"over|between))|add(ed)?\s+up|total\s+of)\b", re.I)),
     (Operation.SERIES, re.compile(r"\b(trend|over\s+time|each\s+(quarter|year|period)|every\s+quarter|by\s+quarter|"
                                   r"quarterly|history|series|over\s+the\s+(last|past))\b", re.I)),
     (Operation.CHANGE, re.compile(r"\b(change[sd]?|grow(th|n|ing)?|grew|increase[sd]?|decrease[sd]?|decline[sd]?|"
@@ -508,6 +521,8 @@ _ROW_WORDS = re.compile(r"\bnet\s+(increase|decrease|change)\b|\b(increase|decre
 
 
 def _operation(question: str, periods: list[PeriodRef], companies: list[str]) -> Operation:
+    if _DEFINE.search(question):
+        return Operation.DEFINE
     question = _ROW_WORDS.sub(" ", question)  # "net increase in cash" names a row, it asks for no change
     found = {op for op, rx in _OPERATIONS if rx.search(question)}
     if Operation.EXPLAIN in found:
@@ -638,8 +653,13 @@ def _names_a_product(question: str, span: tuple[int, int]) -> bool:
             and not m.group(1).isupper())  # "Amazon AWS": a segment's acronym after the name
 
 
+_INCREASE_DECREASE = re.compile(r"\(?\bincrease\)?\s*/\s*\(?decrease\)?|\bincrease\s*\(decrease\)", re.I)
+
+
 def parse(question: str, scope: Scope) -> Intent:
     """Understand one question on its own (follow-ups are merged by `follow_up`)."""
+    asked = question
+    question = _INCREASE_DECREASE.sub("change", question)  # "the increase / (decrease) in revenue" is its change
     periods, period_spans = find_periods(question)
     companies, company_spans, ambiguous = find_companies(question, scope)
     operation = _operation(question, periods, companies)
@@ -658,13 +678,15 @@ def parse(question: str, scope: Scope) -> Intent:
     remainder = re.sub(r"\b(?:in|into|using|as)\s+(US\$|USD|U\.S\.\s+dollars|US\s+dollars|RMB|renminbi|yuan|"
                        r"EUR|euros?)\b", " ", remainder, flags=re.I)
     remainder = re.sub(r"(US\$|\bUSD\b|\bRMB\b)", " ", remainder)
+    if operation == Operation.DEFINE:
+        remainder = _DEFINE_WORDS.sub(" ", remainder)
     metrics = _split_metrics(remainder, operation)
     wording = _QUESTION_WORDS.sub(" ", metric_words(remainder))
     wording = re.sub(r"\s+", " ", re.sub(r"[?!;:\"“”]|['’]s\b", " ", wording)).strip(" ,.")
     percent = bool(re.search(r"\bpercent(age)?\s+(change|increase|decrease|growth)|\bby\s+what\s+percent", question,
                              re.I)) or bool(_PERCENT_RATIO.search(question)) or (
         bool(_PERCENT_WORDS.search(question)) and not _ABSOLUTE_WORDS.search(question))
-    return Intent(question=question, operation=operation, companies=tuple(companies), metrics=tuple(metrics),
+    return Intent(question=asked, operation=operation, companies=tuple(companies), metrics=tuple(metrics),
                   wording=wording if len(metrics) == 1 else "",
                   periods=tuple(periods), currency=_currency(question), percent=percent, unknown_company=unknown,
                   ambiguous=ambiguous)

@@ -160,6 +160,7 @@ class Assistant:
             Operation.CHANGE: self._change, Operation.SERIES: self._series, Operation.HIGHEST: self._series,
             Operation.LOWEST: self._series, Operation.SHARE: self._share, Operation.RATIO: self._ratio,
             Operation.SUM: self._sum, Operation.EXPLAIN: self._explain, Operation.AVERAGE: self._average,
+            Operation.DEFINE: self._define,
         }[op]
         return handler(intent, scope, company)
 
@@ -382,7 +383,8 @@ class Assistant:
                 f"{_in(new.figure)}, as the release states ({old_t.label} itself is not in the releases).")
         return self._done(intent, head, [stated, new.figure], company=company)
 
-    def _series(self, intent: Intent, scope: Scope, company: Company) -> Answer:
+    def _series(self, intent: Intent, scope: Scope, company: Company, total: bool = False) -> Answer:
+        """The metric over the periods named (or the last eight); with `total`, their sum."""
         phrase = intent.metrics[0]
         targets = sorted(self._targets(intent, scope, company), key=lambda t: (t.months, t.end))
         if len(targets) == 1 and intent.operation in (Operation.SERIES, Operation.HIGHEST, Operation.LOWEST):
@@ -399,6 +401,23 @@ class Assistant:
             raise Miss(self._miss(phrase, targets[0], company, scope.facts(company.name),
                                   candidate_rows(phrase, scope.facts(company.name))))
         listing = ", ".join(f"{f.period} {compose.amount(f, company.currency)}" for f in figures)
+        # "the total X in 2018 and 2019" where no row of X is itself a total: the sum over the periods
+        total = total or (intent.operation == Operation.SERIES and len(figures) >= 2 and not missing
+                          and re.search(r"\btotal\b", intent.question, re.I) is not None
+                          and not re.search(r"\btotal\b", figures[0].label, re.I)
+                          and all(f.unit not in ("%", "x") for f in figures))
+        if total:
+            if missing:
+                raise Miss(f"{company.display}'s releases do not report {figures[0].label} for "
+                           f"{', '.join(missing)}, so no total over the periods can be calculated.")
+            try:
+                s = calculate.total(figures, metric="sum", label=f"{figures[0].label}, total over "
+                                    + ", ".join(f.period for f in figures))
+            except calculate.CalculationError as e:
+                raise Miss(f"The figures cannot be added: {e}.") from e
+            head = (f"{company.display}'s {figures[0].label} over {', '.join(f.period for f in figures)} totals "
+                    f"{compose.amount(s, company.currency)} ({listing}).")
+            return self._done(intent, head, [s, *figures], company=company)
         if intent.operation in (Operation.HIGHEST, Operation.LOWEST):
             pick = (max if intent.operation == Operation.HIGHEST else min)(figures, key=lambda f: f.value)
             word = "highest" if intent.operation == Operation.HIGHEST else "lowest"
@@ -457,7 +476,10 @@ class Assistant:
         return self._done(intent, head, [r, a, b], company=company)
 
     def _sum(self, intent: Intent, scope: Scope, company: Company) -> Answer:
-        t = self._targets(intent, scope, company)[0]
+        targets = self._targets(intent, scope, company)
+        if len(intent.metrics) < 2 and len(targets) >= 2:
+            return self._series(intent, scope, company, total=True)
+        t = targets[0]
         if len(intent.metrics) < 2:
             return self._value(intent, scope, company)
         parts = [self.value(p, t, company, scope, intent).figure for p in intent.metrics]
@@ -535,6 +557,23 @@ class Assistant:
         if not citations:
             notes.append("The release gives no reason for this change in its text.")
         return self._done(intent, head, _unique(figures), citations=citations, company=company, notes=notes)
+
+    def _define(self, intent: Intent, scope: Scope, company: Company) -> Answer:
+        """What a measure is, quoted from the release's text (no figure: the question asks for none)."""
+        phrase = intent.metrics[0]
+        rows = candidate_rows(phrase, scope.facts(company.name), company_words=_name_words(company))
+        names = [n for n in (phrase, intent.wording, normalise_label(rows[0].label) if rows else "") if n]
+        names += [re.sub(r"\badjusted\b", "non-gaap", n, flags=re.I) for n in names]  # as releases name them
+        names = list(dict.fromkeys(names))
+        documents = [d.document for d in reversed(company.documents)]
+        citations = self.explainer().definitions(names, documents)
+        if not citations:
+            raise Miss(f"{company.display}'s releases do not say in their text what {phrase} is.")
+        from assistant.explain import definition_clause  # with the explainer, loaded on first use
+
+        clause = definition_clause(citations[0].quote, names)
+        head = f"{company.display}'s release on {intent.wording or phrase}: {clause}"
+        return self._done(intent, head, [], citations=citations, company=company)
 
     def explainer(self) -> Any:
         """The retrieval half of the assistant, made (and the embedding model loaded) on first use."""

@@ -175,10 +175,14 @@ def _printed(fig: Any) -> Decimal | None:
 def prediction(answer: Any, context_scale: str) -> tuple[list[str], str]:
     """The answer as TAT-QA strings and a predicted scale: a series is one answer per period, "which years"
     is answered with the years of the series."""
-    if answer.status.value != "answered" or not answer.figures:
+    if answer.status.value != "answered":
+        return [], ""
+    op = getattr(getattr(answer.intent, "operation", None), "value", "")
+    if op in ("define", "explain") and answer.citations:
+        return [_text_span(op, answer.citations[0].quote, list(answer.intent.metrics))], ""
+    if not answer.figures:
         return [], ""
     fig = answer.figures[0]
-    op = getattr(getattr(answer.intent, "operation", None), "value", "")
     if op in ("highest", "lowest"):
         return [str(fig.period_end.year)] if fig.period_end else [], ""
     if op == "series" and len(answer.figures) > 1:
@@ -188,6 +192,16 @@ def prediction(answer: Any, context_scale: str) -> tuple[list[str], str]:
         return [a for a, _ in answers], answers[0][1]
     one, scale = _number(fig, context_scale)
     return [one], scale
+
+
+def _text_span(op: str, quote: str, names: list[str]) -> str:
+    """The words of a cited sentence that answer: what follows the defining verb, or the reason from its cue on."""
+    from assistant.explain import DRIVER, definition_clause
+
+    if op == "define":
+        return definition_clause(quote, names) or quote
+    m = DRIVER.search(quote)
+    return quote[m.start():] if m else quote
 
 
 def _number(fig: Any, context_scale: str) -> tuple[str, str]:

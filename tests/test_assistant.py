@@ -193,3 +193,18 @@ def test_annual_report_questions_default_to_its_years(tmp_path: Path) -> None:
     assert latest.status == Status.ANSWERED and latest.figures[0].period == "FY2019"
     assert larger.status == Status.ANSWERED and larger.figures[0].period == "FY2018"
     assert larger.figures[0].value == Decimal("245000")
+
+
+def test_a_definition_is_quoted_from_the_release_not_answered_with_a_figure(bot: Assistant) -> None:
+    a = bot.answer("How does Kingsoft Cloud define non-GAAP EBITDA?")
+    assert a.status == Status.ANSWERED and not a.figures
+    assert a.citations and "Non-GAAP EBITDA is defined as" in a.citations[0].quote
+    assert "Non-GAAP net loss excluding interest income" in a.headline
+
+
+def test_total_over_periods_of_a_row_that_is_no_total_is_their_sum(bot: Assistant) -> None:
+    """TAT-QA: 'What is the total special termination benefits charge in 2018 and 2019?' (15 + 6 = 21)."""
+    a = bot.answer("What was the total Google Cloud revenue in Q1 2025 and Q2 2025?")
+    main = a.figures[0]
+    assert main.kind == FactKind.CALCULATED and main.value == Decimal("25884000000")  # 12,260 + 13,624
+    assert [i.value for i in main.inputs] == [Decimal("12260000000"), Decimal("13624000000")]

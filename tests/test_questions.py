@@ -99,6 +99,14 @@ Q, H, Y, SPAN, INSTANT = PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR, P
     ("In which year were Alphabet's Google Cloud revenues larger?", ["Alphabet Inc."], "Google Cloud revenues", [],
      Operation.HIGHEST),
     ("Which year was KC's net loss smaller?", [KC], "net loss", [], Operation.LOWEST),
+    # what a measure is, not its value
+    ("How does Kingsoft Cloud define non-GAAP EBITDA?", [KC], "adjusted EBITDA", [], Operation.DEFINE),
+    ("What does KC's adjusted gross profit exclude?", [KC], "adjusted gross profit", [], Operation.DEFINE),
+    # "increase / (decrease)" is a change, "change in total cost" no sum
+    ("What is the increase / (decrease) in KC revenue from 2024 to 2025?", [KC], "revenue",
+     [(Y, 2024, 0), (Y, 2025, 0)], Operation.CHANGE),
+    ("What is the change in KC total cost of revenues between 2025 and 2024?", [KC], "total cost revenues",
+     [(Y, 2025, 0), (Y, 2024, 0)], Operation.CHANGE),
     # named balance-sheet ratios are the two rows that define them
     ("What was Kingsoft Cloud's current ratio at June 30, 2025?", [KC],
      ["total current assets", "total current liabilities"], [(INSTANT, date(2025, 6, 30), 0)], Operation.RATIO),

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from evals.tatqa import DATA, _context_scale, _year_end_month, em_f1, prediction, write_documents
+from evals.tatqa import (
+    DATA,
+    _context_scale,
+    _text_span,
+    _year_end_month,
+    em_f1,
+    prediction,
+    write_documents,
+)
 from index.pipeline import Index
 from tests.conftest import FakeEmbedding
 
@@ -63,3 +71,16 @@ def test_fiscal_year_end_is_read_from_the_table_headings(rows: list[list[str]], 
 def test_context_scale_prefers_the_table_own_words(cells: list[list[str]], paragraph: str, scale: str) -> None:
     ctx = {"table": {"table": cells}, "paragraphs": [{"order": 1, "text": paragraph}]}
     assert _context_scale(ctx) == scale
+
+
+@pytest.mark.parametrize(("op", "quote", "names", "span"), [
+    ("define", "Order intake represents commitments from customers to purchase goods.", ["order intake"],
+     "commitments from customers to purchase goods."),
+    ("define", "Vessel Calendar Days refer to the total number of days the vessels were in our fleet.",
+     ["vessel calendar days"], "the total number of days the vessels were in our fleet."),
+    ("explain", "Net sales increased primarily due to higher Solid Capacitor sales.", ["net sales"],
+     "primarily due to higher Solid Capacitor sales."),
+])
+def test_text_answers_are_the_words_after_the_defining_verb_or_the_cue(op: str, quote: str, names: list[str],
+                                                                       span: str) -> None:
+    assert _text_span(op, quote, names) == span
