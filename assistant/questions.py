@@ -10,6 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from rapidfuzz.distance import OSA
@@ -77,6 +78,8 @@ class Intent:
     unknown_company: str | None = None  # a name that is no company in scope ("Tesla")
     ambiguous: tuple[str, ...] = ()  # several companies match the name the question uses
     inherited: tuple[str, ...] = field(default=(), compare=False)  # parts taken from the previous question
+    # "in which years did X exceed $5 million": keep the periods whose value is above (">") or below ("<") it
+    threshold: tuple[str, Decimal] | None = None
 
 
 # --- periods --------------------------------------------------------------------------------------------------
@@ -653,6 +656,31 @@ def _names_a_product(question: str, span: tuple[int, int]) -> bool:
             and not m.group(1).isupper())  # "Amazon AWS": a segment's acronym after the name
 
 
+_THRESHOLD = re.compile(r"\b(exceed(?:ed|s)?|(?:more|greater|higher|larger|bigger)\s+than|above|(?:less|lower|smaller|"
+                        r"fewer)\s*than|below|under)\s+(-?\s*\$?\s*-?[\d,]*\.?\d+)\s*(thousands?|millions?|billions?|"
+                        r"k|m|bn)?\b", re.I)
+_SCALE_WORD = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000, "billion": 1_000_000_000,
+               "bn": 1_000_000_000}
+
+
+def _threshold(question: str) -> tuple[tuple[str, Decimal] | None, tuple[int, int] | None]:
+    """'did net sales exceed $200,000 thousand' -> ('>', 200000000) and the words' span; only where the question
+    asks for the periods (which / how many / when)."""
+    if not re.search(r"\b(which|what|how\s+many|when)\b", question, re.I):
+        return None, None
+    m = _THRESHOLD.search(question)
+    if m is None:
+        return None, None
+    try:
+        number = Decimal(re.sub(r"[\s$,]", "", m.group(2)))
+    except InvalidOperation:
+        return None, None
+    number *= _SCALE_WORD.get((m.group(3) or "").lower().rstrip("s"), 1)
+    word = m.group(1).lower()
+    return (">" if word.startswith(("exceed", "more", "greater", "higher", "larger", "bigger", "above")) else "<",
+            number), m.span()
+
+
 _INCREASE_DECREASE = re.compile(r"\(?\bincrease\)?\s*/\s*\(?decrease\)?|\bincrease\s*\(decrease\)", re.I)
 
 
@@ -660,6 +688,9 @@ def parse(question: str, scope: Scope) -> Intent:
     """Understand one question on its own (follow-ups are merged by `follow_up`)."""
     asked = question
     question = _INCREASE_DECREASE.sub("change", question)  # "the increase / (decrease) in revenue" is its change
+    threshold, span = _threshold(question)
+    if span:  # the bound is no period, metric or operation of the question
+        question = question[:span[0]] + " " * (span[1] - span[0]) + question[span[1]:]
     periods, period_spans = find_periods(question)
     companies, company_spans, ambiguous = find_companies(question, scope)
     operation = _operation(question, periods, companies)
@@ -686,7 +717,12 @@ def parse(question: str, scope: Scope) -> Intent:
     percent = bool(re.search(r"\bpercent(age)?\s+(change|increase|decrease|growth)|\bby\s+what\s+percent", question,
                              re.I)) or bool(_PERCENT_RATIO.search(question)) or (
         bool(_PERCENT_WORDS.search(question)) and not _ABSOLUTE_WORDS.search(question))
+    if threshold and operation in (Operation.VALUE, Operation.HIGHEST, Operation.LOWEST, Operation.SERIES):
+        operation = Operation.SERIES
+    else:
+        threshold = None
     return Intent(question=asked, operation=operation, companies=tuple(companies), metrics=tuple(metrics),
+                  threshold=threshold,
                   wording=wording if len(metrics) == 1 else "",
                   periods=tuple(periods), currency=_currency(question), percent=percent, unknown_company=unknown,
                   ambiguous=ambiguous)

@@ -206,8 +206,8 @@ class Assistant:
         rows = self._rows[key]
         if like is not None:
             rows = [r for r in rows if _same_row(r, like)]
-        if re.search(r"\bhow\s+many\s+(?!percentage|percent|basis|points?|bps|times)|\bnumber\s+of\b|"
-                     r"\bshares?\s+outstanding\b|\bshare\s+count\b", intent.question, re.I):
+        if re.search(r"\bhow\s+many\s+(?!percentage|percent|basis|points?|bps|times|years|quarters|periods)|"
+                     r"\bnumber\s+of\b|\bshares?\s+outstanding\b|\bshare\s+count\b", intent.question, re.I):
             rows = [r for r in rows if r.unit in (Unit.SHARES, Unit.COUNT, Unit.OTHER)]  # a count, not an amount
         # the flow over the period, or the balance at its end: whichever row answers the words better
         hits = [h for t in _with_balance(target)
@@ -418,6 +418,8 @@ class Assistant:
             head = (f"{company.display}'s {figures[0].label} over {', '.join(f.period for f in figures)} totals "
                     f"{compose.amount(s, company.currency)} ({listing}).")
             return self._done(intent, head, [s, *figures], company=company)
+        if intent.threshold is not None:
+            return self._beyond(intent, company, figures, missing)
         if intent.operation in (Operation.HIGHEST, Operation.LOWEST):
             pick = (max if intent.operation == Operation.HIGHEST else min)(figures, key=lambda f: f.value)
             word = "highest" if intent.operation == Operation.HIGHEST else "lowest"
@@ -428,6 +430,20 @@ class Assistant:
             head = f"{company.display}'s {figures[0].label}: {listing}."
         notes = [f"Not in the releases: {', '.join(missing)}."] if missing else []
         return self._done(intent, head, figures, company=company, notes=notes)
+
+    def _beyond(self, intent: Intent, company: Company, figures: list[Figure], missing: list[str]) -> Answer:
+        """The periods in which the metric was above (or below) the bound the question names; the periods that
+        qualify come first, every value is shown."""
+        op, bound = intent.threshold or (">", Decimal(0))
+        hits = [f for f in figures if (f.value > bound if op == ">" else f.value < bound)]
+        bound_fig = replace(figures[0], value=bound)
+        said = f"{'above' if op == '>' else 'below'} {compose.amount(bound_fig, company.currency)}"
+        listing = ", ".join(f"{f.period} {compose.amount(f, company.currency)}" for f in figures)
+        which = ", ".join(f.period for f in hits) if hits else "none of the periods"
+        head = (f"{company.display}'s {figures[0].label} was {said} in {which} "
+                f"({len(hits)} of {len(figures)}: {listing}).")
+        notes = [f"Not in the releases: {', '.join(missing)}."] if missing else []
+        return self._done(intent, head, hits + [f for f in figures if f not in hits], company=company, notes=notes)
 
     def _average(self, intent: Intent, scope: Scope, company: Company) -> Answer:
         """The mean over the periods named; one period named means it and the one a year before (the average
@@ -667,7 +683,7 @@ def _latest(facts: Sequence[Fact], question: str) -> PeriodRef:
     """The period a question that names none means: the latest quarter, or the latest year when it asks "which
     year" or the releases print no quarters (an annual report)."""
     spans = {f.months for f in facts if f.months and f.statement != "Text"}
-    if re.search(r"\b(which|what)\s+(fiscal\s+)?years?\b", question, re.I) or (spans and 3 not in spans):
+    if re.search(r"\b(which|what|how\s+many)\s+(fiscal\s+)?years?\b", question, re.I) or (spans and 3 not in spans):
         months = 12 if 12 in spans or not spans else min(spans)
         return PeriodRef(PeriodKind.LATEST, months=months, text="the latest year" if months == 12 else
                          "the latest period")

@@ -123,9 +123,9 @@ def write_documents(contexts: list[dict[str, Any]], folder: Path) -> dict[str, s
         paragraphs = "\n\n".join(p["text"] for p in sorted(ctx["paragraphs"], key=lambda p: p["order"]))
         text = f"# TAT-QA context {ctx['table']['uid']}\n\n{_markdown_table(ctx['table']['table'])}\n\n{paragraphs}\n"
         (folder / f"{stem}.md").write_text(text, encoding="utf-8")
-        # the amounts as printed (TAT-QA answers in the table's own scale); the company named after the context;
-        # bare years are fiscal years, ending in the month the table's headings date them (as a company's
-        # metadata would say)
+        # the company named after the context; bare years are fiscal years, ending in the month the table's
+        # headings date them (as a company's metadata would say)
+        # amounts as printed where the table states no scale (TAT-QA answers in the table's own units)
         meta: dict[str, Any] = {"company": stem, "short_name": stem, "scale": 1, "bare_years": True}
         month = _year_end_month(ctx["table"]["table"][:4])
         if month:
@@ -185,6 +185,13 @@ def prediction(answer: Any, context_scale: str) -> tuple[list[str], str]:
     fig = answer.figures[0]
     if op in ("highest", "lowest"):
         return [str(fig.period_end.year)] if fig.period_end else [], ""
+    threshold = getattr(answer.intent, "threshold", None)
+    if threshold is not None:  # the periods beyond the bound come first; the headline says how many
+        bound_op, bound = threshold
+        hits = [f for f in answer.figures if (f.value > bound if bound_op == ">" else f.value < bound)]
+        if re.search(r"\bhow\s+many\b", answer.question, re.I):
+            return [str(len(hits))], ""
+        return [str(f.period_end.year) for f in hits if f.period_end], ""
     if op == "series" and len(answer.figures) > 1:
         if re.search(r"\b(which|what)\s+years\b", answer.question, re.I):
             return [str(f.period_end.year) for f in answer.figures if f.period_end], ""

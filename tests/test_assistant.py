@@ -208,3 +208,11 @@ def test_total_over_periods_of_a_row_that_is_no_total_is_their_sum(bot: Assistan
     main = a.figures[0]
     assert main.kind == FactKind.CALCULATED and main.value == Decimal("25884000000")  # 12,260 + 13,624
     assert [i.value for i in main.inputs] == [Decimal("12260000000"), Decimal("13624000000")]
+
+
+def test_periods_beyond_a_bound_come_first_and_every_value_is_shown(bot: Assistant) -> None:
+    a = bot.answer("In which quarters did Google Cloud revenue exceed $12 billion?")
+    assert a.status == Status.ANSWERED
+    over = [f.period for f in a.figures if f.value > Decimal("12000000000")]
+    assert over and [f.period for f in a.figures[:len(over)]] == over
+    assert f"{len(over)} of {len(a.figures)}" in a.headline

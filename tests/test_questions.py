@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,9 @@ Q, H, Y, SPAN, INSTANT = PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR, P
      [(Y, 2024, 0), (Y, 2025, 0)], Operation.CHANGE),
     ("What is the change in KC total cost of revenues between 2025 and 2024?", [KC], "total cost revenues",
      [(Y, 2025, 0), (Y, 2024, 0)], Operation.CHANGE),
+    # a bound on the values: the periods beyond it
+    ("In which quarters did Google Cloud revenue exceed $12 billion?", [], "Google Cloud revenue", [],
+     Operation.SERIES),
     # named balance-sheet ratios are the two rows that define them
     ("What was Kingsoft Cloud's current ratio at June 30, 2025?", [KC],
      ["total current assets", "total current liabilities"], [(INSTANT, date(2025, 6, 30), 0)], Operation.RATIO),
@@ -168,3 +172,14 @@ def test_follow_up_takes_what_it_does_not_say_from_the_previous_question(scope: 
     assert (p.kind, p.year, p.number) == expect["period"]
     if "operation" in expect:
         assert intent.operation == expect["operation"]
+
+
+@pytest.mark.parametrize(("question", "threshold"), [
+    ("In which quarters did Google Cloud revenue exceed $12 billion?", (">", Decimal("12000000000"))),
+    ("How many years did KC net loss stay below -500 million?", ("<", Decimal("-500000000"))),
+    ("In which year was KC revenue less than 2,000,000 thousands?", ("<", Decimal("2000000000"))),
+    ("What was KC revenue in Q2 2025?", None),
+    ("Why was KC revenue higher than expected?", None),
+])
+def test_a_bound_on_the_values_is_read(scope: Scope, question: str, threshold: tuple | None) -> None:
+    assert parse(question, scope).threshold == threshold
