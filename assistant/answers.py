@@ -90,6 +90,8 @@ class Answer:
     figures: tuple[Figure, ...] = ()
     citations: tuple[Citation, ...] = ()
     intent: Any = field(default=None, compare=False)  # the understood question (assistant.questions.Intent)
+    notes: tuple[str, ...] = ()  # what the reader should know: the period assumed, periods missing, no reason given
+    currency: str | None = None  # the company's reporting currency: its amounts print '$', others 'US$'
 
     @property
     def primary(self) -> Figure | None:
@@ -99,5 +101,5 @@ class Answer:
         return {
             "question": self.question, "status": self.status.value, "answer": self.answer,
             "headline": self.headline, "figures": [f.to_json() for f in self.figures],
-            "citations": [c.to_json() for c in self.citations],
+            "citations": [c.to_json() for c in self.citations], "notes": list(self.notes),
         }

@@ -76,14 +76,22 @@ def spoken(fig: Figure, home_currency: str | None = None) -> str:
     return amount(fig, home_currency)
 
 
+def figure_row(f: Figure, home_currency: str | None = None) -> tuple[str, str, str, str]:
+    """One figure as every interface shows it: label, period, value as printed (a change signed), and where it
+    comes from ('reported (kingsoft-cloud_2025Q2, table 2, row 8, column 3)' or 'calculated: a - b')."""
+    value = (signed_amount(f, home_currency) if f.metric.endswith(("_change", "_change_percent", "_change_points"))
+             else amount(f, home_currency))
+    how = "reported" if f.is_reported else f"calculated: {f.formula or ''}"
+    where = f" ({f.source.document}, {_short(f.source.locator)})" if f.source else ""
+    return f.label, f.period, value, how + where
+
+
 def figures_table(figures: Sequence[Figure], home_currency: str | None = None) -> str:
     rows = ["| figure | period | value | source |", "|---|---|---|---|"]
     for f in figures:
-        value = signed_amount(f, home_currency) if f.metric.endswith(("_change", "_change_percent",
-                                                                      "_change_points")) else amount(f, home_currency)
-        how = "reported" if f.is_reported else f"calculated: `{_cell(f.formula or '')}`"
-        where = f" ({f.source.document}, {_short(f.source.locator)})" if f.source else ""
-        rows.append(f"| {_cell(f.label)} | {f.period} | {value} | {how}{_cell(where)} |")
+        label, period, value, source = figure_row(f, home_currency)
+        source = _cell(source) if f.is_reported else f"calculated: `{_cell(f.formula or '')}`"
+        rows.append(f"| {_cell(label)} | {period} | {value} | {source} |")
     return "\n".join(rows)
 
 

@@ -115,6 +115,9 @@ class Assistant:
     def _companies(self, intent: Intent, scope: Scope) -> list[Company]:
         if intent.unknown_company and not intent.companies and len(scope.companies) > 1:
             raise Miss(f"No release of {intent.unknown_company} is in the index. {self._holdings(scope)}")
+        owner = _owner_by_name(intent, scope)
+        if intent.companies and "company" in intent.inherited and owner and owner.name not in intent.companies:
+            return [owner]  # "Google Cloud revenue?" after a Kingsoft Cloud question is Alphabet's
         if intent.companies:
             return [scope.companies[c] for c in intent.companies if c in scope.companies]
         if len(scope.companies) == 1:
@@ -122,14 +125,8 @@ class Assistant:
         if intent.ambiguous:
             names = [scope.companies[c].display for c in intent.ambiguous if c in scope.companies]
             raise _Clarify(f"Which company do you mean: {', '.join(names)}?")
-        # a proper name only one company's rows use names the company ("Google Cloud", "Intelligent Cloud", "AWS")
-        names = {w.lower() for w in re.findall(r"\b[A-Z][\w&-]*", " ".join(intent.metrics))
-                 if not _COMMON_CAPS.match(w)}
-        if names:
-            owners = [c for c in scope.companies.values()
-                      if names <= scope.words(c.name)]
-            if len(owners) == 1:
-                return owners
+        if owner:
+            return [owner]
         if intent.metrics and re.search(r"[A-Z]", intent.metrics[0]):
             owners = []
             for c in scope.companies.values():
@@ -180,7 +177,7 @@ class Assistant:
             targets = [Target(e, targets[0].months, label[e]) for e in ends] or targets
         if not targets:
             asked = ", ".join(str(r) for r in refs)
-            raise Miss(f"{company.display}'s releases hold no period that fits “{asked}”. They cover: "
+            raise Miss(f"{company.possessive} releases hold no period that fits “{asked}”. They cover: "
                        f"{', '.join(periods_held(facts))}.")
         return targets
 
@@ -287,15 +284,15 @@ class Assistant:
             else:
                 held = list(dict.fromkeys(f.label for f in facts))
                 hint = f" They report: {', '.join(held[:10])}{', …' if len(held) > 10 else ''}." if held else ""
-            return f"No row of {company.display}'s releases matches “{phrase}”.{hint}"
+            return f"No row of {company.possessive} releases matches “{phrase}”.{hint}"
         label = rows[0].label
         same = [f for f in facts if f.label == label]
         held = periods_held(same)
         other = sorted({f.currency for f in same if f.period == target.label and f.currency} - {company.currency})
         if other and target.label in held:
-            return (f"{company.display}'s releases print {label} for {target.label} only in {', '.join(other)}, "
+            return (f"{company.possessive} releases print {label} for {target.label} only in {', '.join(other)}, "
                     f"not in {company.currency}.")
-        return (f"{company.display}'s releases do not report {label} for {target.label}. "
+        return (f"{company.possessive} releases do not report {label} for {target.label}. "
                 f"They report it for: {', '.join(held)}.")
 
     # --- operations -------------------------------------------------------------------------------------------
@@ -358,11 +355,11 @@ class Assistant:
         verb = _direction(diff)
         size = compose.amount(replace(diff, value=abs(diff.value)), company.currency)
         rate_text = f" ({compose.amount(replace(rate, value=abs(rate.value)))})" if rate and not points else ""
-        head = (f"{company.display}'s {new.figure.label} {verb} by {size}{rate_text} {kind + ' ' if kind else ''}"
+        head = (f"{company.possessive} {new.figure.label} {verb} by {size}{rate_text} {kind + ' ' if kind else ''}"
                 f"from {compose.spoken(old.figure, company.currency)} in {old.figure.period} to "
                 f"{compose.spoken(new.figure, company.currency)} in {new.figure.period}.")
         if diff.value == 0:
-            head = (f"{company.display}'s {new.figure.label} was unchanged at "
+            head = (f"{company.possessive} {new.figure.label} was unchanged at "
                     f"{compose.spoken(new.figure, company.currency)} ({old.figure.period} to {new.figure.period}).")
         notes = [disagree] if disagree else []
         return self._done(intent, head, _unique(figures), company=company, notes=notes)
@@ -376,10 +373,10 @@ class Assistant:
             stated = Figure.from_fact(found) if found else None
         said = compose.spoken(new.figure, company.currency)
         if stated is None:
-            raise Miss(f"{company.display}'s {new.figure.label} {_was(new.figure.label)} {said} {_in(new.figure)}, "
+            raise Miss(f"{company.possessive} {new.figure.label} {_was(new.figure.label)} {said} {_in(new.figure)}, "
                        f"but the releases do not report it for {old_t.label}, so no change can be calculated.")
         kind = "year over year" if intent.operation == Operation.YOY else "quarter over quarter"
-        head = (f"{company.display}'s {new.figure.label} changed {compose.signed_amount(stated)} {kind} to {said} "
+        head = (f"{company.possessive} {new.figure.label} changed {compose.signed_amount(stated)} {kind} to {said} "
                 f"{_in(new.figure)}, as the release states ({old_t.label} itself is not in the releases).")
         return self._done(intent, head, [stated, new.figure], company=company)
 
@@ -408,14 +405,14 @@ class Assistant:
                           and all(f.unit not in ("%", "x") for f in figures))
         if total:
             if missing:
-                raise Miss(f"{company.display}'s releases do not report {figures[0].label} for "
+                raise Miss(f"{company.possessive} releases do not report {figures[0].label} for "
                            f"{', '.join(missing)}, so no total over the periods can be calculated.")
             try:
                 s = calculate.total(figures, metric="sum", label=f"{figures[0].label}, total over "
                                     + ", ".join(f.period for f in figures))
             except calculate.CalculationError as e:
                 raise Miss(f"The figures cannot be added: {e}.") from e
-            head = (f"{company.display}'s {figures[0].label} over {', '.join(f.period for f in figures)} totals "
+            head = (f"{company.possessive} {figures[0].label} over {', '.join(f.period for f in figures)} totals "
                     f"{compose.amount(s, company.currency)} ({listing}).")
             return self._done(intent, head, [s, *figures], company=company)
         if intent.threshold is not None:
@@ -423,11 +420,11 @@ class Assistant:
         if intent.operation in (Operation.HIGHEST, Operation.LOWEST):
             pick = (max if intent.operation == Operation.HIGHEST else min)(figures, key=lambda f: f.value)
             word = "highest" if intent.operation == Operation.HIGHEST else "lowest"
-            head = (f"{company.display}'s {pick.label} was {word} in {pick.period}: "
+            head = (f"{company.possessive} {pick.label} was {word} in {pick.period}: "
                     f"{compose.amount(pick, company.currency)} (of {listing}).")
             figures = [pick] + [f for f in figures if f is not pick]
         else:
-            head = f"{company.display}'s {figures[0].label}: {listing}."
+            head = f"{company.possessive} {figures[0].label}: {listing}."
         notes = [f"Not in the releases: {', '.join(missing)}."] if missing else []
         return self._done(intent, head, figures, company=company, notes=notes)
 
@@ -440,7 +437,7 @@ class Assistant:
         said = f"{'above' if op == '>' else 'below'} {compose.amount(bound_fig, company.currency)}"
         listing = ", ".join(f"{f.period} {compose.amount(f, company.currency)}" for f in figures)
         which = ", ".join(f.period for f in hits) if hits else "none of the periods"
-        head = (f"{company.display}'s {figures[0].label} was {said} in {which} "
+        head = (f"{company.possessive} {figures[0].label} was {said} in {which} "
                 f"({len(hits)} of {len(figures)}: {listing}).")
         notes = [f"Not in the releases: {', '.join(missing)}."] if missing else []
         return self._done(intent, head, hits + [f for f in figures if f not in hits], company=company, notes=notes)
@@ -457,7 +454,7 @@ class Assistant:
             avg = calculate.mean(figures, label=f"{figures[0].label}, average")
         except calculate.CalculationError as e:
             raise Miss(f"No average can be calculated: {e}.") from e
-        head = (f"{company.display}'s average {figures[0].label} over {', '.join(f.period for f in figures)} was "
+        head = (f"{company.possessive} average {figures[0].label} over {', '.join(f.period for f in figures)} was "
                 f"{compose.amount(avg, company.currency)}.")
         return self._done(intent, head, [avg, *figures], company=company)
 
@@ -468,7 +465,7 @@ class Assistant:
         if len(t) > 1:
             return self._series(intent, scope, company)
         v = self.value(intent.metrics[0], t[0], company, scope, intent)
-        head = (f"{company.display}'s {v.figure.label} {_was(v.figure.label)} {compose.amount(v.figure)} "
+        head = (f"{company.possessive} {v.figure.label} {_was(v.figure.label)} {compose.amount(v.figure)} "
                 f"{_in(v.figure)}.")
         return self._done(intent, head, [v.figure, *v.extra], company=company, notes=_latest_note(intent, v.figure))
 
@@ -484,7 +481,7 @@ class Assistant:
                                 + (" (%)" if percent else ""))
         except calculate.CalculationError as e:
             raise Miss(f"No ratio can be calculated: {e}.") from e
-        head = (f"{company.display}'s {a.label} was {compose.amount(r)} of {b.label} in {a.period} "
+        head = (f"{company.possessive} {a.label} was {compose.amount(r)} of {b.label} in {a.period} "
                 f"({compose.amount(a, company.currency)} / {compose.amount(b, company.currency)})."
                 if percent else
                 f"The ratio of {a.label} to {b.label} at {company.display} was {compose.amount(r)} in {a.period} "
@@ -567,7 +564,7 @@ class Assistant:
         documents = list(dict.fromkeys([v.figure.document, *docs]))
         names = list(dict.fromkeys([phrase, v.figure.label, normalise_label(v.figure.label)]))
         citations = self.explainer().reasons(names, documents[:1])
-        head = (f"{company.display}'s {v.figure.label} {_was(v.figure.label)} "
+        head = (f"{company.possessive} {v.figure.label} {_was(v.figure.label)} "
                 f"{compose.spoken(v.figure, company.currency)} {_in(v.figure)}"
                 + (", " + "; ".join(changes) if changes else "") + ".")
         if not citations:
@@ -584,11 +581,11 @@ class Assistant:
         documents = [d.document for d in reversed(company.documents)]
         citations = self.explainer().definitions(names, documents)
         if not citations:
-            raise Miss(f"{company.display}'s releases do not say in their text what {phrase} is.")
+            raise Miss(f"{company.possessive} releases do not say in their text what {phrase} is.")
         from assistant.explain import definition_clause  # with the explainer, loaded on first use
 
         clause = definition_clause(citations[0].quote, names)
-        head = f"{company.display}'s release on {intent.wording or phrase}: {clause}"
+        head = f"{company.possessive} release on {intent.wording or phrase}: {clause}"
         return self._done(intent, head, [], citations=citations, company=company)
 
     def explainer(self) -> Any:
@@ -607,7 +604,8 @@ class Assistant:
                 if i not in figures:
                     figures.append(i)
         text = compose.render(head, figures, citations, notes, home_currency=company.currency)
-        return Answer(intent.question, Status.ANSWERED, text, head, tuple(figures), tuple(citations), intent)
+        return Answer(intent.question, Status.ANSWERED, text, head, tuple(figures), tuple(citations), intent,
+                      notes=tuple(notes), currency=company.currency)
 
 
 class _Clarify(Exception):
@@ -621,12 +619,21 @@ def _which_heading(company: Company, fact: Fact, rivals: Sequence[Fact]) -> str:
         text = f"{where} ({compose.amount(Figure.from_fact(f), company.currency)})"
         if text not in options:
             options.append(text)
-    return (f"{company.display}'s release shows “{fact.label}” for {fact.period} under {len(options)} headings: "
+    return (f"{company.possessive} release shows “{fact.label}” for {fact.period} under {len(options)} headings: "
             + "; ".join(options[:6]) + ". Which one do you mean?")
 
 
 def _reply(question: str, status: Status, message: str, intent: Intent | None = None) -> Answer:
     return Answer(question, status, message, message, (), (), intent)
+
+
+def _owner_by_name(intent: Intent, scope: Scope) -> Company | None:
+    """The one company whose rows use the proper names of the metric ("Google Cloud", "Intelligent Cloud", "AWS")."""
+    names = {w.lower() for w in re.findall(r"\b[A-Z][\w&-]*", " ".join(intent.metrics)) if not _COMMON_CAPS.match(w)}
+    if not names or len(scope.companies) < 2:
+        return None
+    owners = [c for c in scope.companies.values() if names <= scope.words(c.name)]
+    return owners[0] if len(owners) == 1 else None
 
 
 def _question_of(turn: Any) -> str | None:
@@ -637,6 +644,9 @@ def _question_of(turn: Any) -> str | None:
     if isinstance(turn, dict):
         if turn.get("role", "user") == "user":
             content = turn.get("content") or turn.get("question")
+            if isinstance(content, list):  # chat content as parts: [{"type": "text", "text": ...}]
+                content = " ".join(p.get("text", "") for p in content if isinstance(p, dict)
+                                   and p.get("type") == "text") or None
             return content if isinstance(content, str) else None
     return None
 

@@ -35,6 +35,11 @@ class Company:
     def display(self) -> str:
         return self.short_name or self.name
 
+    @property
+    def possessive(self) -> str:
+        """'Kingsoft Cloud's', 'Applied Materials''."""
+        return self.display + ("'" if self.display.endswith("s") else "'s")
+
 
 def _aliases(doc: DocumentRecord, first_words: dict[str, int]) -> tuple[str, ...]:
     names = {doc.company, doc.short_name}

@@ -216,3 +216,23 @@ def test_periods_beyond_a_bound_come_first_and_every_value_is_shown(bot: Assista
     over = [f.period for f in a.figures if f.value > Decimal("12000000000")]
     assert over and [f.period for f in a.figures[:len(over)]] == over
     assert f"{len(over)} of {len(a.figures)}" in a.headline
+
+
+def test_history_as_chat_messages_with_content_parts_is_read(bot: Assistant) -> None:
+    """Gradio 6 and OpenAI-style clients send a message's content as a list of parts."""
+    history = [{"role": "user", "content": [{"type": "text", "text": "What was Kingsoft Cloud's revenue in Q2 2025?"}]},
+               {"role": "assistant", "content": [{"type": "text", "text": "Kingsoft Cloud's Total revenues ..."}]}]
+    a = bot.answer("and in Q1 2025?", history=history)
+    assert a.status == Status.ANSWERED and a.figures[0].period == "Q1 2025"
+    assert a.figures[0].company == "Kingsoft Cloud Holdings Limited"
+
+
+def test_a_segment_only_another_company_reports_overrides_the_inherited_company(bot: Assistant) -> None:
+    a = bot.answer("Google Cloud revenue in Q2 2025?", history=["What drove G&A growth at Kingsoft Cloud in Q2 2025?"])
+    assert a.status == Status.ANSWERED and a.figures[0].value == Decimal("13624000000")
+
+
+def test_answer_carries_its_notes_and_reporting_currency(bot: Assistant) -> None:
+    a = bot.answer("Google Cloud revenue")
+    assert a.notes and a.notes[0].startswith("No period was named") and a.notes[0] in a.answer
+    assert a.currency == "USD" and a.to_json()["notes"] == list(a.notes)
