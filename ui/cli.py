@@ -158,6 +158,42 @@ def eval_(ctx: click.Context, datasets: tuple[str, ...], out: Path | None, updat
         sys.exit(1)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to serve on (0.0.0.0: every interface).")
+@click.option("--port", type=int, default=7860, show_default=True, help="The port to serve on.")
+@click.pass_context
+def ui(ctx: click.Context, host: str, port: int) -> None:
+    """Start the web chat (Gradio) at http://HOST:PORT: ask questions, see the figures, their sources and charts,
+    filter by company or document, and upload releases."""
+    import logging
+
+    from ui import web  # imports gradio: only this command needs it
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    click.echo(f"earnings-qa chat on http://{host}:{port} (Ctrl+C stops it)", err=True)
+    web.serve(ctx.obj.get("home"), host=host, port=port, embedder=ctx.obj.get("embedder"))
+
+
+@cli.command()
+@click.option("--socket", "mode", flag_value="socket",
+              help="Socket Mode: SLACK_APP_TOKEN and SLACK_BOT_TOKEN (the default when SLACK_APP_TOKEN is set).")
+@click.option("--http", "mode", flag_value="http",
+              help="HTTP mode: Slack posts to http://HOST:PORT/slack/events; SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="HTTP mode: the address to listen on.")
+@click.option("--port", type=int, default=3000, show_default=True, help="HTTP mode: the port (0: any free port).")
+@click.pass_context
+def slack(ctx: click.Context, mode: str | None, host: str, port: int) -> None:
+    """Run the Slack bot: answers mentions, direct messages and /earnings. SLACK_API_URL moves the Web API."""
+    import logging
+
+    from ui import slack as bot
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    bot.run(mode, home=ctx.obj.get("home"), embedder=ctx.obj.get("embedder"), host=host, port=port,
+            announce=lambda line: click.echo(line, err=True))
+
+
 def _stdin_question(line: str, company: str | None, document: str | None) -> tuple[str, str | None, str | None]:
     text = line.strip()
     if text.startswith("{"):

@@ -1,0 +1,699 @@
+"""The Slack bot over real HTTP on loopback: a mock Slack Web API (a small http.server recording chat.postMessage,
+conversations.replies and response-URL posts), signed requests to the bot's /slack/events endpoint, and a real data
+home (two releases ingested with the fake embedder). Nothing leaves 127.0.0.1."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import itertools
+import json
+import os
+import queue
+import re
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from slack_sdk.models.blocks import Block, ContextBlock, SectionBlock, TableBlock
+
+import assistant
+from assistant.answers import Answer, Figure, Source, Status
+from index.errors import ConfigError
+from index.facts import FactKind
+from index.pipeline import Index
+from tests.conftest import ROOT, FakeEmbedding, corpus_file
+from ui import slack
+from ui.cli import cli
+
+SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+TOKEN = "xoxb-test-bot-token"
+BOT_USER, BOT_ID = "UBOT", "BBOT"
+RELEASES = ["kingsoft-cloud_2025Q2", "alphabet_2025Q2"]
+WHY = "What drove G&amp;A growth at Kingsoft Cloud in Q2 2025?"  # as Slack sends it: '&' escaped
+GA_ROW = ["General and administrative expenses", "Q2 2025", "(RMB339.6 million)",
+          "reported (kingsoft-cloud_2025Q2, table 2, row 8, column 3)"]
+
+
+# --- a mock Slack Web API ---------------------------------------------------------------------------------------
+
+@dataclass
+class Call:
+    method: str  # "chat.postMessage", "conversations.replies", ... or "response_url"
+    params: dict[str, Any]
+    auth: str | None
+    path: str
+
+
+@dataclass
+class MockSlack:
+    """Slack's Web API and response URLs on a loopback port: records every call, answers what the bot uses."""
+
+    threads: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    refuse_tables: bool = False  # as a workspace whose Slack does not take table blocks yet
+    socket_url: str = ""  # what apps.connections.open hands out
+    calls: list[Call] = field(default_factory=list)
+    cond: threading.Condition = field(default_factory=threading.Condition)
+    server: ThreadingHTTPServer | None = None
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None
+        return f"http://127.0.0.1:{self.server.server_port}/"
+
+    def response_url(self, name: str) -> str:
+        return self.url + "commands/" + name
+
+    def record(self, call: Call) -> dict[str, Any]:
+        with self.cond:
+            self.calls.append(call)
+            self.cond.notify_all()
+        if call.method == "auth.test" and call.auth != f"Bearer {TOKEN}":
+            return {"ok": False, "error": "invalid_auth"}
+        if call.method == "auth.test":
+            return {"ok": True, "url": "https://acme.slack.com/", "team": "Acme", "user": "earnings-qa",
+                    "team_id": "T1", "user_id": BOT_USER, "bot_id": BOT_ID}
+        if call.method == "chat.postMessage":
+            if self.refuse_tables and _has_table(call.params):
+                return {"ok": False, "error": "invalid_blocks"}
+            return {"ok": True, "channel": call.params.get("channel"), "ts": f"{time.time():.6f}"}
+        if call.method == "apps.connections.open":
+            return {"ok": True, "url": self.socket_url}
+        if call.method == "conversations.replies":
+            key = (call.params.get("channel"), call.params.get("ts"))
+            if key not in self.threads:
+                return {"ok": False, "error": "thread_not_found"}
+            return {"ok": True, "messages": self.threads[key], "has_more": False}
+        return {"ok": False, "error": "unknown_method"}
+
+    def wait_for(self, match: Callable[[Call], bool], timeout: float = 10) -> Call:
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while True:
+                found = [c for c in self.calls if match(c)]
+                if found:
+                    return found[0]
+                left = deadline - time.monotonic()
+                assert left > 0, f"no matching call in {timeout}s; calls: {[c.method for c in self.calls]}"
+                self.cond.wait(left)
+
+    def posts(self, channel: str) -> list[Call]:
+        with self.cond:
+            return [c for c in self.calls if c.method == "chat.postMessage" and c.params.get("channel") == channel]
+
+
+def _has_table(params: dict[str, Any]) -> bool:
+    blocks = params.get("blocks") or []
+    blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
+    return any(b.get("type") == "table" for b in blocks)
+
+
+def _handler(mock: MockSlack) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            path, _, query = self.path.partition("?")
+            self._answer(path, {k: v[0] for k, v in urllib.parse.parse_qs(query).items()})
+
+        def do_POST(self) -> None:
+            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
+            if "json" in (self.headers.get("Content-Type") or ""):
+                params = json.loads(raw or "{}")
+            else:
+                params = {k: v[0] for k, v in urllib.parse.parse_qs(raw).items()}
+            self._answer(self.path.partition("?")[0], params)
+
+        def _answer(self, path: str, params: dict[str, Any]) -> None:
+            if path.startswith("/commands/"):
+                mock.record(Call("response_url", params, self.headers.get("Authorization"), path))
+                if mock.refuse_tables and _has_table(params):
+                    self._send(400, "text/plain", b"invalid_blocks")
+                else:
+                    self._send(200, "text/plain", b"ok")
+                return
+            method = path.removeprefix("/api/")
+            body = mock.record(Call(method, params, self.headers.get("Authorization"), path))
+            self._send(200, "application/json; charset=utf-8", json.dumps(body).encode())
+
+        def _send(self, status: int, ctype: str, body: bytes) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+@pytest.fixture(scope="module")
+def mock() -> Iterator[MockSlack]:
+    m = MockSlack()
+    m.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(m))
+    m.server.daemon_threads = True
+    thread = threading.Thread(target=m.server.serve_forever, daemon=True)
+    thread.start()
+    yield m
+    m.server.shutdown()
+    m.server.server_close()
+    thread.join(5)
+
+
+class MockSocketMode:
+    """Slack's Socket Mode end on loopback: a bare WebSocket server (RFC 6455 handshake, text, ping and close frames)
+    for one client; it sends envelopes and queues what the client sends back."""
+
+    def __init__(self) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.url = f"ws://127.0.0.1:{self.server.getsockname()[1]}/link/?ticket=t1"
+        self.received: queue.Queue[dict[str, Any]] = queue.Queue()
+        self.conn: socket.socket | None = None
+        self.connected = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def send(self, message: dict[str, Any]) -> None:
+        assert self.conn is not None
+        _send_frame(self.conn, 0x1, json.dumps(message).encode())
+
+    def close(self) -> None:
+        self.server.close()
+        if self.conn is not None:
+            self.conn.close()
+        self.thread.join(5)
+
+    def _serve(self) -> None:
+        try:
+            conn, _ = self.server.accept()
+        except OSError:  # closed before any client came
+            return
+        request = b""
+        while b"\r\n\r\n" not in request:
+            request += conn.recv(1024)
+        key = re.search(rb"Sec-WebSocket-Key: *(\S+)", request, re.I)
+        assert key, request
+        accept = base64.b64encode(hashlib.sha1(key.group(1) + b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11").digest())
+        conn.sendall(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                     b"Sec-WebSocket-Accept: " + accept + b"\r\n\r\n")
+        self.conn = conn
+        self.connected.set()
+        while True:
+            opcode, payload = _read_frame(conn)
+            if opcode is None or opcode == 0x8:
+                return
+            if opcode == 0x9:
+                _send_frame(conn, 0xA, payload)
+            elif opcode == 0x1:
+                self.received.put(json.loads(payload))
+
+
+def _read_frame(conn: socket.socket) -> tuple[int | None, bytes]:
+    def exactly(n: int) -> bytes:
+        data = b""
+        while len(data) < n:
+            chunk = conn.recv(n - len(data))
+            if not chunk:
+                raise EOFError
+            data += chunk
+        return data
+
+    try:
+        first, second = exactly(2)
+        size = second & 0x7F
+        if size == 126:
+            size = struct.unpack(">H", exactly(2))[0]
+        elif size == 127:
+            size = struct.unpack(">Q", exactly(8))[0]
+        mask = exactly(4) if second & 0x80 else b"\0\0\0\0"
+        return first & 0x0F, bytes(b ^ mask[i % 4] for i, b in enumerate(exactly(size)))
+    except (EOFError, OSError):
+        return None, b""
+
+
+def _send_frame(conn: socket.socket, opcode: int, payload: bytes) -> None:
+    size = len(payload)
+    head = bytes([0x80 | opcode])
+    if size < 126:
+        head += bytes([size])
+    elif size < 1 << 16:
+        head += bytes([126]) + struct.pack(">H", size)
+    else:
+        head += bytes([127]) + struct.pack(">Q", size)
+    conn.sendall(head + payload)
+
+
+# --- a real data home and the bot on a loopback port ------------------------------------------------------------
+
+class Control:
+    """How the model behaves: its query embeddings can be held back (to show an answer is slow) or fail."""
+
+    gate = threading.Event()
+    error: Exception | None = None
+
+
+class ControlledEmbedding(FakeEmbedding):
+    def _embed(self, texts: list[str]) -> list[list[float]]:
+        assert Control.gate.wait(10), "the test never released the embedding gate"
+        if Control.error is not None:
+            raise Control.error
+        return super()._embed(texts)
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    h = tmp_path_factory.mktemp("slack") / "home"
+    with Index(h, embedder=FakeEmbedding()) as index:
+        results = index.ingest([corpus_file(r) for r in RELEASES])
+    assert all(r.error is None for r in results)
+    return h
+
+
+@pytest.fixture(scope="module")
+def bot(home: Path, mock: MockSlack) -> Iterator[str]:
+    """The bot in HTTP mode on a free loopback port, its Web API the mock: yields its events URL."""
+    answerer = slack.Answerer(home, embedder=ControlledEmbedding())
+    answerer.open()
+    app = slack.build_app(answerer, bot_token=TOKEN, signing_secret=SECRET, api_url=mock.url + "api")
+    server = slack.http_server(app, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}{slack.EVENTS_PATH}"
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+    answerer.close()
+
+
+@pytest.fixture(autouse=True)
+def model_behaves(mock: MockSlack) -> Iterator[None]:
+    Control.gate.set()
+    Control.error = None
+    yield
+    Control.gate.set()
+    Control.error = None
+    mock.refuse_tables = False
+
+
+_ts = itertools.count(1)
+
+
+def new_ts() -> str:
+    return f"1750000000.{next(_ts):06d}"
+
+
+def sign(body: str, timestamp: int | str, secret: str = SECRET) -> str:
+    base = f"v0:{timestamp}:{body}".encode()
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+def send(url: str, body: str, *, form: bool = False, timestamp: int | str | None = None, secret: str = SECRET,
+         signature: str | None = None, headers: bool = True) -> tuple[int, str, float]:
+    """POST a request as Slack signs it; returns (status, body, seconds until the response)."""
+    ts = int(time.time()) if timestamp is None else timestamp
+    request = urllib.request.Request(url, data=body.encode(), method="POST")
+    request.add_header("Content-Type", "application/x-www-form-urlencoded" if form else "application/json")
+    if headers:
+        request.add_header("X-Slack-Request-Timestamp", str(ts))
+        request.add_header("X-Slack-Signature", signature or sign(body, ts, secret))
+    start = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode(), time.monotonic() - start
+    except urllib.error.HTTPError as e:
+        with e:
+            return e.code, e.read().decode(), time.monotonic() - start
+
+
+def event(inner: dict[str, Any]) -> str:
+    return json.dumps({"token": "legacy", "team_id": "T1", "api_app_id": "A1", "type": "event_callback",
+                       "event_id": f"Ev{inner['ts']}", "event_time": int(time.time()), "event": inner,
+                       "authorizations": [{"team_id": "T1", "user_id": BOT_USER, "is_bot": True}]})
+
+
+def mention(channel: str, text: str, ts: str, thread_ts: str | None = None) -> str:
+    inner = {"type": "app_mention", "user": "U1", "text": f"<@{BOT_USER}> {text}", "ts": ts, "channel": channel,
+             "event_ts": ts}
+    if thread_ts:
+        inner["thread_ts"] = thread_ts
+    return event(inner)
+
+
+def direct(channel: str, text: str, ts: str, **extra: Any) -> str:
+    return event({"type": "message", "channel_type": "im", "user": "U1", "text": text, "ts": ts,
+                  "channel": channel, "event_ts": ts, **extra})
+
+
+def command(text: str, response_url: str) -> str:
+    return urllib.parse.urlencode({"token": "legacy", "team_id": "T1", "channel_id": "C9", "user_id": "U1",
+                                   "command": slack.COMMAND, "text": text, "response_url": response_url,
+                                   "trigger_id": "1.2.3"})
+
+
+def reply_to(mock: MockSlack, channel: str, thread_ts: str) -> dict[str, Any]:
+    call = mock.wait_for(lambda c: c.method == "chat.postMessage" and c.params.get("channel") == channel
+                         and c.params.get("thread_ts") == thread_ts)
+    assert call.auth == f"Bearer {TOKEN}"
+    return call.params
+
+
+def table(message: dict[str, Any]) -> list[list[str]]:
+    [block] = [b for b in message["blocks"] if b["type"] == "table"]
+    return [[cell["text"] for cell in row] for row in block["rows"]]
+
+
+def context_text(message: dict[str, Any]) -> str:
+    return "\n".join(e["text"] for b in message["blocks"] if b["type"] == "context" for e in b["elements"])
+
+
+def assert_valid_blocks(message: dict[str, Any]) -> None:
+    """Every block is one slack_sdk knows (section, table, context) and within the limits it checks."""
+    assert message["text"].strip()
+    for b in message["blocks"]:
+        parsed = Block.parse(b)
+        assert isinstance(parsed, SectionBlock | TableBlock | ContextBlock), b
+        parsed.validate_json()
+        assert parsed.to_dict() == b
+
+
+# --- mentions, direct messages, threads -------------------------------------------------------------------------
+
+def test_a_mention_is_answered_in_its_thread_with_the_figure_and_its_source(bot: str, mock: MockSlack) -> None:
+    ts = new_ts()
+    status, _, seconds = send(bot, mention("C1", "What was Kingsoft Cloud's G&amp;A in Q2 2025?", ts))
+    assert status == 200 and seconds < 3
+
+    message = reply_to(mock, "C1", ts)
+    assert_valid_blocks(message)
+    section = message["blocks"][0]
+    assert section["type"] == "section" and "RMB339.6 million" in section["text"]["text"]
+    rows = table(message)
+    assert rows[0] == ["figure", "period", "value", "source"] and rows[1] == GA_ROW
+    sources = context_text(message)
+    assert "kingsoft-cloud_2025Q2: " in sources and "General and administrative expenses" in sources
+    assert "(table 2, row 8, column 3)" in sources
+    assert "RMB339.6 million" in message["text"] and "table 2, row 8, column 3" in message["text"]
+
+
+def test_a_direct_message_is_answered_in_its_thread_and_bot_messages_are_not(bot: str, mock: MockSlack) -> None:
+    own, edit, ts = new_ts(), new_ts(), new_ts()
+    assert send(bot, direct("D1", "Kingsoft Cloud revenue in Q2 2025?", own, bot_id=BOT_ID))[0] == 200
+    assert send(bot, direct("D1", "Kingsoft Cloud revenue in Q2 2025?", edit, subtype="message_changed"))[0] == 200
+    assert send(bot, direct("D1", "What was Kingsoft Cloud's revenue in Q2 2025?", ts))[0] == 200
+    assert send(bot, mention("D1", "What was Kingsoft Cloud's revenue in Q2 2025?", ts))[0] == 200  # in a DM too
+
+    message = reply_to(mock, "D1", ts)
+    assert_valid_blocks(message)
+    assert table(message)[1][:3] == ["Total revenues", "Q2 2025", "RMB2,349.2 million"]
+    assert [c.params["thread_ts"] for c in mock.posts("D1")] == [ts]
+
+
+def test_the_answers_notes_are_shown_under_its_headline(bot: str, mock: MockSlack, home: Path) -> None:
+    expected = assistant.answer("Google Cloud revenue", home=home)
+    notes = list(expected.notes)
+    assert notes  # no period named: the answer says which one it took
+    ts = new_ts()
+    assert send(bot, direct("D2", "Google Cloud revenue", ts))[0] == 200
+    message = reply_to(mock, "D2", ts)
+    assert message["blocks"][0]["text"]["text"].splitlines() == [expected.headline, *notes]
+    assert table(message)[1][:3] == ["Google Cloud", "Q2 2025", "$13,624 million"]
+
+
+def test_a_follow_up_in_a_thread_takes_the_threads_earlier_turns(bot: str, mock: MockSlack) -> None:
+    parent, answer, chatter, ts = new_ts(), new_ts(), new_ts(), new_ts()
+    mock.threads[("C2", parent)] = [
+        {"type": "message", "user": "U1", "ts": parent, "text": f"<@{BOT_USER}> What was Kingsoft Cloud's revenue "
+                                                                "in Q2 2025?"},
+        {"type": "message", "bot_id": BOT_ID, "user": BOT_USER, "ts": answer, "thread_ts": parent,
+         "text": "Kingsoft Cloud: Total revenues were RMB2,349.2 million in Q2 2025."},
+        {"type": "message", "user": "U2", "ts": chatter, "thread_ts": parent, "text": "what about Alphabet?"},
+        {"type": "message", "user": "U1", "ts": ts, "thread_ts": parent, "text": f"<@{BOT_USER}> and in Q1 2025?"},
+    ]
+    assert send(bot, mention("C2", "and in Q1 2025?", ts, thread_ts=parent))[0] == 200
+
+    message = reply_to(mock, "C2", parent)
+    assert table(message)[1][:3] == ["Total revenues", "Q1 2025", "RMB1,970.0 million"]
+    read = mock.wait_for(lambda c: c.method == "conversations.replies" and c.params.get("ts") == parent)
+    assert read.params["channel"] == "C2" and read.auth == f"Bearer {TOKEN}"
+
+    # the same words outside a thread have no earlier turns: which company?
+    alone = new_ts()
+    assert send(bot, mention("C2", "and in Q1 2025?", alone))[0] == 200
+    message = reply_to(mock, "C2", alone)
+    assert "Which company" in message["text"] and not [b for b in message["blocks"] if b["type"] == "table"]
+
+
+def test_thread_history_keeps_the_questions_asked_of_the_bot_and_its_replies() -> None:
+    messages = [
+        {"ts": "1.1", "user": "U1", "text": "<@UBOT> What was KC's G&amp;A in Q2 2025?"},
+        {"ts": "1.2", "user": "U2", "text": "lunch?"},
+        {"ts": "1.3", "bot_id": "BBOT", "text": "G&amp;A was RMB339.6 million"},
+        {"ts": "1.4", "user": "U1", "text": "<@UBOT> and in Q1 2025?"},
+    ]
+    turns = slack.thread_history(messages, before="1.4", bot_user_id="UBOT", bot_id="BBOT", direct=False)
+    assert turns == [{"role": "user", "content": "What was KC's G&A in Q2 2025?"},
+                     {"role": "assistant", "content": "G&amp;A was RMB339.6 million"}]
+    in_dm = slack.thread_history(messages, before="1.4", bot_user_id="UBOT", bot_id="BBOT", direct=True)
+    assert [t["content"] for t in in_dm if t["role"] == "user"] == ["What was KC's G&A in Q2 2025?", "lunch?"]
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    ("<@UBOT> What was Kingsoft Cloud's G&amp;A in Q2 2025?", "What was Kingsoft Cloud's G&A in Q2 2025?"),
+    ("<@UBOT>   revenue &lt; RMB2 billion?  ", "revenue < RMB2 billion?"),
+    ("ask <@U2|alice> about <https://ir.example.com/q2|the Q2 release>", "ask @alice about the Q2 release"),
+    ("<!here> <#C1|finance> <https://example.com> <@U2>", "here #finance https://example.com @U2"),
+    ("<@UBOT>", ""),
+])
+def test_question_text_undoes_slack_markup(text: str, question: str) -> None:
+    assert slack.question_text(text, "UBOT") == question
+
+
+# --- the slash command ------------------------------------------------------------------------------------------
+
+def test_the_slash_command_is_acknowledged_at_once_and_answered_via_the_response_url(bot: str,
+                                                                                    mock: MockSlack) -> None:
+    Control.gate.clear()  # the model is slow: the answer can only come after the acknowledgement
+    status, body, seconds = send(bot, command(WHY, mock.response_url("why")), form=True)
+    assert status == 200 and seconds < 3 and body == ""
+    assert not [c for c in mock.calls if c.path.endswith("/why")]
+    ts = new_ts()  # an event too is acknowledged before it is answered
+    status, _, seconds = send(bot, mention("C7", WHY, ts))
+    assert status == 200 and seconds < 3 and not mock.posts("C7")
+    Control.gate.set()
+    assert "share-based compensation and personnel cost" in context_text(reply_to(mock, "C7", ts))
+
+    posted = mock.wait_for(lambda c: c.method == "response_url" and c.path.endswith("/why")).params
+    assert posted["response_type"] == "ephemeral"
+    assert_valid_blocks(posted)
+    assert GA_ROW in table(posted)
+    assert "share-based compensation and personnel cost" in context_text(posted)
+    assert "(kingsoft-cloud_2025Q2, paragraph 12)" in context_text(posted)
+
+
+# --- request verification ---------------------------------------------------------------------------------------
+
+def test_forged_and_stale_requests_are_refused_with_401_and_never_handled(bot: str, mock: MockSlack) -> None:
+    now = int(time.time())
+    forged = {
+        "CF1": {"secret": "not-the-signing-secret"},
+        "CF2": {"timestamp": now - 6 * 60},  # signed right, six minutes old
+        "CF3": {"timestamp": now + 6 * 60},
+        "CF4": {"headers": False},
+        "CF5": {"signature": sign(mention("CF0", "What was Alphabet's revenue?", "1.1"), now)},  # another body
+        "CF6": {"timestamp": "yesterday"},
+    }
+    for channel, how in forged.items():
+        status, body, _ = send(bot, mention(channel, "What was Kingsoft Cloud's revenue in Q2 2025?", new_ts()),
+                               **how)
+        assert status == 401, (channel, status, body)
+    stale_command = send(bot, command("Kingsoft Cloud revenue", mock.response_url("stale")), form=True,
+                         timestamp=now - 3600)
+    assert stale_command[0] == 401
+
+    # a good request after them is answered; none of the refused ones ever was
+    ts = new_ts()
+    assert send(bot, mention("C3", "What was Kingsoft Cloud's revenue in Q2 2025?", ts))[0] == 200
+    reply_to(mock, "C3", ts)
+    assert not [c for c in mock.calls if c.params.get("channel", "").startswith("CF") or c.path.endswith("/stale")]
+
+
+# --- errors -----------------------------------------------------------------------------------------------------
+
+def test_an_error_in_answering_is_a_friendly_reply_not_silence(bot: str, mock: MockSlack) -> None:
+    Control.error = ConfigError("cannot load the embedding model '/models/gone': no such directory")
+    ts = new_ts()
+    assert send(bot, mention("C4", WHY, ts))[0] == 200
+    message = reply_to(mock, "C4", ts)
+    assert_valid_blocks(message)
+    assert message["text"] == ":warning: Error: cannot load the embedding model '/models/gone': no such directory"
+
+    Control.error = RuntimeError("segfault in the tokenizer")  # no error of the library: a generic reply
+    ts = new_ts()
+    assert send(bot, direct("D4", "What drove G&amp;A growth at Kingsoft Cloud in Q2 2025?", ts))[0] == 200
+    message = reply_to(mock, "D4", ts)
+    assert message["text"] == f":warning: Error: {slack.UNEXPECTED}" and "segfault" not in json.dumps(message)
+
+    Control.error = None  # and the bot goes on answering
+    ts = new_ts()
+    assert send(bot, mention("C4", "Google Cloud revenue in Q2 2025", ts))[0] == 200
+    assert table(reply_to(mock, "C4", ts))[1][:3] == ["Google Cloud", "Q2 2025", "$13,624 million"]
+
+
+def test_when_slack_refuses_the_table_the_plain_text_is_posted(bot: str, mock: MockSlack) -> None:
+    mock.refuse_tables = True
+    ts = new_ts()
+    assert send(bot, mention("C6", "What was Kingsoft Cloud's G&amp;A in Q2 2025?", ts))[0] == 200
+    mock.wait_for(lambda c: c.method == "chat.postMessage" and c.params.get("channel") == "C6"
+                  and "blocks" not in c.params)
+    first, second = mock.posts("C6")
+    assert _has_table(first.params) and second.params["thread_ts"] == ts
+    assert second.params["text"] == first.params["text"] and "(RMB339.6 million)" in second.params["text"]
+
+    assert send(bot, command("What was Kingsoft Cloud's G&amp;A in Q2 2025?", mock.response_url("plain")),
+                form=True)[0] == 200
+    mock.wait_for(lambda c: c.path.endswith("/plain") and "blocks" not in c.params)
+    first, second = [c.params for c in mock.calls if c.path.endswith("/plain")]
+    assert _has_table(first) and second["text"] == first["text"] and second["response_type"] == "ephemeral"
+
+
+# --- formatting limits ------------------------------------------------------------------------------------------
+
+def test_a_long_answer_stays_within_block_kit_limits() -> None:
+    src = Source("acme_2025Q2", "Income statement / Revenue / Q2 2025 (table 1, row 1, column 1)", "1,000 & <x>")
+    figures = tuple(Figure("revenue", f"Revenue <{i}> & co", "Acme", "acme_2025Q2", "Q2 2025", None, 3,
+                           Decimal(1000 + i) * 1_000_000, "USD", FactKind.REPORTED, source=src) for i in range(120))
+    answer = Answer("q", Status.ANSWERED, "x" * 5000, "x" * 5000, figures, tuple([src] * 12), currency="USD")
+    message = slack.answer_message(answer)
+    assert_valid_blocks(message)
+    assert len(table(message)) == 100 and table(message)[1][:3] == ["Revenue <0> & co", "Q2 2025", "$1,000 million"]
+    assert len(message["blocks"][0]["text"]["text"]) <= 3000 and len(message["text"]) <= 3900
+    elements = message["blocks"][-1]["elements"]
+    assert len(elements) == 10 and "and 21 more figures" in elements[1]["text"]
+    assert "&amp; &lt;x&gt;" in elements[2]["text"]  # mrkdwn escapes in text, none in raw table cells
+
+
+def test_a_refusal_is_its_message_alone() -> None:
+    text = "No release of Tesla is in the index. The releases cover: Alphabet (Q2 2025)."
+    message = slack.answer_message(Answer("Tesla revenue?", Status.NOT_FOUND, text, text))
+    assert message == {"text": text, "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
+
+
+# --- the command, the manifest ----------------------------------------------------------------------------------
+
+def start_cli(home: Path, mock: MockSlack, args: list[str], ready: str, **env: str) -> tuple[subprocess.Popen, str]:
+    """`earnings-qa --home HOME slack ARGS` in a subprocess, its Web API the mock: (process, its `ready` line)."""
+    environ = {**os.environ, "SLACK_BOT_TOKEN": TOKEN, "SLACK_API_URL": mock.url + "api/", "PYTHONPATH": str(ROOT),
+               **env}
+    for name in ("SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
+        if name not in env:
+            environ.pop(name, None)
+    proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "--home", str(home), "slack", *args], cwd=ROOT,
+                            env=environ, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    lines: list[str] = []
+    while not lines or ready not in lines[-1]:
+        line = proc.stderr.readline()
+        if not line:
+            proc.kill()
+            raise AssertionError("".join(lines))
+        lines.append(line)
+    return proc, lines[-1].strip()
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Ctrl+C, as a person stops the bot: it must end cleanly."""
+    proc.send_signal(signal.SIGINT)
+    err = proc.communicate(timeout=10)[1]
+    assert proc.returncode == 0, err
+
+
+def test_earnings_qa_slack_serves_http_until_interrupted(home: Path, mock: MockSlack) -> None:
+    proc, line = start_cli(home, mock, ["--http", "--port", "0"], "listening on", SLACK_SIGNING_SECRET=SECRET)
+    try:
+        url = line.split("listening on ")[1]
+        assert url.startswith("http://127.0.0.1:") and url.endswith("/slack/events")
+        ts = new_ts()
+        assert send(url, direct("D5", "What was Kingsoft Cloud's G&amp;A in Q2 2025?", ts))[0] == 200
+        assert table(reply_to(mock, "D5", ts))[1] == GA_ROW
+        assert send(url, direct("D5", "Kingsoft Cloud revenue?", new_ts()), secret="forged")[0] == 401
+    finally:
+        stop(proc)
+
+
+def test_earnings_qa_slack_in_socket_mode_answers_over_the_websocket(home: Path, mock: MockSlack) -> None:
+    ws = MockSocketMode()
+    mock.socket_url = ws.url
+    try:
+        proc, _ = start_cli(home, mock, ["--socket"], "connected to Slack in Socket Mode", SLACK_APP_TOKEN="xapp-1")
+        try:
+            opened = mock.wait_for(lambda c: c.method == "apps.connections.open")
+            assert opened.auth == "Bearer xapp-1"
+            assert ws.connected.wait(5)
+            ws.send({"type": "hello", "num_connections": 1})
+            ts = new_ts()
+            ws.send({"envelope_id": "env-1", "type": "events_api", "accepts_response_payload": False,
+                     "retry_attempt": 0, "retry_reason": "",
+                     "payload": json.loads(direct("D7", "What was Kingsoft Cloud's G&amp;A in Q2 2025?", ts))})
+            assert ws.received.get(timeout=5)["envelope_id"] == "env-1"  # acknowledged over the socket
+            assert table(reply_to(mock, "D7", ts))[1] == GA_ROW
+        finally:
+            stop(proc)
+    finally:
+        ws.close()
+
+
+def test_earnings_qa_slack_names_a_missing_setting(tmp_path: Path) -> None:
+    env = {"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": None, "SLACK_APP_TOKEN": None}
+    result = CliRunner().invoke(cli, ["--home", str(tmp_path), "slack", "--http"], env=env)
+    assert isinstance(result.exception, ConfigError)
+    assert result.exception.user_message().startswith("SLACK_SIGNING_SECRET is not set")
+    result = CliRunner().invoke(cli, ["--home", str(tmp_path), "slack", "--socket"], env=env)
+    assert result.exception.user_message().startswith("SLACK_APP_TOKEN is not set")
+
+
+def test_a_token_slack_refuses_is_named_at_start_up(mock: MockSlack, tmp_path: Path) -> None:
+    answerer = slack.Answerer(tmp_path / "home", embedder=FakeEmbedding())
+    try:
+        with pytest.raises(ConfigError, match=r"Slack did not accept SLACK_BOT_TOKEN .*invalid_auth"):
+            slack.build_app(answerer, bot_token="xoxb-revoked", signing_secret=SECRET, api_url=mock.url + "api/")
+    finally:
+        answerer.close()
+
+
+def test_slack_has_help_and_ask_never_imports_slack_bolt(home: Path) -> None:
+    result = CliRunner().invoke(cli, ["slack", "--help"])
+    assert result.exit_code == 0 and "--socket" in result.output and "--http" in result.output
+    code = ("import sys; from ui.cli import main; sys.argv=['earnings-qa','--home',sys.argv[1],'ask','--json',"
+            "'Google Cloud revenue in Q2 2025']\ntry:\n main()\nfinally:\n"
+            " print([m for m in sys.modules if m.startswith(('slack_bolt', 'slack_sdk', 'ui.slack'))],"
+            " file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code, str(home)], capture_output=True, text=True, timeout=60,
+                          cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["figures"][0]["value"] == 13624000000
+    assert proc.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_the_manifest_subscribes_to_what_the_bot_handles() -> None:
+    manifest = yaml.safe_load((ROOT / "ui" / "slack_manifest.yaml").read_text(encoding="utf-8"))
+    assert [c["command"] for c in manifest["features"]["slash_commands"]] == [slack.COMMAND]
+    assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {"app_mention", "message.im"}
+    assert set(manifest["oauth_config"]["scopes"]["bot"]) >= {"app_mentions:read", "chat:write", "commands",
+                                                              "im:history", "channels:history", "groups:history"}
+    assert manifest["features"]["app_home"]["messages_tab_enabled"] is True

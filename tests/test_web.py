@@ -1,0 +1,392 @@
+"""The web chat (ui/web.py): its formatting of answers, a gradio_client round trip against the launched app, and
+the page itself in headless Chromium driven by Playwright (Debian's /usr/bin/chromium).
+
+The app runs over a real data home (SQLite and Chroma) of three bundled releases, ingested with the fake embedder
+(driver questions retrieve by BM25 fused with the fake vectors). The browser test saves a screenshot to
+$EARNINGS_QA_TEST_ARTIFACTS (default: test-artifacts/, which .gitignore lists) as web_ui.png (the end of the
+session: a filter, a series and its chart) and web_ui_release_markup.png (a release's <script> shown as text).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from assistant.answers import Answer, Status
+from index.errors import ConfigError
+from index.pipeline import Index
+from tests.conftest import ROOT, FakeEmbedding, corpus_file
+from ui import web
+from ui.cli import cli
+
+RELEASES = ["kingsoft-cloud_2025Q2", "alphabet_2025Q1", "alphabet_2025Q2"]
+DRIVER = "What drove G&A growth at Kingsoft Cloud in Q2 2025?"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# A release whose text carries markup: the Markdown loader drops the tags, the text loader keeps them, and the chat
+# must show them as text and never run them.
+ACME_MD = """# Acme Widgets Inc. Reports Second Quarter 2025 Results
+
+SPRINGFIELD, July 30, 2025 -- Acme Widgets Inc. (NASDAQ: ACME) today announced financial results for the second
+quarter ended June 30, 2025.
+
+Total revenues were $12.5 million, an increase of 10.0% year over year. The increase was mainly due to higher demand
+for anvils <script>window.__pwned=1</script> in Europe <img src=x onerror="window.__pwned=2">.
+
+**Condensed consolidated statements of operations (in thousands)**
+
+| | Three Months Ended June 30, 2025 | Three Months Ended June 30, 2024 |
+|---|---|---|
+| Total revenues | 12,500 | 11,364 |
+| Net income | 1,200 | 900 |
+"""
+ROADRUNNER_TXT = """Roadrunner Rockets Corp. Reports Second Quarter 2025 Results
+
+DESERT CITY, July 31, 2025 -- Roadrunner Rockets Corp. (NYSE: BEEP) today announced results for the second quarter
+ended June 30, 2025.
+
+Total revenues were $8.8 million, an increase of 10.0% year over year. The increase was mainly due to rocket sales
+<script>window.__pwned=1</script> and [more](javascript:window.__pwned=3) <img src=x onerror="window.__pwned=2">
+to coyotes.
+
+Condensed consolidated statements of operations (in thousands)
+
+    Three Months Ended June 30, 2025    Three Months Ended June 30, 2024
+Total revenues    8,800    8,000
+Net income    700    500
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def web_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("web") / "home"
+    with Index(home, embedder=FakeEmbedding()) as index:
+        results = index.ingest([corpus_file(r) for r in RELEASES])
+    assert all(r.error is None for r in results)
+    return home
+
+
+@pytest.fixture(scope="module")
+def served(web_home: Path) -> Iterator[tuple[str, web.Library]]:
+    """The app launched on 127.0.0.1 at a free port: (url, its Library)."""
+    app, library = web.start(web_home, host="127.0.0.1", port=_free_port(), embedder=FakeEmbedding())
+    try:
+        yield app.local_url, library
+    finally:
+        app.close()
+        library.close()
+
+
+@pytest.fixture(scope="module")
+def library(served: tuple[str, web.Library]) -> web.Library:
+    return served[1]
+
+
+def _texts(messages: list[dict]) -> list[str]:
+    return [m["content"] if isinstance(m["content"], str) else str(m["content"]) for m in messages]
+
+
+# --- formatting -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("<script>window.__pwned=1</script>", r"&lt;script&gt;window.\_\_pwned=1&lt;/script&gt;"),
+    ('<img src=x onerror="alert(1)">', '&lt;img src=x onerror="alert(1)"&gt;'),
+    ("[click](javascript:alert(1))", r"\[click\](javascript:alert(1))"),
+    ("![x](http://example.com/t.png)", r"!\[x\](http://example.com/t.png)"),
+    ("R&D | G&A", r"R&amp;D \| G&amp;A"),
+    ("**bold** `code` ~strike~", r"\*\*bold\*\* \`code\` \~strike\~"),
+    ("Revenue was $12.5 million (US$1.7 million)", "Revenue was $12.5 million (US$1.7 million)"),
+])
+def test_release_text_is_made_inert(text: str, shown: str) -> None:
+    assert web.inert(text) == shown
+
+
+def test_an_answer_becomes_headline_table_reasons_and_collapsed_sources(library: web.Library) -> None:
+    answer = library.answer(DRIVER)
+    steps = list(web.answer_messages(answer))
+    final = steps[-1]
+    assert [len(s) for s in steps] == list(range(1, len(final) + 1))  # streamed one message at a time
+    assert final[0].content == web.inert(answer.headline) and "RMB339.6 million" in final[0].content
+    table = final[1].content
+    assert table.startswith("| figure | period | value | source |")
+    assert ("| General and administrative expenses | Q2 2025 | (RMB339.6 million) | reported (kingsoft-cloud\\_2025Q2, "
+            "table 2, row 8, column 3) |") in table
+    assert "calculated: `(\\|(-339,563,000)\\| - \\|(-266,249,000)\\|) / \\|(-266,249,000)\\| × 100`" in table
+    assert final[2].content.startswith("**What the release says:**") and "personnel cost" in final[2].content
+    sources = final[-1]
+    assert sources.metadata == {"title": "Sources", "log": f"{sources.content.count(chr(10)) + 1} passages",
+                                "status": "done"}
+    assert "**kingsoft-cloud\\_2025Q2**, paragraph 12: “The year-over-year increase" in sources.content
+    assert web.chart_frame(answer) is None  # one period, one company: no chart
+
+
+def test_a_refusal_is_one_message(library: web.Library) -> None:
+    answer = library.answer("What was Tesla's revenue in Q2 2025?")
+    assert answer.status == Status.NOT_FOUND
+    [messages] = list(web.answer_messages(answer))
+    assert len(messages) == 1 and "Tesla" in messages[0].content and "Kingsoft Cloud" in messages[0].content
+
+
+def test_series_and_comparisons_are_charted_in_order_and_in_one_unit(library: web.Library) -> None:
+    series = library.answer("Google Cloud revenue for the last six quarters?")
+    frame, x_title, y_title = web.chart_frame(series)
+    assert (x_title, y_title) == ("period", "Google Cloud (USD million)")
+    assert list(frame["x"]) == ["Q1 2024", "Q2 2024", "Q1 2025", "Q2 2025"]
+    assert list(frame["value"]) == [9574.0, 10347.0, 12260.0, 13624.0]
+    assert "Not in the releases: Q3 2024, Q4 2024." in series.notes
+    line, bars = web.chart_updates(series)
+    assert line.visible is True and bars.visible is False
+
+    margins = library.answer("Compare operating margin of Alphabet and Kingsoft Cloud in Q2 2025")
+    frame, x_title, y_title = web.chart_frame(margins, {"Kingsoft Cloud Holdings Limited": "Kingsoft Cloud"})
+    assert (x_title, y_title) == ("company", "Operating margin (%)")
+    assert list(frame["x"]) == ["Alphabet Inc.", "Kingsoft Cloud"] and round(frame["value"][1], 1) == -13.9
+    line, bars = web.chart_updates(margins)
+    assert line.visible is False and bars.visible is True
+
+    average = library.answer("Kingsoft Cloud average revenue in Q1 2025 and Q2 2025")
+    frame, _, _ = web.chart_frame(average)
+    assert list(frame["x"]) == ["Q1 2025", "Q2 2025"] and list(frame["value"]) == [1969.977, 2349.227]
+
+    # amounts in different currencies are not drawn on one axis
+    assert web.chart_frame(library.answer("Compare revenue of Alphabet and Kingsoft Cloud in Q2 2025")) is None
+
+
+def test_gradio_history_gives_the_earlier_questions() -> None:
+    history = [
+        {"role": "user", "content": [{"type": "text", "text": "What was Kingsoft Cloud's revenue in Q2 2025?"}],
+         "metadata": None},
+        {"role": "assistant", "content": [{"type": "text", "text": "RMB2,349.2 million"}], "metadata": None},
+        {"role": "assistant", "content": [{"type": "text", "text": "..."}], "metadata": {"title": "Sources"}},
+        {"role": "user", "content": "and in Q1 2025?"},
+    ]
+    assert web.questions_of(history) == ["What was Kingsoft Cloud's revenue in Q2 2025?", "and in Q1 2025?"]
+
+
+def test_sidebar_lists_filters_and_examples(library: web.Library) -> None:
+    docs = library.documents()
+    frame = web.documents_frame(docs)
+    assert list(frame.columns) == ["company", "period", "document"]
+    assert ("Kingsoft Cloud", "Q2 2025", "kingsoft-cloud_2025Q2") in set(frame.itertuples(index=False, name=None))
+    assert ("Alphabet", "kingsoft") not in set(web.company_choices(docs))
+    assert web.company_choices(docs)[0] == ("All companies", web.ALL)
+    assert ("Kingsoft Cloud", "Kingsoft Cloud Holdings Limited") in web.company_choices(docs)
+    assert [v for _, v in web.document_choices(docs, "Alphabet Inc.")] == ["", "alphabet_2025Q1", "alphabet_2025Q2"]
+    examples = web.example_questions(docs)
+    assert DRIVER in examples and not any("NVIDIA" in q for q in examples)  # only releases in the index
+
+
+def test_example_questions_are_answered(library: web.Library) -> None:
+    for q in web.example_questions(library.documents()):
+        a = library.answer(q)
+        assert a.status in (Status.ANSWERED, Status.NOT_FOUND), (q, a.answer)
+        assert a.status == Status.ANSWERED or "Q2 2023" in q, (q, a.answer)
+
+
+@pytest.mark.integration
+def test_every_example_question_is_answered_over_the_bundled_corpus(corpus_home: tuple[Path, list],
+                                                                     real_embedder: object) -> None:
+    library = web.Library(corpus_home[0], real_embedder)
+    try:
+        examples = web.example_questions(library.documents())
+        assert len(examples) == len(web.EXAMPLES)
+        for q in examples:
+            a = library.answer(q)
+            assert a.status == (Status.NOT_FOUND if "Q2 2023" in q else Status.ANSWERED), (q, a.answer)
+    finally:
+        library.close()
+
+
+def test_library_calls_from_many_threads_run_on_its_one_thread(library: web.Library) -> None:
+    """SQLite refuses a connection used from another thread: Gradio's handler threads go through the Library."""
+    questions = ["KC revenue Q2 2025", "Google Cloud revenue Q1 2025", "KC operating margin Q2 2025"] * 4
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        answers = list(pool.map(library.answer, questions))
+    assert all(a.status == Status.ANSWERED for a in answers)
+    assert answers[0].figures[0].value == Decimal("2349227000")
+
+
+def test_ingest_report_names_each_file_and_its_error(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4\n1 0 obj <<")
+    good = tmp_path / "acme_2025Q2.md"
+    good.write_text(ACME_MD, encoding="utf-8")
+    with Index(tmp_path / "home", embedder=FakeEmbedding()) as index:
+        report = web.ingest_report(index.ingest([good, bad]))
+    lines = report.splitlines()
+    assert lines[0] == "1 of 2 files ingested."
+    assert lines[1].startswith("- ✓ **acme\\_2025Q2** ingested: Acme Widgets Inc. (Q2 2024, Q2 2025)")
+    assert lines[2].startswith("- ✗ **broken.pdf**: broken.pdf: the PDF cannot be read")
+
+
+def test_ui_command_serves_the_data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    monkeypatch.setattr(web, "serve", lambda home, **kw: calls.append((home, kw)))
+    result = CliRunner().invoke(cli, ["--home", str(tmp_path), "ui", "--host", "0.0.0.0", "--port", "7999"],
+                                obj={})
+    assert result.exit_code == 0, result.output
+    assert calls == [(tmp_path, {"host": "0.0.0.0", "port": 7999, "embedder": None})]
+    help_text = CliRunner().invoke(cli, ["ui", "--help"]).output
+    assert "--host" in help_text and "--port" in help_text and "7860" in help_text
+
+
+# --- the launched app, through gradio_client -------------------------------------------------------------------
+
+
+def test_client_round_trip_answers_follow_ups_and_filters(served: tuple[str, web.Library]) -> None:
+    from gradio_client import Client
+
+    url, _ = served
+    client = Client(url, verbose=False)
+    messages, line, bars = client.predict(message=DRIVER, api_name="/chat")
+    texts = _texts(messages)
+    assert "General and administrative expenses were RMB339.6 million in Q2 2025" in texts[0]
+    assert any(t.startswith("| figure | period | value | source |") for t in texts)
+    [sources] = [m for m in messages if m["metadata"].get("title") == "Sources"]
+    assert "kingsoft-cloud\\_2025Q2**, paragraph 12" in sources["content"]
+    assert line == {"visible": False, "__type__": "update"} and bars == {"visible": False, "__type__": "update"}
+
+    # the same session: the follow-up takes company and metric from the question before
+    messages, _, _ = client.predict(message="and in Q1 2025?", api_name="/chat")
+    assert "RMB182.0 million in Q1 2025" in messages[0]["content"]
+
+    # a new session with the company filter: a question that names no company
+    other = Client(url, verbose=False)
+    messages, _, _ = other.predict(message="What was the operating margin in Q2 2025?",
+                                   company="Kingsoft Cloud Holdings Limited", api_name="/chat")
+    assert "-13.9%" in messages[0]["content"]
+    messages, _, _ = other.predict(message="What was the operating margin in Q2 2025?", company="",
+                                   document="alphabet_2025Q2", api_name="/chat")
+    assert "32.0%" in messages[0]["content"]
+
+    messages, line, _ = Client(url, verbose=False).predict(message="Google Cloud revenue for the last six quarters?",
+                                                           api_name="/chat")
+    assert line["visible"] is True and "13624" in line["value"] and "Q1 2024" in line["value"]
+
+
+class _Failing:
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def answer(self, *args: object, **kwargs: object) -> Answer:
+        raise self.error
+
+
+@pytest.mark.parametrize(("error", "shown"), [
+    (RuntimeError("database is locked at /secret/path"), web.SORRY),
+    (ConfigError("the embedding model cannot be loaded"), "the embedding model cannot be loaded"),
+])
+def test_errors_are_a_short_message_and_the_traceback_is_logged(
+        served: tuple[str, web.Library], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+        error: Exception, shown: str) -> None:
+    from gradio_client import Client
+
+    url, library = served
+    monkeypatch.setattr(library, "assistant", _Failing(error))
+    with caplog.at_level("WARNING", logger="ui.web"):
+        messages, _, _ = Client(url, verbose=False).predict(message="What was revenue?", api_name="/chat")
+    assert [m["content"] for m in messages] == [shown]
+    assert "Traceback" not in shown and "/secret/path" not in shown
+    [record] = [r for r in caplog.records if r.name == "ui.web"]
+    assert (record.exc_info is not None) == isinstance(error, RuntimeError)
+
+
+# --- the page, in headless Chromium ----------------------------------------------------------------------------
+
+
+def test_browser_chat_upload_filter_and_inert_release_text(served: tuple[str, web.Library], tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    url, _ = served
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    (uploads / "acme_2025Q2.md").write_text(ACME_MD, encoding="utf-8")
+    (uploads / "roadrunner_2025Q2.txt").write_text(ROADRUNNER_TXT, encoding="utf-8")
+    (uploads / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
+    artifacts = Path(os.environ.get("EARNINGS_QA_TEST_ARTIFACTS") or ROOT / "test-artifacts")
+    artifacts.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1100})
+            dialogs: list[str] = []
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            outside: list[str] = []
+            page.on("request", lambda r: outside.append(r.url)
+                    if not r.url.startswith((url.rstrip("/"), "data:", "blob:")) else None)
+            page.set_default_timeout(15_000)
+            page.goto(url)
+            chat = page.locator("#chat")
+            box = page.locator("#question textarea")
+
+            def ask(question: str, wait_for: str) -> None:
+                replies = chat.locator(".message-row.bot-row").count()
+                box.fill(question)
+                box.press("Enter")
+                expect(chat.locator(".message-row.bot-row")).not_to_have_count(replies)
+                expect(chat).to_contain_text(wait_for)
+                expect(box).to_be_editable()  # the reply is complete
+
+            # the sidebar: documents and example questions of the index
+            expect(page.locator("#documents")).to_contain_text("kingsoft-cloud_2025Q2")
+            expect(page.get_by_text(DRIVER).first).to_be_visible()
+
+            # a driver question: the figure, the release's reason, and its source in the collapsed "Sources"
+            ask(DRIVER, "Sources")
+            expect(chat).to_contain_text("RMB339.6 million")
+            expect(chat).to_contain_text("share-based compensation and personnel cost")
+            chat.get_by_text("Sources").last.click()
+            expect(chat).to_contain_text("kingsoft-cloud_2025Q2, paragraph 12: “The year-over-year increase")
+
+            # upload: two releases and a broken file; each file reported, the lists refreshed
+            page.locator("#upload input[type=file]").set_input_files(sorted(uploads.iterdir()))
+            status = page.locator("#ingest-status")
+            expect(status).to_contain_text("2 of 3 files ingested.", timeout=30_000)
+            expect(status).to_contain_text("broken.pdf: the PDF cannot be read")
+            expect(status).to_contain_text("roadrunner_2025Q2 ingested: Roadrunner Rockets Corp.")
+            expect(page.locator("#documents")).to_contain_text("acme_2025Q2")
+
+            # ask about the uploaded releases; their markup is shown as text and never runs
+            ask("What drove Acme's revenue growth in Q2 2025?", "Sources")
+            expect(chat).to_contain_text("Total revenues were $12.5 million in Q2 2025")
+            expect(chat).to_contain_text("higher demand for anvils")
+            ask("What drove Roadrunner's revenue growth in Q2 2025?", "Sources")
+            expect(chat).to_contain_text("rocket sales <script>window.__pwned=1</script> and [more]"
+                                         "(javascript:window.__pwned=3) <img src=x onerror=")
+            assert chat.locator("script").count() == 0 and chat.locator("img[src='x']").count() == 0
+            assert chat.locator("a[href^='javascript']").count() == 0
+            page.screenshot(path=str(artifacts / "web_ui_release_markup.png"))
+
+            # the company filter scopes a question that names no company; a series is charted
+            page.locator("#company-filter input").click()
+            page.get_by_role("option", name="Acme Widgets").click()
+            expect(page.locator("#company-filter input")).to_have_value("Acme Widgets")
+            ask("Total revenues in Q2 2024 and Q2 2025?", "Q2 2024 $11.4 million, Q2 2025 $12.5 million")
+            expect(page.locator("#series-chart")).to_be_visible()
+            expect(page.locator("#series-chart")).to_contain_text("Total revenues (USD million)")
+
+            assert page.evaluate("typeof window.__pwned") == "undefined"
+            assert dialogs == []
+            assert outside == []  # nothing is fetched from outside the app: fonts, scripts, analytics
+            page.screenshot(path=str(artifacts / "web_ui.png"))
+        finally:
+            browser.close()
+    assert time.monotonic() - started < 60

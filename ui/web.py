@@ -1,0 +1,430 @@
+"""The web chat (Gradio 6): a thin adapter over the library. It parses what a person types, picks and uploads,
+calls the library, and formats its result for Gradio: the one-line answer, a table of the figures, the release's
+own reasons, a chart for series and comparisons, and the sources in a collapsible message.
+
+Text that comes from a release (labels, quotes, company names, file names) is displayed inert: it is escaped for
+HTML and Markdown before it goes into a message, and the Chatbot sanitizes HTML and renders no LaTeX.
+
+SQLite connections and Chroma's embedded client belong to the thread that opened them, and the assistant keeps
+caches that are not shared between threads; so one worker thread (`Library`) opens the data home and runs every
+library call, and Gradio's handler threads wait for it.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import queue
+import re
+import shutil
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import gradio as gr
+import pandas as pd
+
+from assistant import compose
+from assistant.answers import Answer, Figure, Status
+from assistant.questions import Operation
+from assistant.respond import Assistant
+from index.errors import EarningsQAError
+from index.facts import DocumentRecord
+from index.pipeline import Index, IngestResult
+from index.pipeline import Status as IngestStatus
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+SUFFIXES = [".txt", ".md", ".html", ".htm", ".pdf"]
+CHART_OPERATIONS = {Operation.SERIES, Operation.HIGHEST, Operation.LOWEST, Operation.COMPARE, Operation.AVERAGE}
+ALL = ""  # the filter value that scopes nothing
+PLACEHOLDER = "Ask about an earnings release…"
+SORRY = "Sorry, something went wrong while answering that. The error has been logged; please try again."
+
+# Example questions about the bundled corpus (evals/corpus/releases), each shown when the releases it needs are in
+# the index: a driver, a series, a comparison, a margin, a segment, a question the releases cannot answer.
+EXAMPLES: list[tuple[tuple[str, ...], str]] = [
+    (("kingsoft-cloud_2025Q2",), "What drove G&A growth at Kingsoft Cloud in Q2 2025?"),
+    (("alphabet_2025Q2",), "Google Cloud revenue for the last six quarters?"),
+    (("alphabet_2025Q2", "kingsoft-cloud_2025Q2"), "Alphabet vs Kingsoft Cloud operating margin, Q2 2025"),
+    (("kingsoft-cloud_2025Q2",), "What was Kingsoft Cloud's operating margin in Q2 2025?"),
+    (("nvidia_FY2026Q1",), "What was NVIDIA's revenue in Q1 FY2026?"),
+    (("golden-matrix_2025Q3",), "Golden Matrix revenue for the last four quarters"),
+    (("microsoft_FY2024Q4",), "Microsoft Intelligent Cloud revenue in the June 2024 quarter?"),
+    (("kingsoft-cloud_2025Q2",), "Kingsoft Cloud revenue in Q2 2023"),
+]
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]#|~])")
+
+
+# --- formatting: library results -> Gradio messages -------------------------------------------------------------
+
+
+def inert(text: str) -> str:
+    """Text from a release as Markdown that shows it literally: HTML escaped (`<script>` is shown, never run) and
+    Markdown punctuation backslash-escaped (no links, images, emphasis or table cells made by the release)."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False).replace("\n", " "))
+
+
+def figures_table(figures: Sequence[Figure], currency: str | None = None) -> str:
+    """The figures as a Markdown table (compose.figure_row: label, period, value as releases print it, and where
+    it comes from), every cell shown literally."""
+    rows = ["| figure | period | value | source |", "|---|---|---|---|"]
+    for f in figures:
+        label, period, value, source = compose.figure_row(f, currency)
+        if not f.is_reported:
+            formula = (f.formula or "").replace("`", "").replace("|", "\\|")  # a pipe inside a table cell
+            source = f"calculated: `{formula}`"
+        else:
+            source = inert(source)
+        rows.append(f"| {inert(label)} | {inert(period)} | {inert(value)} | {source} |")
+    return "\n".join(rows)
+
+
+def reasons_block(answer: Answer) -> str:
+    lines = ["**What the release says:**"]
+    lines += [f"- “{inert(c.quote)}” ({inert(c.document)}, {inert(c.locator)})" for c in answer.citations]
+    return "\n".join(lines)
+
+
+def sources_block(answer: Answer) -> str:
+    """Every passage and cell the answer rests on: document, locator and the words or cell as printed."""
+    lines: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for c in answer.citations:
+        if (c.document, c.locator) not in seen:
+            seen.add((c.document, c.locator))
+            lines.append(f"- **{inert(c.document)}**, {inert(c.locator)}: “{inert(c.quote)}”")
+    for f in answer.figures:
+        s = f.source
+        if s and (s.document, s.locator) not in seen:
+            seen.add((s.document, s.locator))
+            lines.append(f"- **{inert(s.document)}**, {inert(s.locator)}: “{inert(s.quote)}”")
+    return "\n".join(lines)
+
+
+def chart_frame(answer: Answer, names: dict[str, str] | None = None) -> tuple[pd.DataFrame, str, str] | None:
+    """A series or a comparison as (DataFrame with columns x and value, x title, y title), or None when the answer
+    is no series of several figures in one unit. The points are the figures of the answer's own metric (for an
+    average, its inputs), over periods or across companies (shown by `names`, legal name -> short name). Money in
+    millions; the exact values stay in the table."""
+    intent = answer.intent
+    primary = answer.primary
+    if answer.status != Status.ANSWERED or intent is None or primary is None:
+        return None
+    if intent.operation not in CHART_OPERATIONS and len({f.company for f in answer.figures
+                                                          if f.metric == primary.metric}) < 2:
+        return None
+    if intent.operation == Operation.AVERAGE and primary.inputs:
+        points = list(primary.inputs)
+    else:
+        points = [f for f in answer.figures if f.metric == primary.metric]
+    points = [f for f in points if f.unit == points[0].unit and f.per_share == points[0].per_share]
+    across = len({f.company for f in points}) > 1
+    if across:
+        keys = [(names or {}).get(f.company, f.company) for f in points]
+    else:
+        points = sorted(points, key=lambda f: (f.months or 0, f.period_end or date.min, f.period))
+        keys = [f.period for f in points]
+    unique = dict(zip(keys, points, strict=True))  # the same period or company once
+    if len(unique) < 2:
+        return None
+    unit = points[0].unit
+    money = unit not in ("%", "x", "pp", "bps", "shares", "count", "other") and not points[0].per_share
+    scale = 1_000_000 if money else 1
+    frame = pd.DataFrame({"x": list(unique), "value": [float(f.value / scale) for f in unique.values()]})
+    label = points[0].label if not across else primary.label
+    return frame, ("company" if across else "period"), f"{label} ({unit}{' million' if money else ''})"
+
+
+def chart_updates(answer: Answer | None, names: dict[str, str] | None = None) -> tuple[Any, Any]:
+    """Updates of the two charts beside the chat: a line over periods for a series, bars across companies for a
+    comparison; both hidden for any other answer."""
+    made = chart_frame(answer, names) if answer is not None else None
+    if made is None:
+        return gr.LinePlot(visible=False), gr.BarPlot(visible=False)
+    frame, x_title, y_title = made
+    kind = gr.BarPlot if x_title == "company" else gr.LinePlot
+    plot = kind(frame, x="x", y="value", x_title=x_title, y_title=y_title, sort=list(frame["x"]), label=y_title,
+                visible=True)
+    hidden = (gr.BarPlot if kind is gr.LinePlot else gr.LinePlot)(visible=False)
+    return (plot, hidden) if kind is gr.LinePlot else (hidden, plot)
+
+
+def answer_messages(answer: Answer) -> Iterator[list[gr.ChatMessage]]:
+    """The answer as chat messages, growing one part at a time (each yield is the whole reply so far): the
+    one-line answer, the figures table, the release's reasons, the notes, and the sources collapsed."""
+    messages = [gr.ChatMessage(role="assistant", content=inert(answer.headline or answer.answer))]
+    yield messages
+    if answer.status != Status.ANSWERED:
+        return
+    if answer.figures:
+        messages = [*messages, gr.ChatMessage(role="assistant", content=figures_table(answer.figures,
+                                                                                      answer.currency))]
+        yield messages
+    if answer.citations:
+        messages = [*messages, gr.ChatMessage(role="assistant", content=reasons_block(answer))]
+        yield messages
+    if answer.notes:
+        messages = [*messages, gr.ChatMessage(role="assistant", content="\n\n".join(f"_{inert(n)}_"
+                                                                                      for n in answer.notes))]
+        yield messages
+    sources = sources_block(answer)
+    if sources:
+        count = sources.count("\n") + 1
+        messages = [*messages, gr.ChatMessage(role="assistant", content=sources, metadata={
+            "title": "Sources", "log": f"{count} passage{'s' if count != 1 else ''}", "status": "done"})]
+        yield messages
+
+
+def questions_of(history: Sequence[Any]) -> list[str]:
+    """The person's earlier questions from Gradio's chat history (messages whose content is a string or a list
+    of {"type": "text", "text": ...} parts), for the assistant's follow-up understanding."""
+    out = []
+    for message in history or ():
+        if not isinstance(message, dict) or message.get("role") != "user":
+            continue
+        content = message.get("content")
+        if isinstance(content, str):
+            text = content
+        elif isinstance(content, list):
+            text = " ".join(p.get("text", "") for p in content if isinstance(p, dict) and p.get("type") == "text")
+        else:
+            text = ""
+        if text.strip():
+            out.append(text.strip())
+    return out
+
+
+def documents_frame(docs: Sequence[DocumentRecord]) -> pd.DataFrame:
+    """The documents in the index, one row each: company (short name), period, document id."""
+    return pd.DataFrame({"company": [d.short_name or d.company for d in docs], "period": [d.period for d in docs],
+                         "document": [d.document for d in docs]}, columns=["company", "period", "document"])
+
+
+def company_choices(docs: Sequence[DocumentRecord]) -> list[tuple[str, str]]:
+    names = sorted({d.company: d.short_name or d.company for d in docs}.items(), key=lambda kv: kv[1].lower())
+    return [("All companies", ALL)] + [(short, name) for name, short in names]
+
+
+def document_choices(docs: Sequence[DocumentRecord], company: str | None = None) -> list[tuple[str, str]]:
+    return [("All documents", ALL)] + [(f"{d.document} ({d.period})", d.document) for d in docs
+                                       if not company or d.company == company]
+
+
+def example_questions(docs: Sequence[DocumentRecord]) -> list[str]:
+    """Examples about the bundled releases in the index; for an index of other releases, one per company."""
+    stems = {d.document for d in docs}
+    found = [q for needs, q in EXAMPLES if set(needs) <= stems]
+    if not found:
+        latest: dict[str, DocumentRecord] = {}
+        for d in docs:
+            latest[d.company] = d
+        found = [f"What was {d.short_name or d.company}'s total revenue in {d.period}?" for d in latest.values()]
+    return found[:8] or ["What was total revenue in the latest quarter?"]
+
+
+def ingest_report(results: Sequence[IngestResult]) -> str:
+    """One line per file: what was ingested (company, periods, facts) or why it was not."""
+    lines = []
+    for r in results:
+        if r.status == IngestStatus.FAILED:
+            lines.append(f"- ✗ **{inert(r.path.name)}**: {inert(r.error or 'failed')}")
+        else:
+            periods = ", ".join(r.periods[-4:])
+            lines.append(f"- ✓ **{inert(r.document)}** {r.status.value}: {inert(r.company)} ({inert(periods)}), "
+                         f"{r.facts} facts")
+    failed = sum(r.status == IngestStatus.FAILED for r in results)
+    head = f"{len(results) - failed} of {len(results)} file{'s' if len(results) != 1 else ''} ingested."
+    return "\n".join([head, *lines])
+
+
+# --- the library, on one thread ------------------------------------------------------------------------------------
+
+
+class Library:
+    """The data home behind the UI, opened and used on one worker thread. Its methods are called from Gradio's
+    threads, never from a function already running on the worker (that would wait for itself)."""
+
+    def __init__(self, home: Path | None = None, embedder: Any = None) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="earnings-qa-index")
+        self.index: Index = self._pool.submit(Index, home, embedder).result()
+        self.assistant = Assistant(self.index)
+
+    def submit(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
+        """Run `fn` on the library's thread; the Future holds its result."""
+        return self._pool.submit(fn, *args, **kwargs)
+
+    def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run `fn` on the library's thread and wait for its result."""
+        return self.submit(fn, *args, **kwargs).result()
+
+    @property
+    def home(self) -> Path:
+        return self.index.home
+
+    def answer(self, question: str, *, company: str | None = None, document: str | None = None,
+               history: Sequence[Any] | None = None) -> Answer:
+        return self.run(self.assistant.answer, question, company=company, document=document, history=history)
+
+    def documents(self) -> list[DocumentRecord]:
+        return self.run(self.index.facts.documents)
+
+    def close(self) -> None:
+        self._pool.submit(self.index.close).result()
+        self._pool.shutdown()
+
+
+# --- the app ---------------------------------------------------------------------------------------------------
+
+
+def build(library: Library) -> gr.Blocks:
+    """The Gradio app over a Library: the chat (API name /chat) and a sidebar of documents, filters, examples and
+    upload."""
+
+    def respond(message: str, history: list[dict[str, Any]], company: str | None,
+                document: str | None) -> Iterator[tuple[Any, ...]]:
+        """The chat function: the reply so far and the two charts, streamed part by part."""
+        try:
+            answer = library.answer(message, company=company or None, document=document or None,
+                                    history=questions_of(history))
+        except EarningsQAError as e:
+            log.warning("question %r: %s", message, e.user_message())
+            yield [gr.ChatMessage(role="assistant", content=inert(e.user_message()))], *chart_updates(None)
+            return
+        except Exception:
+            log.exception("answering %r failed", message)
+            yield [gr.ChatMessage(role="assistant", content=SORRY)], *chart_updates(None)
+            return
+        charts = chart_updates(answer, {d.company: d.short_name or d.company for d in library.documents()})
+        for messages in answer_messages(answer):
+            yield messages, *charts
+
+    def refresh(company: str | None = None) -> tuple[Any, ...]:
+        docs = library.documents()
+        return (documents_frame(docs), gr.Dropdown(choices=company_choices(docs), value=company or ALL),
+                gr.Dropdown(choices=document_choices(docs, company or None), value=ALL),
+                gr.Dataset(samples=[[q] for q in example_questions(docs)]))
+
+    def on_company(company: str | None) -> Any:
+        return gr.Dropdown(choices=document_choices(library.documents(), company or None), value=ALL)
+
+    def upload(files: list[str] | None, company: str | None,
+               progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008 - Gradio's own idiom
+        if not files:
+            return ("No file was uploaded.", None, *refresh(company))
+        try:
+            paths = _keep_uploads(library.home, [Path(f) for f in files])
+            results = _ingest_with_progress(library, paths, progress)
+            report = ingest_report(results)
+        except EarningsQAError as e:
+            log.warning("upload failed: %s", e.user_message())
+            report = f"Upload failed: {inert(e.user_message())}"
+        except Exception:
+            log.exception("upload of %s failed", files)
+            report = "Upload failed: something went wrong; the error has been logged."
+        return (report, None, *refresh(company))  # the file box empties: the report lists the files
+
+    docs = library.documents()
+    with gr.Blocks(title="earnings-qa", analytics_enabled=False, fill_height=True) as app:
+        with gr.Sidebar(label="Releases", open=True, width=400):
+            gr.Markdown("### Releases in the index")
+            doc_table = gr.Dataframe(documents_frame(docs), interactive=False, label="Documents", max_height=240,
+                                     show_label=False, wrap=True, elem_id="documents",
+                                     column_widths=["34%", "22%", "44%"])
+            company = gr.Dropdown(company_choices(docs), value=ALL, label="Company",
+                                  info="Questions are asked about this company only.", elem_id="company-filter")
+            document = gr.Dropdown(document_choices(docs), value=ALL, label="Document",
+                                   info="Questions are asked about this release only.", elem_id="document-filter")
+            textbox = gr.Textbox(placeholder=PLACEHOLDER, show_label=False, render=False, submit_btn=True,
+                                 elem_id="question")
+            examples = gr.Examples([[q] for q in example_questions(docs)], inputs=[textbox],
+                                   label="Example questions")
+            gr.Markdown("### Add releases")
+            files = gr.File(file_count="multiple", file_types=SUFFIXES, label="Upload .txt .md .html .pdf",
+                            height=110, elem_id="upload")
+            status = gr.Markdown(elem_id="ingest-status")
+        line = gr.LinePlot(visible=False, render=False, height=240, elem_id="series-chart")
+        bars = gr.BarPlot(visible=False, render=False, height=240, elem_id="compare-chart")
+        chatbot = gr.Chatbot(label="Chat", show_label=False, elem_id="chat", sanitize_html=True,
+                             render_markdown=True, allow_tags=False, latex_delimiters=[], buttons=["copy", "copy_all"],
+                             feedback_options=None, scale=1,
+                             placeholder="Ask about revenue, margins, growth and what drove it: every figure "
+                                         "comes with its source.")
+        gr.ChatInterface(respond, chatbot=chatbot, textbox=textbox, additional_inputs=[company, document],
+                         additional_outputs=[line, bars], api_name="chat", title="earnings-qa",
+                         description="Exact, cited numbers from company earnings releases.",
+                         analytics_enabled=False, fill_height=True)
+        line.render()
+        bars.render()
+        company.change(on_company, company, document, api_visibility="private", queue=False)
+        files.upload(upload, [files, company], [status, files, doc_table, company, document, examples.dataset],
+                     api_visibility="private")
+    return app
+
+
+def _keep_uploads(home: Path, files: Sequence[Path]) -> list[Path]:
+    """Copy uploaded releases under the data home (uploads/), named as uploaded: the document id is the file
+    name, and the recorded path stays valid after Gradio clears its upload cache."""
+    target = home / "uploads"
+    target.mkdir(parents=True, exist_ok=True)
+    kept = []
+    for f in files:
+        dest = target / Path(f).name
+        shutil.copyfile(f, dest)
+        kept.append(dest)
+    return kept
+
+
+def _ingest_with_progress(library: Library, paths: Sequence[Path], progress: gr.Progress) -> list[IngestResult]:
+    """Ingest on the library's thread; report each file to Gradio's progress bar from this (the event's) thread."""
+    events: queue.Queue[tuple[Path, IngestResult | None]] = queue.Queue()
+    done = 0
+    progress((0, len(paths)), desc="ingesting")
+    future = library.submit(library.index.ingest, list(paths), lambda p, r: events.put((p, r)))
+    while not (future.done() and events.empty()):
+        try:
+            path, result = events.get(timeout=0.1)
+        except queue.Empty:
+            continue
+        if result is not None:
+            done += 1
+        progress((done, len(paths)), desc=f"{'ingested' if result else 'ingesting'} {path.name}")
+    return future.result()
+
+
+def start(home: Path | None = None, *, host: str = "127.0.0.1", port: int = 7860,
+          embedder: Any = None) -> tuple[gr.Blocks, Library]:
+    """Open the data home and serve the chat on host:port in the background; close both when done."""
+    library = Library(home, embedder)
+    try:
+        app = build(library)
+        _launch(app, host, port, block=False)
+    except BaseException:
+        library.close()
+        raise
+    return app, library
+
+
+def serve(home: Path | None = None, *, host: str = "127.0.0.1", port: int = 7860, embedder: Any = None) -> None:
+    """Serve the chat on host:port until interrupted (`earnings-qa ui`)."""
+    library = Library(home, embedder)
+    try:
+        _launch(build(library), host, port, block=True)
+    finally:
+        library.close()
+
+
+def _launch(app: gr.Blocks, host: str, port: int, *, block: bool) -> None:
+    app.queue(default_concurrency_limit=4)
+    # no web fonts, no run history kept in the browser, no server-side rendering (node): everything stays local
+    app.launch(server_name=host, server_port=port, prevent_thread_lock=not block, quiet=not block, theme=THEME,
+               show_error=False, footer_links=["api"], run_history=False, ssr_mode=False)
+
+
+THEME = gr.themes.Default(font=["ui-sans-serif", "system-ui", "sans-serif"],
+                          font_mono=["ui-monospace", "SFMono-Regular", "monospace"])  # no web fonts: offline
