@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 CORPUS := evals/corpus/releases
 
-.PHONY: run test setup lint eval
+.PHONY: run test setup lint eval browser
 
 setup: $(VENV)/.installed
 
@@ -14,16 +14,27 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
+HOST ?= 127.0.0.1
+PORT ?= 7860
+
+# set up, ingest the bundled releases, list them, and serve the web chat (Ctrl+C stops it)
 run: setup
 	$(BIN)/earnings-qa ingest $(CORPUS)
 	$(BIN)/earnings-qa documents
+	$(BIN)/earnings-qa ui --host $(HOST) --port $(PORT)
 
 lint: setup
 	$(BIN)/ruff check .
 
 # the tests, then the eval gate: every bundled dataset against a data home of the bundled corpus (.data/ci/eval);
 # exit 1 when a case right in evals/baseline.json is not right now or a set falls below evals/datasets/thresholds.json
-test: setup lint
+# the browser test (tests/test_web.py) drives Debian's Chromium; Playwright's own browser download cannot run here
+browser:
+	@test -x /usr/bin/chromium || { $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq \
+		--no-install-recommends chromium; }
+
+test: setup lint browser
 	$(BIN)/python -m pytest
 	$(BIN)/earnings-qa --home .data/ci eval
 
