@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from index.chunks import SentenceTransformerEmbedding
+from index.pipeline import Index
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "evals" / "corpus" / "releases"
@@ -56,6 +57,15 @@ def fake_embedder() -> FakeEmbedding:
     return FakeEmbedding()
 
 
+def ingested_home(factory: pytest.TempPathFactory, name: str, releases: list[str]) -> Path:
+    """A data home of some bundled releases, ingested with the fake embedder (a module's shared fixture)."""
+    h = factory.mktemp(name) / "home"
+    with Index(h, embedder=FakeEmbedding()) as index:
+        results = index.ingest([corpus_file(r) for r in releases])
+    assert all(r.error is None for r in results)
+    return h
+
+
 def corpus_file(stem: str) -> Path:
     matches = sorted(CORPUS.glob(stem + ".*"))
     assert matches, f"no corpus release {stem}"
@@ -71,8 +81,6 @@ def real_embedder() -> SentenceTransformerEmbedding:
 @pytest.fixture(scope="session")
 def corpus_home(tmp_path_factory: pytest.TempPathFactory, real_embedder: SentenceTransformerEmbedding):  # noqa: ANN201
     """The whole bundled corpus ingested once per session with the real model: (home, ingest results)."""
-    from index.pipeline import Index
-
     home = tmp_path_factory.mktemp("corpus-home")
     with Index(home, embedder=real_embedder) as index:
         results = index.ingest([CORPUS])

@@ -13,18 +13,14 @@ from assistant.respond import Assistant
 from assistant.tools import EarningsQueryEngine, make_tools
 from index.facts import FactKind
 from index.pipeline import Index
-from tests.conftest import FakeEmbedding, corpus_file
+from tests.conftest import FakeEmbedding, ingested_home
 
 RELEASES = ["kingsoft-cloud_2025Q2", "alphabet_2024Q4", "alphabet_2025Q1", "alphabet_2025Q2"]
 
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    h = tmp_path_factory.mktemp("assistant") / "home"
-    with Index(h, embedder=FakeEmbedding()) as index:
-        results = index.ingest([corpus_file(r) for r in RELEASES])
-    assert all(r.error is None for r in results)
-    return h
+    return ingested_home(tmp_path_factory, "assistant", RELEASES)
 
 
 @pytest.fixture

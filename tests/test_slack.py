@@ -38,8 +38,7 @@ import assistant
 from assistant.answers import Answer, Figure, Source, Status
 from index.errors import ConfigError
 from index.facts import FactKind
-from index.pipeline import Index
-from tests.conftest import ROOT, FakeEmbedding, corpus_file
+from tests.conftest import ROOT, FakeEmbedding, ingested_home
 from ui import slack
 from ui.cli import cli
 
@@ -279,11 +278,7 @@ class ControlledEmbedding(FakeEmbedding):
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    h = tmp_path_factory.mktemp("slack") / "home"
-    with Index(h, embedder=FakeEmbedding()) as index:
-        results = index.ingest([corpus_file(r) for r in RELEASES])
-    assert all(r.error is None for r in results)
-    return h
+    return ingested_home(tmp_path_factory, "slack", RELEASES)
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from assistant.answers import Answer, Status
 from index.errors import ConfigError
 from index.pipeline import Index
-from tests.conftest import ROOT, FakeEmbedding, corpus_file
+from tests.conftest import ROOT, FakeEmbedding, ingested_home
 from ui import web
 from ui.cli import cli
 
@@ -75,11 +75,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def web_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("web") / "home"
-    with Index(home, embedder=FakeEmbedding()) as index:
-        results = index.ingest([corpus_file(r) for r in RELEASES])
-    assert all(r.error is None for r in results)
-    return home
+    return ingested_home(tmp_path_factory, "web", RELEASES)
 
 
 @pytest.fixture(scope="module")
