@@ -85,8 +85,8 @@ class Assistant:
         for turn in history or ():
             q = _question_of(turn)
             if q:
-                previous = follow_up(parse(q, scope), previous)
-        intent = follow_up(parse(question, scope), previous)
+                previous = _settled(follow_up(parse(q, scope), previous), scope)
+        intent = _settled(follow_up(parse(question, scope), previous), scope)
         try:
             return self._answer(intent, scope)
         except Miss as e:
@@ -115,9 +115,6 @@ class Assistant:
     def _companies(self, intent: Intent, scope: Scope) -> list[Company]:
         if intent.unknown_company and not intent.companies and len(scope.companies) > 1:
             raise Miss(f"No release of {intent.unknown_company} is in the index. {self._holdings(scope)}")
-        owner = _owner_by_name(intent, scope)
-        if intent.companies and "company" in intent.inherited and owner and owner.name not in intent.companies:
-            return [owner]  # "Google Cloud revenue?" after a Kingsoft Cloud question is Alphabet's
         if intent.companies:
             return [scope.companies[c] for c in intent.companies if c in scope.companies]
         if len(scope.companies) == 1:
@@ -125,6 +122,7 @@ class Assistant:
         if intent.ambiguous:
             names = [scope.companies[c].display for c in intent.ambiguous if c in scope.companies]
             raise _Clarify(f"Which company do you mean: {', '.join(names)}?")
+        owner = _owner_by_name(intent, scope)
         if owner:
             return [owner]
         if intent.metrics and re.search(r"[A-Z]", intent.metrics[0]):
@@ -625,6 +623,15 @@ def _which_heading(company: Company, fact: Fact, rivals: Sequence[Fact]) -> str:
 
 def _reply(question: str, status: Status, message: str, intent: Intent | None = None) -> Answer:
     return Answer(question, status, message, message, (), (), intent)
+
+
+def _settled(intent: Intent, scope: Scope) -> Intent:
+    """The intent with the company its answer is about when the metric's proper names tell ("Google Cloud revenue?"
+    after a Kingsoft Cloud question is Alphabet's), so that the next follow-up inherits that company."""
+    owner = _owner_by_name(intent, scope)
+    if owner and (not intent.companies or ("company" in intent.inherited and owner.name not in intent.companies)):
+        return replace(intent, companies=(owner.name,))
+    return intent
 
 
 def _owner_by_name(intent: Intent, scope: Scope) -> Company | None:

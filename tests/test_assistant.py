@@ -232,3 +232,9 @@ def test_answer_carries_its_notes_and_reporting_currency(bot: Assistant) -> None
     a = bot.answer("Google Cloud revenue")
     assert a.notes and a.notes[0].startswith("No period was named") and a.notes[0] in a.answer
     assert a.currency == "USD" and a.to_json()["notes"] == list(a.notes)
+
+
+def test_a_follow_up_inherits_the_company_a_segment_named(bot: Assistant) -> None:
+    history = ["What drove G&A growth at Kingsoft Cloud in Q2 2025?", "Google Cloud revenue in Q2 2025?"]
+    a = bot.answer("and total revenues?", history=history)
+    assert a.status == Status.ANSWERED and a.figures[0].company == "Alphabet Inc."
