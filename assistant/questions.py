@@ -266,8 +266,9 @@ def _period_from(kind: str, m: re.Match[str]) -> PeriodRef | None:
 # --- operations -----------------------------------------------------------------------------------------------
 
 # "average" that names a row, not a mean to calculate: "average loans", "return on average equity"
-_AVERAGE_ROW = (r"(?!\s+(shares|balances?|rates?|costs?|prices?|daily|number|interest|yield|selling|ticket|order|"
-                r"revenue per|loans|deposits|assets|equity|capital))")
+_AVERAGE_ROW = (r"(?!\s+(shares|balances?|rates?|costs?\s+of|prices?|daily|number|interest[\s-]+(rates?|yields?|"
+                r"earning|bearing)|yields?|selling\s+prices?|ticket|order|revenue\s+per|loans|deposits|assets|equity|"
+                r"capital)\b)")
 
 # "what does X include / represent / refer to", "how is X calculated", "what is the definition of X"
 _DEFINE = re.compile(r"\bwhat\s+(?:does|do|did)\s+.+?\s+(?:mean|refer\s+to|represent|include|exclude|consist\s+of|"

@@ -96,6 +96,9 @@ Q, H, Y, SPAN, INSTANT = PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR, P
     ("Alphabet return on average equity in Q2 2025", ["Alphabet Inc."], "return average equity", [(Q, 2025, 2)],
      Operation.VALUE),
     ("Kingsoft Cloud average loans in Q2 2025", [KC], "average loans", [(Q, 2025, 2)], Operation.VALUE),
+    ("KC average interest rate in Q2 2025", [KC], "average interest rate", [(Q, 2025, 2)], Operation.VALUE),
+    ("What was KC's average interest income for Q1 2025 and Q2 2025?", [KC], "interest income",
+     [(Q, 2025, 1), (Q, 2025, 2)], Operation.AVERAGE),
     # a comparative over the periods printed; a threshold is none
     ("In which year were Alphabet's Google Cloud revenues larger?", ["Alphabet Inc."], "Google Cloud revenues", [],
      Operation.HIGHEST),
