@@ -682,6 +682,12 @@ def _threshold(question: str) -> tuple[tuple[str, Decimal] | None, tuple[int, in
             number), m.span()
 
 
+def beyond(threshold: tuple[str, Decimal], value: Decimal) -> bool:
+    """Whether a value is past the bound of `Intent.threshold` (above for '>', below for '<')."""
+    op, bound = threshold
+    return value > bound if op == ">" else value < bound
+
+
 _INCREASE_DECREASE = re.compile(r"\(?\bincrease\)?\s*/\s*\(?decrease\)?|\bincrease\s*\(decrease\)", re.I)
 
 

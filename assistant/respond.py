@@ -33,6 +33,7 @@ from assistant.questions import (
     Operation,
     PeriodKind,
     PeriodRef,
+    beyond,
     find_companies,
     follow_up,
     parse,
@@ -122,9 +123,6 @@ class Assistant:
         if intent.ambiguous:
             names = [scope.companies[c].display for c in intent.ambiguous if c in scope.companies]
             raise _Clarify(f"Which company do you mean: {', '.join(names)}?")
-        owner = _owner_by_name(intent, scope)
-        if owner:
-            return [owner]
         if intent.metrics and re.search(r"[A-Z]", intent.metrics[0]):
             owners = []
             for c in scope.companies.values():
@@ -188,6 +186,7 @@ class Assistant:
         the same standard metric) answers: a change is never calculated between two different rows."""
         facts = scope.facts(company.name)
         norm = normalise_label(phrase)
+        margin = _margin_of(norm)
         wants_percent = (False if amount else True if "margin" in norm else None if _PERCENTISH.search(norm)
                          else False)
         key = (company.name, phrase, intent.wording, wants_percent)
@@ -218,12 +217,10 @@ class Assistant:
                 raise _Clarify(_which_heading(company, fact, hit.rivals))
             # a margin row that lacks words of the phrase ('Operating margin' for "Google Services operating
             # margin") does not answer when the margin can be calculated from the rows the phrase names
-            partial = (fact.unit == Unit.PERCENT and _margin_of(norm) is not None
-                       and label_score(phrase, fact.label) < 90)
-            if not partial and (wants_percent is not True or fact.unit == Unit.PERCENT or not _margin_of(norm)):
+            partial = fact.unit == Unit.PERCENT and margin is not None and label_score(phrase, fact.label) < 90
+            if not partial and (wants_percent is not True or fact.unit == Unit.PERCENT or not margin):
                 if not amount or fact.unit == Unit.CURRENCY:
                     return _Value(Figure.from_fact(fact))
-        margin = _margin_of(norm)
         if margin and not amount and (like is None or like.kind == FactKind.CALCULATED):
             num, den = margin
             try:
@@ -413,8 +410,9 @@ class Assistant:
             head = (f"{company.possessive} {figures[0].label} over {', '.join(f.period for f in figures)} totals "
                     f"{compose.amount(s, company.currency)} ({listing}).")
             return self._done(intent, head, [s, *figures], company=company)
+        notes = [f"Not in the releases: {', '.join(missing)}."] if missing else []
         if intent.threshold is not None:
-            return self._beyond(intent, company, figures, missing)
+            return self._beyond(intent, company, figures, intent.threshold, listing, notes)
         if intent.operation in (Operation.HIGHEST, Operation.LOWEST):
             pick = (max if intent.operation == Operation.HIGHEST else min)(figures, key=lambda f: f.value)
             word = "highest" if intent.operation == Operation.HIGHEST else "lowest"
@@ -423,21 +421,19 @@ class Assistant:
             figures = [pick] + [f for f in figures if f is not pick]
         else:
             head = f"{company.possessive} {figures[0].label}: {listing}."
-        notes = [f"Not in the releases: {', '.join(missing)}."] if missing else []
         return self._done(intent, head, figures, company=company, notes=notes)
 
-    def _beyond(self, intent: Intent, company: Company, figures: list[Figure], missing: list[str]) -> Answer:
+    def _beyond(self, intent: Intent, company: Company, figures: list[Figure], threshold: tuple[str, Decimal],
+                listing: str, notes: list[str]) -> Answer:
         """The periods in which the metric was above (or below) the bound the question names; the periods that
         qualify come first, every value is shown."""
-        op, bound = intent.threshold or (">", Decimal(0))
-        hits = [f for f in figures if (f.value > bound if op == ">" else f.value < bound)]
+        op, bound = threshold
+        hits = [f for f in figures if beyond(threshold, f.value)]
         bound_fig = replace(figures[0], value=bound)
         said = f"{'above' if op == '>' else 'below'} {compose.amount(bound_fig, company.currency)}"
-        listing = ", ".join(f"{f.period} {compose.amount(f, company.currency)}" for f in figures)
         which = ", ".join(f.period for f in hits) if hits else "none of the periods"
         head = (f"{company.possessive} {figures[0].label} was {said} in {which} "
                 f"({len(hits)} of {len(figures)}: {listing}).")
-        notes = [f"Not in the releases: {', '.join(missing)}."] if missing else []
         return self._done(intent, head, hits + [f for f in figures if f not in hits], company=company, notes=notes)
 
     def _average(self, intent: Intent, scope: Scope, company: Company) -> Answer:
@@ -628,6 +624,8 @@ def _reply(question: str, status: Status, message: str, intent: Intent | None = 
 def _settled(intent: Intent, scope: Scope) -> Intent:
     """The intent with the company its answer is about when the metric's proper names tell ("Google Cloud revenue?"
     after a Kingsoft Cloud question is Alphabet's), so that the next follow-up inherits that company."""
+    if intent.unknown_company or intent.ambiguous:  # those are asked about, not settled
+        return intent
     owner = _owner_by_name(intent, scope)
     if owner and (not intent.companies or ("company" in intent.inherited and owner.name not in intent.companies)):
         return replace(intent, companies=(owner.name,))

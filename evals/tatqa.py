@@ -24,6 +24,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from assistant.questions import beyond
+
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "benchmarks" / "tatqa_dev.json"
 REPORTS = ROOT / "reports"
@@ -187,8 +189,7 @@ def prediction(answer: Any, context_scale: str) -> tuple[list[str], str]:
         return [str(fig.period_end.year)] if fig.period_end else [], ""
     threshold = getattr(answer.intent, "threshold", None)
     if threshold is not None:  # the periods beyond the bound come first; the headline says how many
-        bound_op, bound = threshold
-        hits = [f for f in answer.figures if (f.value > bound if bound_op == ">" else f.value < bound)]
+        hits = [f for f in answer.figures if beyond(threshold, f.value)]
         if re.search(r"\bhow\s+many\b", answer.question, re.I):
             return [str(len(hits))], ""
         return [str(f.period_end.year) for f in hits if f.period_end], ""
