@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.questions import beyond
+from index.numbers import scale_of
 
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "benchmarks" / "tatqa_dev.json"
@@ -140,23 +141,18 @@ def write_documents(contexts: list[dict[str, Any]], folder: Path) -> dict[str, s
 
 # --- answers -> predictions ---------------------------------------------------------------------------------------
 
-_SCALE_WORDS = [("thousand", re.compile(r"\bin thousands\b|\bthousands\s+of\b|\$\s?thousands?\b|['’‘]000s?\b|"
-                                        r"\$000\b|\(000s?\)|\b000s\b", re.I)),
-                ("million", re.compile(r"\bin millions\b|\bmillions\s+of\b|\$\s?millions?\b|"
-                                       r"(?:\$|£|€|us\$|rmb|hk\$|a\$|c\$)\s?m\b|\(\$?m\)|\bin\s+[a-z$£€]+\s+millions\b",
-                                       re.I)),
-                ("billion", re.compile(r"\bin billions\b|\$\s?billions?\b|(?:\$|£|€)\s?bn\b", re.I))]
+_SCALE_NAMES = {1_000: "thousand", 1_000_000: "million", 1_000_000_000: "billion"}
 
 
 def _context_scale(ctx: dict[str, Any]) -> str:
-    """The scale a context states: the table's own cells first (its caption or a header cell), then the
-    paragraphs; the earliest statement wins."""
+    """The scale a context states (`index.numbers.scale_of`, the earliest mention): the table's own cells first
+    (its caption or a header cell), then the paragraphs."""
     table = " | ".join(c for row in ctx["table"]["table"] for c in row)
     paragraphs = " ".join(p["text"] for p in sorted(ctx["paragraphs"], key=lambda p: p["order"]))
     for text in (table, paragraphs):
-        hits = [(m.start(), name) for name, rx in _SCALE_WORDS for m in [rx.search(text)] if m]
-        if hits:
-            return min(hits)[1]
+        scale = scale_of(text, first=True)
+        if scale:
+            return _SCALE_NAMES.get(scale, "")
     return ""
 
 
@@ -227,9 +223,7 @@ def _number(fig: Any, context_scale: str) -> tuple[str, str]:
         base = next((i for i in fig.inputs if _printed(i)), None)
         factor = (base.value / _printed(base)) if base is not None and _printed(base) else Decimal(1)
         value = fig.value / factor if factor else fig.value
-    scale = ""
-    if factor and abs(factor) > 1:
-        scale = {1_000: "thousand", 1_000_000: "million", 1_000_000_000: "billion"}.get(int(abs(factor)), "")
+    scale = _SCALE_NAMES.get(int(abs(factor)), "") if factor and abs(factor) > 1 else ""
     return f"{value:.2f}", scale or context_scale
 
 

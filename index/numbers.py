@@ -80,10 +80,12 @@ def currency_code(token: str) -> str | None:
 
 
 _SCALE_WORDS = [
-    (1_000_000_000, re.compile(r"in\s+billions", re.I)),
-    (1_000_000, re.compile(r"in\s+millions|\$\s?millions?\b|(?:rmb|us\$|\$)\s?m\b|dollars in millions|"
-                           r"\$\s?mm\b", re.I)),
-    (1_000, re.compile(r"in\s+thousands|\(?'000\)?|dollars in thousands|amounts in thousands", re.I)),
+    (1_000_000_000, re.compile(r"in\s+billions|(?:\$|£|€)\s?bn\b|\$\s?billions?\b", re.I)),
+    (1_000_000, re.compile(r"in\s+millions|\$\s?millions?\b|(?:rmb|us\$|hk\$|a\$|c\$|\$|£|€)\s?m\b|"
+                           r"dollars in millions|\$\s?mm\b|\bmillions\s+of\b|\(\$?m\)|"
+                           r"\bin\s+[a-z$£€]+\s+millions\b", re.I)),
+    (1_000, re.compile(r"in\s+thousands|\(?'000s?\)?|dollars in thousands|amounts in thousands|\bthousands\s+of\b|"
+                       r"\$\s?thousands?\b|\$000\b|\(000s?\)|\b000s\b", re.I)),
 ]
 
 

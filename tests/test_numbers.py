@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.numbers import parse_number
+from index.numbers import parse_number, scale_of
 
 CASES = [
     ("(1,234)", Decimal("-1234"), False),
@@ -60,3 +60,21 @@ def test_decimals_with_percent_round_trip(d: Decimal) -> None:
     assert parsed is not None
     assert parsed.value == d.quantize(Decimal("0.01"))
     assert parsed.percent
+
+
+@pytest.mark.parametrize(("caption", "scale"), [
+    ("(in thousands, except per share data)", 1_000),
+    ("RMB'000", 1_000),
+    ("$000", 1_000),
+    ("(000s)", 1_000),
+    ("thousands of U.S. dollars", 1_000),
+    ("$ in millions", 1_000_000),
+    ("£m | £m", 1_000_000),
+    ("2019 €m", 1_000_000),
+    ("(Dollars in millions)", 1_000_000),
+    ("€bn", 1_000_000_000),
+    ("in billions", 1_000_000_000),
+    ("Year ended December 31", None),
+])
+def test_scale_words_of_captions(caption: str, scale: int | None) -> None:
+    assert scale_of(caption) == scale
