@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cached_property
 
 from index.facts import DocumentRecord, Fact, FactStore
@@ -66,6 +67,12 @@ def _aliases(doc: DocumentRecord, first_words: dict[str, int]) -> tuple[str, ...
     return tuple(sorted({n.lower().strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True))
 
 
+def _release_order(d: DocumentRecord) -> tuple[date, str]:
+    """Oldest release first; a document with no period end or release date sorts first, by its id (never a
+    comparison of a date with a string: one release with no dateline must not break answering for the others)."""
+    return (d.period_end or d.release_date or date.min, d.document)
+
+
 class Scope:
     """The documents a question may draw on (all, one company's, or one document) and what they hold."""
 
@@ -86,7 +93,7 @@ class Scope:
     @cached_property
     def companies(self) -> dict[str, Company]:
         by_company: dict[str, list[DocumentRecord]] = {}
-        for d in sorted(self.documents, key=lambda d: (d.period_end or d.release_date or d.document, d.document)):
+        for d in sorted(self.documents, key=_release_order):
             by_company.setdefault(d.company, []).append(d)
         first_words: dict[str, int] = {}
         for docs in by_company.values():
