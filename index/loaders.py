@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from index import fixed_width
 from index.blocks import LoadedDocument, RawRow, RawTable, TextBlock
 from index.errors import (
     BinaryFileError,
@@ -58,6 +59,7 @@ def decode_text(path: Path, data: bytes) -> str:
 
 # ---------------------------------------------------------------- text and Markdown
 
+_FENCE = re.compile(r"^\s*```")
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HTML_TABLE = re.compile(r"<table\b.*?</table>", re.I | re.S)
 
@@ -84,6 +86,17 @@ def _load_text(text: str, fmt: str) -> LoadedDocument:
             segments.append(("cells", _html_table_rows(html), i))
             i = last + 1
             continue
+        if fmt == "md" and _FENCE.match(line):
+            end = next((j for j in range(i + 1, len(lines)) if _FENCE.match(lines[j])), None)
+            block = lines[i + 1:end] if end is not None else []
+            found = fixed_width.parse_all(block, "", f"line {i + 2}") if block else []
+            if found and end is not None:
+                if buf:
+                    segments.append(("text", buf, buf_start))
+                    buf = []
+                segments.extend(("table", t, i + 1) for t in found)
+                i = end + 1
+                continue
         if fmt == "md" and line.lstrip().startswith("|") and line.count("|") >= 2:
             j = i
             rows: list[list[str]] = []
@@ -113,6 +126,9 @@ def _collect(doc: LoadedDocument, segments: list) -> None:
     title_lines: list[str] = []
     for kind, payload, start, *prefix in segments:
         place = f"{prefix[0]}, " if prefix else ""
+        if kind == "table":
+            doc.tables.append(payload)
+            continue
         if kind == "cells":
             table = cells_to_table(payload, " / ".join(title_lines[-3:]), f"{place}line {start + 1}")
             if table is not None:

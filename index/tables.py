@@ -275,8 +275,16 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
         return []  # sub-columns the header does not explain (balance / income / yield): no guessing
     statement = statement_title(table)
     candidates: list[tuple[int, RawRow, list[str], list]] = []
+    fixed: dict[int, list[int | None]] = {}  # row number -> the column of each value, where the layout says
     for row_no, row in enumerate(table.rows, start=1):
         if not row.values or not row.label:
+            continue
+        if "" in row.values and len(row.values) == len(cols):
+            # a layout that knows its columns (fixed width) marks a blank cell with "": the others stand in place
+            gapped = [(i, v, parse_number(v)) for i, v in enumerate(row.values) if v]
+            if gapped and all(p is not None for _, _, p in gapped):
+                fixed[row_no] = [i for i, _, _ in gapped]
+                candidates.append((row_no, row, [v for _, v, _ in gapped], [p for _, _, p in gapped]))
             continue
         parsed = [parse_number(v) for v in row.values]
         if any(p is None for p in parsed):
@@ -298,7 +306,9 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
         if len(parsed) > len(cols):
             continue
         candidates.append((row_no, row, raws, parsed))
-    placed = place_rows([[p.value for p in c[3]] for c in candidates], cols, meta)
+    free = [c for c in candidates if c[0] not in fixed]
+    placed_free = iter(place_rows([[p.value for p in c[3]] for c in free], cols, meta))
+    placed = [fixed[c[0]] if c[0] in fixed else next(placed_free) for c in candidates]
     percent_cols = _percent_columns(candidates, placed, len(cols))
     facts: list[Fact] = []
     for (row_no, row, raws, parsed), placement in zip(candidates, placed, strict=True):

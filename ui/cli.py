@@ -103,6 +103,43 @@ def ask(ctx: click.Context, question: str, as_json: bool, company: str | None, d
             sys.stdout.flush()
 
 
+def _wild_report(ctx: click.Context, corpus: Path | None, out: Path | None) -> None:
+    from rich.table import Table
+
+    from evals import run as runner
+    from evals import wild
+    from index import settings
+    from index.pipeline import Index
+
+    folder = corpus or wild.WILD
+    home = settings.data_home(ctx.obj.get("home")) / "wild"
+    err = _console(stderr=True)
+    with Index(home, embedder=ctx.obj.get("embedder")) as index:
+        for r in index.ingest(wild.releases(folder)):
+            if r.status.value == "failed":
+                err.print(f"[yellow]not ingested[/yellow] {r.error}", highlight=False, markup=False)
+        reports = wild.run(index, wild.releases(folder), on_release=lambda d: err.print(d, end="\r"))
+    table = Table()
+    cols = ("group", "releases", "read errors", "with facts", "facts", "metadata right", "table coverage",
+            "consistency", "round trip", "crashes")
+    for col in cols:
+        table.add_column(col, justify="left" if col == "group" else "right")
+    groups = {"all": wild.totals(reports)}
+    groups["format"] = wild.totals(reports, lambda r: r.fmt)
+    groups["currency"] = wild.totals(reports, lambda r: r.currency_group or "?")
+    for kind, rows in groups.items():
+        for name, t in rows.items():
+            table.add_row(name if kind == "all" else f"{kind}: {name}", str(t["releases"]), str(t["errors"]),
+                          str(t["with_facts"]), str(t["facts"]), str(t["metadata_right"]), f"{t['coverage']:.1%}",
+                          f"{t['checks_passed']}/{t['checks']}", f"{t['round_trip_right']}/{t['round_trip']}",
+                          str(t["crashes"]))
+    _console().print(table)
+    written = wild.write(reports, out or runner.ROOT / "reports")
+    click.echo("reports: " + ", ".join(str(p) for p in written))
+    if wild.totals(reports)["all"]["crashes"]:
+        sys.exit(1)
+
+
 @cli.command(name="eval")
 @click.argument("datasets", nargs=-1)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -110,13 +147,20 @@ def ask(ctx: click.Context, question: str, as_json: bool, company: str | None, d
 @click.option("--update-baseline", is_flag=True, help="Accept the results as the new evals/baseline.json.")
 @click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="Releases to evaluate on (default: the bundled corpus).")
+@click.option("--wild", is_flag=True, help="Instead of the datasets: the label-free generalization report over "
+              "evals/corpus/wild (metadata, table coverage, consistency, round trip, a ten-question battery); exit 1 "
+              "if any question crashed.")
 @click.pass_context
 def eval_(ctx: click.Context, datasets: tuple[str, ...], out: Path | None, update_baseline: bool,
-          corpus: Path | None) -> None:
+          corpus: Path | None, wild: bool) -> None:
     """Run eval datasets (default: every bundled one) against a data home built from the bundled corpus
     (<data home>/eval), print a table, write reports, and exit 1 if a case that was right in the baseline is now
     not right or a set falls below its threshold."""
     from rich.table import Table
+
+    if wild:
+        _wild_report(ctx, corpus, out)
+        return
 
     from evals import run as runner
     from evals.datasets import dataset_paths

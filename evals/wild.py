@@ -1,0 +1,339 @@
+"""The generalization report: label-free checks over releases nobody tuned the parsers to (evals/corpus/wild/).
+
+Per release, with no hand labels:
+- metadata: company, period end, currency and fiscal year end found, compared with the SOURCES.md columns;
+- coverage: the share of amounts printed in the release's tables (value cells that are not percentages or years)
+  that became facts;
+- consistency: balance sheets that balance, gross profit = revenue - cost of revenue, and stated year-over-year
+  growth rates that agree with their two cells, counted passed / failed;
+- round trip: asking for a fact's label in its period, scoped to its document, returns that fact (or asks which
+  heading is meant);
+- a battery of ten plain questions: no crash, and a refusal says what the release holds.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from assistant.answers import Status
+from assistant.respond import Assistant
+from index.errors import IngestError
+from index.facts import Fact, Unit
+from index.metrics import normalise_label
+from index.numbers import parse_number
+from index.pipeline import Extraction, Index, extract
+from index.tables import columns_for
+
+ROOT = Path(__file__).resolve().parent
+WILD = ROOT / "corpus" / "wild"
+
+BATTERY = (
+    "What was revenue?", "What was net income?", "What was diluted EPS?", "What was operating cash flow?",
+    "How much cash and cash equivalents did it have?", "What was revenue growth year over year?",
+    "What was the operating margin?", "What drove revenue?", "What was revenue in Q1 2009?",
+    "What was the number of widgets shipped to Mars?",
+)
+_CODES = ("USD", "EUR", "JMD", "CAD", "INR", "RMB", "CHF", "GBP", "NOK", "ARS", "AUD", "JPY", "MXN", "SEK", "TWD",
+          "GEL", "HKD")
+_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                       "september", "october", "november", "december"), start=1)}
+
+
+@dataclass(frozen=True)
+class Source:
+    """One row of SOURCES.md: what a person wrote down about the release."""
+
+    document: str
+    company: str
+    period: str
+    currency: str
+    fmt: str
+    standard: str
+
+    @property
+    def period_end(self) -> date | None:
+        m = re.search(r"(?:ended|ending)\s+(\d{4}-\d\d-\d\d)", self.period)
+        return date.fromisoformat(m.group(1)) if m else None
+
+    @property
+    def currency_code(self) -> str:
+        m = re.search(r"\b(" + "|".join(_CODES) + r")\b", self.currency)
+        return m.group(1) if m else ""
+
+    @property
+    def fy_end_month(self) -> int | None:
+        m = re.search(r"FY ends (\w+)", self.period)
+        return _MONTHS.get(m.group(1).lower()) if m else None
+
+
+def sources(path: Path = WILD / "SOURCES.md") -> dict[str, Source]:
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 12 or not re.match(r"[\w.-]+\.(md|pdf|htm|html|txt)$", cells[0]):
+            continue
+        stem = cells[0].rsplit(".", 1)[0]
+        out[stem] = Source(stem, cells[1], cells[2], cells[4], cells[3], cells[11])
+    return out
+
+
+@dataclass
+class ReleaseReport:
+    document: str
+    fmt: str
+    currency_group: str
+    error: str = ""
+    facts: int = 0
+    meta: dict[str, str] = field(default_factory=dict)
+    meta_right: dict[str, bool] = field(default_factory=dict)
+    printed: int = 0
+    covered: int = 0
+    checks_passed: int = 0
+    checks_failed: list[str] = field(default_factory=list)
+    round_trip: int = 0
+    round_trip_right: int = 0
+    round_trip_misses: list[str] = field(default_factory=list)
+    battery: dict[str, str] = field(default_factory=dict)
+    crashes: list[str] = field(default_factory=list)
+
+    @property
+    def metadata_right(self) -> bool:
+        return bool(self.meta_right) and all(self.meta_right.values())
+
+
+def metadata(ex: Extraction, src: Source | None) -> tuple[dict[str, str], dict[str, bool]]:
+    m = ex.meta
+    found = {"company": m.company, "period": m.period, "period_end": str(m.period_end or ""),
+             "currency": m.currency, "fy_end_month": str(m.calendar.fy_end_month)}
+    if src is None:
+        return found, {}
+    words = {w for w in re.findall(r"[a-z0-9]+", src.company.lower()) if len(w) > 2}
+    right = {"company": bool(words & set(re.findall(r"[a-z0-9]+", m.company.lower())))}
+    if src.period_end:
+        right["period_end"] = m.period_end is not None and abs((m.period_end - src.period_end).days) <= 7
+    if src.currency_code:
+        right["currency"] = m.currency == src.currency_code
+    if src.fy_end_month:
+        right["fy_end_month"] = m.calendar.fy_end_month == src.fy_end_month
+    return found, right
+
+
+def coverage(ex: Extraction) -> tuple[int, int]:
+    """(amounts printed in tables that have period columns, table facts): how much of what is printed is read."""
+    printed = 0
+    for t in ex.loaded.tables:
+        if not columns_for(t, ex.meta):
+            continue
+        for r in t.rows:
+            for v in r.values:
+                p = parse_number(v)
+                if p is not None and not p.percent and not p.dash and not re.fullmatch(r"(?:19|20)\d\d", v.strip()):
+                    printed += 1
+    facts = sum(1 for f in ex.facts if f.statement != "Text" and f.unit != Unit.PERCENT)
+    return printed, min(facts, printed)
+
+
+_ASSETS = re.compile(r"^total assets$")
+_LIAB_EQ = re.compile(r"^total liabilities,? (?:and|&) (?:stockholders'|shareholders'|members'|total )?"
+                      r"(?:equity|deficit)(?: \(deficit\))?$")
+_REVENUE = re.compile(r"^(?:total )?(?:net )?(?:revenues?|net sales|sales|turnover)$")
+_COST = re.compile(r"^(?:total )?cost of (?:revenues?|sales|goods sold)$")
+_GROSS = re.compile(r"^gross (?:profit|margin)$")
+
+
+def consistency(facts: list[Fact]) -> tuple[int, list[str]]:
+    """Checks a release's own figures make: balance sheets balance, gross profit = revenue - cost, stated growth
+    rates match their cells (within rounding)."""
+    passed, failed = 0, []
+    cells = [f for f in facts if f.statement != "Text" and f.unit == Unit.CURRENCY]
+    by: dict[tuple, dict[str, Decimal]] = {}
+    for f in cells:
+        key = (f.statement, f.period_end, f.months, f.currency)
+        norm = normalise_label(f.label)
+        for name, rx in (("assets", _ASSETS), ("liab_eq", _LIAB_EQ), ("revenue", _REVENUE), ("cost", _COST),
+                         ("gross", _GROSS)):
+            if rx.match(norm):
+                by.setdefault(key, {}).setdefault(name, f.value)
+    for key, v in by.items():
+        where = f"{key[0][:40]} {key[1]} {key[2]}m"
+        if "assets" in v and "liab_eq" in v:
+            if _close(v["assets"], v["liab_eq"]):
+                passed += 1
+            else:
+                failed.append(f"balance sheet {where}: assets {v['assets']} != liabilities and equity {v['liab_eq']}")
+        if {"revenue", "cost", "gross"} <= set(v):
+            if _close(v["revenue"] - abs(v["cost"]), v["gross"]):
+                passed += 1
+            else:
+                failed.append(f"gross profit {where}: {v['revenue']} - {abs(v['cost'])} != {v['gross']}")
+    for f in facts:
+        if f.statement != "Text" or f.unit != Unit.PERCENT or "year-over-year change" not in f.label:
+            continue
+        base = normalise_label(f.label.replace(" year-over-year change", ""))
+        now = [c for c in cells if normalise_label(c.label) == base and c.period_end == f.period_end
+               and c.months == f.months]
+        before = [c for c in cells if normalise_label(c.label) == base and c.months == f.months
+                  and abs((c.period_end - f.period_end).days - (-365)) <= 10]
+        if now and before and before[0].value:
+            rate = (now[0].value / before[0].value - 1) * 100
+            if abs(rate - f.value) <= Decimal("0.6") or abs(abs(rate) - abs(f.value)) <= Decimal("0.6"):
+                passed += 1
+            else:
+                failed.append(f"stated growth {f.label} {f.period}: {f.value}% vs cells {rate:.1f}%")
+    return passed, failed
+
+
+def _close(a: Decimal, b: Decimal) -> bool:
+    return abs(a - b) <= max(abs(b) * Decimal("0.001"), Decimal(1_000_001))
+
+
+def round_trip(bot: Assistant, facts: list[Fact], document: str, limit: int) -> tuple[int, int, list[str]]:
+    """Ask for each of up to `limit` table facts by its label and period within its document."""
+    picked = _spread([f for f in facts if f.statement != "Text" and f.label], limit)
+    right, misses = 0, []
+    for f in picked:
+        q = f"What was {f.label} in {f.period}?"
+        try:
+            a = bot.answer(q, document=document)
+        except Exception as e:  # noqa: BLE001 - the report counts any crash as a miss with its type
+            misses.append(f"{q} -> crash {type(e).__name__}")
+            continue
+        if a.status == Status.NEEDS_CLARIFICATION or any(
+                fig.value == f.value and fig.period_end == f.period_end for fig in a.figures[:3]) or any(
+                fig.value == f.value for fig in a.figures[:1]):
+            right += 1
+        else:
+            got = f"{a.figures[0].label} {a.figures[0].period} {a.figures[0].value}" if a.figures else a.status.value
+            misses.append(f"{q} [{f.value}] -> {got}")
+    return len(picked), right, misses
+
+
+def _spread(facts: list[Fact], limit: int) -> list[Fact]:
+    if len(facts) <= limit:
+        return facts
+    step = len(facts) / limit
+    return [facts[int(i * step)] for i in range(limit)]
+
+
+def battery(bot: Assistant, document: str) -> tuple[dict[str, str], list[str]]:
+    out, crashes = {}, []
+    for q in BATTERY:
+        try:
+            a = bot.answer(q, document=document)
+            out[q] = a.status.value
+            if a.status == Status.NOT_FOUND and not a.answer.strip():
+                crashes.append(f"{q}: an empty refusal")
+        except Exception:  # noqa: BLE001 - a crash is what this battery is for; it is reported, not raised
+            out[q] = "crash"
+            crashes.append(f"{q}: {traceback.format_exc(limit=2).splitlines()[-1]}")
+    return out, crashes
+
+
+def run(index: Index, releases: Iterable[Path], *, round_trip_limit: int = 40,
+        on_release: Callable[[str], None] | None = None) -> list[ReleaseReport]:
+    srcs = sources()
+    bot = Assistant(index)
+    reports = []
+    for path in sorted(releases):
+        if on_release:
+            on_release(path.stem)
+        src = srcs.get(path.stem)
+        rep = ReleaseReport(path.stem, path.suffix.lstrip("."), src.currency_code if src else "")
+        try:
+            ex = extract(path)
+        except Exception as e:  # noqa: BLE001 - an unreadable release is a row of the report with its reason
+            rep.error = e.user_message() if isinstance(e, IngestError) else f"{type(e).__name__}: {e}"
+            reports.append(rep)
+            continue
+        rep.facts = len(ex.facts)
+        rep.meta, rep.meta_right = metadata(ex, src)
+        rep.printed, rep.covered = coverage(ex)
+        rep.checks_passed, rep.checks_failed = consistency(ex.facts)
+        if index.facts.document(path.stem) is not None:
+            rep.round_trip, rep.round_trip_right, rep.round_trip_misses = round_trip(
+                bot, ex.facts, path.stem, round_trip_limit)
+            rep.battery, rep.crashes = battery(bot, path.stem)
+        reports.append(rep)
+    return reports
+
+
+def totals(reports: list[ReleaseReport], key: Callable[[ReleaseReport], str] | None = None) -> dict[str, dict]:
+    groups: dict[str, list[ReleaseReport]] = {}
+    for r in reports:
+        groups.setdefault(key(r) if key else "all", []).append(r)
+    out = {}
+    for name, rs in sorted(groups.items()):
+        printed = sum(r.printed for r in rs)
+        checks = sum(r.checks_passed + len(r.checks_failed) for r in rs)
+        trips = sum(r.round_trip for r in rs)
+        out[name] = {
+            "releases": len(rs),
+            "errors": sum(1 for r in rs if r.error),
+            "with_facts": sum(1 for r in rs if r.facts),
+            "facts": sum(r.facts for r in rs),
+            "metadata_right": sum(1 for r in rs if r.metadata_right),
+            "coverage": round(sum(r.covered for r in rs) / printed, 3) if printed else 0.0,
+            "checks": checks,
+            "checks_passed": sum(r.checks_passed for r in rs),
+            "round_trip": trips,
+            "round_trip_right": sum(r.round_trip_right for r in rs),
+            "battery_questions": sum(len(r.battery) for r in rs),
+            "crashes": sum(len(r.crashes) for r in rs),
+        }
+    return out
+
+
+def markdown(reports: list[ReleaseReport]) -> str:
+    def pct(a: int, b: int) -> str:
+        return f"{a / b:.1%}" if b else "n/a"
+
+    lines = ["# Wild corpus: generalization report", "",
+             "Label-free checks over every release in `evals/corpus/wild/` (made by `earnings-qa eval --wild`).", ""]
+    for title, key in (("All releases", None), ("By format", lambda r: r.fmt),
+                       ("By currency group", lambda r: r.currency_group or "?")):
+        lines += [f"## {title}", "",
+                  "| group | releases | read errors | with facts | facts | metadata right | table coverage | "
+                  "consistency passed | round trip right | battery crashes |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
+        for name, t in totals(reports, key).items():
+            lines.append(
+                f"| {name} | {t['releases']} | {t['errors']} | {t['with_facts']} | {t['facts']} | "
+                f"{t['metadata_right']} ({pct(t['metadata_right'], t['releases'])}) | {t['coverage']:.1%} | "
+                f"{t['checks_passed']}/{t['checks']} ({pct(t['checks_passed'], t['checks'])}) | "
+                f"{t['round_trip_right']}/{t['round_trip']} ({pct(t['round_trip_right'], t['round_trip'])}) | "
+                f"{t['crashes']} of {t['battery_questions']} |")
+        lines.append("")
+    lines += ["## Per release", "",
+              "| release | facts | period | currency | metadata wrong | coverage | checks failed | round trip |",
+              "|---|---|---|---|---|---|---|---|"]
+    for r in reports:
+        wrong = ", ".join(k for k, ok in r.meta_right.items() if not ok) or ("error: " + r.error if r.error else "")
+        lines.append(f"| {r.document} | {r.facts} | {r.meta.get('period', '')} | {r.meta.get('currency', '')} | "
+                     f"{wrong} | {pct(r.covered, r.printed)} | {len(r.checks_failed)} | "
+                     f"{r.round_trip_right}/{r.round_trip} |")
+    return "\n".join(lines) + "\n"
+
+
+def write(reports: list[ReleaseReport], out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    md, js = out / "wild.md", out / "wild.json"
+    md.write_text(markdown(reports), encoding="utf-8")
+    js.write_text(json.dumps({"totals": totals(reports), "releases": [asdict(r) for r in reports]}, indent=1,
+                             default=str) + "\n", encoding="utf-8")
+    return [md, js]
+
+
+def releases(folder: Path = WILD) -> list[Path]:
+    from index.loaders import SUFFIXES
+
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and p.name != "SOURCES.md")
+
+
+__all__ = ["BATTERY", "ReleaseReport", "Source", "releases", "run", "sources", "totals", "write"]

@@ -1,0 +1,281 @@
+"""Fixed-width tables (a newswire feed's ``` blocks, PDF text kept in columns): columns from character positions.
+
+A layout fixer: `applies(lines)` says whether a block is such a table, `parse(lines, title)` turns it into a
+RawTable whose header holds one composed heading per column ("Three months ended December 31, 2024") and whose
+rows hold one value token per column ("" where the column is blank). The column spans come from the rule line
+under the header ("-------  -------"); header words belong to the columns under them (a heading over a wider rule
+belongs to every column that rule covers); labels wrapped over several lines are joined, and a line with no value
+that is not a wrapped label is a section heading, never glued onto the next row's label.
+
+Written here because no library reads this layout: tabulate and pandas.read_fwf need known column widths and a
+single header line, and neither joins wrapped labels or stacked headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.blocks import RawRow, RawTable
+
+_RULE = re.compile(r"^\s*[-=_]{3,}(?:\s+[-=_]{3,})*\s*$")
+_SEGMENT = re.compile(r"[-=_]{3,}")
+_TOKEN = re.compile(r"\S+")
+_NUMBER = re.compile(r"^\(?[-\u2013\u2014+]?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?%?x?$|^[-\u2013\u2014]{1,2}$",
+                     re.I)
+_GROUP = re.compile(r"\S+(?: \S+)*")
+# a wrapped label goes on when its next line starts in lower case or its line ends with a joining word
+_JOINING = re.compile(r"(?:\b(?:and|of|to|for|in|on|from|the|per|by|with|before|after|at|less|net)|[,&/(\-–])$",
+                      re.I)
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+
+_PERIOD_WORD = re.compile(
+    r"(?:19|20)\d\d\b|'\d\d\b|\b[1-4]Q\d\d\b|\bQ[1-4]\b|\bH[12]\b|\bFY|\b\d{1,2}M\b|months?|weeks?|quarter|"
+    r"\byear|ended|\bas (?:of|at)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|change|"
+    r"variance|\bvs\b", re.I)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def applies(lines: list[str]) -> bool:
+    """A block holding at least two lines whose numbers stand in aligned columns."""
+    return bool(split(lines))
+
+
+def parse(lines: list[str], title: str, where: str) -> RawTable | None:
+    """The first table of a block (see `parse_all` for every table a block holds)."""
+    tables = parse_all(lines, title, where)
+    return tables[0] if tables else None
+
+
+def parse_all(lines: list[str], title: str, where: str) -> list[RawTable]:
+    out = []
+    for title_lines, header_lines, body in split(lines):
+        cols = _columns(body)
+        if not cols:
+            continue
+        header = _header(header_lines, cols)
+        rows = _rows(body, cols)
+        if len([r for r in rows if r.values]) < 2:
+            continue
+        full_title = " / ".join(p for p in ([title] if title else []) + title_lines[-4:] if p)
+        out.append(RawTable(0, full_title, tuple(header), tuple(rows), where))
+    return out
+
+
+def _is_value_line(line: str) -> bool:
+    toks = _tokens(line)
+    nums = [t for t in toks[1:] if _NUMBER.match(t.text.lstrip("$€£")) and not _YEAR.match(t.text)]
+    return bool(nums) and not _RULE.match(line)
+
+
+def _boundary(lines: list[str]) -> int:
+    """Where values start: the smallest start of a line's first number after its label, over the value lines."""
+    starts = []
+    for ln in lines:
+        if not _is_value_line(ln):
+            continue
+        for t in _tokens(ln)[1:]:
+            if _NUMBER.match(t.text.lstrip("$€£")) and not _YEAR.match(t.text):
+                starts.append(t.start)
+                break
+    starts.sort()
+    return starts[len(starts) // 4] if starts else 0
+
+
+def _is_header_line(line: str, boundary: int) -> bool:
+    if not line.strip() or _RULE.match(line) or _is_value_line(line):
+        return False
+    groups = [m for m in _GROUP.finditer(line) if m.end() > boundary - 2]
+    return bool(groups) and any(_PERIOD_WORD.search(m.group(0)) for m in groups)
+
+
+def split(lines: list[str]) -> list[tuple[list[str], list[str], list[str]]]:
+    """(title lines, header lines, body lines) of each table in a block: a table starts at a run of header lines
+    (period words over the value columns) and holds the lines down to the next table's title or header."""
+    boundary = _boundary(lines)
+    tables: list[tuple[list[str], list[str], list[str]]] = []
+    i, n = 0, len(lines)
+    title: list[str] = []
+    while i < n:
+        if _is_header_line(lines[i], boundary):
+            header = []
+            while i < n and (not _is_value_line(lines[i])) and (
+                    _is_header_line(lines[i], boundary) or _RULE.match(lines[i]) or not lines[i].strip()
+                    or _YEAR.match(lines[i].strip().split()[0] if lines[i].strip() else "")):
+                if lines[i].strip():
+                    header.append(lines[i])
+                i += 1
+            body: list[str] = []
+            while i < n and not _is_header_line(lines[i], boundary):
+                body.append(lines[i])
+                i += 1
+            # the text after the last value line is the next table's title
+            last = max((k for k, ln in enumerate(body) if _is_value_line(ln)), default=-1)
+            nxt = [ln.strip() for ln in body[last + 1:] if ln.strip() and not _RULE.match(ln)]
+            body = body[:last + 1]
+            if last >= 1:
+                tables.append((title, header, body))
+            title = nxt
+            continue
+        if lines[i].strip() and not _RULE.match(lines[i]):
+            if _is_value_line(lines[i]):
+                title = []
+            else:
+                title.append(lines[i].strip())
+        i += 1
+    return tables
+
+
+def _columns(body: list[str]) -> list[tuple[int, int]]:
+    """Value columns from the right ends of the numbers (right-aligned in such tables): ends within two
+    characters of each other are one column; a column needs numbers on at least two lines."""
+    boundary = _boundary(body)
+    ends: list[tuple[int, int, int]] = []  # (end, start, line)
+    for k, ln in enumerate(body):
+        if not _is_value_line(ln):
+            continue
+        toks = _tokens(ln)
+        for j, t in enumerate(toks):
+            text = t.text.lstrip("$€£")
+            if j == 0 or t.start < boundary - 1 or not _NUMBER.match(text):
+                continue
+            end = t.end
+            if j + 1 < len(toks) and toks[j + 1].text == "%" and toks[j + 1].start <= t.end + 1:
+                end = toks[j + 1].end
+            if text.endswith(")") or text.endswith("%"):
+                end -= 1
+            ends.append((end, t.start, k))
+    ends.sort()
+    clusters: list[list[tuple[int, int, int]]] = []
+    for e in ends:
+        if clusters and e[0] - clusters[-1][-1][0] <= 2:
+            clusters[-1].append(e)
+        else:
+            clusters.append([e])
+    cols = []
+    for c in clusters:
+        if len({k for _, _, k in c}) >= 2:
+            cols.append((min(s for _, s, _ in c), max(e for e, _, _ in c) + 2))
+    return cols
+
+
+def _column_of(tok: _Tok, cols: list[tuple[int, int]]) -> int | None:
+    """The column whose span holds the token's right end, else the nearest span within two characters."""
+    for i, (s, e) in enumerate(cols):
+        if s <= tok.end - 1 < e:
+            return i
+    best, gap = None, 3
+    for i, (s, e) in enumerate(cols):
+        d = max(s - tok.end, tok.start - e, 0)
+        if d < gap:
+            best, gap = i, d
+    return best
+
+
+def _tokens(line: str) -> list[_Tok]:
+    return [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(line)]
+
+
+def _values(line: str, cols: list[tuple[int, int]]) -> dict[int, str] | None:
+    """The value token of each column on the line ({} for a line of words only, None for a rule line)."""
+    if _RULE.match(line):
+        return None
+    first = cols[0][0] if cols else 0
+    out: dict[int, str] = {}
+    toks = _tokens(line)
+    for i, t in enumerate(toks):
+        text = t.text.lstrip("$€£")
+        if not text or not _NUMBER.match(text) or t.end <= first or (i == 0 and t.start < first - 1):
+            continue
+        col = _column_of(t, cols)
+        if col is None or col in out:
+            continue
+        nxt = toks[i + 1].text if i + 1 < len(toks) else ""
+        out[col] = text + ("%" if nxt == "%" and not text.endswith("%") else "")
+    return out
+
+
+def _label_of(line: str, cols: list[tuple[int, int]]) -> tuple[int, str]:
+    first = cols[0][0] if cols else len(line)
+    words = [t for t in _tokens(line) if t.start < first - 1 or not _NUMBER.match(t.text.lstrip("$€£"))]
+    words = [t for t in words if t.end <= first + 1 and t.text not in {"$", "€", "£", "%"}]
+    text = " ".join(t.text for t in words)
+    indent = len(line) - len(line.lstrip())
+    return indent, text
+
+
+def _header(header_lines: list[str], cols: list[tuple[int, int]]) -> list[str]:
+    """One heading per column: each header word group belongs to the columns it stands over; a group over a
+    rule segment spans that segment's width (a heading over two columns)."""
+    parts: list[list[str]] = [[] for _ in cols]
+    for k, line in enumerate(header_lines):
+        if _RULE.match(line):
+            continue
+        below = next((header_lines[j] for j in range(k + 1, len(header_lines)) if _RULE.match(header_lines[j])), "")
+        spans = [(m.start(), m.end()) for m in _SEGMENT.finditer(below)]
+        for m in _GROUP.finditer(line):
+            s, e = m.start(), m.end()
+            over = [(a, b) for a, b in spans if a < e and s < b]
+            if over:
+                s, e = min(s, over[0][0]), max(e, over[-1][1])
+            hit = [i for i, (a, b) in enumerate(cols) if a < e and s < b]
+            if not hit:  # a short heading between columns: the nearest column to its right end
+                near = min(range(len(cols)), key=lambda i: abs(cols[i][1] - e)) if cols else None
+                hit = [near] if near is not None and abs(cols[near][1] - e) <= 3 else []
+            for i in hit:
+                parts[i].append(m.group(0))
+    return [" ".join(p) for p in parts]
+
+
+def _rows(lines: list[str], cols: list[tuple[int, int]]) -> list[RawRow]:
+    rows: list[RawRow] = []
+    pending: list[tuple[int, str]] = []  # label lines with no values yet: (indent, text)
+    section = ""
+    sibling: int | None = None  # the indent at which this section's row labels start
+    for line in lines:
+        if not line.strip():
+            if pending:
+                section = " ".join(t for _, t in pending)
+                pending = []
+            continue
+        vals = _values(line, cols)
+        if vals is None:  # a rule under a column: a total follows
+            continue
+        indent, text = _label_of(line, cols)
+        if not vals:
+            if text:
+                pending.append((indent, text))
+            continue
+        label_parts = [text] if text else []
+        first_indent = indent
+        while pending:
+            p_indent, p_text = pending[-1]
+            head = label_parts[0] if label_parts else ""
+            joins = not p_text.endswith(":") and bool(
+                not head or head[:1].islower() or _JOINING.search(p_text)
+                or (sibling is not None and p_indent >= sibling and first_indent >= p_indent))
+            if not joins:
+                break
+            label_parts.insert(0, p_text)
+            first_indent = p_indent
+            pending.pop()
+        if pending:
+            section = " ".join(t for _, t in pending)
+            pending = []
+            sibling = None
+        if label_parts:
+            sibling = first_indent if sibling is None else min(sibling, first_indent)
+        values = tuple(vals.get(i, "") for i in range(len(cols)))
+        label = re.sub(r"\s+", " ", " ".join(label_parts)).strip(" :")
+        rows.append(RawRow(label, values, section))
+    return rows
+
+
+__all__ = ["applies", "parse"]
