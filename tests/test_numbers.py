@@ -75,6 +75,21 @@ def test_decimals_with_percent_round_trip(d: Decimal) -> None:
     ("€bn", 1_000_000_000),
     ("in billions", 1_000_000_000),
     ("Year ended December 31", None),
+    # a currency code or sign before the scale word, as IFRS and Indian releases print it
+    ("EUR millions**(except per share data)", 1_000_000),
+    ("in EUR million", 1_000_000),
+    ("NOK million", 1_000_000),
+    ("CHF m", 1_000_000),
+    ("Ps. m", 1_000_000),
+    ("EURm", 1_000_000),
+    ("EUR bn", 1_000_000_000),
+    ("Rs. crore", 10_000_000),
+    ("(₹ crore)", 10_000_000),
+    ("in lakhs", 100_000),
+    # counter-examples: an amount between the code and the word is a figure, not a caption
+    ("EUR 882 million", None),
+    ("Rs. 500 crore", None),
+    ("CHF more than before", None),
 ])
 def test_scale_words_of_captions(caption: str, scale: int | None) -> None:
     assert scale_of(caption) == scale
