@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from index.currencies import reporting_currency
 from index.numbers import scale_of
 from index.periods import (
     CALENDAR,
@@ -213,12 +214,7 @@ def _period_end(header_dates: list[date]) -> date | None:
 
 
 def _currency(text: str) -> str:
-    rmb = len(re.findall(r"RMB", text))
-    usd = len(re.findall(r"US\$|\$", text))
-    eur = len(re.findall(r"€|EUR\b", text))
-    hkd = len(re.findall(r"HK\$", text))
-    best = max((rmb, "RMB"), (usd - hkd, "USD"), (eur, "EUR"), (hkd, "HKD"))
-    return best[1] if best[0] > 0 else "USD"
+    return reporting_currency(text)
 
 
 def _scale(text: str) -> int:
