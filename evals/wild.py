@@ -8,7 +8,8 @@ Per release, with no hand labels:
   growth rates that agree with their two cells, counted passed / failed;
 - round trip: asking for a fact's label in its period, scoped to its document, returns that fact (or asks which
   heading is meant);
-- a battery of ten plain questions: no crash, and a refusal says what the release holds.
+- a battery of ten plain questions scoped to the release, and one naming its company with every release in play:
+  no crash, and a refusal says what the release holds.
 """
 
 from __future__ import annotations
@@ -114,8 +115,7 @@ def metadata(ex: Extraction, src: Source | None) -> tuple[dict[str, str], dict[s
              "currency": m.currency, "fy_end_month": str(m.calendar.fy_end_month)}
     if src is None:
         return found, {}
-    words = {w for w in re.findall(r"[a-z0-9]+", src.company.lower()) if len(w) > 2}
-    right = {"company": bool(words & set(re.findall(r"[a-z0-9]+", m.company.lower())))}
+    right = {"company": _same_company(m.company, src.company)}
     if src.period_end:
         right["period_end"] = m.period_end is not None and abs((m.period_end - src.period_end).days) <= 7
     if src.currency_code:
@@ -123,6 +123,19 @@ def metadata(ex: Extraction, src: Source | None) -> tuple[dict[str, str], dict[s
     if src.fy_end_month:
         right["fy_end_month"] = m.calendar.fy_end_month == src.fy_end_month
     return found, right
+
+
+def _squash(name: str) -> str:
+    name = re.sub(r"\([^)]*\)", "", name.lower())
+    name = re.sub(r"real estate investment trust", "reit", name)
+    return re.sub(r"[^a-z0-9]+", "", name)
+
+
+def _same_company(found: str, listed: str) -> bool:
+    """'CT REIT' ~ 'CT Real Estate Investment Trust (CRT.UN)', 'OpenText' ~ 'Open Text Corp.': the first five
+    letters of one, squashed, begin the other."""
+    a, b = _squash(found), _squash(listed)
+    return bool(a and b) and (b.startswith(a[:5]) or a.startswith(b[:5]))
 
 
 def coverage(ex: Extraction) -> tuple[int, int]:
@@ -222,11 +235,14 @@ def _spread(facts: list[Fact], limit: int) -> list[Fact]:
     return [facts[int(i * step)] for i in range(limit)]
 
 
-def battery(bot: Assistant, document: str) -> tuple[dict[str, str], list[str]]:
+def battery(bot: Assistant, document: str, company: str) -> tuple[dict[str, str], list[str]]:
+    """The ten questions scoped to the document, and one naming the company with nothing scoped (every document
+    in the home is in play: one odd release must not break the others)."""
     out, crashes = {}, []
-    for q in BATTERY:
+    asks = [(q, document) for q in BATTERY] + [(f"What was {company}'s revenue?", None)]
+    for q, scope in asks:
         try:
-            a = bot.answer(q, document=document)
+            a = bot.answer(q, document=scope)
             out[q] = a.status.value
             if a.status == Status.NOT_FOUND and not a.answer.strip():
                 crashes.append(f"{q}: an empty refusal")
@@ -259,7 +275,7 @@ def run(index: Index, releases: Iterable[Path], *, round_trip_limit: int = 40,
         if index.facts.document(path.stem) is not None:
             rep.round_trip, rep.round_trip_right, rep.round_trip_misses = round_trip(
                 bot, ex.facts, path.stem, round_trip_limit)
-            rep.battery, rep.crashes = battery(bot, path.stem)
+            rep.battery, rep.crashes = battery(bot, path.stem, ex.meta.short_name or ex.meta.company)
         reports.append(rep)
     return reports
 

@@ -118,7 +118,8 @@ def _wild_report(ctx: click.Context, corpus: Path | None, out: Path | None) -> N
         for r in index.ingest(wild.releases(folder)):
             if r.status.value == "failed":
                 err.print(f"[yellow]not ingested[/yellow] {r.error}", highlight=False, markup=False)
-        reports = wild.run(index, wild.releases(folder), on_release=lambda d: err.print(d, end="\r"))
+        reports = wild.run(index, wild.releases(folder),
+                           on_release=lambda d: err.print(f"checking {d}", highlight=False, markup=False))
     table = Table()
     cols = ("group", "releases", "read errors", "with facts", "facts", "metadata right", "table coverage",
             "consistency", "round trip", "crashes")
