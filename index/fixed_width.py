@@ -21,8 +21,8 @@ from index.blocks import RawRow, RawTable
 _RULE = re.compile(r"^\s*[-=_]{3,}(?:\s+[-=_]{3,})*\s*$")
 _SEGMENT = re.compile(r"[-=_]{3,}")
 _TOKEN = re.compile(r"\S+")
-_NUMBER = re.compile(r"^\(?[-\u2013\u2014+]?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?%?x?$|^[-\u2013\u2014]{1,2}$",
-                     re.I)
+_NUM = r"[-\u2013\u2014+]?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUMBER = re.compile(rf"^(?:\({_NUM}\)|{_NUM})%?x?$|^[-\u2013\u2014]{{1,2}}$", re.I)  # parentheses balanced
 _GROUP = re.compile(r"\S+(?: \S+)*")
 # a wrapped label goes on when its next line starts in lower case or its line ends with a joining word
 _JOINING = re.compile(r"(?:\b(?:and|of|to|for|in|on|from|the|per|by|with|before|after|at|less|net)|[,&/(\-–])$",
@@ -41,6 +41,8 @@ _PERIOD_WORD = re.compile(
     r"\byear|ended|\bas (?:of|at)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|change|"
     r"variance|\bvs\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_SPAN_HEADING = re.compile(r"\b(?:months?|weeks?|quarters?|years?|periods?)\s+ended\b|\bas\s+(?:of|at)\b|"
+                           r"\b(?:three|six|nine|twelve)\s+months\b", re.I)
 
 
 def applies(lines: list[str]) -> bool:
@@ -220,13 +222,21 @@ def _header(header_lines: list[str], cols: list[tuple[int, int]]) -> list[str]:
             continue
         below = next((header_lines[j] for j in range(k + 1, len(header_lines)) if _RULE.match(header_lines[j])), "")
         spans = [(m.start(), m.end()) for m in _SEGMENT.finditer(below)]
-        for m in _GROUP.finditer(line):
+        groups = list(_GROUP.finditer(line))
+        for g, m in enumerate(groups):
             s, e = m.start(), m.end()
             over = [(a, b) for a, b in spans if a < e and s < b]
             if over:
                 s, e = min(s, over[0][0]), max(e, over[-1][1])
+            elif _SPAN_HEADING.search(m.group(0)) and not re.search(r"(?:19|20)\d\d", m.group(0)):
+                # "Quarters Ended March 31," over the years of several columns: it covers the columns from the
+                # first it reaches to the next heading of its line
+                nxt = groups[g + 1].start() if g + 1 < len(groups) else 10**6
+                s, e = min(s, max((a for a, b in cols if a <= s), default=s)), max(e, nxt - 1)
             hit = [i for i, (a, b) in enumerate(cols) if a < e and s < b]
-            if not hit:  # a short heading between columns: the nearest column to its right end
+            if cols and m.end() <= cols[0][0] and _SPAN_HEADING.search(m.group(0)):
+                hit = list(range(len(cols)))  # "Quarters Ended March 31," in the label column: every column's
+            elif not hit:  # a short heading between columns: the nearest column to its right end
                 near = min(range(len(cols)), key=lambda i: abs(cols[i][1] - e)) if cols else None
                 hit = [near] if near is not None and abs(cols[near][1] - e) <= 3 else []
             for i in hit:
@@ -246,7 +256,9 @@ def _rows(lines: list[str], cols: list[tuple[int, int]]) -> list[RawRow]:
                 pending = []
             continue
         vals = _values(line, cols)
-        if vals is None:  # a rule under a column: a total follows
+        if vals is None:  # a rule: under a heading it underlines it; under a column, a total follows
+            if pending:
+                section, pending, sibling = " ".join(t for _, t in pending), [], None
             continue
         indent, text = _label_of(line, cols)
         if not vals:

@@ -135,7 +135,7 @@ def _collect(doc: LoadedDocument, segments: list) -> None:
                 doc.tables.append(table)
             continue
         tables, prose = find_tables(payload)
-        for t in tables:
+        for t in tables if kind == "text" else []:  # "prose": a page whose tables were read by their layout
             line_no = int(t.where.split()[-1]) + start
             doc.tables.append(RawTable(0, t.title, t.header, t.rows, f"{place}line {line_no}"))
         para: list[str] = []
@@ -343,20 +343,55 @@ def _load_pdf(path: Path, data: bytes) -> LoadedDocument:
     if not data.startswith(b"%PDF"):
         raise BrokenPdfError(path, "no PDF header")
     pages: list[str] = []
+    layouts: list[str] = []
     damaged = (PDFException, PSException, PdfminerException, MalformedPDFException, ValueError, KeyError,
                TypeError, EOFError, AssertionError)  # what pdfminer raises on truncated or damaged files
     try:
         with pdfplumber.open(path) as pdf:
             for page in pdf.pages:
                 pages.append(page.extract_text(x_tolerance=3, y_tolerance=3) or "")
+                layouts.append(page.extract_text(x_tolerance=3, y_tolerance=3, layout=True) or "")
     except damaged as e:
         raise BrokenPdfError(path, f"{type(e).__name__}: {e}"[:200]) from e
     if not any(p.strip() for p in pages):
         raise NoContentError(path, "the PDF has no extractable text (scanned?)")
     pages = [_mend_pdf_numbers(p) for p in pages]
     doc = LoadedDocument(format="pdf", text="\n".join(pages))
-    _collect(doc, [("text", p.split("\n"), 0, f"page {n}") for n, p in enumerate(pages, start=1)])
+    segments: list = []
+    for n, (text, layout) in enumerate(zip(pages, layouts, strict=True), start=1):
+        lines = text.split("\n")
+        by_layout = [t for t in fixed_width.parse_all(layout.split("\n"), "", f"page {n}") if _headed(t)]
+        # a page whose text lines give no facts may be a statement laid out in columns: read it by the words'
+        # positions (pages that read well as lines keep that reading)
+        if by_layout and _dated_cells(find_tables(lines)[0]) == 0 and _dated_cells(by_layout) > 0:
+            segments.append(("prose", lines, 0, f"page {n}"))
+            segments.extend(("table", t, 0, f"page {n}") for t in by_layout)
+        else:
+            segments.append(("text", lines, 0, f"page {n}"))
+    _collect(doc, segments)
     return doc
+
+
+def _headed(table: RawTable) -> bool:
+    """A table read by position is trusted only when its header explains every column: one period per column,
+    or a change column ('Inc/(Dec)', '% Change')."""
+    from index.periods import header_periods
+    from index.tables import CHANGE_COLUMN
+
+    if not table.header or any(not h.strip() for h in table.header):
+        return False
+    plain = [h for h in table.header if not CHANGE_COLUMN.search(h)]
+    return bool(plain) and all(len(header_periods(h, point_in_time=True) or []) == 1 for h in plain)
+
+
+def _dated_cells(tables: list[RawTable]) -> int:
+    """How many cells of the tables would become facts (under a neutral release: US$, no scale)."""
+    from index.metadata import ReleaseMeta
+    from index.tables import table_facts
+
+    neutral = ReleaseMeta(company="", short_name="", ticker=None, period="", period_end=None, months=3,
+                          currency="USD", scale=1, release_date=None)
+    return sum(len(table_facts(t, neutral, "", inherited_scale=1)) for t in tables)
 
 
 def _mend_pdf_numbers(text: str) -> str:

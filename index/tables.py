@@ -28,8 +28,8 @@ _SHARES = re.compile(r"shares used|weighted[- ]average|shares outstanding|number
 _UNSCALED_SHARES = re.compile(r"except (for )?(share|number of shares)|except share", re.I)
 _SHARE_SCALE = re.compile(r"shares in (thousands|millions)", re.I)
 _FORWARD_LOOKING = re.compile(r"\b(outlook|guidance|forecasts?|projected|expectations?)\b", re.I)
-_CHANGE_COLS = re.compile(r"∆|%\s*change|change|variance|growth|\byoy\b|Q/Q|Y/Y|difference|"
-                          r"increase\s*/?\s*\(?decrease\)?", re.I)
+CHANGE_COLUMN = re.compile(r"∆|%\s*change|change|variance|growth|\byoy\b|Q/Q|Y/Y|difference|"
+                          r"increase\s*/?\s*\(?decrease\)?|\binc\.?\s*/\s*\(?dec\.?\)?", re.I)
 
 
 @dataclass(frozen=True)
@@ -268,7 +268,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     m = _SHARE_SCALE.search(context)
     if m:
         share_scale = 1_000 if m.group(1).lower() == "thousands" else 1_000_000
-    allow_extra = bool(_CHANGE_COLS.search(header_text))
+    allow_extra = bool(CHANGE_COLUMN.search(header_text))
     widths = [len([v for v in r.values if "%" not in v]) for r in data_rows]
     common = max(set(widths), key=widths.count)
     if common > len(cols) and not allow_extra:
@@ -360,7 +360,7 @@ def _change_blocks(header_text: str) -> int:
     together one ('Y/Y % Change')."""
     blocks, run = 0, 0
     for cell in (c for c in header_text.split("|") if c.strip()):
-        marks = list(_CHANGE_COLS.finditer(cell))
+        marks = list(CHANGE_COLUMN.finditer(cell))
         if not marks:
             blocks, run = blocks + run, 0
             continue
