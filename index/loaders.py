@@ -355,7 +355,7 @@ def _load_pdf(path: Path, data: bytes) -> LoadedDocument:
         raise BrokenPdfError(path, f"{type(e).__name__}: {e}"[:200]) from e
     if not any(p.strip() for p in pages):
         raise NoContentError(path, "the PDF has no extractable text (scanned?)")
-    pages = [_mend_pdf_numbers(p) for p in pages]
+    pages = [_mend_pdf_numbers(p, lay) for p, lay in zip(pages, layouts, strict=True)]
     doc = LoadedDocument(format="pdf", text="\n".join(pages))
     segments: list = []
     for n, (text, layout) in enumerate(zip(pages, layouts, strict=True), start=1):
@@ -381,7 +381,9 @@ def _headed(table: RawTable) -> bool:
     if not table.header or any(not h.strip() for h in table.header):
         return False
     plain = [h for h in table.header if not CHANGE_COLUMN.search(h)]
-    return bool(plain) and all(len(header_periods(h, point_in_time=True) or []) == 1 for h in plain)
+    periods = [header_periods(h, point_in_time=True) or [] for h in plain]
+    # two columns of one period ('Adjusted | Adjustments | Statutory') need more than a date to tell apart
+    return bool(plain) and all(len(p) == 1 for p in periods) and len({p[0] for p in periods}) == len(periods)
 
 
 def _dated_cells(tables: list[RawTable]) -> int:
@@ -394,10 +396,19 @@ def _dated_cells(tables: list[RawTable]) -> int:
     return sum(len(table_facts(t, neutral, "", inherited_scale=1)) for t in tables)
 
 
-def _mend_pdf_numbers(text: str) -> str:
+def _mend_pdf_numbers(text: str, layout: str = "") -> str:
     """Undo letter-spacing inside numbers that some PDFs' text layers carry: '1 ,696' -> '1,696',
     '1 4,953' -> '14,953', '( 10.4)' -> '(10.4)'. Only a lone digit before a group is joined, so two
     separate cells ('7 4,953') stay apart unless the result is one well-formed number."""
     text = re.sub(r"(\d) ,(\d{3})\b", r"\1,\2", text)
-    text = re.sub(r"(?<![\d,.])(\d) (\d{1,2},\d{3})\b", r"\1\2", text)
+    text = re.sub(r"(?<![\d,.])(\d) (\d{1,2},\d{3})\b",
+                  lambda m: m.group(0) if layout and _apart(layout, m.group(1), m.group(2))
+                  else m.group(1) + m.group(2), text)
     return re.sub(r"\( (\d)", r"(\1", text)
+
+
+def _apart(layout: str, digit: str, group: str) -> bool:
+    """The page's layout text shows the digit and the group as separate cells (a 'Note 5' column beside 3,233),
+    not as one letter-spaced number."""
+    return re.search(rf"(?<![\d,.]){digit}\s{{2,}}{re.escape(group)}\b", layout) is not None and re.search(
+        rf"(?<![\d,.]){digit}\s?{re.escape(group)}\b", layout) is None

@@ -32,6 +32,10 @@ CHANGE_COLUMN = re.compile(r"∆|%\s*change|change|variance|growth|\byoy\b|Q/Q|Y
                           r"increase\s*/?\s*\(?decrease\)?|\binc\.?\s*/\s*\(?dec\.?\)?", re.I)
 
 
+_NOTE_HEADING = re.compile(r"(?:^|[\s|/])notes?(?:$|[\s|/])", re.I)
+_NOTE_REF = re.compile(r"^\d{1,2},?$")
+
+
 @dataclass(frozen=True)
 class Column:
     period: Period
@@ -275,6 +279,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
         return []  # sub-columns the header does not explain (balance / income / yield): no guessing
     statement = statement_title(table)
     candidates: list[tuple[int, RawRow, list[str], list]] = []
+    notes = bool(_NOTE_HEADING.search(f"{table.title} {header_text}"))
     fixed: dict[int, list[int | None]] = {}  # row number -> the column of each value, where the layout says
     for row_no, row in enumerate(table.rows, start=1):
         if not row.values or not row.label:
@@ -286,10 +291,18 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 fixed[row_no] = [i for i, _, _ in gapped]
                 candidates.append((row_no, row, [v for _, v, _ in gapped], [p for _, _, p in gapped]))
             continue
-        parsed = [parse_number(v) for v in row.values]
+        values = list(row.values)
+        lead = 0
+        while lead < len(values) and _NOTE_REF.match(values[lead]):
+            lead += 1
+        if lead and len(values) - lead == len(cols) and (notes or not allow_extra) and re.search(
+                r"\d,\d{3}|\.\d|\(", values[lead]):
+            # IFRS statements' "Note" column: the references ('5', '5, 9') before the amounts are no figures
+            values = values[lead:]
+        parsed = [parse_number(v) for v in values]
         if any(p is None for p in parsed):
             continue
-        raws = list(row.values)
+        raws = values
         if len(parsed) > len(cols):
             # "3,226,773 100.0% 2,729,388 100.0%": amounts interleaved with percent-of-sales columns
             keep = [i for i, p in enumerate(parsed) if p is not None and not p.percent]

@@ -73,3 +73,27 @@ def test_change_columns_naming_two_years_are_not_periods() -> None:
     facts = table_facts(table, _meta(), "doc")
     assert {(f.period, f.value) for f in facts if f.label == "Revenue"} == {
         ("FY2019", Decimal("125843000000")), ("FY2018", Decimal("110360000000")), ("FY2017", Decimal("96571000000"))}
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    (("5, 9", "139,288", "218,497"), (Decimal("139288"), Decimal("218497"))),  # a "Note" column's references
+    (("5,", "9", "139,288", "218,497"), (Decimal("139288"), Decimal("218497"))),
+    (("10", "(686)", "3,757"), (Decimal("-686"), Decimal("3757"))),
+    (("4", "(373)", "(313)"), (Decimal("-373"), Decimal("-313"))),  # a footnote marker printed apart
+])
+def test_note_references_before_the_amounts_are_no_figures(values: tuple[str, ...], expected: tuple) -> None:
+    """Regression: IFRS statements' 'Note' column ('Net sales  5, 9  139,288  218,497') made rows one or two values
+    too wide, and the row was dropped (or a letter-spacing repair glued '5 3,233' into 53,233)."""
+    table = _table(("Nine months ended December 31, 2017 | Nine months ended December 31, 2018",),
+                   [("Net sales", tuple(v for v in values[0].split() if v) + values[1:]),
+                    ("Cost of sales", ("(70,540)", "(98,869)"))])
+    facts = table_facts(table, _meta(bare_years=False), "doc", inherited_scale=1)
+    assert tuple(f.value for f in facts if f.label == "Net sales") == expected
+
+
+def test_small_leading_values_of_a_row_that_fits_are_kept() -> None:
+    """Counter-example: a row as wide as the header keeps its small first value."""
+    table = _table(("Three months ended June 30, 2025 | Three months ended June 30, 2024",),
+                   [("Stores opened", ("5", "9")), ("Net sales", ("1,234", "1,100"))])
+    facts = table_facts(table, _meta(bare_years=False), "doc", inherited_scale=1)
+    assert [f.value for f in facts if f.label == "Stores opened"] == [Decimal(5), Decimal(9)]
