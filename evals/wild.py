@@ -125,17 +125,23 @@ def metadata(ex: Extraction, src: Source | None) -> tuple[dict[str, str], dict[s
     return found, right
 
 
+_LEGAL_WORDS = re.compile(r"\b(?:limited|ltd|inc|incorporated|corp|corporation|co|company|group|holdings?|ag|se|sa|"
+                          r"s\.a|plc|n\.v|nv|asa|ab|oyj|tbk|pt|the|publ)\b\.?")
+
+
 def _squash(name: str) -> str:
     name = re.sub(r"\([^)]*\)", "", name.lower())
-    name = re.sub(r"real estate investment trust", "reit", name)
+    name = _LEGAL_WORDS.sub(" ", re.sub(r"real estate investment trust", "reit", name))
     return re.sub(r"[^a-z0-9]+", "", name)
 
 
 def _same_company(found: str, listed: str) -> bool:
-    """'CT REIT' ~ 'CT Real Estate Investment Trust (CRT.UN)', 'OpenText' ~ 'Open Text Corp.': the first five
-    letters of one, squashed, begin the other."""
+    """'CT REIT' ~ 'CT Real Estate Investment Trust (CRT.UN)', 'OpenText' ~ 'Open Text Corp.', 'AMD' ~ 'Advanced
+    Micro Devices, Inc. (AMD)': without legal words and squashed, one begins with the other's first five letters,
+    or the name found is the listed ticker."""
     a, b = _squash(found), _squash(listed)
-    return bool(a and b) and (b.startswith(a[:5]) or a.startswith(b[:5]))
+    tickers = re.findall(r"\(([A-Z][A-Z.]{1,6})[;)]", listed)
+    return bool(a and b) and (b.startswith(a[:5]) or a.startswith(b[:5]) or found.strip() in tickers)
 
 
 def coverage(ex: Extraction) -> tuple[int, int]:

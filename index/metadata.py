@@ -26,7 +26,7 @@ from index.periods import (
 )
 
 _LEGAL = re.compile(
-    r"\b((?:[A-Z][A-Za-z&.'’-]*\s+){0,5}?[A-Z][A-Za-z&.'’-]*,?\s+"
+    r"\b((?:[A-Z][A-Za-z&.'’-]*\s+(?:and\s+(?=[A-Z]))?){0,5}?[A-Z][A-Za-z&.'’-]*,?\s+"
     r"(?:Holdings\s+Limited|Holdings\s+Ltd\.?|Corporation\s+Limited|Corporation|Corp\.|Incorporated|Inc\.|"
     r"Limited|Ltd\.?|plc|PLC|N\.V\.|S\.A\.|International))"
 )
@@ -66,7 +66,110 @@ class ReleaseMeta:
     bare_years: bool = False
 
 
+@dataclass(frozen=True)
+class PeriodRule:
+    """A named way a release (or its file name) states the period it reports, with examples a test runs."""
+
+    name: str
+    pattern: re.Pattern[str]
+    months: int  # the span the match means (3 a quarter, 6 a half, 9 nine months, 12 a year)
+    examples: tuple[tuple[str, str], ...]  # (text, period end it gives, ISO)
+    not_examples: tuple[str, ...] = ()
+
+    def end(self, m: re.Match[str]) -> date:
+        g = m.groupdict()
+        year = int(g["year"])
+        if self.months == 3:
+            return quarter_end(int(g.get("q") or _ORD.get((g.get("ord") or "").lower(), 0)), year)
+        if self.months == 6:
+            half = 2 if (g.get("half") or "").lower() in ("2", "second") else 1  # 'H2', 'second half'
+            return date(year, 6, 30) if half == 1 else date(year, 12, 31)
+        return date(year, 9, 30) if self.months == 9 else date(year, 12, 31)
+
+
+_YR = r"(?P<year>(?:19|20)\d\d)"
+# how headlines name the period they report, for releases whose tables and datelines give no date
+HEADLINE_RULES: tuple[PeriodRule, ...] = (
+    PeriodRule("nine months", re.compile(rf"\b(?:first\s+)?nine\s+months\s+(?:of\s+)?{_YR}", re.I), 9,
+               (("Preliminary Figures for the First Nine Months of 2025", "2025-09-30"),)),
+    PeriodRule("nine months", re.compile(rf"\b9M\s*{_YR}", re.I), 9, (("9M 2024 results", "2024-09-30"),)),
+    PeriodRule("nine months", re.compile(rf"January\s*[-–]\s*September\s+{_YR}", re.I), 9,
+               (("January–September 2025", "2025-09-30"),)),
+    PeriodRule("half year", re.compile(rf"\b(?:(?P<half>first|second)\s+half(?:[\s-]+year)?|half[\s-]year|"
+                                       rf"interim|six\s+months)\s*(?:of\s+|results\s+|report\s+)?(?:fiscal\s+)?{_YR}",
+                                       re.I), 6,
+               (("Half-Year Report 2025", "2025-06-30"), ("first half of 2025", "2025-06-30"))),
+    PeriodRule("half year", re.compile(rf"\bH(?P<half>[12])\s*{_YR}", re.I), 6, (("H1 2024 Results", "2024-06-30"),)),
+    PeriodRule("half year", re.compile(rf"\b{_YR}\s+(?:half[\s-]year|interim)\b", re.I), 6,
+               (("2025 Half-Year Results", "2025-06-30"),)),
+    PeriodRule("quarter", re.compile(rf"\b(?P<ord>first|second|third|fourth)[\s-]+quarter(?:\s+of)?(?:\s+fiscal)?"
+                                     rf"\s+{_YR}", re.I), 3,
+               (("Fourth Quarter 2024 Results", "2024-12-31"),), ("fourth quarter results",)),
+    PeriodRule("quarter", re.compile(rf"\bQ(?P<q>[1-4])\s*/?\s*{_YR}", re.I), 3, (("Q3 2025 revenue", "2025-09-30"),)),
+    PeriodRule("year", re.compile(rf"\b(?:full[\s-]year|fiscal\s+year|annual\s+results|financial\s+statements"
+                                  rf"\s+bulletin|annual\s+report|year[\s-]end(?:ed)?)\s+(?:results\s+)?{_YR}",
+                                  re.I), 12,
+               (("Financial Statements Bulletin 2024", "2024-12-31"), ("Full-Year 2025 Results", "2025-12-31"))),
+    PeriodRule("year", re.compile(rf"\b{_YR}\s+(?:full[\s-]year|annual)\s+results", re.I), 12,
+               (("2024 annual results", "2024-12-31"),)),
+    PeriodRule("year", re.compile(rf"\bFY\s?{_YR}\b", re.I), 12, (("FY 2024 results", "2024-12-31"),)),
+)
+# the file name's period, as `company_PERIOD` names it: 2024Q3, 2025H1, 2024FY (calendar periods only; a fiscal
+# FY2025Q1 needs the company's year end, which a name does not give)
+NAME_RULES: tuple[PeriodRule, ...] = (
+    PeriodRule("name quarter", re.compile(rf"_{_YR}Q(?P<q>[1-4])$"), 3,
+               (("acme_2024Q3", "2024-09-30"),), ("acme_FY2025Q1",)),
+    PeriodRule("name half", re.compile(rf"_{_YR}H(?P<half>[12])$"), 6, (("acme_2025H1", "2025-06-30"),)),
+    PeriodRule("name year", re.compile(rf"_{_YR}FY$"), 12, (("acme_2024FY", "2024-12-31"),), ("acme_FY2024",)),
+)
+
+
+def stated_period(text: str, rules: tuple[PeriodRule, ...] = HEADLINE_RULES) -> tuple[date, int] | None:
+    """The period the earliest matching rule names in `text` (a headline, a file name), as (end, months)."""
+    found = [(m.start(), rule, m) for rule in rules for m in [rule.pattern.search(text)] if m]
+    if not found:
+        return None
+    _, rule, m = min(found, key=lambda f: f[0])
+    return rule.end(m), rule.months
+
+
+# 'Dec. 08, 2022 (GLOBE NEWSWIRE)', 'Feb. 13, 2025 /PRNewswire/', 'October 29, 2025 (NEWMEDIAWIRE)'
+_WIRE_DATELINE = re.compile(
+    r"((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d)\s*"
+    r"(?:[-–—/(]+\s*)?(?:/?\s*)(?:PR\s?Newswire|GLOBE\s?NEWSWIRE|Business\s?Wire|NEWMEDIAWIRE|ACCESS\s?(?:WIRE|"
+    r"Newswire)|Newsfile|CNW|Marketwired|EQS|Cision|MFN)", re.I)
+
+
+def dateline(text: str) -> date | None:
+    """When the release was published: its front matter's date, else the first full date of its opening lines."""
+    m = re.search(r"^date:\s*\"?((?:19|20)\d\d)-(\d\d)-(\d\d)", text[:3000], re.M)
+    if m:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    wire = _WIRE_DATELINE.search(text[:6000])
+    return parse_date(wire.group(1)) if wire else None
+
+
 def detect(text: str, stem: str, header_dates: list[date]) -> ReleaseMeta:
+    """Metadata of a release. A period end on or after the release's dateline is an outlook's or the dateline
+    itself, never the period reported; a release whose text gives no period takes its headline's, then its file
+    name's."""
+    published = dateline(text)
+    if published:
+        header_dates = [d for d in header_dates if d < published]
+    meta = _detect(text, stem, header_dates, published)
+    if meta.period_end is not None and (published is None or meta.period_end < published):
+        return meta
+    body = re.sub(r"^---\n.*?\n---\n", "", text[:8000], flags=re.S)
+    stated = stated_period(body[:1500]) or stated_period(stem, NAME_RULES)
+    if stated and (published is None or stated[0] < published):
+        end, months = stated
+        period = period_label(Period(end, months))
+        return replace(meta, period_end=end, months=months, period=period, calendar=CALENDAR,
+                       release_date=meta.release_date or _release_date(text[:12000], end))
+    return replace(meta, period_end=None, period="unknown period") if meta.period_end else meta
+
+
+def _detect(text: str, stem: str, header_dates: list[date], published: date | None) -> ReleaseMeta:
     head = text[:12000]
     ticker_m = _TICKER.search(text) or _HK_TICKER.search(text)
     ticker = ticker_m.group(1).rstrip(".") if ticker_m else None
@@ -74,9 +177,11 @@ def detect(text: str, stem: str, header_dates: list[date]) -> ReleaseMeta:
     short = _SUFFIX.sub("", company).strip()
     period_end = _period_end(header_dates)
     if period_end is None:
-        ended = re.search(r"\b(?:ended|ending)\s+(.{6,24})", head, re.I)
-        if ended:
+        for ended in re.finditer(r"\b(?:ended|ending)\s+(.{6,24})", head, re.I):
             period_end = parse_date(ended.group(1))
+            if period_end and (published is None or period_end < published):
+                break
+            period_end = None
     q, fy, fiscal_word, months = None, None, False, 3
     matches = list(_QTR.finditer(head))
     # the first calendar quarter the text names that ends on a date the tables print is the release's own
@@ -190,7 +295,10 @@ def _company_candidates(head: str, stem: str) -> str:
     stem_words = stem.split("_")[0].replace("-", " ").lower().split()
     for name, _n in sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]])):
         if stem_words and stem_words[0] in name.lower():
-            return name
+            # a headline's words before the name ('Results Duos Technologies Group, Inc.', 'INTERIM REPORT TO OUR
+            # STOCKHOLDERS GraceKennedy Limited') are not the name: it starts at the file name's first word
+            m = re.search(rf"(?:^|(?<=[\s-])){re.escape(stem_words[0])}", name, re.I)
+            return name[m.start():] if m else name
     if stem_words:  # the company as the release prints it: "Johnson & Johnson", "NVIDIA", "MGM Resorts"
         pattern = r"\W+(?:&\s+)?".join(re.escape(w) for w in stem_words)
         printed = [m.group(0) for m in re.finditer(

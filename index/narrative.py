@@ -18,10 +18,14 @@ from index.metrics import canonical_metric
 from index.numbers import currency_code
 from index.periods import GROUP_RE, Period, fiscal_year, group_months, parse_date, period_label
 
+# an amount in a sentence: a currency's sign or code (the lexicon's: RMB, NT$, GEL, CHF, ...), an optional
+# parenthesis for a negative ('$(1.6) million'), the number, and a scale word glued or apart ('GEL 346million')
 _MONEY = re.compile(
-    r"(?P<cur>RMB|US\\?\$|HK\\?\$|\\?\$|€|EUR\s?)\s?(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>billion|million|thousand|bn|m)\b)?(?P<ps>\s+per\s+(?:diluted\s+|basic\s+)?(?:share|ADS))?",
-    re.I,
+    r"(?P<cur>RMB|(?:US|HK|NT|C|A|J|S|NZ|R)\\?\$|\\?\$|€|£|¥|₹|(?:EUR|GBP|CHF|NOK|SEK|DKK|JPY|INR|CAD|AUD|JMD|"
+    r"MXN|ARS|TWD|GEL|ZAR|BRL|CNY|USD|HKD|Rs\.|Ps\.)\s?)\s?(?P<open>\()?(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?|"
+    r"\d+(?:\.\d+)?)(?(open)\))"
+    r"(?:\s?(?P<scale>(?i:billion|million|thousand|bn|mn|m))\b)?"
+    r"(?P<ps>\s+(?i:per)\s+(?i:diluted\s+|basic\s+)?(?i:share|ADS))?",
 )
 _PCT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b)")
 _OTHER_PERIOD = re.compile(r"\b(?:from\s+(?=RMB|US|HK|\$|€|\d)|compared (?:to|with)|versus|vs\.?|prior|last year|"
@@ -32,7 +36,7 @@ _YOY = re.compile(r"year[- ]over[- ]year|\byoy\b|from .{0,40}?(?:same (?:quarter
 _QOQ = re.compile(r"quarter[- ]over[- ]quarter|sequential|\bqoq\b|last quarter|previous quarter|"
                   r"linked quarter", re.I)
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])|(?:^|\s+)[*•·]\s+")  # sentence ends and list bullets
-_SCALES = {"billion": 10**9, "bn": 10**9, "million": 10**6, "m": 10**6, "thousand": 10**3}
+_SCALES = {"billion": 10**9, "bn": 10**9, "million": 10**6, "mn": 10**6, "m": 10**6, "thousand": 10**3}
 
 
 def sentences(text: str) -> list[str]:
@@ -106,8 +110,10 @@ _FROM_TO = re.compile(
 
 def _printed(m: re.Match[str], meta: ReleaseMeta) -> tuple[str, Decimal]:
     """An amount's currency code (the release's when it prints only '$') and its number as printed, unscaled."""
-    return (currency_code(m.group("cur").replace("\\", "").upper()) or meta.currency,
-            Decimal(m.group("num").replace(",", "")))
+    value = Decimal(m.group("num").replace(",", ""))
+    cur = m.group("cur").replace("\\", "").strip()
+    return (currency_code(cur if cur[:1] in "$€£¥₹" or "$" in cur else cur.upper()) or meta.currency,
+            -value if m.group("open") else value)
 
 
 def _from_to_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,

@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 DASHES = "\\-\u2013\u2014\u2012\u2212"  # regex class body: hyphen, en dash, em dash, figure dash, minus
-_CURRENCY_PREFIX = r"(?:US\$|HK\$|RMB|USD|EUR|€|£|\$)"
+# the signs and codes a cell may print before its amount (the lexicon of index.currencies, as literals)
+_CURRENCY_CODES = {"US$": "USD", "USD": "USD", "$": "USD", "HK$": "HKD", "RMB": "RMB", "EUR": "EUR", "€": "EUR",
+                   "£": "GBP", "NT$": "TWD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "J$": "JMD", "S$": "SGD",
+                   "NZ$": "NZD", "R$": "BRL", "¥": "JPY", "₹": "INR", "Rs.": "INR", "Ps.": "MXN", "CNY": "RMB",
+                   **{c: c for c in ("GBP", "CHF", "NOK", "SEK", "DKK", "JPY", "INR", "CAD", "AUD", "JMD", "MXN", "ARS",
+                                     "TWD", "GEL", "HKD", "ZAR", "BRL", "KRW", "SGD", "NZD")}}
+_CURRENCY_PREFIX = "(?:" + "|".join(re.escape(k) for k in sorted(_CURRENCY_CODES, key=len, reverse=True)) + ")"
 _NUMBER_RE = re.compile(
     rf"""^\s*
     (?P<neg1>[{DASHES}])?\s*
@@ -26,15 +32,13 @@ _NUMBER_RE = re.compile(
     re.VERBOSE,
 )
 _DASH_ONLY = re.compile(rf"^\s*(?:{_CURRENCY_PREFIX})?\s*[{DASHES}]+\s*$")
-_CURRENCY_CODES = {"US$": "USD", "USD": "USD", "$": "USD", "HK$": "HKD", "RMB": "RMB", "EUR": "EUR",
-                   "€": "EUR", "£": "GBP"}
 
 
 @dataclass(frozen=True)
 class ParsedNumber:
     value: Decimal
     percent: bool = False
-    currency: str | None = None
+    currency: str | None = None  # the code of a sign or code the cell prints (NT$, US$, EUR), not of a bare $
     dash: bool = False  # written as a dash (zero / nil)
 
 
@@ -70,7 +74,7 @@ def parse_number(text: str | None) -> ParsedNumber | None:
     return ParsedNumber(
         value=value,
         percent=bool(m.group("pct") or m.group("pct2")),
-        currency=_CURRENCY_CODES.get(cur) if cur else None,
+        currency=_CURRENCY_CODES.get(cur) if cur and cur != "$" else None,  # a bare $ is the release's dollar
     )
 
 

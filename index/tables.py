@@ -333,7 +333,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             unit = (Unit.PERCENT if col_idx in percent_cols or any("%" in r for r in raws)
                     else row_unit(row, table, raw))
             value = p.value
-            currency: str | None = col.currency
+            currency: str | None = p.currency or col.currency  # 'NT$2.15 | US$0.134': the cell's own sign
             if unit == Unit.CURRENCY:
                 if scale is None:
                     continue

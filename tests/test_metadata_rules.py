@@ -1,0 +1,58 @@
+"""Metadata rules as data: every period rule's examples and counter-examples, the dateline, and releases with no
+dateline, no dated tables or a headline before the company's name."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from index.metadata import HEADLINE_RULES, NAME_RULES, dateline, detect, stated_period
+
+RULES = HEADLINE_RULES + NAME_RULES
+
+
+@pytest.mark.parametrize(("rule", "text", "end"), [(r.name, t, e) for r in RULES for t, e in r.examples])
+def test_period_rules_give_their_examples(rule: str, text: str, end: str) -> None:
+    found = stated_period(text, tuple(r for r in RULES if r.name == rule))
+    assert found is not None and found[0].isoformat() == end
+
+
+@pytest.mark.parametrize(("rule", "text"), [(r.name, t) for r in RULES for t in r.not_examples])
+def test_period_rules_refuse_their_counter_examples(rule: str, text: str) -> None:
+    assert stated_period(text, tuple(r for r in RULES if r.name == rule)) is None
+
+
+@pytest.mark.parametrize(("text", "published"), [
+    ('---\ntitle: "x"\ndate: "2025-02-11 14:30:15"\n---\nKemira Oyj', date(2025, 2, 11)),
+    ("ISSAQUAH, Wash., Dec. 08, 2022 (GLOBE NEWSWIRE) -- Costco", date(2022, 12, 8)),
+    ("TAIPEI, Feb. 13, 2025 /PRNewswire/ -- ASE", date(2025, 2, 13)),
+    ("results for the quarter ended March 31, 2023", None),  # a period's date is no dateline
+])
+def test_dateline(text: str, published: date | None) -> None:
+    assert dateline(text) == published
+
+
+def test_a_release_with_no_dateline_takes_its_headline_period() -> None:
+    text = ("# Kontron Publishes Preliminary Figures for the First Nine Months of 2025\n\n"
+            "LINZ, Austria - October 29, 2025 (NEWMEDIAWIRE) - Kontron today announces results.")
+    meta = detect(text, "kontron_2025Q3", [])
+    assert (meta.period_end, meta.months) == (date(2025, 9, 30), 9)
+
+
+def test_a_release_with_no_period_in_its_text_takes_its_file_name() -> None:
+    meta = detect("Acme Widgets Inc. grew revenue to $5 million.", "acme-widgets_2025H1", [])
+    assert (meta.period_end, meta.months, meta.period) == (date(2025, 6, 30), 6, "H1 2025")
+
+
+def test_a_period_end_after_the_dateline_is_an_outlook_not_the_period() -> None:
+    """Regression: the outlook table's 'three months ending December 31, 2025' dated a Q3 release."""
+    text = ("SAN JOSE, Oct. 29, 2025 (BUSINESS WIRE) -- Acme Inc. reports third quarter 2025 results.\n"
+            "Outlook for the three months ending December 31, 2025")
+    meta = detect(text, "acme_2025Q3", [date(2025, 12, 31)])
+    assert meta.period_end == date(2025, 9, 30)
+
+
+def test_headline_words_before_the_name_are_not_the_name() -> None:
+    text = "Second Quarter 2025 Results Duos Technologies Group, Inc. (Nasdaq: DUOT) reported revenue."
+    assert detect(text, "duos-technologies_2025Q2", []).company == "Duos Technologies Group, Inc."
