@@ -151,22 +151,29 @@ def dateline(text: str) -> date | None:
 
 def detect(text: str, stem: str, header_dates: list[date]) -> ReleaseMeta:
     """Metadata of a release. A period end on or after the release's dateline is an outlook's or the dateline
-    itself, never the period reported; a release whose text gives no period takes its headline's, then its file
-    name's."""
+    itself, and one long before it a comparison's, never the period reported; a release whose text gives no
+    plausible period takes its headline's, then its file name's."""
     published = dateline(text)
     if published:
         header_dates = [d for d in header_dates if d < published]
     meta = _detect(text, stem, header_dates, published)
-    if meta.period_end is not None and (published is None or meta.period_end < published):
+    if meta.period_end is not None and _plausible(meta.period_end, published):
         return meta
     body = re.sub(r"^---\n.*?\n---\n", "", text[:8000], flags=re.S)
-    stated = stated_period(body[:1500]) or stated_period(stem, NAME_RULES)
-    if stated and (published is None or stated[0] < published):
+    candidates = [stated_period(body[:1500]), stated_period(stem, NAME_RULES)]
+    stated = next((c for c in candidates if c and _plausible(c[0], published)), None)
+    if stated:
         end, months = stated
         period = period_label(Period(end, months))
         return replace(meta, period_end=end, months=months, period=period, calendar=CALENDAR,
                        release_date=meta.release_date or _release_date(text[:12000], end))
     return replace(meta, period_end=None, period="unknown period") if meta.period_end else meta
+
+
+def _plausible(period_end: date, published: date | None) -> bool:
+    """Results are published after their period ends and within about half a year of it (a period ending more
+    than 200 days before the dateline is the comparison period a sentence names)."""
+    return published is None or 0 < (published - period_end).days <= 200
 
 
 def _detect(text: str, stem: str, header_dates: list[date], published: date | None) -> ReleaseMeta:

@@ -56,3 +56,11 @@ def test_a_period_end_after_the_dateline_is_an_outlook_not_the_period() -> None:
 def test_headline_words_before_the_name_are_not_the_name() -> None:
     text = "Second Quarter 2025 Results Duos Technologies Group, Inc. (Nasdaq: DUOT) reported revenue."
     assert detect(text, "duos-technologies_2025Q2", []).company == "Duos Technologies Group, Inc."
+
+
+def test_a_comparison_period_long_before_the_dateline_is_not_the_period() -> None:
+    """Regression: 'compared with the fourth quarter of 2023' dated a release published in February 2025."""
+    text = ('---\ndate: "2025-02-13 14:30:07"\n---\nReadly reports strong growth. In the fourth quarter, revenues '
+            "grew by 7.2 per cent to SEK 182.8 million, compared with the fourth quarter of 2023.")
+    meta = detect(text, "readly_2024Q4", [])
+    assert meta.period_end == date(2024, 12, 31)
