@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -23,7 +24,7 @@ DAY_FIRST_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\.?,?\s+((?:19|20)\d\d)\b
 MONTH_DAY_RE = re.compile(rf"\b({_MONTH})\.?\s*(\d{{1,2}})\b(?!\s*,?\s*(?:19|20)\d\d)", re.I)
 YEAR_RE = re.compile(r"(?<![\d,.$])\b((?:19|20)\d\d)\b(?![\d,.%])")
 QUARTER_LABEL_RE = re.compile(
-    r"\b(?:Q([1-4])\s*(?:FY\s?|fiscal\s+)?'?\s*((?:19|20)?\d\d)|([1-4])Q\s*(?:FY\s?)?'?((?:19|20)?\d\d))\b", re.I)
+    r"\b(?:Q([1-4])\s*(?:FY\s?|fiscal\s+)?[/']?\s*((?:19|20)?\d\d)|([1-4])Q\s*(?:FY\s?)?'?((?:19|20)?\d\d))\b", re.I)
 
 WEEK_WORDS = {"twelve": 12, "thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "twenty-four": 24,
                "twenty-five": 25, "twenty-six": 26, "thirty-six": 36, "thirty-nine": 39, "forty": 40,
@@ -248,12 +249,80 @@ def _split_runs(ends: list[date]) -> list[list[int]]:
     return runs
 
 
+_MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_SHORT_YEAR = r"[/']?\s?(?P<year>(?:19|20)?\d\d)\b"
+
+
+@dataclass(frozen=True)
+class HeaderRule:
+    """A column heading form rewritten into the grammar's own words ('Oct-Dec 2024' -> 'three months ended
+    December 31, 2024'), with examples a test runs: (heading, periods as 'end/months' joined by spaces)."""
+
+    name: str
+    pattern: re.Pattern[str]
+    examples: tuple[tuple[str, str], ...]
+    not_examples: tuple[str, ...] = ()
+
+
+HEADER_RULES: tuple[HeaderRule, ...] = (
+    HeaderRule("month range", re.compile(rf"\b(?P<a>{_MON})\s*[-–—]\s*(?P<b>{_MON})"
+                                         rf"(?:\s*[/,]?\s*(?P<year>(?:19|20)\d\d)\b)?", re.I),
+               (("Oct-Dec 2024 | Oct-Dec 2023", "2024-12-31/3 2023-12-31/3"),
+                ("Oct-Dec | Oct-Dec | Jan-Dec | Jan-Dec | 2024 | 2023 | 2024 | 2023",
+                 "2024-12-31/3 2023-12-31/3 2024-12-31/12 2023-12-31/12"),
+                ("January–September 2025", "2025-09-30/9"))),
+    HeaderRule("half", re.compile(rf"\b(?:H(?P<h>[12])|(?P<h2>[12])H|HY)\s?{_SHORT_YEAR}", re.I),
+               (("H1 2025 | H1 2024", "2025-06-30/6 2024-06-30/6"), ("1H25 | 1H24", "2025-06-30/6 2024-06-30/6"),
+                ("H1/2025", "2025-06-30/6"))),
+    HeaderRule("nine months", re.compile(rf"\b9\s?M(?:TD)?\s?{_SHORT_YEAR}", re.I),
+               (("9M 2025 | 9M 2024", "2025-09-30/9 2024-09-30/9"),)),
+    HeaderRule("year", re.compile(rf"(?<!Q[1-4] )(?<!Q[1-4])\b(?:FY|12\s?M)\s?{_SHORT_YEAR}", re.I),
+               (("Q4 2024 | Q4 2023 | FY 2024 | FY 2023", "2024-12-31/3 2023-12-31/3 2024-12-31/12 2023-12-31/12"),
+                ("12M'24 | 12M'23", "2024-12-31/12 2023-12-31/12")),
+               ("Q1 FY2026",)),
+)
+_SPAN_WORDS = {3: "three", 6: "six", 9: "nine", 12: "twelve"}
+_MONTH_NO = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                          "dec"), start=1)}
+
+
+def normalise_header(header: str, cal: FiscalCalendar = CALENDAR) -> str:
+    """Column headings in the forms of HEADER_RULES, rewritten as '<span> months ended <Month> <day>, <year>'."""
+    def ended(months: int, end: date | None, month: int, year: str | None) -> str:
+        if end is None:
+            last = calendar.monthrange(2001, month)[1]
+            return f"{_SPAN_WORDS[months]} months ended {calendar.month_name[month]} {last},"
+        return f"{_SPAN_WORDS[months]} months ended {calendar.month_name[end.month]} {end.day}, {end.year}"
+
+    def month_range(m: re.Match[str]) -> str:
+        a, b = _MONTH_NO[m.group("a")[:3].lower()], _MONTH_NO[m.group("b")[:3].lower()]
+        months = (b - a) % 12 + 1
+        if months not in _SPAN_WORDS:
+            return m.group(0)
+        year = m.group("year")
+        end = date(int(year), b, calendar.monthrange(int(year), b)[1]) if year else None
+        return ended(months, end, b, year)
+
+    def fiscal(q: int, months: int) -> Callable[[re.Match[str]], str]:
+        def build(m: re.Match[str]) -> str:
+            y = m.group("year")
+            fy = int(y) if len(y) == 4 else 2000 + int(y)
+            quarter = q if q else (2 if (m.groupdict().get("h") or m.groupdict().get("h2") or "1") == "1" else 4)
+            return ended(months, quarter_end(quarter, fy, cal), 0, y)
+        return build
+
+    header = HEADER_RULES[0].pattern.sub(month_range, header)
+    header = HEADER_RULES[1].pattern.sub(fiscal(0, 6), header)
+    header = HEADER_RULES[2].pattern.sub(fiscal(3, 9), header)
+    return HEADER_RULES[3].pattern.sub(fiscal(4, 12), header)
+
+
 def header_periods(
     header: str, *, point_in_time: bool = False, default_months: int | None = None,
     cal: FiscalCalendar = CALENDAR, bare_years: bool = False,
 ) -> list[Period] | None:
     """The column periods a table header names, left to right; None when it names none or is ambiguous."""
-    items = scan_header(header, cal)
+    items = scan_header(normalise_header(header, cal), cal)
     columns: list[tuple[date, int | None]] = []  # (end, months if the column itself says)
     last_md: tuple[str, str] | None = None
     pending_years: list[int] = []

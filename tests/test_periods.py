@@ -124,3 +124,19 @@ def test_bare_year_columns_are_fiscal_years_only_when_the_document_says_so() -> 
                                                                Period(date(2018, 12, 31), 12)]
     assert header_periods(" | 2019 | 2018", bare_years=True, point_in_time=True,
                           cal=FiscalCalendar(9)) == [Period(date(2019, 9, 30), 0), Period(date(2018, 9, 30), 0)]
+
+
+from index.periods import HEADER_RULES  # noqa: E402
+
+
+@pytest.mark.parametrize(("rule", "header", "expected"),
+                         [(r.name, h, e) for r in HEADER_RULES for h, e in r.examples])
+def test_header_rules_give_their_examples(rule: str, header: str, expected: str) -> None:
+    got = " ".join(f"{p.end}/{p.months}" for p in header_periods(header) or [])
+    assert got == expected, rule
+
+
+@pytest.mark.parametrize("header", [h for r in HEADER_RULES for h in r.not_examples])
+def test_header_rules_leave_their_counter_examples(header: str) -> None:
+    """'Q1 FY2026' is a fiscal quarter, not a fiscal year."""
+    assert [p.months for p in header_periods(header) or []] == [3]
