@@ -101,7 +101,8 @@ class Scope:
             first_words[w] = first_words.get(w, 0) + 1
         out = {}
         for name, docs in by_company.items():
-            latest = docs[-1]
+            # the calendar and names come from the latest dated release: one with no period end says nothing
+            latest = next((d for d in reversed(docs) if d.period_end), docs[-1])
             aliases: set[str] = set()
             for d in docs:
                 aliases.update(_aliases(d, first_words))
