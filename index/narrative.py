@@ -31,8 +31,8 @@ _PCT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b)")
 _OTHER_PERIOD = re.compile(r"\b(?:from\s+(?=RMB|US|HK|\$|€|\d)|compared (?:to|with)|versus|vs\.?|prior|last year|"
                            r"same (?:quarter|period)|previous|a year ago|guidance|outlook|expects?|expected|between)\b",
                            re.I)
-_YOY = re.compile(r"year[- ]over[- ]year|\byoy\b|from .{0,40}?(?:same (?:quarter|period)|a year (?:ago|earlier)|"
-                  r"prior[- ]year)", re.I)
+_YOY = re.compile(r"year[- ]over[- ]year|\byoy\b|from (?:(?!\band\b|quarter).){0,40}?(?:same (?:quarter|period)|"
+                  r"a year (?:ago|earlier)|prior[- ]year)", re.I)
 _QOQ = re.compile(r"quarter[- ]over[- ]quarter|sequential|\bqoq\b|last quarter|previous quarter|"
                   r"linked quarter", re.I)
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])|(?:^|\s+)[*•·]\s+")  # sentence ends and list bullets
@@ -64,7 +64,8 @@ def prose_facts(blocks: list[TextBlock], meta: ReleaseMeta, document: str) -> li
             # only a sentence (or a clause of it) that itself names the quarter or the year: "Revenue for the
             # fourth quarter grew 81% to $46 million and full-year Revenue jumped 63% to $151 million"
             for clause in _QUARTER_YEAR_SPLIT.split(sentence):
-                quarter, year = bool(_QUARTER_WORD.search(clause)), bool(_YEAR_WORD.search(clause))
+                quarter = bool(_QUARTER_WORD.search(clause))
+                year = bool(_YEAR_WORD.search(clause) or (not quarter and _YEAR_ONLY.search(clause)))
                 if quarter != year:
                     facts.extend(_sentence_facts(clause.strip(), where, meta, document, 3 if quarter else 12,
                                                  quote=sentence))
@@ -168,7 +169,7 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
     first = _MONEY.search(sentence)
     if not first:
         return []
-    subject = _subject(sentence[: first.start()])
+    subject = _subject(sentence[: first.start()], meta.short_name)
     if not subject or _OTHER_PERIOD.search(sentence[: first.start()]) or _BAD_SUBJECT.search(subject):
         return []
     if _SEGMENT_LEAD.match(sentence) or re.search(r"\bsegments?\b|\bdivisions?\b", sentence, re.I):
@@ -195,14 +196,15 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
     if any(int(y) not in (fy, meta.period_end.year) for y in re.findall(r"\b((?:19|20)\d\d)\b",
                                                                          sentence[: first.start()])):
         return []  # "Full year 2024 cash capital expenditure was $21 billion" in a 2025 release
-    amounts = [first]
+    amounts = [(first, subject)]
     rest = sentence[first.end():]
     conv = re.match(r"\s*\(\s*(?:or\s+)?(" + _MONEY.pattern + r")\s*\)", rest, re.I)
     if conv:
         m2 = _MONEY.search(conv.group(1))
         if m2:
-            amounts.append(m2)
-    for m in amounts:
+            amounts.append((m2, subject))
+    amounts += _later_amounts(sentence, (conv.end() + first.end()) if conv else first.end(), meta)
+    for m, subject in amounts:
         cur, value = _printed(m, meta)
         per_share = m.group("ps") or re.search(r"\beps\b|per share|earnings per", subject, re.I)
         unit = Unit.PER_SHARE if per_share else Unit.CURRENCY
@@ -239,21 +241,60 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
 
 
 _VERB_BEFORE_AMOUNT = re.compile(
-    r"(?P<subj>[A-Za-z][^.;:]{1,120}?)\s+(?:"
+    r"(?P<subj>[A-Za-z][^.;:]{1,120}?)(?:\s+(?:"
     r"was|were|is|are|reached|totaled|totalled|amounted to|came in at|of"
-    r"|(?:increased|decreased|grew|rose|declined|fell|was up|was down)\s+(?:by\s+)?\d+(?:\.\d+)?\s?(?:%|percent)"
-    r"\s+to)\s+(?:approximately\s+|about\s+|a record\s+|record\s+)?$", re.I)
+    r"|(?:increased|decreased|grew|rose|declined|fell|was up|was down)\s+(?:by\s+)?\d+(?:\.\d+)?\s?"
+    r"(?:%|percent|per\s+cent)\s+to)|\s*:)\s+(?:approximately\s+|about\s+|a record\s+|record\s+)?$", re.I)
+# "Infracore generated rental income of": the figure's name follows the company's verb
+_ACTOR_VERB = re.compile(r"^(?P<actor>.*?)\s*\b(?:generated|recorded|reported|posted|delivered|achieved|realized|"
+                         r"realised|booked|had)\s+(?:an?\s+|its\s+|total\s+(?=\w+\s+\w))?", re.I)
+_WHOLE_ACTOR = re.compile(r"^(?:(?:in|for|during)\s+\S+\s+\S*\s*)?(?:we|the\s+(?:company|group)|group)?$", re.I)
 _CLAUSE = re.compile(r",|;|\b(?:as|while|that|which|because|where|when|commented|said)\b", re.I)
 _PERIOD_TAIL = re.compile(r"\s+(?:for|in|during|of)\s+the\s+.*$|\s+(?:for|in)\s+(?:Q[1-4]|fiscal|the)\b.*$",
                           re.I)
 
 
-def _subject(prefix: str) -> str:
+_AND_THEN = re.compile(r"^\s*(?:\(\s*[\d.,-]+\s*\)\s*)?(?:,\s*)?(?:and|while|with)\s+(?!compared|versus|vs\b)", re.I)
+
+
+def _later_amounts(sentence: str, start: int, meta: ReleaseMeta) -> list[tuple[re.Match[str], str]]:
+    """Further amounts of a sentence, each with the subject its own clause names ('... rental income of CHF 66.1
+    million and total revenue including revaluation gains of CHF 82.5 million'); a clause that names another
+    period, a comparison, a segment or a qualifier of its own is left out."""
+    out = []
+    pos = start
+    matches = list(_MONEY.finditer(sentence, start))
+    for i, m in enumerate(matches):
+        prefix = sentence[pos:m.start()]
+        pos = m.end()
+        tail = sentence[m.end(): matches[i + 1].start() if i + 1 < len(matches) else len(sentence)]
+        lead = _AND_THEN.match(prefix)
+        if not lead or _OTHER_PERIOD.search(prefix + tail) or _QUALIFIER.search(prefix) or _SEGMENT_WORD.search(
+                prefix) or re.search(r"\b(?:19|20)\d\d\b|\bquarter\b|\byear\b", tail):
+            continue
+        subject = _subject(prefix[lead.end():], meta.short_name)
+        if subject and not _BAD_SUBJECT.search(subject):
+            out.append((m, subject))
+    return out
+
+
+_SEGMENT_WORD = re.compile(r"\bsegments?\b|\bdivisions?\b|\bbusiness(?:es)?\b|\bunits?\b", re.I)
+
+
+def _subject(prefix: str, company: str = "") -> str:
     m = _VERB_BEFORE_AMOUNT.search(prefix)
     if not m:
         return ""
     text = _PERIOD_TAIL.sub("", m.group("subj"))
     text = _CLAUSE.split(text)[-1].strip(" ,\"'“”")
+    actor = _ACTOR_VERB.match(text)
+    if actor:
+        # "Infracore generated rental income of": the figure's name follows the company's verb; another actor
+        # ("Chemicals had negative Adjusted Earnings of") is a segment, not the company
+        who = actor.group("actor").strip(" ,")
+        if not (_WHOLE_ACTOR.match(who) or (company and who.lower().startswith(company.lower().split()[0]))):
+            return ""
+        text = text[actor.end():]
     text = re.sub(r"^(?:the|our|its|their|this)\s+", "", text, flags=re.I)
     text = re.sub(r"(?:[\u00b9\u00b2\u00b3\u2070-\u2079*]+|\(\d\))$", "", text).strip()  # "EBITDA⁵", "EBITDAR(2)"
     words = text.split()

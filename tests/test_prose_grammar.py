@@ -1,0 +1,52 @@
+"""Figures stated in sentences: the forms the sentence grammar reads, and the ones it must leave alone."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from index.metadata import ReleaseMeta
+from index.narrative import _sentence_facts
+
+META = ReleaseMeta(company="Infracore SA", short_name="Infracore", ticker=None, period="FY2025",
+                   period_end=date(2025, 12, 31), months=12, currency="CHF", scale=1, release_date=None)
+
+
+def _read(sentence: str) -> set[tuple[str, Decimal, str | None]]:
+    return {(f.label, f.value, f.currency) for f in _sentence_facts(sentence, "paragraph 1", META, "doc")}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the company's verb before the figure's name, and a second amount with its own name in the next clause
+    ("In 2025, Infracore generated rental income of CHF 66.1 million and total revenue including revaluation "
+     "gains of CHF 82.5 million.",
+     {("Rental income", Decimal("66100000"), "CHF"),
+      ("Total revenue including revaluation gains", Decimal("82500000"), "CHF")}),
+    ("The Group recorded EBITDA of CHF 76.7 million, corresponding to an EBITDA margin of 93.0%.",
+     {("EBITDA", Decimal("76700000"), "CHF")}),
+    # 'per cent' in two words, a Nordic prior-year figure in parentheses
+    ("Gross profit increased 13.7 per cent to SEK 75.1 million (66.1).",
+     {("Gross profit", Decimal("75100000"), "SEK")}),
+    # an amount glued to its scale, a negative in parentheses, a sign of another currency
+    ("Infracore reported a net profit of GEL 346million.", {("Net profit", Decimal("346000000"), "GEL")}),
+    ("Net loss was $(1.6) million.", {("Net loss", Decimal("-1600000"), "USD")}),
+    ("Net income attributable to shareholders totaled NT$9,312 million.",
+     {("Net income attributable to shareholders", Decimal("9312000000"), "TWD")}),
+])
+def test_sentence_figures(sentence: str, expected: set) -> None:
+    assert _read(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    # another actor than the company: a segment's figure
+    "Chemicals had negative Adjusted Earnings of $137 million.",
+    # a second amount of another period or a comparison
+    "Net income was $7.9 million, and diluted EPS of $0.43 for the quarter ended March 31, 2025.",
+    "Revenue was $12.1 million compared to $10.1 million, and net income was $2.0 million in the prior year.",
+])
+def test_sentence_counter_examples(sentence: str) -> None:
+    got = _read(sentence)
+    assert not any(label in ("Negative Adjusted Earnings", "Diluted EPS") or value in (Decimal("2000000"),
+                   Decimal("10100000"), Decimal("137000000")) for label, value, _ in got)
