@@ -108,7 +108,7 @@ def _load_text(text: str, fmt: str) -> LoadedDocument:
             if buf:
                 segments.append(("text", buf, buf_start))
                 buf = []
-            segments.append(("cells", rows, i))
+            segments.append(("cells", _drop_index_column(rows), i))
             i = j
             continue
         if not buf:
@@ -119,6 +119,19 @@ def _load_text(text: str, fmt: str) -> LoadedDocument:
         segments.append(("text", buf, buf_start))
     _collect(doc, segments)
     return doc
+
+
+def _drop_index_column(rows: list[list[str]]) -> list[list[str]]:
+    """A table written by pandas (`DataFrame.to_markdown`) starts each row with its index (0, 1, 2, ... or 1, 2,
+    ...) under an empty heading: that column is no part of the release's table."""
+    firsts = [r[0].strip() for r in rows if r]
+    numbers = [f for f in firsts if f]
+    if len(numbers) < 2 or not all(f.isdigit() for f in numbers) or firsts[0]:
+        return rows
+    seq = [int(f) for f in numbers]
+    if seq != list(range(seq[0], seq[0] + len(seq))) or seq[0] > 1:
+        return rows
+    return [r[1:] for r in rows]
 
 
 def _collect(doc: LoadedDocument, segments: list) -> None:

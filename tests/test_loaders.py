@@ -55,3 +55,18 @@ def test_year_headings_with_unit_or_footnote_are_header_rows(cells: list[str], h
     table = cells_to_table([cells, ["Cash", "21,956", "33,045", "1"][: len(cells)],
                             ["Trade", "1", "2", "3"][: len(cells)]], "", "line 1")
     assert table is not None and table.header == (header,)
+
+
+def test_a_pandas_index_column_is_no_part_of_the_table(tmp_path) -> None:  # noqa: ANN001
+    """Markdown written by pandas starts every row with its index under an empty heading."""
+    from index.loaders import load
+
+    p = tmp_path / "acme_2024H1.md"
+    p.write_text("Acme Group results\n\n"
+                 "|    | (€ million)          | H1 2024 | H1 2023 |\n"
+                 "|---:|:---------------------|:--------|:--------|\n"
+                 "|  0 | Turnover             | 31,117  | 30,428  |\n"
+                 "|  1 | Operating profit     | 5,948   | 5,380   |\n", encoding="utf-8")
+    [table] = load(p).tables
+    assert [(r.label, r.values) for r in table.rows] == [("Turnover", ("31,117", "30,428")),
+                                                           ("Operating profit", ("5,948", "5,380"))]
