@@ -32,6 +32,7 @@ CHANGE_COLUMN = re.compile(r"∆|%\s*change|change|variance|growth|\byoy\b|Q/Q|Y
                           r"increase\s*/?\s*\(?decrease\)?|\binc\.?\s*/\s*\(?dec\.?\)?", re.I)
 
 
+_AMOUNT_LOOK = re.compile(r"[$€£¥₹]|\d,\d{3}|\d{4,}")
 _NOTE_HEADING = re.compile(r"(?:^|[\s|/])notes?(?:$|[\s|/])", re.I)
 _NOTE_REF = re.compile(r"^\d{1,2},?$")
 
@@ -332,6 +333,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             # a row or table of growth rates prints "%" on some cells only ("6.0 %", "(8.1)")
             unit = (Unit.PERCENT if col_idx in percent_cols or any("%" in r for r in raws)
                     else row_unit(row, table, raw))
+            if unit == Unit.PERCENT and "%" not in raw and _AMOUNT_LOOK.search(raw):
+                continue  # '$ 149,638' beside '30 %' cells: an amount is no rate; its column is in doubt
             value = p.value
             currency: str | None = p.currency or col.currency  # 'NT$2.15 | US$0.134': the cell's own sign
             if unit == Unit.CURRENCY:

@@ -97,3 +97,25 @@ def test_small_leading_values_of_a_row_that_fits_are_kept() -> None:
                    [("Stores opened", ("5", "9")), ("Net sales", ("1,234", "1,100"))])
     facts = table_facts(table, _meta(bare_years=False), "doc", inherited_scale=1)
     assert [f.value for f in facts if f.label == "Stores opened"] == [Decimal(5), Decimal(9)]
+
+
+def test_an_amount_is_never_a_rate() -> None:
+    """Regression: a row printing '% of total' cells beside its amounts ('$ 149,638 | 30 %') made every cell of the
+    row a percentage ($149,638 thousand stored as 149638%); an amount beside rates is left out, not mislabelled."""
+    table = _table(("(Dollars in thousands) | Three Months Ended December 31, | Change | Year Ended December 31, | "
+                    "Change", "2024 | 2023 | 2024 | 2023"),
+                   [("Pega Cloud", ("$ 149,638", "30 %", "$ 120,346", "25 %", "$ 29,292", "24 %", "$ 558,734", "37 %",
+                                    "$ 461,328", "32 %", "$ 97,406", "21 %")),
+                    ("Maintenance", ("$ 83,614", "17 %", "$ 82,349", "17 %", "$ 1,265", "2 %", "$ 330,115", "22 %",
+                                     "$ 324,545", "22 %", "$ 5,570", "2 %"))])
+    facts = table_facts(table, _meta(bare_years=False), "doc", inherited_scale=1000)
+    assert not [f for f in facts if f.unit == Unit.PERCENT and abs(f.value) >= 1000]
+
+
+def test_growth_rows_printing_percent_on_some_cells_stay_rates() -> None:
+    """Counter-example: '6.0 % | (8.1)' is a row of rates."""
+    table = _table(("Three Months Ended December 31, 2024 | 2023",),
+                   [("Organic growth", ("6.0 %", "(8.1)")), ("Net sales", ("1,234", "1,100"))])
+    facts = table_facts(table, _meta(bare_years=False), "doc", inherited_scale=1)
+    assert {(f.unit, f.value) for f in facts if f.label == "Organic growth"} == {
+        (Unit.PERCENT, Decimal("6.0")), (Unit.PERCENT, Decimal("-8.1"))}
