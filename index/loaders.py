@@ -368,6 +368,10 @@ def _load_pdf(path: Path, data: bytes) -> LoadedDocument:
         raise BrokenPdfError(path, f"{type(e).__name__}: {e}"[:200]) from e
     if not any(p.strip() for p in pages):
         raise NoContentError(path, "the PDF has no extractable text (scanned?)")
+    glyphs = sum(len(m) for p in pages for m in re.findall(r"\(cid:\d+\)", p))
+    if glyphs > 0.3 * sum(len(p.replace(" ", "")) for p in pages):
+        raise NoContentError(path, "the PDF's fonts have no Unicode map: its text layer is glyph numbers "
+                                   "('(cid:12)'), not characters")
     pages = [_mend_pdf_numbers(p, lay) for p, lay in zip(pages, layouts, strict=True)]
     doc = LoadedDocument(format="pdf", text="\n".join(pages))
     segments: list = []

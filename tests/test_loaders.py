@@ -70,3 +70,17 @@ def test_a_pandas_index_column_is_no_part_of_the_table(tmp_path) -> None:  # noq
     [table] = load(p).tables
     assert [(r.label, r.values) for r in table.rows] == [("Turnover", ("31,117", "30,428")),
                                                            ("Operating profit", ("5,948", "5,380"))]
+
+
+def test_a_pdf_whose_text_layer_is_glyph_numbers_is_refused_with_its_reason() -> None:
+    """The wild corpus's McDonald's Q4 2022 PDF has fonts without a Unicode map: '(cid:12)(cid:13)...'. It must be
+    a clear per-file reason, never 47 tables of glyph numbers."""
+    import pytest as _pytest
+
+    from index.errors import NoContentError
+    from index.loaders import load
+    from tests.conftest import ROOT
+
+    with _pytest.raises(NoContentError) as e:
+        load(ROOT / "evals" / "corpus" / "wild" / "mcdonalds_2022Q4.pdf")
+    assert "glyph numbers" in e.value.user_message() and "mcdonalds_2022Q4.pdf" in e.value.user_message()

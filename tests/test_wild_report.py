@@ -1,0 +1,65 @@
+"""The label-free generalization report over the wild corpus (`earnings-qa eval --wild`)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from evals import wild
+from index.facts import Fact, Unit
+from tests.conftest import FakeEmbedding
+from ui.cli import cli
+
+SAMPLE = ["agree-realty_2024Q4", "readly_2024Q4", "mcdonalds_2022Q4"]  # fixed-width, sentences only, glyph-id PDF
+
+
+def test_sources_give_every_wild_release_its_listed_metadata() -> None:
+    srcs = wild.sources()
+    assert len(srcs) == 145 and {p.stem for p in wild.releases()} == set(srcs)
+    costco = srcs["costco_FY2023Q1"]
+    assert (costco.period_end, costco.currency_code) == (date(2022, 11, 20), "USD")
+    assert srcs["ase-technology_2024Q4"].currency_code == "TWD" and srcs["advantest_FY2018Q3"].fy_end_month == 3
+
+
+def _fact(label: str, value: int, end: date = date(2024, 12, 31), months: int = 0, unit: Unit = Unit.CURRENCY,
+          statement: str = "Balance sheet") -> Fact:
+    return Fact(document="d", company="C", statement=statement, label=label, metric="m", period="", period_end=end,
+                months=months, currency="USD", unit=unit, value=Decimal(value))
+
+
+def test_consistency_checks_pass_and_fail() -> None:
+    passed, failed = wild.consistency([
+        _fact("Total assets", 1_000_000_000), _fact("Total liabilities and equity", 1_000_000_000),
+        _fact("Total assets", 900_000_000, date(2023, 12, 31)),
+        _fact("Total liabilities and equity", 950_000_000, date(2023, 12, 31)),
+        _fact("Revenue", 100_000_000, months=3, statement="Income"),
+        _fact("Cost of revenue", -60_000_000, months=3, statement="Income"),
+        _fact("Gross profit", 40_000_000, months=3, statement="Income")])
+    assert passed == 2 and len(failed) == 1 and "balance sheet" in failed[0]
+
+
+def test_wild_report_over_a_few_releases(tmp_path: Path) -> None:
+    folder = tmp_path / "wild"
+    folder.mkdir()
+    for stem in SAMPLE:
+        src = next(wild.WILD.glob(stem + ".*"))
+        shutil.copy(src, folder / src.name)
+    out = tmp_path / "reports"
+    result = CliRunner().invoke(cli, ["--home", str(tmp_path / "home"), "eval", "--wild", "--corpus", str(folder),
+                                      "--out", str(out)], obj={"embedder": FakeEmbedding()})
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "wild.json").read_text())
+    rows = {r["document"]: r for r in report["releases"]}
+    assert set(rows) == set(SAMPLE) and report["totals"]["all"]["crashes"] == 0
+    agree = rows["agree-realty_2024Q4"]
+    assert agree["meta_right"] == {"company": True, "period_end": True, "currency": True}
+    assert agree["facts"] > 100 and agree["round_trip"] == 40 and agree["round_trip_right"] >= 30
+    assert len(agree["battery"]) == len(wild.BATTERY) + 1
+    # the glyph-id PDF: an honest 'no text' reason, never garbage facts
+    assert rows["mcdonalds_2022Q4"]["facts"] == 0 and "text" in rows["mcdonalds_2022Q4"]["error"]
+    assert "| all |" in (out / "wild.md").read_text()
