@@ -211,7 +211,9 @@ def _detect(text: str, stem: str, header_dates: list[date], published: date | No
             q, fiscal_word, fy = mq, mfiscal and not fits_calendar, mfy
             break
     a = _ANNUAL.search(head[:3000])
-    if q is None and a:
+    # "Third Quarter ... Operating Results for Fiscal 2023": a quarter named in the headline is no annual release
+    quarter_headline = re.search(r"\b(?:first|second|third|fourth)\s+quarter\b|\bQ[1-4]\b", head[:600], re.I)
+    if q is None and a and not quarter_headline:
         months, fy = 12, int(a.group(2) or a.group(3))
         near = [d for d in set(header_dates) if abs((date(fy, 12, 31) - d).days) <= 7]
         if near:  # a calendar year; 52/53-week years end near December 31

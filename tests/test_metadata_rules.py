@@ -64,3 +64,12 @@ def test_a_comparison_period_long_before_the_dateline_is_not_the_period() -> Non
             "grew by 7.2 per cent to SEK 182.8 million, compared with the fourth quarter of 2023.")
     meta = detect(text, "readly_2024Q4", [])
     assert meta.period_end == date(2024, 12, 31)
+
+
+def test_a_quarter_in_the_headline_is_no_annual_release() -> None:
+    """Regression: 'Reports Third Quarter ... Operating Results for Fiscal Year 2023' was read as an annual release
+    with a fiscal year ending in April, so the May 2022 and May 2023 columns were both labelled '9M FY2023'."""
+    text = ("Costco Wholesale Corporation Reports Third Quarter and Year-to-Date Operating Results for Fiscal Year "
+            "2023\nISSAQUAH, Wash., May 25, 2023 (GLOBE NEWSWIRE) -- results for the quarter ended May 7, 2023.")
+    meta = detect(text, "costco_FY2023Q3", [date(2023, 5, 7), date(2022, 5, 8), date(2023, 5, 7)])
+    assert meta.months != 12 and meta.calendar.fy_end_month != 4

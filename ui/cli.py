@@ -104,6 +104,7 @@ def ask(ctx: click.Context, question: str, as_json: bool, company: str | None, d
 
 
 def _wild_report(ctx: click.Context, corpus: Path | None, out: Path | None) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     from evals import run as runner
@@ -117,7 +118,7 @@ def _wild_report(ctx: click.Context, corpus: Path | None, out: Path | None) -> N
     with Index(home, embedder=ctx.obj.get("embedder")) as index:
         for r in index.ingest(wild.releases(folder)):
             if r.status.value == "failed":
-                err.print(f"[yellow]not ingested[/yellow] {r.error}", highlight=False, markup=False)
+                err.print(f"[yellow]not ingested[/yellow] {escape(r.error or '')}", highlight=False)
         reports = wild.run(index, wild.releases(folder),
                            on_release=lambda d: err.print(f"checking {d}", highlight=False, markup=False))
     table = Table()
