@@ -1,11 +1,11 @@
 """Fixed-width tables (a newswire feed's ``` blocks, PDF text kept in columns): columns from character positions.
 
-A layout fixer: `applies(lines)` says whether a block is such a table, `parse(lines, title)` turns it into a
-RawTable whose header holds one composed heading per column ("Three months ended December 31, 2024") and whose
-rows hold one value token per column ("" where the column is blank). The column spans come from the rule line
-under the header ("-------  -------"); header words belong to the columns under them (a heading over a wider rule
-belongs to every column that rule covers); labels wrapped over several lines are joined, and a line with no value
-that is not a wrapped label is a section heading, never glued onto the next row's label.
+A layout fixer: `parse_all(lines, where)` turns every table of a block into a RawTable whose header holds one
+composed heading per column ("Three months ended December 31, 2024") and whose rows hold one value token per
+column ("" where the column is blank). The columns come from the right ends of the numbers (right-aligned in such
+tables); header words belong to the columns under them (a heading over a wider rule segment belongs to every
+column that segment covers); labels wrapped over several lines are joined, and a line with no value that is not a
+wrapped label is a section heading, never glued onto the next row's label.
 
 Written here because no library reads this layout: tabulate and pandas.read_fwf need known column widths and a
 single header line, and neither joins wrapped labels or stacked headings.
@@ -45,18 +45,7 @@ _SPAN_HEADING = re.compile(r"\b(?:months?|weeks?|quarters?|years?|periods?)\s+en
                            r"\b(?:three|six|nine|twelve)\s+months\b", re.I)
 
 
-def applies(lines: list[str]) -> bool:
-    """A block holding at least two lines whose numbers stand in aligned columns."""
-    return bool(split(lines))
-
-
-def parse(lines: list[str], title: str, where: str) -> RawTable | None:
-    """The first table of a block (see `parse_all` for every table a block holds)."""
-    tables = parse_all(lines, title, where)
-    return tables[0] if tables else None
-
-
-def parse_all(lines: list[str], title: str, where: str) -> list[RawTable]:
+def parse_all(lines: list[str], where: str) -> list[RawTable]:
     out = []
     for title_lines, header_lines, body in split(lines):
         cols = _columns(body)
@@ -66,8 +55,7 @@ def parse_all(lines: list[str], title: str, where: str) -> list[RawTable]:
         rows = _rows(body, cols)
         if len([r for r in rows if r.values]) < 2:
             continue
-        full_title = " / ".join(p for p in ([title] if title else []) + title_lines[-4:] if p)
-        out.append(RawTable(0, full_title, tuple(header), tuple(rows), where))
+        out.append(RawTable(0, " / ".join(title_lines[-4:]), tuple(header), tuple(rows), where))
     return out
 
 
@@ -290,4 +278,4 @@ def _rows(lines: list[str], cols: list[tuple[int, int]]) -> list[RawRow]:
     return rows
 
 
-__all__ = ["applies", "parse"]
+__all__ = ["parse_all", "split"]

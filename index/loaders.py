@@ -89,7 +89,7 @@ def _load_text(text: str, fmt: str) -> LoadedDocument:
         if fmt == "md" and _FENCE.match(line):
             end = next((j for j in range(i + 1, len(lines)) if _FENCE.match(lines[j])), None)
             block = lines[i + 1:end] if end is not None else []
-            found = fixed_width.parse_all(block, "", f"line {i + 2}") if block else []
+            found = fixed_width.parse_all(block, f"line {i + 2}") if block else []
             if found and end is not None:
                 if buf:
                     segments.append(("text", buf, buf_start))
@@ -377,7 +377,7 @@ def _load_pdf(path: Path, data: bytes) -> LoadedDocument:
     segments: list = []
     for n, (text, layout) in enumerate(zip(pages, layouts, strict=True), start=1):
         lines = text.split("\n")
-        by_layout = [t for t in fixed_width.parse_all(layout.split("\n"), "", f"page {n}") if _headed(t)]
+        by_layout = [t for t in fixed_width.parse_all(layout.split("\n"), f"page {n}") if _headed(t)]
         # a page whose text lines give no facts may be a statement laid out in columns: read it by the words'
         # positions (pages that read well as lines keep that reading)
         if by_layout and _dated_cells(find_tables(lines)[0]) == 0 and _dated_cells(by_layout) > 0:

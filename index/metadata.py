@@ -141,7 +141,8 @@ _WIRE_DATELINE = re.compile(
 
 
 def dateline(text: str) -> date | None:
-    """When the release was published: its front matter's date, else the first full date of its opening lines."""
+    """When the release was published: its front matter's date, else the date of its newswire dateline; None when
+    it has neither (a period's end date is never taken for it)."""
     m = re.search(r"^date:\s*\"?((?:19|20)\d\d)-(\d\d)-(\d\d)", text[:3000], re.M)
     if m:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))

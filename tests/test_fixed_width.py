@@ -71,7 +71,7 @@ to open 25 new stores in 2025 at a cost of about $40 million.
 
 
 def test_stacked_headings_and_wrapped_labels() -> None:
-    [t] = fixed_width.parse_all(STACKED, "", "line 1")
+    [t] = fixed_width.parse_all(STACKED, "line 1")
     assert t.header == ("Three months ended December 31, 2024", "Three months ended December 31, 2023",
                         "Twelve months ended December 31, 2024", "Twelve months ended December 31, 2023")
     assert "Consolidated Statements of Operations" in t.title and "in thousands" in t.title
@@ -86,7 +86,7 @@ def test_stacked_headings_and_wrapped_labels() -> None:
 
 
 def test_stacked_table_gives_facts_in_all_four_periods() -> None:
-    [t] = fixed_width.parse_all(STACKED, "", "line 1")
+    [t] = fixed_width.parse_all(STACKED, "line 1")
     meta = ReleaseMeta(company="Agree Realty Corporation", short_name="Agree Realty", ticker=None, period="Q4 2024",
                        period_end=date(2024, 12, 31), months=3, currency="USD", scale=1000, release_date=None)
     facts = {(f.label, f.period_end, f.months): f.value for f in table_facts(t, meta, "agree", 1)}
@@ -96,7 +96,7 @@ def test_stacked_table_gives_facts_in_all_four_periods() -> None:
 
 
 def test_columns_without_a_header_rule_come_from_the_numbers() -> None:
-    [t] = fixed_width.parse_all(NO_RULE, "", "line 1")
+    [t] = fixed_width.parse_all(NO_RULE, "line 1")
     assert t.header == ("Q4'24", "Q4'23", "Change", "12M'24", "12M'23", "Change")
     rows = {r.label: r for r in t.rows}
     assert rows["GAAP net income"].values == ("201.3", "182.5", "10%", "760.2", "642.5", "18%")
@@ -106,11 +106,11 @@ def test_columns_without_a_header_rule_come_from_the_numbers() -> None:
 
 
 def test_a_span_heading_in_the_label_column_heads_every_column() -> None:
-    [t] = fixed_width.parse_all(LABEL_COLUMN_HEADING, "", "page 4")
+    [t] = fixed_width.parse_all(LABEL_COLUMN_HEADING, "page 4")
     assert t.header[0] == "Quarters Ended March 31, 2023" and t.header[1] == "Quarters Ended March 31, 2022"
     assert [p.months for p in header_periods(" | ".join(t.header[:2]))] == [3, 3]
     assert t.rows[0].values == ("2,224.3", "2,302.4", "(78.1)", "(3)%")
 
 
 def test_prose_is_no_table() -> None:
-    assert fixed_width.parse_all(PROSE, "", "line 1") == []
+    assert fixed_width.parse_all(PROSE, "line 1") == []

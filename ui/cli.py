@@ -138,7 +138,7 @@ def _wild_report(ctx: click.Context, corpus: Path | None, out: Path | None) -> N
     _console().print(table)
     written = wild.write(reports, out or runner.ROOT / "reports")
     click.echo("reports: " + ", ".join(str(p) for p in written))
-    if wild.totals(reports)["all"]["crashes"]:
+    if groups["all"]["all"]["crashes"]:
         sys.exit(1)
 
 
