@@ -225,7 +225,7 @@ def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | 
                 values.extend(vs)
         text = " ".join(cells)
         years_only = values and all(re.fullmatch(r"(?:19|20)\d\d", v) for v in values)
-        if not body and (years_only or (not values and is_header_text(text)) or _years_and_words(cells)):
+        if not body and (years_only or (not values and _names_periods(cells)) or _years_and_words(cells)):
             header.append(" | ".join(c for c in cells if c))
             continue
         if not values and not body and not header:
@@ -251,6 +251,14 @@ def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | 
             continue
         rows_out.append(RawRow(r.label, r.values, r.section or sec))
     return RawTable(0, title, tuple(header), tuple(rows_out), where)
+
+
+def _names_periods(cells: list[str]) -> bool:
+    """A heading row: the row, or one of its column cells, names periods. A long caption in the label cell
+    ('(Amounts in thousands, except per share amounts)') does not hide the spans beside it ('For the Three
+    Months Ended December 31,')."""
+    filled = [c for c in cells if c]
+    return is_header_text(" ".join(filled)) or any(is_header_text(c) for c in filled[1:])
 
 
 def _years_and_words(cells: list[str]) -> bool:

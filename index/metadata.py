@@ -78,6 +78,10 @@ class PeriodRule:
 
     def end(self, m: re.Match[str]) -> date:
         g = m.groupdict()
+        if g.get("date"):
+            printed = parse_date(g["date"])
+            if printed:
+                return printed
         year = int(g["year"])
         if self.months == 3:
             return quarter_end(int(g.get("q") or _ORD.get((g.get("ord") or "").lower(), 0)), year)
@@ -113,6 +117,17 @@ HEADLINE_RULES: tuple[PeriodRule, ...] = (
     PeriodRule("year", re.compile(rf"\b{_YR}\s+(?:full[\s-]year|annual)\s+results", re.I), 12,
                (("2024 annual results", "2024-12-31"),)),
     PeriodRule("year", re.compile(rf"\bFY\s?{_YR}\b", re.I), 12, (("FY 2024 results", "2024-12-31"),)),
+)
+_DATE = (r"(?P<date>(?:\d{1,2}\s+[A-Z][a-z]+,?\s+|[A-Z][a-z]+\.?\s+\d{1,2},?\s+)"
+         r"(?P<year>(?:19|20)\d\d))")
+# a span ended on a printed date, as an opening sentence states it
+SPAN_ENDED_RULES: tuple[PeriodRule, ...] = (
+    PeriodRule("half year ended", re.compile(rf"\b(?:six|6)[\s-]+months?\s+(?:period\s+)?ended\s+{_DATE}", re.I), 6,
+               (("interim results for the six months ended 30 June 2025", "2025-06-30"),
+                ("for the six months ended March 31, 2024", "2024-03-31")),
+               ("three months ended 30 June 2025",)),
+    PeriodRule("nine months ended", re.compile(rf"\b(?:nine|9)[\s-]+months?\s+(?:period\s+)?ended\s+{_DATE}", re.I),
+               9, (("results for the nine months ended September 30, 2025", "2025-09-30"),)),
 )
 # the file name's period, as `company_PERIOD` names it: 2024Q3, 2025H1, 2024FY (calendar periods only; a fiscal
 # FY2025Q1 needs the company's year end, which a name does not give)
@@ -171,6 +186,22 @@ def detect(text: str, stem: str, header_dates: list[date]) -> ReleaseMeta:
     return replace(meta, period_end=None, period="unknown period") if meta.period_end else meta
 
 
+def _opening_span(head: str) -> tuple[int, date, int] | None:
+    """(where, end, months) of a half year or nine months the release's opening states ('announces its interim
+    results for the six months ended 30 June 2025'); None when the opening names no such span."""
+    opening = re.sub(r"^---\n.*?\n---\n", "", head, flags=re.S)[:1500]
+    offset = head.find(opening[:200]) if opening else 0
+    rules = tuple(r for r in HEADLINE_RULES if r.months in (6, 9)) + SPAN_ENDED_RULES
+    # 'the three and nine months ended December 31, 2024', 'second quarter and six months ended': a quarter's
+    # release that also gives the year to date
+    found = [(m.start(), rule, m) for rule in rules for m in rule.pattern.finditer(opening)
+             if not re.search(r"\b(?:and|&)\s*$", opening[max(0, m.start() - 6):m.start()], re.I)]
+    if not found:
+        return None
+    at, rule, m = min(found, key=lambda f: f[0])
+    return offset + at, rule.end(m), rule.months
+
+
 def _plausible(period_end: date, published: date | None) -> bool:
     """Results are published after their period ends and within about half a year of it (a period ending more
     than 200 days before the dateline is the comparison period a sentence names)."""
@@ -190,7 +221,7 @@ def _detect(text: str, stem: str, header_dates: list[date], published: date | No
             if period_end and (published is None or period_end < published):
                 break
             period_end = None
-    q, fy, fiscal_word, months = None, None, False, 3
+    q, fy, fiscal_word, months, quarter_at = None, None, False, 3, 0
     matches = list(_QTR.finditer(head))
     # the first calendar quarter the text names that ends on a date the tables print is the release's own
     # (J&J's fourth quarter 2022 ends on January 1, 2023, printed once beside the prior year's date twice)
@@ -210,7 +241,15 @@ def _detect(text: str, stem: str, header_dates: list[date], published: date | No
         # ("forecasts growth in Q1 2025" in a full-year 2024 release)
         if fits_calendar or mfiscal:
             q, fiscal_word, fy = mq, mfiscal and not fits_calendar, mfy
+            quarter_at = m.start()
             break
+    # "interim results for the six months ended 30 June 2025" in the opening, and "from Q1 to Q2 2025" further on:
+    # the release reports the half the opening states, not the quarter a later sentence names
+    opening = _opening_span(head)
+    if q is not None and opening and opening[0] < quarter_at and period_end is not None and abs(
+            (opening[1] - period_end).days) <= 7:
+        q = fy = None
+        months = opening[2]
     a = _ANNUAL.search(head[:3000])
     # "Third Quarter ... Operating Results for Fiscal 2023": a quarter named in the headline is no annual release
     quarter_headline = re.search(r"\b(?:first|second|third|fourth)\s+quarter\b|\bQ[1-4]\b", head[:600], re.I)
@@ -219,7 +258,7 @@ def _detect(text: str, stem: str, header_dates: list[date], published: date | No
         near = [d for d in set(header_dates) if abs((date(fy, 12, 31) - d).days) <= 7]
         if near:  # a calendar year; 52/53-week years end near December 31
             period_end = max(near, key=header_dates.count)
-    elif q is None and _INTERIM.search(head[:3000]):
+    elif q is None and months == 3 and _INTERIM.search(head[:3000]):
         months = 6
     cal = CALENDAR
     if period_end is None and fy is not None:

@@ -32,6 +32,8 @@ CHANGE_COLUMN = re.compile(r"∆|%\s*change|change|variance|growth|\byoy\b|Q/Q|Y
                           r"increase\s*/?\s*\(?decrease\)?|\binc\.?\s*/\s*\(?dec\.?\)?", re.I)
 
 
+_WORDS = re.compile(r"[A-Za-z]{3,}")
+_END_OF_PERIOD = re.compile(r"\bend of (?:the )?period\b|\bperiod[- ]end\b", re.I)
 _AMOUNT_LOOK = re.compile(r"[$€£¥₹]|\d,\d{3}|\d{4,}")
 _NOTE_HEADING = re.compile(r"(?:^|[\s|/])notes?(?:$|[\s|/])", re.I)
 _NOTE_REF = re.compile(r"^\d{1,2},?$")
@@ -51,8 +53,20 @@ def table_scale(text: str) -> int | None:
 
 # a change column's heading names two years without being a period column: 'Percentage Change 2019 Versus 2018',
 # '% Change 2018 to 2019', '2025 vs 2024'
-_CHANGE_SPAN = re.compile(r"(?:(?:%|percent(?:age)?)\s*)?(?:change|inc(?:rease)?\s*\(dec(?:rease)?\))?\s*"
-                          r"(?:19|20)\d\d\s+(?:vs\.?|versus|to|over|compared\s+(?:to|with))\s+(?:19|20)\d\d", re.I)
+# a change column names the periods it compares ('% Change 2019 vs 2018', 'Variance Vs 4Q23', 'Change from
+# Q3 2024'): the periods it names are no columns of values; the header reads 'change' there
+_CHANGE_SPAN = re.compile(
+    r"(?:(?:%|percent(?:age)?)\s*)?(?:change|inc(?:rease)?\s*\(dec(?:rease)?\))?\s*"
+    r"(?:19|20)\d\d\s+(?:vs\.?|versus|to|over|compared\s+(?:to|with))\s+(?:19|20)\d\d"
+    r"|(?:(?:%|percent(?:age)?)\s*)?\b(?:variance|change|growth|var\.)\s+(?:vs\.?|versus|over|from|compared\s+"
+    r"(?:to|with))\s+[^|]*",
+    re.I)
+CHANGE_SPAN_EXAMPLES = (
+    ("2019 | % Change 2019 vs 2018 | 2018", "2019 |  change  | 2018"),
+    ("4Q24 | 4Q23 | Variance Vs 4Q23 | 3Q24", "4Q24 | 4Q23 |  change | 3Q24"),
+    ("Q3 2025 | Change from Q3 2024 | Q2 2025", "Q3 2025 |  change | Q2 2025"),
+    ("Q3 2025 | Q3 2024 | Change", "Q3 2025 | Q3 2024 | Change"),  # a bare change heading names no period
+)
 
 
 def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
@@ -101,7 +115,7 @@ def _repair_translation_columns(cols: list[Column], table: RawTable, meta: Relea
 
 
 _STOCK = re.compile(r"^total assets$|^total liabilities|total (stockholders|shareholders)['’] equity|^total equity$|"
-                    r"book value per share|^allowance for|^net debt|"
+                    r"book value per (?:common )?share|^allowance for|^net debt|"
                     r"^tangible (common )?equity$|^total deposits$|^total loans|equity to (total )?assets|"
                     r"employees|headcount", re.I)
 _TTM = re.compile(r"\bTTM\b|trailing twelve months", re.I)
@@ -274,6 +288,9 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     if m:
         share_scale = 1_000 if m.group(1).lower() == "thousands" else 1_000_000
     allow_extra = bool(CHANGE_COLUMN.search(header_text))
+    # "($ in billions, end of period, unless otherwise noted) | Three months ended": balances at the columns'
+    # end dates, averages over their spans
+    end_of_period = bool(_END_OF_PERIOD.search(context))
     widths = [len([v for v in r.values if "%" not in v]) for r in data_rows]
     common = max(set(widths), key=widths.count)
     if common > len(cols) and not allow_extra:
@@ -325,6 +342,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     placed = [fixed[c[0]] if c[0] in fixed else next(placed_free) for c in candidates]
     percent_cols = _percent_columns(candidates, placed, len(cols))
     facts: list[Fact] = []
+    rows_of: list[int] = []  # the row each fact comes from
     for (row_no, row, raws, parsed), placement in zip(candidates, placed, strict=True):
         for raw, p, col_idx in zip(raws, parsed, placement, strict=True):
             if col_idx is None:
@@ -357,8 +375,10 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             period = col.period
             if period.months and _TTM.search(row.label):  # "Operating cash flow -- trailing twelve months (TTM)"
                 period = Period(period.end, 12)
-            if period.months and _STOCK.search(row.label) and not re.search(r"\baverage\b", row.label, re.I):
+            if period.months and (_STOCK.search(row.label) or end_of_period) and not re.search(
+                    r"\baverage\b", row.label, re.I):
                 period = Period(period.end, 0)  # a balance printed in a flow column: at the column's end date
+            rows_of.append(row_no)
             facts.append(Fact(
                 document=document, company=meta.company, statement=statement, label=row.label,
                 metric=canonical_metric(row.label, unit.value), period=period_label(period, meta.calendar),
@@ -366,7 +386,19 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 value=value, locator=_locator(number or table.position, row_no, col_idx + 1, table.where),
                 column=col.header, quote=raw, section=row.section,
             ))
-    return facts
+    return _without_conflicts(facts, rows_of)
+
+
+def _without_conflicts(facts: list[Fact], rows_of: list[int]) -> list[Fact]:
+    """A row that prints two values for one period ('Fair value' and 'Carrying amount' both 'As at 30 June 2024';
+    a header whose groups were lost) does not say which is the period's figure: neither is kept."""
+    def slot(f: Fact, row_no: int) -> tuple:
+        return row_no, f.period_end, f.months, f.currency, f.unit
+
+    seen: dict[tuple, set[Decimal]] = {}
+    for f, row_no in zip(facts, rows_of, strict=True):
+        seen.setdefault(slot(f, row_no), set()).add(f.value)
+    return [f for f, row_no in zip(facts, rows_of, strict=True) if len(seen[slot(f, row_no)]) == 1]
 
 
 def _change_blocks(header_text: str) -> int:
@@ -413,8 +445,11 @@ def looks_like_a_table(rows: list[RawRow]) -> bool:
 
 
 def statement_title(table: RawTable) -> str:
-    parts = [p.strip() for p in table.title.split(" / ") if p.strip()]
-    for p in reversed(parts):
+    parts = [p.strip() for p in table.title.split(" / ") if re.search(r"[A-Za-z]", p)]
+    # a caption in the header's first cell ('Balance Sheet, Liquidity, and Capital Highlights ($ in billions)
+    # | Three months ended') is the nearest title
+    caption = [c for h in table.header[:1] for c in h.split(" | ")[:1] if len(_WORDS.findall(c)) >= 3]
+    for p in reversed(parts + caption):
         if re.search(r"statements?|balance|reconciliation|results|highlights|summary|data|information|"
                      r"cash flows?|income|operations|segment", p, re.I) and not p.startswith("("):
             return _tidy(p)

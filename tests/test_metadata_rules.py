@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from index.metadata import HEADLINE_RULES, NAME_RULES, dateline, detect, stated_period
+from index.metadata import HEADLINE_RULES, NAME_RULES, SPAN_ENDED_RULES, dateline, detect, stated_period
 
-RULES = HEADLINE_RULES + NAME_RULES
+RULES = HEADLINE_RULES + NAME_RULES + SPAN_ENDED_RULES
 
 
 @pytest.mark.parametrize(("rule", "text", "end"), [(r.name, t, e) for r in RULES for t, e in r.examples])
@@ -73,3 +73,20 @@ def test_a_quarter_in_the_headline_is_no_annual_release() -> None:
             "2023\nISSAQUAH, Wash., May 25, 2023 (GLOBE NEWSWIRE) -- results for the quarter ended May 7, 2023.")
     meta = detect(text, "costco_FY2023Q3", [date(2023, 5, 7), date(2022, 5, 8), date(2023, 5, 7)])
     assert meta.months != 12 and meta.calendar.fy_end_month != 4
+
+
+def test_the_half_year_the_opening_states_wins_over_a_quarter_named_later() -> None:
+    """Regression: XP Power's interim results were stored as Q2 2025 because a later sentence says 'revenue grew
+    by 12% from Q1 to Q2 2025'."""
+    text = ("5 August 2025\nXP Power Limited\n2025 Interim Results\nXP Power today announces its interim results "
+            "for the six months ended 30 June 2025 (\u201cH1 2025\u201d).\n" + "Trading was mixed. " * 40 +
+            "We were encouraged to see revenue grow by 12% from Q1 to Q2 2025 in constant currency.")
+    meta = detect(text, "xp-power_2025H1", [])
+    assert (meta.period_end, meta.months, meta.period) == (date(2025, 6, 30), 6, "H1 2025")
+
+
+def test_a_quarter_release_giving_the_year_to_date_stays_a_quarter() -> None:
+    text = ("Computer Modelling Group Ltd. announces its financial results for the three and nine months ended "
+            "December 31, 2024, the third quarter of fiscal 2025.")
+    meta = detect(text, "cmg_FY2025Q3", [date(2024, 12, 31)])
+    assert (meta.period_end, meta.months) == (date(2024, 12, 31), 3)

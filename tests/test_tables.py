@@ -11,7 +11,7 @@ from index.blocks import RawRow, RawTable
 from index.facts import Unit
 from index.metadata import ReleaseMeta
 from index.periods import FiscalCalendar
-from index.tables import table_facts
+from index.tables import _CHANGE_SPAN, CHANGE_SPAN_EXAMPLES, table_facts
 
 
 def _meta(**kw: object) -> ReleaseMeta:
@@ -119,3 +119,8 @@ def test_growth_rows_printing_percent_on_some_cells_stay_rates() -> None:
     facts = table_facts(table, _meta(bare_years=False), "doc", inherited_scale=1)
     assert {(f.unit, f.value) for f in facts if f.label == "Organic growth"} == {
         (Unit.PERCENT, Decimal("6.0")), (Unit.PERCENT, Decimal("-8.1"))}
+
+
+@pytest.mark.parametrize(("header", "read"), CHANGE_SPAN_EXAMPLES)
+def test_a_change_column_naming_periods_is_no_period_column(header: str, read: str) -> None:
+    assert _CHANGE_SPAN.sub(" change ", header) == read
