@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 from assistant.questions import PeriodKind, PeriodRef
 from assistant.scope import Company
 from index.facts import Fact, Unit
+from index.headings import segment_heading
 from index.metrics import canonical_metric, normalise_label
 from index.periods import Period, fiscal_year, period_label, quarter_end
 
@@ -344,7 +345,7 @@ def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: T
 
     def standing(f: Fact) -> tuple:
         return (f.statement == "Text", statement_rank(f.statement), context_penalty(phrase, f),
-                -len(words & set(_tokens(f.section))))
+                _unasked_part(f, words), -len(words & set(_tokens(f.section))))
 
     chosen = min(found, key=lambda f: (*standing(f), *_doc_rank(f, company), *_position(f)))
     # the same row name under other headings of the same release, standing as well, with other values: the
@@ -354,6 +355,13 @@ def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: T
               and (f.section, f.statement) != (chosen.section, chosen.statement)
               and f.currency == chosen.currency]
     return Hit(chosen, best, tuple(rivals))
+
+
+def _unasked_part(fact: Fact, words: set[str]) -> bool:
+    """The fact is a part's figure ('Adjusted EBITDA' under 'Global Housing') and the question does not name it:
+    the company's own figure of the same name answers first."""
+    part = segment_heading(fact.section)
+    return bool(part) and not set(_tokens(part)) <= words
 
 
 @dataclass(frozen=True)

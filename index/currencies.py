@@ -27,7 +27,10 @@ CURRENCIES: tuple[Currency, ...] = (
              ("US$1.2 billion", "in USD millions"), dollar=True),
     Currency("CAD", (r"\bC\$", r"\bCA\$", r"\bCDN\$", r"\bCAD(?![A-Za-z])"), (r"Canadian dollars?",),
              ("(Stated in thousands of Canadian dollars)", "C$45.2 million"), dollar=True,
-             home=(r"Toronto Stock Exchange", r"\bTSX(?:V|-V)?\b", r"TSX Venture")),
+             home=(r"Toronto Stock Exchange", r"\bTSX(?:V|-V)?\b", r"TSX Venture", r"\bCSE\b",
+                   # a newswire dateline from a Canadian city ('TORONTO--(BUSINESS WIRE)--', 'CALGARY, Alberta,')
+                   r"\b(?:TORONTO|VANCOUVER|CALGARY|MONTR[EÉ]AL|OTTAWA|EDMONTON|MISSISSAUGA|WINNIPEG|HALIFAX)"
+                   r"(?:,|\s*[-–—]{1,2}\s*\()")),
     Currency("AUD", (r"\bA\$", r"\bAUD(?![A-Za-z])"), (r"Australian dollars?",), ("A$12.3m",), dollar=True,
              home=(r"\bASX\b", r"Australian Securities Exchange")),
     Currency("JMD", (r"\bJ\$", r"\bJMD(?![A-Za-z])"), (r"Jamaican dollars?",), ("J$3.73 per stock unit",), dollar=True,

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from index.blocks import RawRow, RawTable
+from index.periods import DAY_FIRST_RE, FULL_DATE_RE, MONTH_DAY_RE
 
 _RULE = re.compile(r"^\s*[-=_]{3,}(?:\s+[-=_]{3,})*\s*$")
 _SEGMENT = re.compile(r"[-=_]{3,}")
@@ -41,6 +42,7 @@ _PERIOD_WORD = re.compile(
     r"\byear|ended|\bas (?:of|at)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|change|"
     r"variance|\bvs\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_CHANGE = re.compile(r"\bchange\b|\bvariance\b|%|\bvs\.?\b|\bgrowth\b", re.I)
 _SPAN_HEADING = re.compile(r"\b(?:months?|weeks?|quarters?|years?|periods?)\s+ended\b|\bas\s+(?:of|at)\b|"
                            r"\b(?:three|six|nine|twelve)\s+months\b", re.I)
 
@@ -65,6 +67,13 @@ def _is_value_line(line: str) -> bool:
     return bool(nums) and not _RULE.match(line)
 
 
+def _values_beyond(line: str, boundary: int) -> bool:
+    """A value line whose numbers reach the value columns ('As at December 31 ($' has its 31 in the label
+    column: a caption)."""
+    return _is_value_line(line) and any(
+        t.end > boundary - 1 and _NUMBER.match(t.text.lstrip("$€£")) for t in _tokens(line)[1:])
+
+
 def _boundary(lines: list[str]) -> int:
     """Where values start: the smallest start of a line's first number after its label, over the value lines."""
     starts = []
@@ -86,6 +95,32 @@ def _is_header_line(line: str, boundary: int) -> bool:
     return bool(groups) and any(_PERIOD_WORD.search(m.group(0)) for m in groups)
 
 
+def _caption_within_header(lines: list[str], i: int, boundary: int) -> bool:
+    """A line of words in the label column only ('($ thousands except') with more header lines below it, before any
+    value line: part of a stacked header, not the end of it."""
+    line = lines[i]
+    if not line.strip() or _RULE.match(line) or _values_beyond(line, boundary) or _is_header_line(line, boundary):
+        return False
+    if any(m.end() > boundary - 2 for m in _GROUP.finditer(line)):
+        return False
+    for nxt in lines[i + 1:i + 6]:
+        if _values_beyond(nxt, boundary):
+            return False
+        if _is_header_line(nxt, boundary):
+            return True
+    return False
+
+
+def _with_caption_dates(header: list[str], captions: list[str]) -> list[str]:
+    """Header lines, with the caption's period words put in front when the header dates its columns by years only:
+    'As at December 31 ($ thousands ...)' or 'For the periods / ended December 31 ($' beside '2024  2023'."""
+    text = " ".join(captions)
+    dated = any(rx.search(h) for h in header for rx in (MONTH_DAY_RE, FULL_DATE_RE, DAY_FIRST_RE))
+    if dated or not MONTH_DAY_RE.search(text) or not _SPAN_HEADING.search(text):
+        return header
+    return [text] + header
+
+
 def split(lines: list[str]) -> list[tuple[list[str], list[str], list[str]]]:
     """(title lines, header lines, body lines) of each table in a block: a table starts at a run of header lines
     (period words over the value columns) and holds the lines down to the next table's title or header."""
@@ -95,13 +130,21 @@ def split(lines: list[str]) -> list[tuple[list[str], list[str], list[str]]]:
     title: list[str] = []
     while i < n:
         if _is_header_line(lines[i], boundary):
-            header = []
-            while i < n and (not _is_value_line(lines[i])) and (
+            header, spans = [], []
+            while i < n and (not _values_beyond(lines[i], boundary)) and (
                     _is_header_line(lines[i], boundary) or _RULE.match(lines[i]) or not lines[i].strip()
-                    or _YEAR.match(lines[i].strip().split()[0] if lines[i].strip() else "")):
-                if lines[i].strip():
+                    or _YEAR.match(lines[i].strip().split()[0] if lines[i].strip() else "")
+                    or _caption_within_header(lines, i, boundary)):
+                if _caption_within_header(lines, i, boundary):
+                    title.append(lines[i].strip())  # '($ thousands except' under 'Three Months': the caption
+                    spans.append(lines[i].strip())
+                elif lines[i].strip():
                     header.append(lines[i])
+                    label_part = " ".join(m.group(0) for m in _GROUP.finditer(lines[i]) if m.end() <= boundary - 2)
+                    if label_part and not _RULE.match(lines[i]):
+                        title.append(label_part)  # 'thousands)' beside the years: the caption's last words
                 i += 1
+            header = _with_caption_dates(header, title[-4:] if not spans else spans)
             body: list[str] = []
             while i < n and not _is_header_line(lines[i], boundary):
                 body.append(lines[i])
@@ -115,7 +158,7 @@ def split(lines: list[str]) -> list[tuple[list[str], list[str], list[str]]]:
             title = nxt
             continue
         if lines[i].strip() and not _RULE.match(lines[i]):
-            if _is_value_line(lines[i]):
+            if _values_beyond(lines[i], boundary):
                 title = []
             else:
                 title.append(lines[i].strip())
@@ -205,6 +248,7 @@ def _header(header_lines: list[str], cols: list[tuple[int, int]]) -> list[str]:
     """One heading per column: each header word group belongs to the columns it stands over; a group over a
     rule segment spans that segment's width (a heading over two columns)."""
     parts: list[list[str]] = [[] for _ in cols]
+    spread: list[set[int]] = [set() for _ in cols]  # the parts each column has from a heading over several
     for k, line in enumerate(header_lines):
         if _RULE.match(line):
             continue
@@ -229,7 +273,12 @@ def _header(header_lines: list[str], cols: list[tuple[int, int]]) -> list[str]:
                 hit = [near] if near is not None and abs(cols[near][1] - e) <= 3 else []
             for i in hit:
                 parts[i].append(m.group(0))
-    return [" ".join(p) for p in parts]
+                if len(hit) > 1:
+                    spread[i].add(len(parts[i]) - 1)
+    # 'Three Months' over 'December 31, 2024 | December 31, 2023 | Change $': a change column compares the
+    # periods of its group; it is no period of that span
+    return [" ".join(w for j, w in enumerate(p) if not (j in spread[i] and any(_CHANGE.search(x) for x in p)))
+            for i, p in enumerate(parts)]
 
 
 def _rows(lines: list[str], cols: list[tuple[int, int]]) -> list[RawRow]:
@@ -259,7 +308,7 @@ def _rows(lines: list[str], cols: list[tuple[int, int]]) -> list[RawRow]:
             p_indent, p_text = pending[-1]
             head = label_parts[0] if label_parts else ""
             joins = not p_text.endswith(":") and bool(
-                not head or head[:1].islower() or _JOINING.search(p_text)
+                not head or head[:1].islower() or head[:1] == "(" or _JOINING.search(p_text)
                 or (sibling is not None and p_indent >= sibling and first_indent >= p_indent))
             if not joins:
                 break

@@ -7,6 +7,7 @@ Exhibit 99.1, with or without the EDGAR SGML wrapper), .pdf (pdfplumber text, re
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from index import fixed_width
@@ -19,6 +20,7 @@ from index.errors import (
     NoContentError,
     UnsupportedFormatError,
 )
+from index.headings import segment_heading
 from index.text_tables import find_tables, is_header_text, split_segments
 
 SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -140,12 +142,12 @@ def _collect(doc: LoadedDocument, segments: list) -> None:
     for kind, payload, start, *prefix in segments:
         place = f"{prefix[0]}, " if prefix else ""
         if kind == "table":
-            doc.tables.append(payload)
+            doc.tables.append(_under_segment(payload, title_lines, doc.text))
             continue
         if kind == "cells":
             table = cells_to_table(payload, " / ".join(title_lines[-3:]), f"{place}line {start + 1}")
             if table is not None:
-                doc.tables.append(table)
+                doc.tables.append(_under_segment(table, title_lines, doc.text))
             continue
         tables, prose = find_tables(payload)
         for t in tables if kind == "text" else []:  # "prose": a page whose tables were read by their layout
@@ -165,6 +167,23 @@ def _collect(doc: LoadedDocument, segments: list) -> None:
         if para:
             _add_block(doc, " ".join(para), section)
         title_lines = [ln.strip() for ln in payload if ln.strip()][-3:]
+
+
+def _under_segment(table: RawTable, title_lines: list[str], text: str) -> RawTable:
+    """A table right under a segment's heading holds that segment's figures: its rows carry the heading as their
+    section ('Adjusted EBITDA' under 'Global Housing'), unless a row is named by it. The release must call the
+    heading a segment or a business somewhere ('the Global Lifestyle and Global Housing segments'): a heading
+    such as 'Fleet List' or 'Drilling Activity' names a kind of table."""
+    heading = segment_heading(title_lines[-1]) if title_lines else ""
+    if not heading or any(r.label.lower() == heading.lower() for r in table.rows):
+        return table
+    name = r"[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3}"
+    called = re.compile(rf"\b{re.escape(heading)}(?:\s*(?:,|and|&)\s*{name})*\s+(?:reportable\s+|operating\s+)?"
+                        r"(?:segments?|business(?:es)?|divisions?)\b")
+    if not called.search(text):
+        return table
+    rows = tuple(replace(r, section=f"{heading} {r.section}".strip()) for r in table.rows)
+    return replace(table, title=f"{heading} / {table.title}".strip(" /"), rows=rows)
 
 
 def _heading_before(lines: list[str], line_no: int, after: int) -> str:

@@ -45,7 +45,9 @@ _COMPILED = [(re.compile(rf"^(?:{p})$"), m) for p, m in _SYNONYMS]
 
 def normalise_label(label: str) -> str:
     text = label.lower().replace("’", "'").replace("\\", "")
-    text = re.sub(r"\((non-gaap financial measure|unaudited|\d+|[a-z])\)", "", text)
+    # footnote markers: '(1)', '(a)', '(iii)', '¹', '⁽ᴰ⁾'
+    text = re.sub(r"\((non-gaap financial measure|unaudited|\d+|[a-z]|[ivx]{2,4})\)|"
+                  r"[¹²³⁴⁵⁶⁷⁸⁹⁰⁽⁾ᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁᵂ]+", "", text)
     text = re.sub(r"[*:]", "", text)
     return re.sub(r"\s+", " ", text).strip(" ,.")
 

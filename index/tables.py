@@ -22,7 +22,8 @@ from index.periods import Period, header_periods, period_label
 _POINT_IN_TIME = re.compile(r"balance sheets?|financial position|statements? of condition|as of|as at|"
                             r"total assets|total liabilities", re.I)
 _CURRENCY_TOKEN = re.compile(r"(?<![A-Za-z])(RMB|US\\?\$|USD|HK\$|EUR|€)(?![A-Za-z])")
-_PER_SHARE = re.compile(r"per (ordinary |common |diluted |basic )?(share|ads)|\beps\b|per share", re.I)
+_PER_SHARE = re.compile(r"per (ordinary |common |diluted |basic )?(share|ads)|\beps\b|per share|"
+                        r"per (?:trust |stock |ordinary |diluted |basic )?units?\b|per (?:certificate|cbfi)s?\b", re.I)
 _SHARES = re.compile(r"shares used|weighted[- ]average|shares outstanding|number of (ordinary )?shares|"
                      r"share count|diluted shares|basic shares", re.I)
 _UNSCALED_SHARES = re.compile(r"except (for )?(share|number of shares)|except share", re.I)
@@ -33,6 +34,7 @@ CHANGE_COLUMN = re.compile(r"∆|%\s*change|change|variance|growth|\byoy\b|Q/Q|Y
 
 
 _WORDS = re.compile(r"[A-Za-z]{3,}")
+_AMOUNT_SECTION = re.compile(r"\b(?:shares|units)\b|\bratio\b|%", re.I)
 _END_OF_PERIOD = re.compile(r"\bend of (?:the )?period\b|\bperiod[- ]end\b", re.I)
 _AMOUNT_LOOK = re.compile(r"[$€£¥₹]|\d,\d{3}|\d{4,}")
 _NOTE_HEADING = re.compile(r"(?:^|[\s|/])notes?(?:$|[\s|/])", re.I)
@@ -47,12 +49,11 @@ class Column:
 
 
 def table_scale(text: str) -> int | None:
-    """The scale a table's own caption or header states, or None when it states none."""
-    return scale_of(text)
+    """The scale a table's own caption or header states, or None when it states none (a caption wrapped over
+    title lines, '($ / thousands)', is read as one)."""
+    return scale_of(text.replace(" / ", " "))
 
 
-# a change column's heading names two years without being a period column: 'Percentage Change 2019 Versus 2018',
-# '% Change 2018 to 2019', '2025 vs 2024'
 # a change column names the periods it compares ('% Change 2019 vs 2018', 'Variance Vs 4Q23', 'Change from
 # Q3 2024'): the periods it names are no columns of values; the header reads 'change' there
 _CHANGE_SPAN = re.compile(
@@ -147,9 +148,10 @@ def row_unit(row: RawRow, table: RawTable, token: str) -> Unit:
                          for v in row.values if re.search(r"\d", v))
     if bare and small_decimals and not _SHARES.search(row.section):
         return Unit.PER_SHARE  # "Diluted $ (0.03)": an amount per share even where the heading was lost
-    if small_decimals and _PER_SHARE.search(row.section) and re.fullmatch(
-            r"(non-)?gaap|adjusted|reported|as reported|core", row.label.strip(), re.I):
-        return Unit.PER_SHARE  # "Diluted net income per share: GAAP $0.76 / Non-GAAP $0.81"
+    if small_decimals and _PER_SHARE.search(row.section) and not _AMOUNT_SECTION.search(row.label):
+        # "Diluted net income per share: GAAP $0.76 / Non-GAAP $0.81", "Diluted earnings per share:
+        # Continuing operations 1.63"
+        return Unit.PER_SHARE
     if re.search(r"growth|\bmix\b|y/y|\byoy\b|percentage|\(%\)", row.label, re.I) and not any(
             "$" in v for v in row.values):
         return Unit.PERCENT

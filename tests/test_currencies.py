@@ -28,8 +28,11 @@ def test_codes_are_unique() -> None:
     ("Revenue $12.1 million ... a C$3.2 million charge; cash of $4 million", "CAD"),
     ("(TSX: KMP.UN) Net operating income of $98.1 million", "CAD"),
     ("listed on the Jamaica Stock Exchange. Revenue was $1.2 billion", "JMD"),
+    ("TORONTO--(BUSINESS WIRE)--February 12, 2025-- Net income of $791.9 million", "CAD"),
+    ("CALGARY, Alberta, Feb. 12, 2025 -- Revenue of $468 million", "CAD"),
     # counter-examples: a US listing keeps a bare $ American; no marks at all is the default
     ("(NASDAQ: OTEX), (TSX: OTEX) Total revenues of $1,535 million", "USD"),
+    ("WATERLOO, Ontario -- (NASDAQ: OTEX) TORONTO, Oct. 1 -- revenue of $1,535 million", "USD"),
     ("Revenue of $2.5 billion, up 3%", "USD"),
     ("Revenue grew 3% in the quarter", "USD"),
 ])

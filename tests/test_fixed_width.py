@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from index import fixed_width
 from index.blocks import RawRow
+from index.facts import Unit
 from index.metadata import ReleaseMeta
 from index.periods import header_periods
 from index.tables import table_facts
@@ -114,3 +116,69 @@ def test_a_span_heading_in_the_label_column_heads_every_column() -> None:
 
 def test_prose_is_no_table() -> None:
     assert fixed_width.parse_all(PROSE, "line 1") == []
+
+
+CAPTION_IN_HEADER = """\
+
+                              Three Months                         Year Ended
+---------------   ------------------------------------  ---------------------------------
+For the periods
+ended December
+31 ($
+thousands)             2024        2023      Change $         2024        2023   Change $
+---------------   ---------   ---------   -----------   ----------   ---------   --------
+Net Income
+ (Loss)           $ 791,916   $(445,684)  $ 1,237,600   $  784,437   $ 796,691   $(12,254)
+Residential
+ inventory
+ income                  --      (4,626)        4,626       (2,034)     (4,626)     2,592
+Interest income     (10,247)     (9,971)         (276)     (52,593)    (41,414)   (11,179)
+Investment
+ income              (5,315)    (10,983)        5,668      (21,260)    (26,928)     5,668
+Diluted earnings per
+ unit:
+ Continuing           1.094      (0.616)        1.710        1.084       1.101     (0.017)
+""".split("\n")  # Choice Properties REIT, Q4 2024 (the last three lines added, in its layout)
+
+DATED_BY_CAPTION = """\
+
+As at December 31 ($
+thousands except
+where otherwise
+indicated)                     2024          2023   Change $
+--------------------   ------------  ------------  ---------
+
+Unitholders' equity    $  4,899,800  $  4,368,502  $ 531,298
+Exchangeable Units        5,283,750     5,521,222   (237,472)
+---------------------   -----------   -----------   --------
+NAV(2)                 $ 10,183,550  $  9,889,724  $ 293,826
+---------------------   -----------   -----------   --------
+""".split("\n")
+
+
+def test_a_caption_inside_a_stacked_header_dates_the_columns_and_is_kept_as_title() -> None:
+    """Regression (Choice Properties REIT): the caption lines between 'Three Months' and the years ended the header,
+    so the table had no periods; 'Change $' columns are no periods of the span above them."""
+    [t] = fixed_width.parse_all(CAPTION_IN_HEADER, "line 1")
+    assert "thousands" in t.title
+    assert [(p.end, p.months) for p in header_periods(" | ".join(t.header))] == [
+        (date(2024, 12, 31), 3), (date(2023, 12, 31), 3), (date(2024, 12, 31), 12), (date(2023, 12, 31), 12)]
+    rows = {r.label: r for r in t.rows}
+    assert rows["Net Income (Loss)"].values[0] == "791,916"  # a wrapped '(Loss)' joins the label above it
+
+
+def test_a_date_in_the_caption_dates_columns_headed_by_years_only() -> None:
+    [t] = fixed_width.parse_all(DATED_BY_CAPTION, "line 1")
+    assert [(p.end, p.months) for p in header_periods(" | ".join(t.header), point_in_time=True)] == [
+        (date(2024, 12, 31), 0), (date(2023, 12, 31), 0)]
+
+
+def test_per_share_rows_under_a_per_share_heading_are_not_scaled() -> None:
+    """Regression: Carrier's 'Diluted earnings per share: / Continuing operations 1.22' was stored as $1,220,000."""
+    [t] = fixed_width.parse_all(CAPTION_IN_HEADER, "line 1")
+    meta = ReleaseMeta(company="Choice", short_name="Choice", ticker=None, period="Q4 2024",
+                       period_end=date(2024, 12, 31), months=3, currency="CAD", scale=1000, release_date=None)
+    facts = {(f.label, f.months): f for f in table_facts(t, meta, "choice", 1) if f.period_end.year == 2024}
+    assert (facts[("Continuing", 3)].value, facts[("Continuing", 3)].unit) == (
+        Decimal("1.094"), Unit.PER_SHARE)
+    assert facts[("Net Income (Loss)", 12)].value == 784_437_000

@@ -84,3 +84,28 @@ def test_a_pdf_whose_text_layer_is_glyph_numbers_is_refused_with_its_reason() ->
     with _pytest.raises(NoContentError) as e:
         load(ROOT / "evals" / "corpus" / "wild" / "mcdonalds_2022Q4.pdf")
     assert "glyph numbers" in e.value.user_message() and "mcdonalds_2022Q4.pdf" in e.value.user_message()
+
+
+def test_a_table_under_a_segment_heading_carries_the_segment(tmp_path) -> None:  # noqa: ANN001
+    """Regression (Assurant): 'Adjusted EBITDA 225.4' under the heading 'Global Housing' was stored as the company's
+    Adjusted EBITDA. A heading the release does not call a segment ('Fleet List') leaves the rows as they are."""
+    body = ("Acme reports results; the Global Lifestyle and Global Housing segments grew.\n\n{head}\n\n"
+            "| $ in millions | Q4'24 | Q4'23 |\n|---|---|---|\n| Adjusted EBITDA | 225.4 | 186.1 |\n"
+            "| Net earned premiums | 647.4 | 545.8 |\n")
+    p = tmp_path / "acme_2024Q4.md"
+    p.write_text(body.format(head="Global Housing"), encoding="utf-8")
+    [table] = load(p).tables
+    assert {r.section for r in table.rows} == {"Global Housing"}
+    p.write_text(body.format(head="Fleet List"), encoding="utf-8")
+    [table] = load(p).tables
+    assert {r.section for r in table.rows} == {""}
+
+
+@pytest.mark.parametrize(("line", "heading"), [
+    ("Global Housing", "Global Housing"), ("**Consumer Banking**", "Consumer Banking"),
+    ("Financial Highlights", ""), ("Fourth Quarter 2024 Consolidated Results", ""), ("Note: see below.", ""),
+])
+def test_segment_headings(line: str, heading: str) -> None:
+    from index.headings import segment_heading
+
+    assert segment_heading(line) == heading

@@ -10,6 +10,7 @@ import pytest
 from index.blocks import RawRow, RawTable
 from index.facts import Unit
 from index.metadata import ReleaseMeta
+from index.metrics import normalise_label
 from index.periods import FiscalCalendar
 from index.tables import _CHANGE_SPAN, CHANGE_SPAN_EXAMPLES, table_facts
 
@@ -124,3 +125,17 @@ def test_growth_rows_printing_percent_on_some_cells_stay_rates() -> None:
 @pytest.mark.parametrize(("header", "read"), CHANGE_SPAN_EXAMPLES)
 def test_a_change_column_naming_periods_is_no_period_column(header: str, read: str) -> None:
     assert _CHANGE_SPAN.sub(" change ", header) == read
+
+
+@pytest.mark.parametrize(("label", "normal"), [
+    ("Weighted average units outstanding - diluted(iii)", "weighted average units outstanding - diluted"),
+    ("FFO(i) per unit diluted", "ffo per unit diluted"),
+    ("Tangible book value per common share¹", "tangible book value per common share"),
+    ("Adjusted EBITDA (2)", "adjusted ebitda"),
+    ("Total revenues(1)", "total revenues"),
+    # counter-examples: words in parentheses are part of the label
+    ("Net income (loss)", "net income (loss)"),
+    ("Profit/(loss) after tax (7 + 8)", "profit/(loss) after tax (7 + 8)"),
+])
+def test_footnote_markers_are_no_part_of_a_label(label: str, normal: str) -> None:
+    assert normalise_label(label) == normal

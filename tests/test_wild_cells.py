@@ -17,6 +17,7 @@ from functools import cache
 import pytest
 
 from index.facts import Fact
+from index.headings import segment_heading
 from index.metrics import normalise_label
 from index.numbers import parse_number
 from index.pipeline import extract
@@ -56,9 +57,17 @@ def judge(facts: list[Fact], r: dict[str, str]) -> str:
     value = Decimal(r["value"])
     if any(f.value == value for f in same):
         return "right"
-    # another table printing the same figure rounded ('$22.0' billion for 21,959 million) is no wrong value
-    same = [f for f in same if not _rounded_from(f, value)]
+    # another table printing the same figure rounded ('$22.0' billion for 21,959 million) is no wrong value,
+    # and a row under a heading the cell does not name ('Adjusted EBITDA' under 'Global Housing') is another row
+    same = [f for f in same if not _rounded_from(f, value) and _under_named_heading(f, r)]
     return "wrong" if same else "missing"
+
+
+def _under_named_heading(fact: Fact, r: dict[str, str]) -> bool:
+    """The fact's section heading, if it is a part of the company (loaders.segment_heading), is named by the cell."""
+    heading = segment_heading(fact.section)
+    named = f"{r['label']} {r.get('where', '')}".lower()
+    return not heading or heading.lower() in named
 
 
 def _rounded_from(fact: Fact, value: Decimal) -> bool:

@@ -1,0 +1,33 @@
+"""What a heading names: a part of the company (a segment, a business) or a kind of table.
+
+Kept apart from the loaders so that answering can tell a part's figure from the company's without importing the
+document readers.
+"""
+
+from __future__ import annotations
+
+import re
+
+_GENERIC_HEADING = re.compile(
+    r"highlights?|summary|results?|statements?|outlook|guidance|tables?|financials?|consolidated|reconciliations?|"
+    r"non-gaap|gaap|balance|cash|flows?|income|operations|earnings|revenues?|sales|overview|performance|key|"
+    r"figures|metrics|data|information|notes?|appendix|segments?|quarter|year|months|selected|other|unaudited|"
+    r"condensed|interim|full|fourth|third|second|first|total|group|company|business",
+    re.I)
+
+
+def segment_heading(line: str) -> str:
+    """A heading that names a part of the company ('Global Housing', 'Consumer Banking') rather than a kind of
+    table: one to five capitalised words, no figures, none of them a table word ('Financial Highlights')."""
+    text = re.sub(r"[*_#`]+", "", line).strip().strip(" :")
+    words = text.split()
+    if not 1 <= len(words) <= 5 or re.search(r"\d|[.;,()$%]", text):
+        return ""
+    if not all(w[:1].isupper() or w.lower() in ("and", "of", "&", "the", "for") for w in words):
+        return ""
+    if any(_GENERIC_HEADING.fullmatch(w.strip("&-")) for w in words):
+        return ""
+    return text
+
+
+__all__ = ["segment_heading"]
