@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from assistant.questions import PeriodKind, PeriodRef
 from assistant.scope import Company
 from index.facts import Fact, Unit
-from index.headings import segment_heading
+from index.headings import segment_of
 from index.metrics import canonical_metric, normalise_label
 from index.periods import Period, fiscal_year, period_label, quarter_end
 
@@ -360,7 +360,7 @@ def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: T
 def _unasked_part(fact: Fact, words: set[str]) -> bool:
     """The fact is a part's figure ('Adjusted EBITDA' under 'Global Housing') and the question does not name it:
     the company's own figure of the same name answers first."""
-    part = segment_heading(fact.section)
+    part = segment_of(fact.section)
     return bool(part) and not set(_tokens(part)) <= words
 
 

@@ -30,4 +30,11 @@ def segment_heading(line: str) -> str:
     return text
 
 
-__all__ = ["segment_heading"]
+def segment_of(section: str) -> str:
+    """The part of the company a fact's section names ('Global Housing segment' -> 'Global Housing'), as ingest
+    writes it for a table under a segment's heading; '' for any other section."""
+    m = re.match(r"(.+?) segment\b", section)
+    return segment_heading(m.group(1)) if m else ""
+
+
+__all__ = ["segment_heading", "segment_of"]

@@ -182,7 +182,7 @@ def _under_segment(table: RawTable, title_lines: list[str], text: str) -> RawTab
                         r"(?:segments?|business(?:es)?|divisions?)\b")
     if not called.search(text):
         return table
-    rows = tuple(replace(r, section=f"{heading} {r.section}".strip()) for r in table.rows)
+    rows = tuple(replace(r, section=f"{heading} segment {r.section}".strip()) for r in table.rows)
     return replace(table, title=f"{heading} / {table.title}".strip(" /"), rows=rows)
 
 

@@ -44,6 +44,8 @@ _QTR = re.compile(
 )
 _ANNUAL = re.compile(r"\b(?:(full[\s-]year|fiscal(?:\s+year)?|annual results)\s+((?:19|20)\d\d)|((?:19|20)\d\d)\s+"
                      r"(?:annual results|full[\s-]year))", re.I)
+_YEAR_ENDED = re.compile(r"\b(?:quarter|three months)\s+and\s+(?:the\s+)?(?:financial\s+|fiscal\s+)?year\s+ended\s+"
+                         r"(.{6,30}?(?:19|20)\d\d)", re.I)
 _INTERIM = re.compile(r"\b(interim results|six months ended|first half|half[\s-]year)\b", re.I)
 _FX = re.compile(r"RMB\s?(\d+\.\d+)\s+to\s+US\\?\$\s?1(?:\.00)?", re.I)
 
@@ -273,6 +275,12 @@ def _detect(text: str, stem: str, header_dates: list[date], published: date | No
     elif period_end is not None and months == 12 and fy is not None:
         e = snap_to_month_end(period_end)
         cal = FiscalCalendar(e.month, fy - e.year)
+    elif period_end is not None and q is None:
+        # "Results for the quarter and year ended 31st March, 2024": the year the release closes ends in March
+        year_end = _YEAR_ENDED.search(head[:3000])
+        closing = parse_date(year_end.group(1)) if year_end else None
+        if closing and abs((closing - period_end).days) <= 7 and snap_to_month_end(closing).month != 12:
+            cal = FiscalCalendar(snap_to_month_end(closing).month, 0)
     if period_end is None:
         period = "unknown period"
     else:

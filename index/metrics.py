@@ -49,6 +49,7 @@ def normalise_label(label: str) -> str:
     text = re.sub(r"\((non-gaap financial measure|unaudited|\d+|[a-z]|[ivx]{2,4})\)|"
                   r"[¹²³⁴⁵⁶⁷⁸⁹⁰⁽⁾ᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁᵂ]+", "", text)
     text = re.sub(r"[*:]", "", text)
+    text = re.sub(r"^\s*\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+(?=\S)", "", text)  # item markers: 'a. ', '(ii) '
     return re.sub(r"\s+", " ", text).strip(" ,.")
 
 

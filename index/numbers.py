@@ -18,6 +18,9 @@ _CURRENCY_CODES = {"US$": "USD", "USD": "USD", "$": "USD", "HK$": "HKD", "RMB": 
                    **{c: c for c in ("GBP", "CHF", "NOK", "SEK", "DKK", "JPY", "INR", "CAD", "AUD", "JMD", "MXN", "ARS",
                                      "TWD", "GEL", "HKD", "ZAR", "BRL", "KRW", "SGD", "NZD")}}
 _CURRENCY_PREFIX = "(?:" + "|".join(re.escape(k) for k in sorted(_CURRENCY_CODES, key=len, reverse=True)) + ")"
+# the digits of one amount: thousands grouped by commas, or the Indian grouping of lakhs and crores
+# ('1,38,279.30' is 138,279.30)
+DIGITS = r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _NUMBER_RE = re.compile(
     rf"""^\s*
     (?P<neg1>[{DASHES}])?\s*
@@ -25,7 +28,7 @@ _NUMBER_RE = re.compile(
     (?P<open>\()?\s*
     (?P<neg2>[{DASHES}])?\s*
     (?P<cur2>{_CURRENCY_PREFIX})?\s*
-    (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*
+    (?P<num>{DIGITS})\s*
     (?P<pct>%)?\s*
     (?P<close>\))?\s*
     (?P<pct2>%)?\s*$""",

@@ -158,6 +158,7 @@ def _numeric_date(year: str, month: str, day: str) -> date | None:
 
 
 def parse_date(text: str) -> date | None:
+    text = ordinal_days(text)
     m = FULL_DATE_RE.search(text)
     if m:
         return to_date(m.group(1), m.group(2), m.group(3))
@@ -280,6 +281,10 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
                (("Q4 2024 | Q4 2023 | FY 2024 | FY 2023", "2024-12-31/3 2023-12-31/3 2024-12-31/12 2023-12-31/12"),
                 ("12M'24 | 12M'23", "2024-12-31/12 2023-12-31/12")),
                ("Q1 FY2026",)),
+    HeaderRule("ordinal day", re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?=\s*[A-Za-z])", re.I),
+               (("Quarter Ended | Year Ended | 31st Mar 2024 | 31st Dec 2023 | 31st Mar 2024",
+                 "2024-03-31/3 2023-12-31/3 2024-03-31/12"),),
+               ("1st Quarter",)),
 )
 _SPAN_WORDS = {3: "three", 6: "six", 9: "nine", 12: "twelve"}
 _MONTH_NO = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
@@ -314,7 +319,14 @@ def normalise_header(header: str, cal: FiscalCalendar = CALENDAR) -> str:
     header = HEADER_RULES[0].pattern.sub(month_range, header)
     header = HEADER_RULES[1].pattern.sub(fiscal(0, 6), header)
     header = HEADER_RULES[2].pattern.sub(fiscal(3, 9), header)
-    return HEADER_RULES[3].pattern.sub(fiscal(4, 12), header)
+    header = HEADER_RULES[3].pattern.sub(fiscal(4, 12), header)
+    return ordinal_days(header)
+
+
+def ordinal_days(text: str) -> str:
+    """'31st Mar 2024' -> '31 Mar 2024' (a day, never 'the first quarter': '1st Quarter' stays)."""
+    return HEADER_RULES[4].pattern.sub(
+        lambda m: m.group("day") if re.match(rf"\s*{_MON}", text[m.end():], re.I) else m.group(0), text)
 
 
 def header_periods(

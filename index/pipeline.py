@@ -106,7 +106,7 @@ def scale_from_text(table: RawTable, meta: ReleaseMeta, document: str, known: li
     captioned tables."""
     stated = {(f.metric, f.period_end, f.months): abs(f.value) for f in known if f.unit == Unit.CURRENCY}
     agreeing: set[int] = set()
-    for candidate in (1, 1_000, 1_000_000):
+    for candidate in (1, 1_000, 100_000, 1_000_000, 10_000_000, 1_000_000_000):  # lakh and crore too
         for f in table_facts(table, meta, document, inherited_scale=candidate):
             said = stated.get((f.metric, f.period_end, f.months))
             if f.unit == Unit.CURRENCY and said and f.value and abs(abs(f.value) - said) <= abs(said) / 100:

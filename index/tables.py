@@ -441,7 +441,9 @@ def _locator(table_no: int, row_no: int, col_no: int, where: str) -> str:
 def looks_like_a_table(rows: list[RawRow]) -> bool:
     """Running text split at its numbers ("now expect our | organic revenue to increase 8 | percent") has
     lower-case fragments for labels and bare small numbers for values; a financial table has neither."""
-    capitalised = sum(1 for r in rows if re.match(r"[\W\d]*[A-Z0-9(]", r.label))
+    # an item marker before the label ('a. Revenue from operations', '(ii) Other income') is no lower-case text
+    capitalised = sum(1 for r in rows if re.match(r"(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+)?[\W\d]*[A-Z0-9(]",
+                                                   r.label))
     bare = sum(1 for r in rows if all(re.fullmatch(r"\d{1,2}", v) for v in r.values))
     return capitalised >= 0.6 * len(rows) and bare <= 0.5 * len(rows)
 

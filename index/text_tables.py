@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.numbers import DASHES
+from index.numbers import DASHES, DIGITS
 
 # One value as printed in a statement: optional sign / currency / parentheses around a number, or a lone dash.
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_NUM = DIGITS
 VALUE_RE = re.compile(
     rf"""(?P<val>
         (?:(?:US\$|HK\$|RMB|\$|€|£)\s*)?
@@ -211,11 +211,11 @@ def merge_value_lines(items: list[TextRow | str]) -> list[TextRow | str]:
 
 def is_header_text(text: str) -> bool:
     """A heading line naming periods ('Three Months Ended', 'June 30, 2025', 'Q1 2025')."""
-    from index.periods import scan_header
+    from index.periods import ordinal_days, scan_header
 
     if word_count(text) > 16:
         return False
-    return any(it.kind in ("group", "date", "qlabel", "monthday") for it in scan_header(text))
+    return any(it.kind in ("group", "date", "qlabel", "monthday") for it in scan_header(ordinal_days(text)))
 
 
 def is_header_row(row: TextRow) -> bool:

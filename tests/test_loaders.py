@@ -95,7 +95,7 @@ def test_a_table_under_a_segment_heading_carries_the_segment(tmp_path) -> None: 
     p = tmp_path / "acme_2024Q4.md"
     p.write_text(body.format(head="Global Housing"), encoding="utf-8")
     [table] = load(p).tables
-    assert {r.section for r in table.rows} == {"Global Housing"}
+    assert {r.section for r in table.rows} == {"Global Housing segment"}
     p.write_text(body.format(head="Fleet List"), encoding="utf-8")
     [table] = load(p).tables
     assert {r.section for r in table.rows} == {""}

@@ -90,3 +90,13 @@ def test_a_quarter_release_giving_the_year_to_date_stays_a_quarter() -> None:
             "December 31, 2024, the third quarter of fiscal 2025.")
     meta = detect(text, "cmg_FY2025Q3", [date(2024, 12, 31)])
     assert (meta.period_end, meta.months) == (date(2024, 12, 31), 3)
+
+
+def test_a_quarter_and_year_ended_in_march_sets_the_fiscal_year() -> None:
+    """Regression (Mahindra & Mahindra): 'results for the quarter and year ended 31st March, 2024' was stored as
+    Q1 2024 of a calendar year; it is the fourth quarter of fiscal 2024."""
+    text = ("MAHINDRA & MAHINDRA LIMITED\nSTATEMENT OF AUDITED CONSOLIDATED FINANCIAL RESULTS FOR THE QUARTER AND YEAR "
+            "ENDED 31ST MARCH, 2024\n")
+    meta = detect(text, "mahindra-mahindra_FY2024Q4", [date(2024, 3, 31), date(2023, 12, 31), date(2023, 3, 31)])
+    assert (meta.period_end, meta.months, meta.calendar.fy_end_month, meta.period) == (
+        date(2024, 3, 31), 3, 3, "Q4 FY2024")

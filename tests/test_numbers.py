@@ -8,6 +8,8 @@ from index.numbers import parse_number, scale_of
 
 CASES = [
     ("(1,234)", Decimal("-1234"), False),
+    ("1,38,279.30", Decimal("138279.30"), False),  # Indian grouping: 1 lakh 38 thousand ...
+    ("12,34,56,789", Decimal("123456789"), False),
     ("—", Decimal("0"), False),
     ("-", Decimal("0"), False),
     ("**5,168,040**", Decimal("5168040"), False),

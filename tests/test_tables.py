@@ -133,6 +133,8 @@ def test_a_change_column_naming_periods_is_no_period_column(header: str, read: s
     ("Tangible book value per common share¹", "tangible book value per common share"),
     ("Adjusted EBITDA (2)", "adjusted ebitda"),
     ("Total revenues(1)", "total revenues"),
+    ("a. Revenue from operations", "revenue from operations"),
+    ("(ii) Other income", "other income"),
     # counter-examples: words in parentheses are part of the label
     ("Net income (loss)", "net income (loss)"),
     ("Profit/(loss) after tax (7 + 8)", "profit/(loss) after tax (7 + 8)"),

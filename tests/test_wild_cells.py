@@ -17,7 +17,7 @@ from functools import cache
 import pytest
 
 from index.facts import Fact
-from index.headings import segment_heading
+from index.headings import segment_of
 from index.metrics import normalise_label
 from index.numbers import parse_number
 from index.pipeline import extract
@@ -64,8 +64,8 @@ def judge(facts: list[Fact], r: dict[str, str]) -> str:
 
 
 def _under_named_heading(fact: Fact, r: dict[str, str]) -> bool:
-    """The fact's section heading, if it is a part of the company (loaders.segment_heading), is named by the cell."""
-    heading = segment_heading(fact.section)
+    """The part of the company the fact's section names, if any, is named by the cell."""
+    heading = segment_of(fact.section)
     named = f"{r['label']} {r.get('where', '')}".lower()
     return not heading or heading.lower() in named
 
