@@ -30,7 +30,8 @@ CURRENCIES: tuple[Currency, ...] = (
              home=(r"Toronto Stock Exchange", r"\bTSX(?:V|-V)?\b", r"TSX Venture", r"\bCSE\b",
                    # a newswire dateline from a Canadian city ('TORONTO--(BUSINESS WIRE)--', 'CALGARY, Alberta,')
                    r"\b(?:TORONTO|VANCOUVER|CALGARY|MONTR[EÉ]AL|OTTAWA|EDMONTON|MISSISSAUGA|WINNIPEG|HALIFAX)"
-                   r"(?:,|\s*[-–—]{1,2}\s*\()")),
+                   r"(?:,\s*(?:Ontario|Ont\.|Alberta|Alta\.|British Columbia|B\.C\.|Qu[eé]bec|Que\.|Manitoba|"
+                   r"Nova Scotia|N\.S\.|Canada)\b|\s*[-–—]{1,2}\s*\()")),
     Currency("AUD", (r"\bA\$", r"\bAUD(?![A-Za-z])"), (r"Australian dollars?",), ("A$12.3m",), dollar=True,
              home=(r"\bASX\b", r"Australian Securities Exchange")),
     Currency("JMD", (r"\bJ\$", r"\bJMD(?![A-Za-z])"), (r"Jamaican dollars?",), ("J$3.73 per stock unit",), dollar=True,
@@ -64,6 +65,7 @@ CURRENCIES: tuple[Currency, ...] = (
 _STATED = re.compile(r"(?:stated|expressed|presented|reported|amounts?|figures?)\s+(?:are\s+)?in\s+"
                      r"(?:(?:thousands|millions|billions)\s+of\s+)?([A-Za-z.$€£¥₹ ]{2,30})|"
                      r"\(\s*in\s+(?:thousands|millions|billions)\s+of\s+([A-Za-z.$€£¥₹ ]{2,30})\)|"
+                     r"\(\s*in\s+([A-Za-z. ]{2,30}?(?:dollars|euros?|pounds\s+sterling|francs|yen|rupees))\b|"
                      r"\b(?:thousands|millions|billions)\s+of\s+([A-Za-z.$€£¥₹ ]{2,30}?dollars|[A-Za-z ]{2,20}euros?)",
                      re.I)
 

@@ -112,6 +112,8 @@ HEADLINE_RULES: tuple[PeriodRule, ...] = (
                                      rf"\s+{_YR}", re.I), 3,
                (("Fourth Quarter 2024 Results", "2024-12-31"),), ("fourth quarter results",)),
     PeriodRule("quarter", re.compile(rf"\bQ(?P<q>[1-4])\s*/?\s*{_YR}", re.I), 3, (("Q3 2025 revenue", "2025-09-30"),)),
+    PeriodRule("quarter", re.compile(rf"\b{_YR}\s+(?P<ord>first|second|third|fourth)\s+quarter(?![\w-])", re.I), 3,
+               (("EPPLEY LIMITED 2023 SECOND QUARTER", "2023-06-30"),), ("2023 second quarter-end dividend",)),
     PeriodRule("year", re.compile(rf"\b(?:full[\s-]year|fiscal\s+year|annual\s+results|financial\s+statements"
                                   rf"\s+bulletin|annual\s+report|year[\s-]end(?:ed)?)\s+(?:results\s+)?{_YR}",
                                   re.I), 12,
@@ -175,10 +177,17 @@ def detect(text: str, stem: str, header_dates: list[date]) -> ReleaseMeta:
     if published:
         header_dates = [d for d in header_dates if d < published]
     meta = _detect(text, stem, header_dates, published)
-    if meta.period_end is not None and _plausible(meta.period_end, published):
-        return meta
     body = re.sub(r"^---\n.*?\n---\n", "", text[:8000], flags=re.S)
-    candidates = [stated_period(body[:1500]), stated_period(stem, NAME_RULES)]
+    opening = stated_period(body[:1500])
+    headline = stated_period(body[:400])
+    if meta.period_end is not None and _plausible(meta.period_end, published):
+        if headline and _headline_outweighs(headline, meta.period_end, header_dates):
+            end, months = headline
+            cal = meta.calendar if months != 12 else (CALENDAR if end.month == 12 else FiscalCalendar(end.month, 0))
+            return replace(meta, period_end=end, months=months, calendar=cal,
+                           period=period_label(Period(end, months), cal))
+        return meta
+    candidates = [opening, stated_period(stem, NAME_RULES)]
     stated = next((c for c in candidates if c and _plausible(c[0], published)), None)
     if stated:
         end, months = stated
@@ -186,6 +195,23 @@ def detect(text: str, stem: str, header_dates: list[date]) -> ReleaseMeta:
         return replace(meta, period_end=end, months=months, period=period, calendar=CALENDAR,
                        release_date=meta.release_date or _release_date(text[:12000], end))
     return replace(meta, period_end=None, period="unknown period") if meta.period_end else meta
+
+
+_YTD_ENDED = re.compile(r"\b(six|nine|6|9)[\s-]+months?\s+(?:period\s+)?ended\s*((?:\S+\s*){1,4})", re.I)
+
+
+def _year_to_date_calendar(head: str, period_end: date) -> FiscalCalendar | None:
+    """The fiscal year a year-to-date span implies: 'nine months ended December 31, 2018' in a release of that
+    quarter means a year ending in March, 'six months ended December 31' one ending in June (a span ending at
+    the release's period end; December years give the calendar)."""
+    for m in _YTD_ENDED.finditer(head):
+        end = parse_date(m.group(2).replace("-", " "))
+        if end is None or abs((end - period_end).days) > 7:
+            continue
+        span = 6 if m.group(1).lower() in ("six", "6") else 9
+        fy_end_month = (snap_to_month_end(end).month + 12 - span - 1) % 12 + 1
+        return FiscalCalendar(fy_end_month, 0) if fy_end_month != 12 else None
+    return None
 
 
 def _opening_span(head: str) -> tuple[int, date, int] | None:
@@ -202,6 +228,23 @@ def _opening_span(head: str) -> tuple[int, date, int] | None:
         return None
     at, rule, m = min(found, key=lambda f: f[0])
     return offset + at, rule.end(m), rule.months
+
+
+def _headline_outweighs(stated: tuple[date, int], chosen: date, header_dates: list[date]) -> bool:
+    """The period the headline states ('2024 Full-year Results', 'Reports Third Quarter 2025 Results') against the
+    end date the tables gave: the headline wins when the tables print its date more often, or when they print the
+    other date only once (a dividend's record date) and the headline names a half or a year (a quarter a headline
+    names may be a fiscal one: 'Q1 2025' of a year ending in October)."""
+    end, months = stated
+    if abs((end - chosen).days) <= 7:
+        return False
+    printed = header_dates.count(chosen)
+    month_end = chosen.day <= 7 or chosen.day >= 24  # a period's end, 52/53-week ones included
+    return _count_near(header_dates, end) > printed or (printed <= 1 and (months in (6, 12) or not month_end))
+
+
+def _count_near(dates: list[date], d: date) -> int:
+    return sum(1 for x in dates if abs((x - d).days) <= 7)
 
 
 def _plausible(period_end: date, published: date | None) -> bool:
@@ -281,6 +324,8 @@ def _detect(text: str, stem: str, header_dates: list[date], published: date | No
         closing = parse_date(year_end.group(1)) if year_end else None
         if closing and abs((closing - period_end).days) <= 7 and snap_to_month_end(closing).month != 12:
             cal = FiscalCalendar(snap_to_month_end(closing).month, 0)
+    if cal == CALENDAR and period_end is not None and months != 12:
+        cal = _year_to_date_calendar(head, period_end) or cal
     if period_end is None:
         period = "unknown period"
     else:

@@ -30,6 +30,10 @@ def test_codes_are_unique() -> None:
     ("listed on the Jamaica Stock Exchange. Revenue was $1.2 billion", "JMD"),
     ("TORONTO--(BUSINESS WIRE)--February 12, 2025-- Net income of $791.9 million", "CAD"),
     ("CALGARY, Alberta, Feb. 12, 2025 -- Revenue of $468 million", "CAD"),
+    ("OTTAWA, Ill., Feb. 5, 2025 -- Ottawa Bancorp (OTCQX: OTTW) net income of $1.2 million", "USD"),
+    # a caption that names the currency wins over a Canadian dateline
+    ("(In United States dollars, except where noted otherwise) TORONTO, Feb. 11, 2025 -- sales of $1,256 million",
+     "USD"),
     # counter-examples: a US listing keeps a bare $ American; no marks at all is the default
     ("(NASDAQ: OTEX), (TSX: OTEX) Total revenues of $1,535 million", "USD"),
     ("WATERLOO, Ontario -- (NASDAQ: OTEX) TORONTO, Oct. 1 -- revenue of $1,535 million", "USD"),

@@ -100,3 +100,15 @@ def test_a_quarter_and_year_ended_in_march_sets_the_fiscal_year() -> None:
     meta = detect(text, "mahindra-mahindra_FY2024Q4", [date(2024, 3, 31), date(2023, 12, 31), date(2023, 3, 31)])
     assert (meta.period_end, meta.months, meta.calendar.fy_end_month, meta.period) == (
         date(2024, 3, 31), 3, 3, "Q4 FY2024")
+
+
+@pytest.mark.parametrize(("text", "end", "fy_end_month"), [
+    ("Consolidated results for the nine months ended December 31, 2018 (Advantest)", date(2018, 12, 31), 3),
+    ("net income for the three and six months ended December 31, 2024", date(2024, 12, 31), 6),
+    ("results for the nine months ended 31 December 2022.", date(2022, 12, 31), 3),
+    # counter-example: a calendar year's nine months
+    ("for the three and nine months ended September 30, 2025", date(2025, 9, 30), 12),
+])
+def test_a_year_to_date_span_gives_the_fiscal_year(text: str, end: date, fy_end_month: int) -> None:
+    meta = detect(text, "acme_x", [end])
+    assert meta.calendar.fy_end_month == fy_end_month
