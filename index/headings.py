@@ -16,16 +16,21 @@ _GENERIC_HEADING = re.compile(
     re.I)
 
 
-def segment_heading(line: str) -> str:
+_PERIOD_WORDS = re.compile(r"\b(?:ended|ending|quarters?|months?|years?|weeks?|periods?|as (?:of|at))\b", re.I)
+
+
+def segment_heading(line: str, *, table_words: bool = False) -> str:
     """A heading that names a part of the company ('Global Housing', 'Consumer Banking') rather than a kind of
-    table: one to five capitalised words, no figures, none of them a table word ('Financial Highlights')."""
+    table: one to five capitalised words, no figures, none of them a table word ('Financial Highlights') unless
+    `table_words` allows them (a name a segment table prints as a column: 'All Other')."""
     text = re.sub(r"[*_#`]+", "", line).strip().strip(" :")
     words = text.split()
     if not 1 <= len(words) <= 5 or re.search(r"\d|[.;,()$%]", text):
         return ""
     if not all(w[:1].isupper() or w.lower() in ("and", "of", "&", "the", "for") for w in words):
         return ""
-    if any(_GENERIC_HEADING.fullmatch(w.strip("&-")) for w in words):
+    if _PERIOD_WORDS.search(text) or (not table_words and any(_GENERIC_HEADING.fullmatch(w.strip("&-"))
+                                                              for w in words)):
         return ""
     return text
 
@@ -34,7 +39,7 @@ def segment_of(section: str) -> str:
     """The part of the company a fact's section names ('Global Housing segment' -> 'Global Housing'), as ingest
     writes it for a table under a segment's heading; '' for any other section."""
     m = re.match(r"(.+?) segment\b", section)
-    return segment_heading(m.group(1)) if m else ""
+    return segment_heading(m.group(1), table_words=True) if m else ""
 
 
 __all__ = ["segment_heading", "segment_of"]

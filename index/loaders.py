@@ -119,7 +119,9 @@ def _load_text(text: str, fmt: str) -> LoadedDocument:
         i += 1
     if buf:
         segments.append(("text", buf, buf_start))
-    _collect(doc, segments)
+    headings = [(n, len(ln) - len(ln.lstrip("#")), ln.lstrip("#").strip()) for n, ln in enumerate(lines)
+                if re.match(r"#{1,3}\s+\S", ln)]
+    _collect(doc, segments, headings if fmt == "md" else None)
     return doc
 
 
@@ -136,18 +138,22 @@ def _drop_index_column(rows: list[list[str]]) -> list[list[str]]:
     return [r[1:] for r in rows]
 
 
-def _collect(doc: LoadedDocument, segments: list) -> None:
-    """Run the text-table finder on text segments and the cell-table reader on tables, in document order."""
+def _collect(doc: LoadedDocument, segments: list, headings: list[tuple[int, int, str]] | None = None) -> None:
+    """Run the text-table finder on text segments and the cell-table reader on tables, in document order;
+    `headings` are the Markdown section headings as (line, level, text)."""
     title_lines: list[str] = []
+    pending: list[tuple[int, list[str]]] = []  # tables that may sit under a segment's heading
     for kind, payload, start, *prefix in segments:
         place = f"{prefix[0]}, " if prefix else ""
-        if kind == "table":
-            doc.tables.append(_under_segment(payload, title_lines, doc.text))
-            continue
-        if kind == "cells":
-            table = cells_to_table(payload, " / ".join(title_lines[-3:]), f"{place}line {start + 1}")
+        table = payload if kind == "table" else (
+            cells_to_table(payload, " / ".join(title_lines[-3:]), f"{place}line {start + 1}") if kind == "cells"
+            else None)
+        if kind in ("table", "cells"):
             if table is not None:
-                doc.tables.append(_under_segment(table, title_lines, doc.text))
+                candidates = _segment_candidates(title_lines, headings or [], start)
+                if candidates:
+                    pending.append((len(doc.tables), candidates))
+                doc.tables.append(table)
             continue
         tables, prose = find_tables(payload)
         for t in tables if kind == "text" else []:  # "prose": a page whose tables were read by their layout
@@ -167,23 +173,42 @@ def _collect(doc: LoadedDocument, segments: list) -> None:
         if para:
             _add_block(doc, " ".join(para), section)
         title_lines = [ln.strip() for ln in payload if ln.strip()][-3:]
+    _assign_segments(doc, pending)
 
 
-def _under_segment(table: RawTable, title_lines: list[str], text: str) -> RawTable:
-    """A table right under a segment's heading holds that segment's figures: its rows carry the heading as their
-    section ('Adjusted EBITDA' under 'Global Housing'), unless a row is named by it. The release must call the
-    heading a segment or a business somewhere ('the Global Lifestyle and Global Housing segments'): a heading
-    such as 'Fleet List' or 'Drilling Activity' names a kind of table."""
-    heading = segment_heading(title_lines[-1]) if title_lines else ""
-    if not heading or any(r.label.lower() == heading.lower() for r in table.rows):
-        return table
+def _segment_candidates(title_lines: list[str], headings: list[tuple[int, int, str]], start: int) -> list[str]:
+    """Headings a table may sit under: the line right above it, and the Markdown section heading ('# Global
+    Markets') whose part of the release holds it."""
+    out = [title_lines[-1]] if title_lines else []
+    above = [(level, h) for n, level, h in headings if n < start]
+    top = max((i for i, (level, _) in enumerate(above) if level == 1), default=0)
+    for _, h in reversed(above[top:]):  # '## Financial Results' under '# Global Markets'
+        out.append(re.sub(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰,]+$", "", h).strip())
+    return [h for h in (segment_heading(o, table_words=True) for o in out) if h]
+
+
+def _assign_segments(doc: LoadedDocument, pending: list[tuple[int, list[str]]]) -> None:
+    """Tables under a segment's heading hold that segment's figures: their rows carry '<heading> segment' as their
+    section ('Adjusted EBITDA' under 'Global Housing'), unless a row is named by the heading. The release must
+    call the heading a segment or a business ('the Global Lifestyle and Global Housing segments'), or print it as
+    a column of a segment table ('Quarterly Results by Business Segment | Consumer Banking | GWIM | ...'): a
+    heading such as 'Fleet List' or 'Drilling Activity' names a kind of table."""
+    columns = {c.strip().lower() for t in doc.tables if re.search(r"\bsegments?\b", t.title, re.I)
+               for h in t.header for c in h.split(" | ")}
     name = r"[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3}"
-    called = re.compile(rf"\b{re.escape(heading)}(?:\s*(?:,|and|&)\s*{name})*\s+(?:reportable\s+|operating\s+)?"
-                        r"(?:segments?|business(?:es)?|divisions?)\b")
-    if not called.search(text):
-        return table
-    rows = tuple(replace(r, section=f"{heading} segment {r.section}".strip()) for r in table.rows)
-    return replace(table, title=f"{heading} / {table.title}".strip(" /"), rows=rows)
+    for index, candidates in pending:
+        table = doc.tables[index]
+        for heading in candidates:
+            called = re.compile(rf"\b{re.escape(heading)}(?:\s*(?:,|and|&)\s*{name})*\s+(?:reportable\s+|"
+                                r"operating\s+)?(?:segments?|business(?:es)?|divisions?)\b")
+            last = table.title.split(" / ")[-1].strip()  # a column row that went into the title
+            own = f"{last if last.lower() != heading.lower() else ''} {' '.join(table.header)}".lower()
+            if any(r.label.lower() == heading.lower() for r in table.rows) or heading.lower() in own:
+                break  # a row or column of the table itself: a table of the segments, not of one
+            if heading.lower() in columns or (segment_heading(heading) and called.search(doc.text)):
+                rows = tuple(replace(r, section=f"{heading} segment {r.section}".strip()) for r in table.rows)
+                doc.tables[index] = replace(table, title=f"{heading} / {table.title}".strip(" /"), rows=rows)
+                break
 
 
 def _heading_before(lines: list[str], line_no: int, after: int) -> str:

@@ -109,3 +109,17 @@ def test_segment_headings(line: str, heading: str) -> None:
     from index.headings import segment_heading
 
     assert segment_heading(line) == heading
+
+
+def test_tables_in_a_segment_part_of_the_release_carry_the_segment(tmp_path) -> None:  # noqa: ANN001
+    """Regression (Bank of America): '# All Other' then '## Financial Results' and its table; the segment table
+    at the end prints 'All Other' as a column, which is the release's word that it is a segment."""
+    p = tmp_path / "bank_2024Q4.md"
+    p.write_text("# All Other\u00b9,\u00b2\n\n## Financial Results\n\n"
+                 "| ($ in millions) | Q4 2024 | Q3 2024 |\n|---|---|---|\n"
+                 "| Noninterest expense | 262 | 171 |\n| Net income (loss) | (407) | (295) |\n\n"
+                 "## Quarterly Results by Business Segment and All Other\n\n"
+                 "| Year Ended December 31, 2024 | Consumer Banking | All Other |\n|---|---|---|\n"
+                 "| Net income | 2,000 | (407) |\n", encoding="utf-8")
+    first = load(p).tables[0]
+    assert {r.section for r in first.rows} == {"All Other segment"}
