@@ -40,7 +40,7 @@ class _Tok:
 _PERIOD_WORD = re.compile(
     r"(?:19|20)\d\d\b|'\d\d\b|\b[1-4]Q\d\d\b|\bQ[1-4]\b|\bH[12]\b|\bFY|\b\d{1,2}M\b|months?|weeks?|quarter|"
     r"\byear|ended|\bas (?:of|at)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|change|"
-    r"variance|\bvs\b", re.I)
+    r"variance|\bvs\b|\b(?:three|six|nine|twelve|thirteen|twenty-six|thirty-nine|fifty-two|fifty-three)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CHANGE = re.compile(r"\bchange\b|\bvariance\b|%|\bvs\.?\b|\bgrowth\b", re.I)
 _SPAN_HEADING = re.compile(r"\b(?:months?|weeks?|quarters?|years?|periods?)\s+ended\b|\bas\s+(?:of|at)\b|"

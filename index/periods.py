@@ -329,6 +329,18 @@ def ordinal_days(text: str) -> str:
         lambda m: m.group("day") if re.match(rf"\s*{_MON}", text[m.end():], re.I) else m.group(0), text)
 
 
+def _falling_runs(years: list[int]) -> list[list[int]]:
+    """[2024, 2023, 2024, 2024, 2023] -> [[2024, 2023], [2024], [2024, 2023]]: a year not below the one before
+    starts a new run."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y < runs[-1][-1]:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return runs
+
+
 def header_periods(
     header: str, *, point_in_time: bool = False, default_months: int | None = None,
     cal: FiscalCalendar = CALENDAR, bare_years: bool = False,
@@ -354,6 +366,17 @@ def header_periods(
                     d = to_date(md[0], md[1], y.year or 0)
                     if d:
                         columns.append((d, None))
+                md_queue = []
+                continue
+            if len(run) % len(md_queue):
+                # 'Three Months Ended December 31, | 3 Months Ended September 30,' over '2024 | 2023 | 2024': each
+                # date heads one run of falling years (2024 2023 | 2024); when the runs do not match the dates,
+                # which year goes under which date the header does not say
+                runs = _falling_runs([y.year or 0 for y in run])
+                if len(runs) != len(md_queue) or len(md_queue) > 3:  # a five-quarter trend with a lost date
+                    return None
+                for md, years in zip(md_queue, runs, strict=True):
+                    columns.extend((d, None) for d in (to_date(md[0], md[1], y) for y in years) if d)
                 md_queue = []
                 continue
             for y in run:

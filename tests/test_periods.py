@@ -140,3 +140,12 @@ def test_header_rules_give_their_examples(rule: str, header: str, expected: str)
 def test_header_rules_leave_their_counter_examples(header: str) -> None:
     """'Q1 FY2026' is a fiscal quarter, not a fiscal year; '1st Quarter' names no day."""
     assert normalise_header(header) == header
+
+
+def test_each_date_heads_its_own_run_of_falling_years() -> None:
+    """Regression (Himax): 'Three Months Ended December 31, | 3 Months Ended September 30,' over '2024 | 2023 |
+    2024' dated all three columns September 30, so the Q4 2023 column was stored as Q3 2023."""
+    assert header_periods("Three Months Ended December 31, | 3 Months Ended September 30, | 2024 | 2023 | 2024") == [
+        Period(date(2024, 12, 31), 3), Period(date(2023, 12, 31), 3), Period(date(2024, 9, 30), 3)]
+    # years that fall into more runs than there are dates are not guessed
+    assert header_periods("Three Months Ended December 31, | 3 Months Ended September 30, | 2024 | 2025 | 2026") is None
