@@ -35,7 +35,8 @@ _YOY = re.compile(r"year[- ]over[- ]year|\byoy\b|from (?:(?!\band\b|quarter).){0
                   r"a year (?:ago|earlier)|prior[- ]year)", re.I)
 _QOQ = re.compile(r"quarter[- ]over[- ]quarter|sequential|\bqoq\b|last quarter|previous quarter|"
                   r"linked quarter", re.I)
-_SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])|(?:^|\s+)[*•·]\s+")  # sentence ends and list bullets
+# sentence ends and list bullets ('• ', '* ', and '- ' after a sentence's end: '... (“AOV”). - Scrubwear net ...')
+_SENT = re.compile(r"(?<=[.!?;])\s+[-–]\s+(?=[A-Z(])|(?<=[.!?])\s+(?=[A-Z(])|(?:^|\s+)[*•·]\s+|^[-–]\s+")
 _SCALES = {"billion": 10**9, "bn": 10**9, "million": 10**6, "mn": 10**6, "m": 10**6, "thousand": 10**3}
 
 
@@ -241,7 +242,7 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
 
 
 _VERB_BEFORE_AMOUNT = re.compile(
-    r"(?P<subj>[A-Za-z][^.;:]{1,120}?)(?:\s+(?:"
+    r"(?P<subj>[A-Za-z](?:[^.;:]|(?<=\b[A-Z])\.){1,120}?)(?:\s+(?:"  # 'U.S. net revenues were' keeps its U.S.
     r"was|were|is|are|reached|totaled|totalled|amounted to|came in at|of"
     r"|(?:increased|decreased|grew|rose|declined|fell|was up|was down)\s+(?:by\s+)?\d+(?:\.\d+)?\s?"
     r"(?:%|percent|per\s+cent)\s+to)|\s*:)\s+(?:approximately\s+|about\s+|a record\s+|record\s+)?$", re.I)

@@ -32,6 +32,7 @@ def _read(sentence: str) -> set[tuple[str, Decimal, str | None]]:
     # an amount glued to its scale, a negative in parentheses, a sign of another currency
     ("Infracore reported a net profit of GEL 346million.", {("Net profit", Decimal("346000000"), "GEL")}),
     ("Net loss was $(1.6) million.", {("Net loss", Decimal("-1600000"), "USD")}),
+    ("U.S. net revenues were $127.3 million.", {("U.S. net revenues", Decimal("127300000"), "USD")}),
     ("Net income attributable to shareholders totaled NT$9,312 million.",
      {("Net income attributable to shareholders", Decimal("9312000000"), "TWD")}),
 ])
@@ -50,3 +51,15 @@ def test_sentence_counter_examples(sentence: str) -> None:
     got = _read(sentence)
     assert not any(label in ("Negative Adjusted Earnings", "Diluted EPS") or value in (Decimal("2000000"),
                    Decimal("10100000"), Decimal("137000000")) for label, value, _ in got)
+
+
+def test_dash_bullets_after_a_sentence_are_sentences() -> None:
+    """Regression (FIGS): five '- ' bullets joined into one paragraph gave every bullet's growth rate to the first
+    bullet's 'Net revenues'."""
+    from index.narrative import sentences
+
+    text = ("- Net revenues were $151.7 million, an increase of 8.2% year over year. - Scrubwear net revenues were "
+            "$127.0 million, an increase of 8.4%. - U.S. net revenues grew - as expected - by 7.5%.")
+    assert sentences(text) == ["Net revenues were $151.7 million, an increase of 8.2% year over year.",
+                               "Scrubwear net revenues were $127.0 million, an increase of 8.4%.",
+                               "U.S. net revenues grew - as expected - by 7.5%."]
