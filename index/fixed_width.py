@@ -131,11 +131,12 @@ def split(lines: list[str]) -> list[tuple[list[str], list[str], list[str]]]:
     while i < n:
         if _is_header_line(lines[i], boundary):
             header, spans = [], []
-            while i < n and (not _values_beyond(lines[i], boundary)) and (
-                    _is_header_line(lines[i], boundary) or _RULE.match(lines[i]) or not lines[i].strip()
-                    or _YEAR.match(lines[i].strip().split()[0] if lines[i].strip() else "")
-                    or _caption_within_header(lines, i, boundary)):
-                if _caption_within_header(lines, i, boundary):
+            while i < n and not _values_beyond(lines[i], boundary):
+                caption = _caption_within_header(lines, i, boundary)
+                if not (caption or _is_header_line(lines[i], boundary) or _RULE.match(lines[i]) or not lines[i].strip()
+                        or _YEAR.match(lines[i].strip().split()[0] if lines[i].strip() else "")):
+                    break
+                if caption:
                     title.append(lines[i].strip())  # '($ thousands except' under 'Three Months': the caption
                     spans.append(lines[i].strip())
                 elif lines[i].strip():

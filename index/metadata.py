@@ -178,7 +178,6 @@ def detect(text: str, stem: str, header_dates: list[date]) -> ReleaseMeta:
         header_dates = [d for d in header_dates if d < published]
     meta = _detect(text, stem, header_dates, published)
     body = re.sub(r"^---\n.*?\n---\n", "", text[:8000], flags=re.S)
-    opening = stated_period(body[:1500])
     headline = stated_period(body[:400])
     if meta.period_end is not None and _plausible(meta.period_end, published):
         if headline and _headline_outweighs(headline, meta.period_end, header_dates):
@@ -187,7 +186,7 @@ def detect(text: str, stem: str, header_dates: list[date]) -> ReleaseMeta:
             return replace(meta, period_end=end, months=months, calendar=cal,
                            period=period_label(Period(end, months), cal))
         return meta
-    candidates = [opening, stated_period(stem, NAME_RULES)]
+    candidates = [stated_period(body[:1500]), stated_period(stem, NAME_RULES)]
     stated = next((c for c in candidates if c and _plausible(c[0], published)), None)
     if stated:
         end, months = stated

@@ -43,13 +43,17 @@ _SYNONYMS: list[tuple[str, str]] = [
 _COMPILED = [(re.compile(rf"^(?:{p})$"), m) for p, m in _SYNONYMS]
 
 
+# an item marker before a label: 'a. Revenue from operations', '(ii) Other income', '3. Total expenses'
+ITEM_MARKER = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+(?=\S)")
+
+
 def normalise_label(label: str) -> str:
     text = label.lower().replace("’", "'").replace("\\", "")
     # footnote markers: '(1)', '(a)', '(iii)', '¹', '⁽ᴰ⁾'
     text = re.sub(r"\((non-gaap financial measure|unaudited|\d+|[a-z]|[ivx]{2,4})\)|"
                   r"[¹²³⁴⁵⁶⁷⁸⁹⁰⁽⁾ᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁᵂ]+", "", text)
     text = re.sub(r"[*:]", "", text)
-    text = re.sub(r"^\s*\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+(?=\S)", "", text)  # item markers: 'a. ', '(ii) '
+    text = ITEM_MARKER.sub("", text)
     return re.sub(r"\s+", " ", text).strip(" ,.")
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from index.blocks import RawRow, RawTable
 from index.facts import Fact, Unit
 from index.metadata import ReleaseMeta
-from index.metrics import canonical_metric
+from index.metrics import ITEM_MARKER, canonical_metric
 from index.numbers import currency_code, parse_number, scale_of
 from index.periods import Period, header_periods, period_label
 
@@ -442,8 +442,7 @@ def looks_like_a_table(rows: list[RawRow]) -> bool:
     """Running text split at its numbers ("now expect our | organic revenue to increase 8 | percent") has
     lower-case fragments for labels and bare small numbers for values; a financial table has neither."""
     # an item marker before the label ('a. Revenue from operations', '(ii) Other income') is no lower-case text
-    capitalised = sum(1 for r in rows if re.match(r"(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+)?[\W\d]*[A-Z0-9(]",
-                                                   r.label))
+    capitalised = sum(1 for r in rows if re.match(r"[\W\d]*[A-Z0-9(]", ITEM_MARKER.sub("", r.label)))
     bare = sum(1 for r in rows if all(re.fullmatch(r"\d{1,2}", v) for v in r.values))
     return capitalised >= 0.6 * len(rows) and bare <= 0.5 * len(rows)
 
