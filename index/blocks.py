@@ -27,6 +27,9 @@ class RawTable:
     header: tuple[str, ...]  # header lines / cells, in reading order
     rows: tuple[RawRow, ...]
     where: str  # "line 106", "page 5", "table 3"
+    # the names printed over each value column when a cell table gives them by position and they name no period
+    # ('Consumer Banking', 'GWIM', ..., 'Total' under one 'Year Ended December 31, 2024'); () otherwise
+    column_names: tuple[str, ...] = ()
 
 
 @dataclass

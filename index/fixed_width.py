@@ -42,6 +42,7 @@ _PERIOD_WORD = re.compile(
     r"\byear|ended|\bas (?:of|at)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|change|"
     r"variance|\bvs\b|\b(?:three|six|nine|twelve|thirteen|twenty-six|thirty-nine|fifty-two|fifty-three)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_FOOTNOTE_MARK = re.compile(r"^\(\d\)$")
 _CHANGE = re.compile(r"\bchange\b|\bvariance\b|%|\bvs\.?\b|\bgrowth\b", re.I)
 _SPAN_HEADING = re.compile(r"\b(?:months?|weeks?|quarters?|years?|periods?)\s+ended\b|\bas\s+(?:of|at)\b|"
                            r"\b(?:three|six|nine|twelve)\s+months\b", re.I)
@@ -171,7 +172,7 @@ def _columns(body: list[str]) -> list[tuple[int, int]]:
     """Value columns from the right ends of the numbers (right-aligned in such tables): ends within two
     characters of each other are one column; a column needs numbers on at least two lines."""
     boundary = _boundary(body)
-    ends: list[tuple[int, int, int]] = []  # (end, start, line)
+    ends: list[tuple[int, int, int, bool]] = []  # (end, start, line, has digits)
     for k, ln in enumerate(body):
         if not _is_value_line(ln):
             continue
@@ -185,9 +186,9 @@ def _columns(body: list[str]) -> list[tuple[int, int]]:
                 end = toks[j + 1].end
             if text.endswith(")") or text.endswith("%"):
                 end -= 1
-            ends.append((end, t.start, k))
+            ends.append((end, t.start, k, any(ch.isdigit() for ch in text) and not _FOOTNOTE_MARK.match(text)))
     ends.sort()
-    clusters: list[list[tuple[int, int, int]]] = []
+    clusters: list[list[tuple[int, int, int, bool]]] = []
     for e in ends:
         if clusters and e[0] - clusters[-1][-1][0] <= 2:
             clusters[-1].append(e)
@@ -195,8 +196,10 @@ def _columns(body: list[str]) -> list[tuple[int, int]]:
             clusters.append([e])
     cols = []
     for c in clusters:
-        if len({k for _, _, k in c}) >= 2:
-            cols.append((min(s for _, s, _ in c), max(e for e, _, _ in c) + 2))
+        # a column of dashes only is the hyphen of wrapped labels ('Funds from Operations -' / 'OP Common'); one
+        # of '(1)' only, the footnote markers after labels ('SCS revenue  (1)     1,007')
+        if len({k for _, _, k, digits in c if digits}) >= 2:
+            cols.append((min(s for _, s, _, _ in c), max(e for e, _, _, _ in c) + 2))
     return cols
 
 

@@ -16,6 +16,8 @@ _GENERIC_HEADING = re.compile(
     re.I)
 
 
+_ABBREVIATION = re.compile(r"\b(?:[A-Z]\.)+")  # 'U.S. Drilling', 'U.K. Retail': the dots of a name, no sentence's
+
 _PERIOD_WORDS = re.compile(r"\b(?:ended|ending|quarters?|months?|years?|weeks?|periods?|as (?:of|at))\b", re.I)
 
 
@@ -25,7 +27,7 @@ def segment_heading(line: str, *, table_words: bool = False) -> str:
     `table_words` allows them (a name a segment table prints as a column: 'All Other')."""
     text = re.sub(r"[*_#`]+", "", line).strip().strip(" :")
     words = text.split()
-    if not 1 <= len(words) <= 5 or re.search(r"\d|[.;,()$%]", text):
+    if not 1 <= len(words) <= 5 or re.search(r"\d|[.;,()$%]", _ABBREVIATION.sub("", text)):
         return ""
     if not all(w[:1].isupper() or w.lower() in ("and", "of", "&", "the", "for") for w in words):
         return ""

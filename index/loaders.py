@@ -42,7 +42,7 @@ def load(path: Path) -> LoadedDocument:
     if not doc.tables and not any(b.text.strip() for b in doc.blocks):
         raise NoContentError(path)
     for i, t in enumerate(doc.tables):
-        doc.tables[i] = RawTable(i + 1, t.title, t.header, t.rows, t.where)
+        doc.tables[i] = replace(t, position=i + 1)
     return doc
 
 
@@ -247,6 +247,9 @@ def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | 
     header: list[str] = []
     body: list[RawRow] = []
     section = ""
+    above: list[list[str]] = []  # the rows above the first figures, cell by cell: what names the columns
+    placed: list[tuple[int, list[int]]] = []  # (body row, positions of its value cells)
+    heads: list[tuple[int, list[str]]] = []  # (body row, cells) of the rows of words above the first figures
     for cells in rows:
         cells = [_clean_cell(c) for c in cells]
         label_parts: list[str] = []
@@ -267,7 +270,9 @@ def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | 
                 if lbl and re.search(r"[A-Za-z]", lbl):
                     break
                 values.extend(vs)
-        text = " ".join(cells)
+        text = " ".join(c for c in cells if c)
+        if not any(r.values for r in body):
+            above.append(cells)
         years_only = values and all(re.fullmatch(r"(?:19|20)\d\d", v) for v in values)
         if not body and (years_only or (not values and _names_periods(cells)) or _years_and_words(cells)):
             header.append(" | ".join(c for c in cells if c))
@@ -279,14 +284,31 @@ def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | 
             if text:
                 section = " ".join(label_parts)
                 body.append(RawRow(section, (), ""))
+                if not any(r.values for r in body):
+                    heads.append((len(body) - 1, cells))
             continue
         label = " ".join(label_parts)
         if len(label_parts) > 1 and label_parts[0].endswith(":"):
             section, label = label_parts[0].rstrip(":"), " ".join(label_parts[1:])
         body.append(RawRow(_clean(label), tuple(values), section))
-    body = [r for r in body if r.values or r.label]
+        cells_with_values = [i for i in range(first_value or 0, len(cells)) if cells[i]]
+        if len(cells_with_values) == len(values):  # one figure per cell: the cells say where each stands
+            placed.append((len(body) - 1, cells_with_values))
     if not any(r.values for r in body):
         return None
+    names, aligned = _column_names(above, placed)
+    if names:
+        dropped = set()
+        for at, cells in heads:  # the row of column names is no heading of the rows below it
+            if any(cells[p] for p in aligned if p < len(cells)):
+                dropped.add(body[at].label)
+                body[at] = RawRow("", ())
+        for at, positions in placed:
+            where_of = {p: i for i, p in enumerate(positions)}
+            body[at] = replace(body[at], values=tuple(body[at].values[where_of[p]] if p in where_of else ""
+                                                      for p in aligned),
+                               section="" if body[at].section in dropped else body[at].section)
+    body = [r for r in body if r.values or r.label]
     rows_out = []
     sec = ""
     for r in body:
@@ -294,7 +316,43 @@ def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | 
             sec = r.label
             continue
         rows_out.append(RawRow(r.label, r.values, r.section or sec))
-    return RawTable(0, title, tuple(header), tuple(rows_out), where)
+    return RawTable(0, title, tuple(header), tuple(rows_out), where, column_names=names)
+
+
+# what a column-name cell carries besides the name: its unit ("Food Trading $'000", "RMB'000", "(Unaudited)")
+_NAME_NOISE = re.compile(r"(?:US\$|HK\$|J\$|RMB|\$|€|£)?\s*[’']?000s?\b|\((?:un)?audited\)|\b(?:US\$|RMB|USD|EUR)\b|"
+                         r"^\$$|[*¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d\)", re.I)
+
+
+def _column_names(above: list[list[str]], placed: list[tuple[int, list[int]]]) -> tuple[tuple[str, ...], list[int]]:
+    """The names printed over the value columns of a cell table, when every column has one and none names a
+    period ('Consumer Banking | GWIM | Global Banking | Global Markets | All Other | Total' under one 'Year Ended
+    December 31, 2024'): the deepest name cell above each position. Returns (names, value positions), or ((), [])."""
+    from collections import Counter
+
+    if not placed or not above:
+        return (), []
+    widest = Counter(tuple(p) for _, p in placed if len(p) >= 2).most_common(1)
+    if not widest or widest[0][1] < 2:
+        return (), []
+    positions = set(widest[0][0])
+    for _, p in placed:  # rows with blanks ('-' left empty) stand within the same positions
+        if not set(p) <= positions:
+            return (), []
+    aligned = sorted(positions)
+    names: list[str] = []
+    for pos in aligned:
+        cells = [_NAME_NOISE.sub(" ", r[pos]).strip(" |:") for r in above if pos < len(r)]
+        cells = [re.sub(r"\s+", " ", c) for c in cells if re.search(r"[A-Za-z]", c)]
+        if not cells:
+            return (), []
+        name = cells[-1]
+        if is_header_text(name) or re.search(r"(?:19|20)\d\d|\d,\d{3}", name):
+            return (), []  # a period's column: the header's business, not a name
+        names.append(name)
+    if len(set(names)) < len(names):
+        return (), []
+    return tuple(names), aligned
 
 
 def _names_periods(cells: list[str]) -> bool:
@@ -337,9 +395,46 @@ def _html_table_rows(html: str) -> list[list[str]]:
     from lxml import html as lxml_html
 
     frag = lxml_html.fragment_fromstring(html, create_parent="div")
+    return _grid(frag)
+
+
+_MAX_SPAN = 100  # a colspan or rowspan beyond this is damage, not layout
+
+
+def _grid(table) -> list[list[str]]:  # noqa: ANN001 (an lxml element)
+    """The table's rows with each cell at its column position: a cell spanning several columns or rows is followed
+    by empty cells in the places it covers, so that the text of every row reads as before and a cell stands over
+    the values beneath it ('Banking and Investment Activities' over five columns, 'Total' over two header rows).
+    lxml gives the cells; the span arithmetic (HTML's table model) is a few lines no library we use exposes."""
+    def span(td, name: str) -> int:  # noqa: ANN001
+        try:
+            return max(1, min(int(td.get(name, "1")), _MAX_SPAN))
+        except ValueError:
+            return 1
+
     rows: list[list[str]] = []
-    for tr in frag.iter("tr"):
-        rows.append([_cell_text(td) for td in tr if td.tag in ("td", "th")])
+    carried: dict[int, int] = {}  # column -> how many more rows a cell from above covers it
+    for tr in table.iter("tr"):
+        row: list[str] = []
+        col = 0
+        for td in (el for el in tr if el.tag in ("td", "th")):
+            while carried.get(col, 0) > 0:
+                carried[col] -= 1
+                row.append("")
+                col += 1
+            down, across = span(td, "rowspan"), span(td, "colspan")
+            row.append(_cell_text(td))
+            row.extend([""] * (across - 1))
+            for c in range(col, col + across):
+                if down > 1:
+                    carried[c] = down - 1
+            col += across
+        while any(n > 0 for c, n in carried.items() if c >= col):
+            if carried.get(col, 0) > 0:
+                carried[col] -= 1
+            row.append("")
+            col += 1
+        rows.append(row)
     return rows
 
 
@@ -368,7 +463,7 @@ def _load_html(text: str) -> LoadedDocument:
         bad.drop_tree()
     tables: list[list[list[str]]] = []
     for table in root.xpath("//table[not(ancestor::table)]"):
-        rows = [[_cell_text(td) for td in tr if td.tag in ("td", "th")] for tr in table.iter("tr")]
+        rows = _grid(table)
         marker = etree.Element("p")
         marker.text = f"@@EQA-TABLE{len(tables)}@@"
         tables.append(rows)

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from index.blocks import RawRow, RawTable
 from index.facts import Fact, Unit
+from index.headings import segment_heading
 from index.metadata import ReleaseMeta
 from index.metrics import ITEM_MARKER, canonical_metric
 from index.numbers import currency_code, parse_number, scale_of
@@ -29,6 +30,15 @@ _SHARES = re.compile(r"shares used|weighted[- ]average|shares outstanding|number
 _UNSCALED_SHARES = re.compile(r"except (for )?(share|number of shares)|except share", re.I)
 _SHARE_SCALE = re.compile(r"shares in (thousands|millions)", re.I)
 _FORWARD_LOOKING = re.compile(r"\b(outlook|guidance|forecasts?|projected|expectations?)\b", re.I)
+_HEADING_WORDS = 20  # a title part longer than this is a paragraph above the table, not its heading
+
+
+def is_outlook(table: RawTable) -> bool:
+    """A guidance table: its header or one of its headings speaks of outlook, guidance or a forecast. A paragraph
+    that happens to sit above the table (the safe-harbour text before a balance sheet: "...current expectations
+    that may differ...") is no heading."""
+    headings = [p for p in table.title.split(" / ") if len(p.split()) <= _HEADING_WORDS]
+    return bool(_FORWARD_LOOKING.search(" ".join([*headings, *table.header])))
 CHANGE_COLUMN = re.compile(r"∆|%\s*change|change|variance|growth|\byoy\b|Q/Q|Y/Y|difference|"
                           r"increase\s*/?\s*\(?decrease\)?|\binc\.?\s*/\s*\(?dec\.?\)?", re.I)
 
@@ -91,6 +101,28 @@ def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
     return _repair_translation_columns(cols, table, meta)
 
 
+# a table that says its columns are the company's parts (not 'Low | High' of a range, not 'GAAP | Adjusted')
+_SEGMENT_TABLE = re.compile(r"\bsegments?\b|\bbusiness(?:es| units?)?\b|\bdivisions?\b|\boperating units?\b", re.I)
+# the last column of a segment matrix that holds the company's own figure
+_TOTAL_COLUMN = re.compile(r"^(?:(?:total|consolidated|group)(?: company| group| consolidated)?|company total)$", re.I)
+
+
+def segment_columns(col: Column, names: tuple[str, ...]) -> tuple[list[Column], list[str | None]]:
+    """One period over columns named by the company's parts ('Nine months ended June 30, 2022' over 'Consumer &
+    SME Banking | Payment Services | ... | Total'): a column per name, each adding '<name> segment' to its rows'
+    section so that a part's figure never reads as the company's; the last column, when it is the total, is the
+    company's figure. A name that is not a part's name ('Other reconcilingitems', a subtotal) gives no facts."""
+    cols: list[Column] = []
+    parts: list[str | None] = []
+    for i, name in enumerate(names):
+        cols.append(Column(col.period, col.currency, f"{col.header} {name}"))
+        if _TOTAL_COLUMN.match(name):
+            parts.append("" if i == len(names) - 1 else None)
+        else:
+            parts.append(f"{name} segment" if segment_heading(name, table_words=True) else None)
+    return cols, parts
+
+
 def _column_header(p: Period, currency: str | None) -> str:
     span = {0: "As of", 3: "Three Months Ended", 6: "Six Months Ended", 9: "Nine Months Ended",
             12: "Twelve Months Ended"}.get(p.months, f"{p.months} Months Ended")
@@ -115,7 +147,8 @@ def _repair_translation_columns(cols: list[Column], table: RawTable, meta: Relea
     return out if len(out) == widest else cols
 
 
-_STOCK = re.compile(r"^total assets$|^total liabilities|total (stockholders|shareholders)['’] equity|^total equity$|"
+_STOCK = re.compile(r"^total assets$|^total liabilities|^(?:segment |current |non-?current |operating )+"
+                    r"(?:assets|liabilities)$|total (stockholders|shareholders)['’] equity|^total equity$|"
                     r"book value per (?:common )?share|^allowance for|^net debt|"
                     r"^tangible (common )?equity$|^total deposits$|^total loans|equity to (total )?assets|"
                     r"employees|headcount", re.I)
@@ -274,7 +307,7 @@ def _minus_quarter(d: date) -> date:
 def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int | None = None,
                 inherited_scale: int | None = None) -> list[Fact]:
     """Facts of one table; `number` is the table's ordinal among the document's financial tables."""
-    if _FORWARD_LOOKING.search(f"{table.title} {' '.join(table.header)}"):
+    if is_outlook(table):
         return []  # outlook figures are not reported results
     cols = columns_for(table, meta)
     data_rows = [r for r in table.rows if r.values]
@@ -295,6 +328,9 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     end_of_period = bool(_END_OF_PERIOD.search(context))
     widths = [len([v for v in r.values if "%" not in v]) for r in data_rows]
     common = max(set(widths), key=widths.count)
+    parts: list[str] = []  # the section each column adds: a segment matrix's column names
+    if len(cols) == 1 and len(table.column_names) == common >= 2 and not allow_extra and _SEGMENT_TABLE.search(context):
+        cols, parts = segment_columns(cols[0], table.column_names)
     if common > len(cols) and not allow_extra:
         return []  # sub-columns the header does not explain (balance / income / yield): no guessing
     statement = statement_title(table)
@@ -380,13 +416,16 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             if period.months and (_STOCK.search(row.label) or end_of_period) and not re.search(
                     r"\baverage\b", row.label, re.I):
                 period = Period(period.end, 0)  # a balance printed in a flow column: at the column's end date
+            if parts and parts[col_idx] is None:
+                continue  # a column of a segment matrix that is neither a part of the company nor its total
+            section = " ".join(x for x in (parts[col_idx] if parts else "", row.section) if x)
             rows_of.append(row_no)
             facts.append(Fact(
                 document=document, company=meta.company, statement=statement, label=row.label,
                 metric=canonical_metric(row.label, unit.value), period=period_label(period, meta.calendar),
                 period_end=period.end, months=period.months, currency=currency, unit=unit,
                 value=value, locator=_locator(number or table.position, row_no, col_idx + 1, table.where),
-                column=col.header, quote=raw, section=row.section,
+                column=col.header, quote=raw, section=section,
             ))
     return _without_conflicts(facts, rows_of)
 
@@ -395,7 +434,7 @@ def _without_conflicts(facts: list[Fact], rows_of: list[int]) -> list[Fact]:
     """A row that prints two values for one period ('Fair value' and 'Carrying amount' both 'As at 30 June 2024';
     a header whose groups were lost) does not say which is the period's figure: neither is kept."""
     def slot(f: Fact, row_no: int) -> tuple:
-        return row_no, f.period_end, f.months, f.currency, f.unit
+        return row_no, f.period_end, f.months, f.currency, f.unit, f.section
 
     seen: dict[tuple, set[Decimal]] = {}
     for f, row_no in zip(facts, rows_of, strict=True):

@@ -182,3 +182,30 @@ def test_per_share_rows_under_a_per_share_heading_are_not_scaled() -> None:
     assert (facts[("Continuing", 3)].value, facts[("Continuing", 3)].unit) == (
         Decimal("1.094"), Unit.PER_SHARE)
     assert facts[("Net Income (Loss)", 12)].value == 784_437_000
+
+
+def test_hyphens_and_footnote_marks_in_wrapped_labels_make_no_column() -> None:
+    """Regression (Agree Realty, Ryder): 'Funds from Operations -' and 'SCS revenue (1)' put a dash or a footnote
+    mark at the same place on several lines; that is no column of figures."""
+    text = """\
+                                 Three months ended
+                                    December 31,
+                              --------------------------
+                                  2024          2023
+                              ------------  ------------
+Funds from
+ Operations -
+ OP Common
+ Unitholders                  $   99,137    $   92,087
+Amortization
+ of lease
+ intangibles -
+ in-place leases                  17,652        15,611
+SCS revenue         (1)            1,007           972
+SCS margin          (1)              890           800
+"""
+    [table] = fixed_width.parse_all(text.split("\n"), "line 1")
+    assert len(table.header) == 2
+    assert [r.values for r in table.rows] == [("99,137", "92,087"), ("17,652", "15,611"), ("1,007", "972"),
+                                              ("890", "800")]
+    assert table.rows[2].label.startswith("SCS revenue")

@@ -123,3 +123,33 @@ def test_tables_in_a_segment_part_of_the_release_carry_the_segment(tmp_path) -> 
                  "| Net income | 2,000 | (407) |\n", encoding="utf-8")
     first = load(p).tables[0]
     assert {r.section for r in first.rows} == {"All Other segment"}
+
+
+def test_spanned_html_cells_stand_over_the_columns_they_cover() -> None:
+    from index.loaders import _html_table_rows
+
+    rows = _html_table_rows("<table><tr><th rowspan='2'>Year</th><th colspan='2'>Banking</th>"
+                            "<th rowspan='2'>Total</th></tr><tr><th>Consumer</th><th>Payments</th></tr>"
+                            "<tr><td>Revenue</td><td>1</td><td>2</td><td>3</td></tr></table>")
+    assert rows == [["Year", "Banking", "", "Total"], ["", "Consumer", "Payments", ""],
+                    ["Revenue", "1", "2", "3"]]
+
+
+def test_a_segment_table_names_its_columns_and_keeps_blank_cells_in_place() -> None:
+    """Regression (Nabors, JMMB): the row of segment names above the figures names each column; it is no heading
+    of the rows, and a row with a blank cell keeps its other figures under their names."""
+    table = cells_to_table([["Nine months ended 31 December 2022", "", "Others", "Total"],
+                            ["", "U.S. Drilling", "", ""],
+                            ["External revenues", "$21,480", "$730", "$22,210"],
+                            ["Intersegment revenue", "$9,094", "", "-"],
+                            ["Segment result", "$4,000", "$10", "$4,010"]], "Segment Reporting", "line 1")
+    assert table is not None
+    assert table.column_names == ("U.S. Drilling", "Others", "Total")
+    assert [(r.label, r.values, r.section) for r in table.rows] == [
+        ("External revenues", ("$21,480", "$730", "$22,210"), ""),
+        ("Intersegment revenue", ("$9,094", "", "-"), ""), ("Segment result", ("$4,000", "$10", "$4,010"), "")]
+
+
+def test_columns_headed_by_periods_have_no_names() -> None:
+    table = cells_to_table([["", "Q3 2025", "Q3 2024"], ["Revenue", "10", "9"], ["Cost", "4", "3"]], "", "line 1")
+    assert table is not None and table.column_names == ()

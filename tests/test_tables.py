@@ -141,3 +141,50 @@ def test_a_change_column_naming_periods_is_no_period_column(header: str, read: s
 ])
 def test_footnote_markers_are_no_part_of_a_label(label: str, normal: str) -> None:
     assert normalise_label(label) == normal
+
+
+@pytest.mark.parametrize(("title", "header", "outlook"), [
+    ("Reconciliation of GAAP Outlook to Adjusted Outlook", ("Year Ended January 3, 2026",), True),
+    ("OPERATING REVENUE GROWTH FORECAST", ("Twelve months ended December 31, 2025",), True),
+    ("Consolidated Balance Sheets", ("Guidance for Q1 2026",), True),
+    # the safe-harbour paragraph that sits above a balance sheet is no heading of it
+    ("This news release contains forward-looking statements within the meaning of the federal securities laws. "
+     "Statements in this release that are not strictly historical are forward-looking and are based upon current "
+     "expectations that may differ materially from actual results. / Consolidated Balance Sheets",
+     ("December 31, 2024 and December 31, 2023",), False),
+    ("Consolidated Statements of Operations", ("Three Months Ended December 31, 2024",), False),
+])
+def test_outlook_tables_are_told_by_their_headings_not_by_a_paragraph_above(title: str, header: tuple[str, ...],
+                                                                           outlook: bool) -> None:
+    from index.tables import is_outlook
+
+    assert is_outlook(RawTable(0, title, header, (), "line 1")) is outlook
+
+
+def _segment_table(title: str, names: tuple[str, ...], rows: list[tuple[str, tuple[str, ...]]]) -> RawTable:
+    return RawTable(0, title, ("Year Ended December 31, 2024",),
+                    tuple(RawRow(label, values) for label, values in rows), "line 1", column_names=names)
+
+
+def test_a_segment_matrix_gives_each_part_its_section_and_the_total_to_the_company() -> None:
+    table = _segment_table("Annual Results by Business Segment", ("Consumer Banking", "U.S. Drilling", "Total"),
+                           [("Total revenue", ("$ 41,436", "22,929", "64,365")),
+                            ("Net income", ("10,759", "", "10,759"))])
+    facts = {(f.label, f.section): f.value for f in table_facts(table, _meta(bare_years=False), "d",
+                                                                 inherited_scale=1)}
+    assert facts == {("Total revenue", "Consumer Banking segment"): Decimal(41436),
+                     ("Total revenue", "U.S. Drilling segment"): Decimal(22929),
+                     ("Total revenue", ""): Decimal(64365),
+                     ("Net income", "Consumer Banking segment"): Decimal(10759),
+                     ("Net income", ""): Decimal(10759)}
+
+
+@pytest.mark.parametrize(("title", "names"), [
+    ("Forward outlook reconciliation", ("Low", "High")),  # a range, not parts: the title names no segments
+    ("Results by segment", ("Segment A", "Other reconcilingitems")),  # a part that is no name gives nothing...
+])
+def test_columns_that_are_not_the_company_s_parts_give_no_company_figures(title: str,
+                                                                           names: tuple[str, ...]) -> None:
+    table = _segment_table(title, names, [("Operating expenses", ("1,153", "1,193")), ("Other", ("5", "6"))])
+    facts = table_facts(table, _meta(bare_years=False), "d", inherited_scale=1)
+    assert all(f.section for f in facts)  # ...and no value reads as the company's own
