@@ -104,6 +104,12 @@ _SCALE_WORDS = [
 ]
 
 
+def scales_named(text: str) -> list[int]:
+    """Every multiplier a caption names, in no order ('$ in billions; wallets in millions' -> two)."""
+    text = text.replace("‘", "'").replace("’", "'")
+    return [factor for factor, rx in _SCALE_WORDS if rx.search(text)]
+
+
 def scale_of(text: str, *, first: bool = False) -> int | None:
     """The multiplier a caption states ('in thousands' -> 1000, '$ million' -> 1e6), or None. With first=True
     the earliest mention in a long text wins; otherwise the largest scale named."""

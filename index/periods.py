@@ -341,6 +341,21 @@ def _falling_runs(years: list[int]) -> list[list[int]]:
     return runs
 
 
+def _full_years_after_quarters(items: list, columns: list[tuple[date, int | None]], years: list[int],
+                               cal: FiscalCalendar) -> list[Period]:
+    """'Q4/24 | Q4/23 | Q3/24 | 2024 | 2023': bare years after quarter columns are the fiscal years, when each has
+    ended by the latest quarter the header names (in a third-quarter release '2025' would be the year to date)."""
+    if not years or len(set(years)) != len(years) or not all(m for _, m in columns):
+        return []
+    last_quarter = max(i for i, it in enumerate(items) if it.kind == "qlabel")
+    first_year = min(i for i, it in enumerate(items) if it.kind == "year")
+    if any(it.kind not in ("qlabel", "year") for it in items) or first_year < last_quarter:
+        return []
+    latest = max(e for e, _ in columns)
+    out = [Period(quarter_end(4, y, cal), 12) for y in years]
+    return out if all(p.end <= latest for p in out) else []
+
+
 def header_periods(
     header: str, *, point_in_time: bool = False, default_months: int | None = None,
     cal: FiscalCalendar = CALENDAR, bare_years: bool = False,
@@ -433,6 +448,9 @@ def header_periods(
         return out
     if not columns:
         return None
+    years_after = _full_years_after_quarters(items, columns, pending_years, cal)
+    if years_after:
+        return [Period(e, m or 0) for e, m in columns] + years_after
     n = len(columns)
     ends = [c[0] for c in columns]
     months: list[int | None] = [c[1] for c in columns]

@@ -19,7 +19,7 @@ from index.loaders import SUFFIXES, load
 from index.metadata import ReleaseMeta, apply_overrides, detect
 from index.narrative import prose_facts
 from index.periods import header_periods, scan_header
-from index.tables import table_facts, table_scale
+from index.tables import own_scale, table_facts
 
 if TYPE_CHECKING:  # index.chunks imports llama-index (2 s): only ingesting and "why" questions need it
     from index.chunks import SentenceTransformerEmbedding, VectorStore
@@ -76,19 +76,7 @@ def extract(path: Path) -> Extraction:
     meta = apply_overrides(detect(loaded.text, path.stem, dates), path)
     facts: list[Fact] = []
     prose = prose_facts(loaded.blocks, meta, path.stem)
-    # pass 1: the scale each table states, or inherits from the last caption above it (None: unknown)
-    scales: list[int | None] = []
-    last: int | None = None
-    for table in loaded.tables:
-        caption = table_scale(f"{table.title} {' '.join(table.header)}")
-        scales.append(caption or last or (1 if meta.scale == 1 else None))
-        last = caption or last
-    # pass 2: an unknown scale is the one under which the table agrees with figures stated elsewhere
-    if None in scales:
-        known = prose + [f for t, sc in zip(loaded.tables, scales, strict=True) if sc
-                         for f in table_facts(t, meta, path.stem, inherited_scale=sc)]
-        scales = [sc or scale_from_text(t, meta, path.stem, known)
-                  for t, sc in zip(loaded.tables, scales, strict=True)]
+    scales = table_scales(loaded.tables, meta, path.stem, prose)
     # pass 3: facts, numbering only the tables that hold figures
     number = 0
     for table, sc in zip(loaded.tables, scales, strict=True):
@@ -100,18 +88,59 @@ def extract(path: Path) -> Extraction:
     return Extraction(path.stem, sha, loaded, meta, snap_period_ends(facts, dates))
 
 
+def table_scales(tables: list[RawTable], meta: ReleaseMeta, document: str, prose: list[Fact]) -> list[int | None]:
+    """The scale of each table: the one it states; else the last caption's above it, unless figures stated
+    elsewhere contradict it (statements printed in dollars below a highlights table captioned '(in thousands)':
+    from there on the caption no longer reaches); else the one under which it agrees with figures stated
+    elsewhere; else None (its amounts are left out)."""
+    own = [own_scale(t) for t in tables]
+    stated = list(prose)  # figures whose scale is certain: sentences, captioned tables, tables that agree with them
+    for t, sc in zip(tables, own, strict=True):
+        if sc:
+            stated.extend(table_facts(t, meta, document, inherited_scale=sc))
+    scales: list[int | None] = []
+    last: int | None = None
+    for t, sc in zip(tables, own, strict=True):
+        if sc is None and last is not None:
+            votes = scale_votes(t, meta, document, stated)
+            # only clear evidence moves a caption: two figures or more agree under one other scale, none under it
+            if len(votes) == 1 and last not in votes and max(votes.values()) >= 2:
+                last = next(iter(votes))
+                stated.extend(table_facts(t, meta, document, inherited_scale=last))
+        scales.append(sc or last or (1 if meta.scale == 1 else None))
+        last = sc or last
+    if None in scales:  # no caption above: the scale under which the table agrees with the rest
+        known = prose + [f for t, sc in zip(tables, scales, strict=True) if sc
+                         for f in table_facts(t, meta, document, inherited_scale=sc)]
+        scales = [sc or scale_from_text(t, meta, document, known) for t, sc in zip(tables, scales, strict=True)]
+    return scales
+
+
 def scale_from_text(table: RawTable, meta: ReleaseMeta, document: str, known: list[Fact]) -> int | None:
     """A table with no scale caption whose release states a scale only elsewhere: the scale under which its
     amounts agree (within 1%) with the same metric and period stated in the release's sentences or in its
     captioned tables."""
+    votes = scale_votes(table, meta, document, known, (1, 1_000, 100_000, 1_000_000, 10_000_000, 1_000_000_000))
+    return next(iter(votes)) if len(votes) == 1 else None
+
+
+def scale_votes(table: RawTable, meta: ReleaseMeta, document: str, known: list[Fact],
+                candidates: tuple[int, ...] = (1, 1_000, 1_000_000, 1_000_000_000)) -> dict[int, int]:
+    """For each scale, how many of the table's amounts (as printed: it states no scale of its own) agree within 1%
+    with the same metric and period in `known`; scales no amount agrees under are left out. Lakh and crore are
+    candidates only where asked for."""
     stated = {(f.metric, f.period_end, f.months): abs(f.value) for f in known if f.unit == Unit.CURRENCY}
-    agreeing: set[int] = set()
-    for candidate in (1, 1_000, 100_000, 1_000_000, 10_000_000, 1_000_000_000):  # lakh and crore too
-        for f in table_facts(table, meta, document, inherited_scale=candidate):
-            said = stated.get((f.metric, f.period_end, f.months))
-            if f.unit == Unit.CURRENCY and said and f.value and abs(abs(f.value) - said) <= abs(said) / 100:
-                agreeing.add(candidate)
-    return agreeing.pop() if len(agreeing) == 1 else None
+    votes: dict[int, int] = {}
+    if not stated:
+        return votes
+    for f in table_facts(table, meta, document, inherited_scale=1):
+        said = stated.get((f.metric, f.period_end, f.months))
+        if f.unit != Unit.CURRENCY or not said or not f.value:
+            continue
+        for candidate in candidates:
+            if abs(abs(f.value) * candidate - said) <= abs(said) / 100:
+                votes[candidate] = votes.get(candidate, 0) + 1
+    return votes
 
 
 def header_dates(loaded: LoadedDocument) -> list[date]:

@@ -17,7 +17,7 @@ from index.facts import Fact, Unit
 from index.headings import segment_heading
 from index.metadata import ReleaseMeta
 from index.metrics import ITEM_MARKER, canonical_metric
-from index.numbers import currency_code, parse_number, scale_of
+from index.numbers import currency_code, parse_number, scale_of, scales_named
 from index.periods import Period, header_periods, period_label
 
 _POINT_IN_TIME = re.compile(r"balance sheets?|financial position|statements? of condition|as of|as at|"
@@ -49,6 +49,10 @@ _END_OF_PERIOD = re.compile(r"\bend of (?:the )?period\b|\bperiod[- ]end\b", re.
 _AMOUNT_LOOK = re.compile(r"[$€£¥₹]|\d,\d{3}|\d{4,}")
 _NOTE_HEADING = re.compile(r"(?:^|[\s|/])notes?(?:$|[\s|/])", re.I)
 _NOTE_REF = re.compile(r"^\d{1,2},?$")
+# a footnote under a table read as a row: its marker '(2)' taken for a value, its text for a label ('RLDC Margin is
+# calculated as Total Revenue...', 'Includes costs associated with ...')
+_FOOTNOTE_MARKER = re.compile(r"^\(\d\)$")
+_SENTENCE = re.compile(r"\b(?:is|are|was|were|represents?|includes?|calculated|defined|means|refers?)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -64,19 +68,34 @@ def table_scale(text: str) -> int | None:
     return scale_of(text.replace(" / ", " "))
 
 
+def own_scale(table: RawTable) -> int | None:
+    """The scale the table itself states: in its title or header, or in a caption that went into its first rows'
+    section ('(In millions of dollars except per share data)' above the year row)."""
+    return table_scale(f"{table.title} {' '.join(table.header)} {_caption_section(table)}")
+
+
+def _caption_section(table: RawTable) -> str:
+    """The first rows' section when it is a caption of one scale ('$ in billions; wallets in millions' names two
+    and is no caption of the table's amounts)."""
+    first = next((r.section for r in table.rows if r.section), "")
+    return first if len(set(scales_named(first))) == 1 else ""
+
+
 # a change column names the periods it compares ('% Change 2019 vs 2018', 'Variance Vs 4Q23', 'Change from
 # Q3 2024'): the periods it names are no columns of values; the header reads 'change' there
 _CHANGE_SPAN = re.compile(
     r"(?:(?:%|percent(?:age)?)\s*)?(?:change|inc(?:rease)?\s*\(dec(?:rease)?\))?\s*"
     r"(?:19|20)\d\d\s+(?:vs\.?|versus|to|over|compared\s+(?:to|with))\s+(?:19|20)\d\d"
     r"|(?:(?:%|percent(?:age)?)\s*)?\b(?:variance|change|growth|var\.)\s+(?:vs\.?|versus|over|from|compared\s+"
-    r"(?:to|with))\s+[^|]*",
+    r"(?:to|with))\s+[^|]*"
+    r"|\b(?:change|growth|variance)\b\s*(?:%|in\s*%)?\s*[^|–—]*?\d\s*[–—]\s*[^|]*",
     re.I)
 CHANGE_SPAN_EXAMPLES = (
     ("2019 | % Change 2019 vs 2018 | 2018", "2019 |  change  | 2018"),
     ("4Q24 | 4Q23 | Variance Vs 4Q23 | 3Q24", "4Q24 | 4Q23 |  change | 3Q24"),
     ("Q3 2025 | Change from Q3 2024 | Q2 2025", "Q3 2025 |  change | Q2 2025"),
     ("Q3 2025 | Q3 2024 | Change", "Q3 2025 | Q3 2024 | Change"),  # a bare change heading names no period
+    ("Q4/24 | Q4/23 | Change % Q4/24–Q4/23 | Q3/24", "Q4/24 | Q4/23 |  change | Q3/24"),  # Stora Enso
 )
 
 
@@ -99,6 +118,43 @@ def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
         per_col = [meta.currency] * len(periods)
     cols = [Column(p, c, _column_header(p, c)) for p, c in zip(periods, per_col, strict=True)]
     return _repair_translation_columns(cols, table, meta)
+
+
+def without_difference_columns(table: RawTable, periods: int) -> RawTable:
+    """A change column the header does not name ('FOR THE 13 WEEKS ENDED DECEMBER 29, 2024 AND DECEMBER 31, 2023'
+    over '$ 1,191.1 | $ 1,232.2 | $ (41.1) | (3.3) %'), told by arithmetic: after each pair of period columns, a
+    column that equals the first minus the second, to the last printed digit, in at least four rows of five. Such
+    columns are taken out; any other extra column (a sum, 'GAAP | Adjustments | Non-GAAP', a yield) stays, and
+    the table is refused as before."""
+    rows = [r for r in table.rows if r.values]
+    blocks = periods // 2
+    if periods % 2 or not rows:
+        return table
+    width = periods + blocks
+
+    def amounts(row: RawRow) -> list[int] | None:  # positions of the row's non-percent values, if all parse
+        parsed = [parse_number(v) for v in row.values]
+        if any(p is None for p in parsed):
+            return None
+        return [i for i, (v, p) in enumerate(zip(row.values, parsed, strict=True)) if p and not p.percent
+                and "%" not in v]
+
+    full = [(r, pos) for r in rows for pos in [amounts(r)] if pos is not None and len(pos) == width]
+    if len(full) < 2 or len(full) < 0.5 * len(rows):
+        return table
+
+    def is_difference(row: RawRow, pos: list[int], b: int) -> bool:
+        a_, b_, c_ = (row.values[pos[3 * b + k]] for k in range(3))
+        a, b2, c = (parse_number(x).value for x in (a_, b_, c_))  # type: ignore[union-attr]
+        digits = len(c_.split(".")[1].rstrip(" )%")) if "." in c_ else 0
+        return abs(c - (a - b2)) <= Decimal(1).scaleb(-digits)
+
+    if not all(sum(1 for r, pos in full if is_difference(r, pos, b)) >= 0.8 * len(full) for b in range(blocks)):
+        return table
+    drop = {id(r): {pos[3 * b + 2] for b in range(blocks)} for r, pos in full}
+    out = tuple(RawRow(r.label, tuple(v for i, v in enumerate(r.values) if i not in drop[id(r)]), r.section)
+                if id(r) in drop else r for r in table.rows)
+    return RawTable(table.position, table.title, table.header, out, table.where, table.column_names)
 
 
 # a table that says its columns are the company's parts (not 'Low | High' of a range, not 'GAAP | Adjusted')
@@ -158,6 +214,9 @@ _COUNT = re.compile(r"number of (employees|stores|customers|branches|locations)|
 
 
 def row_unit(row: RawRow, table: RawTable, token: str) -> Unit:
+    # a caption that went into the rows' section ('(In millions of dollars except per share data)') is no heading
+    # of per-share rows
+    section = "" if table_scale(row.section) is not None else row.section
     if "%" in token or re.search(r"\bmargin\b|\(%\)|%$|percentage", row.label, re.I) and "%" in (
             row.label + table.title + " ".join(table.header)):
         return Unit.PERCENT
@@ -179,18 +238,18 @@ def row_unit(row: RawRow, table: RawTable, token: str) -> Unit:
     bare = re.fullmatch(r"(basic|diluted|basic and diluted)( \w+)?", row.label.strip().lower())
     small_decimals = all(re.search(r"\d\.\d", v) and abs(float(re.sub(r"[^\d.]", "", v) or 0)) < 100
                          for v in row.values if re.search(r"\d", v))
-    if bare and small_decimals and not _SHARES.search(row.section):
+    if bare and small_decimals and not _SHARES.search(section):
         return Unit.PER_SHARE  # "Diluted $ (0.03)": an amount per share even where the heading was lost
-    if small_decimals and _PER_SHARE.search(row.section) and not _AMOUNT_SECTION.search(row.label):
+    if small_decimals and _PER_SHARE.search(section) and not _AMOUNT_SECTION.search(row.label):
         # "Diluted net income per share: GAAP $0.76 / Non-GAAP $0.81", "Diluted earnings per share:
         # Continuing operations 1.63"
         return Unit.PER_SHARE
     if re.search(r"growth|\bmix\b|y/y|\byoy\b|percentage|\(%\)", row.label, re.I) and not any(
             "$" in v for v in row.values):
         return Unit.PERCENT
-    if _SHARES.search(row.section):
+    if _SHARES.search(section):
         return Unit.SHARES
-    if _PER_SHARE.search(row.section) and bare:
+    if _PER_SHARE.search(section) and bare:
         return Unit.PER_SHARE
     return Unit.CURRENCY
 
@@ -315,6 +374,9 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
         return []
     header_text = " | ".join(table.header)
     context = f"{table.title} {header_text}"
+    first = _caption_section(table)
+    if first:
+        context = f"{context} {first}"
     # the scale the pipeline settled for this table (its caption, the caption above, or agreement with
     # figures stated elsewhere); None: unknown, and the amounts are left out (percent and per-share stay)
     scale = table_scale(context) or inherited_scale
@@ -328,7 +390,12 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     end_of_period = bool(_END_OF_PERIOD.search(context))
     widths = [len([v for v in r.values if "%" not in v]) for r in data_rows]
     common = max(set(widths), key=widths.count)
-    parts: list[str] = []  # the section each column adds: a segment matrix's column names
+    if common > len(cols) and not allow_extra:
+        table = without_difference_columns(table, len(cols))
+        data_rows = [r for r in table.rows if r.values]
+        widths = [len([v for v in r.values if "%" not in v]) for r in data_rows]
+        common = max(set(widths), key=widths.count)
+    parts: list[str | None] = []  # the section each column adds: a segment matrix's column names
     if len(cols) == 1 and len(table.column_names) == common >= 2 and not allow_extra and _SEGMENT_TABLE.search(context):
         cols, parts = segment_columns(cols[0], table.column_names)
     if common > len(cols) and not allow_extra:
@@ -347,6 +414,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 fixed[row_no] = [i for i, _, _ in gapped]
                 candidates.append((row_no, row, [v for _, v, _ in gapped], [p for _, _, p in gapped]))
             continue
+        if len(row.values) == 1 and _FOOTNOTE_MARKER.match(row.values[0].strip()) and _SENTENCE.search(row.label):
+            continue
         values = list(row.values)
         lead = 0
         while lead < len(values) and _NOTE_REF.match(values[lead]):
@@ -362,15 +431,22 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
         if len(parsed) > len(cols):
             # "3,226,773 100.0% 2,729,388 100.0%": amounts interleaved with percent-of-sales columns
             keep = [i for i, p in enumerate(parsed) if p is not None and not p.percent]
-            if len(keep) == len(cols) and not any("%" in h for h in table.header):
+            # each amount before its share ('3,226,773 100.0%'); a rate first ('4.2% | 96') is a rate and its change
+            if len(keep) == len(cols) and not any("%" in h for h in table.header) and not parsed[0].percent:
                 parsed, raws = [parsed[i] for i in keep], [raws[i] for i in keep]
         if len(parsed) > len(cols) and allow_extra:
             # change columns after each block of periods: keep the first columns of every block
             blocks = max(1, _change_blocks(header_text))
-            if blocks > 1 and (len(parsed) % blocks or len(cols) % blocks):
+            at = list(range(len(parsed)))
+            amounts = [i for i, p in enumerate(parsed) if not p.percent and "%" not in raws[i]]
+            if len(amounts) == len(cols):  # 'Sales | 2,322 | 2,174 | 6.8% | 2,261 | 2.7%': the rates are the changes
+                blocks = 1
+            if len(cols) <= len(amounts) < len(parsed) and not len(amounts) % blocks:
+                at = amounts  # '$ 149,638 | 30 % | $ 120,346 | 25 % | $ 29,292 | 24 %': shares of a total between
+            if blocks > 1 and (len(at) % blocks or len(cols) % blocks):
                 continue
-            width, keep_n = len(parsed) // blocks, len(cols) // blocks
-            keep = [b * width + i for b in range(blocks) for i in range(keep_n)]
+            width, keep_n = len(at) // blocks, len(cols) // blocks
+            keep = [at[b * width + i] for b in range(blocks) for i in range(keep_n)]
             parsed, raws = [parsed[i] for i in keep], [raws[i] for i in keep]
         if len(parsed) > len(cols):
             continue

@@ -142,8 +142,29 @@ _FOOTNOTED_HEADING = re.compile(  # words that each start with a letter, then "(
     r"^\s*[A-Za-z][\w&'’/-]*(?:[ ,]+[A-Za-z][\w&'’/-]*)*\s+\(\d(?:,\s?\d)*\)\s*$")
 
 
+_OPEN_NUMBER = re.compile(rf"\(\s*(?:\$\s*)?{_NUM}\s*$")
+_LONE_CLOSE = re.compile(r"^\s*\)\s*%?\s*$")
+
+
+def mend_split_parentheses(lines: list[str]) -> list[str]:
+    """'(1,687,534' on one line and ')' alone on the next (a one-cell-per-line copy of a statement): the closing
+    parenthesis goes back to its number, and its own line is left blank so that line numbers stay."""
+    out = list(lines)
+    last = -1  # the last non-blank line
+    for i, line in enumerate(out):
+        if not line.strip():
+            continue
+        if _LONE_CLOSE.match(line) and last >= 0 and _OPEN_NUMBER.search(out[last]):
+            out[last] = out[last].rstrip() + line.strip()
+            out[i] = ""
+            continue
+        last = i
+    return out
+
+
 def line_rows(lines: list[str]) -> list[TextRow | str]:
     """Turn lines into rows (label + values) and plain strings (headings, prose); merges one-value-per-line."""
+    lines = mend_split_parentheses(lines)
     out: list[TextRow | str] = []
     for i, raw in enumerate(lines):
         line = raw.rstrip("\n")

@@ -39,6 +39,12 @@ HEADERS = [
     ("13 Weeks Ended | January 28, | January 29, | 2023 | 2022", [P(D(2023, 1, 28), 3), P(D(2022, 1, 29), 3)]),
     ("52 Weeks Ended January 28, 2023 | January 29, 2022", [P(D(2023, 1, 28), 12), P(D(2022, 1, 29), 12)]),
     ("Nine Months Ended September 30, | 2024 | 2023", [P(D(2024, 9, 30), 9), P(D(2023, 9, 30), 9)]),
+    # Outokumpu: bare years after quarter columns are the fiscal years that have ended
+    ("Q4/24 | Q4/23 | Q3/24 | 2024 | 2023",
+     [P(D(2024, 12, 31), 3), P(D(2023, 12, 31), 3), P(D(2024, 9, 30), 3), P(D(2024, 12, 31), 12),
+      P(D(2023, 12, 31), 12)]),
+    # ...but in a third-quarter header '2025' has not ended: no year is guessed
+    ("Q3 2025 | Q3 2024 | 2025 | 2024", [P(D(2025, 9, 30), 3), P(D(2024, 9, 30), 3)]),
 ]
 
 

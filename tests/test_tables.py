@@ -188,3 +188,85 @@ def test_columns_that_are_not_the_company_s_parts_give_no_company_figures(title:
     table = _segment_table(title, names, [("Operating expenses", ("1,153", "1,193")), ("Other", ("5", "6"))])
     facts = table_facts(table, _meta(bare_years=False), "d", inherited_scale=1)
     assert all(f.section for f in facts)  # ...and no value reads as the company's own
+
+
+def _quarters_table(header: tuple[str, ...], rows: list[tuple[str, tuple[str, ...]]]) -> RawTable:
+    return RawTable(0, "(In millions of dollars)", header, tuple(RawRow(label, values) for label, values in rows),
+                    "line 1")
+
+
+def test_an_unnamed_change_column_is_told_by_its_arithmetic() -> None:
+    """Regression (Kelly Services): the header names two periods in one phrase; the third amount of each row is
+    the first minus the second, so it is the change, not a third period."""
+    table = _quarters_table(("FOR THE 13 WEEKS ENDED DECEMBER 29, 2024 AND DECEMBER 31, 2023",),
+                            [("Revenue from services", ("$ 1,191.1", "$ 1,232.2", "$ (41.1 )", "(3.3 ) %")),
+                             ("Gross profit", ("238.9", "247.0", "(8.1 )", "(3.3 ) %")),
+                             ("SG&A expenses", ("228.5", "229.2", "(0.7 )", "(0.3 ) %"))])
+    facts = table_facts(table, _meta(bare_years=False), "d", inherited_scale=1_000_000)
+    got = {(f.label, f.period_end) for f in facts if f.unit == Unit.CURRENCY}
+    assert ("Revenue from services", date(2024, 12, 29)) in got and len(got) == 6
+    assert Decimal("-41100000") not in {f.value for f in facts}
+
+
+def test_a_third_column_that_is_a_sum_is_no_change_and_the_table_is_refused() -> None:
+    """Counter-example (H&R REIT): 'IFRS | equity-accounted | proportionate' under one year: the third is the sum
+    of the other two, not their difference; no column may be guessed."""
+    table = _quarters_table(("Year ended December 31, 2024 and December 31, 2023",),
+                            [("Rentals", ("816,990", "156,451", "973,441")),
+                             ("Expenses", ("300,000", "50,000", "350,000"))])
+    assert table_facts(table, _meta(bare_years=False), "d", inherited_scale=1) == []
+
+
+def test_shares_of_a_total_between_the_amounts_are_skipped_before_change_blocks() -> None:
+    """Regression (Pegasystems): '$ 149,638 | 30 % | $ 120,346 | 25 % | $ 29,292 | 24 %' per span: the 2023
+    column is the second amount, never the 30 % share printed beside the first."""
+    table = _quarters_table(("Three Months Ended December 31, | Change | Year Ended December 31, | Change",
+                             "2024 | 2023 | 2024 | 2023"),
+                            [("Pega Cloud", ("$ 149,638", "30 %", "$ 120,346", "25 %", "$ 29,292", "24 %",
+                                             "$ 558,734", "37 %", "$ 461,328", "32 %", "$ 97,406", "21 %")),
+                             ("Maintenance", ("81,257", "17 %", "86,646", "18 %", "(5,389 )", "(6 )%",
+                                              "323,304", "22 %", "331,856", "24 %", "(8,552 )", "(3 )%"))])
+    facts = table_facts(table, _meta(bare_years=False), "d", inherited_scale=1)
+    got = {(f.label, f.period_end, f.months): f.value for f in facts}
+    assert got[("Pega Cloud", date(2023, 12, 31), 3)] == Decimal(120346) * 1_000_000
+    assert got[("Pega Cloud", date(2024, 12, 31), 12)] == Decimal(558734) * 1_000_000
+    assert all(f.unit == Unit.CURRENCY for f in facts)
+
+
+def test_a_caption_in_the_rows_section_scales_amounts_and_makes_no_row_per_share() -> None:
+    """Regression (Kelly Services): '(In millions of dollars except per share data)' above the year row went into
+    the rows' section; 'Net earnings 11.4' is $11.4 million, not $11.40 per share."""
+    caption = "(In millions of dollars except per share data)"
+    table = RawTable(0, "CONSOLIDATED STATEMENTS OF EARNINGS", ("FOR THE 13 WEEKS ENDED DECEMBER 29, 2024 AND "
+                                                                "DECEMBER 31, 2023",),
+                     (RawRow("Net earnings (loss)", ("(31.8 )", "11.4"), caption),
+                      RawRow("Diluted earnings (loss) per share", ("(0.90 )", "0.31"), caption)), "line 1")
+    facts = {(f.label, f.period_end): (f.unit, f.value) for f in table_facts(table, _meta(bare_years=False), "d")}
+    assert facts[("Net earnings (loss)", date(2023, 12, 31))] == (Unit.CURRENCY, Decimal("11400000.0"))
+    assert facts[("Diluted earnings (loss) per share", date(2023, 12, 31))] == (Unit.PER_SHARE, Decimal("0.31"))
+
+
+def test_a_rate_and_its_change_give_no_amount_and_a_caption_of_two_scales_scales_nothing() -> None:
+    """Regression (Circle): 'Reserve Return Rate | 4.2% | 96' (bps) is a rate and its change, not an amount of 96;
+    '(USDC related figures in $ billions; meaningful wallets in millions)' names two scales, so neither is taken."""
+    caption = "(USDC related figures in $ billions; meaningful wallets in millions)"
+    table = RawTable(0, "Key Operating Indicators", ("Q3 2025",),
+                     (RawRow("Reserve Return Rate", ("4.2%", "96"), caption),
+                      RawRow("Meaningful Wallets, end of period", ("6.3", "77%"), caption),
+                      RawRow("Average USDC in Circulation", ("$67.8", "97%"), caption)), "line 1")
+    facts = table_facts(table, _meta(bare_years=False, period="Q3 2025", period_end=date(2025, 9, 30), months=3),
+                        "d")
+    assert not [f for f in facts if f.unit != Unit.PERCENT]
+    assert Decimal(96) not in {f.value for f in facts}
+
+
+@pytest.mark.parametrize(("label", "kept"), [
+    ("RLDC Margin is calculated as Total Revenue and Reserve Income less Total Distribution", False),
+    ("Includes costs associated with restoration and rebuild costs for the town of Paradise", False),
+    ("Wildfire-related claims, net of recoveries", True),  # a small negative amount: '(2)' is -2
+])
+def test_a_footnote_read_as_a_row_gives_no_figure(label: str, kept: bool) -> None:
+    table = _quarters_table(("Three Months Ended March 31, 2023",),
+                            [("Revenue", ("5,000",)), ("Income", ("1,000",)), (label, ("(2)",))])
+    facts = table_facts(table, _meta(bare_years=False), "d", inherited_scale=1)
+    assert any(f.label == label for f in facts) is kept

@@ -64,3 +64,17 @@ def test_headings_with_footnote_marks_stay_headings(heading: str) -> None:
     lines = ["\tDec 31, 2024\tJun 30, 2025", heading, "U.S. 7,375 7,418", "International 5,788 6,799"]
     tables, _ = find_tables(lines)
     assert [(r.section, r.label) for r in tables[0].rows] == [(heading, "U.S."), (heading, "International")]
+
+
+@pytest.mark.parametrize(("lines", "mended"), [
+    (["Loss from operations", "", "(1,687,534", "", ")", "", "(389,416", ")"],
+     ["Loss from operations", "", "(1,687,534)", "", "", "", "(389,416)", ""]),
+    (["Net loss (", ")"], ["Net loss (", ")"]),  # no number before the bracket: left alone
+    (["(12.5", ") %"], ["(12.5) %", ""]),
+    (["1,234", ")"], ["1,234", ")"]),  # nothing open
+])
+def test_a_closing_parenthesis_on_its_own_line_goes_back_to_its_number(lines: list[str],
+                                                                       mended: list[str]) -> None:
+    from index.text_tables import mend_split_parentheses
+
+    assert mend_split_parentheses(lines) == mended
