@@ -285,7 +285,20 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
                (("Quarter Ended | Year Ended | 31st Mar 2024 | 31st Dec 2023 | 31st Mar 2024",
                  "2024-03-31/3 2023-12-31/3 2024-03-31/12"),),
                ("1st Quarter",)),
+    HeaderRule("two spans", re.compile(r"\b(?P<a>three|six|nine)\s+and\s+(?P<b>six|nine|twelve)\s+months\s+"
+                                       r"ended\s+(?P<rest>[^|]*)", re.I),
+               (("Three and Twelve Months Ended December 31, 2024 and 2023",
+                 "2024-12-31/3 2023-12-31/3 2024-12-31/12 2023-12-31/12"),),
+               ("Three Months Ended December 31, 2024 and 2023",)),
+    # 'YTD24' beside '4Q24': the year to the day the header's quarter columns end
+    HeaderRule("year to date", re.compile(rf"\bYTD\s?{_SHORT_YEAR}", re.I),
+               (("4Q24 | 4Q23 | Change | 3Q24 | Change | YTD24 | YTD23 | Change",
+                 "2024-12-31/3 2023-12-31/3 2024-09-30/3 2024-12-31/12 2023-12-31/12"),
+                ("Q2 2025 | Q2 2024 | YTD 2025 | YTD 2024",
+                 "2025-06-30/3 2024-06-30/3 2025-06-30/6 2024-06-30/6")),
+               ("YTD24 | YTD23",)),  # no quarter column to date it
 )
+_QUARTER_COLUMN = re.compile(rf"\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\s?{_SHORT_YEAR}", re.I)
 _SPAN_WORDS = {3: "three", 6: "six", 9: "nine", 12: "twelve"}
 _MONTH_NO = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                                           "dec"), start=1)}
@@ -316,6 +329,22 @@ def normalise_header(header: str, cal: FiscalCalendar = CALENDAR) -> str:
             return ended(months, quarter_end(quarter, fy, cal), 0, y)
         return build
 
+    def two_spans(m: re.Match[str]) -> str:
+        rest = m.group("rest").strip()
+        return f"{m.group('a')} months ended {rest} | {m.group('b')} months ended {rest}"
+
+    def year_to_date(m: re.Match[str]) -> str:
+        q = _QUARTER_COLUMN.search(header)
+        if not q:
+            return m.group(0)
+        y = q.group("year")
+        end = quarter_end(int(q.group("q") or q.group("q2")), int(y) if len(y) == 4 else 2000 + int(y), cal)
+        year = m.group("year")
+        year = year if len(year) == 4 else str(2000 + int(year))
+        return f"year to date {calendar.month_name[end.month]} {end.day}, {year}"
+
+    header = HEADER_RULES[5].pattern.sub(two_spans, header)
+    header = HEADER_RULES[6].pattern.sub(year_to_date, header)
     header = HEADER_RULES[0].pattern.sub(month_range, header)
     header = HEADER_RULES[1].pattern.sub(fiscal(0, 6), header)
     header = HEADER_RULES[2].pattern.sub(fiscal(3, 9), header)
