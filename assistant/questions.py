@@ -719,8 +719,10 @@ def parse(question: str, scope: Scope) -> Intent:
     if operation == Operation.DEFINE:
         remainder = _DEFINE_WORDS.sub(" ", remainder)
     metrics = _split_metrics(remainder, operation)
-    wording = _QUESTION_WORDS.sub(" ", metric_words(remainder))
-    wording = re.sub(r"\s+", " ", re.sub(r"[?!;:\"“”]|['’]s\b", " ", wording)).strip(" ,.")
+    # the user's own words, abbreviations kept ('Adjusted EBIT' is a row of its own, not only 'adjusted operating
+    # income'): the rows they name join the rows of the expanded phrase
+    wording = _QUESTION_WORDS.sub(" ", re.sub(r"[?!.,;:()\"“”]", " ", remainder))
+    wording = re.sub(r"\s+", " ", re.sub(r"['’]s\b", " ", wording)).strip(" ,.")
     percent = bool(re.search(r"\bpercent(age)?\s+(change|increase|decrease|growth)|\bby\s+what\s+percent", question,
                              re.I)) or bool(_PERCENT_RATIO.search(question)) or (
         bool(_PERCENT_WORDS.search(question)) and not _ABSOLUTE_WORDS.search(question))

@@ -204,8 +204,10 @@ class Assistant:
                      r"\bnumber\s+of\b|\bshares?\s+outstanding\b|\bshare\s+count\b", intent.question, re.I):
             rows = [r for r in rows if r.unit in (Unit.SHARES, Unit.COUNT, Unit.OTHER)]  # a count, not an amount
         # the flow over the period, or the balance at its end: whichever row answers the words better
+        # the other end of a change is read in the same currency ('like'), never a translation column's twin
+        currency = intent.currency or (like.unit if like is not None and like.unit.isupper() else None)
         hits = [h for t in _with_balance(target)
-                if (h := find_fact(phrase, rows, facts, t, company, currency=intent.currency,
+                if (h := find_fact(phrase, rows, facts, t, company, currency=currency,
                                    context=intent.question)) is not None]
         # a balance stands for a period only for a row that is never a flow ('Provision for credit losses' is)
         hits = [h for h in hits if h.fact.months == target.months or not any(
@@ -327,8 +329,12 @@ class Assistant:
             return self._stated_only(intent, scope, company, new, old_t)
         points = new.figure.unit == "%"
         pct = None if points else _safe(calculate.percent_change, new.figure, old.figure)
-        diff = (calculate.point_change(new.figure, old.figure) if points
-                else calculate.absolute_change(new.figure, old.figure))
+        try:
+            diff = (calculate.point_change(new.figure, old.figure) if points
+                    else calculate.absolute_change(new.figure, old.figure))
+        except calculate.CalculationError as e:
+            raise Miss(f"{company.possessive} {new.figure.label} cannot be compared across {old_t.label} and "
+                       f"{new_t.label}: {e}.") from e
         stated = None
         if new.figure.is_reported and intent.operation in (Operation.YOY, Operation.QOQ) and not points:
             base = _fact_of(new.figure, scope.facts(company.name))

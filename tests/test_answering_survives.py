@@ -136,3 +136,22 @@ def test_a_release_with_no_dateline_does_not_break_other_companies(home: Path) -
             assert a.status == Status.ANSWERED and a.figures[0].value == Decimal("-339563000")
         finally:
             _drop(index, docs)
+
+
+def test_a_change_is_never_calculated_across_two_currencies(home: Path) -> None:
+    """Regression (found by the property test): an empty US$ document of Kingsoft Cloud made the company's currency
+    US$; the latest quarter was read in the US$ translation column and the year before (RMB only) in RMB, and the
+    subtraction raised. The year before is read in the same currency, or the answer says why it cannot be."""
+    odd = DocumentRecord(
+        document="odd", path="/nowhere/odd.md", sha256="0" * 64, format="md",
+        company="Kingsoft Cloud Holdings Limited", short_name="", ticker=None, period="unknown period",
+        period_end=date(2025, 7, 1), currency="USD", release_date=None, fiscal_year_end_month=1,
+        fiscal_label_shift=0, facts=0, chunks=0, embed_model="fake")
+    with Index(home, embedder=FakeEmbedding()) as index:
+        _put(index, [(odd, [])])
+        try:
+            a = Assistant(index).answer("Revenue growth year over year")
+            assert a.status in set(Status) and a.answer
+            assert len({f.unit for f in a.figures if f.unit != "%"}) <= 1
+        finally:
+            _drop(index, [(odd, [])])
