@@ -27,6 +27,7 @@ from assistant.answers import Status
 from assistant.respond import Assistant
 from index.errors import IngestError
 from index.facts import Fact, Unit
+from index.headings import segment_of
 from index.metrics import normalise_label
 from index.numbers import parse_number
 from index.pipeline import Extraction, Index, extract
@@ -218,7 +219,8 @@ def round_trip(bot: Assistant, facts: list[Fact], document: str, limit: int) -> 
     picked = _spread([f for f in facts if f.statement != "Text" and f.label], limit)
     right, misses = 0, []
     for f in picked:
-        q = f"What was {f.label} in {f.period}?"
+        part = segment_of(f.section)  # a part's figure is asked for by the part's name, as a user would
+        q = f"What was {part + ' ' if part else ''}{f.label} in {f.period}?"
         try:
             a = bot.answer(q, document=document)
         except Exception as e:  # noqa: BLE001 - the report counts any crash as a miss with its type
@@ -226,12 +228,24 @@ def round_trip(bot: Assistant, facts: list[Fact], document: str, limit: int) -> 
             continue
         if a.status == Status.NEEDS_CLARIFICATION or any(
                 fig.value == f.value and fig.period_end == f.period_end for fig in a.figures[:3]) or any(
-                fig.value == f.value for fig in a.figures[:1]):
+                fig.value == f.value for fig in a.figures[:1]) or any(
+                fig.period_end == f.period_end and _same_as_printed(fig.value, f) for fig in a.figures[:1]):
             right += 1
         else:
             got = f"{a.figures[0].label} {a.figures[0].period} {a.figures[0].value}" if a.figures else a.status.value
             misses.append(f"{q} [{f.value}] -> {got}")
     return len(picked), right, misses
+
+
+def _same_as_printed(value: Decimal, fact: Fact) -> bool:
+    """The value is the fact's figure to the precision the fact was printed in: '$ 2,033' in thousands is the
+    statement's 2,033,324 (a release prints one figure at two precisions; the answer gives the exact one)."""
+    printed = parse_number(fact.quote)
+    if printed is None or not printed.value or fact.value == 0:
+        return False
+    factor = abs(fact.value / printed.value)
+    decimals = len(fact.quote.split(".")[1].rstrip(" )%")) if "." in fact.quote else 0
+    return abs(value - fact.value) <= factor * Decimal(1).scaleb(-decimals) / 2
 
 
 def _spread(facts: list[Fact], limit: int) -> list[Fact]:

@@ -63,3 +63,12 @@ def test_wild_report_over_a_few_releases(tmp_path: Path) -> None:
     # the glyph-id PDF: an honest 'no text' reason, never garbage facts
     assert rows["mcdonalds_2022Q4"]["facts"] == 0 and "text" in rows["mcdonalds_2022Q4"]["error"]
     assert "| all |" in (out / "wild.md").read_text()
+
+
+def test_a_figure_printed_rounded_is_the_same_figure_as_its_exact_twin() -> None:
+    """'$ 2,033' in a table in thousands and the statement's 2,033,324 are one figure; 2,040,000 is not."""
+    fact = Fact(document="d", company="c", statement="Highlights", label="Revenue", metric="revenue",
+                period="Q3 2024", period_end=date(2024, 9, 30), months=3, currency="USD", unit=Unit.CURRENCY,
+                value=Decimal(2_033_000), quote="$ 2,033")
+    assert wild._same_as_printed(Decimal(2_033_324), fact)
+    assert not wild._same_as_printed(Decimal(2_040_000), fact)
