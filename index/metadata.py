@@ -133,6 +133,59 @@ SPAN_ENDED_RULES: tuple[PeriodRule, ...] = (
     PeriodRule("nine months ended", re.compile(rf"\b(?:nine|9)[\s-]+months?\s+(?:period\s+)?ended\s+{_DATE}", re.I),
                9, (("results for the nine months ended September 30, 2025", "2025-09-30"),)),
 )
+# a quarter's ordinal bound to its end date: the fiscal year is the one in which that date closes that quarter
+ORDINAL_QUARTER_ENDED = (
+    re.compile(rf"\b(?P<ord>first|second|third|fourth)[\s-]+(?:fiscal\s+)?quarter\s+(?:\w+\s+){{0,3}}?ended\s+"
+               rf"{_DATE}", re.I),
+    re.compile(rf"\b(?:three|3)[\s-]+months?\s+(?:period\s+)?ended\s+{_DATE}\s*\((?:the\s+)?[“\"'‘]?"
+               r"(?P<ord>first|second|third|fourth)\s+quarter", re.I),
+)
+ORDINAL_QUARTER_EXAMPLES = (  # (text, period end, fiscal year end month)
+    ("results for the three-month period ended July 31, 2023 (the “First Quarter”)", date(2023, 7, 31), 4),
+    ("for the second quarter of fiscal 2024 ended July 29, 2023", date(2023, 7, 29), 1),
+    ("results for the first quarter ended March 31, 2025", date(2025, 3, 31), 12),
+)
+
+
+# a half of a fiscal year that spans two calendar years ('H1 2024-25', 'first half of fiscal 2024/25')
+SPLIT_YEAR_HALF = re.compile(r"\b(?:H(?P<h>[12])|(?P<ord>first|second)\s+half)\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?|"
+                             r"FY\s?)?(?P<y1>20\d\d)\s?[-/–]\s?(?P<y2>\d\d)\b", re.I)
+SPLIT_YEAR_HALF_EXAMPLES = (  # (text, period end, fiscal year end month)
+    ("Second Quarter and First Half 2024-25 Results H1 2024-25 results in line", date(2024, 12, 31), 6),
+    ("results for the first half of fiscal 2025/26", date(2025, 9, 30), 3),
+    ("H1 2024 results", date(2024, 6, 30), 12),  # one calendar year: no split year
+)
+
+
+def _split_year_half_calendar(head: str, period_end: date) -> FiscalCalendar | None:
+    """'H1 2024-25' in a release of the six months ended December 31, 2024: the first half of a year that ends in
+    June 2025. Only a half whose split year holds the period end counts."""
+    for m in SPLIT_YEAR_HALF.finditer(head):
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        if y2 != (y1 + 1) % 100 or not y1 <= period_end.year <= y1 + 1:
+            continue
+        h = int(m.group("h")) if m.group("h") else (1 if m.group("ord").lower() == "first" else 2)
+        e = snap_to_month_end(period_end)
+        fy_end_month = (e.month + 6 * (2 - h) - 1) % 12 + 1
+        return FiscalCalendar(fy_end_month, 0) if fy_end_month != 12 else None
+    return None
+
+
+def _ordinal_quarter_calendar(head: str, period_end: date) -> FiscalCalendar | None:
+    """'the three-month period ended July 31, 2023 (the “First Quarter”)': a first quarter ending in July means
+    a year ending in April. Only a date at the release's period end counts."""
+    for rx in ORDINAL_QUARTER_ENDED:
+        for m in rx.finditer(head):
+            end = parse_date(m.group("date"))
+            if end is None or abs((end - period_end).days) > 7:
+                continue
+            q = _ORD[m.group("ord").lower()]
+            e = snap_to_month_end(end)
+            fy_end_month = (e.month + 3 * (4 - q) - 1) % 12 + 1
+            return FiscalCalendar(fy_end_month, 0) if fy_end_month != 12 else None
+    return None
+
+
 # the file name's period, as `company_PERIOD` names it: 2024Q3, 2025H1, 2024FY (calendar periods only; a fiscal
 # FY2025Q1 needs the company's year end, which a name does not give)
 NAME_RULES: tuple[PeriodRule, ...] = (
@@ -325,6 +378,10 @@ def _detect(text: str, stem: str, header_dates: list[date], published: date | No
             cal = FiscalCalendar(snap_to_month_end(closing).month, 0)
     if cal == CALENDAR and period_end is not None and months != 12:
         cal = _year_to_date_calendar(head, period_end) or cal
+    if cal == CALENDAR and period_end is not None and months == 3 and q is None:
+        cal = _ordinal_quarter_calendar(head, period_end) or cal
+    if cal == CALENDAR and period_end is not None and months == 6:
+        cal = _split_year_half_calendar(head, period_end) or cal
     if period_end is None:
         period = "unknown period"
     else:

@@ -297,6 +297,10 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
                 ("Q2 2025 | Q2 2024 | YTD 2025 | YTD 2024",
                  "2025-06-30/3 2024-06-30/3 2025-06-30/6 2024-06-30/6")),
                ("YTD24 | YTD23",)),  # no quarter column to date it
+    # 'Q2 2023-24': the second quarter of the fiscal year that ends in 2024 (dated by the release's calendar)
+    HeaderRule("split year", re.compile(r"\b(?P<p>Q[1-4]|H[12])\s+(?P<y1>20\d\d)\s?[-/–]\s?(?P<y2>\d\d)\b", re.I),
+               (("Q2 2023-24 | Q2 2024-25", "2024-06-30/3 2025-06-30/3"),),
+               ("Q2 2024 | 2023",)),
 )
 _QUARTER_COLUMN = re.compile(rf"\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\s?{_SHORT_YEAR}", re.I)
 _SPAN_WORDS = {3: "three", 6: "six", 9: "nine", 12: "twelve"}
@@ -343,6 +347,11 @@ def normalise_header(header: str, cal: FiscalCalendar = CALENDAR) -> str:
         year = year if len(year) == 4 else str(2000 + int(year))
         return f"year to date {calendar.month_name[end.month]} {end.day}, {year}"
 
+    def split_year(m: re.Match[str]) -> str:
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        return f"{m.group('p')} FY{y1 + 1}" if y2 == (y1 + 1) % 100 else m.group(0)
+
+    header = HEADER_RULES[7].pattern.sub(split_year, header)
     header = HEADER_RULES[5].pattern.sub(two_spans, header)
     header = HEADER_RULES[6].pattern.sub(year_to_date, header)
     header = HEADER_RULES[0].pattern.sub(month_range, header)

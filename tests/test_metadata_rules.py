@@ -7,7 +7,16 @@ from datetime import date
 
 import pytest
 
-from index.metadata import HEADLINE_RULES, NAME_RULES, SPAN_ENDED_RULES, dateline, detect, stated_period
+from index.metadata import (
+    HEADLINE_RULES,
+    NAME_RULES,
+    ORDINAL_QUARTER_EXAMPLES,
+    SPAN_ENDED_RULES,
+    SPLIT_YEAR_HALF_EXAMPLES,
+    dateline,
+    detect,
+    stated_period,
+)
 
 RULES = HEADLINE_RULES + NAME_RULES + SPAN_ENDED_RULES
 
@@ -112,3 +121,20 @@ def test_a_quarter_and_year_ended_in_march_sets_the_fiscal_year() -> None:
 def test_a_year_to_date_span_gives_the_fiscal_year(text: str, end: date, fy_end_month: int) -> None:
     meta = detect(text, "acme_x", [end])
     assert meta.calendar.fy_end_month == fy_end_month
+
+
+@pytest.mark.parametrize(("text", "end", "fy_end_month"), ORDINAL_QUARTER_EXAMPLES)
+def test_an_ordinal_quarter_bound_to_its_end_date_gives_the_fiscal_year(text: str, end: date,
+                                                                       fy_end_month: int) -> None:
+    from index.metadata import _ordinal_quarter_calendar
+
+    cal = _ordinal_quarter_calendar(text, end)
+    assert (cal.fy_end_month if cal else 12) == fy_end_month
+
+
+@pytest.mark.parametrize(("text", "end", "fy_end_month"), SPLIT_YEAR_HALF_EXAMPLES)
+def test_a_half_of_a_split_year_gives_the_fiscal_year(text: str, end: date, fy_end_month: int) -> None:
+    from index.metadata import _split_year_half_calendar
+
+    cal = _split_year_half_calendar(text, end)
+    assert (cal.fy_end_month if cal else 12) == fy_end_month
