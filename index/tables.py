@@ -29,6 +29,7 @@ _SHARES = re.compile(r"shares used|weighted[- ]average|shares outstanding|number
                      r"share count|diluted shares|basic shares", re.I)
 _UNSCALED_SHARES = re.compile(r"except (for )?(share|number of shares)|except share", re.I)
 _SHARE_SCALE = re.compile(r"shares in (thousands|millions)", re.I)
+_ROW_SHARE_SCALE = re.compile(r"\(\s*(?:in\s+)?(['’]?000['’]?s?|thousands|millions)\s*\)", re.I)
 _FORWARD_LOOKING = re.compile(r"\b(outlook|guidance|forecasts?|projected|expectations?)\b", re.I)
 _HEADING_WORDS = 20  # a title part longer than this is a paragraph above the table, not its heading
 
@@ -236,6 +237,9 @@ def row_unit(row: RawRow, table: RawTable, token: str) -> Unit:
     if _SHARES.search(row.label):
         return Unit.SHARES
     bare = re.fullmatch(r"(basic|diluted|basic and diluted)( \w+)?", row.label.strip().lower())
+    if bare and row.values and all(re.fullmatch(r"\(?\d{1,3}(?:,\d{3})+\)?", v.strip(" $")) for v in row.values
+                                   if re.search(r"\d", v)):
+        return Unit.SHARES  # "Basic 443,837": a share count in whole thousands, never an amount per share
     small_decimals = all(re.search(r"\d\.\d", v) and abs(float(re.sub(r"[^\d.]", "", v) or 0)) < 100
                          for v in row.values if re.search(r"\d", v))
     if bare and small_decimals and not _SHARES.search(section):
@@ -474,10 +478,13 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                     continue
                 value = value * scale
             elif unit == Unit.SHARES:
-                if share_scale is None:
+                # 'Shares used in calculation (000's)': the heading of the share rows states their own scale
+                stated = _ROW_SHARE_SCALE.search(f"{row.section} {row.label}")
+                shares_scale = (1_000_000 if "million" in stated.group(1).lower() else 1_000) if stated else share_scale
+                if shares_scale is None:
                     continue
                 if abs(p.value) < 1_000_000:  # a count printed in full (17,748,206) is not in thousands
-                    value = value * share_scale
+                    value = value * shares_scale
                 currency = None
             elif unit in (Unit.COUNT, Unit.OTHER):
                 currency = None

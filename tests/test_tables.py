@@ -270,3 +270,19 @@ def test_a_footnote_read_as_a_row_gives_no_figure(label: str, kept: bool) -> Non
                             [("Revenue", ("5,000",)), ("Income", ("1,000",)), (label, ("(2)",))])
     facts = table_facts(table, _meta(bare_years=False), "d", inherited_scale=1)
     assert any(f.label == label for f in facts) is kept
+
+
+def test_basic_and_diluted_rows_of_whole_thousands_are_share_counts_scaled_by_their_heading() -> None:
+    """Regression (Costco, Golden Matrix): 'Shares used in calculation (000's)' / 'Basic 443,837' is 443.8 million
+    shares, not $443,837 million; 'Basic $ 3.07' above it stays per share."""
+    table = RawTable(0, "CONSOLIDATED STATEMENTS OF INCOME / (dollars in millions, except per share data)",
+                     ("12 Weeks Ended", "November 20 2022", "November 21 2021"),
+                     (RawRow("Basic", ("$ 3.07", "$ 2.99"), "NET INCOME PER COMMON SHARE"),
+                      RawRow("Diluted", ("$ 3.07", "$ 2.98"), "NET INCOME PER COMMON SHARE"),
+                      RawRow("Basic", ("443,837", "443,377"), "Shares used in calculation (000's)"),
+                      RawRow("Diluted", ("444,531", "444,604"), "Shares used in calculation (000's)")), "page 3")
+    facts = table_facts(table, _meta(bare_years=False, period="Q1 2023", period_end=date(2022, 11, 20),
+                                      months=3), "d")
+    got = {(f.section[:6], f.label, f.period_end): (f.unit, f.value) for f in facts}
+    assert got[("Shares", "Basic", date(2022, 11, 20))] == (Unit.SHARES, Decimal(443_837_000))
+    assert got[("NET IN", "Basic", date(2022, 11, 20))] == (Unit.PER_SHARE, Decimal("3.07"))

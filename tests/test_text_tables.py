@@ -78,3 +78,12 @@ def test_a_closing_parenthesis_on_its_own_line_goes_back_to_its_number(lines: li
     from index.text_tables import mend_split_parentheses
 
     assert mend_split_parentheses(lines) == mended
+
+
+@pytest.mark.parametrize(("line", "segments"), [
+    ("Shares used in calculation (000's)", [("Shares used in calculation (000's)", [])]),
+    ("US$'000 1,234", [("US$'000", ["1,234"])]),
+    ("Total (1,000) (2,000)", [("Total", ["(1,000)", "(2,000)"])]),  # a negative thousand is a figure
+])
+def test_the_thousands_unit_of_a_heading_is_no_figure(line: str, segments: list) -> None:
+    assert split_segments(line) == segments
