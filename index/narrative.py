@@ -24,7 +24,7 @@ _MONEY = re.compile(
     r"(?P<cur>RMB|(?:US|HK|NT|C|A|J|S|NZ|R)\\?\$|\\?\$|€|£|¥|₹|(?:EUR|GBP|CHF|NOK|SEK|DKK|JPY|INR|CAD|AUD|JMD|"
     r"MXN|ARS|TWD|GEL|ZAR|BRL|CNY|USD|HKD|Rs\.|Ps\.)\s?)\s?(?P<open>\()?(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?|"
     r"\d+(?:\.\d+)?)(?(open)\))"
-    r"(?:\s?(?P<scale>(?i:billion|million|thousand|bn|mn|m))\b)?"
+    r"(?:\s?(?P<scale>(?i:billion|million|thousand|bn|mn|m|b|k))\b)?"
     r"(?P<ps>\s+(?i:per)\s+(?i:diluted\s+|basic\s+)?(?i:share|ADS))?",
 )
 _PCT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b)")
@@ -37,7 +37,8 @@ _QOQ = re.compile(r"quarter[- ]over[- ]quarter|sequential|\bqoq\b|last quarter|p
                   r"linked quarter", re.I)
 # sentence ends and list bullets ('• ', '* ', and '- ' after a sentence's end: '... (“AOV”). - Scrubwear net ...')
 _SENT = re.compile(r"(?<=[.!?;])\s+[-–]\s+(?=[A-Z(])|(?<=[.!?])\s+(?=[A-Z(])|(?:^|\s+)[*•·]\s+|^[-–]\s+")
-_SCALES = {"billion": 10**9, "bn": 10**9, "million": 10**6, "mn": 10**6, "m": 10**6, "thousand": 10**3}
+_SCALES = {"billion": 10**9, "bn": 10**9, "b": 10**9, "million": 10**6, "mn": 10**6, "m": 10**6, "thousand": 10**3,
+           "k": 10**3}
 
 
 def sentences(text: str) -> list[str]:
@@ -92,6 +93,22 @@ _WHOLE_COMPANY = re.compile(r"quarter|year|results|highlights|financial|consolid
                             r"performance|operating|income|revenue|\b(?:19|20)\d\d\b|\d/\d|Q[1-4]\b", re.I)
 _GUIDANCE = re.compile(r"\b(outlook|guidance|expects?|expected|forecasts?|anticipates?)\b", re.I)
 _YEAR_ONLY = re.compile(r"\b(?:in|for|during|of) (?:fiscal )?(?:19|20)\d\d\b(?! (?:first|second|third|fourth))", re.I)
+_SPAN_BEFORE_YEAR = re.compile(r"\b(?:(?P<n>three|six|nine|3|6|9)\s+months|(?P<q>quarter)|(?P<h>half))\s+(?:of\s+)?$",
+                               re.I)
+
+
+def _span_of_year(before: str) -> int | None:
+    """The months of the span whose year follows ('the first nine months of' -> 9, 'the second quarter of' -> 3,
+    'first half of' -> 6); 12 when the words before a year name no span (a full year's figure)."""
+    m = _SPAN_BEFORE_YEAR.search(before)
+    if not m:
+        return 12
+    if m.group("q"):
+        return 3
+    if m.group("h"):
+        return 6
+    return {"three": 3, "six": 6, "nine": 9}.get(m.group("n").lower(), int(m.group("n")) if m.group("n").isdigit()
+                                                  else None)
 _QUARTER_WORD = re.compile(r"\bquarter|\bQ[1-4]\b|three months|13 weeks|12 weeks", re.I)
 _YEAR_WORD = re.compile(r"full[- ]year|fiscal year|\bannual|twelve months|52 weeks|53 weeks|\bfor the year", re.I)
 _BAD_SUBJECT = re.compile(
@@ -179,9 +196,11 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
         return []  # "On an adjusted basis, operating income was ...": the label would drop the qualifier
     if _BALANCE.search(sentence):
         return []  # balances at a date belong to the tables, with months = 0
-    if meta.months != 12 and not span_months and (
-            _OTHER_SPAN.search(sentence) or _YEAR_ONLY.search(sentence[: first.end() + 25])):
-        return []  # a full-year or trailing figure in a quarterly release
+    if meta.months != 12 and not span_months and (_OTHER_SPAN.search(sentence) or any(
+            _span_of_year(sentence[: y.start()]) not in (meta.months, None) for y in _YEAR_ONLY.finditer(
+                sentence[: first.end() + 25]))):
+        return []  # a full-year or trailing figure in a quarterly release ('in the first nine months of 2025' is
+        # the span's year; 'for the first half of 2023' in a quarter's release is another span)
     span = GROUP_RE.search(sentence[: first.end() + 60])
     months = group_months(span) if span else (span_months or meta.months)
     if span and months <= 0:  # a point in time or an unresolved "year to date": not a flow of this release
@@ -194,8 +213,12 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
         if ends is None or abs((ends - meta.period_end).days) > 7:
             return []
     fy = fiscal_year(meta.period_end, meta.calendar)
+    # years before the figure, and right after it up to a comparison ('$3,154B for 2023' is 2023's; '£43.8m
+    # (H1 2024: £40.1m)' is this period's beside the year before)
+    after = re.split(r"\(|\b(?:compared|comparable|versus|vs\.?|from|against|over|than|prior|last|up|down)\b",
+                     sentence[first.end(): first.end() + 25], maxsplit=1)[0]
     if any(int(y) not in (fy, meta.period_end.year) for y in re.findall(r"\b((?:19|20)\d\d)\b",
-                                                                         sentence[: first.start()])):
+                                                                         sentence[: first.start()] + " " + after)):
         return []  # "Full year 2024 cash capital expenditure was $21 billion" in a 2025 release
     amounts = [(first, subject)]
     rest = sentence[first.end():]
@@ -212,9 +235,10 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
         if re.match(r"\s*cents?\b", sentence[m.end():], re.I):  # "RMB10.63 cents"
             unit, value = Unit.PER_SHARE, value / 100
         if unit == Unit.CURRENCY and per_share is None:
-            if not m.group("scale"):
+            if not m.group("scale") and ("," not in m.group("num") or re.match(r"\w", sentence[m.end():])):
                 continue  # "$850" with no "million": the sentence's scale is not stated where it stands
-            value *= _SCALES.get(m.group("scale").lower(), 1)
+            # ("$1,127,388": an amount written out in full is in units)
+            value *= _SCALES.get((m.group("scale") or "").lower(), 1)
         out.append(_fact(document, meta, subject, unit, cur, value, m.group(0).strip(), locator, sentence,
                          months))
     # growth rates stated for the same subject in the same clause

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -63,3 +64,31 @@ def test_dash_bullets_after_a_sentence_are_sentences() -> None:
     assert sentences(text) == ["Net revenues were $151.7 million, an increase of 8.2% year over year.",
                                "Scrubwear net revenues were $127.0 million, an increase of 8.4%.",
                                "U.S. net revenues grew - as expected - by 7.5%."]
+
+
+NINE_MONTHS = ReleaseMeta(company="Kontron AG", short_name="Kontron", ticker=None, period="9M 2025",
+                          period_end=date(2025, 9, 30), months=9, currency="EUR", scale=1, release_date=None)
+
+
+@pytest.mark.parametrize(("sentence", "meta", "expected"), [
+    # the year after a span's words is the span's year, no full year's (Kontron)
+    ("According to preliminary calculations, revenue in the first nine months of 2025 amounted to EUR 1,182 "
+     "million compared to EUR 1,208 million in the same period of the previous year.", NINE_MONTHS,
+     {("Revenue", Decimal("1182000000"), 9)}),
+    # an amount written out in full needs no scale word (CMUV Bancorp)
+    ("Net Income for the quarter was $1,127,388.", replace(NINE_MONTHS, months=3, period="Q3 2025"),
+     {("Net Income", Decimal("1127388"), 3)}),
+    # ...a bare small amount still says nothing of its scale; a full year in a nine-months release stays out
+    ("Net income was $850.", NINE_MONTHS, set()),
+    ("Average assets were $3,154B in 2025.", replace(NINE_MONTHS, months=12, period="FY2025"),
+     {("Average assets", Decimal("3154000000000"), 12)}),  # a glued 'B' is billions, never dollars
+    # ...and a year right after the figure that is not the release's makes it another year's
+    ("Average assets were $3,154B and $3,213B for 2024 and 4Q24.", replace(NINE_MONTHS, months=12,
+                                                                           period="FY2025"), set()),
+    # the first half in a quarter's release is another span (Eppley)
+    ("Our profit after tax for the first half of 2025 was $357 million.", replace(NINE_MONTHS, months=3), set()),
+    ("Revenue in 2024 amounted to EUR 1,650 million.", NINE_MONTHS, set()),
+])
+def test_sentence_figures_of_interim_releases(sentence: str, meta: ReleaseMeta, expected: set) -> None:
+    got = {(f.label, f.value, f.months) for f in _sentence_facts(sentence, "paragraph 1", meta, "doc")}
+    assert got == expected
