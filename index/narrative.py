@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from index.blocks import TextBlock
 from index.facts import Fact, Unit
+from index.headings import segment_heading
 from index.metadata import ReleaseMeta
 from index.metrics import canonical_metric
 from index.numbers import currency_code
@@ -45,6 +46,15 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENT.split(text) if s.strip()]
 
 
+_AFTER_DASH = re.compile(r"\s[–—-]\s*(?P<part>[^–—-]+?)\s*$")
+
+
+def _part_after_dash(heading: str) -> str:
+    """'4Q24 Results Highlights – ATM' -> 'ATM': a heading of the results that ends in a part's name."""
+    m = _AFTER_DASH.search(heading.strip("*_# "))
+    return segment_heading(m.group("part")) if m else ""
+
+
 def prose_facts(blocks: list[TextBlock], meta: ReleaseMeta, document: str) -> list[Fact]:
     if meta.period_end is None:
         return []
@@ -55,9 +65,10 @@ def prose_facts(blocks: list[TextBlock], meta: ReleaseMeta, document: str) -> li
     for block in blocks:
         if _GUIDANCE.search(block.text):
             continue  # a paragraph about the outlook: its figures are targets, whatever each sentence says
-        if block.section and not _WHOLE_COMPANY.search(block.section) and meta.short_name.lower() not in (
-                block.section.lower()):
-            continue  # under a heading such as "Las Vegas Strip Resorts": a segment's figures, not the total
+        if block.section and (not _WHOLE_COMPANY.search(block.section) and meta.short_name.lower() not in (
+                block.section.lower()) or _part_after_dash(block.section)):
+            continue  # under a heading such as "Las Vegas Strip Resorts" or "4Q24 Results Highlights – ATM": a
+            # segment's figures, not the total
         for s_no, sentence in enumerate(sentences(block.text), start=1):
             where = f"{block.where}, sentence {s_no}"
             if not both:
@@ -258,6 +269,8 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
             basis, seq = (basis, None) if basis.start() < seq.start() else (None, seq)
         if bool(basis) == bool(seq):
             continue  # no basis named right after the rate: which one it is stays unclear
+        if _QUALIFIER.search(re.split(r"[;.]|\b(?:and|while|with)\b", after)[0]):
+            continue  # "up 6.1% year-over-year, excluding Reverb from the prior-year period": another measure
         kind = "year-over-year change" if basis else "quarter-over-quarter change"
         value = Decimal(m.group("num")) * (-1 if neg else 1)
         out.append(_fact(document, meta, f"{subject} {kind}", Unit.PERCENT, None, value, m.group(0), locator,

@@ -92,3 +92,22 @@ NINE_MONTHS = ReleaseMeta(company="Kontron AG", short_name="Kontron", ticker=Non
 def test_sentence_figures_of_interim_releases(sentence: str, meta: ReleaseMeta, expected: set) -> None:
     got = {(f.label, f.value, f.months) for f in _sentence_facts(sentence, "paragraph 1", meta, "doc")}
     assert got == expected
+
+
+def test_a_rate_of_another_measure_or_a_part_is_no_company_growth() -> None:
+    """Regression (Etsy, ASE): 'up 6.1% year-over-year, excluding Reverb' is another measure's growth; a paragraph
+    under '4Q24 Results Highlights – ATM' speaks of a part, not the company."""
+    from index.blocks import TextBlock
+    from index.narrative import prose_facts
+
+    quarter = replace(NINE_MONTHS, months=3, period="Q3 2025")
+    got = {(f.label, f.unit.value) for f in _sentence_facts(
+        "Revenue was $678.0 million, up 6.1% year-over-year, excluding Reverb from the prior-year period.",
+        "paragraph 1", quarter, "doc")}
+    assert got == {("Revenue", "currency")}
+    blocks = [TextBlock("Cost of revenues was NT$67,754 million for the quarter, up by 7.9% year-over-year.", 0,
+                        "paragraph 1", "4Q24 Results Highlights – ATM"),
+              TextBlock("Net revenues were NT$163,000 million for the quarter, up by 2.0% year-over-year.", 1,
+                        "paragraph 2", "4Q24 Results Highlights")]
+    labels = {f.label for f in prose_facts(blocks, quarter, "doc")}
+    assert "Net revenues" in labels and "Cost of revenues" not in labels
