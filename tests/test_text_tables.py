@@ -87,3 +87,13 @@ def test_a_closing_parenthesis_on_its_own_line_goes_back_to_its_number(lines: li
 ])
 def test_the_thousands_unit_of_a_heading_is_no_figure(line: str, segments: list) -> None:
     assert split_segments(line) == segments
+
+
+@pytest.mark.parametrize(("line", "segments"), [
+    ("Non-GAAP-based operating income (1) $431.6 $334.6",
+     [("Non-GAAP-based operating income (1)", ["$431.6", "$334.6"])]),
+    ("Non-GAAP-based EPS, diluted (1)(2) $0.94 $0.73", [("Non-GAAP-based EPS, diluted (1)(2)", ["$0.94", "$0.73"])]),
+    ("Other income (1) 5", [("Other income", ["(1)", "5"])]),  # no signed amount after it: -1 is a figure
+])
+def test_a_footnote_mark_before_signed_amounts_is_part_of_the_label(line: str, segments: list) -> None:
+    assert split_segments(line) == segments
