@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from index.blocks import RawRow, RawTable
+from index.numbers import FOOTNOTE_MARK
 from index.periods import DAY_FIRST_RE, FULL_DATE_RE, MONTH_DAY_RE
 
 _RULE = re.compile(r"^\s*[-=_]{3,}(?:\s+[-=_]{3,})*\s*$")
@@ -42,7 +43,6 @@ _PERIOD_WORD = re.compile(
     r"\byear|ended|\bas (?:of|at)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|change|"
     r"variance|\bvs\b|\b(?:three|six|nine|twelve|thirteen|twenty-six|thirty-nine|fifty-two|fifty-three)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_FOOTNOTE_MARK = re.compile(r"^\(\d\)$")
 _CHANGE = re.compile(r"\bchange\b|\bvariance\b|%|\bvs\.?\b|\bgrowth\b", re.I)
 _SPAN_HEADING = re.compile(r"\b(?:months?|weeks?|quarters?|years?|periods?)\s+ended\b|\bas\s+(?:of|at)\b|"
                            r"\b(?:three|six|nine|twelve)\s+months\b", re.I)
@@ -186,7 +186,7 @@ def _columns(body: list[str]) -> list[tuple[int, int]]:
                 end = toks[j + 1].end
             if text.endswith(")") or text.endswith("%"):
                 end -= 1
-            ends.append((end, t.start, k, any(ch.isdigit() for ch in text) and not _FOOTNOTE_MARK.match(text)))
+            ends.append((end, t.start, k, any(ch.isdigit() for ch in text) and not FOOTNOTE_MARK.fullmatch(text)))
     ends.sort()
     clusters: list[list[tuple[int, int, int, bool]]] = []
     for e in ends:

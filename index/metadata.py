@@ -157,6 +157,13 @@ SPLIT_YEAR_HALF_EXAMPLES = (  # (text, period end, fiscal year end month)
 )
 
 
+def _year_ending_after(end: date, months: int) -> FiscalCalendar | None:
+    """The fiscal calendar of a year that ends `months` after a period ending on `end` (None: December, the
+    default calendar)."""
+    fy_end_month = (snap_to_month_end(end).month + months - 1) % 12 + 1
+    return FiscalCalendar(fy_end_month, 0) if fy_end_month != 12 else None
+
+
 def _split_year_half_calendar(head: str, period_end: date) -> FiscalCalendar | None:
     """'H1 2024-25' in a release of the six months ended December 31, 2024: the first half of a year that ends in
     June 2025. Only a half whose split year holds the period end counts."""
@@ -165,9 +172,7 @@ def _split_year_half_calendar(head: str, period_end: date) -> FiscalCalendar | N
         if y2 != (y1 + 1) % 100 or not y1 <= period_end.year <= y1 + 1:
             continue
         h = int(m.group("h")) if m.group("h") else (1 if m.group("ord").lower() == "first" else 2)
-        e = snap_to_month_end(period_end)
-        fy_end_month = (e.month + 6 * (2 - h) - 1) % 12 + 1
-        return FiscalCalendar(fy_end_month, 0) if fy_end_month != 12 else None
+        return _year_ending_after(period_end, 6 * (2 - h))
     return None
 
 
@@ -179,10 +184,7 @@ def _ordinal_quarter_calendar(head: str, period_end: date) -> FiscalCalendar | N
             end = parse_date(m.group("date"))
             if end is None or abs((end - period_end).days) > 7:
                 continue
-            q = _ORD[m.group("ord").lower()]
-            e = snap_to_month_end(end)
-            fy_end_month = (e.month + 3 * (4 - q) - 1) % 12 + 1
-            return FiscalCalendar(fy_end_month, 0) if fy_end_month != 12 else None
+            return _year_ending_after(end, 3 * (4 - _ORD[m.group("ord").lower()]))
     return None
 
 
@@ -261,8 +263,7 @@ def _year_to_date_calendar(head: str, period_end: date) -> FiscalCalendar | None
         if end is None or abs((end - period_end).days) > 7:
             continue
         span = 6 if m.group(1).lower() in ("six", "6") else 9
-        fy_end_month = (snap_to_month_end(end).month + 12 - span - 1) % 12 + 1
-        return FiscalCalendar(fy_end_month, 0) if fy_end_month != 12 else None
+        return _year_ending_after(end, 12 - span)
     return None
 
 

@@ -108,7 +108,7 @@ _SPAN_BEFORE_YEAR = re.compile(r"\b(?:(?P<n>three|six|nine|3|6|9)\s+months|(?P<q
                                re.I)
 
 
-def _span_of_year(before: str) -> int | None:
+def _span_of_year(before: str) -> int:
     """The months of the span whose year follows ('the first nine months of' -> 9, 'the second quarter of' -> 3,
     'first half of' -> 6); 12 when the words before a year name no span (a full year's figure)."""
     m = _SPAN_BEFORE_YEAR.search(before)
@@ -118,8 +118,7 @@ def _span_of_year(before: str) -> int | None:
         return 3
     if m.group("h"):
         return 6
-    return {"three": 3, "six": 6, "nine": 9}.get(m.group("n").lower(), int(m.group("n")) if m.group("n").isdigit()
-                                                  else None)
+    return {"three": 3, "six": 6, "nine": 9, "3": 3, "6": 6, "9": 9}[m.group("n").lower()]
 _QUARTER_WORD = re.compile(r"\bquarter|\bQ[1-4]\b|three months|13 weeks|12 weeks", re.I)
 _YEAR_WORD = re.compile(r"full[- ]year|fiscal year|\bannual|twelve months|52 weeks|53 weeks|\bfor the year", re.I)
 _BAD_SUBJECT = re.compile(
@@ -208,7 +207,7 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
     if _BALANCE.search(sentence):
         return []  # balances at a date belong to the tables, with months = 0
     if meta.months != 12 and not span_months and (_OTHER_SPAN.search(sentence) or any(
-            _span_of_year(sentence[: y.start()]) not in (meta.months, None) for y in _YEAR_ONLY.finditer(
+            _span_of_year(sentence[: y.start()]) != meta.months for y in _YEAR_ONLY.finditer(
                 sentence[: first.end() + 25]))):
         return []  # a full-year or trailing figure in a quarterly release ('in the first nine months of 2025' is
         # the span's year; 'for the first half of 2023' in a quarter's release is another span)

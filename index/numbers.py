@@ -20,6 +20,9 @@ _CURRENCY_CODES = {"US$": "USD", "USD": "USD", "$": "USD", "HK$": "HKD", "RMB": 
 _CURRENCY_PREFIX = "(?:" + "|".join(re.escape(k) for k in sorted(_CURRENCY_CODES, key=len, reverse=True)) + ")"
 # the digits of one amount: thousands grouped by commas, or the Indian grouping of lakhs and crores
 # ('1,38,279.30' is 138,279.30)
+# a footnote mark printed where a figure could stand ('SCS revenue (1)', 'income (1) $431.6'): never a figure
+# of its own where the layout says so (test with fullmatch)
+FOOTNOTE_MARK = re.compile(r"\(\d\)")
 DIGITS = r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _NUMBER_RE = re.compile(
     rf"""^\s*

@@ -216,7 +216,7 @@ def scan_header(text: str, cal: FiscalCalendar = CALENDAR) -> list[HeaderItem]:
             continue
         q = int(m.group(1) or m.group(3))
         yr = m.group(2) or m.group(4)
-        fy = int(yr) if len(yr) == 4 else 2000 + int(yr)
+        fy = _full_year(yr)
         ttm = re.search(r"(?:TTM|trailing twelve months)\s*$", text[: m.start()], re.I)  # "TTM Q1 2025"
         items.append(HeaderItem(m.start(), "qlabel", end=quarter_end(q, fy, cal), months=12 if ttm else 3))
         taken.append(m.span())
@@ -328,7 +328,7 @@ def normalise_header(header: str, cal: FiscalCalendar = CALENDAR) -> str:
     def fiscal(q: int, months: int) -> Callable[[re.Match[str]], str]:
         def build(m: re.Match[str]) -> str:
             y = m.group("year")
-            fy = int(y) if len(y) == 4 else 2000 + int(y)
+            fy = _full_year(y)
             quarter = q if q else (2 if (m.groupdict().get("h") or m.groupdict().get("h2") or "1") == "1" else 4)
             return ended(months, quarter_end(quarter, fy, cal), 0, y)
         return build
@@ -342,10 +342,8 @@ def normalise_header(header: str, cal: FiscalCalendar = CALENDAR) -> str:
         if not q:
             return m.group(0)
         y = q.group("year")
-        end = quarter_end(int(q.group("q") or q.group("q2")), int(y) if len(y) == 4 else 2000 + int(y), cal)
-        year = m.group("year")
-        year = year if len(year) == 4 else str(2000 + int(year))
-        return f"year to date {calendar.month_name[end.month]} {end.day}, {year}"
+        end = quarter_end(int(q.group("q") or q.group("q2")), _full_year(y), cal)
+        return f"year to date {calendar.month_name[end.month]} {end.day}, {_full_year(m.group('year'))}"
 
     def split_year(m: re.Match[str]) -> str:
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
@@ -365,6 +363,11 @@ def ordinal_days(text: str) -> str:
     """'31st Mar 2024' -> '31 Mar 2024' (a day, never 'the first quarter': '1st Quarter' stays)."""
     return HEADER_RULES[4].pattern.sub(
         lambda m: m.group("day") if re.match(rf"\s*{_MON}", text[m.end():], re.I) else m.group(0), text)
+
+
+def _full_year(year: str) -> int:
+    """'2024' -> 2024, '24' -> 2024: a year as headers print it, in full or by its last two digits."""
+    return int(year) if len(year) == 4 else 2000 + int(year)
 
 
 def _falling_runs(years: list[int]) -> list[list[int]]:

@@ -77,7 +77,7 @@ def extract(path: Path) -> Extraction:
     facts: list[Fact] = []
     prose = prose_facts(loaded.blocks, meta, path.stem)
     scales = table_scales(loaded.tables, meta, path.stem, prose)
-    # pass 3: facts, numbering only the tables that hold figures
+    # facts, numbering only the tables that hold figures
     number = 0
     for table, sc in zip(loaded.tables, scales, strict=True):
         found = table_facts(table, meta, path.stem, number + 1, inherited_scale=sc)
@@ -94,24 +94,31 @@ def table_scales(tables: list[RawTable], meta: ReleaseMeta, document: str, prose
     from there on the caption no longer reaches); else the one under which it agrees with figures stated
     elsewhere; else None (its amounts are left out)."""
     own = [own_scale(t) for t in tables]
-    stated = list(prose)  # figures whose scale is certain: sentences, captioned tables, tables that agree with them
-    for t, sc in zip(tables, own, strict=True):
-        if sc:
-            stated.extend(table_facts(t, meta, document, inherited_scale=sc))
+    read: dict[tuple[int, int], list[Fact]] = {}
+
+    def facts(i: int, scale: int) -> list[Fact]:  # each table is read once under each scale it is tried at
+        if (i, scale) not in read:
+            read[i, scale] = table_facts(tables[i], meta, document, inherited_scale=scale)
+        return read[i, scale]
+
+    # figures whose scale is certain (sentences, captioned tables, tables that agree with them); gathered only
+    # when a table inherits a caption, which most releases' tables do not
+    stated: list[Fact] | None = None
     scales: list[int | None] = []
     last: int | None = None
-    for t, sc in zip(tables, own, strict=True):
+    for i, (t, sc) in enumerate(zip(tables, own, strict=True)):
         if sc is None and last is not None:
+            if stated is None:
+                stated = prose + [f for j, s in enumerate(own) if s for f in facts(j, s)]
             votes = scale_votes(t, meta, document, stated)
             # only clear evidence moves a caption: two figures or more agree under one other scale, none under it
             if len(votes) == 1 and last not in votes and max(votes.values()) >= 2:
                 last = next(iter(votes))
-                stated.extend(table_facts(t, meta, document, inherited_scale=last))
+                stated.extend(facts(i, last))
         scales.append(sc or last or (1 if meta.scale == 1 else None))
         last = sc or last
     if None in scales:  # no caption above: the scale under which the table agrees with the rest
-        known = prose + [f for t, sc in zip(tables, scales, strict=True) if sc
-                         for f in table_facts(t, meta, document, inherited_scale=sc)]
+        known = prose + [f for i, sc in enumerate(scales) if sc for f in facts(i, sc)]
         scales = [sc or scale_from_text(t, meta, document, known) for t, sc in zip(tables, scales, strict=True)]
     return scales
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -17,7 +17,7 @@ from index.facts import Fact, Unit
 from index.headings import segment_heading
 from index.metadata import ReleaseMeta
 from index.metrics import ITEM_MARKER, canonical_metric
-from index.numbers import currency_code, parse_number, scale_of, scales_named
+from index.numbers import FOOTNOTE_MARK, currency_code, parse_number, scale_of, scales_named
 from index.periods import Period, header_periods, period_label
 
 _POINT_IN_TIME = re.compile(r"balance sheets?|financial position|statements? of condition|as of|as at|"
@@ -52,7 +52,6 @@ _NOTE_HEADING = re.compile(r"(?:^|[\s|/])notes?(?:$|[\s|/])", re.I)
 _NOTE_REF = re.compile(r"^\d{1,2},?$")
 # a footnote under a table read as a row: its marker '(2)' taken for a value, its text for a label ('RLDC Margin is
 # calculated as Total Revenue...', 'Includes costs associated with ...')
-_FOOTNOTE_MARKER = re.compile(r"^\(\d\)$")
 _SENTENCE = re.compile(r"\b(?:is|are|was|were|represents?|includes?|calculated|defined|means|refers?)\b", re.I)
 
 
@@ -153,9 +152,8 @@ def without_difference_columns(table: RawTable, periods: int) -> RawTable:
     if not all(sum(1 for r, pos in full if is_difference(r, pos, b)) >= 0.8 * len(full) for b in range(blocks)):
         return table
     drop = {id(r): {pos[3 * b + 2] for b in range(blocks)} for r, pos in full}
-    out = tuple(RawRow(r.label, tuple(v for i, v in enumerate(r.values) if i not in drop[id(r)]), r.section)
-                if id(r) in drop else r for r in table.rows)
-    return RawTable(table.position, table.title, table.header, out, table.where, table.column_names)
+    return replace(table, rows=tuple(replace(r, values=tuple(v for i, v in enumerate(r.values) if i not in drop[id(r)]))
+                                     if id(r) in drop else r for r in table.rows))
 
 
 # a table that says its columns are the company's parts (not 'Low | High' of a range, not 'GAAP | Adjusted')
@@ -392,13 +390,10 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     # "($ in billions, end of period, unless otherwise noted) | Three months ended": balances at the columns'
     # end dates, averages over their spans
     end_of_period = bool(_END_OF_PERIOD.search(context))
-    widths = [len([v for v in r.values if "%" not in v]) for r in data_rows]
-    common = max(set(widths), key=widths.count)
+    common = _common_width(table)
     if common > len(cols) and not allow_extra:
         table = without_difference_columns(table, len(cols))
-        data_rows = [r for r in table.rows if r.values]
-        widths = [len([v for v in r.values if "%" not in v]) for r in data_rows]
-        common = max(set(widths), key=widths.count)
+        common = _common_width(table)
     parts: list[str | None] = []  # the section each column adds: a segment matrix's column names
     if len(cols) == 1 and len(table.column_names) == common >= 2 and not allow_extra and _SEGMENT_TABLE.search(context):
         cols, parts = segment_columns(cols[0], table.column_names)
@@ -418,7 +413,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 fixed[row_no] = [i for i, _, _ in gapped]
                 candidates.append((row_no, row, [v for _, v, _ in gapped], [p for _, _, p in gapped]))
             continue
-        if len(row.values) == 1 and _FOOTNOTE_MARKER.match(row.values[0].strip()) and _SENTENCE.search(row.label):
+        if len(row.values) == 1 and FOOTNOTE_MARK.fullmatch(row.values[0].strip()) and _SENTENCE.search(row.label):
             continue
         values = list(row.values)
         lead = 0
@@ -465,6 +460,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
         for raw, p, col_idx in zip(raws, parsed, placement, strict=True):
             if col_idx is None:
                 continue
+            if parts and parts[col_idx] is None:
+                continue  # a column of a segment matrix that is neither a part of the company nor its total
             col = cols[col_idx]
             # a row or table of growth rates prints "%" on some cells only ("6.0 %", "(8.1)")
             unit = (Unit.PERCENT if col_idx in percent_cols or any("%" in r for r in raws)
@@ -499,8 +496,6 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             if period.months and (_STOCK.search(row.label) or end_of_period) and not re.search(
                     r"\baverage\b", row.label, re.I):
                 period = Period(period.end, 0)  # a balance printed in a flow column: at the column's end date
-            if parts and parts[col_idx] is None:
-                continue  # a column of a segment matrix that is neither a part of the company nor its total
             section = " ".join(x for x in (parts[col_idx] if parts else "", row.section) if x)
             rows_of.append(row_no)
             facts.append(Fact(
@@ -511,6 +506,12 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 column=col.header, quote=raw, section=section,
             ))
     return _without_conflicts(facts, rows_of)
+
+
+def _common_width(table: RawTable) -> int:
+    """How many values other than rates most of the table's rows print."""
+    widths = [len([v for v in r.values if "%" not in v]) for r in table.rows if r.values]
+    return max(set(widths), key=widths.count)
 
 
 def _without_conflicts(facts: list[Fact], rows_of: list[int]) -> list[Fact]:

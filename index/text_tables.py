@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.numbers import DASHES, DIGITS
+from index.numbers import DASHES, DIGITS, FOOTNOTE_MARK
 
 # One value as printed in a statement: optional sign / currency / parentheses around a number, or a lone dash.
 _NUM = DIGITS
@@ -25,7 +25,6 @@ VALUE_RE = re.compile(
     re.VERBOSE,
 )
 _LETTER_BEFORE = re.compile(r"[A-Za-z0-9]$")
-_FOOTNOTE_MARK = re.compile(r"\(\d\)")
 _CURRENCY_NEXT = re.compile(r"\s*(?:\(\d\)\s*)*(?:US\$|HK\$|RMB|\$|€|£)\s?\(?\d")
 _UNIT_OF_THOUSANDS = re.compile(r"\(\s*['’]?000['’]?s?\s*\)|['’]000(?:['’]?s)?\b")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -57,7 +56,7 @@ def split_segments(text: str) -> list[tuple[str, list[str]]]:
             continue  # 3/25/2023, 1/2: a date or a fraction, part of the text
         if any(_UNIT_OF_THOUSANDS.match(text, max(0, start - k)) for k in (0, 1, 2)):
             continue  # "Shares used in calculation (000's)": the unit of the rows below, no figure
-        if not values and _FOOTNOTE_MARK.fullmatch(tok.strip()) and _CURRENCY_NEXT.match(text, m.end()):
+        if not values and FOOTNOTE_MARK.fullmatch(tok.strip()) and _CURRENCY_NEXT.match(text, m.end()):
             continue  # 'Non-GAAP-based operating income (1) $431.6 $334.6': a footnote mark before signed amounts
         before = text[label_start:start] if values == [] else text[pos:start]
         digits_only = re.sub(r"[^\d,.]", "", tok)
