@@ -169,18 +169,25 @@ _GROSS = re.compile(r"^gross (?:profit|margin)$")
 
 
 def consistency(facts: list[Fact]) -> tuple[int, list[str]]:
-    """Checks a release's own figures make: balance sheets balance, gross profit = revenue - cost, stated growth
-    rates match their cells (within rounding)."""
+    """Checks a release's own figures make: balance sheets balance, gross profit = revenue - cost (or less every
+    cost row printed between the two, as where amortization sits under cost of sales), stated growth rates match
+    their cells (within rounding)."""
     passed, failed = 0, []
     cells = [f for f in facts if f.statement != "Text" and f.unit == Unit.CURRENCY]
     by: dict[tuple, dict[str, Decimal]] = {}
+    places: dict[tuple, dict[str, tuple[int, int, int]]] = {}  # key -> name -> (table, column, row)
+    costs: dict[tuple, list[Decimal]] = {}  # further cost rows of a key
     for f in cells:
         key = (f.statement, f.period_end, f.months, f.currency)
         norm = normalise_label(f.label)
         for name, rx in (("assets", _ASSETS), ("liab_eq", _LIAB_EQ), ("revenue", _REVENUE), ("cost", _COST),
                          ("gross", _GROSS)):
-            if rx.match(norm):
-                by.setdefault(key, {}).setdefault(name, f.value)
+            if rx.match(norm) and name == "cost" and "cost" in by.get(key, {}):
+                costs.setdefault(key, []).append(f.value)  # 'Total cost of sales' under its parts
+            elif rx.match(norm) and name not in by.get(key, {}):
+                by.setdefault(key, {})[name] = f.value
+                if (place := _place(f)) is not None:
+                    places.setdefault(key, {})[name] = place
     for key, v in by.items():
         where = f"{key[0][:40]} {key[1]} {key[2]}m"
         if "assets" in v and "liab_eq" in v:
@@ -189,7 +196,8 @@ def consistency(facts: list[Fact]) -> tuple[int, list[str]]:
             else:
                 failed.append(f"balance sheet {where}: assets {v['assets']} != liabilities and equity {v['liab_eq']}")
         if {"revenue", "cost", "gross"} <= set(v):
-            if _close(v["revenue"] - abs(v["cost"]), v["gross"]):
+            if any(_close(v["revenue"] - abs(cost), v["gross"]) for cost in [v["cost"], *costs.get(key, [])]) \
+                    or _close(v["revenue"] - _costs_between(cells, places.get(key, {})), v["gross"]):
                 passed += 1
             else:
                 failed.append(f"gross profit {where}: {v['revenue']} - {abs(v['cost'])} != {v['gross']}")
@@ -208,6 +216,28 @@ def consistency(facts: list[Fact]) -> tuple[int, list[str]]:
             else:
                 failed.append(f"stated growth {f.label} {f.period}: {f.value}% vs cells {rate:.1f}%")
     return passed, failed
+
+
+_LOCATOR = re.compile(r"table (?P<table>\d+), row (?P<row>\d+), column (?P<column>\d+)")
+
+
+def _place(f: Fact) -> tuple[int, int, int] | None:
+    """(table, column, row) of a table fact, from its locator."""
+    m = _LOCATOR.match(f.locator)
+    return (int(m["table"]), int(m["column"]), int(m["row"])) if m else None
+
+
+def _costs_between(cells: list[Fact], at: dict[str, tuple[int, int, int]]) -> Decimal:
+    """The cost rows printed between revenue and gross profit in one column ('Cost of sales' and 'Amortization of
+    acquisition-related intangibles' above AMD's gross profit); -1 when the two are not in one column."""
+    if "revenue" not in at or "gross" not in at or at["revenue"][:2] != at["gross"][:2]:
+        return Decimal(-1)
+    total = Decimal(0)
+    for f in cells:
+        place = _place(f)
+        if place is not None and place[:2] == at["gross"][:2] and at["revenue"][2] < place[2] < at["gross"][2]:
+            total += abs(f.value)
+    return total
 
 
 def _close(a: Decimal, b: Decimal) -> bool:

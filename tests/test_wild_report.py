@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -41,6 +42,24 @@ def test_consistency_checks_pass_and_fail() -> None:
         _fact("Cost of revenue", -60_000_000, months=3, statement="Income"),
         _fact("Gross profit", 40_000_000, months=3, statement="Income")])
     assert passed == 2 and len(failed) == 1 and "balance sheet" in failed[0]
+
+
+def test_gross_profit_check_takes_every_cost_row_printed_between_revenue_and_gross_profit() -> None:
+    """AMD prints 'Amortization of acquisition-related intangibles' between cost of sales and gross profit: the
+    release adds up, and the check says so; a row printed elsewhere in the table does not count."""
+    def row(label: str, value: int, row_no: int, column: int = 2) -> Fact:
+        return replace(_fact(label, value, months=3, statement="Income"),
+                       locator=f"table 3, row {row_no}, column {column}")
+    amd = [row("Net revenue", 10_270_000_000, 1), row("Cost of sales", 4_433_000_000, 2),
+           row("Amortization of acquisition-related intangibles", 260_000_000, 3),
+           row("Gross profit", 5_577_000_000, 4), row("Research and development", 2_330_000_000, 5)]
+    assert wild.consistency(amd) == (1, [])
+    with_total = [*amd[:3], row("Total cost of sales", 4_693_000_000, 4), replace(amd[3], locator="table 3, row 5, "
+                                                                                             "column 2")]
+    assert wild.consistency(with_total) == (1, [])
+    moved = [amd[0], amd[1], replace(amd[2], locator="table 3, row 5, column 2"), amd[3]]
+    passed, failed = wild.consistency(moved)
+    assert passed == 0 and "gross profit" in failed[0]
 
 
 def test_wild_report_over_a_few_releases(tmp_path: Path) -> None:
