@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from index.facts import Fact, FactKind, Unit, json_number
+from index.headings import segment_of
 
 
 class Status(StrEnum):
@@ -55,8 +56,10 @@ class Figure:
             locator = fact.locator
         else:
             locator = " / ".join(p for p in (fact.statement, fact.label, fact.column) if p) + f" ({fact.locator})"
+        part = segment_of(fact.section)  # a part's figure says whose it is: 'Haiti Operations Total revenue'
+        label = f"{part} {fact.label}" if part and part.lower() not in fact.label.lower() else fact.label
         return cls(
-            metric=fact.metric, label=fact.label, company=fact.company, document=fact.document, period=fact.period,
+            metric=fact.metric, label=label, company=fact.company, document=fact.document, period=fact.period,
             period_end=fact.period_end, months=fact.months, value=fact.value, unit=figure_unit(fact),
             kind=FactKind.REPORTED, source=Source(fact.document, locator, fact.quote),
             per_share=fact.unit == Unit.PER_SHARE,

@@ -257,7 +257,9 @@ def candidate_rows(phrase: str, facts: Sequence[Fact], *, want_percent: bool | N
             label = _TO_OWNERS.sub("", label).strip()
         score = label_score(phrase, label)
         if f.section:  # "diluted EPS": the row 'Diluted' under 'Net income per share'
-            by_section = label_score(phrase, f"{f.section} {label}") - 2
+            # a part's rows are asked for by the part's name: 'Haiti Operations Total revenue' is the row 'Total
+            # revenue' under 'Haiti Operations segment' ("segment" is a word that makes another measure)
+            by_section = label_score(phrase, f"{segment_of(f.section) or f.section} {label}") - 2
             if not set(_tokens(label)) & set(_tokens(phrase)) and not _TOTAL_ROW.match(label):
                 by_section -= 10  # only the heading answers: 'U.S.' under 'MedTech' is a part, not MedTech
             score = max(score, by_section)

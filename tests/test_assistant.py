@@ -13,7 +13,7 @@ from assistant.respond import Assistant
 from assistant.tools import EarningsQueryEngine, make_tools
 from index.facts import FactKind
 from index.pipeline import Index
-from tests.conftest import FakeEmbedding, ingested_home
+from tests.conftest import ROOT, FakeEmbedding, ingested_home
 
 RELEASES = ["kingsoft-cloud_2025Q2", "alphabet_2024Q4", "alphabet_2025Q1", "alphabet_2025Q2"]
 
@@ -238,3 +238,18 @@ def test_a_follow_up_inherits_the_company_a_segment_named(bot: Assistant) -> Non
     history = ["What drove G&A growth at Kingsoft Cloud in Q2 2025?", "Google Cloud revenue in Q2 2025?"]
     a = bot.answer("and total revenues?", history=history)
     assert a.status == Status.ANSWERED and a.figures[0].company == "Alphabet Inc."
+
+
+def test_a_part_s_figure_is_found_by_the_part_s_name_and_says_whose_it_is(tmp_path: Path) -> None:
+    """Regression (Jamaica Broilers, JMMB, Bank of America, Nabors: 79 round-trip misses): a segment matrix stores
+    'External revenues' under 'Jamaica Operations segment'; asked with the part's name it was not found (the word
+    'segment' made the heading another measure). Asked without it, the company's own total answers."""
+    release = next((ROOT / "evals" / "corpus" / "wild").glob("jamaica-broilers_FY2023Q3.*"))
+    with Index(tmp_path / "home", embedder=FakeEmbedding()) as index:
+        index.ingest([release])
+        bot = Assistant(index)
+        part = bot.answer("What was Jamaica Operations External revenues in 9M FY2023?")
+        whole = bot.answer("What were Jamaica Broilers' external revenues in 9M FY2023?")
+    assert part.status == Status.ANSWERED and part.figures[0].value == Decimal("43684918000")
+    assert part.figures[0].label == "Jamaica Operations External revenues"
+    assert whole.figures[0].value == Decimal("68513709000") and whole.figures[0].label == "External revenues"
