@@ -7,6 +7,7 @@ Dates are read with python-dateutil; the header grammar (groups such as "Three M
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -397,12 +398,53 @@ def _full_years_after_quarters(items: list, columns: list[tuple[date, int | None
     return out if all(p.end <= latest for p in out) else []
 
 
+def _years_under_named_quarters(items: list[HeaderItem], cal: FiscalCalendar) -> list[Period] | None:
+    """'Year Ended December 31 | Fourth Quarter | Third Quarter | Fourth Quarter' over '2024 | 2023 | 2024 | 2024 |
+    2023': fewer group headings than years, each naming its fiscal quarter or year, the years all after them (a
+    flattened header lost which group spans two columns). Each group takes a run of one or more years in turn; the
+    split is used when exactly one gives every column another period (here the year group spans 2024 and 2023),
+    else None. A date after a group must be the fiscal year's end ('Year Ended December 31')."""
+    groups = [it for it in items if it.kind == "group"]
+    years = [it.year or 0 for it in items if it.kind == "year"]
+    if not 2 <= len(groups) < len(years) or not len(years) % len(groups) or not any(g.quarter for g in groups) \
+            or len(years) - len(groups) > 3:  # an even split is the plain reading ('Six Months | 2023 2022 ...')
+        return None
+    first_year = next(i for i, it in enumerate(items) if it.kind == "year")
+    if any(it.kind == "year" for it in items[:first_year]) or any(it.kind != "year" for it in items[first_year:]):
+        return None
+    for i, it in enumerate(items[:first_year]):
+        if it.kind == "group":
+            continue
+        if it.kind != "monthday" or i == 0 or items[i - 1].kind != "group" or not items[i - 1].fiscal_year:
+            return None
+        md = to_date(it.month_day[0], it.month_day[1], 2001) if it.month_day else None
+        if md is None or md.month != cal.fy_end_month:
+            return None
+    spans = []
+    for g in groups:
+        q = g.quarter or (4 if g.fiscal_year else None)
+        if q is None or g.months not in (3, 6, 9, 12):
+            return None
+        spans.append((q, g.months))
+    fits = []
+    for cuts in itertools.combinations(range(1, len(years)), len(groups) - 1):
+        bounds = (0, *cuts, len(years))
+        periods = [Period(quarter_end(q, y, cal), months)
+                   for (q, months), a, b in zip(spans, bounds, bounds[1:], strict=False) for y in years[a:b]]
+        if len(set(periods)) == len(periods):
+            fits.append(periods)
+    return fits[0] if len(fits) == 1 else None
+
+
 def header_periods(
     header: str, *, point_in_time: bool = False, default_months: int | None = None,
     cal: FiscalCalendar = CALENDAR, bare_years: bool = False,
 ) -> list[Period] | None:
     """The column periods a table header names, left to right; None when it names none or is ambiguous."""
     items = scan_header(normalise_header(header, cal), cal)
+    named = _years_under_named_quarters(items, cal)
+    if named:
+        return named
     columns: list[tuple[date, int | None]] = []  # (end, months if the column itself says)
     last_md: tuple[str, str] | None = None
     pending_years: list[int] = []

@@ -18,7 +18,7 @@ from index.headings import segment_heading
 from index.metadata import ReleaseMeta
 from index.metrics import ITEM_MARKER, canonical_metric
 from index.numbers import FOOTNOTE_MARK, currency_code, parse_number, scale_of, scales_named
-from index.periods import Period, header_periods, period_label
+from index.periods import GROUP_RE, Period, header_periods, period_label
 
 _POINT_IN_TIME = re.compile(r"balance sheets?|financial position|statements? of condition|as of|as at|"
                             r"total assets|total liabilities", re.I)
@@ -212,10 +212,31 @@ _COUNT = re.compile(r"number of (employees|stores|customers|branches|locations)|
                     re.I)
 
 
+def stub_heading(table: RawTable) -> str:
+    """The heading over a table's row labels ('Per Common Share Information | Year Ended December 31 | ...'): the
+    first cell of the first header row when it names no period and no scale; '' otherwise."""
+    cells = table.header[0].split(" | ") if table.header else []
+    stub = cells[0].strip() if len(cells) >= 2 else ""
+    if not stub or re.search(r"\d", stub) or GROUP_RE.search(stub) or table_scale(stub) is not None:
+        return ""
+    return stub
+
+
+# a heading saying its rows are averages over the columns' spans ('Summary Average Balance Sheet'), not balances
+_AVERAGES = re.compile(r"\baverage\b(?!\s+(?:number of\s+)?(?:common\s+|ordinary\s+|diluted\s+)*shares)", re.I)
+# rows named as a rate of return or a ratio, printed without a currency sign: percentages ('Return on average
+# common shareholders' equity | 9.53 | 9.75' under a first row '0.83%')
+_RATE_ROW = re.compile(r"^return on\b|\b(?:efficiency|payout|expense|loss|combined|capital|cet1|tier 1)"
+                       r" ratio\b", re.I)
+# ...but a leverage or coverage ratio is a multiple ('Net Debt Leverage Ratio | 7.2', '7.2x' in the text): no rate
+# and no amount
+_MULTIPLE_ROW = re.compile(r"\b(?:leverage|coverage) ratio\b", re.I)
+
+
 def row_unit(row: RawRow, table: RawTable, token: str) -> Unit:
     # a caption that went into the rows' section ('(In millions of dollars except per share data)') is no heading
-    # of per-share rows
-    section = "" if table_scale(row.section) is not None else row.section
+    # of per-share rows; a row with no heading of its own stands under the table's stub heading
+    section = "" if table_scale(row.section) is not None else row.section or stub_heading(table)
     if "%" in token or re.search(r"\bmargin\b|\(%\)|%$|percentage", row.label, re.I) and "%" in (
             row.label + table.title + " ".join(table.header)):
         return Unit.PERCENT
@@ -248,6 +269,11 @@ def row_unit(row: RawRow, table: RawTable, token: str) -> Unit:
         return Unit.PER_SHARE
     if re.search(r"growth|\bmix\b|y/y|\byoy\b|percentage|\(%\)", row.label, re.I) and not any(
             "$" in v for v in row.values):
+        return Unit.PERCENT
+    if _MULTIPLE_ROW.search(row.label) and small_decimals and not any(re.search(r"[$€£¥₹%]", v) for v in row.values):
+        return Unit.OTHER
+    if _RATE_ROW.search(row.label) and not any(re.search(r"[$€£¥₹]", v) for v in row.values) and all(
+            abs(float(re.sub(r"[^\d.]", "", v) or 0)) < 100 for v in row.values if re.search(r"\d", v)):
         return Unit.PERCENT
     if _SHARES.search(section):
         return Unit.SHARES
@@ -390,6 +416,9 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     # "($ in billions, end of period, unless otherwise noted) | Three months ended": balances at the columns'
     # end dates, averages over their spans
     end_of_period = bool(_END_OF_PERIOD.search(context))
+    # rows under 'Summary Average Balance Sheet' are averages: the heading stays their section, and no 'Total
+    # assets' among them is the balance at the column's end
+    averages = stub if _AVERAGES.search(stub := stub_heading(table)) else ""
     common = _common_width(table)
     if common > len(cols) and not allow_extra:
         table = without_difference_columns(table, len(cols))
@@ -494,9 +523,9 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             if period.months and _TTM.search(row.label):  # "Operating cash flow -- trailing twelve months (TTM)"
                 period = Period(period.end, 12)
             if period.months and (_STOCK.search(row.label) or end_of_period) and not re.search(
-                    r"\baverage\b", row.label, re.I):
+                    r"\baverage\b", row.label, re.I) and not averages:
                 period = Period(period.end, 0)  # a balance printed in a flow column: at the column's end date
-            section = " ".join(x for x in (parts[col_idx] if parts else "", row.section) if x)
+            section = " ".join(x for x in (parts[col_idx] if parts else "", row.section or averages) if x)
             rows_of.append(row_no)
             facts.append(Fact(
                 document=document, company=meta.company, statement=statement, label=row.label,

@@ -43,6 +43,13 @@ HEADERS = [
     ("Q4/24 | Q4/23 | Q3/24 | 2024 | 2023",
      [P(D(2024, 12, 31), 3), P(D(2023, 12, 31), 3), P(D(2024, 9, 30), 3), P(D(2024, 12, 31), 12),
       P(D(2023, 12, 31), 12)]),
+    # Bank of America: four group headings over five years; only 'the year group spans two' gives five periods
+    ("Summary Income Statement | Year Ended December 31 | Fourth Quarter | Third Quarter | Fourth Quarter | "
+     "2024 | 2023 | 2024 | 2024 | 2023",
+     [P(D(2024, 12, 31), 12), P(D(2023, 12, 31), 12), P(D(2024, 12, 31), 3), P(D(2024, 9, 30), 3),
+      P(D(2023, 12, 31), 3)]),
+    # ...and where two splits both fit, which group spans two the header does not say: no periods
+    ("Fourth Quarter | Third Quarter | 2024 | 2023 | 2024", None),
     # ...but in a third-quarter header '2025' has not ended: no year is guessed
     ("Q3 2025 | Q3 2024 | 2025 | 2024", [P(D(2025, 9, 30), 3), P(D(2024, 9, 30), 3)]),
 ]

@@ -286,3 +286,53 @@ def test_basic_and_diluted_rows_of_whole_thousands_are_share_counts_scaled_by_th
     got = {(f.section[:6], f.label, f.period_end): (f.unit, f.value) for f in facts}
     assert got[("Shares", "Basic", date(2022, 11, 20))] == (Unit.SHARES, Decimal(443_837_000))
     assert got[("NET IN", "Basic", date(2022, 11, 20))] == (Unit.PER_SHARE, Decimal("3.07"))
+
+
+_BOFA_GROUPS = "Year Ended December 31 | Fourth Quarter | Third Quarter | Fourth Quarter"
+_BOFA_YEARS = "2024 | 2023 | 2024 | 2024 | 2023"
+
+
+def _bofa(stub: str, rows: list[tuple[str, tuple[str, ...]]]) -> list:
+    table = RawTable(0, "Selected Financial Data / (In millions, except per share data)",
+                     (f"{stub} | {_BOFA_GROUPS}", _BOFA_YEARS), tuple(RawRow(lab, vals) for lab, vals in rows),
+                     "line 1")
+    meta = _meta(bare_years=False, period="Q4 2024", period_end=date(2024, 12, 31), months=3)
+    return table_facts(table, meta, "d")
+
+
+def test_rows_under_a_per_share_stub_heading_are_per_share() -> None:
+    """Regression (Bank of America): 'Per Common Share Information' heads the row labels; 'Earnings $3.25' is
+    $3.25 a share, not $3.25 million."""
+    facts = _bofa("Per Common Share Information", [("Earnings", ("$3.25", "$3.10", "$0.83", "$0.82", "$0.36")),
+                                                   ("Book value", ("35.79", "33.34", "35.79", "35.37", "33.34"))])
+    got = {(f.label, f.period_end, f.months): (f.unit, f.value) for f in facts}
+    assert got[("Earnings", date(2024, 9, 30), 3)] == (Unit.PER_SHARE, Decimal("0.82"))
+    assert got[("Book value", date(2023, 12, 31), 12)] == (Unit.PER_SHARE, Decimal("33.34"))
+
+
+def test_an_average_balance_sheet_gives_averages_over_the_columns_spans_never_balances() -> None:
+    """'Total assets' under 'Summary Average Balance Sheet' is the quarter's average, not the balance at its end."""
+    facts = _bofa("Summary Average Balance Sheet",
+                  [("Total assets", ("3,284,228", "3,153,513", "3,318,094", "3,296,171", "3,213,159")),
+                   ("Total deposits", ("1,924,106", "1,887,541", "1,957,950", "1,920,748", "1,905,011"))])
+    assert facts and all(f.months in (3, 12) and f.section == "Summary Average Balance Sheet" for f in facts)
+    # counter-example: the same rows under 'Summary Balance Sheet' are balances at the columns' ends
+    ends = _bofa("Summary Balance Sheet", [("Total assets", ("3,284", "3,153", "3,284", "3,296", "3,153")),
+                                           ("Total deposits", ("1,924", "1,887", "1,924", "1,920", "1,887"))])
+    assert ends and all(f.months == 0 and f.section == "" for f in ends)
+
+
+@pytest.mark.parametrize(("label", "values", "unit"), [
+    ("Return on average common shareholders' equity", ("9.53", "9.75", "9.37", "9.44", "4.33"), Unit.PERCENT),
+    ("Return on average allocated capital", ("26", "25", "27", "22", "20"), Unit.PERCENT),
+    ("Efficiency ratio", ("61.2", "60.1", "60.0", "59.8", "62.0"), Unit.PERCENT),
+    # counter-examples: an amount with its currency sign, or beyond any rate
+    ("Return on average allocated capital", ("$26", "$25", "$26", "$22", "$20"), Unit.CURRENCY),
+    ("Return on investment", ("1,026", "925", "826", "722", "620"), Unit.CURRENCY),
+    ("Net Debt Leverage Ratio", ("7.2", "6.1", "7.2", "6.8", "6.1"), Unit.OTHER),  # a multiple ('7.2x')
+])
+def test_rows_named_as_a_rate_of_return_or_a_ratio_are_percentages(label: str, values: tuple[str, ...],
+                                                                     unit: Unit) -> None:
+    revenue = ("Total revenue", ("101,887", "98,581", "25,347", "25,345", "21,959"))
+    facts = _bofa("Performance Ratios", [(label, values), revenue])
+    assert {f.unit for f in facts if f.label == label} == {unit}
