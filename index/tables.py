@@ -224,13 +224,15 @@ def stub_heading(table: RawTable) -> str:
 
 # a heading saying its rows are averages over the columns' spans ('Summary Average Balance Sheet'), not balances
 _AVERAGES = re.compile(r"\baverage\b(?!\s+(?:number of\s+)?(?:common\s+|ordinary\s+|diluted\s+)*shares)", re.I)
-# rows named as a rate of return or a ratio, printed without a currency sign: percentages ('Return on average
-# common shareholders' equity | 9.53 | 9.75' under a first row '0.83%')
-_RATE_ROW = re.compile(r"^return on\b|\b(?:efficiency|payout|expense|loss|combined|capital|cet1|tier 1)"
-                       r" ratio\b", re.I)
-# ...but a leverage or coverage ratio is a multiple ('Net Debt Leverage Ratio | 7.2', '7.2x' in the text): no rate
-# and no amount
-_MULTIPLE_ROW = re.compile(r"\b(?:leverage|coverage) ratio\b", re.I)
+# rows named as a rate of return, an interest margin or a ratio quoted in percent, printed without a currency
+# sign: percentages ('Return on average common shareholders' equity | 9.53 | 9.75' under a first row '0.83%';
+# 'Dividend payout ratio | 52.38 | 138.75')
+_RATE_ROW = re.compile(r"^return on\b|\bnet interest (?:rate )?(?:margin|spread)\b|"
+                       r"\b(?:efficiency|payout|expense|loss|combined|capital|cet1|tier 1(?: leverage)?|"
+                       r"supplementary leverage|loans?[- ]to[- ]deposits?) ratio\b", re.I)
+# ...any other ratio is a multiple ('Net Debt Leverage Ratio | 7.2', '7.2x' in the text; 'Current ratio | 1.18'):
+# no rate and no amount
+_MULTIPLE_ROW = re.compile(r"\bratio\b", re.I)
 
 
 def row_unit(row: RawRow, table: RawTable, token: str) -> Unit:
@@ -270,11 +272,12 @@ def row_unit(row: RawRow, table: RawTable, token: str) -> Unit:
     if re.search(r"growth|\bmix\b|y/y|\byoy\b|percentage|\(%\)", row.label, re.I) and not any(
             "$" in v for v in row.values):
         return Unit.PERCENT
-    if _MULTIPLE_ROW.search(row.label) and small_decimals and not any(re.search(r"[$€£¥₹%]", v) for v in row.values):
-        return Unit.OTHER
-    if _RATE_ROW.search(row.label) and not any(re.search(r"[$€£¥₹]", v) for v in row.values) and all(
-            abs(float(re.sub(r"[^\d.]", "", v) or 0)) < 100 for v in row.values if re.search(r"\d", v)):
+    signless = not any(re.search(r"[$€£¥₹]", v) for v in row.values)
+    if _RATE_ROW.search(row.label) and signless and all(
+            abs(float(re.sub(r"[^\d.]", "", v) or 0)) < 1000 for v in row.values if re.search(r"\d", v)):
         return Unit.PERCENT
+    if _MULTIPLE_ROW.search(row.label) and small_decimals and signless:
+        return Unit.OTHER
     if _SHARES.search(section):
         return Unit.SHARES
     if _PER_SHARE.search(section) and bare:

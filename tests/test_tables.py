@@ -329,7 +329,12 @@ def test_an_average_balance_sheet_gives_averages_over_the_columns_spans_never_ba
     # counter-examples: an amount with its currency sign, or beyond any rate
     ("Return on average allocated capital", ("$26", "$25", "$26", "$22", "$20"), Unit.CURRENCY),
     ("Return on investment", ("1,026", "925", "826", "722", "620"), Unit.CURRENCY),
-    ("Net Debt Leverage Ratio", ("7.2", "6.1", "7.2", "6.8", "6.1"), Unit.OTHER),  # a multiple ('7.2x')
+    ("Dividend payout ratio", ("52.38", "138.75", "137.08", "65.96", "48.10"), Unit.PERCENT),
+    ("Net interest margin", ("0.56", "0.74", "0.72", "0.61", "0.70"), Unit.PERCENT),
+    ("Tier 1 leverage ratio", ("6.9", "7.1", "6.9", "7.0", "7.1"), Unit.PERCENT),
+    # any other ratio is a multiple ('7.2x' in the text), neither a rate nor an amount
+    ("Net Debt Leverage Ratio", ("7.2", "6.1", "7.2", "6.8", "6.1"), Unit.OTHER),
+    ("Current ratio", ("1.18", "1.21", "1.18", "1.25", "1.21"), Unit.OTHER),
 ])
 def test_rows_named_as_a_rate_of_return_or_a_ratio_are_percentages(label: str, values: tuple[str, ...],
                                                                      unit: Unit) -> None:
