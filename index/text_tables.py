@@ -275,6 +275,58 @@ def header_line_text(row: TextRow) -> str:
     return (row.label + " " + " ".join(row.values)).strip()
 
 
+# a row label that goes on at the next line (PDF text): its first line ends in a hyphen or a slash, or the next
+# line begins in lower case ('assets 48,220 (48,220)' under 'Amortization of acquired technology-based
+# intangible'), which no label of its own does; after a row with figures, a lower-case line goes on a label left
+# open ('... / Non-GAAP-', '... attributable to')
+_OPEN_LINE = re.compile(r"[-/]\s*$")
+_OPEN_END = re.compile(r"(?:[-/,]|\b(?:and|or|of|to|for|from|in|on|the|per|net|before|after|attributable))\s*$", re.I)
+_GOES_ON = re.compile(r"^[a-z]")
+UNWRAP_EXAMPLES = (  # (rows as (label, values), the rows after)
+    ([("Amortization of acquired technology-based intangible", []), ("assets", ["48,220", "(48,220)"])],
+     [("Amortization of acquired technology-based intangible assets", ["48,220", "(48,220)"])]),
+    ([("GAAP-based income from operations / Non-GAAP-", ["193,258", "413,475"]),
+      ("based income from operations", [])],
+     [("GAAP-based income from operations / Non-GAAP-based income from operations", ["193,258", "413,475"])]),
+    ([("GAAP-based gross profit and gross margin (%) /", []),
+      ("Non-GAAP-based gross profit and gross margin", ["987,716", "1,041,126"])],
+     [("GAAP-based gross profit and gross margin (%) / Non-GAAP-based gross profit and gross margin",
+       ["987,716", "1,041,126"])]),
+    # counter-examples: a heading over its rows, and a row after a complete one
+    ([("Cost of revenues", []), ("Customer support", ["69,706"])], [("Cost of revenues", []),
+                                                                    ("Customer support", ["69,706"])]),
+    ([("Operating expenses:", []), ("research and development", ["205,253"])],
+     [("Operating expenses:", []), ("research and development", ["205,253"])]),
+    ([("Net income per share attributable to", []), ("Basic", ["0.12"])],
+     [("Net income per share attributable to", []), ("Basic", ["0.12"])]),
+    ([("Revenue", ["1,000"]), ("excluding currency effects", [])],
+     [("Revenue", ["1,000"]), ("excluding currency effects", [])]),
+)
+
+
+def unwrap_labels(rows: list[tuple[str, list[str], int]]) -> list[tuple[str, list[str], int]]:
+    """Join a row label a narrow column wrapped onto two lines: a heading line whose label goes on in the row
+    below it, or a lower-case line after a row whose label is left open. A heading over its rows stays one."""
+    out: list[tuple[str, list[str], int]] = []
+    for label, vals, line in rows:
+        if out:
+            before, before_vals, before_line = out[-1]
+            if (not before_vals and vals and not before.rstrip().endswith(":")
+                    and (_GOES_ON.match(label) or _OPEN_LINE.search(before))):
+                out[-1] = (_joined(before, label), vals, line)
+                continue
+            if before_vals and not vals and _GOES_ON.match(label) and _OPEN_END.search(before):
+                out[-1] = (_joined(before, label), before_vals, before_line)
+                continue
+        out.append((label, vals, line))
+    return out
+
+
+def _joined(first: str, rest: str) -> str:
+    first = first.rstrip()
+    return first + rest if first.endswith("-") else f"{first} {rest}"
+
+
 @dataclass
 class _Building:
     title: list[str]
@@ -301,7 +353,7 @@ def find_tables(lines: list[str], where_prefix: str = "line") -> tuple[list, lis
                 pending_title.insert(0, cur.rows.pop()[0])
             rows: list[RawRow] = []
             section = ""
-            for label, vals, _line in cur.rows:
+            for label, vals, _line in unwrap_labels(cur.rows):
                 if not vals:
                     section = label
                     continue

@@ -1,6 +1,6 @@
 import pytest
 
-from index.text_tables import find_tables, split_segments
+from index.text_tables import UNWRAP_EXAMPLES, find_tables, split_segments, unwrap_labels
 
 SEGMENTS = [
     # Golden Matrix: numbers glued to labels and to each other
@@ -97,3 +97,12 @@ def test_the_thousands_unit_of_a_heading_is_no_figure(line: str, segments: list)
 ])
 def test_a_footnote_mark_before_signed_amounts_is_part_of_the_label(line: str, segments: list) -> None:
     assert split_segments(line) == segments
+
+
+@pytest.mark.parametrize(("rows", "expected"), UNWRAP_EXAMPLES)
+def test_a_label_wrapped_onto_two_lines_is_one_label(rows: list, expected: list) -> None:
+    """Regression (OpenText PDFs): 'Amortization of acquired technology-based intangible' / 'assets 48,220' gave a
+    row 'assets' under a heading; '... / Non-GAAP-' / 'based income from operations' gave a heading 'based income
+    from operations' over the next rows. A heading over its rows stays a heading."""
+    got = [(label, vals) for label, vals, _ in unwrap_labels([(lab, v, i) for i, (lab, v) in enumerate(rows)])]
+    assert got == expected
