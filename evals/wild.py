@@ -23,7 +23,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from assistant.answers import Status
+from assistant.answers import Figure, Status
 from assistant.respond import Assistant
 from index.errors import IngestError
 from index.facts import Fact, Unit
@@ -259,7 +259,8 @@ def round_trip(bot: Assistant, facts: list[Fact], document: str, limit: int) -> 
         if a.status == Status.NEEDS_CLARIFICATION or any(
                 fig.value == f.value and fig.period_end == f.period_end for fig in a.figures[:3]) or any(
                 fig.value == f.value for fig in a.figures[:1]) or any(
-                fig.period_end == f.period_end and _same_as_printed(fig.value, f) for fig in a.figures[:1]):
+                fig.period_end == f.period_end and _same_as_printed(fig.value, f) for fig in a.figures[:1]) or any(
+                fig.period_end == f.period_end and _same_row_other_sign(fig, f) for fig in a.figures[:1]):
             right += 1
         else:
             got = f"{a.figures[0].label} {a.figures[0].period} {a.figures[0].value}" if a.figures else a.status.value
@@ -276,6 +277,18 @@ def _same_as_printed(value: Decimal, fact: Fact) -> bool:
     factor = abs(fact.value / printed.value)
     decimals = len(fact.quote.split(".")[1].rstrip(" )%")) if "." in fact.quote else 0
     return abs(value - fact.value) <= factor * Decimal(1).scaleb(-decimals) / 2
+
+
+def _row_words(label: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", normalise_label(label)))
+
+
+def _same_row_other_sign(fig: Figure, fact: Fact) -> bool:
+    """The answer is the row the question named, printed with the other sign convention in another table: an
+    expense negative in the income statement and positive in the cash flow ('Depreciation and amortization'), or
+    the mirrored name of one row ('Other (income) expense, net' -20,170 is 'Other income (expense), net' 20,170)."""
+    asked = _row_words(f"{segment_of(fact.section)} {fact.label}")
+    return fig.value == -fact.value and fig.value != 0 and _row_words(fig.label) == asked
 
 
 def _spread(facts: list[Fact], limit: int) -> list[Fact]:

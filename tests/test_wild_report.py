@@ -11,6 +11,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from assistant.answers import Figure
 from evals import wild
 from index.facts import Fact, Unit
 from tests.conftest import FakeEmbedding
@@ -91,3 +92,22 @@ def test_a_figure_printed_rounded_is_the_same_figure_as_its_exact_twin() -> None
                 value=Decimal(2_033_000), quote="$ 2,033")
     assert wild._same_as_printed(Decimal(2_033_324), fact)
     assert not wild._same_as_printed(Decimal(2_040_000), fact)
+
+
+def test_the_round_trip_takes_a_row_printed_with_the_other_sign_convention_as_that_row() -> None:
+    """'Other (income) expense, net' -20,170 is 'Other income (expense), net' 20,170, and 'Depreciation and
+    amortization' (2,417) in one statement is 2,417 in another; another row, or another size, is not."""
+    def fact(label: str, value: int) -> Fact:
+        return Fact(document="d", company="c", statement="Income", label=label, metric="m", period="Q3 2024",
+                    period_end=date(2024, 9, 30), months=3, currency="USD", unit=Unit.CURRENCY, value=Decimal(value))
+
+    def fig(label: str, value: int) -> Figure:
+        return Figure.from_fact(fact(label, value))
+
+    asked = fact("Other (income) expense, net", -20_170)
+    assert wild._same_row_other_sign(fig("Other income (expense), net", 20_170), asked)
+    assert wild._same_row_other_sign(fig("Depreciation and amortization", 2_417),
+                                     fact("Depreciation and amortization", -2_417))
+    assert not wild._same_row_other_sign(fig("Other income (expense), net", 20_171), asked)
+    assert not wild._same_row_other_sign(fig("Interest income (expense), net", 20_170), asked)
+    assert not wild._same_row_other_sign(fig("Other income (expense), net", -20_170), asked)
