@@ -138,7 +138,12 @@ def label_score(phrase: str, label: str) -> float:
     # a cost the phrase names and the row does not is another figure ("D&A costs" within cost of revenues is not
     # the company's whole "Depreciation and amortization")
     penalty = sum(4 if w in _LIGHT else 8 if w in _KIND_WORDS else 20 for w in missing)
-    penalty += sum(0.5 if w in _WHOLE else 4 if w in _LIGHT else 0 if w in _KIND_WORDS else per_extra for w in extra)
+    # a kind of measure the label adds is free ('Research and development expenses'), unless the phrase names a
+    # kind of its own: 'Interest income (expense), net' is no plain "net income", 'Income from cash and cash
+    # equivalents' no "cash and cash equivalents"
+    named_kind = bool(sp & _KIND_WORDS)
+    penalty += sum(0.5 if w in _WHOLE else 4 if w in _LIGHT else per_extra if w in _KIND_WORDS and named_kind
+                   else 0 if w in _KIND_WORDS else per_extra for w in extra)
     tie = fuzz.token_sort_ratio(" ".join(pw), " ".join(lw)) / 100
     return max(0.0, base - penalty - 1 + tie)
 
@@ -256,18 +261,21 @@ def candidate_rows(phrase: str, facts: Sequence[Fact], *, want_percent: bool | N
         if own:  # "Diluted earnings per share attributable to Amcor": attributable to the company is the whole
             label = _TO_OWNERS.sub("", label).strip()
         score = label_score(phrase, label)
+        # the heading, without the company's own name: 'NET INCOME PER COMMON SHARE ATTRIBUTABLE TO COSTCO'
+        heading = _TO_OWNERS.sub("", own.sub(" ", f.section)).strip() if own and f.section else f.section
         if f.section:  # "diluted EPS": the row 'Diluted' under 'Net income per share'
             # a part's rows are asked for by the part's name: 'Haiti Operations Total revenue' is the row 'Total
             # revenue' under 'Haiti Operations segment' ("segment" is a word that makes another measure)
-            by_section = label_score(phrase, f"{segment_of(f.section) or f.section} {label}") - 2
+            by_section = label_score(phrase, f"{segment_of(f.section) or heading} {label}") - 2
             if not set(_tokens(label)) & set(_tokens(phrase)) and not _TOTAL_ROW.match(label):
                 by_section -= 10  # only the heading answers: 'U.S.' under 'MedTech' is a part, not MedTech
             score = max(score, by_section)
-        if f.metric in (canon, canon_pct) and canon != "value" and qualifiers_agree(phrase, label):
+        if f.metric in (canon, canon_pct) and canon != "value" and (
+                qualifiers_agree(phrase, label) or qualifiers_agree(phrase, f"{heading} {label}")):
             score = max(score, 99.0)
         if f.statement == "Text":  # a table row of about the same name wins over a figure stated in prose
             score -= 6
-        if f.section and (set(_tokens(f.section)) & _QUALIFIERS) - set(_tokens(phrase)):
+        if heading and (set(_tokens(heading)) & _QUALIFIERS) - set(_tokens(phrase)):
             score -= 15  # 'Net Revenues' under 'Table Games Hold Adjusted ...': a measure the question did not ask
         if want_percent is True and f.unit != Unit.PERCENT:
             score -= 25
@@ -325,7 +333,7 @@ def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: T
     """The one cell for the best rows (within one point of the best row that has a value in the target period
     and currency): primary statements before reconciliations, the release of that period before later ones."""
     wanted_currency = currency or company.currency
-    words = set(_tokens(f"{phrase} {context}"))
+    words = set(_tokens(f"{phrase} {context}")) - _STOP  # "in" is no word of a heading the question names
     best: float | None = None
     found: list[Fact] = []
     for row in rows:
@@ -349,13 +357,17 @@ def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: T
         return (f.statement == "Text", statement_rank(f.statement), context_penalty(phrase, f),
                 _unasked_part(f, words), -len(words & set(_tokens(f.section))))
 
-    chosen = min(found, key=lambda f: (*standing(f), *_doc_rank(f, company), *_position(f)))
+    # among rows as good, the row the question names word for word ('Earnings' under 'Per Common Share
+    # Information', not 'Income tax expense', which scores as high because "earnings" is income)
+    asked = _norm(phrase)
+    chosen = min(found, key=lambda f: (*standing(f), _norm(f.label) != asked, *_doc_rank(f, company), *_position(f)))
     # the same row name under other headings of the same release, standing as well, with other values: the
-    # question does not say which ('U.S.' under Pharmaceutical, MedTech and Consumer Health)
+    # question does not say which ('U.S.' under Pharmaceutical, MedTech and Consumer Health; 'Diluted' under the
+    # earnings per share and under the shares used). A translation column's twin in another currency is no rival.
     rivals = [f for f in found if f.document == chosen.document and standing(f) == standing(chosen)
               and _norm(f.label) == _norm(chosen.label) and f.value != chosen.value
               and (f.section, f.statement) != (chosen.section, chosen.statement)
-              and f.currency == chosen.currency]
+              and (f.currency == chosen.currency or f.unit != chosen.unit)]
     return Hit(chosen, best, tuple(rivals))
 
 

@@ -732,7 +732,7 @@ def parse(question: str, scope: Scope) -> Intent:
         threshold = None
     return Intent(question=asked, operation=operation, companies=tuple(companies), metrics=tuple(metrics),
                   threshold=threshold,
-                  wording=wording if len(metrics) == 1 else "",
+                  wording=wording if len(metrics) == 1 or operation == Operation.RATIO else "",
                   periods=tuple(periods), currency=_currency(question), percent=percent, unknown_company=unknown,
                   ambiguous=ambiguous)
 

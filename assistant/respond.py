@@ -187,12 +187,14 @@ class Assistant:
         facts = scope.facts(company.name)
         norm = normalise_label(phrase)
         margin = _margin_of(norm)
+        # "What was the efficiency ratio?": the word 'ratio' is the operation's, and the row is the release's own
+        named_ratio = intent.operation == Operation.RATIO and len(intent.metrics) == 1
         wants_percent = (False if amount else True if "margin" in norm else None if _PERCENTISH.search(norm)
-                         else False)
+                         or named_ratio else False)
         key = (company.name, phrase, intent.wording, wants_percent)
         if key not in self._rows:
             rows = candidate_rows(phrase, facts, want_percent=wants_percent, company_words=_name_words(company))
-            if intent.wording and intent.metrics and phrase == intent.metrics[0] and intent.wording != phrase:
+            if intent.wording and len(intent.metrics) == 1 and phrase == intent.metrics[0] and intent.wording != phrase:
                 worded = candidate_rows(intent.wording, facts, want_percent=wants_percent,
                                         company_words=_name_words(company))
                 rows = _merge_rows(rows, worded)
@@ -472,6 +474,16 @@ class Assistant:
     def _ratio(self, intent: Intent, scope: Scope, company: Company, percent: bool = False) -> Answer:
         if len(intent.metrics) < 2:
             return self._value(intent, scope, company)
+        # the release's own row of that name answers before any calculation: 'Net debt to underlying EBITDA
+        # ratio' is 2.21 (net debt over the last twelve months' EBITDA), not net debt over the quarter's
+        own = candidate_rows(intent.wording, scope.facts(company.name), company_words=_name_words(company)) \
+            if intent.wording and intent.operation == Operation.RATIO else []
+        if own and own[0].score >= 95 and "ratio" in own[0].label.lower():
+            try:
+                return self._value(replace(intent, metrics=(intent.wording,), operation=Operation.VALUE), scope,
+                                   company)
+            except Miss:
+                pass  # no value in the period asked: the ratio is calculated from its parts
         t = self._targets(intent, scope, company)[0]
         a = self.value(intent.metrics[0], t, company, scope, intent).figure
         b = self.value(intent.metrics[1], t, company, scope, intent).figure
@@ -767,7 +779,7 @@ def _in(fig: Figure) -> str:
 
 def _was(label: str) -> str:
     last = label.split()[-1].lower() if label.split() else ""
-    return "were" if last.endswith("s") and not last.endswith(("ss", "us")) else "was"
+    return "were" if last.endswith("s") and not last.endswith(("ss", "us", "eps")) else "was"  # "EPS was"
 
 
 def _direction(diff: Figure) -> str:

@@ -41,6 +41,21 @@ _SYNONYMS: list[tuple[str, str]] = [
      "income_tax"),
 ]
 _COMPILED = [(re.compile(rf"^(?:{p})$"), m) for p, m in _SYNONYMS]
+# a share count by its basis, however the row or the question words it: 'Basic' under 'Shares used in calculation',
+# 'Weighted average diluted shares outstanding', "diluted share count", "basic weighted-average shares"
+_SHARE_COUNT = re.compile(r"^(?:(?:weighted[- ]average |number of )*(?P<a>basic|diluted)"
+                          r"(?: weighted[- ]average)?(?: number of)?(?: common| ordinary)?"
+                          r" (?:shares?|share count)(?: outstanding| count)?"
+                          r"|(?:weighted[- ]average )?(?:number of )?(?:common |ordinary )?shares?"
+                          r"(?: outstanding)?[ ,-]+(?P<b>basic|diluted)|(?P<c>basic|diluted))$")
+SHARE_COUNT_EXAMPLES = (  # (row or question, unit, metric)
+    ("Weighted average diluted shares outstanding", "shares", "shares_diluted"),
+    ("diluted share count", "currency", "shares_diluted"), ("basic shares", "currency", "shares_basic"),
+    ("Weighted-average shares outstanding - basic", "shares", "shares_basic"), ("Basic", "shares", "shares_basic"),
+    # counter-examples: not a count by its basis
+    ("Shares repurchased", "shares", "shares_shares_repurchased"), ("Diluted", "currency", "diluted"),
+    ("diluted earnings per share", "currency", "diluted_eps"), ("Basic", "per_share", "basic_eps"),
+)
 
 
 # an item marker before a label: 'a. Revenue from operations', '(ii) Other income', '3. Total expenses'
@@ -67,8 +82,9 @@ def canonical_metric(label: str, unit: str = "currency") -> str:
     norm = normalise_label(label)
     if unit == "per_share" and norm in ("basic", "diluted", "basic and diluted"):
         return f"{norm.replace(' ', '_')}_eps"
-    if unit == "shares":
-        return f"shares_{slug(label)}"
+    count = _SHARE_COUNT.match(norm)
+    if unit == "shares" or (count and not count.group("c")):
+        return f"shares_{next(g for g in count.groups() if g)}" if count else f"shares_{slug(label)}"
     bare = norm.removeprefix("gaap ")  # "GAAP net income" in a reconciliation is net income
     for rx, metric in _COMPILED:
         if rx.match(bare):

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from index.facts import Unit
-from index.metrics import normalise_label
+from index.metrics import SHARE_COUNT_EXAMPLES, canonical_metric, normalise_label
 from index.pipeline import extract
 from tests.conftest import DATA, corpus_file
 
@@ -104,3 +104,10 @@ def test_pepsico_income_statement_dated_by_its_numeric_header_dates() -> None:
                if f.label == "Net Revenue" and f.statement.startswith("Condensed Consolidated Statement of Inc")}
     assert revenue == {("2023-03-25", 3, 17846000000), ("2022-03-19", 3, 16200000000)}
     assert not [f for f in facts if f.period_end.year == 2023 and f.period_end.month == 12]
+
+
+@pytest.mark.parametrize(("label", "unit", "metric"), SHARE_COUNT_EXAMPLES)
+def test_a_share_count_by_its_basis_has_one_metric_however_worded(label: str, unit: str, metric: str) -> None:
+    """'Basic' under 'Shares used in calculation', 'Weighted average diluted shares outstanding' and the question's
+    "diluted share count" are one measure; an amount per share and a bare word in a question are not."""
+    assert canonical_metric(label, unit) == metric
