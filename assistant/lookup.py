@@ -357,10 +357,12 @@ def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: T
         return (f.statement == "Text", statement_rank(f.statement), context_penalty(phrase, f),
                 _unasked_part(f, words), -len(words & set(_tokens(f.section))))
 
-    # among rows as good, the row the question names word for word ('Earnings' under 'Per Common Share
-    # Information', not 'Income tax expense', which scores as high because "earnings" is income)
+    # among table rows as good, the row the question names word for word ('Earnings' under 'Per Common Share
+    # Information', not 'Income tax expense', which scores as high because "earnings" is income); a sentence's
+    # subject is no row name ('Net revenues' of one resort in a sentence about it)
     asked = _norm(phrase)
-    chosen = min(found, key=lambda f: (*standing(f), _norm(f.label) != asked, *_doc_rank(f, company), *_position(f)))
+    chosen = min(found, key=lambda f: (*standing(f), f.statement == "Text" or _norm(f.label) != asked,
+                                       *_doc_rank(f, company), *_position(f)))
     # the same row name under other headings of the same release, standing as well, with other values: the
     # question does not say which ('U.S.' under Pharmaceutical, MedTech and Consumer Health; 'Diluted' under the
     # earnings per share and under the shares used). A translation column's twin in another currency is no rival.
