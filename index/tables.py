@@ -19,6 +19,7 @@ from index.metadata import ReleaseMeta
 from index.metrics import ITEM_MARKER, canonical_metric
 from index.numbers import FOOTNOTE_MARK, currency_code, parse_number, scale_of, scales_named
 from index.periods import GROUP_RE, Period, header_periods, period_label
+from index.reconciliations import reconciliation_layout
 
 _POINT_IN_TIME = re.compile(r"balance sheets?|financial position|statements? of condition|as of|as at|"
                             r"total assets|total liabilities", re.I)
@@ -422,6 +423,15 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     # rows under 'Summary Average Balance Sheet' are averages: the heading stays their section, and no 'Total
     # assets' among them is the balance at the column's end
     averages = stub if _AVERAGES.search(stub := stub_heading(table)) else ""
+    # one period over 'GAAP | Adjustments | Note | Non-GAAP': each column names its rows its own way
+    relabel: tuple | None = None
+    # (never a segment matrix: 'Americas | International | Total' adds up too)
+    named_parts = _SEGMENT_TABLE.search(context) or (
+        table.column_names and not any(re.search(r"gaap|adjust|reported", n, re.I) for n in table.column_names))
+    if len({c.period for c in cols}) == 1 and not allow_extra and not named_parts and (
+            recon := reconciliation_layout(table, context)) is not None:
+        table, relabel = recon.table, recon.labels
+        cols = [Column(cols[0].period, cols[0].currency, f"{cols[0].header} {name}") for name in recon.names]
     common = _common_width(table)
     if common > len(cols) and not allow_extra:
         table = without_difference_columns(table, len(cols))
@@ -529,10 +539,11 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                     r"\baverage\b", row.label, re.I) and not averages:
                 period = Period(period.end, 0)  # a balance printed in a flow column: at the column's end date
             section = " ".join(x for x in (parts[col_idx] if parts else "", row.section or averages) if x)
+            label = relabel[col_idx](row.label) if relabel else row.label
             rows_of.append(row_no)
             facts.append(Fact(
-                document=document, company=meta.company, statement=statement, label=row.label,
-                metric=canonical_metric(row.label, unit.value), period=period_label(period, meta.calendar),
+                document=document, company=meta.company, statement=statement, label=label,
+                metric=canonical_metric(label, unit.value), period=period_label(period, meta.calendar),
                 period_end=period.end, months=period.months, currency=currency, unit=unit,
                 value=value, locator=_locator(number or table.position, row_no, col_idx + 1, table.where),
                 column=col.header, quote=raw, section=section,
@@ -550,7 +561,7 @@ def _without_conflicts(facts: list[Fact], rows_of: list[int]) -> list[Fact]:
     """A row that prints two values for one period ('Fair value' and 'Carrying amount' both 'As at 30 June 2024';
     a header whose groups were lost) does not say which is the period's figure: neither is kept."""
     def slot(f: Fact, row_no: int) -> tuple:
-        return row_no, f.period_end, f.months, f.currency, f.unit, f.section
+        return row_no, f.label, f.period_end, f.months, f.currency, f.unit, f.section
 
     seen: dict[tuple, set[Decimal]] = {}
     for f, row_no in zip(facts, rows_of, strict=True):

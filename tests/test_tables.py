@@ -12,6 +12,7 @@ from index.facts import Unit
 from index.metadata import ReleaseMeta
 from index.metrics import normalise_label
 from index.periods import FiscalCalendar
+from index.reconciliations import RECONCILIATION_EXAMPLES, three_amounts
 from index.tables import _CHANGE_SPAN, CHANGE_SPAN_EXAMPLES, table_facts
 
 
@@ -341,3 +342,48 @@ def test_rows_named_as_a_rate_of_return_or_a_ratio_are_percentages(label: str, v
     revenue = ("Total revenue", ("101,887", "98,581", "25,347", "25,345", "21,959"))
     facts = _bofa("Performance Ratios", [(label, values), revenue])
     assert {f.unit for f in facts if f.label == label} == {unit}
+
+
+@pytest.mark.parametrize(("values", "kept"), RECONCILIATION_EXAMPLES)
+def test_a_reconciliation_row_keeps_reported_adjustment_and_adjusted(values: tuple[str, ...],
+                                                                     kept: tuple | None) -> None:
+    assert three_amounts(values) == kept
+
+
+def _reconciliation(title: str, rows: list[tuple[str, tuple[str, ...]]]) -> list:
+    table = RawTable(0, f"{title} / (In thousands, except per share data)",
+                     ("three months ended June 30 2024", "Three Months Ended June 30 2024"),
+                     tuple(RawRow(lab, vals, "Operating expenses") for lab, vals in rows), "page 19")
+    meta = _meta(bare_years=False, period="Q4 FY2024", period_end=date(2024, 6, 30), months=3)
+    return table_facts(table, meta, "d")
+
+
+_OPENTEXT = [
+    ("Research and development", ("205,253", "(5,312)", "(1)", "199,941")),
+    ("Sales and marketing", ("285,352", "(9,278)", "(1)", "276,074")),
+    ("GAAP-based income from operations / Non-GAAP-based income from operations",
+     ("193,258", "220,217", "(5)", "413,475")),
+    ("GAAP-based earnings per share / Non-GAAP-based earnings per share-diluted",
+     ("$ 0.91", "$ 0.07", "(8)", "$ 0.98")),
+]
+
+
+def test_a_reconciliation_in_columns_gives_reported_adjustment_and_non_gaap_figures() -> None:
+    """Regression (OpenText): 'GAAP-based Measures | Adjustments | Note | Non-GAAP-based Measures' for one period,
+    the names lost in the PDF's rotated header: the arithmetic (205,253 - 5,312 = 199,941) tells the layout."""
+    facts = _reconciliation("Reconciliation of selected GAAP-based measures to Non-GAAP-based measures", _OPENTEXT)
+    got = {f.label: (f.unit, f.value) for f in facts}
+    assert got["Research and development"] == (Unit.CURRENCY, Decimal(205_253_000))
+    assert got["Non-GAAP adjustment to Research and development"] == (Unit.CURRENCY, Decimal(-5_312_000))
+    assert got["Non-GAAP Research and development"] == (Unit.CURRENCY, Decimal(199_941_000))
+    assert got["Non-GAAP-based income from operations"] == (Unit.CURRENCY, Decimal(413_475_000))
+    assert got["GAAP-based income from operations"] == (Unit.CURRENCY, Decimal(193_258_000))
+    assert got["Non-GAAP-based earnings per share-diluted"] == (Unit.PER_SHARE, Decimal("0.98"))
+    assert all(f.period_end == date(2024, 6, 30) and f.months == 3 for f in facts)
+
+
+def test_columns_that_do_not_add_up_or_a_table_that_reconciles_nothing_are_no_reconciliation() -> None:
+    summed = [(label, (a, b, "(1)", str(int(a.replace(",", "")) + 1))) for label, (a, b, _, _) in _OPENTEXT[:2]] * 2
+    assert _reconciliation("Reconciliation of GAAP to Non-GAAP", summed) == []
+    assert _reconciliation("Selected financial data", _OPENTEXT) == []
+    assert _reconciliation("Reconciliation of Adjusted EBITDA by segment", _OPENTEXT) == []
