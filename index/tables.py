@@ -205,7 +205,9 @@ def _repair_translation_columns(cols: list[Column], table: RawTable, meta: Relea
 
 _STOCK = re.compile(r"^total assets$|^total liabilities|^(?:segment |current |non-?current |operating )+"
                     r"(?:assets|liabilities)$|total (stockholders|shareholders)['’] equity|^total equity$|"
-                    r"book value per (?:common )?share|^allowance for|^net debt|"
+                    r"book value per (?:common )?share|^allowance for|"
+                    r"^net debt(?![a-z])(?!\s+(?:proceeds|repayments?|issuance|issued|payments?|borrowings?|"
+                    r"\(repayments?\)))|"
                     r"^tangible (common )?equity$|^total deposits$|^total loans|equity to (total )?assets|"
                     r"employees|headcount", re.I)
 _TTM = re.compile(r"\bTTM\b|trailing twelve months", re.I)

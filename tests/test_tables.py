@@ -387,3 +387,14 @@ def test_columns_that_do_not_add_up_or_a_table_that_reconciles_nothing_are_no_re
     assert _reconciliation("Reconciliation of GAAP to Non-GAAP", summed) == []
     assert _reconciliation("Selected financial data", _OPENTEXT) == []
     assert _reconciliation("Reconciliation of Adjusted EBITDA by segment", _OPENTEXT) == []
+
+
+def test_net_debt_proceeds_in_a_cash_flow_stay_a_flow_while_net_debt_is_a_balance() -> None:
+    """Regression (Amcor, open set): 'Net debt proceeds' of the cash flow statement was stored as a balance at the
+    year's end and answered "net debt at June 30, 2023" with $228 million."""
+    table = RawTable(0, "Condensed Consolidated Statements of Cash Flows / ($ million)",
+                     ("Twelve Months Ended June 30, | 2023 | 2022",),
+                     (RawRow("Net debt proceeds", ("228", "1,204")), RawRow("Net debt", ("6,057", "6,101")),
+                      RawRow("Net debt1", ("6,057", "6,101")), RawRow("Dividends paid", ("(720)", "(711)"))), "page 9")
+    facts = {f.label: f.months for f in table_facts(table, _meta(bare_years=False), "d")}
+    assert facts["Net debt proceeds"] == 12 and facts["Net debt"] == 0 and facts["Net debt1"] == 0  # a footnote
