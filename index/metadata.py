@@ -465,9 +465,33 @@ def _company_candidates(head: str, stem: str) -> str:
         capitalised = [p for p in printed if p[0].isupper()]
         if capitalised or printed:
             return (capitalised or printed)[0]
+    headline = _HEADLINE_NAME.search(head)
+    if headline and stem_words and _abbreviates(stem_words, headline.group(1)):
+        return headline.group(1)
     if counts:
         return max(counts, key=lambda k: (counts[k], -first[k]))
     return stem.split("_")[0].replace("-", " ").title()
+
+
+# a newswire headline's subject: 'Federal Home Loan Bank of Des Moines Announces 2024 Fourth Quarter ...'
+_HEADLINE_NAME = re.compile(r"^(?:title:\s*[\"']?)?([A-Z][\w&.,'’ -]{3,80}?)\s+(?:Announces|Reports|Reported|Posts|"
+                            r"Declares|Delivers|Releases)\b", re.M)
+HEADLINE_NAME_EXAMPLES = (  # (file name's words, headline's subject, the name or None)
+    (["fhlb", "des", "moines"], "Federal Home Loan Bank of Des Moines", True),
+    (["acme"], "Acme Widgets Corp.", True),
+    (["fhlb", "des", "moines"], "Federal Reserve Board", False),  # not the file's company
+)
+
+
+def _abbreviates(stem_words: list[str], name: str) -> bool:
+    """The file name's words are the name's, its first word maybe the initials of the name's first words
+    ('fhlb des moines': Federal Home Loan Bank of Des Moines)."""
+    words = re.findall(r"[A-Za-z]+", name.lower())
+    rest = [w for w in stem_words[1:] if w not in ("of", "the", "and")]
+    if stem_words[0] in words:
+        return all(w in words for w in rest)
+    initials = "".join(w[0] for w in words if w not in ("of", "the", "and"))
+    return initials.startswith(stem_words[0]) and all(w in words for w in rest)
 
 
 def _period_end(header_dates: list[date]) -> date | None:

@@ -8,11 +8,13 @@ from datetime import date
 import pytest
 
 from index.metadata import (
+    HEADLINE_NAME_EXAMPLES,
     HEADLINE_RULES,
     NAME_RULES,
     ORDINAL_QUARTER_EXAMPLES,
     SPAN_ENDED_RULES,
     SPLIT_YEAR_HALF_EXAMPLES,
+    _abbreviates,
     dateline,
     detect,
     stated_period,
@@ -138,3 +140,11 @@ def test_a_half_of_a_split_year_gives_the_fiscal_year(text: str, end: date, fy_e
 
     cal = _split_year_half_calendar(text, end)
     assert (cal.fy_end_month if cal else 12) == fy_end_month
+
+
+@pytest.mark.parametrize(("stem_words", "name", "same"), HEADLINE_NAME_EXAMPLES)
+def test_a_file_name_abbreviating_the_headline_s_company_names_it(stem_words: list[str], name: str,
+                                                                   same: bool) -> None:
+    """Regression (FHLB Des Moines): 'fhlb-des-moines' was stored as the company 'Fhlb Des Moines'; the headline's
+    'Federal Home Loan Bank of Des Moines Announces ...' is its name, a name the file does not abbreviate is not."""
+    assert _abbreviates(stem_words, name) is same
