@@ -240,16 +240,23 @@ def test_a_follow_up_inherits_the_company_a_segment_named(bot: Assistant) -> Non
     assert a.status == Status.ANSWERED and a.figures[0].company == "Alphabet Inc."
 
 
+def _ask_wild(home: Path, stem: str, *questions: str) -> list[Answer]:
+    """Answers to questions about one wild release, ingested alone into a fresh data home."""
+    release = next((ROOT / "evals" / "corpus" / "wild").glob(stem + ".*"))
+    with Index(home, embedder=FakeEmbedding()) as index:
+        index.ingest([release])
+        bot = Assistant(index)
+        return [bot.answer(q) for q in questions]
+
+
 def test_a_part_s_figure_is_found_by_the_part_s_name_and_says_whose_it_is(tmp_path: Path) -> None:
     """Regression (Jamaica Broilers, JMMB, Bank of America, Nabors: 79 round-trip misses): a segment matrix stores
     'External revenues' under 'Jamaica Operations segment'; asked with the part's name it was not found (the word
     'segment' made the heading another measure). Asked without it, the company's own total answers."""
-    release = next((ROOT / "evals" / "corpus" / "wild").glob("jamaica-broilers_FY2023Q3.*"))
-    with Index(tmp_path / "home", embedder=FakeEmbedding()) as index:
-        index.ingest([release])
-        bot = Assistant(index)
-        part = bot.answer("What was Jamaica Operations External revenues in 9M FY2023?")
-        whole = bot.answer("What were Jamaica Broilers' external revenues in 9M FY2023?")
+    part, whole = _ask_wild(
+        tmp_path / "home", "jamaica-broilers_FY2023Q3",
+        "What was Jamaica Operations External revenues in 9M FY2023?",
+        "What were Jamaica Broilers' external revenues in 9M FY2023?")
     assert part.status == Status.ANSWERED and part.figures[0].value == Decimal("43684918000")
     assert part.figures[0].label == "Jamaica Operations External revenues"
     assert whole.figures[0].value == Decimal("68513709000") and whole.figures[0].label == "External revenues"
@@ -260,13 +267,11 @@ def test_bare_basic_or_diluted_asks_which_and_eps_under_a_heading_naming_the_com
     COMMON SHARE ATTRIBUTABLE TO COSTCO' and under 'Shares used in calculation (000s)'. "Diluted EPS" was not found
     (the company's name in the heading made it 'attributable', another measure), a bare "Diluted" was answered with
     the share count, and "basic shares" was not found."""
-    release = next((ROOT / "evals" / "corpus" / "wild").glob("costco_FY2023Q1.*"))
-    with Index(tmp_path / "home", embedder=FakeEmbedding()) as index:
-        index.ingest([release])
-        bot = Assistant(index)
-        eps = bot.answer("What was Costco's diluted EPS in Q1 FY2023?")
-        shares = bot.answer("What were Costco's basic shares in Q1 FY2023?")
-        bare = bot.answer("What was Costco's diluted in Q1 FY2023?")
+    eps, shares, bare = _ask_wild(
+        tmp_path / "home", "costco_FY2023Q1",
+        "What was Costco's diluted EPS in Q1 FY2023?",
+        "What were Costco's basic shares in Q1 FY2023?",
+        "What was Costco's diluted in Q1 FY2023?")
     assert eps.status == Status.ANSWERED and eps.figures[0].value == Decimal("3.07")
     assert eps.answer.startswith("Costco Wholesale: Diluted EPS was $3.07")
     assert shares.status == Status.ANSWERED and shares.figures[0].value == Decimal("443837000")
@@ -277,12 +282,10 @@ def test_bare_basic_or_diluted_asks_which_and_eps_under_a_heading_naming_the_com
 def test_a_ratio_the_release_prints_is_answered_from_its_row(tmp_path: Path) -> None:
     """Regression (Ottawa Bancorp): "the efficiency ratio" lost the word 'ratio' to the ratio operation and the
     release's own 'Efficiency ratio (3)' row, a percentage, was not found; a payout ratio over 100 is a rate too."""
-    release = next((ROOT / "evals" / "corpus" / "wild").glob("ottawa-bancorp_2024Q4.*"))
-    with Index(tmp_path / "home", embedder=FakeEmbedding()) as index:
-        index.ingest([release])
-        bot = Assistant(index)
-        efficiency = bot.answer("What was Ottawa Bancorp's efficiency ratio in 2023?")
-        payout = bot.answer("What was Ottawa Bancorp's dividend payout ratio in 2024?")
+    efficiency, payout = _ask_wild(
+        tmp_path / "home", "ottawa-bancorp_2024Q4",
+        "What was Ottawa Bancorp's efficiency ratio in 2023?",
+        "What was Ottawa Bancorp's dividend payout ratio in 2024?")
     assert efficiency.status == Status.ANSWERED and efficiency.figures[0].value == Decimal("80.60")
     assert efficiency.figures[0].unit == "%"
     assert payout.status == Status.ANSWERED and payout.figures[0].unit == "%"
@@ -292,13 +295,11 @@ def test_a_ratio_the_release_prints_is_answered_from_its_row(tmp_path: Path) -> 
 def test_a_ratio_row_the_release_prints_wins_over_a_calculation_from_other_rows(tmp_path: Path) -> None:
     """Regression (Molson Coors, Stora Enso): "net debt to underlying EBITDA ratio" was calculated as net debt over
     the quarter's EBITDA (9.46x) although the release prints the ratio on the last twelve months (2.21)."""
-    release = next((ROOT / "evals" / "corpus" / "wild").glob("molson-coors_2024Q4.*"))
-    with Index(tmp_path / "home", embedder=FakeEmbedding()) as index:
-        index.ingest([release])
-        bot = Assistant(index)
-        printed = bot.answer("What was Molson Coors' net debt to underlying EBITDA ratio at Dec 31, 2023?")
-        worded = bot.answer("What was the ratio of net debt to underlying EBITDA at Dec 31, 2024?")
-        net_income = bot.answer("What was Molson Coors' net income in Q4 2024?")
+    printed, worded, net_income = _ask_wild(
+        tmp_path / "home", "molson-coors_2024Q4",
+        "What was Molson Coors' net debt to underlying EBITDA ratio at Dec 31, 2023?",
+        "What was the ratio of net debt to underlying EBITDA at Dec 31, 2024?",
+        "What was Molson Coors' net income in Q4 2024?")
     assert printed.status == Status.ANSWERED and printed.figures[0].value == Decimal("2.21")
     assert printed.figures[0].kind == FactKind.REPORTED
     assert worded.figures[0].value == Decimal("2.09") and worded.figures[0].kind == FactKind.REPORTED
