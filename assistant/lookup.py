@@ -33,6 +33,7 @@ _QUALIFIERS = {"adjusted", "non-gaap", "nongaap", "normalized", "normalised", "e
                "current", "non-current", "long-term", "short-term", "other", "segment", "free", "average"}
 _KIND_WORDS = {"revenue", "income", "expense", "margin", "cash", "asset", "liability", "cost", "tax", "share",
                "employee", "debt", "equity"}
+_OTHER_SIDE = {"equity": {"liability"}, "shareholders": {"liability"}}  # words of a label that add the other side
 _SAME = {"loss": "income", "profit": "income", "earnings": "income", "losses": "income", "sales": "revenue",
          "sale": "revenue", "expenditure": "expense", "costs": "cost", "borrowing": "debt", "borrowings": "debt",
          "stockholders": "shareholders", "non-gaap": "adjusted", "provided": "generated", "nongaap": "adjusted",
@@ -79,7 +80,9 @@ def _token_tuple(text: str) -> tuple[str, ...]:
             continue
         w = _SAME.get(w, w)
         for part in w.split():
-            if len(part) > 3 and part.endswith("s") and not part.endswith("ss"):
+            if len(part) > 4 and part.endswith("ies"):
+                part = part[:-3] + "y"  # "liabilities" is the kind word 'liability'
+            elif len(part) > 3 and part.endswith("s") and not part.endswith("ss"):
                 part = part[:-1]
             out.append(part)
     return tuple(out)
@@ -144,6 +147,8 @@ def label_score(phrase: str, label: str) -> float:
     named_kind = bool(sp & _KIND_WORDS)
     penalty += sum(0.5 if w in _WHOLE else 4 if w in _LIGHT else per_extra if w in _KIND_WORDS and named_kind
                    else 0 if w in _KIND_WORDS else per_extra for w in extra)
+    # the balance sheet's other side: 'Total liabilities and equity' is never "total liabilities"
+    penalty += 20 * sum(1 for w in extra if _OTHER_SIDE.get(w, set()) & sp)
     tie = fuzz.token_sort_ratio(" ".join(pw), " ".join(lw)) / 100
     return max(0.0, base - penalty - 1 + tie)
 

@@ -1,0 +1,27 @@
+"""How well a row label answers to a metric phrase (assistant.lookup.label_score): table-driven."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.lookup import MATCH_THRESHOLD, label_score
+
+# (phrase, row label, answers): a row answers when it scores at the match threshold or above
+LABELS = [
+    ("total liabilities", "Total liabilities", True),
+    ("total current liabilities", "Total current liabilities", True),
+    ("research and development", "Research and development expenses", True),
+    ("other income", "Other income (expense), net", True),
+    ("net income", "U.S. GAAP Net income (loss)", True),
+    # the balance sheet's other side, or a measure that nets another kind, is another figure
+    ("total liabilities", "Total liabilities and stockholders' equity", False),
+    ("total liabilities", "Total liabilities and equity", False),
+    ("net income", "Interest income (expense), net", False),
+]
+
+
+@pytest.mark.parametrize(("phrase", "label", "answers"), LABELS)
+def test_a_row_answers_to_a_phrase_only_when_it_measures_the_same(phrase: str, label: str, answers: bool) -> None:
+    """Regression (Himax, GeoVax, Meta: "total liabilities" answered with the balance sheet's total; Molson Coors:
+    "net income" with 'Interest income (expense), net'). 'liabilities' is the kind word 'liability'."""
+    assert (label_score(phrase, label) >= MATCH_THRESHOLD) is answers
