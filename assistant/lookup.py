@@ -33,7 +33,10 @@ _QUALIFIERS = {"adjusted", "non-gaap", "nongaap", "normalized", "normalised", "e
                "current", "non-current", "long-term", "short-term", "other", "segment", "free", "average"}
 _KIND_WORDS = {"revenue", "income", "expense", "margin", "cash", "asset", "liability", "cost", "tax", "share",
                "employee", "debt", "equity"}
-_OTHER_SIDE = {"equity": {"liability"}, "shareholders": {"liability"}}  # words of a label that add the other side
+# the balance sheet's two sides, as the tokens spell them ('liabilities' loses its final s): a label word that adds
+# the other side to the one the phrase names, and a phrase that names both
+_OTHER_SIDE = {"equity": {"liabilitie", "liability"}, "shareholder": {"liabilitie", "liability"}}
+_SIDES = {"liabilitie", "equity"}
 _SAME = {"loss": "income", "profit": "income", "earnings": "income", "losses": "income", "sales": "revenue",
          "sale": "revenue", "expenditure": "expense", "costs": "cost", "borrowing": "debt", "borrowings": "debt",
          "stockholders": "shareholders", "non-gaap": "adjusted", "provided": "generated", "nongaap": "adjusted",
@@ -80,9 +83,7 @@ def _token_tuple(text: str) -> tuple[str, ...]:
             continue
         w = _SAME.get(w, w)
         for part in w.split():
-            if len(part) > 4 and part.endswith("ies"):
-                part = part[:-3] + "y"  # "liabilities" is the kind word 'liability'
-            elif len(part) > 3 and part.endswith("s") and not part.endswith("ss"):
+            if len(part) > 3 and part.endswith("s") and not part.endswith("ss"):
                 part = part[:-1]
             out.append(part)
     return tuple(out)
@@ -140,7 +141,8 @@ def label_score(phrase: str, label: str) -> float:
     per_extra = 20.0 if len(sp) == 1 else 8 * min(1.0, 3 / len(sp))  # "cloud revenue" is not 'Intelligent Cloud'
     # a cost the phrase names and the row does not is another figure ("D&A costs" within cost of revenues is not
     # the company's whole "Depreciation and amortization")
-    penalty = sum(4 if w in _LIGHT else 8 if w in _KIND_WORDS else 20 for w in missing)
+    penalty = sum(4 if w in _LIGHT else 20 if w in _SIDES and _SIDES <= sp else 8 if w in _KIND_WORDS else 20
+                  for w in missing)
     # a kind of measure the label adds is free ('Research and development expenses'), unless the phrase names a
     # kind of its own: 'Interest income (expense), net' is no plain "net income", 'Income from cash and cash
     # equivalents' no "cash and cash equivalents"
