@@ -40,6 +40,7 @@ _SIDES = {"liabilitie", "equity"}
 _SAME = {"loss": "income", "profit": "income", "earnings": "income", "losses": "income", "sales": "revenue",
          "sale": "revenue", "expenditure": "expense", "costs": "cost", "borrowing": "debt", "borrowings": "debt",
          "stockholders": "shareholders", "non-gaap": "adjusted", "provided": "generated", "nongaap": "adjusted",
+         "non-gaap-based": "adjusted", "gaap-based": "gaap",  # OpenText's 'Non-GAAP-based income from operations'
          "eps": "per share", "(loss)": "", "gains": "gain",
          # the return ratios' usual abbreviations, as rows print them ("ROACE on an Adjusted Earnings basis")
          "roace": "return average capital employed", "roae": "return average equity", "roaa": "return average asset",
@@ -76,6 +77,7 @@ def _tokens(text: str) -> list[str]:
 @lru_cache(maxsize=200_000)
 def _token_tuple(text: str) -> tuple[str, ...]:
     norm = re.sub(r"\bdue\s+(from|to)\b", r"due-\1", normalise_label(text))  # "due from" is not "due to"
+    norm = re.sub(r"\bshare-(basic|diluted)\b", r"share \1", norm)  # 'earnings per share-diluted'
     words = re.findall(r"[a-z0-9][a-z0-9&'-]*", norm.replace("’", "'"))
     out = []
     for w in words:

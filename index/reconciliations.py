@@ -85,8 +85,8 @@ def reconciliation_layout(table: RawTable, context: str) -> Reconciliation | Non
             return two.group("adjusted").strip()
         return label if _WORD.match(label) else f"{adjusted_word} {label}"
 
-    def adjustment(label: str) -> str:
-        return f"{adjusted_word} adjustment to {reported(label)}"
+    def adjustment(label: str) -> str:  # no 'non-GAAP' in the name: the adjusted figure is the row that has it
+        return f"{reported(label)}, reconciling adjustment"
 
     return Reconciliation(replace(table, rows=kept), ("reported", "adjustment", adjusted_word.lower()),
                           (reported, adjustment, adjusted))

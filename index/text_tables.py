@@ -282,6 +282,8 @@ def header_line_text(row: TextRow) -> str:
 _OPEN_LINE = re.compile(r"[-/]\s*$")
 _OPEN_END = re.compile(r"(?:[-/,]|\b(?:and|or|of|to|for|from|in|on|the|per|net|before|after|attributable))\s*$", re.I)
 _GOES_ON = re.compile(r"^[a-z]")
+# ...a label that ends in a preposition goes on at the next line, capitalised or not ('attributable to' / 'OpenText')
+_DANGLING = re.compile(r"\b(?:to|of|for|from)\s*$", re.I)
 UNWRAP_EXAMPLES = (  # (rows as (label, values), the rows after)
     ([("Amortization of acquired technology-based intangible", []), ("assets", ["48,220", "(48,220)"])],
      [("Amortization of acquired technology-based intangible assets", ["48,220", "(48,220)"])]),
@@ -301,6 +303,10 @@ UNWRAP_EXAMPLES = (  # (rows as (label, values), the rows after)
      [("Net income per share attributable to", []), ("Basic", ["0.12"])]),
     ([("Revenue", ["1,000"]), ("excluding currency effects", [])],
      [("Revenue", ["1,000"]), ("excluding currency effects", [])]),
+    ([("Non-GAAP-based earnings per share-diluted, attributable to", ["0.98"]), ("OpenText", [])],
+     [("Non-GAAP-based earnings per share-diluted, attributable to OpenText", ["0.98"])]),
+    ([("Net income", ["248,229"]), ("Operating expenses", [])],
+     [("Net income", ["248,229"]), ("Operating expenses", [])]),
 )
 
 
@@ -315,7 +321,8 @@ def unwrap_labels(rows: list[tuple[str, list[str], int]]) -> list[tuple[str, lis
                     and (_GOES_ON.match(label) or _OPEN_LINE.search(before))):
                 out[-1] = (_joined(before, label), vals, line)
                 continue
-            if before_vals and not vals and _GOES_ON.match(label) and _OPEN_END.search(before):
+            if before_vals and not vals and _OPEN_END.search(before) and (
+                    _GOES_ON.match(label) or (_DANGLING.search(before) and len(label.split()) <= 3)):
                 out[-1] = (_joined(before, label), before_vals, before_line)
                 continue
         out.append((label, vals, line))

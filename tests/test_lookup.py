@@ -13,6 +13,11 @@ LABELS = [
     ("research and development", "Research and development expenses", True),
     ("other income", "Other income (expense), net", True),
     ("net income", "U.S. GAAP Net income (loss)", True),
+    # OpenText's reconciliation: "non-GAAP income from operations" (asked as adjusted) is the non-GAAP row, never
+    # the reconciling adjustment (it was answered with the adjustment, $220.2 million for $413.5 million)
+    ("adjusted income from operations", "Non-GAAP-based income from operations", True),
+    ("adjusted income from operations", "GAAP-based income from operations, reconciling adjustment", False),
+    ("income from operations", "GAAP-based income from operations", True),
     # the balance sheet's other side, or a measure that nets another kind, is another figure
     ("total liabilities", "Total liabilities and stockholders' equity", False),
     ("total liabilities", "Total liabilities and equity", False),

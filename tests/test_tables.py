@@ -374,7 +374,7 @@ def test_a_reconciliation_in_columns_gives_reported_adjustment_and_non_gaap_figu
     facts = _reconciliation("Reconciliation of selected GAAP-based measures to Non-GAAP-based measures", _OPENTEXT)
     got = {f.label: (f.unit, f.value) for f in facts}
     assert got["Research and development"] == (Unit.CURRENCY, Decimal(205_253_000))
-    assert got["Non-GAAP adjustment to Research and development"] == (Unit.CURRENCY, Decimal(-5_312_000))
+    assert got["Research and development, reconciling adjustment"] == (Unit.CURRENCY, Decimal(-5_312_000))
     assert got["Non-GAAP Research and development"] == (Unit.CURRENCY, Decimal(199_941_000))
     assert got["Non-GAAP-based income from operations"] == (Unit.CURRENCY, Decimal(413_475_000))
     assert got["GAAP-based income from operations"] == (Unit.CURRENCY, Decimal(193_258_000))
