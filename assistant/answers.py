@@ -58,9 +58,9 @@ class Figure:
             locator = " / ".join(p for p in (fact.statement, fact.label, fact.column) if p) + f" ({fact.locator})"
         part = segment_of(fact.section)  # a part's figure says whose it is: 'Haiti Operations Total revenue'
         label = f"{part} {fact.label}" if part and part.lower() not in fact.label.lower() else fact.label
-        if label.strip().lower() in ("basic", "diluted", "basic and diluted"):  # the row 'Diluted' says of what
-            label = f"{label} {'EPS' if fact.unit == Unit.PER_SHARE else 'shares' if fact.unit == Unit.SHARES else ''}"
-            label = label.strip()
+        of_what = {Unit.PER_SHARE: "EPS", Unit.SHARES: "shares"}.get(fact.unit)
+        if of_what and label.strip().lower() in ("basic", "diluted", "basic and diluted"):  # 'Diluted' says of what
+            label = f"{label} {of_what}"
         return cls(
             metric=fact.metric, label=label, company=fact.company, document=fact.document, period=fact.period,
             period_end=fact.period_end, months=fact.months, value=fact.value, unit=figure_unit(fact),

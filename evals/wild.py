@@ -196,8 +196,9 @@ def consistency(facts: list[Fact]) -> tuple[int, list[str]]:
             else:
                 failed.append(f"balance sheet {where}: assets {v['assets']} != liabilities and equity {v['liab_eq']}")
         if {"revenue", "cost", "gross"} <= set(v):
+            between = _costs_between(cells, places.get(key, {}))
             if any(_close(v["revenue"] - abs(cost), v["gross"]) for cost in [v["cost"], *costs.get(key, [])]) \
-                    or _close(v["revenue"] - _costs_between(cells, places.get(key, {})), v["gross"]):
+                    or (between is not None and _close(v["revenue"] - between, v["gross"])):
                 passed += 1
             else:
                 failed.append(f"gross profit {where}: {v['revenue']} - {abs(v['cost'])} != {v['gross']}")
@@ -227,11 +228,11 @@ def _place(f: Fact) -> tuple[int, int, int] | None:
     return (int(m["table"]), int(m["column"]), int(m["row"])) if m else None
 
 
-def _costs_between(cells: list[Fact], at: dict[str, tuple[int, int, int]]) -> Decimal:
+def _costs_between(cells: list[Fact], at: dict[str, tuple[int, int, int]]) -> Decimal | None:
     """The cost rows printed between revenue and gross profit in one column ('Cost of sales' and 'Amortization of
-    acquisition-related intangibles' above AMD's gross profit); -1 when the two are not in one column."""
+    acquisition-related intangibles' above AMD's gross profit); None when the two are not in one column."""
     if "revenue" not in at or "gross" not in at or at["revenue"][:2] != at["gross"][:2]:
-        return Decimal(-1)
+        return None
     total = Decimal(0)
     for f in cells:
         place = _place(f)

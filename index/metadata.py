@@ -483,14 +483,17 @@ HEADLINE_NAME_EXAMPLES = (  # (file name's words, headline's subject, the name o
 )
 
 
+_LINKING = ("of", "the", "and")  # words a name's initials leave out ('Federal Home Loan Bank of Des Moines': FHLB)
+
+
 def _abbreviates(stem_words: list[str], name: str) -> bool:
     """The file name's words are the name's, its first word maybe the initials of the name's first words
     ('fhlb des moines': Federal Home Loan Bank of Des Moines)."""
     words = re.findall(r"[A-Za-z]+", name.lower())
-    rest = [w for w in stem_words[1:] if w not in ("of", "the", "and")]
+    rest = [w for w in stem_words[1:] if w not in _LINKING]
     if stem_words[0] in words:
         return all(w in words for w in rest)
-    initials = "".join(w[0] for w in words if w not in ("of", "the", "and"))
+    initials = "".join(w[0] for w in words if w not in _LINKING)
     return initials.startswith(stem_words[0]) and all(w in words for w in rest)
 
 

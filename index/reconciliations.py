@@ -63,17 +63,17 @@ def reconciliation_layout(table: RawTable, context: str) -> Reconciliation | Non
     adjusted measure and most rows add up; None otherwise."""
     if not _RECONCILIATION.search(context):
         return None
-    rows = [(r, three_amounts(r.values)) for r in table.rows if r.values]
-    triples = [t for _, t in rows if t is not None]
-    if len(triples) < _MIN_ROWS or len(triples) < len(rows) * _SHARE_THAT_ADD_UP:
+    amounts = [three_amounts(r.values) if r.values else None for r in table.rows]
+    triples = [t for t in amounts if t is not None]
+    with_values = sum(1 for r in table.rows if r.values)
+    if len(triples) < _MIN_ROWS or len(triples) < with_values * _SHARE_THAT_ADD_UP:
         return None
     if sum(_adds_up(t) for t in triples) < len(triples) * _SHARE_THAT_ADD_UP:
         return None
     word = _WORD.search(context)
     adjusted_word = "Non-GAAP" if word and word.group(0).lower() == "non-gaap" else "Adjusted"
     # rows keep their places (the locator counts them); a row that is no reconciliation line gives nothing
-    kept = tuple(replace(r, values=t or ()) if r.values else r
-                 for r, t in ((r, three_amounts(r.values) if r.values else None) for r in table.rows))
+    kept = tuple(replace(r, values=t or ()) if r.values else r for r, t in zip(table.rows, amounts, strict=True))
 
     def reported(label: str) -> str:
         two = _TWO_NAMES.match(label)

@@ -238,10 +238,11 @@ _RATE_ROW = re.compile(r"^return on\b|\bnet interest (?:rate )?(?:margin|spread)
 _MULTIPLE_ROW = re.compile(r"\bratio\b", re.I)
 
 
-def row_unit(row: RawRow, table: RawTable, token: str) -> Unit:
+def row_unit(row: RawRow, table: RawTable, token: str, stub: str) -> Unit:
     # a caption that went into the rows' section ('(In millions of dollars except per share data)') is no heading
-    # of per-share rows; a row with no heading of its own stands under the table's stub heading
-    section = "" if table_scale(row.section) is not None else row.section or stub_heading(table)
+    # of per-share rows; a row with no heading of its own stands under the table's stub heading (`stub`, worked out
+    # once per table by stub_heading)
+    section = "" if table_scale(row.section) is not None else row.section or stub
     if "%" in token or re.search(r"\bmargin\b|\(%\)|%$|percentage", row.label, re.I) and "%" in (
             row.label + table.title + " ".join(table.header)):
         return Unit.PERCENT
@@ -424,7 +425,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     end_of_period = bool(_END_OF_PERIOD.search(context))
     # rows under 'Summary Average Balance Sheet' are averages: the heading stays their section, and no 'Total
     # assets' among them is the balance at the column's end
-    averages = stub if _AVERAGES.search(stub := stub_heading(table)) else ""
+    stub = stub_heading(table)
+    averages = stub if _AVERAGES.search(stub) else ""
     # one period over 'GAAP | Adjustments | Note | Non-GAAP': each column names its rows its own way
     relabel: tuple | None = None
     # (never a segment matrix: 'Americas | International | Total' adds up too)
@@ -509,7 +511,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             col = cols[col_idx]
             # a row or table of growth rates prints "%" on some cells only ("6.0 %", "(8.1)")
             unit = (Unit.PERCENT if col_idx in percent_cols or any("%" in r for r in raws)
-                    else row_unit(row, table, raw))
+                    else row_unit(row, table, raw, stub))
             if unit == Unit.PERCENT and "%" not in raw and _AMOUNT_LOOK.search(raw):
                 continue  # '$ 149,638' beside '30 %' cells: an amount is no rate; its column is in doubt
             value = p.value
