@@ -356,10 +356,13 @@ def _column_names(above: list[list[str]], placed: list[tuple[int, list[int]]]) -
 
 
 def _names_periods(cells: list[str]) -> bool:
-    """A heading row: the row, or one of its column cells, names periods. A long caption in the label cell
+    """A heading row: the row, or one of its column cells, names periods ('EUR million | Oct-Dec | Oct-Dec | Jan-Dec
+    | Jan-Dec' over a row of years). A long caption in the label cell
     ('(Amounts in thousands, except per share amounts)') does not hide the spans beside it ('For the Three
     Months Ended December 31,')."""
-    filled = [c for c in cells if c]
+    from index.periods import normalise_header
+
+    filled = [normalise_header(c) for c in cells if c]  # in the grammar's words: 'Oct-Dec', 'H1 2025', 'FY24'
     return is_header_text(" ".join(filled)) or any(is_header_text(c) for c in filled[1:])
 
 

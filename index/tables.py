@@ -205,10 +205,11 @@ def _repair_translation_columns(cols: list[Column], table: RawTable, meta: Relea
 
 _STOCK = re.compile(r"^total assets$|^total liabilities|^(?:segment |current |non-?current |operating )+"
                     r"(?:assets|liabilities)$|total (stockholders|shareholders)['’] equity|^total equity$|"
-                    r"book value per (?:common )?share|^allowance for|"
+                    r"(?:book value|equity) per (?:common )?share|^allowance for|"
                     r"^net debt(?![a-z])(?!\s+(?:proceeds|repayments?|issuance|issued|payments?|borrowings?|"
                     r"\(repayments?\)))|"
                     r"^tangible (common )?equity$|^total deposits$|^total loans|equity to (total )?assets|"
+                    r"\bat (?:the )?(?:period|year|quarter)[- ]end\b|"
                     r"employees|headcount", re.I)
 _TTM = re.compile(r"\bTTM\b|trailing twelve months", re.I)
 _COUNT = re.compile(r"number of (employees|stores|customers|branches|locations)|^employees$|headcount|store count",
@@ -243,7 +244,8 @@ def row_unit(row: RawRow, table: RawTable, token: str, stub: str) -> Unit:
     # of per-share rows; a row with no heading of its own stands under the table's stub heading (`stub`, worked out
     # once per table by stub_heading)
     section = "" if table_scale(row.section) is not None else row.section or stub
-    if "%" in token or re.search(r"\bmargin\b|\(%\)|%$|percentage", row.label, re.I) and "%" in (
+    # a '%' of the label's own, not a number's ('Operative EBITDA %, O&G divestment adjusted'; not '5% Notes')
+    if "%" in token or re.search(r"\bmargin\b|(?<![\d.])%|percentage", row.label, re.I) and "%" in (
             row.label + table.title + " ".join(table.header)):
         return Unit.PERCENT
     if _COUNT.search(row.label):

@@ -87,6 +87,8 @@ def clean_label(text: str) -> str:
     text = text.replace("**", "").replace("\u00a0", " ")
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(rf"^[{DASHES}•·*+]\s*", "", text)  # bullets and '+ Interest expense' recon signs
+    # column headings '$ %' glued in front ('$ in millions' keeps its sign)
+    text = re.sub(r"^(?:[$€£¥]\s+)*%\s+(?:[$€£¥%]\s+)*(?=[A-Za-z])|^(?:[$€£¥]\s+){2,}(?=[A-Za-z])", "", text)
     text = re.sub(r"[\s$(]+$", "", text)
     return text.strip().rstrip(":").strip()
 

@@ -57,6 +57,18 @@ def test_year_headings_with_unit_or_footnote_are_header_rows(cells: list[str], h
     assert table is not None and table.header == (header,)
 
 
+@pytest.mark.parametrize("spans", [["Oct-Dec", "Oct-Dec", "Jan-Dec", "Jan-Dec"],
+                                   ["Jul–Sep", "Jul–Sep", "Jan–Sep", "Jan–Sep"],
+                                   ["April-June", "April-June", "January-June", "January-June"]])
+def test_short_period_headings_over_a_row_of_years_are_header_rows(spans: list[str]) -> None:
+    """Regression: Kemira's 'EUR million | Oct-Dec | Oct-Dec | Jan-Dec | Jan-Dec' over '2024 | 2023 | 2024 | 2023'
+    was taken for the table's title, leaving four columns of bare years and none of its 116 figures read."""
+    table = cells_to_table([["EUR million", *spans], ["2024", "2023", "2024", "2023"],
+                            ["Revenue", "723.7", "808.8", "2,948.1", "3,383.7"]], "", "line 1")
+    assert table is not None
+    assert table.header == (" | ".join(["EUR million", *spans]), "2024 | 2023 | 2024 | 2023")
+
+
 def test_a_pandas_index_column_is_no_part_of_the_table(tmp_path) -> None:  # noqa: ANN001
     """Markdown written by pandas starts every row with its index under an empty heading."""
     from index.loaders import load

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -398,3 +399,23 @@ def test_net_debt_proceeds_in_a_cash_flow_stay_a_flow_while_net_debt_is_a_balanc
                       RawRow("Net debt1", ("6,057", "6,101")), RawRow("Dividends paid", ("(720)", "(711)"))), "page 9")
     facts = {f.label: f.months for f in table_facts(table, _meta(bare_years=False), "d")}
     assert facts["Net debt proceeds"] == 12 and facts["Net debt"] == 0 and facts["Net debt1"] == 0  # a footnote
+
+
+def test_a_percent_sign_of_the_label_and_a_figure_at_period_end() -> None:
+    """Regression (Kemira): 'Operative EBITDA %, O&G divestment adjusted | 18.7' was scaled into EUR 18.7 million
+    (only a label ending in '%' was a rate); 'Equity ratio, % at period-end' and 'Equity per share, EUR' stood for
+    a quarter and a year instead of at the period's end."""
+    table = RawTable(0, "KEY FIGURES AND RATIOS", ("EUR million | Oct-Dec | Oct-Dec | Jan-Dec | Jan-Dec",
+                                                   "2024 | 2023 | 2024 | 2023"),
+                     (RawRow("Revenue", ("723.7", "808.8", "2,948.1", "3,383.7")),
+                      RawRow("Operative EBITDA %, O&G divestment adjusted", ("18.7", "21.6", "20.0", "20.6")),
+                      RawRow("Equity ratio, % at period-end", ("53", "48", "53", "48")),
+                      RawRow("Equity per share, EUR", ("11.59", "10.84", "11.59", "10.84")),
+                      RawRow("5% Notes due 2030", ("300.0", "300.0", "300.0", "300.0"))), "line 1")
+    meta = replace(_meta(bare_years=False), currency="EUR", scale=1_000_000)
+    facts = table_facts(table, meta, "d")
+    units = {f.label: f.unit for f in facts}
+    assert units["Operative EBITDA %, O&G divestment adjusted"] == Unit.PERCENT
+    assert units["5% Notes due 2030"] == Unit.CURRENCY
+    assert {f.months for f in facts if f.label.startswith(("Equity ratio", "Equity per share"))} == {0}
+    assert {f.months for f in facts if f.label == "Revenue"} == {3, 12}

@@ -106,3 +106,15 @@ def test_a_label_wrapped_onto_two_lines_is_one_label(rows: list, expected: list)
     from operations' over the next rows. A heading over its rows stays a heading."""
     got = [(label, vals) for label, vals, _ in unwrap_labels([(lab, v, i) for i, (lab, v) in enumerate(rows)])]
     assert got == expected
+
+
+@pytest.mark.parametrize(("label", "clean"), [
+    ("$ % Subscription revenue", "Subscription revenue"),  # Paltalk: the change columns' '$ %' glued in front
+    ("% EBITDA margin", "EBITDA margin"),
+    ("5% Notes due 2030", "5% Notes due 2030"),
+    ("$ in millions", "$ in millions"),
+])
+def test_column_signs_glued_in_front_of_a_label_are_no_part_of_it(label: str, clean: str) -> None:
+    from index.text_tables import clean_label
+
+    assert clean_label(label) == clean
