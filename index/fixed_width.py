@@ -62,9 +62,14 @@ def parse_all(lines: list[str], where: str) -> list[RawTable]:
     return out
 
 
+# a number that counts a span ('4Q   12 Months' over the years): a heading's word, not a value
+_SPAN_AFTER = re.compile(r" (?:months?|weeks?|quarters?)\b", re.I)
+
+
 def _is_value_line(line: str) -> bool:
     toks = _tokens(line)
-    nums = [t for t in toks[1:] if _NUMBER.match(t.text.lstrip("$€£")) and not _YEAR.match(t.text)]
+    nums = [t for t in toks[1:] if _NUMBER.match(t.text.lstrip("$€£")) and not _YEAR.match(t.text)
+            and not _SPAN_AFTER.match(line, t.end)]
     return bool(nums) and not _RULE.match(line)
 
 
@@ -100,9 +105,13 @@ def _caption_within_header(lines: list[str], i: int, boundary: int) -> bool:
     """A line of words in the label column only ('($ thousands except') with more header lines below it, before any
     value line: part of a stacked header, not the end of it."""
     line = lines[i]
-    if not line.strip() or _RULE.match(line) or _values_beyond(line, boundary) or _is_header_line(line, boundary):
+    if not line.strip() or _RULE.match(line) or _values_beyond(line, boundary):
         return False
-    if any(m.end() > boundary - 2 for m in _GROUP.finditer(line)):
+    groups = list(_GROUP.finditer(line))
+    words = list(re.finditer(r"\S+(?:\s\S+)*", line))  # 'December 31,\xa02024' is one run of words
+    if len(words) == 1 and words[0].start() < boundary // 2 and _SPAN_HEADING.search(line):
+        pass  # one line of words from the label column across the columns: 'Three and Twelve Months Ended ...'
+    elif _is_header_line(line, boundary) or any(m.end() > boundary - 2 for m in groups):
         return False
     for nxt in lines[i + 1:i + 6]:
         if _values_beyond(nxt, boundary):
@@ -259,6 +268,14 @@ def _header(header_lines: list[str], cols: list[tuple[int, int]]) -> list[str]:
         below = next((header_lines[j] for j in range(k + 1, len(header_lines)) if _RULE.match(header_lines[j])), "")
         spans = [(m.start(), m.end()) for m in _SEGMENT.finditer(below)]
         groups = list(_GROUP.finditer(line))
+        # rule segments fewer than the columns measure out the headings above them; one per column say nothing
+        pairs = _over_equal_runs(groups, cols) if len(spans) == 0 or len(spans) >= len(cols) else None
+        if pairs:
+            for m, hit in zip(groups, pairs, strict=True):
+                for i in hit:
+                    parts[i].append(m.group(0))
+                    spread[i].add(len(parts[i]) - 1)
+            continue
         for g, m in enumerate(groups):
             s, e = m.start(), m.end()
             over = [(a, b) for a, b in spans if a < e and s < b]
@@ -283,6 +300,22 @@ def _header(header_lines: list[str], cols: list[tuple[int, int]]) -> list[str]:
     # periods of its group; it is no period of that span
     return [" ".join(w for j, w in enumerate(p) if not (j in spread[i] and any(_CHANGE.search(x) for x in p)))
             for i, p in enumerate(parts)]
+
+
+def _over_equal_runs(groups: list[re.Match[str]], cols: list[tuple[int, int]]) -> list[list[int]] | None:
+    """Headings centred over equal runs of columns with no rule to show it ('4Q' and '12 Months' over '2024  2023
+    2024  2023'): k headings over k*m columns, each centred within its run. None when the line is not so laid out."""
+    k = len(groups)
+    if k < 2 or not cols or len(cols) % k or len(cols) // k < 2 or groups[0].start() < cols[0][0] - 4:
+        return None
+    m = len(cols) // k
+    runs = [list(range(g * m, (g + 1) * m)) for g in range(k)]
+    for grp, run in zip(groups, runs, strict=True):
+        centre = (grp.start() + grp.end()) / 2
+        if not cols[run[0]][0] - 2 <= centre <= cols[run[-1]][1] + 2 or grp.start() > cols[run[-1]][1] or (
+                grp.end() < cols[run[0]][0]):
+            return None
+    return runs
 
 
 def _rows(lines: list[str], cols: list[tuple[int, int]]) -> list[RawRow]:

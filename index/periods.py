@@ -385,13 +385,16 @@ def _falling_runs(years: list[int]) -> list[list[int]]:
 
 def _full_years_after_quarters(items: list, columns: list[tuple[date, int | None]], years: list[int],
                                cal: FiscalCalendar) -> list[Period]:
-    """'Q4/24 | Q4/23 | Q3/24 | 2024 | 2023': bare years after quarter columns are the fiscal years, when each has
-    ended by the latest quarter the header names (in a third-quarter release '2025' would be the year to date)."""
+    """'Q4/24 | Q4/23 | Q3/24 | 2024 | 2023' or '4Q 2024 | 4Q 2023 | 12 Months 2024 | 12 Months 2023': bare years
+    (or twelve months of a year) after quarter columns are the fiscal years, when each has ended by the latest
+    quarter the header names (in a third-quarter release '2025' would be the year to date)."""
     if not years or len(set(years)) != len(years) or not all(m for _, m in columns):
         return []
     last_quarter = max(i for i, it in enumerate(items) if it.kind == "qlabel")
     first_year = min(i for i, it in enumerate(items) if it.kind == "year")
-    if any(it.kind not in ("qlabel", "year") for it in items) or first_year < last_quarter:
+    twelve = [i for i, it in enumerate(items) if it.kind == "group" and it.months == 12 and not it.quarter]
+    if any(it.kind not in ("qlabel", "year") and i not in twelve for i, it in enumerate(items)) or (
+            first_year < last_quarter or any(i < last_quarter for i in twelve)):
         return []
     latest = max(e for e, _ in columns)
     out = [Period(quarter_end(4, y, cal), 12) for y in years]

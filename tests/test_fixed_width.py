@@ -209,3 +209,31 @@ SCS margin          (1)              890           800
     assert [r.values for r in table.rows] == [("99,137", "92,087"), ("17,652", "15,611"), ("1,007", "972"),
                                               ("890", "800")]
     assert table.rows[2].label.startswith("SCS revenue")
+
+
+CENTRED = """\
+ Consolidated Statement of Operations (unaudited)
+ Three and Twelve Months Ended December 31,\xa02024 and 2023
+
+                              4Q                       12 Months
+                      2024          2023          2024          2023
+                   ----------    ----------    ----------    ----------
+      ($ in millions except number of shares and per share amounts)
+Revenues
+Net earned
+ premiums         $   2,557.5   $   2,422.2   $   9,795.8   $   9,388.0
+Fees and other
+ income                 438.6         434.4       1,638.6       1,323.2
+"""
+
+
+def test_headings_centred_over_pairs_of_columns_head_both() -> None:
+    """Regression (Assurant): '4Q' and '12 Months' centred over two year columns each, with a rule per column below
+    the years: '12' was read as a value (the header lost its spans) and '4Q' headed only its nearest column; the
+    caption above, one run of words across the columns, is a caption, not a heading."""
+    (table,) = fixed_width.parse_all(CENTRED.splitlines(), "line 1")
+    assert table.header == ("4Q 2024", "4Q 2023", "12 Months 2024", "12 Months 2023")
+    assert header_periods(" | ".join(table.header)) == [
+        header_periods("Q4 2024")[0], header_periods("Q4 2023")[0],
+        *header_periods("Twelve Months Ended December 31, 2024 | December 31, 2023")]
+    assert table.rows[0].label == "Net earned premiums"

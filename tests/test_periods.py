@@ -52,6 +52,10 @@ HEADERS = [
     ("Fourth Quarter | Third Quarter | 2024 | 2023 | 2024", None),
     # ...but in a third-quarter header '2025' has not ended: no year is guessed
     ("Q3 2025 | Q3 2024 | 2025 | 2024", [P(D(2025, 9, 30), 3), P(D(2024, 9, 30), 3)]),
+    # Assurant: twelve months of each year after the quarter columns
+    ("4Q 2024 | 4Q 2023 | 12 Months 2024 | 12 Months 2023",
+     [P(D(2024, 12, 31), 3), P(D(2023, 12, 31), 3), P(D(2024, 12, 31), 12), P(D(2023, 12, 31), 12)]),
+    ("Q3 2025 | Q3 2024 | 12 Months 2025", [P(D(2025, 9, 30), 3), P(D(2024, 9, 30), 3)]),
 ]
 
 
