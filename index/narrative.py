@@ -7,8 +7,10 @@ Only a figure that the sentence ties to the release's own period is taken: the f
 
 from __future__ import annotations
 
+import calendar
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 
 from index.blocks import TextBlock
@@ -17,7 +19,7 @@ from index.headings import segment_heading
 from index.metadata import ReleaseMeta
 from index.metrics import canonical_metric
 from index.numbers import currency_code
-from index.periods import GROUP_RE, Period, fiscal_year, group_months, parse_date, period_label
+from index.periods import GROUP_RE, Period, fiscal_year, group_months, heading_span, parse_date, period_label
 
 # an amount in a sentence: a currency's sign or code (the lexicon's: RMB, NT$, GEL, CHF, ...), an optional
 # parenthesis for a negative ('$(1.6) million'), the number, and a scale word glued or apart ('GEL 346million')
@@ -42,8 +44,20 @@ _SCALES = {"billion": 10**9, "bn": 10**9, "b": 10**9, "million": 10**6, "mn": 10
            "k": 10**3}
 
 
+# a full stop that ends an abbreviation, not a sentence ('EBITDA, excl. IAC', 'approx. 5%')
+_ABBREVIATION = re.compile(r"\b(?:excl|incl|approx|e\.g|i\.e|vs)\.$", re.I)
+
+
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENT.split(text) if s.strip()]
+    out: list[str] = []
+    for piece in (s.strip() for s in _SENT.split(text)):
+        if not piece:
+            continue
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
 
 
 _AFTER_DASH = re.compile(r"\s[–—-]\s*(?P<part>[^–—-]+?)\s*$")
@@ -69,20 +83,41 @@ def prose_facts(blocks: list[TextBlock], meta: ReleaseMeta, document: str) -> li
                 block.section.lower()) or _part_after_dash(block.section)):
             continue  # under a heading such as "Las Vegas Strip Resorts" or "4Q24 Results Highlights – ATM": a
             # segment's figures, not the total
+        heading = heading_span(block.section, meta.period_end, meta.calendar)
         for s_no, sentence in enumerate(sentences(block.text), start=1):
             where = f"{block.where}, sentence {s_no}"
-            if not both:
-                facts.extend(_sentence_facts(sentence, where, meta, document, None))
+            if not both:  # a heading of another span than the release's speaks of that span
+                other = heading != meta.months and not _OTHER_SPAN.search(sentence)
+                facts.extend(_sentence_facts(sentence, where, meta, document, heading if other else None))
                 continue
             # only a sentence (or a clause of it) that itself names the quarter or the year: "Revenue for the
-            # fourth quarter grew 81% to $46 million and full-year Revenue jumped 63% to $151 million"
+            # fourth quarter grew 81% to $46 million and full-year Revenue jumped 63% to $151 million"; or one
+            # that names neither under a heading that names one ('1 October - 31 December 2024')
             for clause in _QUARTER_YEAR_SPLIT.split(sentence):
                 quarter = bool(_QUARTER_WORD.search(clause))
                 year = bool(_YEAR_WORD.search(clause) or (not quarter and _YEAR_ONLY.search(clause)))
-                if quarter != year:
+                # the heading's span, unless the clause names the other one in words ('$59 million compared with
+                # $79 million in 2023' under 'Summary for the three months ended December 31, 2024')
+                if heading and not _OTHER_SPAN.search(clause) and not (
+                        quarter if heading == 12 else _YEAR_WORD.search(clause)):
+                    facts.extend(_sentence_facts(clause.strip(), where, meta, document, heading, quote=sentence))
+                elif quarter != year:
                     facts.extend(_sentence_facts(clause.strip(), where, meta, document, 3 if quarter else 12,
                                                  quote=sentence))
-    return facts
+    return _first_statements(facts)
+
+
+def _first_statements(facts: list[Fact]) -> list[Fact]:
+    """A figure named again for the same period with another value speaks of a part of the company (Unilever's
+    'Underlying operating profit was €1.3 billion' under each business group after the group's €6.1 billion): the
+    release states the whole first, so only the first value of a name and period is kept."""
+    first: dict[tuple[str, date, int, str, str | None], Decimal] = {}
+    out = []
+    for f in facts:
+        key = (f.label.lower(), f.period_end, f.months, f.unit.value, f.currency)
+        if first.setdefault(key, f.value) == f.value:
+            out.append(f)
+    return out
 
 
 _QUARTER_YEAR_SPLIT = re.compile(r",?\s+and\s+(?=(?:the\s+)?(?:full[- ]year|fourth[- ]quarter|"
@@ -193,6 +228,46 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
     from_to = _from_to_facts(sentence, locator, meta, document, span_months)
     if from_to is not None:
         return from_to
+    if _SEGMENT_LEAD.match(sentence) or re.search(r"\bsegments?\b|\bdivisions?\b", sentence, re.I):
+        return []  # "In Flexibles, net sales were ...": a part of the company, not the whole
+    if _BALANCE.search(sentence):
+        return []  # balances at a date belong to the tables, with months = 0
+    return (_amount_facts(sentence, locator, meta, document, span_months)
+            + _ratio_facts(sentence, locator, meta, document, span_months))
+
+
+def _months_of(sentence: str, start: int, end: int, meta: ReleaseMeta, span_months: int | None) -> int | None:
+    """The span of the release's period a figure at sentence[start:end] is stated for, or None when the sentence
+    ties it to another span or year."""
+    if meta.months != 12 and not span_months and (_OTHER_SPAN.search(sentence) or any(
+            _span_of_year(sentence[: y.start()]) != meta.months for y in _YEAR_ONLY.finditer(
+                sentence[: end + 25]))):
+        return None  # a full-year or trailing figure in a quarterly release ('in the first nine months of 2025' is
+        # the span's year; 'for the first half of 2023' in a quarter's release is another span)
+    span = GROUP_RE.search(sentence[: end + 60])
+    months = group_months(span) if span else (span_months or meta.months)
+    if span and months <= 0:  # a point in time or an unresolved "year to date": not a flow of this release
+        return None
+    if span_months and months != span_months:
+        return None
+    if span and months != meta.months and not span_months:
+        # another span ("39-week period ended November 2, 2024"): only when it ends on the release's date
+        ends = parse_date(sentence[span.end(): span.end() + 60])
+        if ends is None or abs((ends - meta.period_end).days) > 7:
+            return None
+    fy = fiscal_year(meta.period_end, meta.calendar)
+    # years before the figure, and right after it up to a comparison ('$3,154B for 2023' is 2023's; '£43.8m
+    # (H1 2024: £40.1m)' is this period's beside the year before)
+    after = re.split(r"\(|\b(?:compared|comparable|versus|vs\.?|from|against|over|than|prior|last|up|down)\b",
+                     sentence[end: end + 25], maxsplit=1)[0]
+    if any(int(y) not in (fy, meta.period_end.year) for y in re.findall(r"\b((?:19|20)\d\d)\b",
+                                                                         sentence[:start] + " " + after)):
+        return None  # "Full year 2024 cash capital expenditure was $21 billion" in a 2025 release
+    return months
+
+
+def _amount_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
+                  span_months: int | None) -> list[Fact]:
     out: list[Fact] = []
     first = _MONEY.search(sentence)
     if not first:
@@ -200,57 +275,43 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
     subject = _subject(sentence[: first.start()], meta.short_name)
     if not subject or _OTHER_PERIOD.search(sentence[: first.start()]) or _BAD_SUBJECT.search(subject):
         return []
-    if _SEGMENT_LEAD.match(sentence) or re.search(r"\bsegments?\b|\bdivisions?\b", sentence, re.I):
-        return []  # "In Flexibles, net sales were ...": a part of the company, not the whole
     if _QUALIFIER.search(sentence[: first.start()]) and not _QUALIFIER.search(subject):
         return []  # "On an adjusted basis, operating income was ...": the label would drop the qualifier
-    if _BALANCE.search(sentence):
-        return []  # balances at a date belong to the tables, with months = 0
-    if meta.months != 12 and not span_months and (_OTHER_SPAN.search(sentence) or any(
-            _span_of_year(sentence[: y.start()]) != meta.months for y in _YEAR_ONLY.finditer(
-                sentence[: first.end() + 25]))):
-        return []  # a full-year or trailing figure in a quarterly release ('in the first nine months of 2025' is
-        # the span's year; 'for the first half of 2023' in a quarter's release is another span)
-    span = GROUP_RE.search(sentence[: first.end() + 60])
-    months = group_months(span) if span else (span_months or meta.months)
-    if span and months <= 0:  # a point in time or an unresolved "year to date": not a flow of this release
+    months = _months_of(sentence, first.start(), first.end(), meta, span_months)
+    if months is None:
         return []
-    if span_months and months != span_months:
-        return []
-    if span and months != meta.months and not span_months:
-        # another span ("39-week period ended November 2, 2024"): only when it ends on the release's date
-        ends = parse_date(sentence[span.end(): span.end() + 60])
-        if ends is None or abs((ends - meta.period_end).days) > 7:
-            return []
-    fy = fiscal_year(meta.period_end, meta.calendar)
-    # years before the figure, and right after it up to a comparison ('$3,154B for 2023' is 2023's; '£43.8m
-    # (H1 2024: £40.1m)' is this period's beside the year before)
-    after = re.split(r"\(|\b(?:compared|comparable|versus|vs\.?|from|against|over|than|prior|last|up|down)\b",
-                     sentence[first.end(): first.end() + 25], maxsplit=1)[0]
-    if any(int(y) not in (fy, meta.period_end.year) for y in re.findall(r"\b((?:19|20)\d\d)\b",
-                                                                         sentence[: first.start()] + " " + after)):
-        return []  # "Full year 2024 cash capital expenditure was $21 billion" in a 2025 release
     amounts = [(first, subject)]
     rest = sentence[first.end():]
     conv = re.match(r"\s*\(\s*(?:or\s+)?(" + _MONEY.pattern + r")\s*\)", rest, re.I)
+    prior_amount = None
     if conv:
         m2 = _MONEY.search(conv.group(1))
-        if m2:
+        if m2 and _printed(m2, meta)[0] == _printed(first, meta)[0]:
+            prior_amount = m2  # 'EUR 10 million (EUR 6 million)': the same currency's is the year before's
+        elif m2:
             amounts.append((m2, subject))
     amounts += _later_amounts(sentence, (conv.end() + first.end()) if conv else first.end(), meta)
     for m, subject in amounts:
         cur, value = _printed(m, meta)
         per_share = m.group("ps") or re.search(r"\beps\b|per share|earnings per", subject, re.I)
         unit = Unit.PER_SHARE if per_share else Unit.CURRENCY
+        factor = Decimal(1)
         if re.match(r"\s*cents?\b", sentence[m.end():], re.I):  # "RMB10.63 cents"
-            unit, value = Unit.PER_SHARE, value / 100
+            unit, factor = Unit.PER_SHARE, Decimal("0.01")
         if unit == Unit.CURRENCY and per_share is None:
             if not m.group("scale") and ("," not in m.group("num") or re.match(r"\w", sentence[m.end():])):
                 continue  # "$850" with no "million": the sentence's scale is not stated where it stands
             # ("$1,127,388": an amount written out in full is in units)
-            value *= _SCALES.get((m.group("scale") or "").lower(), 1)
-        out.append(_fact(document, meta, subject, unit, cur, value, m.group(0).strip(), locator, sentence,
-                         months))
+            factor = Decimal(_SCALES.get((m.group("scale") or "").lower(), 1))
+        out.append(_fact(document, meta, subject, unit, cur, value * factor, m.group(0).strip(), locator,
+                         sentence, months))
+        prior = prior_figure(m.group("num"), sentence[m.end():])
+        if prior is None and m is first and prior_amount is not None and prior_amount.group("scale") == m.group(
+                "scale"):
+            prior = _printed(prior_amount, meta)[1]
+        if prior is not None:
+            out.append(_fact(document, meta, subject, unit, cur, prior * factor, m.group(0).strip(), locator,
+                             sentence, months, _year_before(meta.period_end)))
     # growth rates stated for the same subject in the same clause
     for m in _PCT.finditer(sentence, first.end()):
         before = sentence[first.end(): m.start()]
@@ -277,8 +338,111 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
     return out
 
 
+# the same span's figure a year before, in parentheses right after this one's (the Nordic convention: 'SEK 182.8
+# million (170.6)', '41.1 per cent (38.7)'); a footnote '(1)' or a share '(2.1%)' of an amount is none
+_PRIOR = re.compile(r"\s*\(\s*(?P<num>[-−–]?\s?\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s*(?P<pct>%|per\s?cent|percent)?\s*\)")
+
+
+def prior_figure(printed: str, after: str, percent: bool = False) -> Decimal | None:
+    """The prior year's figure printed in parentheses right after a figure printed as `printed`: written with as
+    many decimals as it (an integer of three digits or more), and a percentage only after a percentage."""
+    m = _PRIOR.match(after)
+    if not m or (m.group("pct") and not percent):
+        return None
+    num = re.sub(r"[\s,]", "", m.group("num")).replace("−", "-").replace("–", "-")
+
+    def decimals(x: str) -> int:
+        return len(x.split(".")[1]) if "." in x else 0
+
+    if decimals(num) != decimals(printed.replace(",", "")) or (not decimals(num) and len(num.lstrip("-")) < 3):
+        return None
+    return Decimal(num)
+
+
+def _year_before(end: date) -> date:
+    last = calendar.monthrange(end.year - 1, end.month)[1]
+    day = last if end.day == calendar.monthrange(end.year, end.month)[1] else min(end.day, last)
+    return date(end.year - 1, end.month, day)
+
+
+@dataclass(frozen=True)
+class SentenceRule:
+    """A sentence form the grammar reads, with examples a test runs: (sentence, the facts it gives as
+    'label = value' joined by '; ') and sentences it must leave alone."""
+
+    name: str
+    pattern: re.Pattern[str]
+    examples: tuple[tuple[str, str], ...]
+    not_examples: tuple[str, ...] = ()
+
+
+_RATIO_NAME = (r"(?:margin|ratio|return on (?:average )?(?:tangible )?(?:common )?(?:shareholders['’] )?"
+               r"(?:equity|assets|capital employed|invested capital)|ROA|ROE|ROTCE|ROACE|ROCE|ROIC|NIM|tax rate|"
+               r"occupancy(?: rate)?)")
+_LEAD_WORDS = re.compile(r"^.*(?<![\w-])(?:to|with|and|of|an?|the|its|our|their|at|in|for|while|whereas)(?![\w-])\s+",
+                         re.I)
+
+RATIO_RULE = SentenceRule(
+    "ratio stated as a percentage",
+    re.compile(
+        rf"(?P<subj>(?:[A-Za-z][\w&'’/.-]*\s+){{0,7}}?{_RATIO_NAME})(?:\s*\([A-Z0-9]{{2,6}}\))?\s*,?\s*"
+        r"(?:was|were|is|of|at|reached|stood at|came in at|amounted to|totall?ed|:|"
+        r"(?:increased|decreased|improved|declined|rose|fell|expanded|contracted|grew)\s+(?:by\s+)?"
+        r"(?:\d+(?:\.\d+)?\s*(?:basis points|bps|bp|percentage points?|pp|%-points)\s+)?to)\s+"
+        r"(?:approximately\s+|about\s+|a record\s+)?(?P<num>[-−]?\d+(?:\.\d+)?)\s?(?:%|per\s?cent\b|percent\b)",
+        re.I),
+    (("Gross profit increased 13.7 per cent to SEK 75.1 million (66.1), corresponding to a gross profit margin of "
+      "41.1 per cent (38.7).", "Gross profit margin = 41.1; Gross profit margin = 38.7 a year before"),
+     ("The operative EBITDA margin decreased to 18.7% (20.1%).",
+      "Operative EBITDA margin = 18.7; Operative EBITDA margin = 20.1 a year before"),
+     ("Net interest margin was 3.20% for the quarter.", "Net interest margin = 3.20"),
+     ("Return on average equity (ROE) was 12.5%.", "Return on average equity = 12.5"),
+     ("The loan-to-deposit ratio stood at 85.1%.", "Loan-to-deposit ratio = 85.1")),
+    ("On an adjusted basis, operating margin was 12.0%.",  # the label would drop the qualifier
+     "Operating margin was 12.0% in the prior year.",
+     "The operating margin improved by 120 basis points."),
+)
+
+
+_POINT_RATIO = re.compile(r"gearing|capital ratio|\bCET ?1\b|common equity tier|\btier [12]\b|leverage ratio|"
+                          r"loan[- ]to[- ]deposit|debt[- ]to[- ]equity|occupancy|solvency|liquidity coverage", re.I)
+# a ratio's figure said of another year: 'operating margin was 12.0% in the prior year'
+_ANOTHER_YEAR_AFTER = re.compile(r"\s*(?:\(\S+\)\s*)?(?:(?:in|for|of) the (?:prior|previous|same|linked|last)|"
+                                 r"a year (?:ago|earlier)|last (?:year|quarter)|compared (?:to|with) the prior)", re.I)
+
+
+def _ratio_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
+                 span_months: int | None) -> list[Fact]:
+    """Ratios a sentence states as percentages (margins, returns, NIM, capital ratios, tax rate), with the year
+    before's when printed in parentheses after."""
+    out: list[Fact] = []
+    for m in RATIO_RULE.pattern.finditer(sentence):
+        subject = _LEAD_WORDS.sub("", _CLAUSE.split(m.group("subj"))[-1]).strip(" ,")
+        prefix = sentence[: m.start("subj")] + m.group("subj")[: len(m.group("subj")) - len(subject)]
+        clause = re.split(r"[,;]", prefix)[-1]  # 'from NII of $45.5 million and NIM of 2.68%': a prior period's
+        tail = sentence[m.end(): m.end() + 40]
+        if not subject or not re.match(r"[A-Za-z]", subject) or _BAD_SUBJECT.search(subject) or (
+                _QUALIFIER.search(prefix) and not _QUALIFIER.search(subject)) or _ANOTHER_YEAR_AFTER.match(
+                tail) or _OTHER_PERIOD.search(clause):
+            continue
+        months = _months_of(sentence, m.start(), m.end(), meta, span_months)
+        if months is None:
+            continue
+        if _POINT_RATIO.search(subject):
+            months = 0  # a ratio of balances ('Gearing ratio was approximately 8%') stands at the period's end
+        label = subject[0].upper() + subject[1:]
+        num, quoted = m.group("num").replace("−", "-"), sentence[m.start("num"): m.end()]
+        out.append(_fact(document, meta, label, Unit.PERCENT, None, Decimal(num), quoted, locator, sentence, months))
+        prior = prior_figure(num, sentence[m.end():], percent=True)
+        if prior is not None:
+            out.append(_fact(document, meta, label, Unit.PERCENT, None, prior, quoted, locator, sentence, months,
+                             _year_before(meta.period_end)))
+    return out
+
+
 _VERB_BEFORE_AMOUNT = re.compile(
-    r"(?P<subj>[A-Za-z](?:[^.;:]|(?<=\b[A-Z])\.){1,120}?)(?:\s+(?:"  # 'U.S. net revenues were' keeps its U.S.
+    r"(?P<subj>[A-Za-z](?:[^.;:]|(?<=\b[A-Z])\.|(?<=\bexcl|\bincl)\.){1,120}?)(?:\s+(?:"  # 'U.S. net revenues were'
+    # keeps its U.S., 'EBITDA, excl. IAC' its IAC
     r"was|were|is|are|reached|totaled|totalled|amounted to|came in at|of"
     r"|(?:increased|decreased|grew|rose|declined|fell|was up|was down)\s+(?:by\s+)?\d+(?:\.\d+)?\s?"
     r"(?:%|percent|per\s+cent)\s+to)|\s*:)\s+(?:approximately\s+|about\s+|a record\s+|record\s+)?$", re.I)
@@ -323,7 +487,9 @@ def _subject(prefix: str, company: str = "") -> str:
     if not m:
         return ""
     text = _PERIOD_TAIL.sub("", m.group("subj"))
-    text = _CLAUSE.split(text)[-1].strip(" ,\"'“”")
+    # clauses end at commas outside parentheses: 'Adjusted operating result (EBITDA, excl. IAC)' is one name
+    text = re.sub(r"\([^()]*\)", lambda p: p.group(0).replace(",", "\0"), text)
+    text = _CLAUSE.split(text)[-1].replace("\0", ",").strip(" ,\"'“”")
     actor = _ACTOR_VERB.match(text)
     if actor:
         # "Infracore generated rental income of": the figure's name follows the company's verb; another actor
@@ -343,14 +509,15 @@ def _subject(prefix: str, company: str = "") -> str:
 
 
 def _fact(document: str, meta: ReleaseMeta, label: str, unit: Unit, currency: str | None, value: Decimal,
-          quote: str, locator: str, sentence: str, months: int) -> Fact:
+          quote: str, locator: str, sentence: str, months: int, period_end: date | None = None) -> Fact:
     assert meta.period_end is not None
+    period_end = period_end or meta.period_end
     if value == value.to_integral_value():
         value = value.quantize(Decimal(1))
     return Fact(
         document=document, company=meta.company, statement="Text", label=label,
         metric=canonical_metric(label, unit.value),
-        period=period_label(Period(meta.period_end, months), meta.calendar), period_end=meta.period_end,
+        period=period_label(Period(period_end, months), meta.calendar), period_end=period_end,
         months=months, currency=currency, unit=unit, value=value, locator=locator,
         column="", quote=sentence if len(sentence) <= 400 else quote, section="",
     )

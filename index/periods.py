@@ -360,6 +360,29 @@ def normalise_header(header: str, cal: FiscalCalendar = CALENDAR) -> str:
     return ordinal_days(header)
 
 
+_DAY_BEFORE_MONTH = re.compile(rf"\b\d{{1,2}}\s+(?={_MON})", re.I)
+
+
+def heading_span(heading: str, end: date, cal: FiscalCalendar = CALENDAR) -> int | None:
+    """The months of the one span a heading names when it ends on `end` (a release's period end): '1 October - 31
+    December 2024' -> 3, 'January-December 2024' or 'Full year 2024' -> 12. None when it names none, several
+    ('Fourth quarter and full year 2024'), or another period's."""
+    if not heading:
+        return None
+    items = scan_header(normalise_header(_DAY_BEFORE_MONTH.sub("", heading), cal), cal)
+    spans = {it.months for it in items if it.kind in ("group", "qlabel") and it.months}
+    if len(spans) != 1 or not spans <= {3, 6, 9, 12}:
+        return None
+    ends = [it.end for it in items if it.end]
+    years = {it.year for it in items if it.kind == "year" and it.year}
+    quarters = {it.quarter for it in items if it.quarter}  # 'Third quarter 2024' ends no December
+    if any(abs((e - end).days) > 7 for e in ends) or (years and years != {fiscal_year(end, cal)}
+                                                      and years != {end.year}) or (
+            quarters and quarters != {fiscal_quarter(end, cal)}):
+        return None
+    return spans.pop()
+
+
 def ordinal_days(text: str) -> str:
     """'31st Mar 2024' -> '31 Mar 2024' (a day, never 'the first quarter': '1st Quarter' stays)."""
     return HEADER_RULES[4].pattern.sub(

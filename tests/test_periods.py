@@ -166,3 +166,23 @@ def test_each_date_heads_its_own_run_of_falling_years() -> None:
         Period(date(2024, 12, 31), 3), Period(date(2023, 12, 31), 3), Period(date(2024, 9, 30), 3)]
     # years that fall into more runs than there are dates are not guessed
     assert header_periods("Three Months Ended December 31, | 3 Months Ended September 30, | 2024 | 2025 | 2026") is None
+
+
+@pytest.mark.parametrize(("heading", "months"), [
+    ("1 October - 31 December 2024", 3),  # Readly's bullets under the quarter's dates
+    ("January-December 2024", 12),
+    ("Fourth quarter 2024", 3),
+    ("Q4 2024", 3),
+    ("Full Year 2024 Highlights", 12),
+    ("Summary for the three months ended December 31, 2024", 3),
+    # none, two, or another period's span: the sentences must say it themselves
+    ("Highlights", None),
+    ("Fourth quarter and full year 2024", None),
+    ("Third quarter 2024", None),
+    ("Full year 2023", None),
+    ("1 July - 30 September 2024", None),
+])
+def test_the_span_a_heading_names_for_a_release_ending_in_december(heading: str, months: int | None) -> None:
+    from index.periods import heading_span
+
+    assert heading_span(heading, date(2024, 12, 31)) == months

@@ -26,10 +26,10 @@ def _read(sentence: str) -> set[tuple[str, Decimal, str | None]]:
      {("Rental income", Decimal("66100000"), "CHF"),
       ("Total revenue including revaluation gains", Decimal("82500000"), "CHF")}),
     ("The Group recorded EBITDA of CHF 76.7 million, corresponding to an EBITDA margin of 93.0%.",
-     {("EBITDA", Decimal("76700000"), "CHF")}),
-    # 'per cent' in two words, a Nordic prior-year figure in parentheses
+     {("EBITDA", Decimal("76700000"), "CHF"), ("EBITDA margin", Decimal("93.0"), None)}),
+    # 'per cent' in two words, a Nordic prior-year figure in parentheses (the year before's, in its own fact)
     ("Gross profit increased 13.7 per cent to SEK 75.1 million (66.1).",
-     {("Gross profit", Decimal("75100000"), "SEK")}),
+     {("Gross profit", Decimal("75100000"), "SEK"), ("Gross profit", Decimal("66100000"), "SEK")}),
     # an amount glued to its scale, a negative in parentheses, a sign of another currency
     ("Infracore reported a net profit of GEL 346million.", {("Net profit", Decimal("346000000"), "GEL")}),
     ("Net loss was $(1.6) million.", {("Net loss", Decimal("-1600000"), "USD")}),
@@ -111,3 +111,91 @@ def test_a_rate_of_another_measure_or_a_part_is_no_company_growth() -> None:
                         "paragraph 2", "4Q24 Results Highlights")]
     labels = {f.label for f in prose_facts(blocks, quarter, "doc")}
     assert "Net revenues" in labels and "Cost of revenues" not in labels
+
+
+# ---------------------------------------------------------------- ratios, the year before's figure, headings
+
+from index.narrative import RATIO_RULE, _first_statements, prior_figure, prose_facts, sentences  # noqa: E402
+
+Q4 = replace(META, period="Q4 2024", period_end=date(2024, 12, 31), months=3, currency="SEK")
+
+
+def _said(sentence: str) -> str:
+    return "; ".join(f"{f.label} = {f.value}" + ("" if f.period_end == Q4.period_end else " a year before")
+                     for f in _sentence_facts(sentence, "paragraph 1", Q4, "doc", 3) if f.unit.value == "percent")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), RATIO_RULE.examples)
+def test_ratio_rule_gives_its_examples(sentence: str, expected: str) -> None:
+    assert _said(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", RATIO_RULE.not_examples)
+def test_ratio_rule_leaves_its_counter_examples(sentence: str) -> None:
+    assert _said(sentence) == ""
+
+
+def test_a_ratio_of_another_period_is_left_out() -> None:
+    """Regression (Peapack-Gladstone): 'from NII of $45.5 million and NIM of 2.68% for the linked quarter' is the
+    quarter before's margin, not this quarter's."""
+    said = _said("Net interest income increased $2.8 million and 9 basis points from NII of $45.5 million and NIM "
+                 "of 2.68% for the linked quarter (Q1 2025).")
+    assert "2.68" not in said
+
+
+@pytest.mark.parametrize(("printed", "after", "percent", "expected"), [
+    ("182.8", " (170.6), an increase of 7.2 per cent", False, Decimal("170.6")),
+    ("21.3", " (-1.2)", False, Decimal("-1.2")),
+    ("18.7", " (20.1%)", True, Decimal("20.1")),
+    ("1,127", " (1,018)", False, Decimal("1018")),
+    # a footnote, a share of the amount, another precision: no figure of the year before
+    ("52", " (1)", False, None),
+    ("5.2", " (2.1%)", False, None),
+    ("182.8", " (170)", False, None),
+    ("1.0", " (-) per share", False, None),
+])
+def test_the_year_befores_figure_in_parentheses(printed: str, after: str, percent: bool,
+                                                 expected: Decimal | None) -> None:
+    assert prior_figure(printed, after, percent) == expected
+
+
+def test_an_amount_in_the_same_currency_in_parentheses_is_the_year_befores() -> None:
+    """Regression (Outokumpu): 'EUR 10 million (EUR 6 million)' gave a second EUR 6 million for the quarter; it is
+    the year before's figure, as 'RMB339.6 million (US$47.4 million)' is a translation."""
+    got = {(f.value, f.period_end) for f in _sentence_facts(
+        "Net financial expenses were EUR 10 million (EUR 6 million).", "paragraph 1", replace(Q4, currency="EUR"),
+        "doc", 3)}
+    assert got == {(Decimal("10000000"), date(2024, 12, 31)), (Decimal("6000000"), date(2023, 12, 31))}
+
+
+def test_bullets_under_a_heading_that_names_the_span_take_it() -> None:
+    """Regression (Readly): a fourth quarter's release with 'Revenue for the period totalled SEK 182.8 million
+    (170.6)' under '1 October - 31 December 2024' and again under '1 January - 31 December 2024' gave nothing: the
+    sentences name no span, their headings do."""
+    from index.blocks import TextBlock
+
+    blocks = [TextBlock("* Revenue for the period totalled SEK 182.8 million (170.6).", 0, "paragraph 1",
+                        "1 October - 31 December 2024"),
+              TextBlock("* Revenue for the period totalled SEK 725.3 million (663.2).", 1, "paragraph 2",
+                        "1 January - 31 December 2024")]
+    got = {(f.label, f.value, f.period_end.year, f.months) for f in prose_facts(blocks, Q4, "doc")}
+    assert got == {("Revenue", Decimal("182800000"), 2024, 3), ("Revenue", Decimal("170600000"), 2023, 3),
+                   ("Revenue", Decimal("725300000"), 2024, 12), ("Revenue", Decimal("663200000"), 2023, 12)}
+
+
+def test_a_name_stated_again_with_another_value_is_a_parts() -> None:
+    """Regression (Unilever): 'Underlying operating profit was €6.1 billion' for the group, then '€1.3 billion'
+    under each business group with no heading that says so: only the first is the company's."""
+    h1 = replace(META, period="H1 2024", period_end=date(2024, 6, 30), months=6, currency="EUR")
+    facts = [f for s in ("Underlying operating profit was €6.1 billion.", "Underlying operating profit was €6.1 "
+                         "billion.", "Underlying operating profit was €1.3 billion.")
+             for f in _sentence_facts(s, "paragraph 1", h1, "doc")]
+    assert [f.value for f in _first_statements(facts)] == [Decimal("6100000000")] * 2
+
+
+def test_an_abbreviation_ends_no_sentence() -> None:
+    assert sentences("Adjusted operating result (EBITDA, excl. IAC) was SEK 17.4 million. Revenue rose.") == [
+        "Adjusted operating result (EBITDA, excl. IAC) was SEK 17.4 million.", "Revenue rose."]
+    got = {f.label for f in _sentence_facts("Adjusted operating result (EBITDA, excl. IAC) was SEK 17.4 million "
+                                            "(14.7).", "paragraph 1", Q4, "doc", 3)}
+    assert got == {"Adjusted operating result (EBITDA, excl. IAC)"}
