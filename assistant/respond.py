@@ -189,8 +189,10 @@ class Assistant:
         margin = _margin_of(norm)
         # "What was the efficiency ratio?": the word 'ratio' is the operation's, and the row is the release's own
         named_ratio = intent.operation == Operation.RATIO and len(intent.metrics) == 1
-        wants_percent = (False if amount else True if "margin" in norm else None if _PERCENTISH.search(norm)
-                         or named_ratio else False)
+        # 'EBITDA, %' or 'EBITDA %' asked for as a value: the row printed as a percentage
+        asks_rate = intent.percent and intent.operation in (Operation.VALUE, Operation.SERIES, Operation.COMPARE)
+        wants_percent = (False if amount else True if "margin" in norm or asks_rate else None
+                         if _PERCENTISH.search(norm) or named_ratio else False)
         key = (company.name, phrase, intent.wording, wants_percent)
         if key not in self._rows:
             rows = candidate_rows(phrase, facts, want_percent=wants_percent, company_words=_name_words(company))

@@ -305,3 +305,16 @@ def test_a_ratio_row_the_release_prints_wins_over_a_calculation_from_other_rows(
     assert worded.figures[0].value == Decimal("2.09") and worded.figures[0].kind == FactKind.REPORTED
     # and "net income" is never 'Interest income (expense), net', which nets an income and an expense
     assert net_income.figures[0].label == "U.S. GAAP Net income (loss)"
+
+
+def test_a_figure_asked_with_a_percent_sign_is_the_row_printed_as_a_percentage(tmp_path: Path) -> None:
+    """Regression (Kemira, 10 round-trip misses): "EBITDA, %" and "EBITDA %" were answered with the EBITDA amount,
+    EUR 51.3 million, beside the row 'EBITDA, %' (6.3); without the sign the amount answers."""
+    comma, sign, amount = _ask_wild(
+        tmp_path / "home", "kemira_2024FY",
+        "What was Kemira's EBITDA, % in Q4 2023?",
+        "What was Kemira's EBITDA % in Q4 2023?",
+        "What was Kemira's EBITDA in Q4 2023?")
+    assert comma.figures[0].value == Decimal("6.3") and comma.figures[0].unit == "%"
+    assert sign.figures[0].value == Decimal("6.3") and sign.figures[0].label == "EBITDA, %"
+    assert amount.figures[0].value == Decimal("51300000")
