@@ -443,16 +443,20 @@ def _ratio_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
 _VERB_BEFORE_AMOUNT = re.compile(
     r"(?P<subj>[A-Za-z](?:[^.;:]|(?<=\b[A-Z])\.|(?<=\bexcl|\bincl)\.){1,120}?)(?:\s+(?:"  # 'U.S. net revenues were'
     # keeps its U.S., 'EBITDA, excl. IAC' its IAC
-    r"was|were|is|are|reached|totaled|totalled|amounted to|came in at|of"
-    r"|(?:increased|decreased|grew|rose|declined|fell|was up|was down)\s+(?:by\s+)?\d+(?:\.\d+)?\s?"
+    r"was|were|is|are|reach(?:ed|es)|total(?:l?ed|s)|amount(?:ed|s) to|came in at|comes in at|stood at|of"
+    # past or, in headlines, present tense, or a bare 'up' ('Revenue up 9.5% to RMB 77.56bn')
+    r"|(?:increase[sd]?|decrease[sd]?|grew|grows|rose|rises|declined|declines|fell|falls|jump(?:ed|s)|"
+    r"climb(?:ed|s)|(?:was |were )?up|(?:was |were )?down)\s+(?:by\s+)?\d+(?:\.\d+)?\s?"
     r"(?:%|percent|per\s+cent)\s+to)|\s*:)\s+(?:approximately\s+|about\s+|a record\s+|record\s+)?$", re.I)
 # "Infracore generated rental income of": the figure's name follows the company's verb
 _ACTOR_VERB = re.compile(r"^(?P<actor>.*?)\s*\b(?:generated|recorded|reported|posted|delivered|achieved|realized|"
                          r"realised|booked|had)\s+(?:an?\s+|its\s+|total\s+(?=\w+\s+\w))?", re.I)
 _WHOLE_ACTOR = re.compile(r"^(?:(?:in|for|during)\s+\S+\s+\S*\s*)?(?:we|the\s+(?:company|group)|group)?$", re.I)
 _CLAUSE = re.compile(r",|;|\b(?:as|while|that|which|because|where|when|commented|said)\b", re.I)
-_PERIOD_TAIL = re.compile(r"\s+(?:for|in|during|of)\s+the\s+.*$|\s+(?:for|in)\s+(?:Q[1-4]|fiscal|the)\b.*$",
-                          re.I)
+# the period words after a figure's name; 'of the four Operating Verticals' is part of the name, not a period
+_PERIOD_TAIL = re.compile(r"\s+(?:for|in|during)\s+the\s+.*$|\s+(?:for|in)\s+(?:Q[1-4]|fiscal|the)\b.*$|"
+                          r"\s+of\s+the\s+(?:first|second|third|fourth|quarter|year|period|fiscal|half|three|six|nine|"
+                          r"twelve|full|current|same|group|company|parent|bank)\b.*$", re.I)
 
 
 _AND_THEN = re.compile(r"^\s*(?:\(\s*[\d.,-]+\s*\)\s*)?(?:,\s*)?(?:and|while|with)\s+(?!compared|versus|vs\b)", re.I)

@@ -36,6 +36,12 @@ def _read(sentence: str) -> set[tuple[str, Decimal, str | None]]:
     ("U.S. net revenues were $127.3 million.", {("U.S. net revenues", Decimal("127300000"), "USD")}),
     ("Net income attributable to shareholders totaled NT$9,312 million.",
      {("Net income attributable to shareholders", Decimal("9312000000"), "TWD")}),
+    # a headline's present tense or bare 'up' (Haier, CNA), 'stood at'; 'of the four Operating Verticals' is part of
+    # the name (Eutelsat: it was 'Revenues', EUR 303.2 million beside the group's 606.2)
+    ("Revenue up 9.5% to RMB 77.56bn in Q3 2025", {("Revenue", Decimal("77560000000"), "RMB")}),
+    ("Net profit rises by 12.7% to RMB 5.34bn in 2025", {("Net profit", Decimal("5340000000"), "RMB")}),
+    ("Revenues of the four Operating Verticals stood at EUR303.2 million, up 2.4% year-on-year.",
+     {("Revenues of the four Operating Verticals", Decimal("303200000"), "EUR")}),
 ])
 def test_sentence_figures(sentence: str, expected: set) -> None:
     assert _read(sentence) == expected
