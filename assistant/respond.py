@@ -190,7 +190,8 @@ class Assistant:
         # "What was the efficiency ratio?": the word 'ratio' is the operation's, and the row is the release's own
         named_ratio = intent.operation == Operation.RATIO and len(intent.metrics) == 1
         # 'EBITDA, %' or 'EBITDA %' asked for as a value: the row printed as a percentage
-        asks_rate = intent.percent and intent.operation in (Operation.VALUE, Operation.SERIES, Operation.COMPARE)
+        asks_rate = bool(_PERCENT_SIGN.search(intent.question)) and intent.operation in (
+            Operation.VALUE, Operation.SERIES, Operation.COMPARE)  # not 'the effect of exchange rate changes
         wants_percent = (False if amount else True if "margin" in norm or asks_rate else None
                          if _PERCENTISH.search(norm) or named_ratio else False)
         key = (company.name, phrase, intent.wording, wants_percent)
@@ -678,6 +679,7 @@ def _question_of(turn: Any) -> str | None:
 
 _COMMON_CAPS = re.compile(r"^(GAAP|Non-GAAP|EPS|EBITDA|EBIT|EBITDAR|R&D|G&A|SG&A|S&M|USD|RMB|US|TTM|LTM|FCF|NIM|"
                           r"Adjusted|Total|Net|Operating|Gross|Revenue|Revenues|Free|Cash|Diluted|Basic)$")
+_PERCENT_SIGN = re.compile(r"%|\bper\s?cent(?:age)?\b", re.I)
 _PERCENTISH = re.compile(r"\b(rate|ratio|yield|return|roace|roae|roaa|roatce|roe|roa|roic|roce|growth|percent|%|"
                          r"share\s+of|mix|gearing|leverage|change|margin)\b", re.I)
 
