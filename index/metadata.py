@@ -42,8 +42,10 @@ _QTR = re.compile(
     r"|Q([1-4])\s+(fiscal\s+|FY\s?)?((?:19|20)\d\d))",
     re.I,
 )
+# '2024 Financial Results' with no quarter or half in the headline is the year's ('Royalty Management Holding
+# Corporation Reports 2024 Financial Results')
 _ANNUAL = re.compile(r"\b(?:(full[\s-]year|fiscal(?:\s+year)?|annual results)\s+((?:19|20)\d\d)|((?:19|20)\d\d)\s+"
-                     r"(?:annual results|full[\s-]year))", re.I)
+                     r"(?:annual results|full[\s-]year|financial results))", re.I)
 _YEAR_ENDED = re.compile(r"\b(?:quarter|three months)\s+and\s+(?:the\s+)?(?:financial\s+|fiscal\s+)?year\s+ended\s+"
                          r"(.{6,30}?(?:19|20)\d\d)", re.I)
 _INTERIM = re.compile(r"\b(interim results|six months ended|first half|half[\s-]year)\b", re.I)

@@ -100,6 +100,11 @@ CHANGE_SPAN_EXAMPLES = (
 )
 
 
+_FLOW_STATEMENT = re.compile(r"statements?\s+of\s+(?:consolidated\s+)?(?:operations|income|earnings|"
+                             r"comprehensive\s+(?:income|loss)|(?:profit|loss)|cash\s+flows?)|income\s+statements?",
+                             re.I)
+
+
 def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
     header = _CHANGE_SPAN.sub(" change ", " | ".join(table.header))
     labels = " ".join(r.label for r in table.rows[:40])
@@ -109,6 +114,12 @@ def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
     # ending then, or the balance at that date
     periods = header_periods(header, point_in_time=point, cal=meta.calendar, bare_years=meta.bare_years,
                              default_months=12 if meta.bare_years else None)
+    if not periods and not point and meta.months == 12 and _FLOW_STATEMENT.search(table.title):
+        # an annual release's statement of operations dated 'Dec. 31, 2024 | Dec. 31, 2023': the fiscal years
+        # ending then, when every date is a fiscal year's end
+        years = header_periods(header, cal=meta.calendar, default_months=12)
+        if years and all(p.end.month == meta.calendar.fy_end_month and p.end.day >= 28 for p in years):
+            periods = years
     if not periods:
         return None
     currencies = [currency_code(m.group(1).replace("\\", "")) for m in _CURRENCY_TOKEN.finditer(header)]

@@ -86,6 +86,18 @@ def test_a_quarter_in_the_headline_is_no_annual_release() -> None:
     assert meta.months != 12 and meta.calendar.fy_end_month != 4
 
 
+@pytest.mark.parametrize(("headline", "months"), [
+    ("Royalty Management Holding Corporation Reports 2024 Financial Results, Including Positive Cashflow", 12),
+    ("Acme Corp Reports Fourth Quarter and 2024 Financial Results", 3),  # the quarter named in the headline
+])
+def test_a_year_s_financial_results_in_the_headline_are_the_year_s(headline: str, months: int) -> None:
+    """Regression (Royalty Management): '2024 Financial Results' was read as the fourth quarter, so its statements,
+    dated 'Dec. 31, 2024 | Dec. 31, 2023', gave no year's figures."""
+    text = f"{headline}\nFISHERS, INDIANA - March 31, 2025 (NEWMEDIAWIRE) - The company reported today."
+    meta = detect(text, "acme_2024FY", [date(2024, 12, 31), date(2023, 12, 31)])
+    assert meta.months == months and meta.period_end == date(2024, 12, 31)
+
+
 def test_the_half_year_the_opening_states_wins_over_a_quarter_named_later() -> None:
     """Regression: XP Power's interim results were stored as Q2 2025 because a later sentence says 'revenue grew
     by 12% from Q1 to Q2 2025'."""

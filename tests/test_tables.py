@@ -419,3 +419,20 @@ def test_a_percent_sign_of_the_label_and_a_figure_at_period_end() -> None:
     assert units["5% Notes due 2030"] == Unit.CURRENCY
     assert {f.months for f in facts if f.label.startswith(("Equity ratio", "Equity per share"))} == {0}
     assert {f.months for f in facts if f.label == "Revenue"} == {3, 12}
+
+
+def test_an_annual_release_s_statement_of_operations_dated_at_year_ends_gives_the_years() -> None:
+    """Regression (Royalty Management): 'STATEMENTS OF OPERATIONS' with columns 'Dec. 31, 2024 | Dec. 31, 2023' and
+    no span words gave nothing; in an annual release, dated at the fiscal years' ends, they are those years. A
+    quarter's release, or a date that ends no fiscal year, still refuses to guess."""
+    table = RawTable(0, "ROYALTY MANAGEMENT HOLDING CORPORATION / STATEMENTS OF OPERATIONS",
+                     ("Dec. 31 | , 2024 | Dec. 31 | , 2023",), (RawRow("TOTAL REVENUE", ("807,089", "488,520")),
+                                                              RawRow("Cost of Revenue", ("(22,699)", "(16,594)"))),
+                     "line 1")
+    year = replace(_meta(bare_years=False), period="FY2024", period_end=date(2024, 12, 31), months=12, scale=1)
+    got = {(f.period_end, f.months, f.value) for f in table_facts(table, year, "d", inherited_scale=1)
+           if f.label == "TOTAL REVENUE"}
+    assert got == {(date(2024, 12, 31), 12, Decimal("807089")), (date(2023, 12, 31), 12, Decimal("488520"))}
+    assert table_facts(table, replace(year, months=3, period="Q4 2024"), "d", inherited_scale=1) == []
+    mid_year = replace(table, header=("June 30, 2024 | Dec. 31, 2023",))
+    assert table_facts(mid_year, year, "d", inherited_scale=1) == []
