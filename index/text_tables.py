@@ -137,12 +137,17 @@ _MONTH_GLUE = re.compile(
 _DATE_COMMA = re.compile(
     r"\b((?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*\d{1,2}),(?=(?:19|20)\d\d\b)")
+# 'Dec 312024': a day glued to its year (Peapack-Gladstone's five quarter columns lost their header to it)
+_DAY_YEAR_GLUE = re.compile(
+    r"\b((?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*(?:[12]\d|3[01]|0?[1-9]))(?=(?:19|20)\d\d\b)")
 _WORD_GLUE = re.compile(r"(?<=[a-z]{4})(?=[A-Z][a-z]{3,})")
 
 
 def deglue(line: str) -> str:
-    """'As ofJune 30' -> 'As of June 30'; 'SubsidiariesConsolidated' -> 'Subsidiaries Consolidated'."""
-    line = _DATE_COMMA.sub(r"\1, ", line)
+    """'As ofJune 30' -> 'As of June 30'; 'SubsidiariesConsolidated' -> 'Subsidiaries Consolidated'; 'Sept
+    30,2025' and 'Dec 312024' -> 'Sept 30, 2025', 'Dec 31, 2024'."""
+    line = _DAY_YEAR_GLUE.sub(r"\1, ", _DATE_COMMA.sub(r"\1, ", line))
     return _WORD_GLUE.sub(" ", _MONTH_GLUE.sub(" ", line))
 
 

@@ -118,3 +118,16 @@ def test_column_signs_glued_in_front_of_a_label_are_no_part_of_it(label: str, cl
     from index.text_tables import clean_label
 
     assert clean_label(label) == clean
+
+
+@pytest.mark.parametrize(("line", "mended"), [
+    ("Dec 312024", "Dec 31, 2024"),  # Peapack-Gladstone: five quarter columns lost their header to it
+    ("Sept 30,2025", "Sept 30, 2025"),
+    ("As ofJune 30, 2025", "As of June 30, 2025"),
+    ("Dec 2024", "Dec 2024"),  # a month and its year: nothing glued
+    ("December 31, 2024", "December 31, 2024"),
+])
+def test_dates_glued_in_a_scrape_are_mended(line: str, mended: str) -> None:
+    from index.text_tables import deglue
+
+    assert deglue(line) == mended
