@@ -679,7 +679,8 @@ def _question_of(turn: Any) -> str | None:
 
 _COMMON_CAPS = re.compile(r"^(GAAP|Non-GAAP|EPS|EBITDA|EBIT|EBITDAR|R&D|G&A|SG&A|S&M|USD|RMB|US|TTM|LTM|FCF|NIM|"
                           r"Adjusted|Total|Net|Operating|Gross|Revenue|Revenues|Free|Cash|Diluted|Basic)$")
-_PERCENT_SIGN = re.compile(r"%|\bper\s?cent(?:age)?\b", re.I)
+# a percent sign of the question's own ('EBITDA %'), not a number's ('8.00% Series A preferred stock')
+_PERCENT_SIGN = re.compile(r"(?<![\d.])%|\bper\s?cent(?:age)?\b", re.I)
 _PERCENTISH = re.compile(r"\b(rate|ratio|yield|return|roace|roae|roaa|roatce|roe|roa|roic|roce|growth|percent|%|"
                          r"share\s+of|mix|gearing|leverage|change|margin)\b", re.I)
 

@@ -318,3 +318,8 @@ def test_a_figure_asked_with_a_percent_sign_is_the_row_printed_as_a_percentage(t
     assert comma.figures[0].value == Decimal("6.3") and comma.figures[0].unit == "%"
     assert sign.figures[0].value == Decimal("6.3") and sign.figures[0].label == "EBITDA, %"
     assert amount.figures[0].value == Decimal("51300000")
+    # ...and a percent of a number in a row's name asks for no rate (Chimera's preferred stock, Forian)
+    series_a, = _ask_wild(tmp_path / "chimera", "chimera-investment_2024Q4",
+                          "What was 8.00% Series A cumulative redeemable: 5,800,000 shares issued and outstanding, "
+                          "respectively ($145,000 liquidation preference) in Dec 31, 2023?")
+    assert series_a.status == Status.ANSWERED and series_a.figures[0].value == Decimal("58000")
