@@ -110,6 +110,10 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"(quarter|half[\s-]year|year)\b", re.I)),
     ("year_end", re.compile(r"\b(?:at\s+|by\s+)?(?:the\s+)?(?:end\s+of|year[\s-]end)\s+(?:fiscal\s+(?:year\s+)?|fy\s*)?"
                             r"((?:19|20)\d\d)\b", re.I)),
+    # "YTD through 3Q25", "year to date through the third quarter of 2025": the year's quarters up to that one
+    ("ytd_q", re.compile(r"\b(?:ytd|year[\s-]to[\s-]date)\s+(?:through|thru|to|as\s+of|at|in|for)?\s*(?:the\s+)?"
+                         r"(?:q([1-4])|([1-4])q|(first|second|third|fourth)\s+quarter)\s*(?:of\s+)?"
+                         r"(fiscal\s+(?:year\s+)?|fy\s*)?'?((?:19|20)?\d\d)\b", re.I)),
     ("q_fy", re.compile(r"\b(?:fiscal\s+(?:year\s+)?|fy\s*'?)((?:19|20)?\d\d)\s*,?\s*(?:q([1-4])|([1-4])q|"
                         r"(first|second|third|fourth)\s+quarter)\b", re.I)),
     ("q", re.compile(r"\bf?q([1-4])\s*(?:of\s+)?(fiscal\s+(?:year\s+)?|fy\s*'?)?'?((?:19|20)?\d\d)\b", re.I)),
@@ -236,6 +240,15 @@ def _period_from(kind: str, m: re.Match[str]) -> PeriodRef | None:
             h = 1 if g[0].lower() == "first" else 2
             return PeriodRef(PeriodKind.HALF, year=_year(g[2]), number=h, months=6, text=text)
         return PeriodRef(PeriodKind.HALF, year=_year(g[3]), number=int(g[0] or g[1]), months=6, text=text)
+    if kind == "ytd_q":
+        q, year = int(g[0] or g[1] or _ORD[(g[2] or "first").lower()]), _year(g[4])
+        if q == 1:
+            return PeriodRef(PeriodKind.QUARTER, year=year, number=1, text=text)
+        if q == 2:
+            return PeriodRef(PeriodKind.HALF, year=year, number=1, months=6, text=text)
+        if q == 3:
+            return PeriodRef(PeriodKind.NINE_MONTHS, year=year, months=9, text=text)
+        return PeriodRef(PeriodKind.YEAR, year=year, months=12, text=text)
     if kind == "nine":
         return PeriodRef(PeriodKind.NINE_MONTHS, year=_year(g[1] or g[3]), months=9, text=text)
     if kind == "last_n":

@@ -186,3 +186,18 @@ def test_follow_up_takes_what_it_does_not_say_from_the_previous_question(scope: 
 ])
 def test_a_bound_on_the_values_is_read(scope: Scope, question: str, threshold: tuple | None) -> None:
     assert parse(question, scope).threshold == threshold
+
+
+@pytest.mark.parametrize(("question", "kind", "months", "year"), [
+    ("PGC wealth management fee income YTD through 3Q25", PeriodKind.NINE_MONTHS, 9, 2025),
+    ("revenue year to date through the second quarter of 2025", PeriodKind.HALF, 6, 2025),
+    ("revenue YTD through Q4 2024", PeriodKind.YEAR, 12, 2024),
+])
+def test_year_to_date_through_a_quarter_is_the_year_s_quarters_up_to_it(question: str, kind: PeriodKind,
+                                                                        months: int, year: int) -> None:
+    """Regression (open set, Peapack-Gladstone): "YTD through 3Q25" was read as the third quarter and answered
+    with the quarter's $15.8 million instead of the nine months' $47.2 million."""
+    from assistant.questions import find_periods
+
+    (ref,), _ = find_periods(question)
+    assert (ref.kind, ref.months, ref.year) == (kind, months, year)
