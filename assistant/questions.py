@@ -241,7 +241,7 @@ def _period_from(kind: str, m: re.Match[str]) -> PeriodRef | None:
             return PeriodRef(PeriodKind.HALF, year=_year(g[2]), number=h, months=6, text=text)
         return PeriodRef(PeriodKind.HALF, year=_year(g[3]), number=int(g[0] or g[1]), months=6, text=text)
     if kind == "ytd_q":
-        q, year = int(g[0] or g[1] or _ORD[(g[2] or "first").lower()]), _year(g[4])
+        q, year = int(g[0] or g[1] or _ORD[g[2].lower()]), _year(g[4])
         if q == 1:
             return PeriodRef(PeriodKind.QUARTER, year=year, number=1, text=text)
         if q == 2:

@@ -107,11 +107,12 @@ def _caption_within_header(lines: list[str], i: int, boundary: int) -> bool:
     line = lines[i]
     if not line.strip() or _RULE.match(line) or _values_beyond(line, boundary):
         return False
-    groups = list(_GROUP.finditer(line))
-    words = list(re.finditer(r"\S+(?:\s\S+)*", line))  # 'December 31,\xa02024' is one run of words
-    if len(words) == 1 and words[0].start() < boundary // 2 and _SPAN_HEADING.search(line):
-        pass  # one line of words from the label column across the columns: 'Three and Twelve Months Ended ...'
-    elif _is_header_line(line, boundary) or any(m.end() > boundary - 2 for m in groups):
+    # one run of words from the label column across the columns: 'Three and Twelve Months Ended December
+    # 31,\xa02024 and 2023' (the no-break space keeps it one run)
+    words = list(re.finditer(r"\S+(?:\s\S+)*", line))
+    spanning = len(words) == 1 and words[0].start() < boundary // 2 and bool(_SPAN_HEADING.search(line))
+    if not spanning and (_is_header_line(line, boundary)
+                         or any(m.end() > boundary - 2 for m in _GROUP.finditer(line))):
         return False
     for nxt in lines[i + 1:i + 6]:
         if _values_beyond(nxt, boundary):

@@ -131,16 +131,12 @@ def is_prose(line: str) -> bool:
     return False
 
 
-_MONTH_GLUE = re.compile(
-    r"(?<=[a-z])(?=(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*\d)")
-_DATE_COMMA = re.compile(
-    r"\b((?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*\d{1,2}),(?=(?:19|20)\d\d\b)")
+_MONTH_WORD = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+               r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
+_MONTH_GLUE = re.compile(rf"(?<=[a-z])(?={_MONTH_WORD}\.?\s*\d)")
+_DATE_COMMA = re.compile(rf"\b({_MONTH_WORD}\.?\s*\d{{1,2}}),(?=(?:19|20)\d\d\b)")
 # 'Dec 312024': a day glued to its year (Peapack-Gladstone's five quarter columns lost their header to it)
-_DAY_YEAR_GLUE = re.compile(
-    r"\b((?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*(?:[12]\d|3[01]|0?[1-9]))(?=(?:19|20)\d\d\b)")
+_DAY_YEAR_GLUE = re.compile(rf"\b({_MONTH_WORD}\.?\s*(?:[12]\d|3[01]|0?[1-9]))(?=(?:19|20)\d\d\b)")
 _WORD_GLUE = re.compile(r"(?<=[a-z]{4})(?=[A-Z][a-z]{3,})")
 
 
