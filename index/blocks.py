@@ -38,3 +38,4 @@ class LoadedDocument:
     text: str  # the whole readable text, for metadata detection and prose figures
     blocks: list[TextBlock] = field(default_factory=list)
     tables: list[RawTable] = field(default_factory=list)
+    encoding: str = ""  # what a text file was read in ("utf-8", "cp1252", "utf-16"); "" for a PDF

@@ -6,14 +6,17 @@ Exhibit 99.1, with or without the EDGAR SGML wrapper), .pdf (pdfplumber text, re
 
 from __future__ import annotations
 
+import codecs
+import io
 import re
 from dataclasses import replace
 from pathlib import Path
 
-from index import fixed_width
+from index import bounds, fixed_width
 from index.blocks import LoadedDocument, RawRow, RawTable, TextBlock
 from index.errors import (
     BinaryFileError,
+    BrokenHtmlError,
     BrokenPdfError,
     EmptyFileError,
     EncodingError,
@@ -31,32 +34,85 @@ def load(path: Path) -> LoadedDocument:
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise UnsupportedFormatError(path)
+    bounds.check_file_size(path, path.stat().st_size)
     data = path.read_bytes()
+    bounds.check_file_size(path, len(data))
     if not data.strip():
         raise EmptyFileError(path)
     if fmt == "pdf":
         doc = _load_pdf(path, data)
     else:
-        text = decode_text(path, data)
-        doc = _load_html(text) if fmt == "html" else _load_text(text, fmt)
+        text, encoding = decode_text(path, data)
+        if fmt != "html":  # an HTML exhibit may be one long line; its size is bounded by the file's
+            bounds.check_lines(path, text)
+        doc = _load_html(path, text) if fmt == "html" else _load_text(text, fmt)
+        doc.encoding = encoding
     if not doc.tables and not any(b.text.strip() for b in doc.blocks):
         raise NoContentError(path)
     for i, t in enumerate(doc.tables):
+        bounds.check_table(path, len(t.rows) * (1 + max((len(r.values) for r in t.rows), default=0)), t.where)
         doc.tables[i] = replace(t, position=i + 1)
     return doc
 
 
-def decode_text(path: Path, data: bytes) -> str:
-    if b"\x00" in data[:8192] or data[:4] == b"%PDF":
-        raise BinaryFileError(path)
+# byte-order marks, longest first (UTF-32's starts with UTF-16's)
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode_text(path: Path, data: bytes) -> tuple[str, str]:
+    """The text of a release and the encoding it was read in: a byte-order mark's (UTF-8, UTF-16, UTF-32), else
+    UTF-8 if it decodes, else the single-byte encoding charset-normalizer finds (latin-1, Windows-1252, ...)."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if encoding is None:
+        if b"\x00" in data[:8192] or data[:4] == b"%PDF":
+            raise BinaryFileError(path)
+        try:
+            data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError as e:
+            encoding = _detected_encoding(data)
+            if encoding is None:
+                raise EncodingError(path, f"not UTF-8 (byte {e.start}), and no single-byte encoding fits") from e
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError as e:
-        raise EncodingError(path, f"invalid UTF-8 at byte {e.start}") from e
+        raise EncodingError(path, f"invalid {encoding} at byte {e.start}") from e
     controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > 20:
+    if controls > 20 or "\x00" in text:
         raise BinaryFileError(path)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding.removesuffix("-sig")
+
+
+def _detected_encoding(data: bytes) -> str | None:
+    """The single-byte encoding of bytes that are not UTF-8. charset-normalizer tells the script; a Latin-script
+    text is read as Windows-1252 (the superset of latin-1 that Western releases are written in), because on a
+    short text its guess among Latin code pages is close to random ('€5.2 million' came out as mac_iceland);
+    another script (Cyrillic, Greek, ...) in the code page it finds. None when nothing fits."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    try:
+        if codecs.lookup(best.encoding).name in _MULTI_BYTE:
+            return None
+    except LookupError:
+        return None
+    if all(a.startswith(_LATIN_RANGES) for a in best.alphabets):
+        try:
+            data.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return best.encoding
+
+
+# Unicode ranges of Latin-script text (charset-normalizer's names)
+_LATIN_RANGES = ("Basic Latin", "Latin", "Control character", "General Punctuation", "Currency Symbols",
+                 "Spacing Modifier Letters", "Letterlike Symbols")
+_MULTI_BYTE = {"utf-8", "utf-16", "utf-32", "big5", "gb2312", "gbk", "gb18030", "shift_jis", "euc_jp", "euc_kr",
+               "cp932", "cp949", "cp950", "iso2022_jp", "hz", "utf-7"}
 
 
 # ---------------------------------------------------------------- text and Markdown
@@ -227,10 +283,12 @@ def _add_block(doc: LoadedDocument, text: str, section: str) -> None:
 
 
 def _strip_front_matter(text: str) -> str:
+    """YAML front matter between a first line '---' and the next '---' line; an unclosed '---' is no front matter
+    (a horizontal rule, or a broken header: the text under it is still the release's)."""
     if text.startswith("---\n"):
-        end = text.find("\n---", 4)
-        if end != -1:
-            return "\n" * text.count("\n", 0, end + 4) + text[end + 4 :]
+        m = re.compile(r"^---[ \t]*$", re.M).search(text, 4)
+        if m:
+            return "\n" * text.count("\n", 0, m.end()) + text[m.end():]
     return text
 
 
@@ -448,7 +506,7 @@ def _cell_text(el) -> str:
 _BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "hr", "ul", "ol"}
 
 
-def _load_html(text: str) -> LoadedDocument:
+def _load_html(path: Path, text: str) -> LoadedDocument:
     """SEC Exhibit 99.1: drop any SGML wrapper, read tables as cells and the rest as lines of text."""
     from lxml import etree
     from lxml import html as lxml_html
@@ -458,10 +516,14 @@ def _load_html(text: str) -> LoadedDocument:
     end = re.search(r"</html\s*>", body, re.I)
     if end:
         body = body[: end.end()]
+    parser = lxml_html.HTMLParser()
     try:
-        root = lxml_html.document_fromstring(body)
+        root = lxml_html.document_fromstring(body, parser=parser)
     except (etree.ParserError, ValueError):
-        root = lxml_html.document_fromstring(f"<html><body><pre>{body}</pre></body></html>")
+        root = lxml_html.document_fromstring(f"<html><body><pre>{body}</pre></body></html>", parser=parser)
+    if any("Excessive depth" in e.message for e in parser.error_log):
+        # libxml2 stops reading at depth 256 (XML_PARSE_HUGE lifts that, and every protection with it)
+        raise BrokenHtmlError(path, "elements are nested more than 255 deep; the parser reads no further")
     for bad in root.xpath("//script|//style|//head"):
         bad.drop_tree()
     tables: list[list[list[str]]] = []
@@ -503,15 +565,21 @@ def _load_pdf(path: Path, data: bytes) -> LoadedDocument:
     from pdfminer.psexceptions import PSException
     from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-    if not data.startswith(b"%PDF"):
+    # readers accept bytes before the header (mail or transfer junk) within the first kilobyte, as the PDF
+    # reference allows; the offsets in the file then count from the header
+    start = data.find(b"%PDF", 0, 1024)
+    if start < 0:
         raise BrokenPdfError(path, "no PDF header")
     pages: list[str] = []
     layouts: list[str] = []
     damaged = (PDFException, PSException, PdfminerException, MalformedPDFException, ValueError, KeyError,
-               TypeError, EOFError, AssertionError)  # what pdfminer raises on truncated or damaged files
+               TypeError, EOFError, AssertionError, RecursionError)  # what pdfminer raises on damaged files
     try:
-        with pdfplumber.open(path) as pdf:
+        with pdfplumber.open(io.BytesIO(data[start:])) as pdf:
+            bounds.check_pages(path, len(pdf.pages))
+            bounds.check_pdf_content(path, pdf)
             for page in pdf.pages:
+                bounds.tick()
                 pages.append(page.extract_text(x_tolerance=3, y_tolerance=3) or "")
                 layouts.append(page.extract_text(x_tolerance=3, y_tolerance=3, layout=True) or "")
     except damaged as e:

@@ -3,7 +3,6 @@ overridable by a sidecar file `<stem>.meta.json` next to the release."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -24,6 +23,7 @@ from index.periods import (
     snap_to_month_end,
     to_date,
 )
+from index.sidecar import read_sidecar
 
 _LEGAL = re.compile(
     r"\b((?:[A-Z][A-Za-z&.'’-]*\s+(?:and\s+(?=[A-Z]))?){0,5}?[A-Z][A-Za-z&.'’-]*,?\s+"
@@ -398,25 +398,22 @@ def _detect(text: str, stem: str, header_dates: list[date], published: date | No
 
 
 def apply_overrides(meta: ReleaseMeta, path: Path) -> ReleaseMeta:
-    """`<stem>.meta.json` next to the release overrides any detected field (dates as ISO strings)."""
-    side = path.with_name(path.stem + ".meta.json")
-    if not side.exists():
+    """`<stem>.meta.json` next to the release overrides any detected field (validated by index.sidecar: a bad one
+    raises MetaFileError naming the field)."""
+    side = read_sidecar(path)
+    if side is None:
         return meta
-    data = json.loads(side.read_text(encoding="utf-8"))
+    data = side.fields()
     changes: dict[str, object] = {}
+    calendar = meta.calendar
     for key, value in data.items():
-        if key in ("period_end", "release_date") and value:
-            changes[key] = date.fromisoformat(value)
-        elif key == "fx_rate" and value is not None:
-            changes[key] = Decimal(str(value))
-        elif key in ("fiscal_year_end_month", "fiscal_label_shift"):
-            cal = changes.get("calendar", meta.calendar)
-            assert isinstance(cal, FiscalCalendar)
-            changes["calendar"] = (replace(cal, fy_end_month=int(value)) if key == "fiscal_year_end_month"
-                                   else replace(cal, label_shift=int(value)))
-        elif key in ReleaseMeta.__dataclass_fields__:
+        if key == "fiscal_year_end_month":
+            calendar = replace(calendar, fy_end_month=value)
+        elif key == "fiscal_label_shift":
+            calendar = replace(calendar, label_shift=value)
+        else:
             changes[key] = value
-    meta = replace(meta, **changes)  # type: ignore[arg-type]
+    meta = replace(meta, calendar=calendar, **changes)  # type: ignore[arg-type]
     if meta.period_end and "period" not in data:
         meta = replace(meta, period=period_label(Period(meta.period_end, meta.months), meta.calendar))
     return meta

