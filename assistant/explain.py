@@ -11,7 +11,7 @@ from typing import Any
 
 from assistant.answers import Citation
 from assistant.lookup import label_score
-from index.pipeline import Index
+from index.pipeline import Index, is_live
 
 TOP_K = 8
 DRIVER = re.compile(
@@ -52,8 +52,11 @@ class Explainer:
         where: dict[str, Any] = ({"document": documents[0]} if len(documents) == 1
                                  else {"document": {"$in": list(documents)}})
         got = self.index.vectors.collection.get(where=where, include=["documents", "metadatas"])
+        records = {d: self.index.facts.document(d) for d in documents}
+        # only the committed version's chunks: an interrupted ingest may have left another's (index.pipeline)
         return [TextNode(id_=i, text=t, metadata={k: v for k, v in (m or {}).items() if not k.startswith("_")})
-                for i, t, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
+                for i, t, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+                if is_live(i, records.get(str((m or {}).get("document", ""))))]
 
     def retriever(self, documents: Sequence[str], top_k: int = TOP_K) -> tuple[Any, list[Any]]:
         """The fused retriever over the documents (a llama-index BaseRetriever, so evaluators can use it) and the
@@ -89,7 +92,9 @@ class Explainer:
         for n in nodes:
             p = _passage(n, 0.0)
             every[(p.document, p.position)] = p
-        return [_passage(hit.node, float(hit.score or 0.0)) for hit in fused.retrieve(query)], every
+        live = {n.node_id for n in nodes}
+        return [_passage(hit.node, float(hit.score or 0.0)) for hit in fused.retrieve(query)
+                if hit.node.node_id in live], every
 
     def reasons(self, names: Sequence[str], documents: Sequence[str], limit: int = 4) -> list[Citation]:
         """Sentences that give the reasons for the change of the metric called by any of `names` (the question's

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ from llama_index.core.embeddings import BaseEmbedding
 from llama_index.core.node_parser import SentenceSplitter
 from llama_index.core.schema import TextNode
 
-from index import settings
+from index import bounds, settings
 from index.blocks import TextBlock
 from index.errors import ConfigError, StoreError
 
@@ -100,15 +100,17 @@ class Chunk:
     section: str = ""
 
 
-def make_chunks(blocks: Sequence[TextBlock], document: str, content_hash: str,
+def make_chunks(blocks: Sequence[TextBlock], document: str, generation: str,
                 count_tokens: Callable[[str], int], max_tokens: int = settings.CHUNK_MAX_TOKENS) -> list[Chunk]:
-    """Split text blocks into chunks whose model token count (with [CLS]/[SEP]) stays <= max_tokens."""
+    """Split text blocks into chunks whose model token count (with [CLS]/[SEP]) stays <= max_tokens; their ids
+    are '<document>:<generation>:<n>' (index.pipeline: the generation says which version of the document)."""
     splitter = SentenceSplitter(
         chunk_size=max_tokens - 16, chunk_overlap=24,
         tokenizer=lambda t: [0] * count_tokens(t), chunking_tokenizer_fn=_sentences,
     )
     chunks: list[Chunk] = []
     for block in blocks:
+        bounds.tick()
         for piece in splitter.split_text(block.text):
             piece = piece.strip()
             if not piece:
@@ -116,7 +118,7 @@ def make_chunks(blocks: Sequence[TextBlock], document: str, content_hash: str,
             while count_tokens(piece) > max_tokens:  # a single over-long "sentence": cut by words
                 words = piece.split()
                 piece = " ".join(words[: max(1, len(words) * 3 // 4)])
-            chunks.append(Chunk(f"{document}:{content_hash[:12]}:{len(chunks)}", piece, document, len(chunks),
+            chunks.append(Chunk(f"{document}:{generation[:12]}:{len(chunks)}", piece, document, len(chunks),
                                 block.where, block.section))
     return chunks
 
@@ -163,6 +165,17 @@ class VectorStore:
 
     def ids_for(self, document: str) -> list[str]:
         return list(self.collection.get(where={"document": document}, include=[])["ids"])
+
+    def all_ids(self, page: int = 5_000) -> Iterator[tuple[str, str]]:
+        """Every chunk's (id, document), a page at a time."""
+        offset = 0
+        while True:
+            got = self.collection.get(include=["metadatas"], limit=page, offset=offset)
+            for i, m in zip(got["ids"], got["metadatas"] or [{}] * len(got["ids"]), strict=True):
+                yield i, str((m or {}).get("document", ""))
+            if len(got["ids"]) < page:
+                return
+            offset += page
 
     def delete(self, ids: Sequence[str]) -> None:
         if ids:

@@ -5,9 +5,15 @@
     │   ├── UnsupportedFormatError  not .txt .md .html .htm .pdf
     │   ├── EmptyFileError          zero bytes, or only white space
     │   ├── BinaryFileError         a text format holding binary data
-    │   ├── EncodingError           text that is not valid UTF-8 / Windows-1252
+    │   ├── EncodingError           text in no encoding we can identify (UTF-8/16 and single-byte are read)
     │   ├── BrokenPdfError          a PDF that cannot be opened (truncated, encrypted, not a PDF)
-    │   └── NoContentError          readable, but no tables and no text to index
+    │   ├── BrokenHtmlError         HTML the parser cannot read whole (nested beyond its depth limit)
+    │   ├── NoContentError          readable, but no tables and no text to index
+    │   ├── NothingReadError        read, but neither a figure nor a sentence came out of it
+    │   ├── TooLargeError           a bound of index.settings exceeded (size, pages, line, table, time)
+    │   ├── MetaFileError           the <stem>.meta.json beside the release is invalid (names the field)
+    │   └── DuplicateDocumentError  another file with the same document id is already indexed
+    ├── RequestError                a question from outside is malformed (a line of `ask -`)
     ├── StoreError                  the fact store or the vector store failed
     ├── ConfigError                 a setting is unusable (e.g. the embedding model cannot be loaded)
     └── DatasetError                an eval dataset cannot be read or a case in it is malformed
@@ -15,7 +21,15 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
+
+
+def shown(text: str) -> str:
+    """A name from outside (a file name, a document id) as it may be shown anywhere: control characters (ANSI
+    escapes, new lines) written as escapes, so that no terminal or chat interprets them. Markup ('[bold]') is
+    left as text here; each interface prints names literally (Rich with markup off, Markdown escaped)."""
+    return "".join(ch if unicodedata.category(ch)[0] != "C" or ch == " " else ascii(ch)[1:-1] for ch in text)
 
 
 class EarningsQAError(Exception):
@@ -34,7 +48,7 @@ class IngestError(EarningsQAError):
         super().__init__(self.user_message())
 
     def user_message(self) -> str:
-        msg = f"{self.path.name}: {self.reason}"
+        msg = f"{shown(self.path.name)}: {self.reason}"
         return f"{msg} ({self.detail})" if self.detail else msg
 
 
@@ -51,15 +65,50 @@ class BinaryFileError(IngestError):
 
 
 class EncodingError(IngestError):
-    reason = "the text encoding is not readable (expected UTF-8)"
+    reason = ("the text encoding cannot be identified (UTF-8, UTF-16 with a byte-order mark and single-byte "
+              "encodings such as Windows-1252 are read)")
 
 
 class BrokenPdfError(IngestError):
     reason = "the PDF cannot be read (truncated, damaged or encrypted)"
 
 
+class BrokenHtmlError(IngestError):
+    reason = "the HTML cannot be read"
+
+
 class NoContentError(IngestError):
     reason = "no tables and no text found"
+
+
+class NothingReadError(IngestError):
+    reason = "nothing to index: no figure and no text could be read from it"
+
+
+class TooLargeError(IngestError):
+    reason = "too large to ingest"
+
+    def __init__(self, path: Path | str, what: str, limit: str, setting: str) -> None:
+        super().__init__(path, f"{what}; the limit is {limit}, set by {setting}")
+
+
+class MetaFileError(IngestError):
+    reason = "its metadata file is invalid"
+
+    def __init__(self, path: Path | str, sidecar: str, problem: str) -> None:
+        super().__init__(path, f"{shown(sidecar)}: {problem}")
+
+
+class DuplicateDocumentError(IngestError):
+    reason = "another file with the same document id is already indexed"
+
+    def __init__(self, path: Path | str, document: str, other: str) -> None:
+        super().__init__(path, f"document '{shown(document)}' comes from {shown(other)}; rename this file, or "
+                               "ingest it with --replace to replace that document")
+
+
+class RequestError(EarningsQAError):
+    """A question request is malformed; the message says which field and why."""
 
 
 class StoreError(EarningsQAError):

@@ -69,6 +69,19 @@ class Fact:
         return d
 
 
+# the largest magnitude a figure may have: a quintillion base units (no company reports more, in any currency);
+# a larger number is a typo, garbage or an attack, and never becomes a fact
+MAX_MAGNITUDE = Decimal(10) ** 18
+MAX_PERCENT = Decimal(10) ** 6
+
+
+def printable(value: Decimal, unit: Unit) -> bool:
+    """A finite value within the magnitudes a release can report (percentages within a million per cent)."""
+    if not value.is_finite():
+        return False
+    return abs(value) < (MAX_PERCENT if unit in (Unit.PERCENT, Unit.RATIO) else MAX_MAGNITUDE)
+
+
 def json_number(v: Decimal) -> int | float:
     """Decimal -> a JSON number without float noise for values that are whole."""
     if v == v.to_integral_value():
@@ -95,6 +108,14 @@ class DocumentRecord:
     chunks: int
     embed_model: str
     periods: tuple[str, ...] = ()
+    encoding: str = ""  # what a text file was read in ("utf-8", "cp1252", "utf-16"); "" for a PDF
+    # what the document's chunks carry in their ids (see index.pipeline: the commit point of an ingest); "" for a
+    # document ingested before generations were kept, whose chunks carry sha256[:12]
+    generation: str = ""
+
+    @property
+    def chunk_generation(self) -> str:
+        return self.generation or self.sha256[:12]
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -108,7 +129,8 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     document TEXT PRIMARY KEY, path TEXT, sha256 TEXT NOT NULL, format TEXT, company TEXT, short_name TEXT,
     ticker TEXT, period TEXT, period_end TEXT, currency TEXT, release_date TEXT, fiscal_year_end_month INTEGER,
-    fiscal_label_shift INTEGER, facts INTEGER, chunks INTEGER, embed_model TEXT, periods TEXT
+    fiscal_label_shift INTEGER, facts INTEGER, chunks INTEGER, embed_model TEXT, periods TEXT, encoding TEXT,
+    generation TEXT
 );
 CREATE TABLE IF NOT EXISTS facts (
     id INTEGER PRIMARY KEY, document TEXT NOT NULL REFERENCES documents(document) ON DELETE CASCADE,
@@ -118,6 +140,11 @@ CREATE TABLE IF NOT EXISTS facts (
 CREATE INDEX IF NOT EXISTS facts_doc ON facts(document);
 CREATE INDEX IF NOT EXISTS facts_metric ON facts(metric, period_end, months);
 """
+
+# columns added after the first release of the schema: a home made before gets them on open
+_ADDED_DOCUMENT_COLUMNS = (("encoding", "TEXT"), ("generation", "TEXT"))
+_DOC_COLS = ("document, path, sha256, format, company, short_name, ticker, period, period_end, currency, release_date, "
+             "fiscal_year_end_month, fiscal_label_shift, facts, chunks, embed_model, periods, encoding, generation")
 
 _FACT_COLS = ("document, company, statement, label, metric, period, period_end, months, currency, unit, value, "
               "kind, locator, col, quote, section")
@@ -133,6 +160,10 @@ class FactStore:
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.executescript(_SCHEMA)
+            have = {r[1] for r in self.conn.execute("PRAGMA table_info(documents)")}
+            for name, kind in _ADDED_DOCUMENT_COLUMNS:
+                if name not in have:
+                    self.conn.execute(f"ALTER TABLE documents ADD COLUMN {name} {kind}")
         except sqlite3.Error as e:
             raise StoreError(f"cannot open the fact store {path}: {e}") from e
 
@@ -151,11 +182,11 @@ class FactStore:
             self.conn.execute("COMMIT")
 
     def document(self, name: str) -> DocumentRecord | None:
-        row = self.conn.execute("SELECT * FROM documents WHERE document = ?", (name,)).fetchone()
+        row = self.conn.execute(f"SELECT {_DOC_COLS} FROM documents WHERE document = ?", (name,)).fetchone()
         return _doc_from_row(row) if row else None
 
     def documents(self) -> list[DocumentRecord]:
-        rows = self.conn.execute("SELECT * FROM documents ORDER BY company, period_end, document").fetchall()
+        rows = self.conn.execute(f"SELECT {_DOC_COLS} FROM documents ORDER BY company, period_end, document").fetchall()
         return [_doc_from_row(r) for r in rows]
 
     def replace_document(self, conn: sqlite3.Connection, doc: DocumentRecord, facts: Iterable[Fact]) -> None:
@@ -163,11 +194,12 @@ class FactStore:
         conn.execute("DELETE FROM facts WHERE document = ?", (doc.document,))
         conn.execute("DELETE FROM documents WHERE document = ?", (doc.document,))
         conn.execute(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO documents ({_DOC_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (doc.document, doc.path, doc.sha256, doc.format, doc.company, doc.short_name, doc.ticker, doc.period,
              doc.period_end.isoformat() if doc.period_end else None, doc.currency,
              doc.release_date.isoformat() if doc.release_date else None, doc.fiscal_year_end_month,
-             doc.fiscal_label_shift, doc.facts, doc.chunks, doc.embed_model, json.dumps(list(doc.periods))),
+             doc.fiscal_label_shift, doc.facts, doc.chunks, doc.embed_model, json.dumps(list(doc.periods)),
+             doc.encoding, doc.generation),
         )
         conn.executemany(
             f"INSERT INTO facts ({_FACT_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -195,6 +227,14 @@ class FactStore:
     def count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM facts").fetchone()[0]
 
+    def fact_counts(self) -> dict[str, int]:
+        """The number of fact rows of each document that has any."""
+        return dict(self.conn.execute("SELECT document, COUNT(*) FROM facts GROUP BY document").fetchall())
+
+    def delete_document(self, conn: sqlite3.Connection, name: str) -> None:
+        conn.execute("DELETE FROM facts WHERE document = ?", (name,))
+        conn.execute("DELETE FROM documents WHERE document = ?", (name,))
+
 
 def _fact_from_row(r: tuple) -> Fact:
     return Fact(
@@ -210,5 +250,5 @@ def _doc_from_row(r: tuple) -> DocumentRecord:
         period=r[7], period_end=date.fromisoformat(r[8]) if r[8] else None, currency=r[9],
         release_date=date.fromisoformat(r[10]) if r[10] else None, fiscal_year_end_month=r[11],
         fiscal_label_shift=r[12], facts=r[13], chunks=r[14], embed_model=r[15],
-        periods=tuple(json.loads(r[16] or "[]")),
+        periods=tuple(json.loads(r[16] or "[]")), encoding=r[17] or "", generation=r[18] or "",
     )

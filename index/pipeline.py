@@ -11,10 +11,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index import settings
+from index import bounds, settings
 from index.blocks import LoadedDocument, RawTable
-from index.errors import IngestError, StoreError
-from index.facts import DocumentRecord, Fact, FactStore, Unit
+from index.errors import DuplicateDocumentError, IngestError, NothingReadError, StoreError, shown
+from index.facts import DocumentRecord, Fact, FactStore, Unit, printable
 from index.loaders import SUFFIXES, load
 from index.metadata import ReleaseMeta, apply_overrides, detect
 from index.narrative import prose_facts
@@ -54,16 +54,23 @@ class Extraction:
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[IngestResult]]:
-    """Files to ingest (folders recursively, supported suffixes, sorted) and results for paths that are not."""
+    """Files to ingest (folders recursively, supported suffixes, sorted) and failed results for paths that give
+    none: a path that does not exist, is no file or folder, or a folder that holds no release file."""
     files: list[Path] = []
     missing: list[IngestResult] = []
     for p in paths:
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            if not found:
+                missing.append(IngestResult(p, p.name, Status.FAILED, error=f"{shown(str(p))}: the folder holds no "
+                                            f"release files ({' '.join(sorted(SUFFIXES))})"))
+            files.extend(found)
         elif p.is_file():
             files.append(p)
+        elif p.exists():
+            missing.append(IngestResult(p, p.stem, Status.FAILED, error=f"{shown(str(p))}: not a file or folder"))
         else:
-            missing.append(IngestResult(p, p.stem, Status.FAILED, error=f"{p}: no such file or folder"))
+            missing.append(IngestResult(p, p.stem, Status.FAILED, error=f"{shown(str(p))}: no such file or folder"))
     return files, missing
 
 
@@ -80,11 +87,13 @@ def extract(path: Path) -> Extraction:
     # facts, numbering only the tables that hold figures
     number = 0
     for table, sc in zip(loaded.tables, scales, strict=True):
+        bounds.tick()
         found = table_facts(table, meta, path.stem, number + 1, inherited_scale=sc)
         if found:
             number += 1
             facts.extend(found)
     facts.extend(prose)
+    facts = [f for f in facts if printable(f.value, f.unit)]  # no garbage magnitude ever becomes a fact
     return Extraction(path.stem, sha, loaded, meta, snap_period_ends(facts, dates))
 
 
@@ -211,70 +220,178 @@ class Index:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def ingest(self, paths: Iterable[Path],
-               on_progress: Callable[[Path, IngestResult | None], None] | None = None) -> list[IngestResult]:
+    def ingest(self, paths: Iterable[Path], on_progress: Callable[[Path, IngestResult | None], None] | None = None,
+               *, replace: bool = False) -> list[IngestResult]:
+        """Ingest files and folders; one result per file (and per path that holds none). With replace=True a
+        file replaces an indexed document of the same id that came from another path."""
         files, results = discover(paths)
         for path in files:
             if on_progress:
                 on_progress(path, None)
-            result = self.ingest_file(path)
+            result = self.ingest_file(path, replace=replace)
             results.append(result)
             if on_progress:
                 on_progress(path, result)
         return results
 
-    def ingest_file(self, path: Path) -> IngestResult:
+    def ingest_file(self, path: Path, *, replace: bool = False) -> IngestResult:
         try:
-            return self._ingest_file(path)
+            with bounds.time_limit(path):
+                return self._ingest_file(path, replacing=replace)
         except IngestError as e:
             return IngestResult(path, path.stem, Status.FAILED, error=e.user_message())
         except StoreError as e:
-            return IngestResult(path, path.stem, Status.FAILED, error=f"{path.name}: {e.user_message()}")
+            return IngestResult(path, path.stem, Status.FAILED, error=f"{shown(path.name)}: {e.user_message()}")
         except OSError as e:
-            return IngestResult(path, path.stem, Status.FAILED, error=f"{path.name}: cannot read ({e.strerror})")
+            return IngestResult(path, path.stem, Status.FAILED,
+                                error=f"{shown(path.name)}: cannot read ({e.strerror or e})")
 
-    def _ingest_file(self, path: Path) -> IngestResult:
+    def _ingest_file(self, path: Path, replacing: bool) -> IngestResult:
+        """One document, atomic across the two stores. The commit point is the SQLite transaction that writes
+        the document's row: its `generation` says which chunks are the document's (their ids carry it). Chunks
+        of a new version are added to Chroma before that commit, under their new generation, and the old
+        version's are deleted after it; a kill anywhere leaves the old version or the new one, plus chunks of
+        another generation that retrieval ignores and the next ingest of the document or `check` removes."""
         model_name = settings.embed_model_id(self.embedder.model_path)
+        bounds.check_file_size(path, path.stat().st_size)
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
         old = self.facts.document(path.stem)
         if old and old.sha256 == sha and old.embed_model == model_name:
+            self._drop_leftovers(old.document, old)
             return IngestResult(path, path.stem, Status.UNCHANGED, old.company, old.periods, old.facts, old.chunks)
+        if old and not replacing and not same_file(old.path, path):
+            raise DuplicateDocumentError(path, old.document, old.path)
         ex = extract(path)
         from index.chunks import make_chunks
 
-        chunks = make_chunks(ex.loaded.blocks, ex.document, sha, self.embedder.count_tokens)
-        embeddings = self.embedder.get_text_embedding_batch([c.text for c in chunks]) if chunks else []
+        gen = generation(sha, model_name)
+        chunks = make_chunks(ex.loaded.blocks, ex.document, gen, self.embedder.count_tokens)
+        if not ex.facts and not chunks:
+            raise NothingReadError(path)
+        embeddings: list[list[float]] = []
+        for start in range(0, len(chunks), 8 * settings.EMBED_BATCH_SIZE):
+            bounds.tick()
+            batch = chunks[start:start + 8 * settings.EMBED_BATCH_SIZE]
+            embeddings.extend(self.embedder.get_text_embedding_batch([c.text for c in batch]))
         spans = {f.period: (f.period_end, f.months) for f in ex.facts if f.months}
         periods = tuple(sorted(spans, key=lambda p: (spans[p], p)))
         record = DocumentRecord(
-            document=ex.document, path=str(path), sha256=sha, format=ex.loaded.format, company=ex.meta.company,
-            short_name=ex.meta.short_name, ticker=ex.meta.ticker, period=ex.meta.period,
+            document=ex.document, path=str(path.resolve()), sha256=sha, format=ex.loaded.format,
+            company=ex.meta.company, short_name=ex.meta.short_name, ticker=ex.meta.ticker, period=ex.meta.period,
             period_end=ex.meta.period_end, currency=ex.meta.currency, release_date=ex.meta.release_date,
             fiscal_year_end_month=ex.meta.calendar.fy_end_month, fiscal_label_shift=ex.meta.calendar.label_shift,
             facts=len(ex.facts), chunks=len(chunks), embed_model=model_name, periods=periods,
+            encoding=ex.loaded.encoding, generation=gen,
         )
-        old_ids = self.vectors.ids_for(ex.document)
-        new_ids = {c.id for c in chunks}
-        chunk_meta = {"company": ex.meta.company, "period": ex.meta.period,
+        chunk_meta = {"company": ex.meta.company, "period": ex.meta.period, "generation": gen,
                       "period_end": ex.meta.period_end.isoformat() if ex.meta.period_end else ""}
-        # All or nothing: facts are written in an open SQLite transaction; the chunks are added to Chroma
-        # inside it; if Chroma fails the transaction rolls back, if the commit fails the new chunks are removed.
-        added = False
+        self._drop_leftovers(ex.document, old)  # chunks of an ingest that was interrupted before its commit
+        new_ids = [c.id for c in chunks]
         try:
-            with self.facts.transaction() as conn:
+            try:
+                self.vectors.add(chunks, embeddings, chunk_meta)
+            except Exception as e:  # chromadb raises many types
+                raise StoreError(f"the vector store refused the chunks: {e}") from e
+            with self.facts.transaction() as conn:  # the commit point
                 self.facts.replace_document(conn, record, ex.facts)
-                try:
-                    self.vectors.add(chunks, embeddings, chunk_meta)
-                    added = True
-                except Exception as e:  # chromadb raises many types; the transaction must roll back
-                    raise StoreError(f"the vector store refused the chunks: {e}") from e
         except BaseException:
-            if added:
-                self.vectors.delete(sorted(new_ids - set(old_ids)))
+            if not old or old.chunk_generation != gen:
+                self.vectors.delete(new_ids)
             raise
-        self.vectors.delete([i for i in old_ids if i not in new_ids])
+        self._drop_leftovers(ex.document, record)  # the old version's chunks
         status = Status.REPLACED if old else Status.INGESTED
         return IngestResult(path, ex.document, status, record.company, periods, len(ex.facts), len(chunks))
 
+    def _drop_leftovers(self, document: str, committed: DocumentRecord | None) -> int:
+        """Delete the document's chunks that are not of its committed generation; how many there were."""
+        live = committed.chunk_generation if committed else None
+        stale = [i for i in self.vectors.ids_for(document) if chunk_generation(i) != live]
+        self.vectors.delete(stale)
+        return len(stale)
 
-__all__ = ["Extraction", "Index", "IngestResult", "Status", "discover", "extract", "header_dates"]
+    def check(self, repair: bool = True) -> CheckReport:
+        """Find what an interrupted ingest or a damaged store left behind, and with repair=True mend it: chunks
+        of no committed document version are deleted; a document whose chunks or facts are incomplete is
+        ingested again from its file when the file is unchanged, and otherwise named."""
+        records = {d.document: d for d in self.facts.documents()}
+        stale: list[str] = []
+        live: dict[str, int] = {}
+        for chunk_id, document in self.vectors.all_ids():
+            if is_live(chunk_id, records.get(document)):
+                live[document] = live.get(document, 0) + 1
+            else:
+                stale.append(chunk_id)
+        counted = self.facts.fact_counts()
+        incomplete = sorted(d for d, r in records.items()
+                            if live.get(d, 0) != r.chunks or counted.get(d, 0) != r.facts)
+        report = CheckReport(documents=len(records), chunks=sum(live.values()), stale_chunks=len(stale),
+                             incomplete=tuple(incomplete))
+        if not repair:
+            return report
+        self.vectors.delete(stale)
+        mended: list[str] = []
+        unmendable: list[str] = []
+        for name in incomplete:
+            record = records[name]
+            path = Path(record.path)
+            try:
+                same = path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == record.sha256
+            except OSError:
+                same = False
+            if not same:
+                unmendable.append(f"{shown(name)}: its file {shown(record.path)} is gone or changed; ingest it again")
+                continue
+            self.vectors.delete(self.vectors.ids_for(name))
+            with self.facts.transaction() as conn:
+                self.facts.delete_document(conn, name)
+            result = self.ingest_file(path)
+            if result.status == Status.FAILED:
+                unmendable.append(result.error or name)
+            else:
+                mended.append(name)
+        return replace(report, repaired=True, reingested=tuple(mended), unrepaired=tuple(unmendable))
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    documents: int
+    chunks: int  # chunks of committed document versions
+    stale_chunks: int  # chunks of no committed version (an interrupted ingest's)
+    incomplete: tuple[str, ...]  # documents whose chunks or facts do not match their record
+    repaired: bool = False
+    reingested: tuple[str, ...] = ()
+    unrepaired: tuple[str, ...] = ()  # why a document could not be mended
+
+    @property
+    def consistent(self) -> bool:
+        """Whether the home is consistent now (after the repair, when one was made)."""
+        if self.repaired:
+            return not self.unrepaired
+        return not self.stale_chunks and not self.incomplete
+
+
+def generation(sha256: str, model: str) -> str:
+    """What the chunks of one version of a document (its content, embedded by one model) carry in their ids."""
+    return hashlib.sha256(f"{sha256}|{model}".encode()).hexdigest()[:12]
+
+
+def chunk_generation(chunk_id: str) -> str:
+    """The generation a chunk id carries ('<document>:<generation>:<n>')."""
+    parts = chunk_id.rsplit(":", 2)
+    return parts[1] if len(parts) == 3 else ""
+
+
+def is_live(chunk_id: str, record: DocumentRecord | None) -> bool:
+    """Whether a chunk belongs to the committed version of its document (record: the document's, or None)."""
+    return record is not None and chunk_generation(chunk_id) == record.chunk_generation
+
+
+def same_file(recorded: str, path: Path) -> bool:
+    """Whether a document's recorded path is this file (recorded paths may be relative, from an older home)."""
+    try:
+        return Path(recorded).resolve() == path.resolve()
+    except OSError:
+        return False
+
+
+__all__ = ["CheckReport", "Extraction", "Index", "IngestResult", "Status", "discover", "extract", "header_dates"]

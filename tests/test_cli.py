@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from tests.conftest import FakeEmbedding, corpus_file
 from ui.cli import cli
 
-COMMANDS = ["ingest", "ask", "facts", "documents", "eval"]
+COMMANDS = ["ingest", "ask", "facts", "documents", "eval", "check"]
 
 
 def _run(args: list[str], home: Path) -> object:
@@ -106,6 +106,71 @@ def test_ask_stdin_answers_one_json_line_per_question_in_order(kc_home: Path) ->
     assert answers[0]["figures"][0]["value"] == 2349227000
     assert answers[1]["figures"][0]["value"] == -181999000
     assert "Q2 2025" in answers[2]["answer"]
+
+
+BAD_LINES = [
+    (json.dumps({"question": "revenue", "company": {"name": "KC"}}), "field 'company' must be a string, not an object"),
+    (json.dumps({"question": "revenue", "company": ["KC"]}), "field 'company' must be a string, not a list"),
+    ("[1, 2]", "expected a question or a JSON object, found a list"),
+    ('{"question": "revenue"', "not one"),
+    (json.dumps({"question": 5}), "field 'question' must be a string, not a number"),
+    (json.dumps({"question": ""}), "field 'question' is missing or empty"),
+    (json.dumps({"question": "revenue", "period": "Q2"}), "unknown field 'period'"),
+    (json.dumps({"question": "x" * 5000}), "5,000 characters"),
+    (json.dumps({"question": "revenue\u001b[31m"}), "control characters"),
+]
+
+
+def test_ask_stdin_puts_an_error_object_in_place_of_each_bad_line_and_goes_on(kc_home: Path) -> None:
+    """Regression: a line whose company was an object killed the stream (AttributeError); every later line was
+    lost."""
+    good = "What was Kingsoft Cloud's revenue in Q2 2025?"
+    lines = [good] + [line for line, _ in BAD_LINES] + [json.dumps({"question": good, "company": None}), good]
+    result = CliRunner().invoke(cli, ["--home", str(kc_home), "ask", "--json", "-"], input="\n".join(lines) + "\n",
+                                obj={"embedder": FakeEmbedding()})
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert len(out) == len(lines)
+    assert [a["status"] for a in (out[0], out[-2], out[-1])] == ["answered"] * 3
+    for n, ((_, why), got) in enumerate(zip(BAD_LINES, out[1:-2], strict=True), start=2):
+        assert got["status"] == "invalid_input" and got["line"] == n, got
+        assert why in got["error"] and got["error"].startswith(f"line {n}: ") and got["figures"] == []
+
+
+def test_ingest_refuses_a_second_file_with_an_indexed_id_unless_asked_to_replace(tmp_path: Path) -> None:
+    """Regression: an unrelated file named like an indexed release replaced its 568 facts with 4, exit 0."""
+    home = tmp_path / "home"
+    assert _run(["ingest", str(corpus_file("kingsoft-cloud_2025Q2"))], home).exit_code == 0
+    other = tmp_path / "elsewhere" / "kingsoft-cloud_2025Q2.md"
+    other.parent.mkdir()
+    other.write_text("Acme Corp revenue was $5.0 million in the quarter ended June 30, 2025.\n", encoding="utf-8")
+    refused = _run(["ingest", str(other)], home)
+    assert refused.exit_code == 1
+    assert "already indexed" in refused.output and "--replace" in refused.output
+    facts = _run(["facts", "--document", "kingsoft-cloud_2025Q2", "--json"], home).output.splitlines()
+    assert len(facts) > 500
+    replaced = _run(["ingest", "--replace", str(other)], home)
+    assert replaced.exit_code == 0 and "replaced" in replaced.output
+    assert len(_run(["facts", "--document", "kingsoft-cloud_2025Q2", "--json"], home).output.splitlines()) < 10
+
+
+def test_names_are_shown_literally(tmp_path: Path) -> None:
+    """A file name holding Rich markup or an ANSI escape is printed as it is, never interpreted."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "[red]x_2025Q2.md").write_text("Acme Corp revenue was $5.0 million in the quarter ended June 30, "
+                                             "2025.\n", encoding="utf-8")
+    (folder / "\x1b[31mbad.pdf").write_bytes(b"not a pdf")
+    result = _run(["ingest", str(folder)], tmp_path / "home")
+    assert result.exit_code == 1
+    assert "[red]x_2025Q2" in result.output
+    assert "\x1b" not in result.output and "\\x1b[31mbad.pdf: the PDF cannot be read" in result.output
+
+
+def test_check_reports_a_consistent_home(kc_home: Path) -> None:
+    result = _run(["check", "--dry-run"], kc_home)
+    assert result.exit_code == 0, result.output
+    assert "1 documents" in result.output and result.output.rstrip().endswith("consistent")
 
 
 def test_a_numeric_question_does_not_import_the_model_stack(kc_home: Path) -> None:

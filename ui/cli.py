@@ -30,29 +30,33 @@ def cli(ctx: click.Context, home: Path | None) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--replace", is_flag=True, help="Let a file replace an indexed document of the same id (its file "
+              "name without extension) that came from another path. Without it such a file is refused.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+def ingest(ctx: click.Context, paths: tuple[Path, ...], replace: bool) -> None:
     """Ingest release files or folders (.txt .md .html .htm .pdf, recursively)."""
-    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
+    from rich.text import Text
 
+    from index.errors import shown
     from index.pipeline import Status, discover
 
-    err = Console(stderr=True)
+    err = _console(stderr=True)
     out = _console()
     files, _ = discover(paths)
-    with _index(ctx) as index, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                        TimeElapsedColumn(), console=err, transient=False) as progress:
+    with _index(ctx) as index, Progress(TextColumn("{task.description}", markup=False), BarColumn(),
+                                        MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                                        transient=False) as progress:
         task = progress.add_task("ingesting", total=len(files))
 
         def on_progress(path: Path, result: object) -> None:
             if result is None:
-                progress.update(task, description=f"ingesting {path.name}")
+                progress.update(task, description=f"ingesting {shown(path.name)}")
             else:
                 progress.advance(task)
 
-        results = index.ingest(paths, on_progress=on_progress)
+        results = index.ingest(paths, on_progress=on_progress, replace=replace)
         progress.update(task, description="done")
     table = Table(title=None, show_lines=False)
     for col in ("document", "company", "periods", "facts", "chunks", "status"):
@@ -60,12 +64,38 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     for r in results:
         periods = ("… " if len(r.periods) > 4 else "") + ", ".join(r.periods[-4:])
         status = r.status.value if r.status != Status.FAILED else f"failed: {r.error}"
-        table.add_row(r.document, r.company, periods, str(r.facts), str(r.chunks), status)
+        table.add_row(*(Text(shown(c)) for c in (r.document, r.company, periods, str(r.facts), str(r.chunks),
+                                                  status)))
     out.print(table)
     failed = [r for r in results if r.status == Status.FAILED]
     for r in failed:
-        err.print(f"[red]error[/red] {r.error}", highlight=False)
+        err.print(Text("error ", style="red") + Text(r.error or ""), highlight=False)
     if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Only report; change nothing.")
+@click.pass_context
+def check(ctx: click.Context, dry_run: bool) -> None:
+    """Check that the fact store and the vector store agree, and repair what an interrupted ingest left: chunks
+    of no committed document version are deleted, an incomplete document is ingested again from its file. Exit 1
+    if the home is still inconsistent."""
+    from index.errors import shown
+
+    with _index(ctx) as index:
+        report = index.check(repair=not dry_run)
+    click.echo(f"{report.documents} documents, {report.chunks} chunks of committed versions")
+    if report.stale_chunks:
+        click.echo(f"{report.stale_chunks} chunks of no committed version"
+                   + (" (deleted)" if report.repaired else ""))
+    for name in report.incomplete:
+        mark = " (ingested again)" if name in report.reingested else ""
+        click.echo(f"incomplete: {shown(name)}{mark}")
+    for why in report.unrepaired:
+        click.echo(f"not repaired: {why}", err=True)
+    click.echo("consistent" if report.consistent else "inconsistent")
+    if not report.consistent:
         sys.exit(1)
 
 
@@ -78,7 +108,9 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 def ask(ctx: click.Context, question: str, as_json: bool, company: str | None, document: str | None) -> None:
     """Ask a question. QUESTION '-' reads one question per line from stdin (plain text, or a JSON object with
     "question", "company", "document") and writes one answer per line, in order."""
+    from assistant.requests import invalid_reply, parse_request
     from assistant.respond import Assistant
+    from index.errors import RequestError
 
     with _index(ctx) as index:
         assistant = Assistant(index)
@@ -91,11 +123,17 @@ def ask(ctx: click.Context, question: str, as_json: bool, company: str | None, d
             else:  # piped: the Markdown itself
                 click.echo(result.answer)
             return
-        for line in sys.stdin:
+        for number, line in enumerate(sys.stdin, start=1):
             if not line.strip():
                 continue
-            q, c, d = _stdin_question(line, company, document)
-            result = assistant.answer(q, company=c, document=d)
+            try:
+                req = parse_request(line, company, document)
+            except RequestError as e:
+                bad = invalid_reply(number, e)
+                sys.stdout.write(json.dumps(bad, ensure_ascii=False) + "\n" if as_json else bad["answer"] + "\n\n")
+                sys.stdout.flush()
+                continue
+            result = assistant.answer(req.question, company=req.company, document=req.document)
             if as_json:
                 sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
             else:
@@ -158,6 +196,7 @@ def eval_(ctx: click.Context, datasets: tuple[str, ...], out: Path | None, updat
     """Run eval datasets (default: every bundled one) against a data home built from the bundled corpus
     (<data home>/eval), print a table, write reports, and exit 1 if a case that was right in the baseline is now
     not right or a set falls below its threshold."""
+    from rich.markup import escape
     from rich.table import Table
 
     if wild:
@@ -175,7 +214,7 @@ def eval_(ctx: click.Context, datasets: tuple[str, ...], out: Path | None, updat
     with Index(home, embedder=ctx.obj.get("embedder")) as index:
         failed = [r for r in index.ingest([corpus or runner.CORPUS]) if r.status.value == "failed"]
         for r in failed:
-            err.print(f"[red]error[/red] {r.error}", highlight=False)
+            err.print(f"[red]error[/red] {escape(r.error or '')}", highlight=False)
         report = runner.run(paths, index)
     baseline = runner.load_json(runner.BASELINE)
     runner.compare(report, {} if update_baseline else baseline, runner.load_json(runner.THRESHOLDS))
@@ -238,18 +277,6 @@ def slack(ctx: click.Context, mode: str | None, host: str, port: int) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     bot.run(mode, home=ctx.obj.get("home"), embedder=ctx.obj.get("embedder"), host=host, port=port,
             announce=lambda line: click.echo(line, err=True))
-
-
-def _stdin_question(line: str, company: str | None, document: str | None) -> tuple[str, str | None, str | None]:
-    text = line.strip()
-    if text.startswith("{"):
-        try:
-            obj = json.loads(text)
-        except json.JSONDecodeError:
-            return text, company, document
-        if isinstance(obj, dict):
-            return (str(obj.get("question") or ""), obj.get("company") or company, obj.get("document") or document)
-    return text, company, document
 
 
 def _markdown(text: str):  # noqa: ANN202

@@ -1,0 +1,76 @@
+"""A question as it comes from outside (a line of `ask -`, a script): validated before anything answers it.
+
+A line is plain text (the question) or a JSON object {"question": str, "company": str|null, "document": str|null}.
+Anything else (a list, a number, a field of the wrong type, an unknown field, no question, a question longer
+than settings allow) is a RequestError whose message says what is wrong; `invalid_reply` is the JSON object that
+stands in the answer's place, so a stream of questions goes on past a bad line.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from index.errors import RequestError
+
+MAX_QUESTION_CHARS = 2_000
+MAX_NAME_CHARS = 200
+_FIELDS = {"question": MAX_QUESTION_CHARS, "company": MAX_NAME_CHARS, "document": MAX_NAME_CHARS}
+
+
+@dataclass(frozen=True)
+class Request:
+    question: str
+    company: str | None = None
+    document: str | None = None
+
+
+def parse_request(line: str, company: str | None = None, document: str | None = None) -> Request:
+    """One input line -> Request; `company` and `document` are the defaults the line may override."""
+    text = line.strip()
+    if text[:1] not in ("{", "[", '"'):
+        return Request(_checked("question", text), company, document)
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as e:
+        if text.startswith("{"):
+            raise RequestError(f"the line starts like a JSON object but is not one ({e.msg}, column {e.colno})"
+                               ) from None
+        return Request(_checked("question", text), company, document)  # '[Acme] revenue?' is a question
+    if isinstance(obj, str):
+        return Request(_checked("question", obj.strip()), company, document)
+    if not isinstance(obj, dict):
+        raise RequestError(f"expected a question or a JSON object, found {_json_type(obj)}")
+    unknown = sorted(set(obj) - set(_FIELDS))
+    if unknown:
+        raise RequestError(f"unknown field '{unknown[0]}' (known: {', '.join(_FIELDS)})")
+    values: dict[str, str | None] = {}
+    for name in _FIELDS:
+        value = obj.get(name)
+        if value is not None and not isinstance(value, str):
+            raise RequestError(f"field '{name}' must be a string, not {_json_type(value)}")
+        values[name] = _checked(name, value) if value else None
+    if not values["question"]:
+        raise RequestError("field 'question' is missing or empty")
+    return Request(values["question"] or "", values["company"] or company, values["document"] or document)
+
+
+def _checked(name: str, value: str) -> str:
+    if len(value) > _FIELDS[name]:
+        raise RequestError(f"field '{name}' has {len(value):,} characters; at most {_FIELDS[name]:,} are read")
+    if any(ord(ch) < 32 and ch not in "\t" for ch in value):
+        raise RequestError(f"field '{name}' holds control characters")
+    return value
+
+
+def invalid_reply(line_number: int, error: RequestError) -> dict[str, Any]:
+    """What stands in an answer's place for a line that is no valid question (the answer's keys, empty)."""
+    message = f"line {line_number}: {error.user_message()}"
+    return {"line": line_number, "status": "invalid_input", "error": message, "question": None,
+            "answer": message, "headline": "", "figures": [], "citations": [], "notes": []}
+
+
+def _json_type(obj: object) -> str:
+    return {list: "a list", dict: "an object", int: "a number", float: "a number", bool: "true/false"}.get(
+        type(obj), type(obj).__name__)
