@@ -80,6 +80,7 @@ class Intent:
     inherited: tuple[str, ...] = field(default=(), compare=False)  # parts taken from the previous question
     # "in which years did X exceed $5 million": keep the periods whose value is above (">") or below ("<") it
     threshold: tuple[str, Decimal] | None = None
+    unread_period: str = ""  # a phrase naming a period no release can hold ("last 1000000000000 quarters")
 
 
 # --- periods --------------------------------------------------------------------------------------------------
@@ -146,6 +147,49 @@ def _year(text: str | None) -> int | None:
         return None
     y = int(text)
     return y + 2000 if y < 100 else y
+
+
+@dataclass(frozen=True)
+class UnreadPeriod:
+    """A way a question names a period that no release can hold, with examples a test runs: the question is sent
+    back naming the phrase, never answered for another period (the latest quarter) as if none were named."""
+
+    name: str
+    pattern: re.Pattern[str]
+    examples: tuple[str, ...]
+    not_examples: tuple[str, ...] = ()
+
+
+UNREAD_PERIODS = (
+    UnreadPeriod("more periods than any release covers",
+                 re.compile(r"\b(?:last|past|previous|prior|trailing|recent)\s+(?:\d{3,}|\d{1,3}(?:,\d{3})+)\s+"
+                            r"(?:fiscal\s+)?(?:quarters|years|halves|periods)\b", re.I),
+                 ("revenue for the last 1000000000000 quarters", "net income over the past 1,000 years"),
+                 ("revenue for the last 12 quarters", "the last six quarters", "last 40 fiscal years")),
+    UnreadPeriod("a fiscal year of five digits or more, or outside 1900-2099",
+                 re.compile(r"\b(?:fiscal(?:\s+year)?|fy|(?:full|calendar)[\s-]+year|year)\s*'?(?:\d{5,}|1[0-8]\d\d|2[1-9]\d\d|"
+                            r"[3-9]\d\d\d)\b", re.I),
+                 ("revenue in fiscal 99999999999999999999", "FY3025 revenue", "net income in fiscal year 1850"),
+                 ("revenue in fiscal 2025", "FY25 revenue", "fiscal year 1999", "the year 2024")),
+    UnreadPeriod("a quarter or half that does not exist",
+                 re.compile(r"\bQ[05-9]\s*(?:fy\s*)?'?(?:19|20)?\d\d\b|\b[05-9]Q\s*'?\d\d\b|\bH[03-9]\s*'?(?:19|20)\d\d\b|"
+                            r"\b(?:fifth|sixth|seventh|eighth)\s+(?:fiscal\s+)?quarter\b", re.I),
+                 ("revenue in Q7 2025", "Q5 FY25 revenue", "the fifth quarter of 2024", "H3 2025 sales"),
+                 ("revenue in Q4 2025", "4Q24 revenue", "H2 2025 sales", "the fourth quarter")),
+    UnreadPeriod("a year of five digits or more",
+                 re.compile(r"\b(?:in|for|during|of|since)\s+(?:\d{5,})\b(?!\s*(?:%|[a-z]))", re.I),
+                 ("revenue in 99999999999999999999", "net income for 20255?"),
+                 ("revenue in 2025", "revenue in 10000 stores", "sales of 12000 units")),
+)
+
+
+def unread_period(question: str) -> str:
+    """The phrase of the question that names a period no release can hold ('' when there is none)."""
+    for rule in UNREAD_PERIODS:
+        m = rule.pattern.search(question)
+        if m:
+            return m.group(0).strip()
+    return ""
 
 
 def find_periods(question: str) -> tuple[list[PeriodRef], list[tuple[int, int]]]:
@@ -747,7 +791,7 @@ def parse(question: str, scope: Scope) -> Intent:
                   threshold=threshold,
                   wording=wording if len(metrics) == 1 or operation == Operation.RATIO else "",
                   periods=tuple(periods), currency=_currency(question), percent=percent, unknown_company=unknown,
-                  ambiguous=ambiguous)
+                  ambiguous=ambiguous, unread_period=unread_period(asked))
 
 
 _BACK = [(re.compile(r"\b((a|one)\s+year\s+(earlier|before|ago|prior)|(same\s+(quarter|period)\s+)?(of\s+)?(last|"

@@ -88,6 +88,10 @@ class Assistant:
             if q:
                 previous = _settled(follow_up(parse(q, scope), previous), scope)
         intent = _settled(follow_up(parse(question, scope), previous), scope)
+        if intent.unread_period:
+            return _reply(question, Status.NEEDS_CLARIFICATION, f"I cannot read the period “{intent.unread_period}”: "
+                          "name a quarter, half or fiscal year that a release covers. " + self._holdings(scope),
+                          intent=intent)
         try:
             return self._answer(intent, scope)
         except Miss as e:

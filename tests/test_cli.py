@@ -186,3 +186,14 @@ def test_a_numeric_question_does_not_import_the_model_stack(kc_home: Path) -> No
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["figures"][0]["value"] == -339563000
     assert proc.stderr.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("question", ["Kingsoft Cloud revenue for the last 1000000000000 quarters",
+                                      "Kingsoft Cloud revenue in fiscal 99999999999999999999",
+                                      "Kingsoft Cloud revenue in Q7 2025"])
+def test_an_absurd_period_is_sent_back_naming_it_not_answered_for_the_latest_quarter(kc_home: Path,
+                                                                                      question: str) -> None:
+    """Regression: these answered the latest quarter with 'No period was named'."""
+    answer = json.loads(_run(["ask", question, "--json"], kc_home).output)
+    assert answer["status"] == "needs_clarification" and answer["figures"] == []
+    assert "I cannot read the period" in answer["answer"] and "Q2 2025" in answer["answer"]

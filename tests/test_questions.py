@@ -201,3 +201,22 @@ def test_year_to_date_through_a_quarter_is_the_year_s_quarters_up_to_it(question
 
     (ref,), _ = find_periods(question)
     assert (ref.kind, ref.months, ref.year) == (kind, months, year)
+
+
+@pytest.mark.parametrize("rule", __import__("assistant.questions", fromlist=["UNREAD_PERIODS"]).UNREAD_PERIODS,
+                         ids=lambda r: r.name)
+def test_unread_period_rules_match_their_examples_and_not_their_counter_examples(rule) -> None:  # noqa: ANN001
+    for text in rule.examples:
+        assert rule.pattern.search(text), f"{rule.name}: {text!r}"
+    for text in rule.not_examples:
+        assert not rule.pattern.search(text), f"{rule.name}: {text!r}"
+
+
+def test_no_question_of_the_eval_sets_names_an_unread_period() -> None:
+    """Guards the rules against reading an ordinary question's numbers as an impossible period."""
+    from assistant.questions import unread_period
+    from evals.datasets import dataset_paths, load_set
+
+    questions = [c.question for path in dataset_paths(()) for c in load_set(path)]
+    assert len(questions) > 400
+    assert [q for q in questions if unread_period(q)] == []
