@@ -27,9 +27,14 @@ from pathlib import Path
 
 def shown(text: str) -> str:
     """A name from outside (a file name, a document id) as it may be shown anywhere: control characters (ANSI
-    escapes, new lines) written as escapes, so that no terminal or chat interprets them. Markup ('[bold]') is
-    left as text here; each interface prints names literally (Rich with markup off, Markdown escaped)."""
-    return "".join(ch if unicodedata.category(ch)[0] != "C" or ch == " " else ascii(ch)[1:-1] for ch in text)
+    escapes, new lines) and bidirectional overrides written as escapes, so that no terminal or chat interprets
+    them. Markup ('[bold]') is left as text here; each interface prints names literally (Rich with markup off,
+    Markdown escaped)."""
+    return "".join(ascii(ch)[1:-1] if unicodedata.category(ch) == "Cc" or ch in _BIDI else ch for ch in text)
+
+
+# the bidirectional overrides and isolates, which can make a name read backwards ('\u202e')
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 class EarningsQAError(Exception):

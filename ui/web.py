@@ -30,7 +30,7 @@ from assistant import compose
 from assistant.answers import Answer, Figure, Status
 from assistant.questions import Operation
 from assistant.respond import Assistant
-from index.errors import EarningsQAError
+from index.errors import EarningsQAError, shown
 from index.facts import DocumentRecord
 from index.pipeline import Index, IngestResult
 from index.pipeline import Status as IngestStatus
@@ -67,7 +67,8 @@ _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]#|~])")
 def inert(text: str) -> str:
     """Text from a release as Markdown that shows it literally: HTML escaped (`<script>` is shown, never run) and
     Markdown punctuation backslash-escaped (no links, images, emphasis or table cells made by the release)."""
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False).replace("\n", " "))
+    text = shown(re.sub(r"[\n\t\r]", " ", text))  # other control characters (ANSI escapes) written as escapes
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def figures_table(figures: Sequence[Figure], currency: str | None = None) -> str:
