@@ -282,12 +282,16 @@ def _add_block(doc: LoadedDocument, text: str, section: str) -> None:
         doc.blocks.append(TextBlock(text, len(doc.blocks), f"paragraph {len(doc.blocks) + 1}", section))
 
 
+_YAML_LINE = re.compile(r"^(?:[\w.-]+\s*:(?:\s.*)?|\s+\S.*|-\s.*|#.*|)$")
+
+
 def _strip_front_matter(text: str) -> str:
-    """YAML front matter between a first line '---' and the next '---' line; an unclosed '---' is no front matter
-    (a horizontal rule, or a broken header: the text under it is still the release's)."""
+    """YAML front matter: a first line '---', lines of YAML (keys, list items, indented values), and a closing
+    '---' line. Anything else after a first '---' is no front matter (a horizontal rule, or an unclosed header:
+    the text under it is still the release's)."""
     if text.startswith("---\n"):
         m = re.compile(r"^---[ \t]*$", re.M).search(text, 4)
-        if m:
+        if m and all(_YAML_LINE.match(line) for line in text[4:m.start()].split("\n")):
             return "\n" * text.count("\n", 0, m.end()) + text[m.end():]
     return text
 

@@ -30,8 +30,8 @@ _MONEY = re.compile(
     r"(?:\s?(?P<scale>(?i:billion|million|thousand|bn|mn|m|b|k))\b)?"
     r"(?P<ps>\s+(?i:per)\s+(?i:diluted\s+|basic\s+)?(?i:share|ADS))?",
 )
-# a percentage: never the tail of a longer token ('1e400%' is no 400%, '1,234.5%' no 234.5%)
-_PCT = re.compile(r"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b)")
+# a percentage: never the tail of a longer token ('1e400%' and '1e-400%' are no 400%, '1,234.5%' no 234.5%)
+_PCT = re.compile(r"(?<![\w.,])(?<![eE][-+])(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b)")
 _OTHER_PERIOD = re.compile(r"\b(?:from\s+(?=RMB|US|HK|\$|€|\d)|compared (?:to|with)|versus|vs\.?|prior|last year|"
                            r"same (?:quarter|period)|previous|a year ago|guidance|outlook|expects?|expected|between)\b",
                            re.I)

@@ -117,6 +117,8 @@ KINDS: tuple[Kind, ...] = (
          "no tables and no text"),
     Kind("front matter only", {"front.md": b"---\nlayout: post\ntitle: x\n---\n"}, "refused",
          "no tables and no text"),
+    Kind("unclosed front matter", {"unclosed_2025Q2.md": b"---\ntitle: Zenith Tools Corp. Q2 2025\n\n"
+                                   + TEXT_RELEASE.encode() + b"\n---\n\nAbout Zenith: it makes tools.\n"}, "accepted"),
     Kind("tags without text", {"tags.html": b"<html><body>" + b"<p></p><br/><b></b>" * 200 + b"</body></html>"},
          "refused", "no tables and no text"),
     Kind("markup only, as Markdown", {"marks.md": b"***\n\n---\n\n***\n"}, "refused", "no "),
