@@ -53,13 +53,21 @@ class SentenceTransformerEmbedding(BaseEmbedding):
                 raise ConfigError(f"cannot load the embedding model {self.model_path!r}: {e}") from e
         return self._model
 
+    def tokenizer_dir(self) -> str:
+        """Where the model's tokenizer.json is (the model's folder)."""
+        return self.model_path
+
     def count_tokens(self, text: str) -> int:
         if self._tokenizer is None:
-            tok_file = Path(self.model_path) / "tokenizer.json"
+            tok_file = Path(self.tokenizer_dir()) / "tokenizer.json"
             if tok_file.exists():
                 from tokenizers import Tokenizer
 
                 self._tokenizer = Tokenizer.from_file(str(tok_file))
+                # the file pads and truncates every text to 128 tokens (how the model was trained): counting needs
+                # neither, or every text counts 128 and no block is ever split
+                self._tokenizer.no_truncation()
+                self._tokenizer.no_padding()
             else:
                 self._tokenizer = self.model.tokenizer
         enc = self._tokenizer.encode(text)
@@ -110,17 +118,60 @@ def make_chunks(blocks: Sequence[TextBlock], document: str, generation: str,
     )
     chunks: list[Chunk] = []
     for block in blocks:
-        bounds.tick()
-        for piece in splitter.split_text(block.text):
-            piece = piece.strip()
-            if not piece:
-                continue
-            while count_tokens(piece) > max_tokens:  # a single over-long "sentence": cut by words
-                words = piece.split()
-                piece = " ".join(words[: max(1, len(words) * 3 // 4)])
-            chunks.append(Chunk(f"{document}:{generation[:12]}:{len(chunks)}", piece, document, len(chunks),
-                                block.where, block.section))
+        for part in _parts(block.text):
+            bounds.tick()
+            chunks.extend(_chunks_of(splitter, part, block, document, generation, count_tokens, max_tokens,
+                                     len(chunks)))
     return chunks
+
+
+# the most text handed to the splitter at once: it holds several copies of its input per sentence, and a release's
+# block is a few thousand characters (a 2 MB block took 450 MB)
+_SPLIT_CHARS = 20_000
+
+
+def _parts(text: str) -> list[str]:
+    """A block cut at sentence ends into parts of at most _SPLIT_CHARS characters (a longer sentence alone)."""
+    if len(text) <= _SPLIT_CHARS:
+        return [text]
+    parts: list[str] = []
+    buf: list[str] = []
+    size = 0
+    for sentence in _sentences(text):
+        if buf and size + len(sentence) > _SPLIT_CHARS:
+            parts.append("".join(buf))
+            buf, size = [], 0
+        buf.append(sentence)
+        size += len(sentence)
+    if buf:
+        parts.append("".join(buf))
+    return parts
+
+
+def _chunks_of(splitter: SentenceSplitter, text: str, block: TextBlock, document: str, generation: str,
+               count_tokens: Callable[[str], int], max_tokens: int, start: int) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    for piece in splitter.split_text(text):
+        for fitted in _fit(piece.strip(), count_tokens, max_tokens):
+            n = start + len(chunks)
+            chunks.append(Chunk(f"{document}:{generation[:12]}:{n}", fitted, document, n, block.where,
+                                block.section))
+    return chunks
+
+
+def _fit(piece: str, count_tokens: Callable[[str], int], max_tokens: int) -> list[str]:
+    """A piece the splitter left over the limit (one 'sentence' of a table dump) cut in halves by words until each
+    part fits; no word is dropped."""
+    if not piece:
+        return []
+    if count_tokens(piece) <= max_tokens:
+        return [piece]
+    words = piece.split()
+    if len(words) == 1:
+        return [piece[: max_tokens * 2]]  # one 'word' of hundreds of tokens is no text (a hash, a base64 blob)
+    half = len(words) // 2
+    return _fit(" ".join(words[:half]), count_tokens, max_tokens) + _fit(" ".join(words[half:]), count_tokens,
+                                                                         max_tokens)
 
 
 class VectorStore:

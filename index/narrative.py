@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from index import bounds
 from index.blocks import TextBlock
 from index.facts import MAX_MAGNITUDE, Fact, Unit
 from index.headings import segment_heading
@@ -86,6 +87,7 @@ def prose_facts(blocks: list[TextBlock], meta: ReleaseMeta, document: str) -> li
             # segment's figures, not the total
         heading = heading_span(block.section, meta.period_end, meta.calendar)
         for s_no, sentence in enumerate(sentences(block.text), start=1):
+            bounds.tick()
             where = f"{block.where}, sentence {s_no}"
             if not both:  # a heading of another span than the release's speaks of that span
                 other = heading != meta.months and not _OTHER_SPAN.search(sentence)

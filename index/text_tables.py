@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from index import bounds
 from index.numbers import DASHES, DIGITS, FOOTNOTE_MARK
 
 # One value as printed in a statement: optional sign / currency / parentheses around a number, or a lone dash.
@@ -374,6 +375,7 @@ def find_tables(lines: list[str], where_prefix: str = "line") -> tuple[list, lis
 
     line_of = 0
     for item in items:
+        bounds.tick()
         if isinstance(item, str):
             if not re.search(r"[A-Za-z0-9]", item):
                 continue

@@ -177,16 +177,24 @@ def test_sidecar_overrides_detected_metadata(home: Path, tmp_path: Path, fake_em
     assert doc is not None and (doc.company, doc.ticker) == ("Kingsoft Corp", "3888.HK")
 
 
-def test_chunks_stay_within_the_model_token_limit(fake_embedder: FakeEmbedding) -> None:
+def test_chunks_stay_within_the_model_token_limit_and_keep_every_word(fake_embedder: FakeEmbedding) -> None:
     from index.chunks import make_chunks
     from index.loaders import load
 
+    # regression: the tokenizer file pads and truncates to 128 tokens, so every text counted 128 and no block was
+    # ever split (a 10 MB line was stored as one chunk, embedded by its first 256 tokens)
+    assert fake_embedder.count_tokens("word " * 1000) == 1002 and fake_embedder.count_tokens("word") == 3
     for stem in (KC, "shell_2025Q1", "buckle_FY2024Q3"):
         loaded = load(corpus_file(stem))
         chunks = make_chunks(loaded.blocks, stem, "0" * 64, fake_embedder.count_tokens)
         assert chunks
         assert max(fake_embedder.count_tokens(c.text) for c in chunks) <= 256
         assert len({c.id for c in chunks}) == len(chunks)
+        assert [c.position for c in chunks] == list(range(len(chunks)))
+        # no text is lost: every word of every block is in a chunk of that block
+        for block in loaded.blocks:
+            mine = " ".join(c.text for c in chunks if c.where == block.where).split()
+            assert set(block.text.split()) <= set(mine), block.where
 
 
 def test_changing_the_embedding_model_re_embeds_on_the_next_ingest(home: Path) -> None:
@@ -317,3 +325,16 @@ def test_a_bound_setting_must_be_a_positive_number(raw: str, ok: bool, monkeypat
     else:
         with pytest.raises(ConfigError, match="EARNINGS_QA_MAX_FILE_MB"):
             settings.MAX_FILE_MB.value()
+
+
+def test_a_block_of_megabytes_is_cut_into_chunks_with_no_word_lost(fake_embedder: FakeEmbedding) -> None:
+    """Regression: a 10 MB line was stored as one chunk; cut into parts the splitter can hold (memory bounded)."""
+    from index.blocks import TextBlock
+    from index.chunks import make_chunks
+
+    words = [f"w{i}" for i in range(30_000)]
+    text = " ".join(f"{w} grew." if i % 9 == 8 else w for i, w in enumerate(words))
+    chunks = make_chunks([TextBlock(text, 0, "paragraph 1")], "big", "0" * 64, fake_embedder.count_tokens)
+    assert len(chunks) > 100
+    assert max(fake_embedder.count_tokens(c.text) for c in chunks) <= 256
+    assert set(words) <= {w.rstrip(".") for c in chunks for w in c.text.split()}
