@@ -43,7 +43,7 @@ def at_bounds() -> list:  # noqa: ANN201 - Kinds of tests/bad_input.py, built at
     head = "| (in thousands) | " + " | ".join(f"Q{c % 4 + 1} {2020 + c // 4}" for c in range(9)) + " |\n|" + "---|" * 10
     return [
         bad.Kind("15 MB of short lines", {"big_2025Q2.txt": (line * (15 * 2**20 // len(line))).encode()}, "accepted"),
-        bad.Kind("15 MB one-line HTML", {"big_2025Q2.html": ("<html><body>" + "<p>" + line.strip() + "</p>"
+        bad.Kind("15 MB one-line HTML", {"big_2025Q2.html": ("<html><body>" + ("<p>" + line.strip() + "</p>")
                                                              * (15 * 2**20 // (len(line) + 7))
                                                              + "</body></html>").encode()}, "accepted"),
         bad.Kind("lines of 99,000 characters", {"wide_2025Q2.txt": ((line.strip() + " ") * 950 + "\n").encode()

@@ -212,7 +212,10 @@ class VectorStore:
                             metadata={**meta, "document": c.document, "position": c.position, "where": c.where,
                                       "section": c.section})
             nodes.append(node)
-        self.llama_store().add(nodes)
+        store = self.llama_store()
+        step = self.client.get_max_batch_size()  # Chroma refuses larger batches (5,461 here)
+        for start in range(0, len(nodes), step):
+            store.add(nodes[start:start + step])
 
     def ids_for(self, document: str) -> list[str]:
         return list(self.collection.get(where={"document": document}, include=[])["ids"])

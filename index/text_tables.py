@@ -25,7 +25,6 @@ VALUE_RE = re.compile(
     )""",
     re.VERBOSE,
 )
-_LETTER_BEFORE = re.compile(r"[A-Za-z0-9]$")
 _CURRENCY_NEXT = re.compile(r"\s*(?:\(\d\)\s*)*(?:US\$|HK\$|RMB|\$|€|£)\s?\(?\d")
 _UNIT_OF_THOUSANDS = re.compile(r"\(\s*['’]?000['’]?s?\s*\)|['’]000(?:['’]?s)?\b")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -41,6 +40,16 @@ class TextRow:
     line: int  # index of the line it starts on
     cells: list[str] = field(default_factory=list)  # the original cells when the line was tab-separated
     stacked: bool = False  # built from a label line and value lines below it (one cell per line)
+
+
+def _glued(text: str, start: int) -> bool:
+    """Whether a letter or digit stands right before `start` (a new line between them allowed, as `$` allows): a
+    look at one or two characters, not a search of the whole line before it (quadratic on a 100,000-character
+    line)."""
+    before = text[start - 2:start] if start >= 2 else text[:start]
+    if before.endswith("\n"):
+        before = before[:-1]
+    return bool(before) and before[-1].isascii() and before[-1].isalnum()
 
 
 def split_segments(text: str) -> list[tuple[str, list[str]]]:
@@ -61,7 +70,7 @@ def split_segments(text: str) -> list[tuple[str, list[str]]]:
             continue  # 'Non-GAAP-based operating income (1) $431.6 $334.6': a footnote mark before signed amounts
         before = text[label_start:start] if values == [] else text[pos:start]
         digits_only = re.sub(r"[^\d,.]", "", tok)
-        glued = bool(_LETTER_BEFORE.search(text[:start]))
+        glued = _glued(text, start)
         if glued and digits_only and "," not in digits_only and "." not in digits_only:
             continue  # 'Q2', 'COVID-19', footnote '(1)' glued to a word: part of the label
         gap = text[pos:start] if values else ""

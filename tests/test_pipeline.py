@@ -338,3 +338,22 @@ def test_a_block_of_megabytes_is_cut_into_chunks_with_no_word_lost(fake_embedder
     assert len(chunks) > 100
     assert max(fake_embedder.count_tokens(c.text) for c in chunks) <= 256
     assert set(words) <= {w.rstrip(".") for c in chunks for w in c.text.split()}
+
+
+def test_chunks_beyond_chromas_batch_limit_are_added_in_batches(home: Path, fake_embedder: FakeEmbedding,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: a document of more chunks than Chroma's max batch (5,461) was refused whole."""
+    with Index(embedder=fake_embedder) as index:
+        monkeypatch.setattr(type(index.vectors.client), "get_max_batch_size", lambda self: 4)
+        collection = type(index.vectors.collection)
+        add = collection.add
+
+        def strict_add(self, ids, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202 - Chroma's own check
+            if len(ids) > 4:
+                raise ValueError(f"Batch size of {len(ids)} is greater than max batch size of 4")
+            return add(self, ids, *args, **kwargs)
+
+        monkeypatch.setattr(collection, "add", strict_add)
+        [result] = index.ingest([corpus_file(KC)])
+        assert result.status == Status.INGESTED and result.chunks > 8
+        assert len(index.vectors.ids_for(KC)) == result.chunks
