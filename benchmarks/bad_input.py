@@ -5,9 +5,10 @@
 Each kind is ingested alone into a fresh home (fake embedder) holding no other document; the row says the outcome:
 `refused: <reason>`, `ingested (facts, chunks)` or `crash: <exception>`. With --memory, each kind runs in a child
 process and the row adds its peak resident memory. --at-bounds runs instead files just under (and just over) the
-default bounds, to show that one file's memory stays under 1 GB: a 15 MB text of short lines, a 15 MB one-line
-HTML exhibit, 99,000-character lines, a PDF whose content inflates to 60 MB, a 45,000-cell table; with --real-model
-they are embedded by the bundled model, as a user's ingest would. To compare with an older commit, put that
+bounds in force, to show that one file's memory stays under 1 GB: a text of short lines and a one-line HTML exhibit
+just under the file bound, lines just under the line bound, a PDF whose content inflates to just under its bound, a
+table just under the cell bound; with --real-model they are embedded by the bundled model, as a user's ingest
+would. To compare with an older commit, put that
 commit's tree first on PYTHONPATH (the kinds are loaded from this file's tree by path). Figures only: nothing
 here asserts a target.
 """
@@ -37,21 +38,32 @@ def _kinds():  # noqa: ANN202 - the module of tests/bad_input.py, loaded by path
 
 
 def at_bounds() -> list:  # noqa: ANN201 - Kinds of tests/bad_input.py, built at the default bounds
+    from index import settings
+
     bad = _kinds()
     line = "Zenith Tools Corp. revenue was $5.2 million in the quarter ended June 30, 2025, up 4% on demand.\n"
     row = "| Revenue | " + " | ".join(str(1000 + c) for c in range(9)) + " |\n"
     head = "| (in thousands) | " + " | ".join(f"Q{c % 4 + 1} {2020 + c // 4}" for c in range(9)) + " |\n|" + "---|" * 10
+    size = int((settings.MAX_TEXT_MB.value() - 0.1) * 2**20)  # just under the text file bound
+    wide = int(settings.MAX_LINE_CHARS.value() * 0.99) // len(line)  # sentences on one line just under its bound
     return [
-        bad.Kind("15 MB of short lines", {"big_2025Q2.txt": (line * (15 * 2**20 // len(line))).encode()}, "accepted"),
-        bad.Kind("15 MB one-line HTML", {"big_2025Q2.html": ("<html><body>" + ("<p>" + line.strip() + "</p>")
-                                                             * (15 * 2**20 // (len(line) + 7))
-                                                             + "</body></html>").encode()}, "accepted"),
-        bad.Kind("lines of 99,000 characters", {"wide_2025Q2.txt": ((line.strip() + " ") * 950 + "\n").encode()
-                                                * 100}, "accepted"),
-        bad.Kind("PDF inflating to 60 MB", {"inflate_2025Q2.pdf": bad.pdf([line.strip()] * 6, compress=True,
-                                                                         pad=10 * 2**20)}, "accepted"),
-        bad.Kind("table of 45,000 cells", {"cells_2025Q2.md": (head + "\n" + row * 4_500).encode()}, "accepted"),
-        bad.Kind("17 MB text (over)", {"over_2025Q2.txt": (line * (17 * 2**20 // len(line))).encode()}, "refused"),
+        bad.Kind("text of short lines just under the file bound", {"big_2025Q2.txt": (line * (size // len(line))
+                                                                                     ).encode()}, "accepted"),
+        bad.Kind("one-line HTML just under the file bound", {"big_2025Q2.html": (
+            "<html><body>" + ("<p>" + line.strip() + "</p>") * (size // (len(line) + 7)) + "</body></html>").encode()},
+            "accepted"),
+        bad.Kind("lines just under the line bound", {"wide_2025Q2.txt": ((line.strip() + " ") * wide + "\n").encode()
+                                                     * 40}, "accepted"),
+        bad.Kind("PDF inflating to just under its bound", {"inflate_2025Q2.pdf": bad.pdf(
+            [line.strip()] * 6, compress=True, pad=int((settings.MAX_PDF_INFLATED_MB.value() - 4) * 2**20 / 6))},
+            "accepted"),
+        bad.Kind("PDF just under the page bound", {"pages_2025Q2.pdf": bad.pdf(
+            [line.strip()] * (int(settings.MAX_PDF_PAGES.value()) - 1))}, "accepted"),
+        bad.Kind("table just under the cell bound", {"cells_2025Q2.md": (head + "\n" + row * int(
+            settings.MAX_TABLE_CELLS.value() * 0.9 / 11)).encode()}, "accepted"),
+        bad.Kind("text over the file bound", {"over_2025Q2.txt": (line * (int((settings.MAX_TEXT_MB.value() + 1)
+                                                                             * 2**20) // len(line))).encode()},
+                 "refused"),
     ]
 
 

@@ -33,6 +33,14 @@ def check_file_size(path: Path, size: int) -> None:
                             settings.MAX_FILE_MB.env)
 
 
+def check_text_size(path: Path, size: int) -> None:
+    """A .txt/.md/.html file: its bytes are its text, which parsing, facts and chunks grow from."""
+    limit = settings.MAX_TEXT_MB.value() * _MB
+    if size > limit:
+        raise TooLargeError(path, f"the text file is {size / _MB:,.1f} MB", _limit(settings.MAX_TEXT_MB),
+                            settings.MAX_TEXT_MB.env)
+
+
 def check_lines(path: Path, text: str) -> None:
     """Plain text and Markdown: no line longer than the bound (a 10 MB line is no release's text)."""
     limit = settings.MAX_LINE_CHARS.value()

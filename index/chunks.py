@@ -232,8 +232,9 @@ class VectorStore:
             offset += page
 
     def delete(self, ids: Sequence[str]) -> None:
-        if ids:
-            self.collection.delete(ids=list(ids))
+        step = self.client.get_max_batch_size()
+        for start in range(0, len(ids), step):
+            self.collection.delete(ids=list(ids[start:start + step]))
 
     def count(self) -> int:
         return self.collection.count()

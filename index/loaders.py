@@ -42,6 +42,7 @@ def load(path: Path) -> LoadedDocument:
     if fmt == "pdf":
         doc = _load_pdf(path, data)
     else:
+        bounds.check_text_size(path, len(data))
         text, encoding = decode_text(path, data)
         if fmt != "html":  # an HTML exhibit may be one long line; its size is bounded by the file's
             bounds.check_lines(path, text)

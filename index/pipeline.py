@@ -268,11 +268,6 @@ class Index:
         chunks = make_chunks(ex.loaded.blocks, ex.document, gen, self.embedder.count_tokens)
         if not ex.facts and not chunks:
             raise NothingReadError(path)
-        embeddings: list[list[float]] = []
-        for start in range(0, len(chunks), 8 * settings.EMBED_BATCH_SIZE):
-            bounds.tick()
-            batch = chunks[start:start + 8 * settings.EMBED_BATCH_SIZE]
-            embeddings.extend(self.embedder.get_text_embedding_batch([c.text for c in batch]))
         spans = {f.period: (f.period_end, f.months) for f in ex.facts if f.months}
         periods = tuple(sorted(spans, key=lambda p: (spans[p], p)))
         record = DocumentRecord(
@@ -288,10 +283,17 @@ class Index:
         self._drop_leftovers(ex.document, old)  # chunks of an ingest that was interrupted before its commit
         new_ids = [c.id for c in chunks]
         try:
-            try:
-                self.vectors.add(chunks, embeddings, chunk_meta)
-            except Exception as e:  # chromadb raises many types
-                raise StoreError(f"the vector store refused the chunks: {e}") from e
+            # embedded and added a few hundred at a time (one file's vectors are never all in memory); until the
+            # commit below they are another generation's, which retrieval ignores
+            step = 8 * settings.EMBED_BATCH_SIZE
+            for start in range(0, len(chunks), step):
+                bounds.tick()
+                batch = chunks[start:start + step]
+                embeddings = self.embedder.get_text_embedding_batch([c.text for c in batch])
+                try:
+                    self.vectors.add(batch, embeddings, chunk_meta)
+                except Exception as e:  # chromadb raises many types
+                    raise StoreError(f"the vector store refused the chunks: {e}") from e
             with self.facts.transaction() as conn:  # the commit point
                 self.facts.replace_document(conn, record, ex.facts)
         except BaseException:

@@ -171,6 +171,8 @@ KINDS: tuple[Kind, ...] = (
     # bounds (lowered for the test, so that the files stay small)
     Kind("file over the size bound", {"big.txt": (TEXT_RELEASE * 20_000).encode()}, "refused",
          "EARNINGS_QA_MAX_FILE_MB", env={"EARNINGS_QA_MAX_FILE_MB": "1"}),
+    Kind("text file over the text bound", {"bigtext.md": (TEXT_RELEASE * 20_000).encode()}, "refused",
+         "EARNINGS_QA_MAX_TEXT_MB", env={"EARNINGS_QA_MAX_TEXT_MB": "1"}),
     Kind("a line over the line bound", {"longline.txt": b"Revenue " * 30_000}, "refused",
          "EARNINGS_QA_MAX_LINE_CHARS", env={"EARNINGS_QA_MAX_LINE_CHARS": "100000"}),
     Kind("PDF over the page bound", {"pages.pdf": pdf(["Revenue was $5 million."] * 5)}, "refused",

@@ -321,7 +321,7 @@ def test_a_bound_setting_must_be_a_positive_number(raw: str, ok: bool, monkeypat
 
     monkeypatch.setenv("EARNINGS_QA_MAX_FILE_MB", raw)
     if ok:
-        assert settings.MAX_FILE_MB.value() == (float(raw) if raw else 16)
+        assert settings.MAX_FILE_MB.value() == (float(raw) if raw else 32)
     else:
         with pytest.raises(ConfigError, match="EARNINGS_QA_MAX_FILE_MB"):
             settings.MAX_FILE_MB.value()
