@@ -138,6 +138,9 @@ KINDS: tuple[Kind, ...] = (
     # PDFs
     Kind("truncated PDF", {"truncated.pdf": pdf(["Revenue was $5.2 million in the quarter."])[:200]}, "refused",
          "PDF cannot be read"),
+    Kind("a real PDF cut short", {"cut.pdf": (Path(__file__).resolve().parent.parent / "evals" / "corpus" / "releases"
+                                              / "ulta-beauty_FY2022Q4.pdf").read_bytes()[:30_000]}, "refused",
+         "PDF cannot be read"),
     Kind("text named .pdf", {"not-a-pdf.pdf": b"Revenue was $5 million.\n"}, "refused", "no PDF header"),
     Kind("PDF with a blank page", {"blank-page.pdf": pdf([""])}, "refused", "no extractable text"),
     Kind("PDF with bytes before its header", {"junk_2025Q2.pdf": b"\r\n\xef\xbb\xbf" + pdf(

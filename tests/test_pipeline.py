@@ -9,6 +9,7 @@ import pytest
 
 from index.chunks import VectorStore
 from index.pipeline import Index, Status
+from tests.bad_input import pdf
 from tests.conftest import FakeEmbedding, corpus_file
 
 KC = "kingsoft-cloud_2025Q2"
@@ -84,69 +85,10 @@ def test_failed_vector_write_leaves_nothing_half_written(home: Path, tmp_path: P
         assert sorted(index.vectors.ids_for(KC)) == ids_before
 
 
-def _minimal_pdf(text: str | None) -> bytes:
-    """A one-page PDF built by hand (no writer library needed); with text=None the page is blank."""
-    content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode() if text else b""
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
-    for off in offsets:
-        out += f"{off:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
-
-
-BAD_FILES = {
-    "empty.txt": (b"", "the file is empty"),
-    "blank.md": (b"   \n\n\t\n", "the file is empty"),
-    "binary.txt": (b"\x00\x01\x02\x03" * 100, "binary data"),
-    "image.html": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64, "binary data"),
-    "truncated.pdf": (None, "PDF cannot be read"),
-    "not-a-pdf.pdf": (b"Revenue was $5 million.\n", "PDF cannot be read"),
-    "blank-page.pdf": (_minimal_pdf(None), "no extractable text"),
-    "scripts-only.html": (b"<html><head><script>alert(1)</script><style>p{}</style></head><body></body></html>",
-                          "no tables and no text"),
-    "front-matter-only.md": (b"---\nlayout: post\ntitle: x\n---\n", "no tables and no text"),
-    "slides.docx": (b"PK\x03\x04 not a release", "unsupported file type"),
-}
-
-
-@pytest.mark.parametrize("name", sorted(BAD_FILES))
-def test_bad_file_is_reported_by_name_and_the_rest_still_ingest(name: str, home: Path, tmp_path: Path,
-                                                                fake_embedder: FakeEmbedding) -> None:
-    folder = tmp_path / "batch"
-    folder.mkdir()
-    data, reason = BAD_FILES[name]
-    if data is None:  # the first third of a real PDF
-        data = corpus_file("ulta-beauty_FY2022Q4").read_bytes()[:30000]
-    bad = folder / name
-    bad.write_bytes(data)
-    good = _copy(corpus_file("kingsoft-corp_2025Q3"), folder)
-    with Index(embedder=fake_embedder) as index:
-        results = {r.path.name: r for r in index.ingest([bad, good])}
-        assert results[good.name].status == Status.INGESTED
-        assert results[name].status == Status.FAILED
-        assert results[name].error is not None
-        assert results[name].error.startswith(name) and reason in results[name].error
-        assert [d.document for d in index.facts.documents()] == [good.stem]
-
-
 def test_a_readable_pdf_with_text_ingests(home: Path, tmp_path: Path, fake_embedder: FakeEmbedding) -> None:
-    """Guards the hand-built PDF above: the same builder with text yields a document, not an error."""
+    """Guards the hand-built PDF of tests/bad_input.py: with text it yields a document, not an error."""
     path = tmp_path / "note.pdf"
-    path.write_bytes(_minimal_pdf("Revenue grew strongly in the quarter ended June 30, 2025."))
+    path.write_bytes(pdf(["Revenue grew strongly in the quarter ended June 30, 2025."]))
     with Index(embedder=fake_embedder) as index:
         [result] = index.ingest([path])
         assert result.status == Status.INGESTED and result.chunks == 1
