@@ -53,7 +53,7 @@ def at_bounds() -> list:  # noqa: ANN201 - Kinds of tests/bad_input.py, built at
             "<html><body>" + ("<p>" + line.strip() + "</p>") * (size // (len(line) + 7)) + "</body></html>").encode()},
             "accepted"),
         bad.Kind("lines just under the line bound", {"wide_2025Q2.txt": ((line.strip() + " ") * wide + "\n").encode()
-                                                     * 40}, "accepted"),
+                                                     * int(size // (wide * len(line)))}, "accepted"),
         bad.Kind("PDF inflating to just under its bound", {"inflate_2025Q2.pdf": bad.pdf(
             [line.strip()] * 6, compress=True, pad=int((settings.MAX_PDF_INFLATED_MB.value() - 4) * 2**20 / 6))},
             "accepted"),
