@@ -35,6 +35,7 @@ def test_ingest_then_list_documents_and_facts(tmp_path: Path) -> None:
     [doc] = [json.loads(line) for line in docs.output.splitlines()]
     assert doc["document"] == "kingsoft-cloud_2025Q2" and doc["company"] == "Kingsoft Cloud Holdings Limited"
     assert doc["format"] == "txt" and doc["facts"] > 500 and doc["chunks"] > 0 and "Q2 2025" in doc["periods"]
+    assert doc["encoding"] == "utf-8"
 
     facts = _run(["facts", "--company", "KC", "--json"], home)
     rows = [json.loads(line) for line in facts.output.splitlines()]

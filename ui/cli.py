@@ -322,6 +322,7 @@ def documents(ctx: click.Context, as_json: bool) -> None:
                 "document": d.document, "company": d.company, "ticker": d.ticker, "period": d.period,
                 "period_end": d.period_end.isoformat() if d.period_end else None, "periods": list(d.periods),
                 "format": d.format, "currency": d.currency, "facts": d.facts, "chunks": d.chunks,
+                "encoding": d.encoding or None,
             }, ensure_ascii=False))
         return
     from rich.table import Table
