@@ -231,9 +231,6 @@ class FactStore:
         """The number of fact rows of each document that has any."""
         return dict(self.conn.execute("SELECT document, COUNT(*) FROM facts GROUP BY document").fetchall())
 
-    def delete_document(self, conn: sqlite3.Connection, name: str) -> None:
-        conn.execute("DELETE FROM facts WHERE document = ?", (name,))
-        conn.execute("DELETE FROM documents WHERE document = ?", (name,))
 
 
 def _fact_from_row(r: tuple) -> Fact:

@@ -234,10 +234,11 @@ class Index:
                 on_progress(path, result)
         return results
 
-    def ingest_file(self, path: Path, *, replace: bool = False) -> IngestResult:
+    def ingest_file(self, path: Path, *, replace: bool = False, force: bool = False) -> IngestResult:
+        """One file; force=True reads it again even when its content and model are unchanged (`check`)."""
         try:
             with bounds.time_limit(path):
-                return self._ingest_file(path, replacing=replace)
+                return self._ingest_file(path, replacing=replace, force=force)
         except IngestError as e:
             return IngestResult(path, path.stem, Status.FAILED, error=e.user_message())
         except StoreError as e:
@@ -246,7 +247,7 @@ class Index:
             return IngestResult(path, path.stem, Status.FAILED,
                                 error=f"{shown(path.name)}: cannot read ({e.strerror or e})")
 
-    def _ingest_file(self, path: Path, replacing: bool) -> IngestResult:
+    def _ingest_file(self, path: Path, replacing: bool, force: bool = False) -> IngestResult:
         """One document, atomic across the two stores. The commit point is the SQLite transaction that writes
         the document's row: its `generation` says which chunks are the document's (their ids carry it). Chunks
         of a new version are added to Chroma before that commit, under their new generation, and the old
@@ -256,7 +257,7 @@ class Index:
         bounds.check_file_size(path, path.stat().st_size)
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
         old = self.facts.document(path.stem)
-        if old and old.sha256 == sha and old.embed_model == model_name:
+        if old and old.sha256 == sha and old.embed_model == model_name and not force:
             self._drop_leftovers(old.document, old)
             return IngestResult(path, path.stem, Status.UNCHANGED, old.company, old.periods, old.facts, old.chunks)
         if old and not replacing and not same_file(old.path, path):
@@ -343,10 +344,9 @@ class Index:
             if not same:
                 unmendable.append(f"{shown(name)}: its file {shown(record.path)} is gone or changed; ingest it again")
                 continue
+            # its chunks go, its facts stay until the new reading commits (a failed reading loses nothing more)
             self.vectors.delete(self.vectors.ids_for(name))
-            with self.facts.transaction() as conn:
-                self.facts.delete_document(conn, name)
-            result = self.ingest_file(path)
+            result = self.ingest_file(path, force=True)
             if result.status == Status.FAILED:
                 unmendable.append(result.error or name)
             else:

@@ -299,3 +299,18 @@ def test_chunks_beyond_chromas_batch_limit_are_added_in_batches(home: Path, fake
         [result] = index.ingest([corpus_file(KC)])
         assert result.status == Status.INGESTED and result.chunks > 8
         assert len(index.vectors.ids_for(KC)) == result.chunks
+
+
+def test_a_repair_that_cannot_read_the_file_again_keeps_the_documents_facts(
+        home: Path, tmp_path: Path, fake_embedder: FakeEmbedding, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _copy(corpus_file("kingsoft-corp_2025Q3"), tmp_path / "in")
+    with Index(embedder=fake_embedder) as index:
+        index.ingest([path])
+        facts = index.facts.facts(document=path.stem)
+        index.vectors.delete(index.vectors.ids_for(path.stem)[:2])
+        monkeypatch.setenv("EARNINGS_QA_MAX_SECONDS_PER_FILE", "0.000001")
+        failed = index.check(repair=True)
+        assert not failed.consistent and "EARNINGS_QA_MAX_SECONDS_PER_FILE" in failed.unrepaired[0]
+        assert index.facts.facts(document=path.stem) == facts
+        monkeypatch.delenv("EARNINGS_QA_MAX_SECONDS_PER_FILE")
+        assert index.check(repair=True).consistent and index.facts.facts(document=path.stem) == facts
