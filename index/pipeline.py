@@ -19,6 +19,7 @@ from index.loaders import SUFFIXES, load
 from index.metadata import ReleaseMeta, apply_overrides, detect
 from index.narrative import prose_facts
 from index.periods import header_periods, scan_header
+from index.sidecar import sidecar_path
 from index.tables import own_scale, table_facts
 
 if TYPE_CHECKING:  # index.chunks imports llama-index (2 s): only ingesting and "why" questions need it
@@ -76,8 +77,7 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[IngestResult]]:
 
 def extract(path: Path) -> Extraction:
     """Read and understand one release: metadata, table facts and prose facts. No store is touched."""
-    data = path.read_bytes()
-    sha = hashlib.sha256(data).hexdigest()
+    sha = content_sha256(path)
     loaded = load(path)
     dates = header_dates(loaded)
     meta = apply_overrides(detect(loaded.text, path.stem, dates), path)
@@ -255,7 +255,7 @@ class Index:
         another generation that retrieval ignores and the next ingest of the document or `check` removes."""
         model_name = settings.embed_model_id(self.embedder.model_path)
         bounds.check_file_size(path, path.stat().st_size)
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        sha = content_sha256(path)
         old = self.facts.document(path.stem)
         if old and old.sha256 == sha and old.embed_model == model_name and not force:
             self._drop_leftovers(old.document, old)
@@ -338,7 +338,7 @@ class Index:
             record = records[name]
             path = Path(record.path)
             try:
-                same = path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == record.sha256
+                same = path.is_file() and content_sha256(path) == record.sha256
             except OSError:
                 same = False
             if not same:
@@ -370,6 +370,20 @@ class CheckReport:
         if self.repaired:
             return not self.unrepaired
         return not self.stale_chunks and not self.incomplete
+
+
+def content_sha256(path: Path) -> str:
+    """What says whether a release changed: its bytes, and its `<stem>.meta.json` when it has one (editing the
+    sidecar is a change too). A release without a sidecar hashes as its bytes alone, as homes made before recorded."""
+    digest = hashlib.sha256(path.read_bytes())
+    try:
+        side = sidecar_path(path)
+        extra = side.read_bytes() if side.is_file() else None
+    except OSError:  # a name too long for a sidecar beside it
+        extra = None
+    if extra is not None:
+        digest.update(b"\0meta.json\0" + extra)
+    return digest.hexdigest()
 
 
 def generation(sha256: str, model: str) -> str:

@@ -314,3 +314,18 @@ def test_a_repair_that_cannot_read_the_file_again_keeps_the_documents_facts(
         assert index.facts.facts(document=path.stem) == facts
         monkeypatch.delenv("EARNINGS_QA_MAX_SECONDS_PER_FILE")
         assert index.check(repair=True).consistent and index.facts.facts(document=path.stem) == facts
+
+
+def test_editing_the_sidecar_is_a_change_of_the_release(home: Path, tmp_path: Path,
+                                                        fake_embedder: FakeEmbedding) -> None:
+    """Regression: a corrected .meta.json was ignored while the release itself was unchanged."""
+    path = _copy(corpus_file("kingsoft-corp_2025Q3"), tmp_path / "in")
+    side = path.with_name(path.stem + ".meta.json")
+    with Index(embedder=fake_embedder) as index:
+        assert index.ingest([path])[0].status == Status.INGESTED
+        side.write_text('{"company": "Kingsoft Corp"}', encoding="utf-8")
+        [again] = index.ingest([path])
+        assert again.status == Status.REPLACED and again.company == "Kingsoft Corp"
+        assert index.ingest([path])[0].status == Status.UNCHANGED
+        side.unlink()
+        assert index.ingest([path])[0].status == Status.REPLACED
