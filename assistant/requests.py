@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from index.errors import RequestError
+from index.errors import RequestError, json_type
 
 MAX_QUESTION_CHARS = 2_000
 MAX_NAME_CHARS = 200
@@ -41,7 +41,7 @@ def parse_request(line: str, company: str | None = None, document: str | None = 
     if isinstance(obj, str):
         return Request(_checked("question", obj.strip()), company, document)
     if not isinstance(obj, dict):
-        raise RequestError(f"expected a question or a JSON object, found {_json_type(obj)}")
+        raise RequestError(f"expected a question or a JSON object, found {json_type(obj)}")
     unknown = sorted(set(obj) - set(_FIELDS))
     if unknown:
         raise RequestError(f"unknown field '{unknown[0]}' (known: {', '.join(_FIELDS)})")
@@ -49,7 +49,7 @@ def parse_request(line: str, company: str | None = None, document: str | None = 
     for name in _FIELDS:
         value = obj.get(name)
         if value is not None and not isinstance(value, str):
-            raise RequestError(f"field '{name}' must be a string, not {_json_type(value)}")
+            raise RequestError(f"field '{name}' must be a string, not {json_type(value)}")
         values[name] = _checked(name, value) if value else None
     if not values["question"]:
         raise RequestError("field 'question' is missing or empty")
@@ -70,7 +70,3 @@ def invalid_reply(line_number: int, error: RequestError) -> dict[str, Any]:
     return {"line": line_number, "status": "invalid_input", "error": message, "question": None,
             "answer": message, "headline": "", "figures": [], "citations": [], "notes": []}
 
-
-def _json_type(obj: object) -> str:
-    return {list: "a list", dict: "an object", int: "a number", float: "a number", bool: "true/false"}.get(
-        type(obj), type(obj).__name__)

@@ -26,19 +26,19 @@ def _limit(bound: settings.Bound) -> str:
     return f"{bound.value():,g} {bound.unit}"
 
 
+def _over(path: Path, bound: settings.Bound, amount: float, what: str, unit_size: int = 1) -> None:
+    """TooLargeError when `amount` (in units of `unit_size`: bytes per MB) exceeds the bound."""
+    if amount > bound.value() * unit_size:
+        raise TooLargeError(path, what, _limit(bound), bound.env)
+
+
 def check_file_size(path: Path, size: int) -> None:
-    limit = settings.MAX_FILE_MB.value() * _MB
-    if size > limit:
-        raise TooLargeError(path, f"the file is {size / _MB:,.1f} MB", _limit(settings.MAX_FILE_MB),
-                            settings.MAX_FILE_MB.env)
+    _over(path, settings.MAX_FILE_MB, size, f"the file is {size / _MB:,.1f} MB", _MB)
 
 
 def check_text_size(path: Path, size: int) -> None:
     """A .txt/.md/.html file: its bytes are its text, which parsing, facts and chunks grow from."""
-    limit = settings.MAX_TEXT_MB.value() * _MB
-    if size > limit:
-        raise TooLargeError(path, f"the text file is {size / _MB:,.1f} MB", _limit(settings.MAX_TEXT_MB),
-                            settings.MAX_TEXT_MB.env)
+    _over(path, settings.MAX_TEXT_MB, size, f"the text file is {size / _MB:,.1f} MB", _MB)
 
 
 def check_lines(path: Path, text: str) -> None:
@@ -50,22 +50,17 @@ def check_lines(path: Path, text: str) -> None:
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         if end - start > limit:
-            raise TooLargeError(path, f"line {number:,} has {end - start:,} characters",
-                                _limit(settings.MAX_LINE_CHARS), settings.MAX_LINE_CHARS.env)
+            _over(path, settings.MAX_LINE_CHARS, end - start, f"line {number:,} has {end - start:,} characters")
         start = end + 1
         number += 1
 
 
 def check_pages(path: Path, pages: int) -> None:
-    if pages > settings.MAX_PDF_PAGES.value():
-        raise TooLargeError(path, f"the PDF has {pages:,} pages", _limit(settings.MAX_PDF_PAGES),
-                            settings.MAX_PDF_PAGES.env)
+    _over(path, settings.MAX_PDF_PAGES, pages, f"the PDF has {pages:,} pages")
 
 
 def check_table(path: Path, cells: int, where: str) -> None:
-    if cells > settings.MAX_TABLE_CELLS.value():
-        raise TooLargeError(path, f"the table at {where} has {cells:,} cells", _limit(settings.MAX_TABLE_CELLS),
-                            settings.MAX_TABLE_CELLS.env)
+    _over(path, settings.MAX_TABLE_CELLS, cells, f"the table at {where} has {cells:,} cells")
 
 
 def inflated_size(stream: Any, budget: int) -> int:
@@ -103,9 +98,7 @@ def check_pdf_content(path: Path, pdf: Any) -> None:
         contents = getattr(page.page_obj, "contents", None) or []
         for stream in contents if isinstance(contents, list) else [contents]:
             total += inflated_size(stream, limit - total)
-            if total > limit:
-                raise TooLargeError(path, "the PDF's page content inflates beyond the limit",
-                                    _limit(settings.MAX_PDF_INFLATED_MB), settings.MAX_PDF_INFLATED_MB.env)
+            _over(path, settings.MAX_PDF_INFLATED_MB, total, "the PDF's page content inflates beyond the limit", _MB)
 
 
 class _Deadline:

@@ -120,8 +120,11 @@ def make_chunks(blocks: Sequence[TextBlock], document: str, generation: str,
     for block in blocks:
         for part in _parts(block.text):
             bounds.tick()
-            chunks.extend(_chunks_of(splitter, part, block, document, generation, count_tokens, max_tokens,
-                                     len(chunks)))
+            for piece in splitter.split_text(part):
+                for text in _fit(piece.strip(), count_tokens, max_tokens):
+                    n = len(chunks)
+                    chunks.append(Chunk(f"{document}:{generation[:12]}:{n}", text, document, n, block.where,
+                                        block.section))
     return chunks
 
 
@@ -146,17 +149,6 @@ def _parts(text: str) -> list[str]:
     if buf:
         parts.append("".join(buf))
     return parts
-
-
-def _chunks_of(splitter: SentenceSplitter, text: str, block: TextBlock, document: str, generation: str,
-               count_tokens: Callable[[str], int], max_tokens: int, start: int) -> list[Chunk]:
-    chunks: list[Chunk] = []
-    for piece in splitter.split_text(text):
-        for fitted in _fit(piece.strip(), count_tokens, max_tokens):
-            n = start + len(chunks)
-            chunks.append(Chunk(f"{document}:{generation[:12]}:{n}", fitted, document, n, block.where,
-                                block.section))
-    return chunks
 
 
 def _fit(piece: str, count_tokens: Callable[[str], int], max_tokens: int) -> list[str]:

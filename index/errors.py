@@ -37,6 +37,12 @@ def shown(text: str) -> str:
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+def json_type(obj: object) -> str:
+    """What a JSON value is, as a message names it ('a list', 'an object', 'null')."""
+    return {list: "a list", dict: "an object", str: "a string", int: "a number", float: "a number",
+            bool: "true/false", type(None): "null"}.get(type(obj), type(obj).__name__)
+
+
 class EarningsQAError(Exception):
     """Base of every error the library raises on purpose."""
 

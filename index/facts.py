@@ -232,7 +232,6 @@ class FactStore:
         return dict(self.conn.execute("SELECT document, COUNT(*) FROM facts GROUP BY document").fetchall())
 
 
-
 def _fact_from_row(r: tuple) -> Fact:
     return Fact(
         document=r[0], company=r[1], statement=r[2], label=r[3], metric=r[4], period=r[5],

@@ -65,20 +65,21 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str]:
     """The text of a release and the encoding it was read in: a byte-order mark's (UTF-8, UTF-16, UTF-32), else
     UTF-8 if it decodes, else the single-byte encoding charset-normalizer finds (latin-1, Windows-1252, ...)."""
     encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    text: str | None = None
     if encoding is None:
         if b"\x00" in data[:8192] or data[:4] == b"%PDF":
             raise BinaryFileError(path)
         try:
-            data.decode("utf-8")
-            encoding = "utf-8"
+            text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as e:
             encoding = _detected_encoding(data)
             if encoding is None:
                 raise EncodingError(path, f"not UTF-8 (byte {e.start}), and no single-byte encoding fits") from e
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as e:
-        raise EncodingError(path, f"invalid {encoding} at byte {e.start}") from e
+    if text is None:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as e:
+            raise EncodingError(path, f"invalid {encoding} at byte {e.start}") from e
     controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > 20 or "\x00" in text:
         raise BinaryFileError(path)

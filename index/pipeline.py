@@ -19,7 +19,7 @@ from index.loaders import SUFFIXES, load
 from index.metadata import ReleaseMeta, apply_overrides, detect
 from index.narrative import prose_facts
 from index.periods import header_periods, scan_header
-from index.sidecar import sidecar_path
+from index.sidecar import sidecar_bytes
 from index.tables import own_scale, table_facts
 
 if TYPE_CHECKING:  # index.chunks imports llama-index (2 s): only ingesting and "why" questions need it
@@ -48,7 +48,6 @@ class IngestResult:
 @dataclass(frozen=True)
 class Extraction:
     document: str
-    sha256: str
     loaded: LoadedDocument
     meta: ReleaseMeta
     facts: list[Fact]
@@ -77,7 +76,6 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[IngestResult]]:
 
 def extract(path: Path) -> Extraction:
     """Read and understand one release: metadata, table facts and prose facts. No store is touched."""
-    sha = content_sha256(path)
     loaded = load(path)
     dates = header_dates(loaded)
     meta = apply_overrides(detect(loaded.text, path.stem, dates), path)
@@ -94,7 +92,7 @@ def extract(path: Path) -> Extraction:
             facts.extend(found)
     facts.extend(prose)
     facts = [f for f in facts if printable(f.value, f.unit)]  # no garbage magnitude ever becomes a fact
-    return Extraction(path.stem, sha, loaded, meta, snap_period_ends(facts, dates))
+    return Extraction(path.stem, loaded, meta, snap_period_ends(facts, dates))
 
 
 def table_scales(tables: list[RawTable], meta: ReleaseMeta, document: str, prose: list[Fact]) -> list[int | None]:
@@ -279,7 +277,7 @@ class Index:
             facts=len(ex.facts), chunks=len(chunks), embed_model=model_name, periods=periods,
             encoding=ex.loaded.encoding, generation=gen,
         )
-        chunk_meta = {"company": ex.meta.company, "period": ex.meta.period, "generation": gen,
+        chunk_meta = {"company": ex.meta.company, "period": ex.meta.period,
                       "period_end": ex.meta.period_end.isoformat() if ex.meta.period_end else ""}
         self._drop_leftovers(ex.document, old)  # chunks of an ingest that was interrupted before its commit
         new_ids = [c.id for c in chunks]
@@ -305,12 +303,9 @@ class Index:
         status = Status.REPLACED if old else Status.INGESTED
         return IngestResult(path, ex.document, status, record.company, periods, len(ex.facts), len(chunks))
 
-    def _drop_leftovers(self, document: str, committed: DocumentRecord | None) -> int:
-        """Delete the document's chunks that are not of its committed generation; how many there were."""
-        live = committed.chunk_generation if committed else None
-        stale = [i for i in self.vectors.ids_for(document) if chunk_generation(i) != live]
-        self.vectors.delete(stale)
-        return len(stale)
+    def _drop_leftovers(self, document: str, committed: DocumentRecord | None) -> None:
+        """Delete the document's chunks that are not of its committed generation."""
+        self.vectors.delete([i for i in self.vectors.ids_for(document) if not is_live(i, committed)])
 
     def check(self, repair: bool = True) -> CheckReport:
         """Find what an interrupted ingest or a damaged store left behind, and with repair=True mend it: chunks
@@ -376,11 +371,7 @@ def content_sha256(path: Path) -> str:
     """What says whether a release changed: its bytes, and its `<stem>.meta.json` when it has one (editing the
     sidecar is a change too). A release without a sidecar hashes as its bytes alone, as homes made before recorded."""
     digest = hashlib.sha256(path.read_bytes())
-    try:
-        side = sidecar_path(path)
-        extra = side.read_bytes() if side.is_file() else None
-    except OSError:  # a name too long for a sidecar beside it
-        extra = None
+    extra = sidecar_bytes(path)
     if extra is not None:
         digest.update(b"\0meta.json\0" + extra)
     return digest.hexdigest()

@@ -86,7 +86,6 @@ def chroma_url() -> str | None:
 
 @dataclass(frozen=True)
 class Bound:
-    name: str  # what is bounded, as a message says it ("file size")
     env: str
     default: float
     unit: str  # "MB", "pages", ...
@@ -104,10 +103,10 @@ class Bound:
         return v
 
 
-MAX_FILE_MB = Bound("file size", "EARNINGS_QA_MAX_FILE_MB", 32, "MB")
-MAX_TEXT_MB = Bound("text file size", "EARNINGS_QA_MAX_TEXT_MB", 2, "MB")
-MAX_PDF_PAGES = Bound("PDF pages", "EARNINGS_QA_MAX_PDF_PAGES", 400, "pages")
-MAX_PDF_INFLATED_MB = Bound("PDF page content, inflated", "EARNINGS_QA_MAX_PDF_INFLATED_MB", 64, "MB")
-MAX_LINE_CHARS = Bound("one line of text", "EARNINGS_QA_MAX_LINE_CHARS", 100_000, "characters")
-MAX_TABLE_CELLS = Bound("one table", "EARNINGS_QA_MAX_TABLE_CELLS", 50_000, "cells")
-MAX_SECONDS_PER_FILE = Bound("time for one file", "EARNINGS_QA_MAX_SECONDS_PER_FILE", 600, "seconds")
+MAX_FILE_MB = Bound("EARNINGS_QA_MAX_FILE_MB", 32, "MB")
+MAX_TEXT_MB = Bound("EARNINGS_QA_MAX_TEXT_MB", 2, "MB")
+MAX_PDF_PAGES = Bound("EARNINGS_QA_MAX_PDF_PAGES", 400, "pages")
+MAX_PDF_INFLATED_MB = Bound("EARNINGS_QA_MAX_PDF_INFLATED_MB", 64, "MB")
+MAX_LINE_CHARS = Bound("EARNINGS_QA_MAX_LINE_CHARS", 100_000, "characters")
+MAX_TABLE_CELLS = Bound("EARNINGS_QA_MAX_TABLE_CELLS", 50_000, "cells")
+MAX_SECONDS_PER_FILE = Bound("EARNINGS_QA_MAX_SECONDS_PER_FILE", 600, "seconds")

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError, field_validator
 
-from index.errors import MetaFileError
+from index.errors import MetaFileError, json_type
 
 _Name = Annotated[StrictStr, Field(min_length=1, max_length=200)]
 
@@ -61,15 +61,21 @@ def sidecar_path(path: Path) -> Path:
     return path.with_name(path.stem + ".meta.json")
 
 
-def read_sidecar(path: Path) -> Sidecar | None:
-    """The validated sidecar of the release at `path`, or None when it has none."""
+def sidecar_bytes(path: Path) -> bytes | None:
+    """The bytes of the release's sidecar, or None when it has none."""
     side = sidecar_path(path)
     try:
-        if not side.is_file():
-            return None
-        data = side.read_bytes()
+        return side.read_bytes() if side.is_file() else None
     except OSError:  # a name too long for a sidecar to exist beside it, or an unreadable folder: none
         return None
+
+
+def read_sidecar(path: Path) -> Sidecar | None:
+    """The validated sidecar of the release at `path`, or None when it has none."""
+    data = sidecar_bytes(path)
+    if data is None:
+        return None
+    side = sidecar_path(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -79,7 +85,7 @@ def read_sidecar(path: Path) -> Sidecar | None:
     except json.JSONDecodeError as e:
         raise MetaFileError(path, side.name, f"not JSON ({e.msg} at line {e.lineno}, column {e.colno})") from None
     if not isinstance(obj, dict):
-        raise MetaFileError(path, side.name, f"expected a JSON object of fields, found {_json_type(obj)}")
+        raise MetaFileError(path, side.name, f"expected a JSON object of fields, found {json_type(obj)}")
     try:
         return Sidecar.model_validate(obj)
     except ValidationError as e:
@@ -89,7 +95,3 @@ def read_sidecar(path: Path) -> Sidecar | None:
         known = f" (known: {', '.join(Sidecar.model_fields)})" if first["type"] == "extra_forbidden" else ""
         raise MetaFileError(path, side.name, f"field '{field}': {msg}{known}") from None
 
-
-def _json_type(obj: object) -> str:
-    return {list: "a list", str: "a string", int: "a number", float: "a number", bool: "true/false",
-            type(None): "null"}.get(type(obj), type(obj).__name__)

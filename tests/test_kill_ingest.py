@@ -3,7 +3,6 @@ re-ingest that must equal a clean one. Between kills every document is its old v
 
 from __future__ import annotations
 
-import hashlib
 import random
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from index.pipeline import Index
+from index.pipeline import Index, content_sha256
 from tests.conftest import ROOT, FakeEmbedding, corpus_file
 
 RELEASES = ["kingsoft-corp_2025Q3", "fullshare_2016H1", "fullshare_2016FY", "microsoft_FY2024Q4"]
@@ -61,7 +60,7 @@ def test_kill_9_during_ingest_leaves_old_or_new_and_check_mends_the_rest(tmp_pat
     for version, (point, nth) in enumerate(plan, start=1):
         files = _write(folder, version)
         for f in files:
-            shas.setdefault(f.stem, set()).add(hashlib.sha256(f.read_bytes()).hexdigest())
+            shas.setdefault(f.stem, set()).add(content_sha256(f))
         child = _child(home, point, nth, files)
         if point == "none":  # a random moment after the child is ready
             assert child.stdout is not None and child.stdout.readline().strip() == "ready"
