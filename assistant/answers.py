@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
 from typing import Any
 
 from index.facts import Fact, FactKind, Unit, json_number
 from index.headings import segment_of
+
+CALCULATED_PLACES = 4  # decimal places of a calculated value in JSON: 0.0001 percentage points, 0.0001 RMB
 
 
 class Status(StrEnum):
@@ -72,11 +74,21 @@ class Figure:
     def is_reported(self) -> bool:
         return self.kind == FactKind.REPORTED
 
+    @property
+    def json_value(self) -> Decimal:
+        """The value as JSON carries it: a reported value exactly; a calculated one (a quotient can run to 28
+        digits) rounded to CALCULATED_PLACES decimal places, so no binary-float artefact reaches a script."""
+        if self.is_reported:
+            return self.value
+        if self.value.adjusted() >= 20:  # quantize would pass the 28-digit context: whole units are exact enough
+            return self.value.to_integral_value()
+        return self.value.quantize(Decimal(1).scaleb(-CALCULATED_PLACES), rounding=ROUND_HALF_EVEN).normalize()
+
     def to_json(self) -> dict[str, Any]:
         return {
             "metric": self.metric, "label": self.label, "company": self.company, "document": self.document,
             "period": self.period, "period_end": self.period_end.isoformat() if self.period_end else None,
-            "months": self.months, "value": json_number(self.value), "unit": self.unit, "kind": self.kind.value,
+            "months": self.months, "value": json_number(self.json_value), "unit": self.unit, "kind": self.kind.value,
             "formula": self.formula, "source": self.source.to_json() if self.source else None,
         }
 

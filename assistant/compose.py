@@ -38,14 +38,23 @@ def money(value: Decimal, currency: str, *, per_share: bool = False, home_curren
     return f"({text})" if value < 0 else text
 
 
+def _places(fig: Figure, calculated: int) -> int:
+    """Decimal places to show: a reported value's as the release printed it ('32%' stays 32%, '3.20%' 3.20%; the
+    stored Decimal keeps the printed exponent), a calculated one's `calculated`."""
+    if not fig.is_reported:
+        return calculated
+    exponent = fig.value.as_tuple().exponent
+    return min(-exponent, 4) if isinstance(exponent, int) and exponent < 0 else 0
+
+
 def amount(fig: Figure, home_currency: str | None = None) -> str:
-    """A figure's value with its unit and scale, rounded for display."""
+    """A figure's value with its unit and scale: reported rates to the precision printed, calculated ones rounded."""
     if fig.unit == "%":
-        return f"{_grouped(fig.value, 1)}%"
+        return f"{_grouped(fig.value, _places(fig, 1))}%"
     if fig.unit == "pp":
-        return f"{_grouped(fig.value, 1)} percentage points"
+        return f"{_grouped(fig.value, _places(fig, 1))} percentage points"
     if fig.unit == "x":
-        return f"{_grouped(fig.value, 2)}x"
+        return f"{_grouped(fig.value, _places(fig, 2))}x"
     if fig.unit == "bps":
         return f"{_grouped(fig.value, 0)} bps"
     if fig.unit == "shares":

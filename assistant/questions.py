@@ -807,12 +807,20 @@ def _back(question: str) -> int:
     return 0
 
 
+def _owned(name: str, question: str) -> bool:
+    """Whether the question speaks of the name as an owner ("Tesla's revenue", "revenue at Tesla"): a company."""
+    n = re.escape(name)
+    return bool(re.search(rf"\b{n}['’]s?(?!\w)|\b(?:at|for|from|of|by)\s+{n}\b", question))
+
+
 def follow_up(current: Intent, previous: Intent | None) -> Intent:
     """A follow-up ("and in Q1?", "what about R&D?") takes the parts it does not name from the previous intent."""
     if previous is None:
         return current
     if current.unknown_company and not previous.companies:
         return current
+    if current.unknown_company and _owned(current.unknown_company, current.question):
+        return current  # "Tesla's revenue?" after a Kingsoft Cloud question: another company, not in the index
     if current.unknown_company:  # "and Gaming?" after an NVIDIA question: a segment, not another company
         current = replace(current, unknown_company=None)
     inherited: list[str] = []

@@ -1,6 +1,7 @@
 """A question as it comes from outside (a line of `ask -`, a script): validated before anything answers it.
 
-A line is plain text (the question) or a JSON object {"question": str, "company": str|null, "document": str|null}.
+A line is plain text (the question) or a JSON object {"question": str, "company": str|null, "document": str|null,
+"history": [str, ...]|null} (the earlier questions of a conversation, oldest first).
 Anything else (a list, a number, a field of the wrong type, an unknown field, no question, a question longer
 than settings allow) is a RequestError whose message says what is wrong; `invalid_reply` is the JSON object that
 stands in the answer's place, so a stream of questions goes on past a bad line.
@@ -16,7 +17,9 @@ from index.errors import RequestError, json_type
 
 MAX_QUESTION_CHARS = 2_000
 MAX_NAME_CHARS = 200
+MAX_HISTORY_TURNS = 50  # earlier questions read; a conversation longer than that is cut to its last turns
 _FIELDS = {"question": MAX_QUESTION_CHARS, "company": MAX_NAME_CHARS, "document": MAX_NAME_CHARS}
+_KNOWN = (*_FIELDS, "history")
 
 
 @dataclass(frozen=True)
@@ -24,27 +27,29 @@ class Request:
     question: str
     company: str | None = None
     document: str | None = None
+    history: tuple[str, ...] = ()
 
 
-def parse_request(line: str, company: str | None = None, document: str | None = None) -> Request:
-    """One input line -> Request; `company` and `document` are the defaults the line may override."""
+def parse_request(line: str, company: str | None = None, document: str | None = None,
+                  history: tuple[str, ...] = ()) -> Request:
+    """One input line -> Request; `company`, `document` and `history` are the defaults the line may override."""
     text = line.strip()
     if text[:1] not in ("{", "[", '"'):
-        return Request(_checked("question", text), company, document)
+        return Request(_checked("question", text), company, document, history)
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as e:
         if text.startswith("{"):
             raise RequestError(f"the line starts like a JSON object but is not one ({e.msg}, column {e.colno})"
                                ) from None
-        return Request(_checked("question", text), company, document)  # '[Acme] revenue?' is a question
+        return Request(_checked("question", text), company, document, history)  # '[Acme] revenue?' is a question
     if isinstance(obj, str):
-        return Request(_checked("question", obj.strip()), company, document)
+        return Request(_checked("question", obj.strip()), company, document, history)
     if not isinstance(obj, dict):
         raise RequestError(f"expected a question or a JSON object, found {json_type(obj)}")
-    unknown = sorted(set(obj) - set(_FIELDS))
+    unknown = sorted(set(obj) - set(_KNOWN))
     if unknown:
-        raise RequestError(f"unknown field '{unknown[0]}' (known: {', '.join(_FIELDS)})")
+        raise RequestError(f"unknown field '{unknown[0]}' (known: {', '.join(_KNOWN)})")
     values: dict[str, str | None] = {}
     for name in _FIELDS:
         value = obj.get(name)
@@ -53,7 +58,39 @@ def parse_request(line: str, company: str | None = None, document: str | None = 
         values[name] = _checked(name, value) if value else None
     if not values["question"]:
         raise RequestError("field 'question' is missing or empty")
-    return Request(values["question"] or "", values["company"] or company, values["document"] or document)
+    turns = parse_history(obj["history"]) if obj.get("history") is not None else history
+    return Request(values["question"] or "", values["company"] or company, values["document"] or document, turns)
+
+
+def parse_history(value: Any) -> tuple[str, ...]:
+    """Earlier questions, oldest first: a list of strings, or of chat messages {"role": ..., "content": ...} (the
+    user's are kept). Longer than MAX_HISTORY_TURNS: the last turns."""
+    if not isinstance(value, list):
+        raise RequestError(f"field 'history' must be a list of questions, not {json_type(value)}")
+    turns: list[str] = []
+    for i, turn in enumerate(value, start=1):
+        if isinstance(turn, dict):
+            if turn.get("role", "user") != "user":
+                continue
+            turn = turn.get("content")
+        if not isinstance(turn, str):
+            raise RequestError(f"history item {i} must be a question (a string or a chat message), "
+                               f"not {json_type(turn)}")
+        if turn.strip():
+            turns.append(_checked("question", turn.strip()))
+    return tuple(turns[-MAX_HISTORY_TURNS:])
+
+
+def read_history(text: str) -> tuple[str, ...]:
+    """A --history file: a JSON list (as the 'history' field) or plain text, one earlier question per line."""
+    stripped = text.strip()
+    if stripped.startswith("["):
+        try:
+            return parse_history(json.loads(stripped))
+        except json.JSONDecodeError as e:
+            raise RequestError(f"the history starts like a JSON list but is not one ({e.msg}, line {e.lineno})"
+                               ) from None
+    return tuple(_checked("question", q.strip()) for q in stripped.splitlines() if q.strip())[-MAX_HISTORY_TURNS:]
 
 
 def _checked(name: str, value: str) -> str:

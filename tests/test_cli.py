@@ -119,7 +119,47 @@ BAD_LINES = [
     (json.dumps({"question": "revenue", "period": "Q2"}), "unknown field 'period'"),
     (json.dumps({"question": "x" * 5000}), "5,000 characters"),
     (json.dumps({"question": "revenue\u001b[31m"}), "control characters"),
+    (json.dumps({"question": "and in Q1?", "history": "revenue"}), "field 'history' must be a list"),
+    (json.dumps({"question": "and in Q1?", "history": [5]}), "history item 1 must be a question"),
 ]
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("What was Kingsoft Cloud's G&A in Q2 2025?", 0),
+    ("What was Kingsoft Cloud's revenue in Q2 2019?", 3),
+    ("What was revenue?", 0),
+    ("Kingsoft Cloud revenue in Q7 2025", 4),
+])
+def test_ask_exits_with_the_answer_status(kc_home: Path, question: str, code: int) -> None:
+    """0 answered, 3 not found, 4 needs clarification: scripts branch on the status without parsing JSON."""
+    result = _run(["ask", question, "--json"], kc_home)
+    assert result.exit_code == code, result.output
+    assert json.loads(result.output)["status"] == {0: "answered", 3: "not_found", 4: "needs_clarification"}[code]
+
+
+@pytest.mark.parametrize("history", ['["What was Kingsoft Cloud\'s G&A in Q2 2025?"]',
+                                     "What was Kingsoft Cloud's G&A in Q2 2025?\n",
+                                     '[{"role": "user", "content": "What was Kingsoft Cloud\'s G&A in Q2 2025?"},'
+                                     ' {"role": "assistant", "content": "RMB339.6 million in Q2 2025"}]'])
+def test_ask_takes_what_a_follow_up_does_not_name_from_its_history(kc_home: Path, tmp_path: Path,
+                                                                   history: str) -> None:
+    file = tmp_path / "history.txt"
+    file.write_text(history, encoding="utf-8")
+    result = _run(["ask", "and in Q1 2025?", "--json", "--history", str(file)], kc_home)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["figures"][0]["value"] == -181999000  # G&A, Q1 2025
+
+
+def test_ask_stdin_reads_a_history_field_per_line(kc_home: Path) -> None:
+    lines = [json.dumps({"question": "and in Q1 2025?", "history": ["What was Kingsoft Cloud's G&A in Q2 2025?"]}),
+             json.dumps({"question": "What was Tesla's revenue last quarter?",
+                         "history": ["What was Kingsoft Cloud's revenue in Q2 2025?"]})]
+    result = CliRunner().invoke(cli, ["--home", str(kc_home), "ask", "--json", "-"], input="\n".join(lines) + "\n",
+                                obj={"embedder": FakeEmbedding()})
+    assert result.exit_code == 0, result.output
+    first, tesla = (json.loads(line) for line in result.output.splitlines())
+    assert first["figures"][0]["value"] == -181999000
+    assert tesla["status"] == "not_found" and "Tesla" in tesla["answer"]
 
 
 def test_ask_stdin_puts_an_error_object_in_place_of_each_bad_line_and_goes_on(kc_home: Path) -> None:

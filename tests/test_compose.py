@@ -12,8 +12,9 @@ from assistant.answers import Figure
 from index.facts import FactKind
 
 
-def fig(value: str, unit: str, label: str = "Total revenues", per_share: bool = False) -> Figure:
-    return Figure("m", label, "C", "d", "Q2 2025", date(2025, 6, 30), 3, Decimal(value), unit, FactKind.REPORTED,
+def fig(value: str, unit: str, label: str = "Total revenues", per_share: bool = False,
+        kind: FactKind = FactKind.REPORTED) -> Figure:
+    return Figure("m", label, "C", "d", "Q2 2025", date(2025, 6, 30), 3, Decimal(value), unit, kind,
                   per_share=per_share)
 
 
@@ -25,14 +26,36 @@ def fig(value: str, unit: str, label: str = "Total revenues", per_share: bool = 
     ("0.76", "USD", True, "$0.76"),
     ("-0.11", "RMB", True, "(RMB0.11)"),
     ("27.5", "%", False, "27.5%"),
-    ("27.53587806", "%", False, "27.5%"),
-    ("1.2345", "x", False, "1.23x"),
+    ("1.2345", "x", False, "1.2345x"),
     ("3649307331", "shares", False, "3,649.3 million shares"),
     ("186779", "count", False, "186,779"),
     ("640500", "EUR", False, "€640.5 thousand"),
 ])
 def test_amounts_keep_currency_and_scale(value: str, unit: str, per_share: bool, shown: str) -> None:
     assert compose.amount(fig(value, unit, per_share=per_share)) == shown
+
+
+@pytest.mark.parametrize(("value", "unit", "kind", "shown"), [
+    ("32", "%", FactKind.REPORTED, "32%"),
+    ("3.20", "%", FactKind.REPORTED, "3.20%"),
+    ("27.5", "%", FactKind.REPORTED, "27.5%"),
+    ("-1.0", "pp", FactKind.REPORTED, "-1.0 percentage points"),
+    ("1.8", "x", FactKind.REPORTED, "1.8x"),
+    ("27.53587806", "%", FactKind.CALCULATED, "27.5%"),
+    ("32", "%", FactKind.CALCULATED, "32.0%"),
+    ("1.23456", "x", FactKind.CALCULATED, "1.23x"),
+])
+def test_rates_show_the_precision_the_release_printed(value: str, unit: str, kind: FactKind, shown: str) -> None:
+    assert compose.amount(fig(value, unit, kind=kind)) == shown
+
+
+def test_calculated_values_reach_json_rounded_without_float_artefacts() -> None:
+    import json
+
+    g = fig("9.053152376197177123456", "%", kind=FactKind.CALCULATED)
+    assert json.dumps(g.to_json()["value"]) == "9.0532"
+    assert fig("9.053152376197177", "%").to_json()["value"] == 9.053152376197177  # a reported cell is exact
+    assert fig("12.50000", "%", kind=FactKind.CALCULATED).to_json()["value"] == 12.5
 
 
 def test_usd_beside_another_reporting_currency_is_us_dollars() -> None:

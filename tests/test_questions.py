@@ -151,6 +151,14 @@ def test_a_company_not_in_the_index_is_named_not_guessed(scope: Scope) -> None:
     assert intent.companies == () and intent.unknown_company == "Tesla"
 
 
+def test_a_follow_up_naming_an_unknown_company_does_not_inherit_the_previous_one(scope: Scope) -> None:
+    """Regression: "Tesla's revenue last quarter?" after a Kingsoft Cloud question answered about Kingsoft Cloud."""
+    before = parse("What was Kingsoft Cloud's revenue in Q2 2025?", scope)
+    for question in ("What was Tesla's revenue last quarter?", "revenue at Tesla?", "and for Tesla?"):
+        intent = follow_up(parse(question, scope), before)
+        assert intent.companies == () and intent.unknown_company == "Tesla", question
+
+
 def test_row_words_are_not_taken_for_an_unknown_company(scope: Scope) -> None:
     assert parse("Google Cloud revenue in Q2 2025", scope).unknown_company is None
 

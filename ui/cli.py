@@ -10,6 +10,9 @@ import click
 
 from index.errors import EarningsQAError
 
+# `ask` with one question exits with its answer's status (scripts branch on it without parsing JSON); 1 is an error
+ASK_EXIT_CODES = {"answered": 0, "not_found": 3, "needs_clarification": 4}
+
 
 def _index(ctx: click.Context):  # noqa: ANN202 - the import stays lazy so `--help` is instant
     from index.pipeline import Index
@@ -104,36 +107,47 @@ def check(ctx: click.Context, dry_run: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="The Answer as JSON (one object per line with '-').")
 @click.option("--company", help="Scope the question to a company (name, short name or ticker).")
 @click.option("--document", help="Scope the question to a document id (file name without extension).")
+@click.option("--history", "history_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Earlier questions of the conversation, oldest first: a JSON list, or one question per line. "
+                   "The question takes the company, metric or period it does not name from them.")
 @click.pass_context
-def ask(ctx: click.Context, question: str, as_json: bool, company: str | None, document: str | None) -> None:
+def ask(ctx: click.Context, question: str, as_json: bool, company: str | None, document: str | None,
+        history_file: Path | None) -> None:
     """Ask a question. QUESTION '-' reads one question per line from stdin (plain text, or a JSON object with
-    "question", "company", "document") and writes one answer per line, in order."""
-    from assistant.requests import invalid_reply, parse_request
+    "question", "company", "document", "history") and writes one answer per line, in order.
+
+    Exit status of one question: 0 answered, 3 not found, 4 needs clarification (1 for an error). With '-' each
+    line's answer carries its own status and the exit status is 0."""
+    from assistant.requests import invalid_reply, parse_request, read_history
     from assistant.respond import Assistant
     from index.errors import RequestError
 
+    history = read_history(history_file.read_text(encoding="utf-8")) if history_file else ()
     with _index(ctx) as index:
         assistant = Assistant(index)
         if question != "-":
-            result = assistant.answer(question, company=company, document=document)
+            result = assistant.answer(question, company=company, document=document, history=history)
             if as_json:
                 click.echo(json.dumps(result.to_json(), ensure_ascii=False))
             elif sys.stdout.isatty():
                 _console().print(_markdown(result.answer))
             else:  # piped: the Markdown itself
                 click.echo(result.answer)
+            code = ASK_EXIT_CODES[result.status.value]
+            if code:
+                sys.exit(code)
             return
         for number, line in enumerate(sys.stdin, start=1):
             if not line.strip():
                 continue
             try:
-                req = parse_request(line, company, document)
+                req = parse_request(line, company, document, history)
             except RequestError as e:
                 bad = invalid_reply(number, e)
                 sys.stdout.write(json.dumps(bad, ensure_ascii=False) + "\n" if as_json else bad["answer"] + "\n\n")
                 sys.stdout.flush()
                 continue
-            result = assistant.answer(req.question, company=req.company, document=req.document)
+            result = assistant.answer(req.question, company=req.company, document=req.document, history=req.history)
             if as_json:
                 sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
             else:
