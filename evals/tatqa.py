@@ -118,14 +118,20 @@ def _year_end_month(header_rows: list[list[str]]) -> int | None:
     return _MONTHS[(m.group(1) or m.group(2)).lower()] if m else None
 
 
-def write_documents(contexts: list[dict[str, Any]], folder: Path) -> dict[str, str]:
-    """One Markdown document per context (its table, then its paragraphs); returns question uid -> document."""
+def write_documents(contexts: list[dict[str, Any]], folder: Path, hints: bool = False) -> dict[str, str]:
+    """One Markdown document per context (its table, then its paragraphs); returns question uid -> document.
+    Plain (the default) is the path a user's document takes: nothing but the Markdown. `hints` adds a .meta.json
+    per context saying what the adapter knows of TAT-QA (bare years are fiscal years, amounts as printed)."""
     where: dict[str, str] = {}
     for ctx in contexts:
         stem = f"tatqa-{ctx['table']['uid'][:8]}"
         paragraphs = "\n\n".join(p["text"] for p in sorted(ctx["paragraphs"], key=lambda p: p["order"]))
         text = f"# TAT-QA context {ctx['table']['uid']}\n\n{_markdown_table(ctx['table']['table'])}\n\n{paragraphs}\n"
         (folder / f"{stem}.md").write_text(text, encoding="utf-8")
+        for q in ctx["questions"]:
+            where[q["uid"]] = stem
+        if not hints:
+            continue
         # the company named after the context; bare years are fiscal years, ending in the month the table's
         # headings date them (as a company's metadata would say)
         # amounts as printed where the table states no scale (TAT-QA answers in the table's own units)
@@ -134,8 +140,6 @@ def write_documents(contexts: list[dict[str, Any]], folder: Path) -> dict[str, s
         if month:
             meta["fiscal_year_end_month"] = month
         (folder / f"{stem}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
-        for q in ctx["questions"]:
-            where[q["uid"]] = stem
     return where
 
 
@@ -233,6 +237,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=0, help="only the first N contexts (a quick look)")
     parser.add_argument("--out", type=Path, default=REPORTS)
+    parser.add_argument("--hints", action="store_true", help="give each context a .meta.json (the adapter's "
+                        "knowledge of TAT-QA); without it the contexts take the plain path of a user's document")
     args = parser.parse_args()
     from assistant.respond import Assistant
     from index.pipeline import Index
@@ -246,7 +252,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         docs, home = Path(tmp) / "docs", Path(tmp) / "home"
         docs.mkdir()
-        where = write_documents(contexts, docs)
+        where = write_documents(contexts, docs, hints=args.hints)
         t = time.perf_counter()
         with Index(home) as index:
             ingested = index.ingest([docs])
@@ -271,7 +277,8 @@ def main() -> None:
     em = 100 * sum(e for e, _ in every) / len(every)
     f1 = 100 * sum(f for _, f in every) / len(every)
     answered = sum(r["status"] == "answered" for r in results)
-    lines = ["# TAT-QA dev: earnings-qa, no LLM", "",
+    mode = "with per-context hints (.meta.json)" if args.hints else "plain path (each context a Markdown release)"
+    lines = [f"# TAT-QA dev: earnings-qa, no LLM, {mode}", "",
              f"{len(results)} questions over {len(contexts)} contexts; ingest {t_ingest:.0f} s "
              f"({len(failed)} contexts failed), answering {t_ask:.0f} s; the assistant answered {answered} "
              f"and refused {len(results) - answered}.", "",
@@ -285,8 +292,9 @@ def main() -> None:
         lines.append(f"| {k} | {len(v)} | {100 * sum(e for e, _ in v) / len(v):.1f} | "
                      f"{100 * sum(f for _, f in v) / len(v):.1f} |")
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "tatqa.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (args.out / "tatqa.json").write_text(json.dumps({"em": em, "f1": f1, "results": results}, indent=1,
+    name = "tatqa_hints" if args.hints else "tatqa"
+    (args.out / f"{name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (args.out / f"{name}.json").write_text(json.dumps({"em": em, "f1": f1, "results": results}, indent=1,
                                                     ensure_ascii=False), encoding="utf-8")
     print("\n".join(lines))
 

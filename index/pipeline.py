@@ -16,8 +16,9 @@ from index.blocks import LoadedDocument, RawTable
 from index.errors import DuplicateDocumentError, IngestError, NothingReadError, StoreError, shown
 from index.facts import DocumentRecord, Fact, FactStore, Unit, printable
 from index.loaders import SUFFIXES, load
-from index.metadata import ReleaseMeta, apply_overrides, detect
+from index.metadata import ReleaseMeta, apply_overrides, detect, reports_years
 from index.narrative import prose_facts
+from index.numbers import scales_named
 from index.periods import header_periods, scan_header
 from index.sidecar import sidecar_bytes
 from index.tables import own_scale, table_facts
@@ -78,10 +79,10 @@ def extract(path: Path) -> Extraction:
     """Read and understand one release: metadata, table facts and prose facts. No store is touched."""
     loaded = load(path)
     dates = header_dates(loaded)
-    meta = apply_overrides(detect(loaded.text, path.stem, dates), path)
+    meta = apply_overrides(detect(loaded.text, path.stem, dates, reports_years(loaded)), path)
     facts: list[Fact] = []
     prose = prose_facts(loaded.blocks, meta, path.stem)
-    scales = table_scales(loaded.tables, meta, path.stem, prose)
+    scales = table_scales(loaded.tables, meta, path.stem, prose, text=loaded.text)
     # facts, numbering only the tables that hold figures
     number = 0
     for table, sc in zip(loaded.tables, scales, strict=True):
@@ -95,11 +96,13 @@ def extract(path: Path) -> Extraction:
     return Extraction(path.stem, loaded, meta, snap_period_ends(facts, dates))
 
 
-def table_scales(tables: list[RawTable], meta: ReleaseMeta, document: str, prose: list[Fact]) -> list[int | None]:
+def table_scales(tables: list[RawTable], meta: ReleaseMeta, document: str, prose: list[Fact],
+                 text: str = "") -> list[int | None]:
     """The scale of each table: the one it states; else the last caption's above it, unless figures stated
     elsewhere contradict it (statements printed in dollars below a highlights table captioned '(in thousands)':
     from there on the caption no longer reaches); else the one under which it agrees with figures stated
-    elsewhere; else None (its amounts are left out)."""
+    elsewhere; else, for a document's only table, the one scale its text names; else None (its amounts are left
+    out)."""
     own = [own_scale(t) for t in tables]
     read: dict[tuple[int, int], list[Fact]] = {}
 
@@ -127,6 +130,11 @@ def table_scales(tables: list[RawTable], meta: ReleaseMeta, document: str, prose
     if None in scales:  # no caption above: the scale under which the table agrees with the rest
         known = prose + [f for i, sc in enumerate(scales) if sc for f in facts(i, sc)]
         scales = [sc or scale_from_text(t, meta, document, known) for t, sc in zip(tables, scales, strict=True)]
+    lone = [i for i, t in enumerate(tables) if sum(1 for r in t.rows if r.values) >= 2]
+    if len(lone) == 1 and scales[lone[0]] is None and len(set(scales_named(text))) == 1:
+        # a note with one table and its caption in the text, above or below it ('Other current assets consist of
+        # (in thousands):'): nothing else the caption could be for
+        scales[lone[0]] = scales_named(text)[0]
     return scales
 
 

@@ -18,7 +18,7 @@ from index.headings import segment_heading
 from index.metadata import ReleaseMeta
 from index.metrics import ITEM_MARKER, canonical_metric
 from index.numbers import FOOTNOTE_MARK, currency_code, parse_number, scale_of, scales_named
-from index.periods import GROUP_RE, Period, header_periods, period_label
+from index.periods import GROUP_RE, FiscalCalendar, Period, header_periods, period_label
 from index.reconciliations import reconciliation_layout
 
 _POINT_IN_TIME = re.compile(r"balance sheets?|financial position|statements? of condition|as of|as at|"
@@ -105,6 +105,14 @@ _FLOW_STATEMENT = re.compile(r"statements?\s+of\s+(?:consolidated\s+)?(?:operati
                              re.I)
 
 
+_SPAN_WORDS = re.compile(r"\b(?:months?|quarters?|weeks?|years?|fiscal|FY)\b", re.I)
+
+
+def _ends_fiscal_year(end: date, cal: FiscalCalendar) -> bool:
+    """Whether a date closes a fiscal year of the calendar (a 52/53-week year may close a few days after)."""
+    return end.month == cal.fy_end_month or (end.day <= 7 and (end.month - 2) % 12 + 1 == cal.fy_end_month)
+
+
 def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
     header = _CHANGE_SPAN.sub(" change ", " | ".join(table.header))
     labels = " ".join(r.label for r in table.rows[:40])
@@ -114,6 +122,9 @@ def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
     # ending then, or the balance at that date
     periods = header_periods(header, point_in_time=point, cal=meta.calendar, bare_years=meta.bare_years,
                              default_months=12 if meta.bare_years else None)
+    if meta.bare_years and periods and not _SPAN_WORDS.search(header) and not all(
+            p.months != 12 or _ends_fiscal_year(p.end, meta.calendar) for p in periods):
+        return None  # 'June 30, 2024' beside 'December 31, 2024' in a calendar year's release is no year: unsaid
     if not periods and not point and meta.months == 12 and _FLOW_STATEMENT.search(table.title):
         # an annual release's statement of operations dated 'Dec. 31, 2024 | Dec. 31, 2023': the fiscal years
         # ending then, when every date is a fiscal year's end

@@ -14,6 +14,7 @@ from index.metadata import (
     ORDINAL_QUARTER_EXAMPLES,
     SPAN_ENDED_RULES,
     SPLIT_YEAR_HALF_EXAMPLES,
+    SUB_ANNUAL,
     _abbreviates,
     dateline,
     detect,
@@ -32,6 +33,41 @@ def test_period_rules_give_their_examples(rule: str, text: str, end: str) -> Non
 @pytest.mark.parametrize(("rule", "text"), [(r.name, t) for r in RULES for t in r.not_examples])
 def test_period_rules_refuse_their_counter_examples(rule: str, text: str) -> None:
     assert stated_period(text, tuple(r for r in RULES if r.name == rule)) is None
+
+
+@pytest.mark.parametrize("text", SUB_ANNUAL.examples)
+def test_a_span_shorter_than_a_year_is_found_in_its_examples(text: str) -> None:
+    assert SUB_ANNUAL.pattern.search(text), text
+
+
+@pytest.mark.parametrize("text", SUB_ANNUAL.not_examples)
+def test_a_span_shorter_than_a_year_is_not_found_in_its_counter_examples(text: str) -> None:
+    assert not SUB_ANNUAL.pattern.search(text), text
+
+
+@pytest.mark.parametrize(("name", "text", "period", "bare_years"), [
+    # an annual-report note: table first, then a sentence naming quarterly reviews: years
+    ("note_x", "|  | December 31, |  |\n|---|---|---|\n|  | 2019 | 2018 |\n| Audit fees | $58,000 | $55,000 |\n"
+     "| Tax fees | $28,000 | $11,000 |\n" + "".join(f"| Other fee {i} | $1,000 | $1,000 |\n" for i in range(20))
+     + "\nFees for the review of our quarterly financial statements.\n", "FY2019", True),
+    # a quarterly release: its opening names the quarter
+    ("acme_2025Q2", "Acme reports second quarter 2025 results.\n\n|  | 2025 | 2024 |\n|---|---|---|\n"
+     "| Revenue | 10 | 9 |\n| Net income | 2 | 1 |\n", "Q2 2025", False),
+    # a half the file name states is no year, whatever the opening says
+    ("acme_2025H1", "Acme results.\n\n| | June 30, 2025 | June 30, 2024 |\n|---|---|---|\n| Revenue | 10 | 9 |\n"
+     "| Net income | 2 | 1 |\n", None, False),
+])
+def test_a_release_of_years_alone_reads_bare_years_as_fiscal_years(tmp_path, name: str, text: str,
+                                                                   period: str | None, bare_years: bool) -> None:
+    from index.pipeline import extract
+
+    path = tmp_path / f"{name}.md"
+    path.write_text(text, encoding="utf-8")
+    ex = extract(path)
+    assert ex.meta.bare_years == bare_years and period in (None, ex.meta.period)
+    if bare_years:
+        assert {(f.label, f.period, f.value) for f in ex.facts} >= {("Audit fees", "FY2019", 58000),
+                                                                   ("Tax fees", "FY2018", 11000)}
 
 
 @pytest.mark.parametrize(("text", "published"), [

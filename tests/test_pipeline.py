@@ -329,3 +329,25 @@ def test_editing_the_sidecar_is_a_change_of_the_release(home: Path, tmp_path: Pa
         assert index.ingest([path])[0].status == Status.UNCHANGED
         side.unlink()
         assert index.ingest([path])[0].status == Status.REPLACED
+
+
+_NOTE_TABLE = ("| | 2019 | 2018 |\n|---|---|---|\n| Prepaid expenses | 164 | 151 |\n"
+               "| Due from affiliates | 186 | 161 |\n")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # a note's only table, its caption in the sentence below it: that scale
+    (_NOTE_TABLE + "\nOther current assets consist of (in thousands):\n", 164_000),
+    # two scales named in the text: which one is the table's is not said, so its amounts are left out
+    (_NOTE_TABLE + "\nAmounts in thousands, except the lease figures in millions.\n", None),
+    # two tables: a caption below the first may be the second's
+    (_NOTE_TABLE + "\n(in thousands)\n\n| | 2019 | 2018 |\n|---|---|---|\n| Accrued wages | 64 | 51 |\n"
+     "| Accrued taxes | 86 | 61 |\n", None),
+])
+def test_a_lone_table_takes_the_one_scale_its_text_names(tmp_path: Path, text: str, value: int | None) -> None:
+    from index.pipeline import extract
+
+    path = tmp_path / "note.md"
+    path.write_text(text, encoding="utf-8")
+    got = {f.value for f in extract(path).facts if f.label == "Prepaid expenses" and f.period == "FY2019"}
+    assert got == ({value} if value else set())
