@@ -203,6 +203,9 @@ def _resolve(ref: PeriodRef, company: Company, facts: Sequence[Fact]) -> list[Ta
     if ref.kind == PeriodKind.LATEST:
         ends = [e for e in _flow_periods(facts, ref.months) if e <= latest_end + NEAR]
         return [target(ends[-1], ref.months)] if ends else [target(latest_end, ref.months)]
+    if ref.kind == PeriodKind.YEAR_TO_DATE:  # the fiscal year up to the latest quarter: Q1, H1, 9M or the year
+        q = next((n for n in (1, 2, 3, 4) if abs(quarter_end(n, latest_fy, cal) - latest_end) <= NEAR * 3), 4)
+        return [target(quarter_end(q, latest_fy, cal), 3 * q)]
     if ref.kind == PeriodKind.LAST_N:
         ends = [e for e in _flow_periods(facts, ref.months) if e <= latest_end + NEAR]
         return [target(e, ref.months) for e in ends[-ref.number:]]

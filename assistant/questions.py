@@ -17,7 +17,9 @@ from rapidfuzz.distance import OSA
 
 from assistant.scope import Company, Scope
 from index.numbers import currency_code
-from index.periods import FULL_DATE_RE, WEEK_WORDS, WORD_NUM, parse_date, weeks_to_months
+from index.periods import FULL_DATE_RE, parse_date, weeks_to_months
+from lexicon.calendar import MONTH, NUMBER_WORDS, ORDINALS, WEEK_WORDS
+from lexicon.metrics import ABBREVIATIONS, REGIONS, WHOLE_NAMES
 
 
 class Operation(StrEnum):
@@ -35,6 +37,7 @@ class Operation(StrEnum):
     LOWEST = "lowest"
     COMPARE = "compare"  # the same metric across companies
     EXPLAIN = "explain"
+    SUMMARY = "summary"  # how did X do: the headline measures of a period, each cited
 
 
 class PeriodKind(StrEnum):
@@ -48,6 +51,7 @@ class PeriodKind(StrEnum):
     DATE = "date"  # a bare date: a balance at it, or the quarter ending on it
     LATEST = "latest"  # this quarter, last quarter, the latest quarter
     LAST_N = "last_n"  # the last six quarters
+    YEAR_TO_DATE = "year_to_date"  # this year so far, YTD: the fiscal year up to the latest quarter
 
 
 @dataclass(frozen=True)
@@ -81,13 +85,13 @@ class Intent:
     # "in which years did X exceed $5 million": keep the periods whose value is above (">") or below ("<") it
     threshold: tuple[str, Decimal] | None = None
     unread_period: str = ""  # a phrase naming a period no release can hold ("last 1000000000000 quarters")
+    back: int = 0  # "and a year earlier?" / "the quarter before?": quarters before the periods of the previous turn
 
 
 # --- periods --------------------------------------------------------------------------------------------------
 
-_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-_NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-              "twelve": 12}
+_ORD = ORDINALS
+_NUM_WORDS = NUMBER_WORDS
 _DATE = FULL_DATE_RE.pattern
 
 _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -100,14 +104,12 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("instant", re.compile(rf"\b(?:as\s+(?:of|at)|at|on)\s+(?:the\s+end\s+of\s+)?{_DATE}", re.I)),
     ("date", re.compile(rf"{_DATE}", re.I)),
     # "between June 30 and September 30, 2025": the first date takes the year written after the second
-    ("md_pair", re.compile(r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-                           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(\d{1,2})"
+    ("md_pair", re.compile(rf"\b({MONTH})\.?\s+(\d{{1,2}})"
                            r"(?=\s+(?:and|to|through|until|vs\.?|versus)\s+[A-Za-z]+\.?\s+\d{1,2},?\s+((?:19|20)\d\d))",
                            re.I)),
     ("short_date", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")),
     ("ye", re.compile(r"\b(?:at\s+|by\s+)?ye\s*'?((?:19|20)?\d\d)\b", re.I)),
-    ("month_q", re.compile(r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-                           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+((?:19|20)\d\d)\s+"
+    ("month_q", re.compile(rf"\b({MONTH})\.?\s+((?:19|20)\d\d)\s+"
                            r"(quarter|half[\s-]year|year)\b", re.I)),
     ("year_end", re.compile(r"\b(?:at\s+|by\s+)?(?:the\s+)?(?:end\s+of|year[\s-]end)\s+(?:fiscal\s+(?:year\s+)?|fy\s*)?"
                             r"((?:19|20)\d\d)\b", re.I)),
@@ -115,6 +117,8 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ytd_q", re.compile(r"\b(?:ytd|year[\s-]to[\s-]date)\s+(?:through|thru|to|as\s+of|at|in|for)?\s*(?:the\s+)?"
                          r"(?:q([1-4])|([1-4])q|(first|second|third|fourth)\s+quarter)\s*(?:of\s+)?"
                          r"(fiscal\s+(?:year\s+)?|fy\s*)?'?((?:19|20)?\d\d)\b", re.I)),
+    ("ytd", re.compile(r"\b(?:ytd|(?:fiscal\s+)?year[\s-]to[\s-]date|(?:this|the|the\s+current)\s+(?:fiscal\s+)?year\s+"
+                       r"so\s+far|so\s+far\s+this\s+(?:fiscal\s+)?year)\b", re.I)),
     ("q_fy", re.compile(r"\b(?:fiscal\s+(?:year\s+)?|fy\s*'?)((?:19|20)?\d\d)\s*,?\s*(?:q([1-4])|([1-4])q|"
                         r"(first|second|third|fourth)\s+quarter)\b", re.I)),
     ("q", re.compile(r"\bf?q([1-4])\s*(?:of\s+)?(fiscal\s+(?:year\s+)?|fy\s*'?)?'?((?:19|20)?\d\d)\b", re.I)),
@@ -238,7 +242,7 @@ def _period_from(kind: str, m: re.Match[str]) -> PeriodRef | None:
     g = m.groups()
     if kind == "span":
         end = parse_date(text)
-        months = WORD_NUM.get(g[0].lower()) or int(g[0])
+        months = NUMBER_WORDS.get(g[0].lower()) or int(g[0])
         return PeriodRef(PeriodKind.SPAN, end=end, months=months, text=text) if end else None
     if kind == "span_w":
         end = parse_date(text)
@@ -293,6 +297,8 @@ def _period_from(kind: str, m: re.Match[str]) -> PeriodRef | None:
         if q == 3:
             return PeriodRef(PeriodKind.NINE_MONTHS, year=year, months=9, text=text)
         return PeriodRef(PeriodKind.YEAR, year=year, months=12, text=text)
+    if kind == "ytd":
+        return PeriodRef(PeriodKind.YEAR_TO_DATE, months=0, text=text)
     if kind == "nine":
         return PeriodRef(PeriodKind.NINE_MONTHS, year=_year(g[1] or g[3]), months=9, text=text)
     if kind == "last_n":
@@ -338,6 +344,11 @@ _DEFINE_WORDS = re.compile(r"\b(mean|means|refers?|to|represents?|includes?|incl
                            r"reflects?|defined|definition|define|calculated|calculate|computed|measured|measure|"
                            r"determined|derived|meant|by)\b", re.I)
 
+# "How did Nvidia do?", "quick summary of Golden Matrix's Q3 2025", "how was Microsoft's quarter?"
+SUMMARY = re.compile(r"\bhow\s+did\s+.{1,60}?\s+(?:do|perform|fare)\b|\bhow\s+(?:was|were)\s+.{1,60}?['’]s\s+"
+                     r"(?:quarter|year|half|results?|performance)\b|\b(?:quick\s+)?summary\b|\bsummari[sz]e\b|"
+                     r"\brecap\b|\bhighlights\b|\boverview\s+of\b|\bhow\s+(?:is|was)\s+.{1,60}?\s+doing\b", re.I)
+
 _OPERATIONS: list[tuple[Operation, re.Pattern[str]]] = [
     (Operation.EXPLAIN, re.compile(r"\b(why|what\s+(drove|drives|caused|causes|explains|was\s+behind|were\s+the\s+"
                                    r"(drivers|reasons))|drivers?\s+of|reasons?\s+for|explain|what\s+led\s+to|"
@@ -370,62 +381,6 @@ _ABSOLUTE_WORDS = re.compile(r"\b(how\s+much|absolute|in\s+(rmb|usd|dollars|\$)|
 
 # --- metrics --------------------------------------------------------------------------------------------------
 
-# the names analysts use -> the words releases print (matched against row labels afterwards)
-_METRIC_NAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.I), name) for p, name in [
-    (r"\bsg\s?&\s?a\b|\bsga\b", "selling, general and administrative expenses"),
-    (r"\bg\s?&\s?a\b|\bga\b", "general and administrative expenses"),
-    (r"\bs\s?&\s?m\b", "selling and marketing expenses"),
-    (r"\br\s?&\s?d\b|\brnd\b", "research and development expenses"),
-    (r"\bopex\b|\boperating\s+costs\b", "total operating expenses"),
-    (r"\bcapex\b|\bcap\s?ex\b", "capital expenditures"),
-    (r"\bcogs\b|\bcost\s+of\s+goods\s+sold\b", "cost of revenues"),
-    (r"\bfcf\b", "free cash flow"),
-    (r"\bocf\b|\bcash\s+from\s+operations\b|\boperating\s+cash\s+flows?\b|\bcash\s+flows?\s+from\s+operations\b",
-     "net cash provided by operating activities"),
-    (r"\b(basic|diluted)\s+eps\b", r"\1 earnings per share"),
-    (r"\b(adjusted|non-gaap|core|gaap)\s+eps\b", r"\1 earnings per share"),
-    (r"(?<!basic )(?<!diluted )(?<!adjusted )(?<!non-gaap )(?<!core )(?<!gaap )\beps\b|"
-     r"(?<!basic )(?<!diluted )(?<!adjusted )\bearnings\s+per\s+share\b", "diluted earnings per share"),
-    (r"\badj\.?(?=\s)", "adjusted"),
-    (r"\bd\s?&\s?a\b", "depreciation and amortization"),
-    (r"\brev\b\.?", "revenue"),
-    (r"\bcomps\b|\bcomp\s+sales\b|\bsame[\s-]store\s+sales\b", "comparable sales"),
-    (r"\bnim\b", "net interest margin"),
-    (r"\bst\b(?=\s*(\+|plus|and|&)?\s*(lt\b|borrowings|debt))", "short-term"),
-    (r"(?<=[+&]\s)lt\b|(?<=plus\s)lt\b|(?<=and\s)lt\b|\blt\b(?=\s+(borrowings|debt))", "long-term"),
-    (r"\bad\s+revenues?\b", "advertising revenue"),
-    (r"\b(share\s+)?buybacks?\b|\bshare\s+repurchases?\b|\bstock\s+repurchases?\b", "repurchases of common stock"),
-    (r"\binvesting\s+cash\s+flows?\b|\bcash\s+flows?\s+from\s+investing\b", "net cash used in investing activities"),
-    (r"\bfinancing\s+cash\s+flows?\b|\bcash\s+flows?\s+from\s+financing\b", "net cash used in financing activities"),
-    (r"\btop[\s-]line\b|\bsales\b(?!\s+and)", "revenue"),
-    (r"\bbottom[\s-]line\b", "net income"),
-    (r"\bebit\b(?!da)", "operating income"),
-    (r"\bnon[\s-]gaap\b", "adjusted"),
-    (r"\bheadcount\b|\bemployees\b", "number of employees"),
-
-]]
-# whole metric phrases that mean a standard row
-_WHOLE_NAMES = {"cash": "cash and cash equivalents", "cash position": "cash and cash equivalents",
-                "cash balance": "cash and cash equivalents", "cash on hand": "cash and cash equivalents",
-                "debt": "borrowings", "total debt": "borrowings", "profit": "net income", "profits": "net income",
-                "earnings": "net income", "net earnings": "net income", "net profit": "net income",
-                "loss": "net loss", "sales": "revenue", "net sales": "revenue", "turnover": "revenue"}
-# a margin is a ratio of two metrics; the release's own margin row is used when it has one
-MARGINS: dict[str, tuple[str, str]] = {
-    "gross margin": ("gross profit", "revenue"),
-    "gross profit margin": ("gross profit", "revenue"),
-    "operating profit margin": ("operating income", "revenue"),
-    "operating margin": ("operating income", "revenue"),
-    "net margin": ("net income", "revenue"),
-    "net income margin": ("net income", "revenue"),
-    "net loss margin": ("net income", "revenue"),
-    "net profit margin": ("net income", "revenue"),
-    "profit margin": ("net income", "revenue"),
-    "ebitda margin": ("ebitda", "revenue"),
-    "adjusted ebitda margin": ("adjusted ebitda", "revenue"),
-    "adjusted gross margin": ("adjusted gross profit", "revenue"),
-    "adjusted operating margin": ("adjusted operating income", "revenue"),
-}
 _FILLER = re.compile(
     r"(?<![\w-])(what|whats|what's|which|who|how|much|many|did|does|do|was|were|is|are|be|been|the|a|an|its|it|their|"
     r"they|in|for|of|at|on|during|over|from|to|by|with|and|or|vs|versus|compared|compare|comparison|between|"
@@ -461,8 +416,8 @@ _QUESTION_WORDS = re.compile(
 def metric_words(text: str) -> str:
     """The words of a metric phrase without filler, abbreviations expanded."""
     out = text
-    for rx, name in _METRIC_NAMES:
-        out = rx.sub(name, out)
+    for r in ABBREVIATIONS + REGIONS:
+        out = r.apply(out)
     out = re.sub(r"[?!.,;:()\"“”]", " ", out)
     out = re.sub(r"'s\b|’s\b", " ", out)
     return re.sub(r"\s+", " ", out).strip()
@@ -584,6 +539,8 @@ _ROW_WORDS = re.compile(r"\bnet\s+(increase|decrease|change)\b|\b(increase|decre
 def _operation(question: str, periods: list[PeriodRef], companies: list[str]) -> Operation:
     if _DEFINE.search(question):
         return Operation.DEFINE
+    if SUMMARY.search(question) and not re.search(r"\b(why|drove|driv\w*|caused?)\b", question, re.I):
+        return Operation.SUMMARY
     question = _ROW_WORDS.sub(" ", question)  # "net increase in cash" names a row, it asks for no change
     found = {op for op, rx in _OPERATIONS if rx.search(question)}
     if Operation.EXPLAIN in found:
@@ -700,7 +657,7 @@ def _clean(text: str) -> str:
     out = re.sub(r"['’]", " ", out)
     out = re.sub(r"\s+-\s+|\s+&\s+$", " ", out)
     out = re.sub(r"\s+", " ", out).strip(" -&")
-    return _WHOLE_NAMES.get(out.lower(), out)
+    return WHOLE_NAMES.get(out.lower(), out)
 
 
 _NOT_A_PRODUCT = re.compile(r"^(EPS|GAAP|Non-GAAP|EBITDA|EBIT|R&D|G&A|SG&A|S&M|Q[1-4]|FY|H[12]|US\$?|USD|RMB|Inc|Corp|"
@@ -756,6 +713,9 @@ def parse(question: str, scope: Scope) -> Intent:
     if span:  # the bound is no period, metric or operation of the question
         question = question[:span[0]] + " " * (span[1] - span[0]) + question[span[1]:]
     periods, period_spans = find_periods(question)
+    back, back_span = _back(question) if not periods else (0, None)
+    if back_span:  # "the quarter before" names a period of the previous turn, no metric
+        period_spans = [*period_spans, back_span]
     companies, company_spans, ambiguous = find_companies(question, scope)
     operation = _operation(question, periods, companies)
     unknown = None if companies else unknown_name(question, scope, company_spans + period_spans)
@@ -775,7 +735,7 @@ def parse(question: str, scope: Scope) -> Intent:
     remainder = re.sub(r"(US\$|\bUSD\b|\bRMB\b)", " ", remainder)
     if operation == Operation.DEFINE:
         remainder = _DEFINE_WORDS.sub(" ", remainder)
-    metrics = _split_metrics(remainder, operation)
+    metrics = _split_metrics(remainder, operation) if operation != Operation.SUMMARY else []
     # the user's own words, abbreviations kept ('Adjusted EBIT' is a row of its own, not only 'adjusted operating
     # income'): the rows they name join the rows of the expanded phrase
     wording = _QUESTION_WORDS.sub(" ", re.sub(r"[?!.,;:()\"“”]", " ", remainder))
@@ -791,7 +751,7 @@ def parse(question: str, scope: Scope) -> Intent:
                   threshold=threshold,
                   wording=wording if len(metrics) == 1 or operation == Operation.RATIO else "",
                   periods=tuple(periods), currency=_currency(question), percent=percent, unknown_company=unknown,
-                  ambiguous=ambiguous, unread_period=unread_period(asked))
+                  ambiguous=ambiguous, unread_period=unread_period(asked), back=back)
 
 
 _BACK = [(re.compile(r"\b((a|one)\s+year\s+(earlier|before|ago|prior)|(same\s+(quarter|period)\s+)?(of\s+)?(last|"
@@ -800,11 +760,13 @@ _BACK = [(re.compile(r"\b((a|one)\s+year\s+(earlier|before|ago|prior)|(same\s+(q
                      r"quarter|quarter\s+before)\b", re.I), 1)]
 
 
-def _back(question: str) -> int:
+def _back(question: str) -> tuple[int, tuple[int, int] | None]:
+    """How many quarters back a relative period goes ("a year earlier": 4) and the words' span."""
     for rx, quarters in _BACK:
-        if rx.search(question):
-            return quarters
-    return 0
+        m = rx.search(question)
+        if m:
+            return quarters, m.span()
+    return 0, None
 
 
 def _owned(name: str, question: str) -> bool:
@@ -830,7 +792,7 @@ def follow_up(current: Intent, previous: Intent | None) -> Intent:
     if not companies and previous.companies:
         companies = previous.companies
         inherited.append("company")
-    back = _back(current.question) if not current.periods and not current.metrics else 0
+    back = current.back if not current.periods else 0
     if back and previous.periods:  # "and a year earlier?": the previous question's periods, shifted
         periods = tuple(replace(p, back=p.back + back) for p in previous.periods)
         operation = previous.operation if previous.operation not in (Operation.YOY, Operation.QOQ) else \
@@ -840,7 +802,7 @@ def follow_up(current: Intent, previous: Intent | None) -> Intent:
     if metrics == ("margin",) and previous.metrics and "margin" not in previous.metrics[0]:
         metrics = (f"{previous.metrics[0]} margin",)  # "what was the margin?" after adjusted EBITDA
         inherited.append("metric")
-    if not metrics and previous.metrics:
+    if not metrics and previous.metrics and operation != Operation.SUMMARY:
         metrics, wording = previous.metrics, previous.wording
         inherited.append("metric")
         if operation == Operation.VALUE and short:

@@ -22,13 +22,13 @@ from assistant.lookup import (
     closest_labels,
     find_fact,
     label_score,
+    matches,
     periods_held,
     resolve_period,
     shifted,
     stated_change,
 )
 from assistant.questions import (
-    MARGINS,
     Intent,
     Operation,
     PeriodKind,
@@ -42,6 +42,7 @@ from assistant.scope import Company, Scope
 from index.facts import Fact, FactKind, Unit
 from index.metrics import normalise_label
 from index.pipeline import Index
+from lexicon.metrics import MARGINS, SUMMARY_MEASURES
 
 _NEAR = timedelta(days=10)
 _LATEST = PeriodRef(PeriodKind.LATEST, months=3, text="the latest quarter")
@@ -87,7 +88,7 @@ class Assistant:
             q = _question_of(turn)
             if q:
                 previous = _settled(follow_up(parse(q, scope), previous), scope)
-        intent = _settled(follow_up(parse(question, scope), previous), scope)
+        intent = _own_period(_settled(follow_up(parse(question, scope), previous), scope), scope)
         if intent.unread_period:
             return _reply(question, Status.NEEDS_CLARIFICATION, f"I cannot read the period “{intent.unread_period}”: "
                           "name a quarter, half or fiscal year that a release covers. " + self._holdings(scope),
@@ -143,6 +144,8 @@ class Assistant:
             companies = self._companies(intent, scope)
         except _Clarify as e:
             return _reply(intent.question, Status.NEEDS_CLARIFICATION, str(e), intent=intent)
+        if intent.operation == Operation.SUMMARY:
+            return self._summary(intent, scope, companies[0])
         if not intent.metrics:
             c = companies[0]
             examples = ", ".join(sorted({f.label for f in scope.facts(c.name) if f.statement != "Text"})[:8])
@@ -547,6 +550,44 @@ class Assistant:
         notes = [f"Not found for: {', '.join(missing)}."] if missing else []
         return self._done(intent, head, figures, company=companies[0], notes=notes)
 
+    def _summary(self, intent: Intent, scope: Scope, company: Company) -> Answer:
+        """How a period went: each headline measure the release reports (lexicon.SUMMARY_MEASURES), revenue and
+        net income with their change year over year, every figure reported or calculated from reported cells."""
+        figures: list[Figure] = []
+        parts: list[str] = []
+        period = ""
+        for phrase, with_change in SUMMARY_MEASURES:
+            op = Operation.YOY if with_change else Operation.VALUE
+            part = replace(intent, operation=op, metrics=(phrase,), wording="", percent=with_change)
+            try:
+                answer = self._change(part, scope, company) if with_change else self._value(part, scope, company)
+            except (Miss, _Clarify):
+                if not with_change:
+                    continue
+                try:
+                    answer = self._value(replace(part, operation=Operation.VALUE), scope, company)
+                except (Miss, _Clarify):
+                    continue
+            main = next((f for f in answer.figures if not f.metric.endswith(("_change", "_change_percent"))),
+                        answer.figures[0])
+            if any(_same_figure(main, f) for f in figures):
+                continue  # 'Gross margin' the row and "gross margin" the ratio: one is enough
+            period = period or main.period
+            if main.period != period:
+                continue  # a measure only another period reports is no part of this period's story
+            rate = next((f for f in answer.figures if f.unit == "%" and f is not main), None) if with_change else None
+            figures.append(main)
+            if rate is not None:
+                figures.append(rate)
+            shown = compose.amount(main) if main.unit in ("%", "pp", "x") else compose.spoken(main, company.currency)
+            text = f"{main.label} {shown}"
+            parts.append(text + (f" ({compose.signed_amount(rate)} year over year)" if rate is not None else ""))
+        if not figures:
+            raise Miss(f"{company.possessive} releases report none of the headline measures (revenue, margins, net "
+                       f"income, EPS, cash flow) for that period.")
+        head = f"{company.display} in {period}: " + "; ".join(parts) + "."
+        return self._done(intent, head, figures, company=company, notes=_latest_note(intent, figures[0]))
+
     def _explain(self, intent: Intent, scope: Scope, company: Company) -> Answer:
         phrase = intent.metrics[0]
         t = max(self._targets(intent, scope, company), key=lambda t: (t.end, -t.months))
@@ -655,6 +696,26 @@ def _settled(intent: Intent, scope: Scope) -> Intent:
     if owner and (not intent.companies or ("company" in intent.inherited and owner.name not in intent.companies)):
         return replace(intent, companies=(owner.name,))
     return intent
+
+
+def _own_period(intent: Intent, scope: Scope) -> Intent:
+    """A follow-up that names another company ("and for Amazon?" after Microsoft's Q4 FY2024) carries the period
+    over only where the new company reports it; otherwise its latest is meant, and the answer says so."""
+    if "period" not in intent.inherited or "company" in intent.inherited or len(intent.companies) != 1:
+        return intent
+    company = scope.companies.get(intent.companies[0])
+    if company is None:
+        return intent
+    facts = scope.facts(company.name)
+    targets = [t for ref in intent.periods for t in resolve_period(ref, company, facts)]
+    if any(matches(f, t) for t in targets for f in facts):
+        return intent
+    carried = tuple("latest period" if part == "period" else part for part in intent.inherited)
+    return replace(intent, periods=(), inherited=carried)
+
+
+def _same_figure(a: Figure, b: Figure) -> bool:
+    return a.period == b.period and a.value == b.value and a.unit == b.unit
 
 
 def _owner_by_name(intent: Intent, scope: Scope) -> Company | None:
@@ -815,6 +876,9 @@ def _currency_note(intent: Intent, fig: Figure, company: Company) -> list[str]:
 def _latest_note(intent: Intent, fig: Figure) -> list[str]:
     if intent.periods:
         return []
+    if "latest period" in intent.inherited:
+        return [f"The previous question's period is not in {fig.company}'s releases: this is its latest "
+                f"({fig.period})."]
     return [f"No period was named: this is the latest in the releases ({fig.period})."]
 
 

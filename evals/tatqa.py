@@ -26,6 +26,7 @@ from typing import Any
 
 from assistant.questions import beyond
 from index.numbers import scale_of
+from lexicon.calendar import MONTH_PREFIX, month_number
 
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "benchmarks" / "tatqa_dev.json"
@@ -106,16 +107,11 @@ def _markdown_table(rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                        "nov", "dec"), start=1)}
-
-
 def _year_end_month(header_rows: list[list[str]]) -> int | None:
     """The month a table's headings date its columns in ('April 26, 2019', '30 June 2019', 'March 31,')."""
     text = " ".join(" ".join(r) for r in header_rows)
-    m = re.search(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
-                  r"\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", text, re.I)
-    return _MONTHS[(m.group(1) or m.group(2)).lower()] if m else None
+    m = re.search(rf"\b({MONTH_PREFIX})\s+\d{{1,2}}\b|\b\d{{1,2}}\s+({MONTH_PREFIX})", text, re.I)
+    return month_number(m.group(1) or m.group(2)) if m else None
 
 
 def write_documents(contexts: list[dict[str, Any]], folder: Path, hints: bool = False) -> dict[str, str]:

@@ -32,6 +32,7 @@ from index.metrics import normalise_label
 from index.numbers import parse_number
 from index.pipeline import Extraction, Index, extract
 from index.tables import columns_for
+from lexicon.calendar import month_number
 
 ROOT = Path(__file__).resolve().parent
 WILD = ROOT / "corpus" / "wild"
@@ -44,8 +45,6 @@ BATTERY = (
 )
 _CODES = ("USD", "EUR", "JMD", "CAD", "INR", "RMB", "CHF", "GBP", "NOK", "ARS", "AUD", "JPY", "MXN", "SEK", "TWD",
           "GEL", "HKD")
-_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
-                                       "september", "october", "november", "december"), start=1)}
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,7 @@ class Source:
     @property
     def fy_end_month(self) -> int | None:
         m = re.search(r"FY ends (\w+)", self.period)
-        return _MONTHS.get(m.group(1).lower()) if m else None
+        return month_number(m.group(1)) if m else None
 
 
 def sources(path: Path = WILD / "SOURCES.md") -> dict[str, Source]:

@@ -4,43 +4,9 @@ from __future__ import annotations
 
 import re
 
-# (pattern on the normalised label, metric). First match wins; patterns are anchored on the whole label.
-_SYNONYMS: list[tuple[str, str]] = [
-    (r"(total )?(net )?revenues?( net)?|total net sales|net sales|sales, net of returns and allowances|"
-     r"total revenues? and other income", "revenue"),
-    (r"(total )?cost of (revenues?|sales|goods sold)", "cost_of_revenue"),
-    (r"gross (profit|margin)( \(loss\))?", "gross_profit"),
-    (r"selling and marketing( expenses)?|sales and marketing( expenses)?", "selling_and_marketing_expenses"),
-    (r"general and administrative( expenses)?", "general_and_administrative_expenses"),
-    (r"selling, general and administrative( expenses)?", "selling_general_and_administrative_expenses"),
-    (r"research and development( expenses)?", "research_and_development_expenses"),
-    (r"total (operating )?(costs and )?expenses|total operating expenses", "total_operating_expenses"),
-    (r"operating (income|loss|profit)( \(loss\))?|income \(loss\) from operations|(income|loss) from operations|"
-     r"total income from operations|operating income \(loss\)", "operating_income"),
-    (r"net (income|loss|profit|earnings)( \(loss\))?|net earnings \(loss\)|net income \(loss\)|profit for the period",
-     "net_income"),
-    (r"(basic and diluted|diluted) (net )?(income|loss|earnings) per share.*|diluted eps|"
-     r"diluted earnings per share.*", "diluted_eps"),
-    (r"adjusted ebitda.*", "adjusted_ebitda"),
-    (r"ebitda", "ebitda"),
-    (r"cash and cash equivalents", "cash_and_cash_equivalents"),
-    (r"total assets", "total_assets"),
-    (r"total liabilities", "total_liabilities"),
-    (r"total (shareholders'|stockholders'|shareholders’|stockholders’) equity|total equity", "total_equity"),
-    (r"short-term borrowings", "short_term_borrowings"),
-    (r"long-term borrowings|long-term debt", "long_term_borrowings"),
-    (r"free cash flow", "free_cash_flow"),
-    (r"net cash (generated from|provided by|from) \(?(used in)?\)? ?operating activities|"
-     r"net cash (generated from \(used in\)|provided by \(used in\)|provided by|from|used in) operating activities",
-     "operating_cash_flow"),
-    (r"(less: )?(capital expenditures?|purchases? (of|related to) property(,)? (plant )?and equipment)( .*)?",
-     "capital_expenditures"),
-    (r"interest expense", "interest_expense"),
-    (r"interest income", "interest_income"),
-    (r"income tax \(?(expense|benefit|provision)\)?.*|(provision for|benefit from) income taxes|income taxes",
-     "income_tax"),
-]
-_COMPILED = [(re.compile(rf"^(?:{p})$"), m) for p, m in _SYNONYMS]
+from lexicon.metrics import SYNONYMS
+
+_COMPILED = [(re.compile(rf"^(?:{p})$"), m) for p, m, _ in SYNONYMS]  # lexicon.metrics: the data
 # a share count by its basis, however the row or the question words it: 'Basic' under 'Shares used in calculation',
 # 'Weighted average diluted shares outstanding', "diluted share count", "basic weighted-average shares"
 _SHARE_COUNT = re.compile(r"^(?:(?:weighted[- ]average |number of )*(?P<a>basic|diluted)"

@@ -15,10 +15,9 @@ from datetime import date, timedelta
 
 from dateutil import parser as dateparser
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
+from lexicon.calendar import MONTH, MONTH_PREFIX, NUMBER_WORDS, ORDINALS, WEEK_WORDS, month_number
+
+_MONTH = MONTH
 FULL_DATE_RE = re.compile(rf"\b({_MONTH})\.?\s*(\d{{1,2}})\s*,?\s*((?:19|20)\d\d)\b", re.I)
 NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")  # 3/25/2023 (US order)
 DAY_FIRST_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\.?,?\s+((?:19|20)\d\d)\b", re.I)  # 30 June 2016
@@ -27,11 +26,6 @@ YEAR_RE = re.compile(r"(?<![\d,.$])\b((?:19|20)\d\d)\b(?![\d,.%])")
 QUARTER_LABEL_RE = re.compile(
     r"\b(?:Q([1-4])\s*(?:FY\s?|fiscal\s+)?[/']?\s*((?:19|20)?\d\d)|([1-4])Q\s*(?:FY\s?)?'?((?:19|20)?\d\d))\b", re.I)
 
-WEEK_WORDS = {"twelve": 12, "thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "twenty-four": 24,
-               "twenty-five": 25, "twenty-six": 26, "thirty-six": 36, "thirty-nine": 39, "forty": 40,
-               "fifty-two": 52, "fifty-three": 53}
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
-WORD_NUM = {"one": 1, "two": 2, "three": 3, "six": 6, "nine": 9, "twelve": 12}
 GROUP_RE = re.compile(
     r"(?P<months>three|six|nine|twelve|3|6|9|12)[\s-]+months?"
     r"|(?P<weeks>12|13|14|16|17|24|25|26|36|39|40|52|53|twelve|thirteen|fourteen|sixteen|seventeen|"
@@ -131,7 +125,7 @@ def weeks_to_months(weeks: int) -> int:
 def group_months(m: re.Match[str]) -> int:
     if m.group("months"):
         word = m.group("months").lower()
-        return WORD_NUM.get(word) or int(word)
+        return NUMBER_WORDS.get(word) or int(word)
     if m.group("weeks"):
         w = m.group("weeks").lower().replace(" ", "-")
         return weeks_to_months(int(w) if w.isdigit() else WEEK_WORDS[w])
@@ -200,7 +194,7 @@ def scan_header(text: str, cal: FiscalCalendar = CALENDAR) -> list[HeaderItem]:
 
     for m in GROUP_RE.finditer(text):
         ordinal = m.group("ordq") or m.group("quarter") or ""
-        q = next((n for w, n in _ORDINALS.items() if ordinal.lower().startswith(w)), None)
+        q = next((n for w, n in ORDINALS.items() if ordinal.lower().startswith(w)), None)
         items.append(HeaderItem(m.start(), "group", months=group_months(m), quarter=q,
                                 fiscal_year=bool(m.group("year"))))
         taken.append(m.span())
@@ -251,7 +245,7 @@ def _split_runs(ends: list[date]) -> list[list[int]]:
     return runs
 
 
-_MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MON = MONTH_PREFIX
 _SHORT_YEAR = r"[/']?\s?(?P<year>(?:19|20)?\d\d)\b"
 
 
@@ -305,8 +299,6 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
 )
 _QUARTER_COLUMN = re.compile(rf"\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\s?{_SHORT_YEAR}", re.I)
 _SPAN_WORDS = {3: "three", 6: "six", 9: "nine", 12: "twelve"}
-_MONTH_NO = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-                                          "dec"), start=1)}
 
 
 def normalise_header(header: str, cal: FiscalCalendar = CALENDAR) -> str:
@@ -318,7 +310,7 @@ def normalise_header(header: str, cal: FiscalCalendar = CALENDAR) -> str:
         return f"{_SPAN_WORDS[months]} months ended {calendar.month_name[end.month]} {end.day}, {end.year}"
 
     def month_range(m: re.Match[str]) -> str:
-        a, b = _MONTH_NO[m.group("a")[:3].lower()], _MONTH_NO[m.group("b")[:3].lower()]
+        a, b = month_number(m.group("a")) or 0, month_number(m.group("b")) or 0
         months = (b - a) % 12 + 1
         if months not in _SPAN_WORDS:
             return m.group(0)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from index import bounds
 from index.numbers import DASHES, DIGITS, FOOTNOTE_MARK
+from lexicon.calendar import MONTH
 
 # One value as printed in a statement: optional sign / currency / parentheses around a number, or a lone dash.
 _NUM = DIGITS
@@ -141,8 +142,7 @@ def is_prose(line: str) -> bool:
     return False
 
 
-_MONTH_WORD = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-               r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
+_MONTH_WORD = MONTH
 _MONTH_GLUE = re.compile(rf"(?<=[a-z])(?={_MONTH_WORD}\.?\s*\d)")
 _DATE_COMMA = re.compile(rf"\b({_MONTH_WORD}\.?\s*\d{{1,2}}),(?=(?:19|20)\d\d\b)")
 # 'Dec 312024': a day glued to its year (Peapack-Gladstone's five quarter columns lost their header to it)

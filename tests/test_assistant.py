@@ -323,3 +323,42 @@ def test_a_figure_asked_with_a_percent_sign_is_the_row_printed_as_a_percentage(t
                           "What was 8.00% Series A cumulative redeemable: 5,800,000 shares issued and outstanding, "
                           "respectively ($145,000 liquidation preference) in Dec 31, 2023?")
     assert series_a.status == Status.ANSWERED and series_a.figures[0].value == Decimal("58000")
+
+
+def test_a_relative_period_is_no_metric(bot: Assistant) -> None:
+    """Regression: "and the quarter before?" after Golden Matrix's adjusted EBITDA answered 'Net income (loss)
+    before tax' (the word "before" was taken for the metric)."""
+    first = "What was Alphabet's diluted EPS in Q2 2025?"
+    for question in ("and the quarter before?", "and a year earlier?"):
+        a = bot.answer(question, history=[first])
+        assert a.status.value == "answered" and a.figures[0].metric == "diluted_eps", (question, a.answer)
+    assert bot.answer("and the quarter before?", history=[first]).figures[0].period == "Q1 2025"
+    assert bot.answer("and a year earlier?", history=[first]).figures[0].period == "Q2 2024"
+
+
+def test_this_year_so_far_is_the_fiscal_year_to_the_latest_quarter(bot: Assistant) -> None:
+    for question in ("Alphabet net income this year so far", "Alphabet's YTD net income", "Alphabet net income for "
+                     "the year so far"):
+        a = bot.answer(question)
+        assert (a.figures[0].period, a.figures[0].value) == ("H1 2025", 62736000000), (question, a.answer)
+
+
+def test_a_follow_up_naming_another_company_takes_its_latest_period_when_the_old_one_is_not_there(
+        bot: Assistant) -> None:
+    a = bot.answer("and for Kingsoft Cloud?", history=["What was Alphabet's revenue in Q4 2024?"])
+    assert a.status.value == "answered" and a.figures[0].period == "Q2 2025"
+    assert "not in Kingsoft Cloud" in a.answer  # says the period was not carried over
+    b = bot.answer("and for Kingsoft Cloud?", history=["What was Alphabet's revenue in Q2 2025?"])
+    assert b.figures[0].period == "Q2 2025" and "not in" not in b.answer  # the same period, carried over
+
+
+@pytest.mark.parametrize("question", ["How did Kingsoft Cloud do?", "quick summary of Kingsoft Cloud's Q2 2025",
+                                      "how was Kingsoft Cloud's quarter?"])
+def test_how_did_x_do_is_a_summary_of_the_headline_measures_each_cited(bot: Assistant, question: str) -> None:
+    a = bot.answer(question, history=["What was Alphabet's operating income in Q2 2025?"])
+    assert a.status.value == "answered" and a.intent.operation.value == "summary"
+    assert a.figures[0].value == 2349227000 and a.figures[0].period == "Q2 2025"  # total revenues first
+    labels = " ".join(f.label for f in a.figures).lower()
+    assert "gross margin" in labels and "net loss" in labels and "eps" in labels
+    assert all(f.is_reported or (f.formula and f.inputs) for f in a.figures)
+    assert "-13.9%" in a.headline  # the operating margin keeps its sign

@@ -1,0 +1,64 @@
+"""The vocabulary as data: every rule gives its examples and leaves its counter-examples alone; the tables are
+well-formed; nothing in lexicon/ imports another package of the project (floor 0)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from lexicon.calendar import MONTH, MONTH_NAMES, month_number
+from lexicon.metrics import ABBREVIATIONS, MARGINS, REGIONS, SYNONYMS, WHOLE_NAMES
+from lexicon.rules import Rule
+
+RULES: tuple[Rule, ...] = ABBREVIATIONS + REGIONS
+
+
+@pytest.mark.parametrize(("name", "text", "gives"), [(r.name, t, g) for r in RULES for t, g in r.examples])
+def test_each_rule_gives_its_examples(name: str, text: str, gives: str) -> None:
+    rule = next(r for r in RULES if r.name == name)
+    assert rule.apply(text) == gives
+
+
+@pytest.mark.parametrize(("name", "text"), [(r.name, t) for r in RULES for t in r.not_examples])
+def test_each_rule_leaves_its_counter_examples_alone(name: str, text: str) -> None:
+    rule = next(r for r in RULES if r.name == name)
+    assert not rule.finds(text), text
+
+
+def test_every_rule_has_a_unique_name_and_an_example() -> None:
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names))
+    assert all(r.examples for r in RULES)
+
+
+@pytest.mark.parametrize(("pattern", "metric", "labels"), SYNONYMS)
+def test_each_synonym_names_its_labels(pattern: str, metric: str, labels: tuple[str, ...]) -> None:
+    from index.metrics import canonical_metric
+
+    assert labels and all(canonical_metric(label) == metric for label in labels), labels
+
+
+def test_whole_names_and_margins_are_lowercase_phrases() -> None:
+    assert all(k == k.lower() and v for k, v in WHOLE_NAMES.items())
+    assert all(k == k.lower() and len(v) == 2 for k, v in MARGINS.items())
+
+
+@pytest.mark.parametrize(("word", "number"), [("June", 6), ("Jun.", 6), ("sept", 9), ("December", 12),
+                                              ("Headquarters", None), ("", None)])
+def test_month_numbers(word: str, number: int | None) -> None:
+    assert month_number(word) == number
+
+
+def test_the_month_pattern_reads_every_month_name() -> None:
+    assert all(re.fullmatch(MONTH, m, re.I) and re.fullmatch(MONTH, m[:3], re.I) for m in MONTH_NAMES)
+
+
+def test_the_lexicon_is_floor_zero() -> None:
+    for path in Path(__file__).resolve().parent.parent.joinpath("lexicon").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        imported |= {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        assert not imported & {"index", "assistant", "evals", "ui"}, path.name
