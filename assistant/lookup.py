@@ -287,6 +287,8 @@ def candidate_rows(phrase: str, facts: Sequence[Fact], *, want_percent: bool | N
             score = max(score, 99.0)
         if f.statement == "Text":  # a table row of about the same name wins over a figure stated in prose
             score -= 6
+            if set(_tokens(label)) & _WHOLE and not set(_tokens(phrase)) & _WHOLE:
+                score += 0.5  # a sentence's "consolidated net revenues" before its "net revenues" (a segment's?)
         if heading and (set(_tokens(heading)) & _QUALIFIERS) - set(_tokens(phrase)):
             score -= 15  # 'Net Revenues' under 'Table Games Hold Adjusted ...': a measure the question did not ask
         if want_percent is True and f.unit != Unit.PERCENT:
@@ -402,15 +404,16 @@ class Hit:
 def stated_change(base: Fact, facts: Sequence[Fact], *, quarterly: bool) -> Fact | None:
     """A growth rate the release itself states for the metric in the same period ('increased by 27.5%
     year-over-year', or an 'Change in revenues year over year' row)."""
-    rx = (re.compile(r"quarter[\s-]+over[\s-]+quarter|sequential", re.I) if quarterly
-          else re.compile(r"year[\s-]+over[\s-]+year|year[\s-]+on[\s-]+year|\byoy\b", re.I))
+    rx = (re.compile(r"quarter[\s-]+over[\s-]+quarter|sequential|\bq/q\b", re.I) if quarterly
+          else re.compile(r"year[\s-]+over[\s-]+year|year[\s-]+on[\s-]+year|\byoy\b|\by/y\b", re.I))
     for f in facts:
-        if f.unit != Unit.PERCENT or not rx.search(f.label) or not matches(f, Target(base.period_end, base.months,
-                                                                                     base.period)):
+        # the rate's row, or its heading: 'Consolidated' under 'Y/Y net sales growth' (Amazon's segment highlights)
+        named = f.label if rx.search(f.label) else f"{f.section} {f.label}" if rx.search(f.section) else ""
+        if f.unit != Unit.PERCENT or not named or not matches(f, Target(base.period_end, base.months, base.period)):
             continue
-        if "constant currency" in f.label.lower() or f.document != base.document:
+        if "constant currency" in named.lower() or f.document != base.document:
             continue
-        subject = rx.sub(" ", f.label)
+        subject = rx.sub(" ", named)
         subject = re.sub(r"\b(change|growth|in|increase|decrease)\b", " ", subject, flags=re.I).strip()
         if canonical_metric(subject) == base.metric or label_score(subject, base.label) >= 95:
             return f

@@ -20,6 +20,7 @@ from index.numbers import currency_code
 from index.periods import FULL_DATE_RE, parse_date, weeks_to_months
 from lexicon.calendar import MONTH, NUMBER_WORDS, ORDINALS, WEEK_WORDS
 from lexicon.metrics import ABBREVIATIONS, REGIONS, WHOLE_NAMES
+from lexicon.words import QUESTION_WORDS, corrected
 
 
 class Operation(StrEnum):
@@ -38,6 +39,7 @@ class Operation(StrEnum):
     COMPARE = "compare"  # the same metric across companies
     EXPLAIN = "explain"
     SUMMARY = "summary"  # how did X do: the headline measures of a period, each cited
+    RANK = "rank"  # which company grew fastest / has the biggest revenue: companies ordered by a measure
 
 
 class PeriodKind(StrEnum):
@@ -86,6 +88,9 @@ class Intent:
     threshold: tuple[str, Decimal] | None = None
     unread_period: str = ""  # a phrase naming a period no release can hold ("last 1000000000000 quarters")
     back: int = 0  # "and a year earlier?" / "the quarter before?": quarters before the periods of the previous turn
+    lowest_first: bool = False  # RANK: the smallest first ("which company grew slowest")
+    by_growth: bool = False  # RANK: by the change year over year ("grew fastest"), not by the value
+    side_by_side: bool = False  # "EPS 3Q FY24 vs a year earlier": the two values first, then their change
 
 
 # --- periods --------------------------------------------------------------------------------------------------
@@ -352,14 +357,17 @@ SUMMARY = re.compile(r"\bhow\s+did\s+.{1,60}?\s+(?:do|perform|fare)\b|\bhow\s+(?
 _OPERATIONS: list[tuple[Operation, re.Pattern[str]]] = [
     (Operation.EXPLAIN, re.compile(r"\b(why|what\s+(drove|drives|caused|causes|explains|was\s+behind|were\s+the\s+"
                                    r"(drivers|reasons))|drivers?\s+of|reasons?\s+for|explain|what\s+led\s+to|"
-                                   r"due\s+to\s+what|how\s+come|behind\s+the)\b", re.I)),
+                                   r"due\s+to\s+what|how\s+come|behind\s+the|(?:what|which\s+\w+(?:\s+\w+)?)\s+"
+                                   r"(?:drove|weighed\s+on|hurt|held\s+back|dragged\s+(?:on|down)|boosted|helped|"
+                                   r"lifted|pressured))\b", re.I)),
     (Operation.AVERAGE, re.compile(r"(?<!weighted )(?<!\bon )\b(average|mean|avg)\b" + _AVERAGE_ROW, re.I)),
-    (Operation.HIGHEST, re.compile(r"\b(highest|largest|biggest|peak(ed)?|maximum|max|best|strongest|most)\b", re.I)),
-    (Operation.LOWEST, re.compile(r"\b(lowest|smallest|minimum|min|worst|weakest|least)\b", re.I)),
-    (Operation.QOQ, re.compile(r"\b(q-?o-?q|quarter[\s-]+(over|on|to)[\s-]+quarter|sequential(ly)?|"
+    (Operation.HIGHEST, re.compile(r"\b(highest|largest|biggest|peak(ed)?|maximum|max|best|strongest|most|fastest|"
+                                   r"quickest|top)\b", re.I)),
+    (Operation.LOWEST, re.compile(r"\b(lowest|smallest|minimum|min|worst|weakest|least|slowest)\b", re.I)),
+    (Operation.QOQ, re.compile(r"\b(q-?o-?q|q/q|quarter[\s-]+(over|on|to)[\s-]+quarter|sequential(ly)?|"
                                r"(from|versus|vs\.?|compared\s+(to|with))\s+the\s+(previous|prior|preceding|last)\s+"
                                r"quarter)\b", re.I)),
-    (Operation.YOY, re.compile(r"\b(y-?o-?y|year[\s-]+(over|on)[\s-]+year|annual\s+growth|"
+    (Operation.YOY, re.compile(r"\b(y-?o-?y|y/y|year[\s-]+(over|on)[\s-]+year|annual\s+growth|"
                                r"(from|versus|vs\.?|compared\s+(to|with))\s+(the\s+)?(same\s+(quarter|period)\s+)?"
                                r"(a|last|the\s+previous|the\s+prior)\s+year(\s+ago)?|a\s+year\s+(ago|earlier))\b",
                                re.I)),
@@ -376,7 +384,7 @@ _OPERATIONS: list[tuple[Operation, re.Pattern[str]]] = [
                                   r"improve[sd]?|widen(ed)?|narrow(ed)?|shrink|shrank|expand(ed)?)\b", re.I)),
 ]
 _PERCENT_WORDS = re.compile(r"(%|\bpercent(age)?\b|\bgrowth\s+rate\b|\bby\s+how\s+much\s+percent\b|\brate\b|"
-                            r"\bgrowth\b|\bgrow\b|\bgrew\b|\by-?o-?y\b|\bq-?o-?q\b)", re.I)
+                            r"\bgrowth\b|\bgrow\b|\bgrew\b|\by-?o-?y\b|\bq-?o-?q\b|\by/y\b|\bq/q\b)", re.I)
 _ABSOLUTE_WORDS = re.compile(r"\b(how\s+much|absolute|in\s+(rmb|usd|dollars|\$)|by\s+how\s+many|amount)\b", re.I)
 
 # --- metrics --------------------------------------------------------------------------------------------------
@@ -391,9 +399,9 @@ _FILLER = re.compile(
     r"change[sd]?|grow(th|n|ing)?|grew|increase[sd]?|decrease[sd]?|decline[sd]?|rise|rose|fall|fell|drop(ped)?|"
     r"difference|differ|jump(ed)?|up|down|move[sd]?|improve[sd]?|widen(ed)?|narrow(ed)?|shrink|shrank|"
     r"expand(ed)?|(?<!tax )(?<!interest )(?<!exchange )(?<!discount )rate|percent|percentage|absolute|yoy|qoq|"
-    r"y-o-y|q-o-q|year-over-year|quarter-over-quarter|"
+    r"y-o-y|q-o-q|y/y|q/q|year-over-year|quarter-over-quarter|"
     r"sequential(ly)?|highest|largest|biggest|peak(ed)?|maximum|max|best|strongest|lowest|smallest|minimum|min|"
-    r"worst|weakest|least|why|drove|drives|drive|driven|drivers?|caused?|causes|explain(s|ed)?|reasons?|behind|"
+    r"worst|weakest|least|fastest|quickest|slowest|firm|corpus|index|who|why|drove|drives|drive|driven|drivers?|caused?|causes|explain(s|ed)?|reasons?|behind|"
     r"led|lead|come|series|history|quarterly|annual|sum|combined|together|plus|add(ed)?|ratio|divided|"
     r"(?<!weighted )(?<!\bon )average" + _AVERAGE_ROW + r"|mean|avg|"
     r"proportion|mix|times|multiple|over|year|on|main|mainly|primary|primarily|key|were|in\s+usd|"
@@ -404,9 +412,12 @@ _FILLER = re.compile(
     r"makes|big|large|size|hold|held|incur(red)?|deliver(ed)?|achieve[d]?|see|saw|within|inside|under|line|item|"
     r"percentage\s+points?|points?|pp|bps|basis|on\s+the\s+balance\s+sheet|balance\s+sheet|income\s+statement|"
     r"statement|reconciliation|according|release|press|go|goes|went|gone|ttm|ltm|trailing|twelve|post|posted|sat|"
+    r"weigh(?:ed|s|ing)?|hurt|held|dragged|boosted|helped|lifted|pressured|"
     r"sit|sits|flat|lower|higher|larger|greater|smaller|bigger|surge[sd]?|swing|swung|expansion|contraction|ytd|through|thru)(?![\w-])",
     re.I)
 
+
+_FILLER_WORDS = frozenset(re.findall(r"[a-z]{4,}", _FILLER.pattern))  # known words, never "mended"
 
 _QUESTION_WORDS = re.compile(
     r"^\s*(what|how\s+much|how\s+many|which|tell\s+me|show\s+me|give\s+me)\b|\b(was|were|is|are|did|does|the|its|"
@@ -425,6 +436,9 @@ def metric_words(text: str) -> str:
 
 # --- companies ------------------------------------------------------------------------------------------------
 
+_UNWORDLIKE = re.compile(r"[^aeiouy]{3}|^[^aeiouy]+$")  # 'nvda', 'amzn', 'msft': no word of a question
+
+
 def find_companies(question: str, scope: Scope) -> tuple[list[str], list[tuple[int, int]], tuple[str, ...]]:
     """Companies named in the question (exact names first, then close misspellings), their text spans, and the
     candidates when a name fits several companies equally."""
@@ -432,8 +446,11 @@ def find_companies(question: str, scope: Scope) -> tuple[list[str], list[tuple[i
     hits: list[tuple[int, int, str]] = []
     for company in scope.companies.values():
         for alias in company.aliases:
+            # "ULTA" the ticker, "Ulta" the name; a short ticker that spells a word ("KO", "ON") only in capitals,
+            # one that spells none ("nvda", "amzn") in any case
             case_sensitive = (company.ticker and alias == company.ticker.lower() and len(alias) <= 4
-                              and alias not in company.name_aliases)  # "ULTA" the ticker, "Ulta" the name
+                              and alias not in company.name_aliases
+                              and (len(alias) < 4 or alias in QUESTION_WORDS or not _UNWORDLIKE.search(alias)))
             pattern = rf"(?<![\w&]){re.escape(company.ticker if case_sensitive else alias)}(?![\w&])"
             for m in re.finditer(pattern, question if case_sensitive else low):
                 hits.append((m.start(), m.end(), company.name))
@@ -532,6 +549,17 @@ def unknown_name(question: str, scope: Scope, spans: list[tuple[int, int]]) -> s
 
 # --- the whole question ---------------------------------------------------------------------------------------
 
+# a superlative across companies: "which company", "who had the best", "in the corpus", "among them"
+_ACROSS = re.compile(r"\b(?:which|what)\s+(?:company|companies|firm|issuer|of\s+(?:them|these|the\s+companies))\b|"
+                     r"^\s*who\b|\bwho\s+(?:had|has|grew|did|was|posted|reported)\b|\bin\s+the\s+(?:corpus|index)\b|"
+                     r"\bamong\s+(?:them|the\s+companies|all)\b", re.I)
+_GROWTH_RANK = re.compile(r"\b(?:grew|grow(?:s|ing|th)?|fastest|slowest|quickest)\b", re.I)
+_LOW_RANK = re.compile(r"\b(?:lowest|smallest|minimum|min|worst|weakest|least|slowest)\b", re.I)
+
+_VERSUS = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with)|against)\b", re.I)
+_CHANGE_WORDS = re.compile(r"\b(?:change[sd]?|grow(?:th|n|ing)?|grew|increase[sd]?|decrease[sd]?|decline[sd]?|rise|"
+                           r"rose|fall|fell|drop(?:ped)?|differ(?:ence)?|up|down|y-?o-?y|q-?o-?q|y/y|q/q)\b", re.I)
+
 _ROW_WORDS = re.compile(r"\bnet\s+(increase|decrease|change)\b|\b(increase|decrease)\s+\(|\bchanges?\s+in\s+"
                         r"(operating\s+)?(assets|liabilities|working\s+capital)|exchange\s+rate\s+changes", re.I)
 
@@ -546,6 +574,8 @@ def _operation(question: str, periods: list[PeriodRef], companies: list[str]) ->
     if Operation.EXPLAIN in found:
         return Operation.EXPLAIN
     several_periods = len(periods) >= 2 or any(p.kind == PeriodKind.LAST_N for p in periods)
+    if (Operation.HIGHEST in found or Operation.LOWEST in found) and (len(companies) >= 2 or _ACROSS.search(question)):
+        return Operation.RANK
     if Operation.AVERAGE in found:
         return Operation.AVERAGE
     over_time = several_periods or re.search(r"\b(which|what)\s+(quarter|period|year|month)|\bwhen\b", question,
@@ -708,6 +738,7 @@ _INCREASE_DECREASE = re.compile(r"\(?\bincrease\)?\s*/\s*\(?decrease\)?|\bincrea
 def parse(question: str, scope: Scope) -> Intent:
     """Understand one question on its own (follow-ups are merged by `follow_up`)."""
     asked = question
+    question = corrected(question, scope.vocabulary | _FILLER_WORDS)  # "grwoth" is growth, "revenu" revenue
     question = _INCREASE_DECREASE.sub("change", question)  # "the increase / (decrease) in revenue" is its change
     threshold, span = _threshold(question)
     if span:  # the bound is no period, metric or operation of the question
@@ -743,6 +774,7 @@ def parse(question: str, scope: Scope) -> Intent:
     percent = bool(re.search(r"\bpercent(age)?\s+(change|increase|decrease|growth)|\bby\s+what\s+percent", question,
                              re.I)) or bool(_PERCENT_RATIO.search(question)) or (
         bool(_PERCENT_WORDS.search(question)) and not _ABSOLUTE_WORDS.search(question))
+    ranked = operation == Operation.RANK
     if threshold and operation in (Operation.VALUE, Operation.HIGHEST, Operation.LOWEST, Operation.SERIES):
         operation = Operation.SERIES
     else:
@@ -751,7 +783,11 @@ def parse(question: str, scope: Scope) -> Intent:
                   threshold=threshold,
                   wording=wording if len(metrics) == 1 or operation == Operation.RATIO else "",
                   periods=tuple(periods), currency=_currency(question), percent=percent, unknown_company=unknown,
-                  ambiguous=ambiguous, unread_period=unread_period(asked), back=back)
+                  ambiguous=ambiguous, unread_period=unread_period(asked), back=back,
+                  lowest_first=ranked and bool(_LOW_RANK.search(question)),
+                  by_growth=ranked and bool(_GROWTH_RANK.search(question)),
+                  side_by_side=operation in (Operation.YOY, Operation.QOQ) and bool(_VERSUS.search(question))
+                  and not _CHANGE_WORDS.search(question) and not percent)
 
 
 _BACK = [(re.compile(r"\b((a|one)\s+year\s+(earlier|before|ago|prior)|(same\s+(quarter|period)\s+)?(of\s+)?(last|"
@@ -812,6 +848,8 @@ def follow_up(current: Intent, previous: Intent | None) -> Intent:
         inherited.append("period")
         if operation == Operation.VALUE and short and "metric" not in inherited:
             operation = previous.operation
+    if operation == Operation.RANK and current.companies != companies and not _ACROSS.search(current.question):
+        operation = Operation.VALUE  # "the biggest" of one inherited company is no ranking of companies
     if operation == Operation.COMPARE and len(companies) < 2:
         operation = Operation.VALUE
     if not inherited:

@@ -119,6 +119,8 @@ class Assistant:
     # --- understanding what is asked --------------------------------------------------------------------------
 
     def _companies(self, intent: Intent, scope: Scope) -> list[Company]:
+        if intent.operation == Operation.RANK and not intent.companies:
+            return list(scope.companies.values())  # "which company ...": every company in scope
         if intent.unknown_company and not intent.companies and len(scope.companies) > 1:
             raise Miss(f"No release of {intent.unknown_company} is in the index. {self._holdings(scope)}")
         if intent.companies:
@@ -146,6 +148,8 @@ class Assistant:
             return _reply(intent.question, Status.NEEDS_CLARIFICATION, str(e), intent=intent)
         if intent.operation == Operation.SUMMARY:
             return self._summary(intent, scope, companies[0])
+        if intent.operation == Operation.RANK and intent.metrics:
+            return self._rank(intent, scope, companies)
         if not intent.metrics:
             c = companies[0]
             examples = ", ".join(sorted({f.label for f in scope.facts(c.name) if f.statement != "Text"})[:8])
@@ -348,7 +352,9 @@ class Assistant:
             raise Miss(f"{company.possessive} {new.figure.label} cannot be compared across {old_t.label} and "
                        f"{new_t.label}: {e}.") from e
         stated = None
-        if new.figure.is_reported and intent.operation in (Operation.YOY, Operation.QOQ) and not points:
+        implied_yoy = intent.operation == Operation.CHANGE and old_t == shifted(new_t, company, years=1)
+        if new.figure.is_reported and (intent.operation in (Operation.YOY, Operation.QOQ) or implied_yoy) \
+                and not points:
             base = _fact_of(new.figure, scope.facts(company.name))
             if base:
                 found = stated_change(base, scope.facts(company.name), quarterly=intent.operation == Operation.QOQ)
@@ -356,7 +362,9 @@ class Assistant:
         stated, disagree = _agreeing(stated, pct)
         figures: list[Figure] = []
         want_pct = intent.percent or intent.operation in (Operation.YOY, Operation.QOQ)
-        if points:
+        if intent.side_by_side:  # "X vs a year earlier": the two values, then how they differ
+            figures.extend(f for f in (new.figure, old.figure, diff, stated, pct) if f)
+        elif points:
             figures.append(diff)
         elif want_pct:
             figures.extend(f for f in (stated, pct, diff) if f)
@@ -530,12 +538,22 @@ class Assistant:
         phrase = intent.metrics[0]
         figures: list[Figure] = []
         missing: list[str] = []
+        carried = "period" in intent.inherited
+        latest: list[str] = []
         for c in companies:
             try:
                 t = self._targets(intent, scope, c)[-1]
                 figures.append(self.value(phrase, t, c, scope, intent).figure)
             except Miss:
-                missing.append(c.display)
+                if not carried:  # a period carried over from the last turn: each company's latest instead
+                    missing.append(c.display)
+                    continue
+                try:
+                    t = self._targets(replace(intent, periods=()), scope, c)[-1]
+                    figures.append(self.value(phrase, t, c, scope, intent).figure)
+                    latest.append(c.display)
+                except Miss:
+                    missing.append(c.display)
         if not figures:
             raise Miss(f"None of {', '.join(c.display for c in companies)} reports “{phrase}” for that period.")
         names = {c.name: c for c in companies}
@@ -548,7 +566,61 @@ class Assistant:
         elif len(units) > 1:
             head += " The amounts are in different currencies and are not converted."
         notes = [f"Not found for: {', '.join(missing)}."] if missing else []
+        if latest:
+            notes.append(f"The previous question's period is not in the releases of {', '.join(latest)}: their "
+                         f"latest is shown.")
         return self._done(intent, head, figures, company=companies[0], notes=notes)
+
+    def _rank(self, intent: Intent, scope: Scope, companies: list[Company]) -> Answer:
+        """Companies ordered by a measure in each one's period (the one named, else its latest): by its value, or
+        with `by_growth` by its change year over year. Amounts in different currencies are not converted: the
+        companies reporting in the most common one are ranked, the others named."""
+        phrase = intent.metrics[0]
+        scored: list[tuple[Figure, Figure]] = []  # (what is ranked, the figure it is read from)
+        missing: list[str] = []
+        for c in companies:
+            part = replace(intent, companies=(c.name,), operation=Operation.YOY if intent.by_growth else
+                           Operation.VALUE, percent=intent.by_growth)
+            try:
+                answer = (self._change if intent.by_growth else self._value)(part, scope, c)
+            except (Miss, _Clarify):
+                missing.append(c.display)
+                continue
+            if intent.by_growth:
+                rate = next((f for f in answer.figures if f.unit == "%"), None)
+                base = next((f for f in answer.figures if f.unit != "%" and not f.metric.endswith(_CHANGES)), None)
+                if rate is None or base is None:
+                    missing.append(c.display)
+                    continue
+                scored.append((rate, base))
+            else:
+                scored.append((answer.figures[0], answer.figures[0]))
+        if not scored:
+            raise Miss(f"None of {', '.join(c.display for c in companies)} reports “{phrase}” for that period.")
+        units = [f.unit for f, _ in scored]
+        common = max(set(units), key=units.count)
+        apart = [f for f, _ in scored if f.unit != common]
+        ranked = sorted((s for s in scored if s[0].unit == common), key=lambda s: s[0].value,
+                        reverse=not intent.lowest_first)
+        names = {c.name: c for c in companies}
+        top, top_base = ranked[0]
+        if intent.by_growth:
+            how = "slowest" if intent.lowest_first else "fastest"
+        else:
+            how = "lowest" if intent.lowest_first else "highest"
+        measure = f"{top_base.label} growth year over year" if intent.by_growth else top.label
+        shown = compose.signed_amount if intent.by_growth else compose.amount
+        listing = "; ".join(f"{names[f.company].display} {shown(f)} ({b.period})" for f, b in ranked)
+        head = (f"{names[top.company].display} has the {how} {measure}: {compose.amount(top)} in {top_base.period}. "
+                f"Ranked: {listing}.")
+        notes = []
+        if apart:
+            notes.append("Not ranked, in other units or currencies (not converted): " + ", ".join(
+                f"{names[f.company].display} {compose.amount(f)}" for f in apart) + ".")
+        if missing:
+            notes.append(f"Not found for: {', '.join(missing)}.")
+        figures = [f for f, _ in ranked] + [b for f, b in ranked if b is not f]
+        return self._done(intent, head, figures, company=names[top.company], notes=notes)
 
     def _summary(self, intent: Intent, scope: Scope, company: Company) -> Answer:
         """How a period went: each headline measure the release reports (lexicon.SUMMARY_MEASURES), revenue and
@@ -714,6 +786,9 @@ def _own_period(intent: Intent, scope: Scope) -> Intent:
     return replace(intent, periods=(), inherited=carried)
 
 
+_CHANGES = ("_change", "_change_percent", "_change_points")  # the metrics of calculated changes
+
+
 def _same_figure(a: Figure, b: Figure) -> bool:
     return a.period == b.period and a.value == b.value and a.unit == b.unit
 
@@ -761,7 +836,10 @@ def _same_row(row: Any, fig: Figure) -> bool:
         return False
     if normalise_label(row.label) == normalise_label(fig.label):
         return True
-    return row.metric == fig.metric and row.metric in _STANDARD
+    # another name of the same standard metric, where both are table rows: a sentence's "Net revenues" may be a
+    # segment's, its "Consolidated net revenues" the company's (MGM: a change between the two read +118.8%)
+    from_text = fig.source is not None and "sentence" in fig.source.locator
+    return row.metric == fig.metric and row.metric in _STANDARD and not from_text
 
 
 def _merge_rows(a: Sequence[Any], b: Sequence[Any]) -> list[Any]:

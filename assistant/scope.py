@@ -9,6 +9,12 @@ from functools import cached_property
 
 from index.facts import DocumentRecord, Fact, FactStore
 from index.periods import FiscalCalendar
+from lexicon.metrics import ABBREVIATIONS, MARGINS, SUMMARY_MEASURES, WHOLE_NAMES
+from lexicon.words import vocabulary
+
+# the lexicon's own names of measures are words a question may use too
+_METRIC_WORDS = ([r.produces for r in ABBREVIATIONS], list(MARGINS), list(WHOLE_NAMES.values()),
+                 [m for m, _ in SUMMARY_MEASURES])
 
 _LEGAL_SUFFIX = re.compile(
     r",?\s+(inc\.?|incorporated|corp\.?|corporation|co\.?|company|ltd\.?|limited|plc|holdings|group|"
@@ -136,3 +142,10 @@ class Scope:
             self._words[company] = frozenset(w.lower() for label in self.labels(company)
                                              for w in re.findall(r"[\w&-]+", label))
         return self._words[company]
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every word a question may spell right: the lexicon's question words, the row labels and the names of
+        the companies in scope (lexicon.words.corrected mends a word that is none of them)."""
+        names = [n for c in self.companies.values() for n in (c.name, c.display, *c.aliases)]
+        return vocabulary(names, *(self.labels(c) for c in self.companies), *(m for m in _METRIC_WORDS))

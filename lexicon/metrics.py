@@ -12,7 +12,7 @@ from lexicon.rules import Rule, rule
 # (pattern on the normalised label, metric, labels it names). First match wins; patterns are anchored on the whole
 # label. Anything else is the label's slug.
 SYNONYMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    (r"(total )?(net )?revenues?( net)?|total net sales|net sales|sales, net of returns and allowances|"
+    (r"(total |consolidated )?(net )?revenues?( net)?|total net sales|net sales|sales, net of returns and allowances|"
      r"total revenues? and other income", "revenue", ("Total revenues", "Net sales", "Revenues")),
     (r"(total )?cost of (revenues?|sales|goods sold)", "cost_of_revenue", ("Cost of revenues", "Cost of sales")),
     (r"gross (profit|margin)( \(loss\))?", "gross_profit", ("Gross profit", "Gross margin")),
@@ -20,11 +20,12 @@ SYNONYMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      ("Sales and marketing",)),
     (r"general and administrative( expenses)?", "general_and_administrative_expenses",
      ("General and administrative expenses",)),
-    (r"selling, general and administrative( expenses)?", "selling_general_and_administrative_expenses",
-     ("Selling, general and administrative expenses",)),
+    (r"(selling|sales), general,? and administrative( expenses)?", "selling_general_and_administrative_expenses",
+     ("Selling, general and administrative expenses", "Sales, general and administrative")),
     (r"research and development( expenses)?", "research_and_development_expenses", ("Research and development",)),
-    (r"total (operating )?(costs and )?expenses|total operating expenses", "total_operating_expenses",
-     ("Total costs and expenses", "Total operating expenses")),
+    # a bank's noninterest expense is its operating expenses
+    (r"total (operating )?(costs and )?expenses?|total operating expenses?|(total )?non-?interest expenses?",
+     "total_operating_expenses", ("Total costs and expenses", "Total operating expenses", "Total noninterest expense")),
     (r"operating (income|loss|profit)( \(loss\))?|income \(loss\) from operations|(income|loss) from operations|"
      r"total income from operations|operating income \(loss\)", "operating_income",
      ("Operating income", "Income (loss) from operations")),

@@ -362,3 +362,28 @@ def test_how_did_x_do_is_a_summary_of_the_headline_measures_each_cited(bot: Assi
     assert "gross margin" in labels and "net loss" in labels and "eps" in labels
     assert all(f.is_reported or (f.formula and f.inputs) for f in a.figures)
     assert "-13.9%" in a.headline  # the operating margin keeps its sign
+
+
+@pytest.mark.parametrize(("question", "top", "lowest_first"), [
+    ("Which company grew revenue the fastest?", "Kingsoft Cloud Holdings Limited", False),
+    ("which company grew revenue slowest?", "Alphabet Inc.", True),
+])
+def test_which_company_ranks_the_companies_each_in_its_latest_period(bot: Assistant, question: str, top: str,
+                                                                     lowest_first: bool) -> None:
+    a = bot.answer(question)
+    assert a.status.value == "answered" and a.intent.operation.value == "rank", a.answer
+    assert a.figures[0].company == top and a.figures[0].unit == "%"
+    rates = [f.value for f in a.figures if f.unit == "%"]
+    assert rates == sorted(rates, reverse=not lowest_first) and len(rates) == 2  # both companies, ordered
+    assert all(f.is_reported or (f.formula and f.inputs) for f in a.figures)
+
+
+def test_a_comparison_after_a_follow_up_takes_each_company_latest_when_the_period_carried_over_is_missing(
+        bot: Assistant) -> None:
+    """Regression: a comparison after a one-company question said "Not found for" the companies whose releases
+    do not hold the period carried over."""
+    a = bot.answer("Compare revenue of Alphabet and Kingsoft Cloud",
+                   history=["What was Alphabet's revenue in Q4 2024?"])
+    assert a.status.value == "answered" and {f.company for f in a.figures} == {"Alphabet Inc.",
+                                                                              "Kingsoft Cloud Holdings Limited"}
+    assert "Not found" not in a.answer and "latest is shown" in a.answer

@@ -62,3 +62,18 @@ def test_the_lexicon_is_floor_zero() -> None:
         imported = {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
         imported |= {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         assert not imported & {"index", "assistant", "evals", "ui"}, path.name
+
+
+@pytest.mark.parametrize(("text", "gives"), [
+    ("amazon net sales grwoth Q3 2024", "amazon net sales growth Q3 2024"),  # a transposition
+    ("Alphabet revenu Q1 2025", "Alphabet revenue Q1 2025"),  # a letter left out
+    ("Kingsfot Cloud opearting income", "Kingsoft Cloud operating income"),  # a name in scope is a known word
+    ("NVIDIA weighted average shares", "NVIDIA weighted average shares"),  # a word of statements stays
+    ("what weighed on the margin", "what weighed on the margin"),  # a cue word stays
+    ("Tesla revenue", "Tesla revenue"),  # an unknown name nothing is close to stays
+    ("NII and GS revenue", "NII and GS revenue"),  # acronyms are never touched
+])
+def test_misspelt_words_are_mended_against_the_known_words(text: str, gives: str) -> None:
+    from lexicon.words import corrected, vocabulary
+
+    assert corrected(text, vocabulary(["Kingsoft Cloud Holdings Limited", "Alphabet Inc."])) == gives
