@@ -368,8 +368,12 @@ def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: T
         return None
 
     def standing(f: Fact) -> tuple:
+        # last: a heading that adds unasked words to the row's name is a part's ('Semiconductor Systems Non-GAAP
+        # Operating Income' beside 'Non-GAAP Operating Income', the company's own)
+        heading, label = set(_tokens(f.section)), set(_tokens(f.label))
+        part_of = bool(label) and label <= heading and bool(heading - label - words)
         return (f.statement == "Text", statement_rank(f.statement), context_penalty(phrase, f),
-                _unasked_part(f, words), -len(words & set(_tokens(f.section))))
+                _unasked_part(f, words), -len(words & heading), part_of)
 
     # among table rows as good, the row the question names word for word ('Earnings' under 'Per Common Share
     # Information', not 'Income tax expense', which scores as high because "earnings" is income); a sentence's

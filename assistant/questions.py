@@ -91,6 +91,7 @@ class Intent:
     lowest_first: bool = False  # RANK: the smallest first ("which company grew slowest")
     by_growth: bool = False  # RANK: by the change year over year ("grew fastest"), not by the value
     side_by_side: bool = False  # "EPS 3Q FY24 vs a year earlier": the two values first, then their change
+    at_end: bool = False  # "unearned revenue balance at the end of 3Q24": the balance, not the quarter's flow
 
 
 # --- periods --------------------------------------------------------------------------------------------------
@@ -401,7 +402,7 @@ _FILLER = re.compile(
     r"expand(ed)?|(?<!tax )(?<!interest )(?<!exchange )(?<!discount )rate|percent|percentage|absolute|yoy|qoq|"
     r"y-o-y|q-o-q|y/y|q/q|year-over-year|quarter-over-quarter|"
     r"sequential(ly)?|highest|largest|biggest|peak(ed)?|maximum|max|best|strongest|lowest|smallest|minimum|min|"
-    r"worst|weakest|least|fastest|quickest|slowest|firm|corpus|index|who|why|drove|drives|drive|driven|drivers?|caused?|causes|explain(s|ed)?|reasons?|behind|"
+    r"worst|weakest|least|fastest|quickest|slowest|fast|faster|quickly|firm|corpus|index|who|why|drove|drives|drive|driven|drivers?|caused?|causes|explain(s|ed)?|reasons?|behind|"
     r"led|lead|come|series|history|quarterly|annual|sum|combined|together|plus|add(ed)?|ratio|divided|"
     r"(?<!weighted )(?<!\bon )average" + _AVERAGE_ROW + r"|mean|avg|"
     r"proportion|mix|times|multiple|over|year|on|main|mainly|primary|primarily|key|were|in\s+usd|"
@@ -415,6 +416,10 @@ _FILLER = re.compile(
     r"weigh(?:ed|s|ing)?|hurt|held|dragged|boosted|helped|lifted|pressured|"
     r"sit|sits|flat|lower|higher|larger|greater|smaller|bigger|surge[sd]?|swing|swung|expansion|contraction|ytd|through|thru)(?![\w-])",
     re.I)
+
+
+def _LEXICON_SPELLS(token: str) -> bool:  # noqa: N802 - reads as the predicate it is
+    return any(r.finds(token) for r in ABBREVIATIONS + REGIONS)
 
 
 _FILLER_WORDS = frozenset(re.findall(r"[a-z]{4,}", _FILLER.pattern))  # known words, never "mended"
@@ -556,6 +561,9 @@ _ACROSS = re.compile(r"\b(?:which|what)\s+(?:company|companies|firm|issuer|of\s+
 _GROWTH_RANK = re.compile(r"\b(?:grew|grow(?:s|ing|th)?|fastest|slowest|quickest)\b", re.I)
 _LOW_RANK = re.compile(r"\b(?:lowest|smallest|minimum|min|worst|weakest|least|slowest)\b", re.I)
 
+_AT_END = re.compile(r"\bbalances?\b(?!\s+sheets?)|\b(?:at|as\s+of|by)\s+(?:the\s+)?end\s+of\b|"
+                     r"^(?:(?!\b(?:during|over|for|in)\b).)*\bend\s+of\s+(?:the\s+)?(?:q[1-4]|[1-4]q|quarter|period)",
+                     re.I)
 _VERSUS = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with)|against)\b", re.I)
 _CHANGE_WORDS = re.compile(r"\b(?:change[sd]?|grow(?:th|n|ing)?|grew|increase[sd]?|decrease[sd]?|decline[sd]?|rise|"
                            r"rose|fall|fell|drop(?:ped)?|differ(?:ence)?|up|down|y-?o-?y|q-?o-?q|y/y|q/q)\b", re.I)
@@ -761,6 +769,10 @@ def parse(question: str, scope: Scope) -> Intent:
         last = max(last, b)
     rest.append(question[last:])
     remainder = "".join(rest)
+    # "GS op margin": a part's initials, where one row label in scope spells them and no abbreviation of the
+    # lexicon does ('EPS', 'NII' are the lexicon's)
+    remainder = re.sub(r"\b[A-Z]{2,5}\b", lambda m: m.group(0) if _LEXICON_SPELLS(m.group(0))
+                       else scope.acronyms.get(m.group(0), m.group(0)), remainder)
     remainder = re.sub(r"\b(?:in|into|using|as)\s+(US\$|USD|U\.S\.\s+dollars|US\s+dollars|RMB|renminbi|yuan|"
                        r"EUR|euros?)\b", " ", remainder, flags=re.I)
     remainder = re.sub(r"(US\$|\bUSD\b|\bRMB\b)", " ", remainder)
@@ -787,7 +799,8 @@ def parse(question: str, scope: Scope) -> Intent:
                   lowest_first=ranked and bool(_LOW_RANK.search(question)),
                   by_growth=ranked and bool(_GROWTH_RANK.search(question)),
                   side_by_side=operation in (Operation.YOY, Operation.QOQ) and bool(_VERSUS.search(question))
-                  and not _CHANGE_WORDS.search(question) and not percent)
+                  and not _CHANGE_WORDS.search(question) and not percent,
+                  at_end=bool(_AT_END.search(question)))
 
 
 _BACK = [(re.compile(r"\b((a|one)\s+year\s+(earlier|before|ago|prior)|(same\s+(quarter|period)\s+)?(of\s+)?(last|"

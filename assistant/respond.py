@@ -40,9 +40,11 @@ from assistant.questions import (
 )
 from assistant.scope import Company, Scope
 from index.facts import Fact, FactKind, Unit
+from index.headings import segment_heading
 from index.metrics import normalise_label
 from index.pipeline import Index
 from lexicon.metrics import MARGINS, SUMMARY_MEASURES
+from lexicon.words import QUESTION_WORDS, STATEMENT_WORDS
 
 _NEAR = timedelta(days=10)
 _LATEST = PeriodRef(PeriodKind.LATEST, months=3, text="the latest quarter")
@@ -130,7 +132,7 @@ class Assistant:
         if intent.ambiguous:
             names = [scope.companies[c].display for c in intent.ambiguous if c in scope.companies]
             raise _Clarify(f"Which company do you mean: {', '.join(names)}?")
-        if intent.metrics and re.search(r"[A-Z]", intent.metrics[0]):
+        if intent.metrics and (re.search(r"[A-Z]", intent.metrics[0]) or _distinctive(intent.metrics[0], scope)):
             owners = []
             for c in scope.companies.values():
                 rows = candidate_rows(intent.metrics[0], scope.facts(c.name))
@@ -222,23 +224,30 @@ class Assistant:
         # the flow over the period, or the balance at its end: whichever row answers the words better
         # the other end of a change is read in the same currency ('like'), never a translation column's twin
         currency = intent.currency or (like.unit if like is not None and like.unit.isupper() else None)
-        hits = [h for t in _with_balance(target)
+        hits = [h for t in _with_balance(target, intent.at_end)
                 if (h := find_fact(phrase, rows, facts, t, company, currency=currency,
                                    context=intent.question)) is not None]
-        # a balance stands for a period only for a row that is never a flow ('Provision for credit losses' is)
-        hits = [h for h in hits if h.fact.months == target.months or not any(
+        if intent.at_end and not hits:  # "revenue at the end of Q2": no balance, so the quarter's flow
+            hits = [h for h in [find_fact(phrase, rows, facts, target, company, currency=currency,
+                                          context=intent.question)] if h is not None]
+        # a balance stands for a period only for a row that is never a flow ('Provision for credit losses' is),
+        # or where the question asks for the balance
+        hits = [h for h in hits if h.fact.months == target.months or intent.at_end or not any(
             f.months for f in facts if normalise_label(f.label) == normalise_label(h.fact.label))]
         if hits:
             hit = max(hits, key=lambda h: h.score)
             fact = hit.fact
             if hit.rivals:
-                raise _Clarify(_which_heading(company, fact, hit.rivals))
+                revenue = _revenue_heading(phrase, fact, hit.rivals)
+                if revenue is None:
+                    raise _Clarify(_which_heading(company, fact, hit.rivals))
+                fact = revenue
             # a margin row that lacks words of the phrase ('Operating margin' for "Google Services operating
             # margin") does not answer when the margin can be calculated from the rows the phrase names
             partial = fact.unit == Unit.PERCENT and margin is not None and label_score(phrase, fact.label) < 90
             if not partial and (wants_percent is not True or fact.unit == Unit.PERCENT or not margin):
                 if not amount or fact.unit == Unit.CURRENCY:
-                    return _Value(Figure.from_fact(fact))
+                    return _Value(_with_part(Figure.from_fact(fact), fact, phrase))
         if margin and not amount and (like is None or like.kind == FactKind.CALCULATED):
             num, den = margin
             try:
@@ -744,6 +753,23 @@ class _Clarify(Exception):
     """The question fits several figures equally; the message asks which one."""
 
 
+_MEASURE_WORDS = re.compile(r"\b(income|expenses?|costs?|margin|profit|loss|earnings|cash|ebitda|ebit|assets?|"
+                            r"liabilit\w+|equity|debt|tax|eps|share|shares|units?|employees)\b", re.I)
+_REVENUE_HEADING = re.compile(r"\b(revenues?|net\s+sales|sales)\b", re.I)
+
+
+def _revenue_heading(phrase: str, fact: Fact, rivals: Sequence[Fact]) -> Fact | None:
+    """A part named with no measure ("Intelligent Cloud growth") is its revenue: the one heading of the rivals
+    that says revenue or sales, when the phrase names no other measure."""
+    if _MEASURE_WORDS.search(phrase):
+        return None
+    every = (fact, *rivals)
+    revenue = [f for f in every if _REVENUE_HEADING.search(f.section or f.statement)]
+    if not revenue:  # 'Google Cloud' under 'Supplemental Information' and under 'Operating income (loss):'
+        revenue = [f for f in every if not _MEASURE_WORDS.search(re.sub(r"\([^()]*\)", " ", f.section or f.statement))]
+    return revenue[0] if len(revenue) == 1 else None
+
+
 def _which_heading(company: Company, fact: Fact, rivals: Sequence[Fact]) -> str:
     options = []
     for f in (fact, *rivals):
@@ -787,6 +813,23 @@ def _own_period(intent: Intent, scope: Scope) -> Intent:
 
 
 _CHANGES = ("_change", "_change_percent", "_change_points")  # the metrics of calculated changes
+
+
+def _with_part(fig: Figure, fact: Fact, phrase: str) -> Figure:
+    """A part's row the question named by its heading says whose it is: "AWS operating income" is the row
+    'Operating income' under 'AWS', shown as 'AWS Operating income' (it was headed as the company's own)."""
+    part = segment_heading(fact.section)
+    if not part or part.lower() in fig.label.lower() or not re.search(rf"\b{re.escape(part)}\b", phrase, re.I):
+        return fig
+    return replace(fig, label=f"{part} {fig.label}")
+
+
+def _distinctive(phrase: str, scope: Scope) -> bool:
+    """Whether a phrase written in lower case has a word only one company's rows use ("google cloud": 'Google'
+    is in Alphabet's rows alone), so that its rows tell whose they are as a capitalised name would."""
+    words = {w for w in re.findall(r"[a-z][a-z&-]{3,}", phrase.lower())
+             if w not in QUESTION_WORDS and w not in STATEMENT_WORDS}
+    return any(sum(w in scope.words(c) for c in scope.companies) == 1 for w in words)
 
 
 def _same_figure(a: Figure, b: Figure) -> bool:
@@ -855,9 +898,13 @@ def _name_words(company: Company) -> list[str]:
     return [a for a in company.aliases if len(a) >= 4] + [company.name]
 
 
-def _with_balance(t: Target) -> list[Target]:
-    """A flow period, then the balance at its end (a question about 'cash in Q2 2025' means the balance)."""
-    return [t] if t.months == 0 else [t, Target(t.end, 0, t.label)]
+def _with_balance(t: Target, at_end: bool = False) -> list[Target]:
+    """A flow period, then the balance at its end (a question about 'cash in Q2 2025' means the balance); only the
+    balance where the question says so ("unearned revenue balance at the end of 3Q24")."""
+    if t.months == 0:
+        return [t]
+    balance = Target(t.end, 0, t.label)
+    return [balance] if at_end else [t, balance]
 
 
 def _latest(facts: Sequence[Fact], question: str) -> PeriodRef:

@@ -144,6 +144,18 @@ class Scope:
         return self._words[company]
 
     @cached_property
+    def acronyms(self) -> dict[str, str]:
+        """Initials of the row labels in scope that name a part ('GS' Google Services, 'IC' Intelligent Cloud,
+        'PBP' Productivity and Business Processes): each acronym that one label alone spells, in capitals."""
+        spelt: dict[str, set[str]] = {}
+        for company in self.companies:
+            for label in self.labels(company):
+                words = [w for w in re.findall(r"[A-Za-z][\w-]*", label) if w.lower() not in ("and", "of", "&", "the")]
+                if 2 <= len(words) <= 5 and all(w[0].isupper() for w in words):
+                    spelt.setdefault("".join(w[0] for w in words).upper(), set()).add(" ".join(words))
+        return {a: next(iter(labels)) for a, labels in spelt.items() if len(labels) == 1}
+
+    @cached_property
     def vocabulary(self) -> frozenset[str]:
         """Every word a question may spell right: the lexicon's question words, the row labels and the names of
         the companies in scope (lexicon.words.corrected mends a word that is none of them)."""

@@ -6,7 +6,10 @@ import re
 
 from lexicon.metrics import SYNONYMS
 
-_COMPILED = [(re.compile(rf"^(?:{p})$"), m) for p, m, _ in SYNONYMS]  # lexicon.metrics: the data
+# lexicon.metrics holds the data; a question's phrase may have lost its commas and "and"s ("selling general
+# administrative expenses"), so both are optional wherever a pattern spells them
+_COMPILED = [(re.compile(rf"^(?:{p.replace(', ', ',? ').replace(' and ', ' (?:and )?')})$"), m)
+             for p, m, _ in SYNONYMS]
 # a share count by its basis, however the row or the question words it: 'Basic' under 'Shares used in calculation',
 # 'Weighted average diluted shares outstanding', "diluted share count", "basic weighted-average shares"
 _SHARE_COUNT = re.compile(r"^(?:(?:weighted[- ]average |number of )*(?P<a>basic|diluted)"

@@ -269,6 +269,28 @@ def _months_of(sentence: str, start: int, end: int, meta: ReleaseMeta, span_mont
     return months
 
 
+# "<subject> increased 32% to $13.6 billion", "fell 4% year-over-year to": a rate right before the amount it
+# brought the subject to. Unqualified, it is against the same period a year before (the convention of results
+# releases: a sequential rate is always named so); a sentence that names a sequential basis anywhere is left alone.
+_LEAD_RATE = re.compile(r"\b(?P<dir>increased|decreased|grew|rose|declined|fell|was\s+up|was\s+down)\s+(?:by\s+)?"
+                        r"(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b)(?P<basis>[^$€£¥₹\d]{0,40}?)\s*\bto\s*$", re.I)
+
+
+def _lead_rate(before: str, sentence: str) -> tuple[str, Decimal, str] | None:
+    m = _LEAD_RATE.search(before)
+    if m is None:
+        return None
+    basis = m.group("basis")
+    if _QOQ.search(basis):
+        kind = "quarter-over-quarter change"
+    elif _YOY.search(basis) or (not basis.strip(" ,") and not _QOQ.search(sentence)):
+        kind = "year-over-year change"
+    else:
+        return None
+    sign = -1 if m.group("dir").lower().startswith(("decreas", "declin", "fell", "was down")) else 1
+    return kind, Decimal(m.group("num")) * sign, f"{m.group('num')}%"
+
+
 def _amount_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
                   span_months: int | None) -> list[Fact]:
     out: list[Fact] = []
@@ -283,6 +305,11 @@ def _amount_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
     months = _months_of(sentence, first.start(), first.end(), meta, span_months)
     if months is None:
         return []
+    lead = _lead_rate(sentence[: first.start()], sentence)
+    if lead is not None:  # "Google Cloud revenues increased 32% to $13.6 billion": the rate stated for the amount
+        kind, value, printed = lead
+        out.append(_fact(document, meta, f"{subject} {kind}", Unit.PERCENT, None, value, printed, locator, sentence,
+                         months))
     amounts = [(first, subject)]
     rest = sentence[first.end():]
     conv = re.match(r"\s*\(\s*(?:or\s+)?(" + _MONEY.pattern + r")\s*\)", rest, re.I)

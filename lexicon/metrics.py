@@ -133,6 +133,10 @@ ABBREVIATIONS: tuple[Rule, ...] = (
     rule("adjusted (non-GAAP)", r"\bnon[\s-]gaap\b", "adjusted", (("non-GAAP net income", "adjusted net income"),)),
     rule("number of employees", r"\bheadcount\b|\bemployees\b", "number of employees",
          (("headcount", "number of employees"),)),
+    # "unearned revenue balance": the row at a date; the word names no row
+    rule("a balance of a row", r"(?<=\w)(?<!average)\s+balances?\b(?!\s+sheets?)", "",
+         (("unearned revenue balance", "unearned revenue"), ("cash balance at the end", "cash at the end")),
+         ("balance sheet", "average balances of loans", "the balance sheet total")),
 )
 # region abbreviations, case-sensitive ('NA' and 'Intl' beside a measure; 'na' is no region)
 REGIONS: tuple[Rule, ...] = (
@@ -145,6 +149,7 @@ REGIONS: tuple[Rule, ...] = (
 # over year). "How did X do?" answers each the release reports, cited; revenue is the answer's first figure.
 SUMMARY_MEASURES: tuple[tuple[str, bool], ...] = (
     ("revenue", True), ("gross margin", False), ("operating income", False), ("operating margin", False),
+    ("adjusted ebitda", False),
     ("net income", True), ("diluted earnings per share", False), ("net cash provided by operating activities", False),
     ("free cash flow", False),
 )

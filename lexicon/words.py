@@ -17,18 +17,18 @@ QUESTION_WORDS = frozenset("""
 a about above absolute account accounted across add added after again against ago all also altogether among amount
 an and annual any are as at average avg back balance basis be been before behind below best between big bigger
 biggest billion billions book booked both bottom breakdown bring brought but by came can carried carry cause caused
-causes change changed changes combined come compare compared comparison company companys contributed current
-decline declined declines decrease decreased decreases did differ difference do does doing done down drag dragged
-drive driven drivers drives drop dropped drove due during each earlier earned end ended ending entire every
-expansion explain explained explains fall far fastest fell first fiscal five flat for four from full gain gained
+causes change changed changes combined come company companys compare compared comparison contributed current decline
+declined declines decrease decreased decreases did differ difference do does doing done down drag dragged drive
+driven drivers drives drop dropped drove due during each earlier earned end ended ending entire every expansion
+explain explained explains fall far fast faster fastest fell first fiscal five flat for four from full gain gained
 get give go goes got greater grew grow growing grown growth had half has have held helped higher highest highlights
-history hold how hurt i if in incur incurred increase increased increases into is it its jump jumped key largest
-larger last latest lead led least level like line look lower lowest made main mainly make many max maximum me mean
+history hold how hurt i if in increase increased increases incur incurred into is it its jump jumped key larger
+largest last latest lead least led level like line look lower lowest made main mainly make many max maximum me mean
 million millions min minimum month months more most move moved much narrow narrowed nine now number of on only or
-our over overall past peak peaked per percent percentage performance period periods plus points post posted
-previous primarily primary prior quarter quarterly quarters quick rank ranking rate ratio reason reasons recap
-recent recorded report reported reports respectively rise rose same saw second see sequential sequentially series
-shift show showed shows shrank shrink since six size slowest smaller smallest so spend spending spent stand stood
+our over overall past peak peaked per percent percentage performance period periods plus points post posted previous
+primarily primary prior quarter quarterly quarters quick rank ranking rate ratio reason reasons recap recent
+recorded report reported reports respectively rise rose same saw second see sequential sequentially series shift
+show showed shows shrank shrink since six size slowest smaller smallest so spend spending spent stand stood
 strongest sum summarize summary tell than that the their them then there these they third this those three through
 thru time times to together too total trailing trend twelve two under up us versus vs was we weakest week weeks
 weigh weighed weighing were what whats when where which while who whole why widen widened with within worst year

@@ -387,3 +387,27 @@ def test_a_comparison_after_a_follow_up_takes_each_company_latest_when_the_perio
     assert a.status.value == "answered" and {f.company for f in a.figures} == {"Alphabet Inc.",
                                                                               "Kingsoft Cloud Holdings Limited"}
     assert "Not found" not in a.answer and "latest is shown" in a.answer
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    ("GS op margin Q2 2025?", None),  # a part's initials: Google Services (a margin, calculated)
+    ("google cloud revenue in Q2 2025", 13624000000),  # lower case: 'Google' is in Alphabet's rows alone
+    ("Google Cloud in Q2 2025", 13624000000),  # a part with no measure named is its revenue, not its income
+])
+def test_parts_are_found_by_initials_lower_case_names_and_bare_names(bot: Assistant, question: str,
+                                                                     value: int | None) -> None:
+    a = bot.answer(question)
+    assert a.status.value == "answered", a.answer
+    assert a.figures[0].company == "Alphabet Inc." and a.figures[0].period == "Q2 2025"
+    if value is None:
+        assert "Google Services" in a.figures[0].label and a.figures[0].unit == "%"
+        assert abs(a.figures[0].value - Decimal("40.055")) < Decimal("0.01")
+    else:
+        assert a.figures[0].value == value
+
+
+def test_a_balance_asked_for_at_the_end_of_a_quarter_is_the_balance_not_the_flow(bot: Assistant) -> None:
+    a = bot.answer("Kingsoft Cloud cash balance at the end of Q2 2025")
+    assert a.figures[0].months == 0 and a.figures[0].label == "Cash and cash equivalents"
+    b = bot.answer("Kingsoft Cloud revenue at the end of Q2 2025")  # no balance: the quarter's flow
+    assert b.figures[0].value == 2349227000

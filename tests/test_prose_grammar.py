@@ -205,3 +205,19 @@ def test_an_abbreviation_ends_no_sentence() -> None:
     got = {f.label for f in _sentence_facts("Adjusted operating result (EBITDA, excl. IAC) was SEK 17.4 million "
                                             "(14.7).", "paragraph 1", Q4, "doc", 3)}
     assert got == {"Adjusted operating result (EBITDA, excl. IAC)"}
+
+
+@pytest.mark.parametrize(("sentence", "rate"), [
+    ("Google Cloud revenues increased 32% to $13.6 billion, led by growth in Google Cloud Platform.",
+     ("Google Cloud revenues year-over-year change", 32)),
+    ("Net sales decreased 3.2 percent to $293.6 million.", ("Net sales year-over-year change", Decimal("-3.2"))),
+    # a sequential basis named anywhere in the sentence: the unqualified rate is not taken for year over year
+    ("Revenue grew 5% to $2.1 billion, up 3% sequentially.", None),
+])
+def test_a_rate_right_before_the_amount_it_brought_the_subject_to(sentence: str, rate: tuple | None) -> None:
+    from index.narrative import _sentence_facts
+
+    meta = ReleaseMeta("Acme Inc.", "Acme", None, "Q2 2025", date(2025, 6, 30), 3, "USD", 1, None)
+    found = {(f.label, f.value) for f in _sentence_facts(sentence, "p1", meta, "d") if f.unit.value == "percent"
+             and "year-over-year" in f.label}
+    assert found == ({rate} if rate else set())
