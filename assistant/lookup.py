@@ -17,7 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from assistant.questions import PeriodKind, PeriodRef
-from assistant.scope import Company
+from assistant.scope import Company, row_name
 from index.facts import Fact, Unit
 from index.headings import segment_of
 from index.metrics import canonical_metric, normalise_label
@@ -64,10 +64,7 @@ class Target:
     label: str
 
 
-@lru_cache(maxsize=200_000)
-def _norm(label: str) -> str:
-    """A row name without its footnote mark ('Adjusted Earnings A', 'Provision for credit losses (C)')."""
-    return normalise_label(re.sub(r"\s+[A-H]$", "", label.strip()))
+_norm = row_name  # a row name without its footnote mark ('Adjusted Earnings A')
 
 
 def _tokens(text: str) -> list[str]:
@@ -343,7 +340,8 @@ def _position(fact: Fact) -> tuple[int, int, int]:
 
 
 def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: Target, company: Company, *,
-              currency: str | None = None, context: str = "") -> Hit | None:
+              currency: str | None = None, context: str = "", index: dict[str, list[Fact]] | None = None
+              ) -> Hit | None:
     """The one cell for the best rows (within one point of the best row that has a value in the target period
     and currency): primary statements before reconciliations, the release of that period before later ones."""
     wanted_currency = currency or company.currency
@@ -353,8 +351,9 @@ def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: T
     for row in rows:
         if best is not None and row.score < best - 1:
             break
-        here = [f for f in facts if (f.label == row.label or (_norm(f.label) == _norm(row.label)
-                                                              and f.metric == row.metric))
+        pool = index.get(_norm(row.label), []) if index is not None else facts
+        here = [f for f in pool if (f.label == row.label or (_norm(f.label) == _norm(row.label)
+                                                             and f.metric == row.metric))
                 and f.unit == row.unit and f.section == row.section and matches(f, t)]
         if currency and row.unit in (Unit.CURRENCY, Unit.PER_SHARE):
             here = [f for f in here if f.currency == currency]

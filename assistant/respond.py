@@ -96,7 +96,7 @@ class Assistant:
                           "name a quarter, half or fiscal year that a release covers. " + self._holdings(scope),
                           intent=intent)
         try:
-            return self._answer(intent, scope)
+            return _with_carried(self._answer(intent, scope), intent, scope)
         except Miss as e:
             return _reply(question, Status.NOT_FOUND, str(e), intent=intent)
         except _Clarify as e:
@@ -226,10 +226,11 @@ class Assistant:
         currency = intent.currency or (like.unit if like is not None and like.unit.isupper() else None)
         hits = [h for t in _with_balance(target, intent.at_end)
                 if (h := find_fact(phrase, rows, facts, t, company, currency=currency,
-                                   context=intent.question)) is not None]
+                                   context=intent.question, index=scope.row_index(company.name))) is not None]
         if intent.at_end and not hits:  # "revenue at the end of Q2": no balance, so the quarter's flow
             hits = [h for h in [find_fact(phrase, rows, facts, target, company, currency=currency,
-                                          context=intent.question)] if h is not None]
+                                          context=intent.question, index=scope.row_index(company.name))]
+                    if h is not None]
         # a balance stands for a period only for a row that is never a flow ('Provision for credit losses' is),
         # or where the question asks for the balance
         hits = [h for h in hits if h.fact.months == target.months or intent.at_end or not any(
@@ -830,6 +831,21 @@ def _distinctive(phrase: str, scope: Scope) -> bool:
     words = {w for w in re.findall(r"[a-z][a-z&-]{3,}", phrase.lower())
              if w not in QUESTION_WORDS and w not in STATEMENT_WORDS}
     return any(sum(w in scope.words(c) for c in scope.companies) == 1 for w in words)
+
+
+def _with_carried(answer: Answer, intent: Intent, scope: Scope) -> Answer:
+    """The answer says what it took from the earlier turns ("From the previous question: the company (Alphabet),
+    the period (Q2 2025)"), so that every interface shows what was carried over."""
+    if answer.status != Status.ANSWERED or not intent.inherited:
+        return answer
+    parts = {"company": ", ".join(scope.companies[c].display for c in intent.companies if c in scope.companies),
+             "metric": ", ".join(intent.metrics), "period": ", ".join(str(p) for p in intent.periods)}
+    said = [f"the {part} ({parts[part]})" for part in ("company", "metric", "period")
+            if part in intent.inherited and parts[part]]
+    if not said:
+        return answer
+    note = "From the previous question: " + ", ".join(said) + "."
+    return replace(answer, answer=f"{answer.answer}\n\n{note}", notes=(*answer.notes, note))
 
 
 def _same_figure(a: Figure, b: Figure) -> bool:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import Any
 
 from index.facts import DocumentRecord, Fact, FactStore
+from index.metrics import normalise_label
 from index.periods import FiscalCalendar
 from lexicon.metrics import ABBREVIATIONS, MARGINS, SUMMARY_MEASURES, WHOLE_NAMES
 from lexicon.words import vocabulary
@@ -21,6 +24,20 @@ _LEGAL_SUFFIX = re.compile(
     r"international|financial|n\.v\.|s\.a\.|ag|se)\b\.?", re.I)
 # the first word of a name is an alias only when it is not also a common word of questions
 _COMMON_WORDS = {"applied", "golden", "general", "first", "united", "american", "national", "international"}
+
+
+@lru_cache(maxsize=200_000)
+def row_name(label: str) -> str:
+    """A row name without its footnote mark ('Adjusted Earnings A', 'Provision for credit losses (C)')."""
+    return normalise_label(re.sub(r"\s+[A-H]$", "", label.strip()))
+
+
+def _by_row_name(facts: list[Fact]) -> dict[str, list[Fact]]:
+    """Facts grouped by row name: the lookup's index, one pass instead of one per candidate row."""
+    index: dict[str, list[Fact]] = {}
+    for f in facts:
+        index.setdefault(row_name(f.label), []).append(f)
+    return index
 
 
 @dataclass(frozen=True)
@@ -83,7 +100,7 @@ class Scope:
     """The documents a question may draw on (all, one company's, or one document) and what they hold."""
 
     def __init__(self, store: FactStore, *, company: str | None = None, document: str | None = None,
-                 cache: dict[str, tuple[str, list[Fact]]] | None = None) -> None:
+                 cache: dict[Any, Any] | None = None) -> None:
         """`cache` (document -> (sha256, facts)) lets one assistant read each document's facts once."""
         self.store = store
         self._cache = cache if cache is not None else {}
@@ -95,6 +112,7 @@ class Scope:
         self.documents = docs
         self._facts: dict[str, list[Fact]] = {}
         self._words: dict[str, frozenset[str]] = {}
+        self._rows: dict[str, dict[str, list[Fact]]] = {}
 
     @cached_property
     def companies(self) -> dict[str, Company]:
@@ -139,14 +157,31 @@ class Scope:
     def words(self, company: str) -> frozenset[str]:
         """The lower-case words of the company's row labels (to tell a row's name from an unknown name)."""
         if company not in self._words:
-            self._words[company] = frozenset(w.lower() for label in self.labels(company)
-                                             for w in re.findall(r"[\w&-]+", label))
+            self._words[company] = self._derived(f"words {company}", lambda: frozenset(
+                w.lower() for label in self.labels(company) for w in re.findall(r"[\w&-]+", label)))
         return self._words[company]
+
+    def row_index(self, company: str) -> dict[str, list[Fact]]:
+        """The company's facts by row name (lookup.by_row_name), built once for the same documents."""
+        if company not in self._rows:
+            self._rows[company] = self._derived(f"rows {company}", lambda: _by_row_name(self.facts(company)))
+        return self._rows[company]
+
+    def _derived(self, name: str, build: Callable[[], Any]) -> Any:
+        """A value computed from the documents in scope, kept in the shared cache for as long as they are the
+        same documents (the vocabulary and the acronyms cost more than a numeric answer's lookup)."""
+        key = (name, tuple(sorted((d.document, d.sha256) for d in self.documents)))
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
 
     @cached_property
     def acronyms(self) -> dict[str, str]:
         """Initials of the row labels in scope that name a part ('GS' Google Services, 'IC' Intelligent Cloud,
         'PBP' Productivity and Business Processes): each acronym that one label alone spells, in capitals."""
+        return self._derived("acronyms", self._acronyms)
+
+    def _acronyms(self) -> dict[str, str]:
         spelt: dict[str, set[str]] = {}
         for company in self.companies:
             for label in self.labels(company):
@@ -159,5 +194,6 @@ class Scope:
     def vocabulary(self) -> frozenset[str]:
         """Every word a question may spell right: the lexicon's question words, the row labels and the names of
         the companies in scope (lexicon.words.corrected mends a word that is none of them)."""
-        names = [n for c in self.companies.values() for n in (c.name, c.display, *c.aliases)]
-        return vocabulary(names, *(self.labels(c) for c in self.companies), *(m for m in _METRIC_WORDS))
+        return self._derived("vocabulary", lambda: vocabulary(
+            [n for c in self.companies.values() for n in (c.name, c.display, *c.aliases)],
+            *(self.labels(c) for c in self.companies), *(m for m in _METRIC_WORDS)))

@@ -189,6 +189,9 @@ def prediction(answer: Any, context_scale: str) -> tuple[list[str], str]:
         if re.search(r"\bhow\s+many\b", answer.question, re.I):
             return [str(len(hits))], ""
         return [str(f.period_end.year) for f in hits if f.period_end], ""
+    if op == "series" and len(answer.figures) > 1 and not fig.is_reported:  # "the total over 2018 and 2019"
+        one, scale = _number(fig, context_scale)
+        return [one], scale
     if op == "series" and len(answer.figures) > 1:
         if re.search(r"\b(which|what)\s+years\b", answer.question, re.I):
             return [str(f.period_end.year) for f in answer.figures if f.period_end], ""

@@ -411,3 +411,10 @@ def test_a_balance_asked_for_at_the_end_of_a_quarter_is_the_balance_not_the_flow
     assert a.figures[0].months == 0 and a.figures[0].label == "Cash and cash equivalents"
     b = bot.answer("Kingsoft Cloud revenue at the end of Q2 2025")  # no balance: the quarter's flow
     assert b.figures[0].value == 2349227000
+
+
+def test_an_answer_says_what_it_carried_over_from_the_previous_question(bot: Assistant) -> None:
+    a = bot.answer("what about net income?", history=["What was Alphabet's revenue in Q2 2025?"])
+    assert "From the previous question: the company (Alphabet), the period (Q2 2025)." in a.answer
+    assert a.notes[-1].startswith("From the previous question")
+    assert "From the previous question" not in bot.answer("What was Alphabet's net income in Q2 2025?").answer

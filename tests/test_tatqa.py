@@ -84,3 +84,20 @@ def test_context_scale_prefers_the_table_own_words(cells: list[list[str]], parag
 def test_text_answers_are_the_words_after_the_defining_verb_or_the_cue(op: str, quote: str, names: list[str],
                                                                        span: str) -> None:
     assert _text_span(op, quote, names) == span
+
+
+def test_a_total_over_periods_is_one_answer_not_the_series_of_its_parts(tmp_path: Path) -> None:
+    from assistant.respond import Assistant
+
+    contexts = json.loads(DATA.read_text(encoding="utf-8"))[:1]
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    where = write_documents(contexts, docs)
+    with Index(tmp_path / "home", embedder=FakeEmbedding()) as index:
+        index.ingest([docs])
+        stem = next(iter(where.values()))
+        answer = Assistant(index).answer("What is the total Fixed Price between 2018 to 2019?", document=stem)
+    pred, _ = prediction(answer, "")
+    assert answer.intent.operation.value == "series"  # a series whose first figure is the calculated total
+    assert answer.status.value == "answered" and len(pred) == 1, (pred, answer.answer)
+    assert not answer.figures[0].is_reported and pred == ["2598.60"]
