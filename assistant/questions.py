@@ -92,6 +92,7 @@ class Intent:
     by_growth: bool = False  # RANK: by the change year over year ("grew fastest"), not by the value
     side_by_side: bool = False  # "EPS 3Q FY24 vs a year earlier": the two values first, then their change
     at_end: bool = False  # "unearned revenue balance at the end of 3Q24": the balance, not the quarter's flow
+    of_parts: bool = False  # RANK within a company: "which segment of Alphabet grew fastest"
 
 
 # --- periods --------------------------------------------------------------------------------------------------
@@ -402,7 +403,8 @@ _FILLER = re.compile(
     r"expand(ed)?|(?<!tax )(?<!interest )(?<!exchange )(?<!discount )rate|percent|percentage|absolute|yoy|qoq|"
     r"y-o-y|q-o-q|y/y|q/q|year-over-year|quarter-over-quarter|"
     r"sequential(ly)?|highest|largest|biggest|peak(ed)?|maximum|max|best|strongest|lowest|smallest|minimum|min|"
-    r"worst|weakest|least|fastest|quickest|slowest|fast|faster|quickly|firm|corpus|index|who|why|drove|drives|drive|driven|drivers?|caused?|causes|explain(s|ed)?|reasons?|behind|"
+    r"worst|weakest|least|fastest|quickest|slowest|fast|faster|quickly|firm|corpus|index|who|why|drove|"
+    r"drives|drive|driven|drivers?|caused?|causes|explain(s|ed)?|reasons?|behind|"
     r"led|lead|come|series|history|quarterly|annual|sum|combined|together|plus|add(ed)?|ratio|divided|"
     r"(?<!weighted )(?<!\bon )average" + _AVERAGE_ROW + r"|mean|avg|"
     r"proportion|mix|times|multiple|over|year|on|main|mainly|primary|primarily|key|were|in\s+usd|"
@@ -558,6 +560,8 @@ def unknown_name(question: str, scope: Scope, spans: list[tuple[int, int]]) -> s
 _ACROSS = re.compile(r"\b(?:which|what)\s+(?:company|companies|firm|issuer|of\s+(?:them|these|the\s+companies))\b|"
                      r"^\s*who\b|\bwho\s+(?:had|has|grew|did|was|posted|reported)\b|\bin\s+the\s+(?:corpus|index)\b|"
                      r"\bamong\s+(?:them|the\s+companies|all)\b", re.I)
+_PARTS = re.compile(r"\b(?:which|what)\s+(?:\w+\s+){0,2}?(?:segments?|divisions?|business(?:es)?|units?|"
+                    r"product\s+lines?)\b", re.I)
 _GROWTH_RANK = re.compile(r"\b(?:grew|grow(?:s|ing|th)?|fastest|slowest|quickest)\b", re.I)
 _LOW_RANK = re.compile(r"\b(?:lowest|smallest|minimum|min|worst|weakest|least|slowest)\b", re.I)
 
@@ -582,7 +586,8 @@ def _operation(question: str, periods: list[PeriodRef], companies: list[str]) ->
     if Operation.EXPLAIN in found:
         return Operation.EXPLAIN
     several_periods = len(periods) >= 2 or any(p.kind == PeriodKind.LAST_N for p in periods)
-    if (Operation.HIGHEST in found or Operation.LOWEST in found) and (len(companies) >= 2 or _ACROSS.search(question)):
+    if (Operation.HIGHEST in found or Operation.LOWEST in found) and (
+            len(companies) >= 2 or _ACROSS.search(question) or _PARTS.search(question)):
         return Operation.RANK
     if Operation.AVERAGE in found:
         return Operation.AVERAGE
@@ -800,7 +805,7 @@ def parse(question: str, scope: Scope) -> Intent:
                   by_growth=ranked and bool(_GROWTH_RANK.search(question)),
                   side_by_side=operation in (Operation.YOY, Operation.QOQ) and bool(_VERSUS.search(question))
                   and not _CHANGE_WORDS.search(question) and not percent,
-                  at_end=bool(_AT_END.search(question)))
+                  at_end=bool(_AT_END.search(question)), of_parts=ranked and bool(_PARTS.search(question)))
 
 
 _BACK = [(re.compile(r"\b((a|one)\s+year\s+(earlier|before|ago|prior)|(same\s+(quarter|period)\s+)?(of\s+)?(last|"

@@ -121,7 +121,7 @@ class Assistant:
     # --- understanding what is asked --------------------------------------------------------------------------
 
     def _companies(self, intent: Intent, scope: Scope) -> list[Company]:
-        if intent.operation == Operation.RANK and not intent.companies:
+        if intent.operation == Operation.RANK and not intent.companies and not intent.of_parts:
             return list(scope.companies.values())  # "which company ...": every company in scope
         if intent.unknown_company and not intent.companies and len(scope.companies) > 1:
             raise Miss(f"No release of {intent.unknown_company} is in the index. {self._holdings(scope)}")
@@ -150,6 +150,8 @@ class Assistant:
             return _reply(intent.question, Status.NEEDS_CLARIFICATION, str(e), intent=intent)
         if intent.operation == Operation.SUMMARY:
             return self._summary(intent, scope, companies[0])
+        if intent.operation == Operation.RANK and intent.of_parts and len(companies) == 1:
+            return self._rank_parts(intent, scope, companies[0])
         if intent.operation == Operation.RANK and intent.metrics:
             return self._rank(intent, scope, companies)
         if not intent.metrics:
@@ -632,6 +634,72 @@ class Assistant:
         figures = [f for f, _ in ranked] + [b for f, b in ranked if b is not f]
         return self._done(intent, head, figures, company=names[top.company], notes=notes)
 
+    def _rank_parts(self, intent: Intent, scope: Scope, company: Company) -> Answer:
+        """The company's parts ordered by a measure in one period ("which segment of Alphabet grew fastest",
+        "Shell: which segment had the highest adjusted earnings"): the parts are the rows printed under a heading
+        that names the measure (Shell's 'Adjusted Earnings' table), else the names a segment table lists under a
+        measure's heading (Alphabet's 'Operating income (loss):' rows); each part's figure is then looked up as
+        "<part> <measure>", by its value or its change year over year. Totals and attributions are no parts."""
+        measure = _PART_WORDS.sub(" ", " ".join(intent.metrics)).strip() or "revenue"
+        target = self._targets(replace(intent, metrics=(measure,)), scope, company)[-1]
+        facts = [f for f in scope.facts(company.name) if matches(f, target) and f.statement != "Text"]
+        groups: dict[tuple[str, str], list[Fact]] = {}
+        for f in facts:
+            if f.section and _PART_NAME.match(f.label) and not _NOT_A_PART.search(f.label):
+                groups.setdefault((f.statement, f.section), []).append(f)
+        named = [g for (_, section), g in groups.items() if len(g) >= 2 and label_score(measure, section) >= 85]
+        listed = [g for (_, section), g in groups.items() if len(g) >= 3 and _MEASURE_WORDS.search(section)]
+        group = max(named or listed or [[]], key=len)
+        parts = list(dict.fromkeys(f.label for f in group))
+        # Amazon's form: the measure's row under each part's heading ('Operating income' under 'AWS')
+        headed = list(dict.fromkeys(h for f in facts if (h := segment_heading(f.section))
+                                    and label_score(measure, f.label) >= 90))
+        if len(headed) >= 2 and len(headed) >= len(parts):
+            parts = headed
+        if len(parts) < 2:
+            raise Miss(f"{company.possessive} releases show no parts (segments, divisions) with “{measure}” for "
+                       f"{target.label}.")
+        scored: list[tuple[Figure, Figure]] = []
+        missing: list[str] = []
+        for part in parts:
+            phrase = f"{part} {measure}"
+            sub = replace(intent, metrics=(phrase,), wording="", operation=Operation.YOY if intent.by_growth else
+                          Operation.VALUE, percent=intent.by_growth, periods=(), inherited=())
+            sub = replace(sub, periods=intent.periods) if intent.periods else sub
+            try:
+                answer = (self._change if intent.by_growth else self._value)(sub, scope, company)
+            except (Miss, _Clarify):
+                missing.append(part)
+                continue
+            if intent.by_growth:
+                rate = next((f for f in answer.figures if f.unit == "%"), None)
+                base = next((f for f in answer.figures if f.unit != "%" and not f.metric.endswith(_CHANGES)), None)
+                if rate is None or base is None:
+                    missing.append(part)
+                    continue
+                scored.append((replace(rate, label=f"{part} {measure}, change year over year"), base))
+            else:
+                fig = answer.figures[0]
+                scored.append((replace(fig, label=part if part.lower() in fig.label.lower() else f"{part} "
+                                       f"{fig.label}"), fig))
+        if len(scored) < 2:
+            raise Miss(f"{company.possessive} releases do not give “{measure}” for enough of its parts "
+                       f"({', '.join(parts)}) in {target.label} to rank them.")
+        units = [f.unit for f, _ in scored]
+        common = max(set(units), key=units.count)
+        ranked = sorted((s for s in scored if s[0].unit == common), key=lambda s: s[0].value,
+                        reverse=not intent.lowest_first)
+        top, top_base = ranked[0]
+        how = ("slowest" if intent.lowest_first else "fastest") if intent.by_growth else (
+            "lowest" if intent.lowest_first else "highest")
+        shown = compose.signed_amount if intent.by_growth else compose.amount
+        listing = "; ".join(f"{f.label.split(',')[0]} {shown(f)}" for f, _ in ranked)
+        head = (f"{company.possessive} part with the {how} {measure}{' growth' if intent.by_growth else ''} in "
+                f"{top_base.period}: {top.label.split(',')[0]}, {shown(top)}. Ranked: {listing}.")
+        notes = [f"Not found for: {', '.join(missing)}."] if missing else []
+        figures = [f for f, _ in ranked] + [b for f, b in ranked if b is not f]
+        return self._done(intent, head, figures, company=company, notes=notes)
+
     def _summary(self, intent: Intent, scope: Scope, company: Company) -> Answer:
         """How a period went: each headline measure the release reports (lexicon.SUMMARY_MEASURES), revenue and
         net income with their change year over year, every figure reported or calculated from reported cells."""
@@ -754,6 +822,11 @@ class _Clarify(Exception):
     """The question fits several figures equally; the message asks which one."""
 
 
+_PART_WORDS = re.compile(r"\b(segments?|divisions?|business(?:es)?|units?|regions?|product\s+lines?|parts?|"
+                         r"made|had|grew|growth|most|highest|largest|biggest|fastest)\b", re.I)
+_PART_NAME = re.compile(r"^[A-Z][\w&-]+(?:\s+(?:and|&|of|the|[A-Z][\w&-]*))*\s*$")  # 'Integrated Gas', 'Google Cloud'
+_NOT_A_PART = re.compile(r"^(total|consolidated|group|worldwide|adjusted|reported|net|gross|operating|other\s+income|"
+                         r"eliminations?|corporate\s+unallocated)\b|attributable|\btotal\b", re.I)
 _MEASURE_WORDS = re.compile(r"\b(income|expenses?|costs?|margin|profit|loss|earnings|cash|ebitda|ebit|assets?|"
                             r"liabilit\w+|equity|debt|tax|eps|share|shares|units?|employees)\b", re.I)
 _REVENUE_HEADING = re.compile(r"\b(revenues?|net\s+sales|sales)\b", re.I)

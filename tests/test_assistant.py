@@ -418,3 +418,13 @@ def test_an_answer_says_what_it_carried_over_from_the_previous_question(bot: Ass
     assert "From the previous question: the company (Alphabet), the period (Q2 2025)." in a.answer
     assert a.notes[-1].startswith("From the previous question")
     assert "From the previous question" not in bot.answer("What was Alphabet's net income in Q2 2025?").answer
+
+
+def test_which_segment_ranks_a_company_parts(bot: Assistant) -> None:
+    a = bot.answer("which segment of Alphabet grew fastest in Q2 2025?")
+    assert a.status.value == "answered" and a.intent.of_parts, a.answer
+    rates = [f for f in a.figures if f.unit == "%"]
+    assert rates[0].label.startswith("Google Cloud") and rates[0].value == 32  # the release states 32%
+    assert [f.value for f in rates] == sorted((f.value for f in rates), reverse=True) and len(rates) >= 3
+    b = bot.answer("which segment of Alphabet had the highest operating income in Q2 2025?")
+    assert b.figures[0].label.startswith("Google Services") and b.figures[0].value == 33063000000
