@@ -424,6 +424,11 @@ def _LEXICON_SPELLS(token: str) -> bool:  # noqa: N802 - reads as the predicate 
     return any(r.finds(token) for r in ABBREVIATIONS + REGIONS)
 
 
+def _SPELT_IN_ROWS(token: str, scope: Scope) -> bool:  # noqa: N802
+    """The acronym is itself a word of the rows ('SCS total revenue' is a row of Ryder's): no expansion."""
+    return any(token.lower() in scope.words(c) for c in scope.companies)
+
+
 _FILLER_WORDS = frozenset(re.findall(r"[a-z]{4,}", _FILLER.pattern))  # known words, never "mended"
 
 _QUESTION_WORDS = re.compile(
@@ -777,7 +782,7 @@ def parse(question: str, scope: Scope) -> Intent:
     # "GS op margin": a part's initials, where one row label in scope spells them and no abbreviation of the
     # lexicon does ('EPS', 'NII' are the lexicon's)
     remainder = re.sub(r"\b[A-Z]{2,5}\b", lambda m: m.group(0) if _LEXICON_SPELLS(m.group(0))
-                       else scope.acronyms.get(m.group(0), m.group(0)), remainder)
+                       or _SPELT_IN_ROWS(m.group(0), scope) else scope.acronyms.get(m.group(0), m.group(0)), remainder)
     remainder = re.sub(r"\b(?:in|into|using|as)\s+(US\$|USD|U\.S\.\s+dollars|US\s+dollars|RMB|renminbi|yuan|"
                        r"EUR|euros?)\b", " ", remainder, flags=re.I)
     remainder = re.sub(r"(US\$|\bUSD\b|\bRMB\b)", " ", remainder)

@@ -241,7 +241,10 @@ class Assistant:
             hit = max(hits, key=lambda h: h.score)
             fact = hit.fact
             if hit.rivals:
-                revenue = _revenue_heading(phrase, fact, hit.rivals)
+                # a part's growth or drivers are its revenue's; its plain value is asked about (which heading?)
+                grows = intent.operation in (Operation.YOY, Operation.QOQ, Operation.CHANGE, Operation.EXPLAIN,
+                                             Operation.RANK, Operation.SUMMARY)
+                revenue = _revenue_heading(phrase, fact, hit.rivals) if grows else None
                 if revenue is None:
                     raise _Clarify(_which_heading(company, fact, hit.rivals))
                 fact = revenue

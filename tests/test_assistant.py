@@ -392,7 +392,7 @@ def test_a_comparison_after_a_follow_up_takes_each_company_latest_when_the_perio
 @pytest.mark.parametrize(("question", "value"), [
     ("GS op margin Q2 2025?", None),  # a part's initials: Google Services (a margin, calculated)
     ("google cloud revenue in Q2 2025", 13624000000),  # lower case: 'Google' is in Alphabet's rows alone
-    ("Google Cloud in Q2 2025", 13624000000),  # a part with no measure named is its revenue, not its income
+    ("Google Cloud growth in Q2 2025", 32),  # a part's growth, no measure named: its revenue's (stated 32%)
 ])
 def test_parts_are_found_by_initials_lower_case_names_and_bare_names(bot: Assistant, question: str,
                                                                      value: int | None) -> None:
@@ -404,6 +404,13 @@ def test_parts_are_found_by_initials_lower_case_names_and_bare_names(bot: Assist
         assert abs(a.figures[0].value - Decimal("40.055")) < Decimal("0.01")
     else:
         assert a.figures[0].value == value
+
+
+def test_a_part_value_with_no_measure_named_asks_which_heading(bot: Assistant) -> None:
+    """Its revenue or its operating income: a plain value is asked about, never guessed (the wild round trip
+    caught 'Reality Labs' answered with its revenue when its operating loss was meant)."""
+    a = bot.answer("Google Cloud in Q2 2025")
+    assert a.status.value == "needs_clarification" and "Operating income" in a.answer
 
 
 def test_a_balance_asked_for_at_the_end_of_a_quarter_is_the_balance_not_the_flow(bot: Assistant) -> None:
