@@ -244,7 +244,8 @@ class Assistant:
                 # a part's growth or drivers are its revenue's; its plain value is asked about (which heading?)
                 grows = intent.operation in (Operation.YOY, Operation.QOQ, Operation.CHANGE, Operation.EXPLAIN,
                                              Operation.RANK, Operation.SUMMARY)
-                revenue = _revenue_heading(phrase, fact, hit.rivals) if grows else None
+                named = bool(_REVENUE_HEADING.search(f"{phrase} {intent.wording}"))  # "net revenues of X"
+                revenue = _revenue_heading(phrase, fact, hit.rivals) if grows or named else None
                 if revenue is None:
                     raise _Clarify(_which_heading(company, fact, hit.rivals))
                 fact = revenue
