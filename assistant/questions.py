@@ -97,8 +97,6 @@ class Intent:
 
 # --- periods --------------------------------------------------------------------------------------------------
 
-_ORD = ORDINALS
-_NUM_WORDS = NUMBER_WORDS
 _DATE = FULL_DATE_RE.pattern
 
 _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -285,10 +283,10 @@ def _period_from(kind: str, m: re.Match[str]) -> PeriodRef | None:
     if kind == "year_end":
         return PeriodRef(PeriodKind.YEAR_END, year=_year(g[0]), months=0, text=text)
     if kind == "q_fy":
-        q = int(g[1] or g[2] or _ORD[g[3].lower()])
+        q = int(g[1] or g[2] or ORDINALS[g[3].lower()])
         return PeriodRef(PeriodKind.QUARTER, year=_year(g[0]), number=q, text=text)
     if kind == "q":
-        q = int(g[0]) if g[0].isdigit() else _ORD[g[0].lower()]
+        q = int(g[0]) if g[0].isdigit() else ORDINALS[g[0].lower()]
         return PeriodRef(PeriodKind.QUARTER, year=_year(g[2]), number=q, text=text)
     if kind == "half":
         if len(g) == 3:
@@ -296,7 +294,7 @@ def _period_from(kind: str, m: re.Match[str]) -> PeriodRef | None:
             return PeriodRef(PeriodKind.HALF, year=_year(g[2]), number=h, months=6, text=text)
         return PeriodRef(PeriodKind.HALF, year=_year(g[3]), number=int(g[0] or g[1]), months=6, text=text)
     if kind == "ytd_q":
-        q, year = int(g[0] or g[1] or _ORD[g[2].lower()]), _year(g[4])
+        q, year = int(g[0] or g[1] or ORDINALS[g[2].lower()]), _year(g[4])
         if q == 1:
             return PeriodRef(PeriodKind.QUARTER, year=year, number=1, text=text)
         if q == 2:
@@ -309,7 +307,7 @@ def _period_from(kind: str, m: re.Match[str]) -> PeriodRef | None:
     if kind == "nine":
         return PeriodRef(PeriodKind.NINE_MONTHS, year=_year(g[1] or g[3]), months=9, text=text)
     if kind == "last_n":
-        n = int(g[0]) if g[0].isdigit() else _NUM_WORDS[g[0].lower()]
+        n = int(g[0]) if g[0].isdigit() else NUMBER_WORDS[g[0].lower()]
         months = 3 if g[1].lower().startswith("quarter") else 12
         return PeriodRef(PeriodKind.LAST_N, number=n, months=months, text=text)
     if kind == "latest":
@@ -323,7 +321,7 @@ def _period_from(kind: str, m: re.Match[str]) -> PeriodRef | None:
     if kind == "fy":
         return PeriodRef(PeriodKind.YEAR, year=_year(g[0] or g[1] or g[2]), months=12, text=text)
     if kind == "q_only":
-        q = int(g[0] or g[2]) if (g[0] or g[2]) else _ORD[g[1].lower()]
+        q = int(g[0] or g[2]) if (g[0] or g[2]) else ORDINALS[g[1].lower()]
         return PeriodRef(PeriodKind.QUARTER, number=q, text=text)
     if kind == "half_only":
         h = int(g[1]) if g[1] else (1 if g[0].lower() == "first" else 2)

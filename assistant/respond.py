@@ -595,44 +595,24 @@ class Assistant:
         scored: list[tuple[Figure, Figure]] = []  # (what is ranked, the figure it is read from)
         missing: list[str] = []
         for c in companies:
-            part = replace(intent, companies=(c.name,), operation=Operation.YOY if intent.by_growth else
-                           Operation.VALUE, percent=intent.by_growth)
-            try:
-                answer = (self._change if intent.by_growth else self._value)(part, scope, c)
-            except (Miss, _Clarify):
+            found = self._ranked_figure(replace(intent, companies=(c.name,)), scope, c)
+            if found is None:
                 missing.append(c.display)
-                continue
-            if intent.by_growth:
-                rate = next((f for f in answer.figures if f.unit == "%"), None)
-                base = next((f for f in answer.figures if f.unit != "%" and not f.metric.endswith(_CHANGES)), None)
-                if rate is None or base is None:
-                    missing.append(c.display)
-                    continue
-                scored.append((rate, base))
             else:
-                scored.append((answer.figures[0], answer.figures[0]))
+                scored.append(found)
         if not scored:
             raise Miss(f"None of {', '.join(c.display for c in companies)} reports “{phrase}” for that period.")
-        units = [f.unit for f, _ in scored]
-        common = max(set(units), key=units.count)
-        apart = [f for f, _ in scored if f.unit != common]
-        ranked = sorted((s for s in scored if s[0].unit == common), key=lambda s: s[0].value,
-                        reverse=not intent.lowest_first)
+        ranked, apart, how, shown = _order(scored, intent)
         names = {c.name: c for c in companies}
         top, top_base = ranked[0]
-        if intent.by_growth:
-            how = "slowest" if intent.lowest_first else "fastest"
-        else:
-            how = "lowest" if intent.lowest_first else "highest"
         measure = f"{top_base.label} growth year over year" if intent.by_growth else top.label
-        shown = compose.signed_amount if intent.by_growth else compose.amount
         listing = "; ".join(f"{names[f.company].display} {shown(f)} ({b.period})" for f, b in ranked)
         head = (f"{names[top.company].display} has the {how} {measure}: {compose.amount(top)} in {top_base.period}. "
                 f"Ranked: {listing}.")
         notes = []
         if apart:
             notes.append("Not ranked, in other units or currencies (not converted): " + ", ".join(
-                f"{names[f.company].display} {compose.amount(f)}" for f in apart) + ".")
+                f"{names[f.company].display} {compose.amount(f)}" for f, _ in apart) + ".")
         if missing:
             notes.append(f"Not found for: {', '.join(missing)}.")
         figures = [f for f, _ in ranked] + [b for f, b in ranked if b is not f]
@@ -666,43 +646,42 @@ class Assistant:
         scored: list[tuple[Figure, Figure]] = []
         missing: list[str] = []
         for part in parts:
-            phrase = f"{part} {measure}"
-            sub = replace(intent, metrics=(phrase,), wording="", operation=Operation.YOY if intent.by_growth else
-                          Operation.VALUE, percent=intent.by_growth, periods=(), inherited=())
-            sub = replace(sub, periods=intent.periods) if intent.periods else sub
-            try:
-                answer = (self._change if intent.by_growth else self._value)(sub, scope, company)
-            except (Miss, _Clarify):
+            found = self._ranked_figure(replace(intent, metrics=(f"{part} {measure}",), wording="", inherited=()),
+                                        scope, company)
+            if found is None:
                 missing.append(part)
                 continue
-            if intent.by_growth:
-                rate = next((f for f in answer.figures if f.unit == "%"), None)
-                base = next((f for f in answer.figures if f.unit != "%" and not f.metric.endswith(_CHANGES)), None)
-                if rate is None or base is None:
-                    missing.append(part)
-                    continue
-                scored.append((replace(rate, label=f"{part} {measure}, change year over year"), base))
-            else:
-                fig = answer.figures[0]
-                scored.append((replace(fig, label=part if part.lower() in fig.label.lower() else f"{part} "
-                                       f"{fig.label}"), fig))
+            fig, base = found
+            label = f"{part} {measure}, change year over year" if intent.by_growth else (
+                part if part.lower() in fig.label.lower() else f"{part} {fig.label}")
+            scored.append((replace(fig, label=label), base))
         if len(scored) < 2:
             raise Miss(f"{company.possessive} releases do not give “{measure}” for enough of its parts "
                        f"({', '.join(parts)}) in {target.label} to rank them.")
-        units = [f.unit for f, _ in scored]
-        common = max(set(units), key=units.count)
-        ranked = sorted((s for s in scored if s[0].unit == common), key=lambda s: s[0].value,
-                        reverse=not intent.lowest_first)
+        ranked, _, how, shown = _order(scored, intent)
         top, top_base = ranked[0]
-        how = ("slowest" if intent.lowest_first else "fastest") if intent.by_growth else (
-            "lowest" if intent.lowest_first else "highest")
-        shown = compose.signed_amount if intent.by_growth else compose.amount
         listing = "; ".join(f"{f.label.split(',')[0]} {shown(f)}" for f, _ in ranked)
         head = (f"{company.possessive} part with the {how} {measure}{' growth' if intent.by_growth else ''} in "
                 f"{top_base.period}: {top.label.split(',')[0]}, {shown(top)}. Ranked: {listing}.")
         notes = [f"Not found for: {', '.join(missing)}."] if missing else []
         figures = [f for f, _ in ranked] + [b for f, b in ranked if b is not f]
         return self._done(intent, head, figures, company=company, notes=notes)
+
+    def _ranked_figure(self, intent: Intent, scope: Scope, company: Company) -> tuple[Figure, Figure] | None:
+        """What a ranking orders one company or part by, and the figure it is read from: the value of the
+        intent's metric, or with `by_growth` its rate year over year and the value; None when the releases
+        do not give it."""
+        sub = replace(intent, operation=Operation.YOY if intent.by_growth else Operation.VALUE,
+                      percent=intent.by_growth)
+        try:
+            answer = (self._change if intent.by_growth else self._value)(sub, scope, company)
+        except (Miss, _Clarify):
+            return None
+        if not intent.by_growth:
+            return answer.figures[0], answer.figures[0]
+        rate = next((f for f in answer.figures if f.unit == "%"), None)
+        base = next((f for f in answer.figures if f.unit != "%" and not f.metric.endswith(_CHANGES)), None)
+        return (rate, base) if rate is not None and base is not None else None
 
     def _summary(self, intent: Intent, scope: Scope, company: Company) -> Answer:
         """How a period went: each headline measure the release reports (lexicon.SUMMARY_MEASURES), revenue and
@@ -722,8 +701,7 @@ class Assistant:
                     answer = self._value(replace(part, operation=Operation.VALUE), scope, company)
                 except (Miss, _Clarify):
                     continue
-            main = next((f for f in answer.figures if not f.metric.endswith(("_change", "_change_percent"))),
-                        answer.figures[0])
+            main = next((f for f in answer.figures if not f.metric.endswith(_CHANGES)), answer.figures[0])
             if any(_same_figure(main, f) for f in figures):
                 continue  # 'Gross margin' the row and "gross margin" the ratio: one is enough
             period = period or main.period
@@ -834,6 +812,20 @@ _NOT_A_PART = re.compile(r"^(total|consolidated|group|worldwide|adjusted|reporte
 _MEASURE_WORDS = re.compile(r"\b(income|expenses?|costs?|margin|profit|loss|earnings|cash|ebitda|ebit|assets?|"
                             r"liabilit\w+|equity|debt|tax|eps|share|shares|units?|employees)\b", re.I)
 _REVENUE_HEADING = re.compile(r"\b(revenues?|net\s+sales|sales)\b", re.I)
+
+
+def _order(scored: list[tuple[Figure, Figure]], intent: Intent) -> tuple[list[tuple[Figure, Figure]],
+                                                                       list[tuple[Figure, Figure]], str, Any]:
+    """A ranking's order: the figures in the most common unit, largest first (smallest with `lowest_first`); those
+    in other units or currencies apart, never converted; the word for the first place and how figures show."""
+    units = [f.unit for f, _ in scored]
+    common = max(set(units), key=units.count)
+    ranked = sorted((s for s in scored if s[0].unit == common), key=lambda s: s[0].value,
+                    reverse=not intent.lowest_first)
+    apart = [s for s in scored if s[0].unit != common]
+    if intent.by_growth:
+        return ranked, apart, "slowest" if intent.lowest_first else "fastest", compose.signed_amount
+    return ranked, apart, "lowest" if intent.lowest_first else "highest", compose.amount
 
 
 def _revenue_heading(phrase: str, fact: Fact, rivals: Sequence[Fact]) -> Fact | None:
