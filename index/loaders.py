@@ -6,11 +6,13 @@ Exhibit 99.1, with or without the EDGAR SGML wrapper), .pdf (pdfplumber text, re
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import io
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from index import bounds, fixed_width
 from index.blocks import LoadedDocument, RawRow, RawTable, TextBlock
@@ -584,8 +586,9 @@ def _load_pdf(path: Path, data: bytes) -> LoadedDocument:
         with pdfplumber.open(io.BytesIO(data[start:])) as pdf:
             bounds.check_pages(path, len(pdf.pages))
             bounds.check_pdf_content(path, pdf)
-            for page in pdf.pages:
+            for whole in pdf.pages:
                 bounds.tick()
+                page = _without_stray_blanks(whole)
                 pages.append(page.extract_text(x_tolerance=3, y_tolerance=3) or "")
                 layouts.append(page.extract_text(x_tolerance=3, y_tolerance=3, layout=True) or "")
     except damaged as e:
@@ -611,6 +614,36 @@ def _load_pdf(path: Path, data: bytes) -> LoadedDocument:
             segments.append(("text", lines, 0, f"page {n}"))
     _collect(doc, segments)
     return doc
+
+
+def _without_stray_blanks(page: Any) -> Any:
+    """The page without padding blanks drawn on top of other characters. Some PDFs' text layers lay a run of
+    spaces over a table row after its figures; read in x order, a space then falls inside a number ('3 2.2' for
+    32.2, '$ 2 4,020'). A blank that belongs to a run of blanks in the drawing order and lies (four fifths or
+    more of its width) on a printed character of the same line is no word gap, so it goes. A single space
+    between two words always stays, even where justified text squeezes it onto a letter. (pdfplumber's own
+    dedupe_chars only drops a character repeated with the same text.)"""
+    chars = page.chars
+    inked: dict[int, list[tuple[float, float]]] = {}
+    for c in chars:
+        if c["text"].strip():
+            inked.setdefault(round(c["top"]), []).append((c["x0"], c["x1"]))
+    for spans in inked.values():
+        spans.sort()
+
+    def on_ink(c: dict) -> bool:
+        spans = inked.get(round(c["top"]), [])
+        at = bisect.bisect_left(spans, (c["x1"],))
+        width = c["x1"] - c["x0"]
+        return any(min(x1, c["x1"]) - max(x0, c["x0"]) >= 0.8 * width for x0, x1 in spans[max(0, at - 3):at])
+
+    def blank(i: int) -> bool:
+        return 0 <= i < len(chars) and not chars[i]["text"].strip()
+
+    stray = {id(c) for i, c in enumerate(chars) if blank(i) and (blank(i - 1) or blank(i + 1)) and on_ink(c)}
+    if not stray:
+        return page
+    return page.filter(lambda obj: id(obj) not in stray)
 
 
 def _headed(table: RawTable) -> bool:

@@ -1,6 +1,6 @@
 import pytest
 
-from index.loaders import _mend_pdf_numbers, cells_to_table, load
+from index.loaders import _mend_pdf_numbers, _without_stray_blanks, cells_to_table, load
 from tests.conftest import corpus_file
 
 
@@ -165,3 +165,42 @@ def test_a_segment_table_names_its_columns_and_keeps_blank_cells_in_place() -> N
 def test_columns_headed_by_periods_have_no_names() -> None:
     table = cells_to_table([["", "Q3 2025", "Q3 2024"], ["Revenue", "10", "9"], ["Cost", "4", "3"]], "", "line 1")
     assert table is not None and table.column_names == ()
+
+
+class _Page:
+    """The part of a pdfplumber page that _without_stray_blanks reads: chars in drawing order, and filter."""
+
+    def __init__(self, chars: list[dict]) -> None:
+        self.chars = chars
+
+    def filter(self, keep) -> "_Page":  # noqa: ANN001
+        return _Page([c for c in self.chars if keep(c)])
+
+    def text(self) -> str:
+        return "".join(c["text"] for c in sorted(self.chars, key=lambda c: c["x0"]))
+
+
+def _chars(text: str, x: float, width: float = 5.0) -> list[dict]:
+    return [{"object_type": "char", "text": t, "top": 100.0, "x0": x + i * width, "x1": x + (i + 1) * width}
+            for i, t in enumerate(text)]
+
+
+def test_padding_blanks_drawn_over_figures_are_dropped() -> None:
+    """Regression: J&J's statement pages draw a run of spaces over each row after its figures; read in x order
+    '32.2' became '3 2.2' and '$ 24,020' '$ 2 4,020', and the statement of earnings gave no facts."""
+    figures = _chars("8,212", 0) + _chars("32.2", 40)
+    padding = [{"object_type": "char", "text": " ", "top": 100.0, "x0": 26.0 + i * 2.4, "x1": 28.4 + i * 2.4}
+               for i in range(9)]  # 26.0 .. 47.6: the last blanks lie on the '3' and the '2'
+    page = _Page(figures + padding)
+    assert page.text().replace(" ", "") == "8,21232.2"
+    assert " 32.2" in _without_stray_blanks(page).text()
+    assert "3 2" not in _without_stray_blanks(page).text()
+
+
+def test_a_single_space_squeezed_onto_a_letter_stays() -> None:
+    """Counter-example: justified text may draw a word's one space over the next letter ('ended 30 September');
+    a single blank is a word gap and stays."""
+    words = _chars("ended", 0) + [{"object_type": "char", "text": " ", "top": 100.0, "x0": 24.5, "x1": 26.0}] + \
+        _chars("30", 25)
+    page = _Page(words)
+    assert _without_stray_blanks(page) is page
