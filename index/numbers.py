@@ -121,3 +121,9 @@ def scale_of(text: str, *, first: bool = False) -> int | None:
     if not found:
         return None
     return min(found)[1] if first else max(f for _, f in found)
+
+
+def printed_step(raw: str) -> Decimal:
+    """One unit of the last digit a cell prints ('32.2' -> 0.1, '(4,011)' -> 1, '6.3 %' -> 0.1)."""
+    digits = raw.strip(" )%").split(".")
+    return Decimal(1).scaleb(-len(digits[1])) if len(digits) > 1 else Decimal(1)

@@ -456,9 +456,11 @@ def _years_under_named_quarters(items: list[HeaderItem], cal: FiscalCalendar) ->
 
 def header_periods(
     header: str, *, point_in_time: bool = False, default_months: int | None = None,
-    cal: FiscalCalendar = CALENDAR, bare_years: bool = False,
+    cal: FiscalCalendar = CALENDAR, bare_years: bool = False, release_quarter: int | None = None,
 ) -> list[Period] | None:
-    """The column periods a table header names, left to right; None when it names none or is ambiguous."""
+    """The column periods a table header names, left to right; None when it names none or is ambiguous.
+    `release_quarter`: the fiscal quarter the release reports, which dates a year-to-date span over bare years
+    ('SIX MONTHS | 2023 2022' in a second-quarter release ends where the second quarter ends)."""
     items = scan_header(normalise_header(header, cal), cal)
     named = _years_under_named_quarters(items, cal)
     if named:
@@ -541,7 +543,8 @@ def header_periods(
         out: list[Period] = []
         for gi, g in enumerate(group_items):
             span = g.months or 0
-            q = g.quarter or ({6: 2, 9: 3, 12: 4}.get(span) if ordinal or g.fiscal_year else None)
+            q = g.quarter or ({6: 2, 9: 3, 12: 4}.get(span) if ordinal or g.fiscal_year or (
+                release_quarter and span == 3 * release_quarter) else None)
             if q is None or span not in (3, 6, 9, 12):
                 return None
             out.extend(Period(quarter_end(q, y, cal), span)

@@ -17,8 +17,8 @@ from index.facts import Fact, Unit
 from index.headings import segment_heading
 from index.metadata import ReleaseMeta
 from index.metrics import ITEM_MARKER, canonical_metric
-from index.numbers import FOOTNOTE_MARK, currency_code, parse_number, scale_of, scales_named
-from index.periods import GROUP_RE, FiscalCalendar, Period, header_periods, period_label
+from index.numbers import FOOTNOTE_MARK, currency_code, parse_number, printed_step, scale_of, scales_named
+from index.periods import GROUP_RE, FiscalCalendar, Period, fiscal_quarter, header_periods, period_label
 from index.reconciliations import reconciliation_layout
 
 _POINT_IN_TIME = re.compile(r"balance sheets?|financial position|statements? of condition|as of|as at|"
@@ -120,8 +120,9 @@ def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
         r"months|quarter|weeks|year ended", header, re.I)
     # in an annual report (bare_years) a column dated without a span ("April 26, 2019") is the fiscal year
     # ending then, or the balance at that date
+    quarter = fiscal_quarter(meta.period_end, meta.calendar) if meta.period_end and meta.months in (3, 6, 9) else None
     periods = header_periods(header, point_in_time=point, cal=meta.calendar, bare_years=meta.bare_years,
-                             default_months=12 if meta.bare_years else None)
+                             default_months=12 if meta.bare_years else None, release_quarter=quarter)
     if meta.bare_years and periods and not _SPAN_WORDS.search(header) and not all(
             p.months != 12 or _ends_fiscal_year(p.end, meta.calendar) for p in periods):
         return None  # 'June 30, 2024' beside 'December 31, 2024' in a calendar year's release is no year: unsaid
@@ -167,16 +168,55 @@ def without_difference_columns(table: RawTable, periods: int) -> RawTable:
         return table
 
     def is_difference(row: RawRow, pos: list[int], b: int) -> bool:
+        # the amount of change, or the change in percent of the earlier figure ('6,665 | 6,226 | 7.1')
         a_, b_, c_ = (row.values[pos[3 * b + k]] for k in range(3))
         a, b2, c = (parse_number(x).value for x in (a_, b_, c_))  # type: ignore[union-attr]
-        digits = len(c_.split(".")[1].rstrip(" )%")) if "." in c_ else 0
-        return abs(c - (a - b2)) <= Decimal(1).scaleb(-digits)
+        step = printed_step(c_)
+        return abs(c - (a - b2)) <= step or (b2 != 0 and abs(c - 100 * (a - b2) / abs(b2)) <= step)
 
     if not all(sum(1 for r, pos in full if is_difference(r, pos, b)) >= 0.8 * len(full) for b in range(blocks)):
         return table
     drop = {id(r): {pos[3 * b + 2] for b in range(blocks)} for r, pos in full}
     return replace(table, rows=tuple(replace(r, values=tuple(v for i, v in enumerate(r.values) if i not in drop[id(r)]))
                                      if id(r) in drop else r for r in table.rows))
+
+
+def without_share_columns(table: RawTable) -> RawTable:
+    """Percent-of-total columns beside each amount ('Amount | Percent to Sales' in 'Sales to customers $ 25,530
+    100.0 $ 24,020 100.0 6.3'), told by arithmetic: the first row that prints 100 after an amount is the base,
+    and in at least four rows of five the cell after each amount is that amount as a percent of the base's
+    amount, to the printed digit. Such cells are no periods' figures: they are taken out of every row that
+    prints them (a row that leaves its change out keeps the same places). Tables without such a base stay as
+    they are."""
+    rows = [r for r in table.rows if r.values]
+    parsed_rows = [[parse_number(v) for v in r.values] for r in rows]
+    base_at = next((k for k, ps in enumerate(parsed_rows) if len(ps) >= 3 and all(ps) and any(
+        i and ps[i].value == 100 and not ps[i - 1].percent for i in range(len(ps)))), None)  # type: ignore[union-attr]
+    if base_at is None:
+        return table
+    base = parsed_rows[base_at]
+    width = len(base)
+    shares = [i for i in range(1, width) if base[i].value == 100 and base[i - 1].value]  # type: ignore[union-attr]
+
+    def fits(ps: list, raws: tuple[str, ...]) -> bool:
+        return all(ps[i] is not None and ps[i - 1] is not None and abs(
+            ps[i].value - 100 * ps[i - 1].value / base[i - 1].value) <= printed_step(raws[i])  # type: ignore[union-attr]
+            for i in shares)
+
+    full = [(r, ps) for r, ps in zip(rows, parsed_rows, strict=True) if len(ps) in (width, width - 1)
+            and shares[-1] < len(ps)]
+    if len(full) < 3 or sum(1 for r, ps in full if fits(ps, r.values)) < 0.8 * len(full):
+        return table
+    drop = {id(r) for r, ps in full if fits(ps, r.values)}
+    return replace(table, rows=tuple(
+        replace(r, values=tuple(v for i, v in enumerate(r.values) if i not in shares)) if id(r) in drop else r
+        for r in table.rows))
+
+
+# the basis a header names for all its columns, before their currency and scale ('Adjusted £m | 2025 2024'); not
+# 'Sep. 30 2024 (Retrospectively Adjusted)' or 'Reconciliation of Adjusted Net Profit'
+_HEADER_BASIS = re.compile(r"\b(adjusted|underlying)\s*\(?\s*(?:US\$|[£$€¥]|(?-i:[A-Z]{3})\b)\s*"
+                           r"(?:m|bn|k|millions?|billions?|'000)?\s*\)?(?=\s*(?:\||$|(?:19|20)\d\d))", re.I)
 
 
 # a table that says its columns are the company's parts (not 'Low | High' of a range, not 'GAAP | Adjusted')
@@ -461,6 +501,9 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
         table, relabel = recon.table, recon.labels
         cols = [Column(cols[0].period, cols[0].currency, f"{cols[0].header} {name}") for name in recon.names]
     common = _common_width(table)
+    if common > len(cols):
+        table = without_share_columns(table)
+        common = _common_width(table)
     if common > len(cols) and not allow_extra:
         table = without_difference_columns(table, len(cols))
         common = _common_width(table)
@@ -470,6 +513,9 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     if common > len(cols) and not allow_extra:
         return []  # sub-columns the header does not explain (balance / income / yield): no guessing
     statement = statement_title(table)
+    # one basis printed over every column ('Adjusted £m | 2025 2024'): each row is the adjusted measure
+    bases = _HEADER_BASIS.findall(header_text)
+    basis = bases[0].capitalize() if len(bases) == 1 and relabel is None else ""
     candidates: list[tuple[int, RawRow, list[str], list]] = []
     notes = bool(_NOTE_HEADING.search(f"{table.title} {header_text}"))
     fixed: dict[int, list[int | None]] = {}  # row number -> the column of each value, where the layout says
@@ -568,6 +614,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 period = Period(period.end, 0)  # a balance printed in a flow column: at the column's end date
             section = " ".join(x for x in (parts[col_idx] if parts else "", row.section or averages) if x)
             label = relabel[col_idx](row.label) if relabel else row.label
+            if basis and not re.search(rf"\b{re.escape(basis)}\b", f"{label} {row.section}", re.I):
+                label = f"{basis} {label[:1].lower()}{label[1:]}"  # 'Adjusted £m | 2025 2024': adjusted rows
             rows_of.append(row_no)
             facts.append(Fact(
                 document=document, company=meta.company, statement=statement, label=label,

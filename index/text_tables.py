@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from index import bounds
-from index.numbers import DASHES, DIGITS, FOOTNOTE_MARK
+from index.numbers import DASHES, DIGITS, FOOTNOTE_MARK, parse_number, printed_step
 from lexicon.calendar import MONTH
 
 # One value as printed in a statement: optional sign / currency / parentheses around a number, or a lone dash.
@@ -347,6 +348,26 @@ def _joined(first: str, rest: str) -> str:
     return first + rest if first.endswith("-") else f"{first} {rest}"
 
 
+# a line that only names a column's unit ('bps', '%', '£m')
+_UNIT_LINE = re.compile(r"^\s*(?:bps|pp|pts?|%|x|[£$€]\s?(?:m|bn|k|'000)|m|bn)\s*$", re.I)
+# a heading that is the table's caption ('(In thousands)'), not the name of what its rows add up to
+_CAPTION = re.compile(r"^\(|\b(?:thousands?|millions?|billions?|percent(?:age)?|%)", re.I)
+
+
+def is_block_total(values: list[str], block: list[list[str]]) -> bool:
+    """Whether a row of figures is the sum of the rows above it under one heading, in its first column, to the
+    printed digit of each row (at least two rows; a total printed with the block, 'Total other assets', leaves a
+    row with no label after it as some larger total, not this one)."""
+    if len(block) < 2 or not values:
+        return False
+    first = parse_number(values[0])
+    parts = [parse_number(v[0]) for v in block if v]
+    if first is None or first.percent or len(parts) != len(block) or any(p is None or p.percent for p in parts):
+        return False
+    slack = Decimal(len(parts)) * max((printed_step(v[0]) for v in block), default=Decimal(1))
+    return first.value != 0 and abs(sum(p.value for p in parts) - first.value) <= slack  # type: ignore[union-attr]
+
+
 @dataclass
 class _Building:
     title: list[str]
@@ -373,10 +394,25 @@ def find_tables(lines: list[str], where_prefix: str = "line") -> tuple[list, lis
                 pending_title.insert(0, cur.rows.pop()[0])
             rows: list[RawRow] = []
             section = ""
+            block: list[list[str]] = []  # the values of the rows under the current heading
+            parent = ""  # the heading right above the current one, with no rows between them
             for label, vals, _line in unwrap_labels(cur.rows):
                 if not vals:
-                    section = label
+                    if _UNIT_LINE.match(label):
+                        continue  # 'bps' printed under a change column is no heading of the rows below
+                    if section and not block:
+                        parent = section
+                    section, block = label, []
                     continue
+                if not label and section and not _CAPTION.search(section) and is_block_total(vals, block):
+                    # 'Sales by segment / Consumer Health / U.S. 1,787 / International 2,224 / 4,011': a row with no
+                    # label of its own that adds up the rows under a heading is the heading's total, under the
+                    # heading above it; it closes the heading's block (the rows after it, 'U.S. 13,444 /
+                    # Worldwide 25,530', belong to no heading)
+                    rows.append(RawRow(section, tuple(vals), parent))
+                    section, block = "", []
+                    continue
+                block.append(vals)
                 rows.append(RawRow(label, tuple(vals), section))
             tables.append(RawTable(0, " / ".join(cur.title[-3:]), tuple(cur.header), tuple(rows),
                                    f"{where_prefix} {cur.start + 1}"))

@@ -186,3 +186,13 @@ def test_the_span_a_heading_names_for_a_release_ending_in_december(heading: str,
     from index.periods import heading_span
 
     assert heading_span(heading, date(2024, 12, 31)) == months
+
+
+def test_year_to_date_span_over_bare_years_is_dated_by_the_release_quarter() -> None:
+    """Regression: J&J's 'SIX MONTHS | 2023 2022' (the 'ended July 2' lost in the PDF) gave no periods; in a
+    second-quarter release the six months end where the second quarter ends. A span that is not the release's
+    year to date ('NINE MONTHS' in a second-quarter release) is still not guessed."""
+    assert header_periods("SIX MONTHS | 2023 2022", release_quarter=2) == [
+        Period(date(2023, 6, 30), 6), Period(date(2022, 6, 30), 6)]
+    assert header_periods("SIX MONTHS | 2023 2022") is None
+    assert header_periods("NINE MONTHS | 2023 2022", release_quarter=2) is None

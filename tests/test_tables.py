@@ -14,7 +14,7 @@ from index.metadata import ReleaseMeta
 from index.metrics import normalise_label
 from index.periods import FiscalCalendar
 from index.reconciliations import RECONCILIATION_EXAMPLES, three_amounts
-from index.tables import _CHANGE_SPAN, CHANGE_SPAN_EXAMPLES, table_facts
+from index.tables import _CHANGE_SPAN, CHANGE_SPAN_EXAMPLES, table_facts, without_share_columns
 
 
 def _meta(**kw: object) -> ReleaseMeta:
@@ -436,3 +436,43 @@ def test_an_annual_release_s_statement_of_operations_dated_at_year_ends_gives_th
     assert table_facts(table, replace(year, months=3, period="Q4 2024"), "d", inherited_scale=1) == []
     mid_year = replace(table, header=("June 30, 2024 | Dec. 31, 2023",))
     assert table_facts(mid_year, year, "d", inherited_scale=1) == []
+
+
+# J&J's statement of earnings (PDF): 'Amount | Percent to Sales' for each year, then the percent change
+_SHARE_ROWS = [
+    ("Sales to customers", ("$ 25,530", "100.0", "$ 24,020", "100.0", "6.3")),
+    ("Cost of products sold", ("8,212", "32.2", "7,919", "33.0", "3.7")),
+    ("Selling, marketing and administrative expenses", ("6,665", "26.1", "6,226", "25.9", "7.1")),
+    ("Interest (income) expense, net", ("(23)", "(0.1)", "(26)", "(0.1)")),
+    ("Net earnings", ("$ 5,144", "20.1", "$ 4,814", "20.0", "6.9")),
+    ("Net earnings per share (Diluted)", ("$ 1.96", "$ 1.80", "8.9")),
+]
+
+
+def test_percent_of_sales_columns_and_percent_change_are_left_out() -> None:
+    """Regression: J&J's statements print each amount's percent of sales beside it and a percent change after
+    them; every row was two or three values too wide and the statement gave no facts."""
+    table = _table(("SECOND QUARTER", "2023 2022"), _SHARE_ROWS)
+    facts = table_facts(table, _meta(period="Q2 2023", period_end=date(2023, 6, 30), months=3, bare_years=False),
+                        "doc", inherited_scale=1_000_000)
+    got = {(f.label, f.period, f.value) for f in facts}
+    assert ("Selling, marketing and administrative expenses", "Q2 2023", Decimal("6665000000")) in got
+    assert ("Cost of products sold", "Q2 2022", Decimal("7919000000")) in got
+    assert ("Interest (income) expense, net", "Q2 2023", Decimal("-23000000")) in got
+    assert ("Net earnings per share (Diluted)", "Q2 2023", Decimal("1.96")) in got
+    assert not any(f.value in (Decimal("32.2"), Decimal("26.1"), Decimal("7.1")) for f in facts)
+
+
+@pytest.mark.parametrize("rows", [
+    # shares that do not add up to the base row's: a column of other figures, not percents of sales
+    [("Sales", ("$ 25,530", "100", "$ 24,020", "100", "6.3")),
+     ("Cost of products sold", ("8,212", "40", "7,919", "41", "3.7")),
+     ("Gross profit", ("17,318", "50", "16,101", "52", "7.6"))],
+    # no base row printing 100 beside an amount
+    [("Sales", ("$ 25,530", "99.0", "$ 24,020", "99.0", "6.3")),
+     ("Cost of products sold", ("8,212", "32.2", "7,919", "33.0", "3.7")),
+     ("Gross profit", ("17,318", "67.8", "16,101", "67.0", "7.6"))],
+])
+def test_columns_that_are_not_shares_of_a_base_row_stay(rows: list) -> None:
+    table = _table(("SECOND QUARTER", "2023 2022"), rows)
+    assert without_share_columns(table) == table

@@ -145,3 +145,53 @@ def test_glued_looks_at_the_characters_before_as_the_line_regex_did(text: str, s
 
     start = min(start, len(text))
     assert _glued(text, start) == bool(re.search(r"[A-Za-z0-9]$", text[:start]))
+
+
+_HEAD = ["Supplementary Sales Data", "(Dollars in Millions) SECOND QUARTER", "2023 2022"]
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    # J&J: a segment's total printed with no label closes the segment; what follows belongs to no heading
+    (_HEAD + ["Consumer Health", "U.S. $ 1,787 1,687", "International 2,224 2,118", "4,011 3,805",
+              "MedTech (1)", "U.S. 3,839 3,351", "International 3,949 3,547", "7,788 6,898",
+              "U.S. 13,444 12,197", "Worldwide 25,530 24,020"],
+     [("U.S.", "Consumer Health"), ("International", "Consumer Health"), ("Consumer Health", ""),
+      ("U.S.", "MedTech (1)"), ("International", "MedTech (1)"), ("MedTech (1)", ""), ("U.S.", ""),
+      ("Worldwide", "")]),
+    # ... and under the heading above the segments, when there is one
+    (_HEAD + ["Sales by segment", "Consumer Health", "U.S. $ 1,787 1,687", "International 2,224 2,118",
+              "4,011 3,805", "MedTech (1)", "U.S. 3,839 3,351", "International 3,949 3,547", "7,788 6,898",
+              "Worldwide 25,530 24,020"],
+     [("U.S.", "Consumer Health"), ("International", "Consumer Health"), ("Consumer Health", "Sales by segment"),
+      ("U.S.", "MedTech (1)"), ("International", "MedTech (1)"), ("MedTech (1)", "Sales by segment"),
+      ("Worldwide", "")]),
+    # counter-example: a block that prints its own total ('Total other assets'); the row with no label after it
+    # is a larger total (total assets), not 'Other assets'
+    (_HEAD + ["Other assets", "Goodwill 5,029 3,481", "Other long-term assets 1,029 490",
+              "Total other assets 6,058 3,971", "$ 45,692 $ 40,899"],
+     [("Goodwill", "Other assets"), ("Other long-term assets", "Other assets"),
+      ("Total other assets", "Other assets"), ("", "Other assets")]),
+    # counter-example: figures that do not add up to the row with no label (456 + 467 is not 900)
+    (_HEAD + ["Weighted average shares:", "Basic 456 487", "Diluted 467 494", "900 981"],
+     [("Basic", "Weighted average shares"), ("Diluted", "Weighted average shares"),
+      ("", "Weighted average shares")]),
+    # counter-example: a caption is no name for a total
+    (_HEAD + ["(In thousands)", "Equity in earnings 1,000 2,000", "Other 500 600", "1,500 2,600"],
+     [("Equity in earnings", "(In thousands)"), ("Other", "(In thousands)"), ("", "(In thousands)")]),
+])
+def test_a_row_with_no_label_that_adds_up_its_heading_is_the_headings_total(lines: list[str],
+                                                                           expected: list) -> None:
+    """Regression: J&J's segment sales print each segment's total with no label; those rows were dropped, and
+    the company's own 'U.S.' and 'Worldwide' rows after them were filed under 'MedTech'."""
+    tables, _ = find_tables(lines)
+    assert [(r.label, r.section) for t in tables for r in t.rows] == expected
+
+
+def test_a_line_naming_a_columns_unit_is_no_heading() -> None:
+    """Regression: XP Power's highlights print 'bps' under the change column between rows; it became the
+    section of the adjusted rows below, and 'Operating profit' lost its 'Adjusted results' heading."""
+    lines = ["Six months ended 30", "(£m unless otherwise stated) 2025 2024", "Adjusted results",
+             "Gross margin 41.4% 40.6% 80", "bps", "Operating profit 4.8 13.5 (64)%"]
+    tables, _ = find_tables(lines)
+    assert [(r.label, r.section) for t in tables for r in t.rows] == [
+        ("Gross margin", "Adjusted results"), ("Operating profit", "Adjusted results")]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 from decimal import Decimal
 from functools import cache
 
@@ -42,6 +43,10 @@ def _facts(document: str) -> list[Fact]:
     return extract(next(WILD.glob(document + ".*"))).facts
 
 
+# 'Adjusted operating profit' is another measure than the cell's 'Operating profit', not a longer name of it
+_BASIS = re.compile(r"^(?:adjusted|underlying|non-gaap|non-ifrs|core)\b")
+
+
 def judge(facts: list[Fact], r: dict[str, str]) -> str:
     """'right' when a fact of the cell's label, period, span, unit (and currency, for money) has its value;
     'wrong' when such facts exist and none has it; 'missing' when there is none. Cells read from a table are
@@ -51,7 +56,8 @@ def judge(facts: list[Fact], r: dict[str, str]) -> str:
     from_text = r.get("where", "").startswith("text")
     same = [f for f in facts
             if (from_text or f.statement != "Text")
-            and (normalise_label(f.label) == label or normalise_label(f.label).endswith(" " + label))
+            and (normalise_label(f.label) == label or (normalise_label(f.label).endswith(" " + label)
+                                                       and not _BASIS.match(normalise_label(f.label))))
             and f.period_end.isoformat() == r["period_end"] and f.months == int(r["months"])
             and f.unit.value == r["unit"] and (not money or (f.currency or "") == r["currency"])]
     value = Decimal(r["value"])
@@ -67,6 +73,9 @@ def _under_named_heading(fact: Fact, r: dict[str, str]) -> bool:
     """The part of the company the fact's section names, if any, is named by the cell."""
     heading = segment_of(fact.section)
     named = f"{r['label']} {r.get('where', '')}".lower()
+    basis = _BASIS.match(normalise_label(fact.section))  # rows under 'Adjusted results' are adjusted measures
+    if basis and basis.group(0) not in named:
+        return False
     return not heading or heading.lower() in named
 
 
