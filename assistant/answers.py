@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -12,6 +13,9 @@ from index.facts import Fact, FactKind, Unit, json_number
 from index.headings import segment_of
 
 CALCULATED_PLACES = 4  # decimal places of a calculated value in JSON: 0.0001 percentage points, 0.0001 RMB
+
+# a footnote's number printed after a row's name: 'Pharmaceutical (1)', 'MedTech (1,3)'
+_FOOTNOTE_MARKS = re.compile(r"\s*\(\d{1,2}(?:,\s*\d{1,2})*\)")
 
 
 class Status(StrEnum):
@@ -60,6 +64,7 @@ class Figure:
             locator = " / ".join(p for p in (fact.statement, fact.label, fact.column) if p) + f" ({fact.locator})"
         part = segment_of(fact.section)  # a part's figure says whose it is: 'Haiti Operations Total revenue'
         label = f"{part} {fact.label}" if part and part.lower() not in fact.label.lower() else fact.label
+        label = _FOOTNOTE_MARKS.sub("", label).strip() or label  # 'Pharmaceutical (1)' names 'Pharmaceutical'
         of_what = {Unit.PER_SHARE: "EPS", Unit.SHARES: "shares"}.get(fact.unit)
         if of_what and label.strip().lower() in ("basic", "diluted", "basic and diluted"):  # 'Diluted' says of what
             label = f"{label} {of_what}"

@@ -563,7 +563,7 @@ def unknown_name(question: str, scope: Scope, spans: list[tuple[int, int]]) -> s
 _ACROSS = re.compile(r"\b(?:which|what)\s+(?:company|companies|firm|issuer|of\s+(?:them|these|the\s+companies))\b|"
                      r"^\s*who\b|\bwho\s+(?:had|has|grew|did|was|posted|reported)\b|\bin\s+the\s+(?:corpus|index)\b|"
                      r"\bamong\s+(?:them|the\s+companies|all)\b", re.I)
-_PARTS = re.compile(r"\b(?:which|what)\s+(?:\w+\s+){0,2}?(?:segments?|divisions?|business(?:es)?|units?|"
+_PARTS = re.compile(r"\b(?:which|what)\s+(?:\S+\s+){0,2}?(?:segments?|divisions?|business(?:es)?|units?|"
                     r"product\s+lines?)\b", re.I)
 _GROWTH_RANK = re.compile(r"\b(?:grew|grow(?:s|ing|th)?|fastest|slowest|quickest)\b", re.I)
 _LOW_RANK = re.compile(r"\b(?:lowest|smallest|minimum|min|worst|weakest|least|slowest)\b", re.I)
@@ -651,8 +651,15 @@ _NAMED_RATIOS = [(re.compile(r"\bcurrent\s+ratio\b", re.I), ("total current asse
                  (_PERCENT_RATIO, ("total loans", "total deposits"))]
 
 
+# "which product categories drove pharma growth": the kind of driver asked about names no measure
+_DRIVER_KIND = re.compile(r"\bwhich\s+(?:\S+\s+){1,2}?(?=(?:drove|weighed\s+on|hurt|held\s+back|dragged|boosted|"
+                          r"helped|lifted|pressured)\b)", re.I)
+
+
 def _split_metrics(text: str, operation: Operation) -> list[str]:
     """'ratio of R&D to revenue' -> ['research and development expenses', 'revenue']."""
+    if operation == Operation.EXPLAIN:
+        text = _DRIVER_KIND.sub(" ", text)
     text = metric_words(text)
     if operation == Operation.RATIO:
         for pattern, pair in _NAMED_RATIOS:

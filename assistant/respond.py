@@ -629,12 +629,17 @@ class Assistant:
         facts = [f for f in scope.facts(company.name) if matches(f, target) and f.statement != "Text"]
         groups: dict[tuple[str, str], list[Fact]] = {}
         for f in facts:
-            if f.section and _PART_NAME.match(f.label) and not _NOT_A_PART.search(f.label):
+            if f.section and _PART_NAME.match(_FOOTNOTE.sub("", f.label)) and not _NOT_A_PART.search(f.label):
                 groups.setdefault((f.statement, f.section), []).append(f)
         named = [g for (_, section), g in groups.items() if len(g) >= 2 and label_score(measure, section) >= 85]
-        listed = [g for (_, section), g in groups.items() if len(g) >= 3 and _MEASURE_WORDS.search(section)]
+        # 'Operating income (loss):' over Alphabet's segments; J&J's 'segment of business' over its segments' totals
+        listed = [g for (_, section), g in groups.items() if len(g) >= 3 and (
+            _MEASURE_WORDS.search(section) or _PARTS_HEADING.search(section))]
         group = max(named or listed or [[]], key=len)
-        parts = list(dict.fromkeys(f.label for f in group))
+        parts = list(dict.fromkeys(_FOOTNOTE.sub("", f.label).strip() for f in group))
+        # parts listed under a heading that names no measure ('segment of business'): each part's own row under
+        # that heading is the figure ('Consumer Health', never 'Consumer Health separation costs')
+        own_rows = bool(group) and not named and not _MEASURE_WORDS.search(group[0].section)
         # Amazon's form: the measure's row under each part's heading ('Operating income' under 'AWS')
         headed = list(dict.fromkeys(h for f in facts if (h := segment_heading(f.section))
                                     and label_score(measure, f.label) >= 90))
@@ -646,8 +651,9 @@ class Assistant:
         scored: list[tuple[Figure, Figure]] = []
         missing: list[str] = []
         for part in parts:
-            found = self._ranked_figure(replace(intent, metrics=(f"{part} {measure}",), wording="", inherited=()),
-                                        scope, company)
+            found = self._ranked_figure(replace(intent, metrics=(f"{group[0].section} {part}" if own_rows
+                                                         else f"{part} {measure}",),
+                                                wording="", inherited=()), scope, company)
             if found is None:
                 missing.append(part)
                 continue
@@ -811,6 +817,8 @@ _NOT_A_PART = re.compile(r"^(total|consolidated|group|worldwide|adjusted|reporte
                          r"eliminations?|corporate\s+unallocated)\b|attributable|\btotal\b", re.I)
 _MEASURE_WORDS = re.compile(r"\b(income|expenses?|costs?|margin|profit|loss|earnings|cash|ebitda|ebit|assets?|"
                             r"liabilit\w+|equity|debt|tax|eps|share|shares|units?|employees)\b", re.I)
+_PARTS_HEADING = re.compile(r"\b(segments?|divisions?|business\s+units?)\b", re.I)
+_FOOTNOTE = re.compile(r"\s*\((?:\d+(?:,\s*\d+)*|[a-z])\)")  # 'MedTech (2)', 'Pharmaceutical (1,3)'
 _REVENUE_HEADING = re.compile(r"\b(revenues?|net\s+sales|sales)\b", re.I)
 
 

@@ -84,7 +84,7 @@ def _aliases(doc: DocumentRecord, first_words: dict[str, int]) -> tuple[str, ...
     if len(first) >= 4 and first_words.get(first, 0) == 1 and first not in _COMMON_WORDS:
         names.add(first)
     if "&" in doc.company:  # Johnson & Johnson -> J&J
-        names.add("&".join(w[0] for w in doc.company.split("&") if w.strip()).replace(" ", ""))
+        names.add("&".join(w.strip()[0] for w in doc.company.split("&") if w.strip()))
     if doc.ticker:
         names.add(doc.ticker)
     return tuple(sorted({n.lower().strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True))

@@ -12,8 +12,10 @@ from lexicon.rules import Rule, rule
 # (pattern on the normalised label, metric, labels it names). First match wins; patterns are anchored on the whole
 # label. Anything else is the label's slug.
 SYNONYMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    (r"(total |consolidated )?(net )?revenues?( net)?|total net sales|net sales|sales, net of returns and allowances|"
-     r"total revenues? and other income", "revenue", ("Total revenues", "Net sales", "Revenues")),
+    (r"(total |consolidated )?(net )?revenues?( net)?|total (net )?sales|net sales|"
+     r"sales, net of returns and allowances|total revenues? and other income|(net )?sales to customers|"
+     r"sales revenues?", "revenue",
+     ("Total revenues", "Net sales", "Revenues", "Sales to customers", "Sales revenues")),
     (r"(total )?cost of (revenues?|sales|goods sold)", "cost_of_revenue", ("Cost of revenues", "Cost of sales")),
     (r"gross (profit|margin)( \(loss\))?", "gross_profit", ("Gross profit", "Gross margin")),
     (r"selling and marketing( expenses)?|sales and marketing( expenses)?", "selling_and_marketing_expenses",
@@ -125,6 +127,8 @@ ABBREVIATIONS: tuple[Rule, ...] = (
     rule("financing cash flow", r"\bfinancing\s+cash\s+flows?\b|\bcash\s+flows?\s+from\s+financing\b",
          "net cash used in financing activities", (("financing cash flow", "net cash used in financing activities"),)),
     rule("gross margin", r"\bgm\b", "gross margin", (("GM", "gross margin"),), ("GMGI",)),
+    rule("pharmaceutical", r"\bpharma\b", "pharmaceutical", (("pharma sales", "pharmaceutical sales"),),
+         ("pharmaceutical",)),
     rule("revenue (top line, sales)", r"\btop[\s-]line\b|\bsales\b(?!\s+and)", "revenue",
          (("top line", "revenue"), ("net sales", "net revenue")), ("sales and marketing",)),
     rule("net income (bottom line)", r"\bbottom[\s-]line\b", "net income", (("bottom line", "net income"),)),

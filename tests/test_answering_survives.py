@@ -155,3 +155,16 @@ def test_a_change_is_never_calculated_across_two_currencies(home: Path) -> None:
             assert len({f.unit for f in a.figures if f.unit != "%"}) <= 1
         finally:
             _drop(index, [(odd, [])])
+
+
+def test_a_company_named_with_an_ampersand_answers_to_its_initials() -> None:
+    """Regression: 'Johnson & Johnson' gave the alias 'j&' (the second word's first letter was its space), so
+    'which J&J segment grew fastest' asked which company was meant."""
+    from assistant.scope import _aliases
+
+    doc = DocumentRecord(
+        document="johnson-johnson_2023Q2", path="/x/j.pdf", sha256="2" * 64, format="pdf",
+        company="Johnson & Johnson", short_name="Johnson & Johnson", ticker="JNJ", period="Q2 2023",
+        period_end=date(2023, 7, 2), currency="USD", release_date=None, fiscal_year_end_month=12,
+        fiscal_label_shift=0, facts=0, chunks=0, embed_model="fake")
+    assert "j&j" in _aliases(doc, {}) and "j&" not in _aliases(doc, {})

@@ -76,6 +76,9 @@ Q, H, Y, SPAN, INSTANT = PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR, P
     ("Why did JNJ's sales grow in Q1 2023?", ["Johnson & Johnson"], "revenue", [(Q, 2023, 1)], Operation.EXPLAIN),
     ("What drove G&A growth at Kingsoft Cloud in Q2 2025?", [KC], "general administrative expenses",
      [(Q, 2025, 2)], Operation.EXPLAIN),
+    # the kind of driver asked about ('product categories') names no measure
+    ("which product categories drove JNJ pharma growth in 2Q23?", ["Johnson & Johnson"], "pharmaceutical",
+     [(Q, 2023, 2)], Operation.EXPLAIN),
     ("Kingsoft Cloud operating margin Q2 2025", [KC], "operating margin", [(Q, 2025, 2)], Operation.SHARE),
     ("Kingsoft Cloud revenue QoQ", [KC], "revenue", [], Operation.QOQ),
     ("Kingsoft Cloud revenue growth year over year in Q2 2025", [KC], "revenue", [(Q, 2025, 2)], Operation.YOY),
