@@ -17,6 +17,7 @@ from typing import Any
 from assistant import calculate, compose
 from assistant.answers import Answer, Citation, Figure, Status
 from assistant.lookup import (
+    MATCH_THRESHOLD,
     Target,
     candidate_rows,
     closest_labels,
@@ -178,7 +179,7 @@ class Assistant:
         targets: list[Target] = []
         for ref in refs:
             targets.extend(resolve_period(ref, company, facts))
-        ranged = re.search(r"\b(between|from)\b.+\b(and|to|through|until|thru)\b", intent.question, re.I)
+        ranged = _RANGE.search(intent.question)
         if (ranged and len(targets) == 2 and targets[0].months == targets[1].months and intent.operation in (
                 Operation.SERIES, Operation.HIGHEST, Operation.LOWEST, Operation.AVERAGE)):
             lo, hi = sorted(t.end for t in targets)
@@ -212,6 +213,11 @@ class Assistant:
         key = (company.name, phrase, intent.wording, wants_percent)
         if key not in self._rows:
             rows = candidate_rows(phrase, facts, want_percent=wants_percent, company_words=_name_words(company))
+            if wants_percent is False and not any(r.score >= MATCH_THRESHOLD for r in rows):
+                # 'expected volatility' is printed only as a rate: a row that is never an amount answers as one
+                # (never a common-size 'Revenue 100%', whose measure is an amount: metric 'revenue_percent')
+                rows = [r for r in candidate_rows(phrase, facts, company_words=_name_words(company))
+                        if r.unit == Unit.PERCENT and not r.metric.endswith("_percent")] or rows
             if intent.wording and len(intent.metrics) == 1 and phrase == intent.metrics[0] and intent.wording != phrase:
                 worded = candidate_rows(intent.wording, facts, want_percent=wants_percent,
                                         company_words=_name_words(company))
@@ -480,9 +486,12 @@ class Assistant:
 
     def _average(self, intent: Intent, scope: Scope, company: Company) -> Answer:
         """The mean over the periods named; one period named means it and the one a year before (the average
-        of an opening and a closing balance, or of two years)."""
+        of an opening and a closing balance, or of two years); none named, every period of that span the row's
+        release prints ('the average gross profit' of a table of 2019 | 2018 | 2017 is the mean of the three)."""
         phrase = intent.metrics[0]
         targets = sorted(self._targets(intent, scope, company), key=lambda t: t.end)
+        if len(targets) == 1 and not intent.periods:
+            targets = self._printed_periods(phrase, targets[0], company, scope, intent) or targets
         if len(targets) == 1:
             targets = [shifted(targets[0], company, years=1), targets[0]]
         figures = [self.value(phrase, t, company, scope, intent, like=None).figure for t in targets]
@@ -493,6 +502,22 @@ class Assistant:
         head = (f"{company.possessive} average {figures[0].label} over {', '.join(f.period for f in figures)} was "
                 f"{compose.amount(avg, company.currency)}.")
         return self._done(intent, head, [avg, *figures], company=company)
+
+    def _printed_periods(self, phrase: str, target: Target, company: Company, scope: Scope,
+                         intent: Intent) -> list[Target]:
+        """The periods of the target's span that the release answering it prints on the same row, oldest
+        first (one release: a table's columns, not a series pieced from several releases)."""
+        try:
+            fig = self.value(phrase, target, company, scope, intent).figure
+        except Miss:
+            return []
+        at = _ROW_AT.search(fig.source.locator) if fig.source is not None else None
+        if at is None:
+            return []  # a calculated figure, or a sentence's
+        row = [f for f in scope.facts(company.name) if f.document == fig.document and f.months == fig.months
+               and f.locator.startswith(at.group(1) + ",")]
+        ends = sorted({f.period_end: f.period for f in row}.items())
+        return [Target(end, fig.months, label) for end, label in ends] if len(ends) >= 2 else []
 
     def _share(self, intent: Intent, scope: Scope, company: Company) -> Answer:
         if len(intent.metrics) >= 2:
@@ -819,6 +844,10 @@ _MEASURE_WORDS = re.compile(r"\b(income|expenses?|costs?|margin|profit|loss|earn
                             r"liabilit\w+|equity|debt|tax|eps|share|shares|units?|employees)\b", re.I)
 _PARTS_HEADING = re.compile(r"\b(segments?|divisions?|business\s+units?)\b", re.I)
 _FOOTNOTE = re.compile(r"\s*\((?:\d+(?:,\s*\d+)*|[a-z])\)")  # 'MedTech (2)', 'Pharmaceutical (1,3)'
+# two periods that bound a range: 'between 2017 and 2019', 'from Q1 to Q3', '2017-2019', 'FY2017–FY2019'
+_RANGE = re.compile(r"\b(between|from)\b.+\b(and|to|through|until|thru)\b|"
+                    r"\b(?:FY\s?)?(?:19|20)\d\d\s*[-–]\s*(?:FY\s?)?(?:19|20)\d\d\b", re.I)
+_ROW_AT = re.compile(r"\((table \d+, row \d+),")  # a reported cell's table and row in its source locator
 _REVENUE_HEADING = re.compile(r"\b(revenues?|net\s+sales|sales)\b", re.I)
 
 

@@ -1,0 +1,72 @@
+"""Means over the periods a release prints, year ranges, and rows printed only as rates: an annual report's
+table of 2019 | 2018 | 2017 answered as its reader would (TAT-QA's 'What is the average gross profit?')."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from assistant.answers import Status
+from assistant.respond import Assistant
+from index.pipeline import Index
+from tests.conftest import FakeEmbedding
+
+_REPORT = """# Acme Widgets annual report 2019
+
+Consolidated statements of operations (in thousands), years ended December 31
+
+|  | 2019 | 2018 | 2017 |
+|---|---|---|---|
+| Revenue | $ 500,000 | $ 450,000 | $ 400,000 |
+| Gross profit | 137,347 | 100,284 | 72,849 |
+| Net income | 24,193 | 20,402 | 14,366 |
+
+Assumptions of the option pricing model:
+
+|  | 2019 | 2018 | 2017 |
+|---|---|---|---|
+| Expected volatility | 28.3% | 28.7% | 27.1% |
+| Risk-free interest rate | 2.5% | 2.5% | 2.0% |
+| Cost of sales | 60.0% | 62.0% | 65.0% |
+"""
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    root = tmp_path_factory.mktemp("averages")
+    (root / "docs").mkdir()
+    (root / "docs" / "acme-widgets_2019FY.md").write_text(_REPORT, encoding="utf-8")
+    with Index(root / "home", embedder=FakeEmbedding()) as index:
+        index.ingest([root / "docs"])
+        yield Assistant(index)
+
+
+@pytest.mark.parametrize(("question", "value", "periods"), [
+    # no period named: every year the row's table prints (it was the latest year and the one before)
+    ("What is the average gross profit?", Decimal("103493333.33"), 3),
+    # a year range names the years between its ends too (it was the two ends only)
+    ("What was the average net income for 2017-2019?", Decimal("19653666.67"), 3),
+    # two years named: those two
+    ("What was the average gross profit in 2018 and 2019?", Decimal("118815500"), 2),
+])
+def test_an_average_is_over_the_periods_asked_or_all_the_row_prints(bot: Assistant, question: str, value: Decimal,
+                                                                      periods: int) -> None:
+    a = bot.answer(question)
+    assert a.status == Status.ANSWERED
+    assert round(a.figures[0].value, 2) == value
+    assert len(a.figures[0].inputs) == periods
+
+
+def test_a_row_printed_only_as_a_rate_answers_a_plain_question(bot: Assistant) -> None:
+    """Regression: 'What was the expected volatility in 2018?' was refused: the question names no rate, and a
+    rate row was never taken for it."""
+    a = bot.answer("What was the expected volatility in 2018?")
+    assert a.status == Status.ANSWERED and a.figures[0].value == Decimal("28.7") and a.figures[0].unit == "%"
+
+
+def test_an_amount_is_never_answered_by_its_common_size_rate(bot: Assistant) -> None:
+    """Counter-example: 'Cost of sales 62.0%' (a standard amount as a share of revenue) never answers 'cost of
+    sales' as an amount."""
+    a = bot.answer("What was cost of sales in 2018?")
+    assert not (a.status == Status.ANSWERED and any(f.value == Decimal("62.0") for f in a.figures))
