@@ -15,31 +15,13 @@ from enum import StrEnum
 
 from rapidfuzz.distance import OSA
 
+from assistant.operations import AVERAGE_ROW, WORDED, Operation, words
 from assistant.scope import Company, Scope
 from index.numbers import currency_code
 from index.periods import FULL_DATE_RE, parse_date, weeks_to_months
 from lexicon.calendar import MONTH, NUMBER_WORDS, ORDINALS, WEEK_WORDS
 from lexicon.metrics import ABBREVIATIONS, REGIONS, WHOLE_NAMES
 from lexicon.words import QUESTION_WORDS, corrected
-
-
-class Operation(StrEnum):
-    VALUE = "value"
-    CHANGE = "change"  # between two named periods
-    YOY = "yoy"
-    QOQ = "qoq"
-    SHARE = "share"  # a margin, or a part as a percentage of a total
-    RATIO = "ratio"
-    SUM = "sum"
-    SERIES = "series"
-    AVERAGE = "average"  # the mean over periods
-    DEFINE = "define"  # what a measure is, in the release's words
-    HIGHEST = "highest"
-    LOWEST = "lowest"
-    COMPARE = "compare"  # the same metric across companies
-    EXPLAIN = "explain"
-    SUMMARY = "summary"  # how did X do: the headline measures of a period, each cited
-    RANK = "rank"  # which company grew fastest / has the biggest revenue: companies ordered by a measure
 
 
 class PeriodKind(StrEnum):
@@ -333,56 +315,19 @@ def _period_from(kind: str, m: re.Match[str]) -> PeriodRef | None:
 
 # --- operations -----------------------------------------------------------------------------------------------
 
-# "average" that names a row, not a mean to calculate: "average loans", "return on average equity"
-_AVERAGE_ROW = (r"(?!\s+(shares|balances?|rates?|costs?\s+of|prices?|daily|number|interest[\s-]+(rates?|yields?|"
-                r"earning|bearing)|yields?|selling\s+prices?|ticket|order|revenue\s+per|loans|deposits|assets|equity|"
-                r"capital)\b)")
+_AVERAGE_ROW = AVERAGE_ROW
 
 # "what does X include / represent / refer to", "how is X calculated", "what is the definition of X"
-_DEFINE = re.compile(r"\bwhat\s+(?:does|do|did)\s+.+?\s+(?:mean|refer\s+to|represent|include|exclude|consist\s+of|"
-                     r"comprise|cover|reflect)\b|\bhow\s+(?:is|are|was|were)\s+.+?\s+(?:defined|calculated|computed|"
-                     r"measured|determined|derived)\b|\bhow\s+(?:does|do)\s+.+?\s+(?:define|calculate|compute|measure|"
-                     r"derive)\b|\bwhat\s+(?:is|are)\s+(?:included|excluded|meant)\s+(?:in|from|by)\b|"
-                     r"\bdefinition\s+of\b", re.I)
+_DEFINE = words(Operation.DEFINE)
 _DEFINE_WORDS = re.compile(r"\b(mean|means|refers?|to|represents?|includes?|included|excludes?|excluded|consists?|of|"
                            r"comprises?|cover|from|"
                            r"reflects?|defined|definition|define|calculated|calculate|computed|measured|measure|"
                            r"determined|derived|meant|by)\b", re.I)
 
 # "How did Nvidia do?", "quick summary of Golden Matrix's Q3 2025", "how was Microsoft's quarter?"
-SUMMARY = re.compile(r"\bhow\s+did\s+.{1,60}?\s+(?:do|perform|fare)\b|\bhow\s+(?:was|were)\s+.{1,60}?['’]s\s+"
-                     r"(?:quarter|year|half|results?|performance)\b|\b(?:quick\s+)?summary\b|\bsummari[sz]e\b|"
-                     r"\brecap\b|\bhighlights\b|\boverview\s+of\b|\bhow\s+(?:is|was)\s+.{1,60}?\s+doing\b", re.I)
+SUMMARY = words(Operation.SUMMARY)
 
-_OPERATIONS: list[tuple[Operation, re.Pattern[str]]] = [
-    (Operation.EXPLAIN, re.compile(r"\b(why|what\s+(drove|drives|caused|causes|explains|was\s+behind|were\s+the\s+"
-                                   r"(drivers|reasons))|drivers?\s+of|reasons?\s+for|explain|what\s+led\s+to|"
-                                   r"due\s+to\s+what|how\s+come|behind\s+the|(?:what|which\s+\w+(?:\s+\w+)?)\s+"
-                                   r"(?:drove|weighed\s+on|hurt|held\s+back|dragged\s+(?:on|down)|boosted|helped|"
-                                   r"lifted|pressured))\b", re.I)),
-    (Operation.AVERAGE, re.compile(r"(?<!weighted )(?<!\bon )\b(average|mean|avg)\b" + _AVERAGE_ROW, re.I)),
-    (Operation.HIGHEST, re.compile(r"\b(highest|largest|biggest|peak(ed)?|maximum|max|best|strongest|most|fastest|"
-                                   r"quickest|top)\b", re.I)),
-    (Operation.LOWEST, re.compile(r"\b(lowest|smallest|minimum|min|worst|weakest|least|slowest)\b", re.I)),
-    (Operation.QOQ, re.compile(r"\b(q-?o-?q|q/q|quarter[\s-]+(over|on|to)[\s-]+quarter|sequential(ly)?|"
-                               r"(from|versus|vs\.?|compared\s+(to|with))\s+the\s+(previous|prior|preceding|last)\s+"
-                               r"quarter)\b", re.I)),
-    (Operation.YOY, re.compile(r"\b(y-?o-?y|y/y|year[\s-]+(over|on)[\s-]+year|annual\s+growth|"
-                               r"(from|versus|vs\.?|compared\s+(to|with))\s+(the\s+)?(same\s+(quarter|period)\s+)?"
-                               r"(a|last|the\s+previous|the\s+prior)\s+year(\s+ago)?|a\s+year\s+(ago|earlier))\b",
-                               re.I)),
-    (Operation.SHARE, re.compile(r"\b(margin|as\s+(an?\s+)?(percent(age)?|share|proportion)\s+of|share\s+of|"
-                                 r"percent(age)?\s+of|proportion\s+of|mix)\b|%\s+of\b", re.I)),
-    (Operation.RATIO, re.compile(r"\b(ratio|divided\s+by|per\s+dollar\s+of|times|multiple\s+of|coverage)\b|"
-                                 r"\s/\s|\w-to-\w", re.I)),
-    (Operation.SUM, re.compile(r"\b(sum|combined|together|plus|in\s+total(?=\s*(?:[?.,!]|$|for|in|during|across|"
-                               r"over|between))|add(ed)?\s+up|total\s+of)\b", re.I)),
-    (Operation.SERIES, re.compile(r"\b(trend|over\s+time|each\s+(quarter|year|period)|every\s+quarter|by\s+quarter|"
-                                  r"quarterly|history|series|over\s+the\s+(last|past))\b", re.I)),
-    (Operation.CHANGE, re.compile(r"\b(change[sd]?|grow(th|n|ing)?|grew|increase[sd]?|decrease[sd]?|decline[sd]?|"
-                                  r"rise|rose|fall|fell|drop(ped)?|differ(ence)?|jump(ed)?|up|down|move[sd]?|"
-                                  r"improve[sd]?|widen(ed)?|narrow(ed)?|shrink|shrank|expand(ed)?)\b", re.I)),
-]
+_OPERATIONS = WORDED  # assistant.operations: each operation's words, with examples
 _PERCENT_WORDS = re.compile(r"(%|\bpercent(age)?\b|\bgrowth\s+rate\b|\bby\s+how\s+much\s+percent\b|\brate\b|"
                             r"\bgrowth\b|\bgrow\b|\bgrew\b|\by-?o-?y\b|\bq-?o-?q\b|\by/y\b|\bq/q\b)", re.I)
 _ABSOLUTE_WORDS = re.compile(r"\b(how\s+much|absolute|in\s+(rmb|usd|dollars|\$)|by\s+how\s+many|amount)\b", re.I)

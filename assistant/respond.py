@@ -29,6 +29,7 @@ from assistant.lookup import (
     shifted,
     stated_change,
 )
+from assistant.operations import BY_OPERATION
 from assistant.questions import (
     Intent,
     Operation,
@@ -163,15 +164,8 @@ class Assistant:
         op = intent.operation
         if op == Operation.COMPARE or (len(companies) > 1 and op not in (Operation.EXPLAIN,)):
             return self._compare(intent, scope, companies)
-        company = companies[0]
-        handler = {
-            Operation.VALUE: self._value, Operation.YOY: self._change, Operation.QOQ: self._change,
-            Operation.CHANGE: self._change, Operation.SERIES: self._series, Operation.HIGHEST: self._series,
-            Operation.LOWEST: self._series, Operation.SHARE: self._share, Operation.RATIO: self._ratio,
-            Operation.SUM: self._sum, Operation.EXPLAIN: self._explain, Operation.AVERAGE: self._average,
-            Operation.DEFINE: self._define,
-        }[op]
-        return handler(intent, scope, company)
+        handler = getattr(self, BY_OPERATION[op].handler)  # assistant.operations: each operation's answerer
+        return handler(intent, scope, companies[0])
 
     def _targets(self, intent: Intent, scope: Scope, company: Company) -> list[Target]:
         facts = scope.facts(company.name)

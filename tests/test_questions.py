@@ -231,3 +231,25 @@ def test_no_question_of_the_eval_sets_names_an_unread_period() -> None:
     questions = [c.question for path in dataset_paths(()) for c in load_set(path)]
     assert len(questions) > 400
     assert [q for q in questions if unread_period(q)] == []
+
+
+from assistant.operations import RULES, OperationRule  # noqa: E402
+
+_RULE_EXAMPLES = [(r, q, True) for r in RULES for q in r.examples] + [(r, q, False) for r in RULES
+                                                                      for q in r.not_examples]
+
+
+@pytest.mark.parametrize(("rule", "question", "asks"), _RULE_EXAMPLES,
+                         ids=[f"{r.operation.value}:{'+' if a else '-'}:{q[:40]}" for r, q, a in _RULE_EXAMPLES])
+def test_operation_rules_give_their_examples_and_not_their_counter_examples(scope: Scope, rule: OperationRule,
+                                                                             question: str, asks: bool) -> None:
+    """Every operation of assistant.operations, by its examples: the parser gives the rule's operation for each
+    example and never for a counter-example."""
+    assert (parse(question, scope).operation == rule.operation) is asks
+
+
+def test_every_operation_has_one_rule_and_an_answerer() -> None:
+    from assistant.respond import Assistant
+
+    assert sorted(r.operation for r in RULES) == sorted(Operation)
+    assert all(callable(getattr(Assistant, r.handler, None)) and r.examples and r.produces for r in RULES)
