@@ -34,6 +34,9 @@ ITEM_MARKER = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+(?=\S)")
 def normalise_label(label: str) -> str:
     text = label.lower().replace("’", "'").replace("\\", "")
     # footnote markers: '(1)', '(a)', '(iii)', '¹', '⁽ᴰ⁾'
+    # '(see Note 16)', '(Note 3)', '(non-U.S. GAAP measure)': a reference or a disclaimer, no part of the name
+    text = re.sub(r"\((?:see\s+)?notes?\s+\d+[\w.]*(?:\s*(?:,|and|&)\s*\d+[\w.]*)*\)|"
+                  r"\(non-(?:u\.?s\.?\s+)?(?:gaap|ifrs)\s+(?:financial\s+)?measures?\)", "", text)
     text = re.sub(r"\((non-gaap financial measure|unaudited|\d+|[a-z]|[ivx]{2,4})\)|"
                   r"[¹²³⁴⁵⁶⁷⁸⁹⁰⁽⁾ᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁᵂ]+", "", text)
     text = re.sub(r"[*:]", "", text)

@@ -469,7 +469,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
         return []  # outlook figures are not reported results
     cols = columns_for(table, meta)
     data_rows = [r for r in table.rows if r.values]
-    if not cols or len(data_rows) < 2 or not looks_like_a_table(data_rows):
+    if not cols or len(data_rows) < 2 or not looks_like_a_table(
+            data_rows, len(cols) if table_scale(" | ".join(table.header)) else 0):
         return []
     header_text = " | ".join(table.header)
     context = f"{table.title} {header_text}"
@@ -680,13 +681,17 @@ def _locator(table_no: int, row_no: int, col_no: int, where: str) -> str:
     return f"table {table_no}, row {row_no}, column {col_no}" + (f", {page.group(0)}" if page else "")
 
 
-def looks_like_a_table(rows: list[RawRow]) -> bool:
+def looks_like_a_table(rows: list[RawRow], columns: int = 0) -> bool:
     """Running text split at its numbers ("now expect our | organic revenue to increase 8 | percent") has
-    lower-case fragments for labels and bare small numbers for values; a financial table has neither."""
+    lower-case fragments for labels and bare small numbers for values; a financial table has neither. Small
+    numbers are a table's when every row prints one per column of a dated header that states their scale
+    (`columns`: 'Salaries and fees | 4 | 4 | 4' under '2019 €m | 2018 €m | 2017 €m'): text split at its numbers
+    gives rows of every width, and names no scale over them."""
     # an item marker before the label ('a. Revenue from operations', '(ii) Other income') is no lower-case text
     capitalised = sum(1 for r in rows if re.match(r"[\W\d]*[A-Z0-9(]", ITEM_MARKER.sub("", r.label)))
     bare = sum(1 for r in rows if all(re.fullmatch(r"\d{1,2}", v) for v in r.values))
-    return capitalised >= 0.6 * len(rows) and bare <= 0.5 * len(rows)
+    grid = columns >= 2 and all(len(r.values) == columns for r in rows)
+    return capitalised >= 0.6 * len(rows) and (bare <= 0.5 * len(rows) or grid)
 
 
 def statement_title(table: RawTable) -> str:

@@ -476,3 +476,30 @@ def test_percent_of_sales_columns_and_percent_change_are_left_out() -> None:
 def test_columns_that_are_not_shares_of_a_base_row_stay(rows: list) -> None:
     table = _table(("SECOND QUARTER", "2023 2022"), rows)
     assert without_share_columns(table) == table
+
+
+@pytest.mark.parametrize(("label", "name"), [
+    ("Deferred tax assets (see Note 16)", "deferred tax assets"),
+    ("Goodwill (Note 3 and 4)", "goodwill"),
+    ("Free Cash Flow (non-U.S. GAAP measure)", "free cash flow"),
+    # counter-examples: a basis that tells two rows apart, a word of the name
+    ("Net income (non-GAAP)", "net income (non-gaap)"),
+    ("Notes payable (current)", "notes payable (current)"),
+])
+def test_a_note_reference_or_disclaimer_is_no_part_of_a_rows_name(label: str, name: str) -> None:
+    """Regression: 'Deferred tax assets (see Note 16)' and 'Free Cash Flow (non-U.S. GAAP measure)' did not answer
+    to 'deferred tax assets' or 'free cash flow'."""
+    assert normalise_label(label) == name
+
+
+def test_small_amounts_under_a_header_that_states_their_scale_are_figures() -> None:
+    """Regression: 'Salaries and fees | 4 | 4 | 4' under '2019 €m | 2018 €m | 2017 €m' looked like running text
+    split at its numbers (bare one-digit values), and the table gave no facts."""
+    rows = [("Salaries and fees", ("4", "4", "4")), ("Incentive schemes", ("2", "3", "2")),
+            ("Other benefits", ("–", "1", "1"))]
+    facts = table_facts(_table(("2019 €m | 2018 €m | 2017 €m",), rows), _meta(), "doc")
+    assert {(f.label, f.period, f.value) for f in facts if f.label == "Incentive schemes"} == {
+        ("Incentive schemes", "FY2019", Decimal("2000000")), ("Incentive schemes", "FY2018", Decimal("3000000")),
+        ("Incentive schemes", "FY2017", Decimal("2000000"))}
+    # counter-example: with no scale over the columns, bare small numbers are still read as split text
+    assert table_facts(_table(("2019 | 2018 | 2017",), rows), _meta(), "doc", inherited_scale=1) == []
