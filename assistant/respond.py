@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -43,7 +44,7 @@ from assistant.questions import (
 from assistant.scope import Company, Scope
 from index.facts import Fact, FactKind, Unit
 from index.headings import segment_heading
-from index.metrics import normalise_label
+from index.metrics import STANDARD_METRICS, canonical_metric, normalise_label
 from index.pipeline import Index
 from lexicon.metrics import MARGINS, SUMMARY_MEASURES
 from lexicon.words import QUESTION_WORDS, STATEMENT_WORDS
@@ -63,6 +64,16 @@ class _Value:
     extra: tuple[Figure, ...] = ()  # inputs of a calculated figure
 
 
+@dataclass
+class _Request:
+    """State of one answer: the rows each metric phrase matched (a follow-up's metric is matched once)."""
+
+    rows: dict[tuple, list[Any]] = field(default_factory=dict)  # (company, phrase, wording, percent) -> rows
+
+
+_REQUEST: ContextVar[_Request] = ContextVar("earnings_qa_request")
+
+
 class Assistant:
     """Answers questions from one data home. Numeric questions read only SQLite; the embedding model is loaded
     only when a question asks for reasons."""
@@ -70,8 +81,7 @@ class Assistant:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._explainer: Any = None
-        self._facts: dict[str, tuple[str, list[Fact]]] = {}  # document -> (sha256, facts), read once
-        self._rows: dict[tuple, list[Any]] = {}  # (company, phrase, wording, percent) -> rows, per answer
+        self._facts: dict[str, tuple[str, list[Fact]]] = {}  # document -> (sha256, facts), read once, shared
 
     # --- entry point ------------------------------------------------------------------------------------------
 
@@ -82,7 +92,14 @@ class Assistant:
             return _reply(question, Status.NEEDS_CLARIFICATION, "Please ask a question about an earnings release.")
         company_name = self.resolve_company(company) if company else None
         scope = Scope(self.index.facts, company=company_name, document=document, cache=self._facts)
-        self._rows = {}
+        request = _REQUEST.set(_Request())  # what this answer works out, seen by no other answer or thread
+        try:
+            return self._respond(question, scope, document, company, history)
+        finally:
+            _REQUEST.reset(request)
+
+    def _respond(self, question: str, scope: Scope, document: str | None, company: str | None,
+                 history: Sequence[Any] | None) -> Answer:
         if not scope.documents:
             what = f"document {document}" if document else f"company {company}" if company else "release"
             return _reply(question, Status.NOT_FOUND, f"No {what} is in the index. "
@@ -101,6 +118,8 @@ class Assistant:
             return _with_carried(self._answer(intent, scope), intent, scope)
         except Miss as e:
             return _reply(question, Status.NOT_FOUND, str(e), intent=intent)
+        except calculate.CalculationError as e:  # figures that cannot be combined: say so, never a number
+            return _reply(question, Status.NOT_FOUND, f"No answer can be calculated: {e}.", intent=intent)
         except _Clarify as e:
             return _reply(question, Status.NEEDS_CLARIFICATION, str(e), intent=intent)
 
@@ -205,19 +224,24 @@ class Assistant:
         wants_percent = (False if amount else True if "margin" in norm or asks_rate else None
                          if _PERCENTISH.search(norm) or named_ratio else False)
         key = (company.name, phrase, intent.wording, wants_percent)
-        if key not in self._rows:
+        request = _REQUEST.get(None)  # None: called outside an answer (assistant.tools), nothing to share
+        cache = request.rows if request is not None else {}
+        if key not in cache:
             rows = candidate_rows(phrase, facts, want_percent=wants_percent, company_words=_name_words(company))
-            if wants_percent is False and not any(r.score >= MATCH_THRESHOLD for r in rows):
+            calculated = intent.operation in (Operation.SHARE, Operation.RATIO)
+            if wants_percent is False and not amount and not calculated and all(
+                    r.score < MATCH_THRESHOLD for r in rows) and canonical_metric(phrase) not in STANDARD_METRICS:
                 # 'expected volatility' is printed only as a rate: a row that is never an amount answers as one
-                # (never a common-size 'Revenue 100%', whose measure is an amount: metric 'revenue_percent')
+                # (never for a standard amount such as revenue, nor by a common-size 'Cost of sales 62%', nor as
+                # a part or whole of a share or ratio to calculate)
                 rows = [r for r in candidate_rows(phrase, facts, company_words=_name_words(company))
                         if r.unit == Unit.PERCENT and not r.metric.endswith("_percent")] or rows
             if intent.wording and len(intent.metrics) == 1 and phrase == intent.metrics[0] and intent.wording != phrase:
                 worded = candidate_rows(intent.wording, facts, want_percent=wants_percent,
                                         company_words=_name_words(company))
                 rows = _merge_rows(rows, worded)
-            self._rows[key] = rows
-        rows = self._rows[key]
+            cache[key] = rows
+        rows = cache[key]
         if like is not None:
             rows = [r for r in rows if _same_row(r, like)]
         if re.search(r"\bhow\s+many\s+(?!percentage|percent|basis|points?|bps|times|years|quarters|periods)|"

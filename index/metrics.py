@@ -8,6 +8,8 @@ from lexicon.metrics import SYNONYMS
 
 # lexicon.metrics holds the data; a question's phrase may have lost its commas and "and"s ("selling general
 # administrative expenses"), so both are optional wherever a pattern spells them
+# the standard measures the synonyms name ('revenue', 'net_income', ...): amounts, whatever rate rows share a word
+STANDARD_METRICS = frozenset(m for _, m, _ in SYNONYMS)
 _COMPILED = [(re.compile(rf"^(?:{p.replace(', ', ',? ').replace(' and ', ' (?:and )?')})$"), m)
              for p, m, _ in SYNONYMS]
 # a share count by its basis, however the row or the question words it: 'Basic' under 'Shares used in calculation',

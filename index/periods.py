@@ -299,6 +299,7 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
 )
 _QUARTER_COLUMN = re.compile(rf"\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\s?{_SHORT_YEAR}", re.I)
 _SPAN_WORDS = {3: "three", 6: "six", 9: "nine", 12: "twelve"}
+_HYPHENED_QUARTER = re.compile(r"\b(first|second|third|fourth)-(quarter)\b", re.I)
 
 
 def normalise_header(header: str, cal: FiscalCalendar = CALENDAR) -> str:
@@ -342,6 +343,7 @@ def normalise_header(header: str, cal: FiscalCalendar = CALENDAR) -> str:
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
         return f"{m.group('p')} FY{y1 + 1}" if y2 == (y1 + 1) % 100 else m.group(0)
 
+    header = _HYPHENED_QUARTER.sub(r"\1 \2", header)  # Pfizer's 'Second-Quarter' is a 'Second Quarter'
     header = HEADER_RULES[7].pattern.sub(split_year, header)
     header = HEADER_RULES[5].pattern.sub(two_spans, header)
     header = HEADER_RULES[6].pattern.sub(year_to_date, header)
@@ -549,7 +551,9 @@ def header_periods(
                 return None
             out.extend(Period(quarter_end(q, y, cal), span)
                        for y in pending_years[gi * per_group:(gi + 1) * per_group])
-        return out
+        # 'Second-Quarter Six Months' over '2023 2022 2023 2022' with one span read: four columns of two periods
+        # say which group each year belongs to no longer; no guess
+        return out if len(set(out)) == len(out) else None
     if not columns:
         return None
     years_after = _full_years_after_quarters(items, columns, pending_years, cal)

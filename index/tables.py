@@ -514,6 +514,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     if common > len(cols) and not allow_extra:
         return []  # sub-columns the header does not explain (balance / income / yield): no guessing
     statement = statement_title(table)
+    rate_positions = _rate_positions(table)
     # one basis printed over every column ('Adjusted £m | 2025 2024'): each row is the adjusted measure
     bases = _HEADER_BASIS.findall(header_text)
     basis = bases[0].capitalize() if len(bases) == 1 and relabel is None else ""
@@ -554,7 +555,9 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             # change columns after each block of periods: keep the first columns of every block
             blocks = max(1, _change_blocks(header_text))
             at = list(range(len(parsed)))
-            amounts = [i for i, p in enumerate(parsed) if not p.percent and "%" not in raws[i]]
+            # a dash in a column of rates ('$ 316 | $ 317 | — | — | $ 626 | $ 655 | (4%) | (3%)') is no amount
+            rates_at = rate_positions.get(len(parsed), set())
+            amounts = [i for i, p in enumerate(parsed) if not p.percent and "%" not in raws[i] and i not in rates_at]
             if len(amounts) == len(cols):  # 'Sales | 2,322 | 2,174 | 6.8% | 2,261 | 2.7%': the rates are the changes
                 blocks = 1
             if len(cols) <= len(amounts) < len(parsed) and not len(amounts) % blocks:
@@ -626,6 +629,16 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 column=col.header, quote=raw, section=section,
             ))
     return _without_conflicts(facts, rows_of)
+
+
+def _rate_positions(table: RawTable) -> dict[int, set[int]]:
+    """For each row width, the places where most rows of that width (two at least) print a rate ('54%')."""
+    by_width: dict[int, list[tuple[str, ...]]] = {}
+    for r in table.rows:
+        if r.values:
+            by_width.setdefault(len(r.values), []).append(r.values)
+    return {w: {i for i in range(w) if sum(1 for v in rows if "%" in v[i]) >= max(2, len(rows) / 2)}
+            for w, rows in by_width.items()}
 
 
 def _common_width(table: RawTable) -> int:

@@ -168,3 +168,17 @@ def test_a_company_named_with_an_ampersand_answers_to_its_initials() -> None:
         period_end=date(2023, 7, 2), currency="USD", release_date=None, fiscal_year_end_month=12,
         fiscal_label_shift=0, facts=0, chunks=0, embed_model="fake")
     assert "j&j" in _aliases(doc, {}) and "j&" not in _aliases(doc, {})
+
+
+def test_an_answer_leaves_no_per_answer_state_behind(home: Path) -> None:
+    """Per-request state: the rows one answer matched live in that answer's own context (contextvars), not on the
+    long-lived Assistant; after the answer nothing of it is left for the next question to read."""
+    from assistant import respond
+
+    with Index(home, embedder=FakeEmbedding()) as index:
+        bot = Assistant(index)
+        first = bot.answer("What were Kingsoft Cloud's G&A expenses in Q2 2025?")
+        assert respond._REQUEST.get(None) is None
+        assert set(vars(bot)) == {"index", "_explainer", "_facts"}  # shared: the store, the model, facts by sha
+        again = bot.answer("What were Kingsoft Cloud's G&A expenses in Q2 2025?")
+        assert first.figures[0].value == again.figures[0].value == Decimal("-339563000")

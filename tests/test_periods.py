@@ -196,3 +196,17 @@ def test_year_to_date_span_over_bare_years_is_dated_by_the_release_quarter() -> 
         Period(date(2023, 6, 30), 6), Period(date(2022, 6, 30), 6)]
     assert header_periods("SIX MONTHS | 2023 2022") is None
     assert header_periods("NINE MONTHS | 2023 2022", release_quarter=2) is None
+
+
+def test_a_span_read_over_two_groups_of_years_is_not_guessed() -> None:
+    """Regression: Pfizer's 'Second-Quarter Six Months' over '2023 2022 2023 2022' (the first span not read) gave
+    four six-month columns of two periods."""
+    assert header_periods("Six Months | 2023 2022 2023 2022", release_quarter=2) is None
+
+
+def test_a_hyphened_ordinal_quarter_is_a_quarter() -> None:
+    """Regression: Pfizer's '($ in millions) Second-Quarter Six Months' over '2023 2022 2023 2022' read no span
+    for its first two columns."""
+    assert header_periods("($ in millions) Second-Quarter Six Months | Change % Change 2023 2022 2023 2022",
+                          release_quarter=2) == [P(D(2023, 6, 30), 3), P(D(2022, 6, 30), 3), P(D(2023, 6, 30), 6),
+                                                 P(D(2022, 6, 30), 6)]

@@ -503,3 +503,17 @@ def test_small_amounts_under_a_header_that_states_their_scale_are_figures() -> N
         ("Incentive schemes", "FY2017", Decimal("2000000"))}
     # counter-example: with no scale over the columns, bare small numbers are still read as split text
     assert table_facts(_table(("2019 | 2018 | 2017",), rows), _meta(), "doc", inherited_scale=1) == []
+
+
+def test_a_dash_in_a_column_of_rates_is_no_amount() -> None:
+    """Regression: Pfizer's 'Business Innovation $ 316 $ 317 — — $ 626 $ 655 (4%) (3%)' (the dashes in the
+    second quarter's % change columns) put 0 in the six months' columns; McDonald's and Circle's tables alike."""
+    header = ("($ in millions) Second Quarter Six Months", "% Change % Change 2023 2022 2023 2022")
+    rows = [("Primary Care", ("5,810", "20,979", "72%", "72%", "17,315", "39,830", "57%", "55%")),
+            ("Specialty Care", ("3,653", "3,358", "9%", "12%", "7,264", "6,863", "6%", "10%")),
+            ("Business Innovation", ("$ 316", "$ 317", "—", "—", "$ 626", "$ 655", "(4%)", "(3%)"))]
+    meta = _meta(period="Q2 2023", period_end=date(2023, 6, 30), months=3, bare_years=False)
+    facts = table_facts(_table(header, rows), meta, "doc", inherited_scale=1_000_000)
+    got = {(f.period, f.value) for f in facts if f.label == "Business Innovation"}
+    assert got == {("Q2 2023", Decimal("316000000")), ("Q2 2022", Decimal("317000000")),
+                   ("H1 2023", Decimal("626000000")), ("H1 2022", Decimal("655000000"))}
