@@ -81,33 +81,54 @@ def prose_facts(blocks: list[TextBlock], meta: ReleaseMeta, document: str) -> li
     for block in blocks:
         if _GUIDANCE.search(block.text):
             continue  # a paragraph about the outlook: its figures are targets, whatever each sentence says
+        part: set[str] = set()
         if block.section and (not _WHOLE_COMPANY.search(block.section) and meta.short_name.lower() not in (
                 block.section.lower()) or _part_after_dash(block.section)):
-            continue  # under a heading such as "Las Vegas Strip Resorts" or "4Q24 Results Highlights – ATM": a
-            # segment's figures, not the total
-        heading = heading_span(block.section, meta.period_end, meta.calendar)
-        for s_no, sentence in enumerate(sentences(block.text), start=1):
-            bounds.tick()
-            where = f"{block.where}, sentence {s_no}"
-            if not both:  # a heading of another span than the release's speaks of that span
-                other = heading != meta.months and not _OTHER_SPAN.search(sentence)
-                facts.extend(_sentence_facts(sentence, where, meta, document, heading if other else None))
+            # under a heading such as "Las Vegas Strip Resorts" or "4Q24 Results Highlights – ATM": a segment's
+            # figures, not the total; only a sentence whose subject names the part itself is kept ('Gaming
+            # revenue was $3.8 billion' under 'Gaming and AI PC'), and its name says whose figure it is
+            part = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", _part_after_dash(block.section) or block.section)}
+            part -= _HEADING_WORDS
+            if not part:
                 continue
-            # only a sentence (or a clause of it) that itself names the quarter or the year: "Revenue for the
-            # fourth quarter grew 81% to $46 million and full-year Revenue jumped 63% to $151 million"; or one
-            # that names neither under a heading that names one ('1 October - 31 December 2024')
-            for clause in _QUARTER_YEAR_SPLIT.split(sentence):
-                quarter = bool(_QUARTER_WORD.search(clause))
-                year = bool(_YEAR_WORD.search(clause) or (not quarter and _YEAR_ONLY.search(clause)))
-                # the heading's span, unless the clause names the other one in words ('$59 million compared with
-                # $79 million in 2023' under 'Summary for the three months ended December 31, 2024')
-                if heading and not _OTHER_SPAN.search(clause) and not (
-                        quarter if heading == 12 else _YEAR_WORD.search(clause)):
-                    facts.extend(_sentence_facts(clause.strip(), where, meta, document, heading, quote=sentence))
-                elif quarter != year:
-                    facts.extend(_sentence_facts(clause.strip(), where, meta, document, 3 if quarter else 12,
-                                                 quote=sentence))
+        start = len(facts)
+        _block_facts(block, meta, document, both, facts)
+        if part:
+            facts[start:] = [f for f in facts[start:] if part & set(re.findall(r"[a-z]+", f.label.lower()))]
     return _first_statements(facts)
+
+
+# words of a heading that name no part of a company
+_HEADING_WORDS = frozenset({"results", "highlights", "quarter", "first", "second", "third", "fourth", "full", "year",
+                            "fiscal", "financial", "business", "segment", "segments", "update", "review", "other",
+                            "and", "with", "from", "total"})
+
+
+def _block_facts(block: TextBlock, meta: ReleaseMeta, document: str, both: bool, facts: list[Fact]) -> None:
+    """The facts of one paragraph's sentences, appended to `facts`."""
+    assert meta.period_end is not None
+    heading = heading_span(block.section, meta.period_end, meta.calendar)
+    for s_no, sentence in enumerate(sentences(block.text), start=1):
+        bounds.tick()
+        where = f"{block.where}, sentence {s_no}"
+        if not both:  # a heading of another span than the release's speaks of that span
+            other = heading != meta.months and not _OTHER_SPAN.search(sentence)
+            facts.extend(_sentence_facts(sentence, where, meta, document, heading if other else None))
+            continue
+        # only a sentence (or a clause of it) that itself names the quarter or the year: "Revenue for the
+        # fourth quarter grew 81% to $46 million and full-year Revenue jumped 63% to $151 million"; or one
+        # that names neither under a heading that names one ('1 October - 31 December 2024')
+        for clause in _QUARTER_YEAR_SPLIT.split(sentence):
+            quarter = bool(_QUARTER_WORD.search(clause))
+            year = bool(_YEAR_WORD.search(clause) or (not quarter and _YEAR_ONLY.search(clause)))
+            # the heading's span, unless the clause names the other one in words ('$59 million compared with
+            # $79 million in 2023' under 'Summary for the three months ended December 31, 2024')
+            if heading and not _OTHER_SPAN.search(clause) and not (
+                    quarter if heading == 12 else _YEAR_WORD.search(clause)):
+                facts.extend(_sentence_facts(clause.strip(), where, meta, document, heading, quote=sentence))
+            elif quarter != year:
+                facts.extend(_sentence_facts(clause.strip(), where, meta, document, 3 if quarter else 12,
+                                             quote=sentence))
 
 
 def _first_statements(facts: list[Fact]) -> list[Fact]:
@@ -516,6 +537,10 @@ def _later_amounts(sentence: str, start: int, meta: ReleaseMeta) -> list[tuple[r
 _SEGMENT_WORD = re.compile(r"\bsegments?\b|\bdivisions?\b|\bbusiness(?:es)?\b|\bunits?\b", re.I)
 
 
+_PERIOD_LEAD = re.compile(r"^(?:(?:first|second|third|fourth)[- ]quarter|full[- ]year|(?:first|second)[- ]half|"
+                          r"year[- ]to[- ]date|quarterly)\s+(?=\S)", re.I)
+
+
 def _subject(prefix: str, company: str = "") -> str:
     m = _VERB_BEFORE_AMOUNT.search(prefix)
     if not m:
@@ -533,6 +558,7 @@ def _subject(prefix: str, company: str = "") -> str:
             return ""
         text = text[actor.end():]
     text = re.sub(r"^(?:the|our|its|their|this)\s+", "", text, flags=re.I)
+    text = _PERIOD_LEAD.sub("", text)  # 'First-quarter Gaming revenue' is Gaming revenue (the period is the fact's)
     text = re.sub(r"(?:[\u00b9\u00b2\u00b3\u2070-\u2079*]+|\(\d\))$", "", text).strip()  # "EBITDA⁵", "EBITDAR(2)"
     words = text.split()
     if not words or len(words) > 8 or not re.match(r"[A-Za-z]", text) or (text.isupper() and len(words) > 2):

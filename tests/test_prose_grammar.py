@@ -42,6 +42,9 @@ def _read(sentence: str) -> set[tuple[str, Decimal, str | None]]:
     ("Net profit rises by 12.7% to RMB 5.34bn in 2025", {("Net profit", Decimal("5340000000"), "RMB")}),
     ("Revenues of the four Operating Verticals stood at EUR303.2 million, up 2.4% year-on-year.",
      {("Revenues of the four Operating Verticals", Decimal("303200000"), "EUR")}),
+    # the span before the name is the fact's period, not part of the name (Intel, Himax, J&J)
+    ("Full-year revenue was $63.1 billion, down 20% year-over-year.",
+     {("Revenue", Decimal("63100000000"), "USD"), ("Revenue year-over-year change", Decimal("-20"), None)}),
 ])
 def test_sentence_figures(sentence: str, expected: set) -> None:
     assert _read(sentence) == expected
@@ -221,3 +224,21 @@ def test_a_rate_right_before_the_amount_it_brought_the_subject_to(sentence: str,
     found = {(f.label, f.value) for f in _sentence_facts(sentence, "p1", meta, "d") if f.unit.value == "percent"
              and "year-over-year" in f.label}
     assert found == ({rate} if rate else set())
+
+
+def test_a_sentence_under_a_parts_heading_is_kept_when_it_names_the_part() -> None:
+    """Regression (NVIDIA): 'First-quarter Gaming revenue was a record $3.8 billion, up 48% from the previous
+    quarter' under the heading 'Gaming and AI PC' was dropped with every sentence under a part's heading; one whose
+    subject names the part is that part's figure by its own name. Counter-example: 'Revenue was $1.2 billion' under
+    the same heading is the part's revenue under a bare name, and stays out."""
+    from index.blocks import TextBlock
+
+    q1 = replace(META, company="NVIDIA", short_name="NVIDIA", period="Q1 FY2026", period_end=date(2025, 4, 27),
+                 months=3, currency="USD")
+    blocks = [TextBlock("- First-quarter Gaming revenue was a record $3.8 billion, up 48% from the previous quarter "
+                        "and up 42% from a year ago. - Revenue was $1.2 billion.", 0, "paragraph 1",
+                        "Gaming and AI PC")]
+    got = {(f.label, f.value) for f in prose_facts(blocks, q1, "doc")}
+    assert got == {("Gaming revenue", Decimal("3800000000")), ("Gaming revenue quarter-over-quarter change",
+                                                                  Decimal("48")),
+                   ("Gaming revenue year-over-year change", Decimal("42"))}
