@@ -75,6 +75,13 @@ class Intent:
     side_by_side: bool = False  # "EPS 3Q FY24 vs a year earlier": the two values first, then their change
     at_end: bool = False  # "unearned revenue balance at the end of 3Q24": the balance, not the quarter's flow
     of_parts: bool = False  # RANK within a company: "which segment of Alphabet grew fastest"
+    # what answering needs of the question's wording, read here once (answering never reads the text itself)
+    asks_years: bool = False  # "which year ...": a question naming no period means the latest year, not quarter
+    ranged: bool = False  # "between 2017 and 2019", "2017-2019": every period between the two named
+    asks_rate: bool = False  # "EBITDA %": the row printed as a percentage
+    asks_count: bool = False  # "how many", "number of": a count, never an amount
+    says_total: bool = False  # "the total X in 2018 and 2019": a series summed
+    words: str = ""  # the question's words, lower case: the heading of a row the question names wins
 
 
 # --- periods --------------------------------------------------------------------------------------------------
@@ -760,7 +767,21 @@ def parse(question: str, scope: Scope) -> Intent:
                   by_growth=ranked and bool(_GROWTH_RANK.search(question)),
                   side_by_side=operation in (Operation.YOY, Operation.QOQ) and bool(_VERSUS.search(question))
                   and not _CHANGE_WORDS.search(question) and not percent,
-                  at_end=bool(_AT_END.search(question)), of_parts=ranked and bool(_PARTS.search(question)))
+                  at_end=bool(_AT_END.search(question)), of_parts=ranked and bool(_PARTS.search(question)),
+                  asks_years=bool(_YEARS_ASKED.search(question)), ranged=bool(_RANGE.search(question)),
+                  asks_rate=bool(_PERCENT_SIGN.search(question)), asks_count=bool(_COUNT_ASKED.search(question)),
+                  says_total=bool(re.search(r"\btotal\b", question, re.I)), words=question.lower())
+
+
+# the wording answering reads (as Intent flags)
+_YEARS_ASKED = re.compile(r"\b(which|what|how\s+many)\s+(fiscal\s+)?years?\b", re.I)
+# two periods that bound a range: 'between 2017 and 2019', 'from Q1 to Q3', '2017-2019', 'FY2017–FY2019'
+_RANGE = re.compile(r"\b(between|from)\b.+\b(and|to|through|until|thru)\b|"
+                    r"\b(?:FY\s?)?(?:19|20)\d\d\s*[-–]\s*(?:FY\s?)?(?:19|20)\d\d\b", re.I)
+# a percent sign of the question's own ('EBITDA %'), not a number's ('8.00% Series A preferred stock')
+_PERCENT_SIGN = re.compile(r"(?<![\d.])%|\bper\s?cent(?:age)?\b", re.I)
+_COUNT_ASKED = re.compile(r"\bhow\s+many\s+(?!percentage|percent|basis|points?|bps|times|years|quarters|periods)|"
+                          r"\bnumber\s+of\b|\bshares?\s+outstanding\b|\bshare\s+count\b", re.I)
 
 
 _BACK = [(re.compile(r"\b((a|one)\s+year\s+(earlier|before|ago|prior)|(same\s+(quarter|period)\s+)?(of\s+)?(last|"

@@ -188,11 +188,11 @@ class Assistant:
 
     def _targets(self, intent: Intent, scope: Scope, company: Company) -> list[Target]:
         facts = scope.facts(company.name)
-        refs = intent.periods or (_latest(facts, intent.question),)
+        refs = intent.periods or (_latest(facts, intent.asks_years),)
         targets: list[Target] = []
         for ref in refs:
             targets.extend(resolve_period(ref, company, facts))
-        ranged = _RANGE.search(intent.question)
+        ranged = intent.ranged
         if (ranged and len(targets) == 2 and targets[0].months == targets[1].months and intent.operation in (
                 Operation.SERIES, Operation.HIGHEST, Operation.LOWEST, Operation.AVERAGE)):
             lo, hi = sorted(t.end for t in targets)
@@ -219,7 +219,7 @@ class Assistant:
         # "What was the efficiency ratio?": the word 'ratio' is the operation's, and the row is the release's own
         named_ratio = intent.operation == Operation.RATIO and len(intent.metrics) == 1
         # 'EBITDA, %' or 'EBITDA %' asked for as a value: the row printed as a percentage
-        asks_rate = bool(_PERCENT_SIGN.search(intent.question)) and intent.operation in (
+        asks_rate = intent.asks_rate and intent.operation in (
             Operation.VALUE, Operation.SERIES, Operation.COMPARE)  # not 'the effect of exchange rate changes
         wants_percent = (False if amount else True if "margin" in norm or asks_rate else None
                          if _PERCENTISH.search(norm) or named_ratio else False)
@@ -244,18 +244,17 @@ class Assistant:
         rows = cache[key]
         if like is not None:
             rows = [r for r in rows if _same_row(r, like)]
-        if re.search(r"\bhow\s+many\s+(?!percentage|percent|basis|points?|bps|times|years|quarters|periods)|"
-                     r"\bnumber\s+of\b|\bshares?\s+outstanding\b|\bshare\s+count\b", intent.question, re.I):
+        if intent.asks_count:
             rows = [r for r in rows if r.unit in (Unit.SHARES, Unit.COUNT, Unit.OTHER)]  # a count, not an amount
         # the flow over the period, or the balance at its end: whichever row answers the words better
         # the other end of a change is read in the same currency ('like'), never a translation column's twin
         currency = intent.currency or (like.unit if like is not None and like.unit.isupper() else None)
         hits = [h for t in _with_balance(target, intent.at_end)
                 if (h := find_fact(phrase, rows, facts, t, company, currency=currency,
-                                   context=intent.question, index=scope.row_index(company.name))) is not None]
+                                   context=intent.words, index=scope.row_index(company.name))) is not None]
         if intent.at_end and not hits:  # "revenue at the end of Q2": no balance, so the quarter's flow
             hits = [h for h in [find_fact(phrase, rows, facts, target, company, currency=currency,
-                                          context=intent.question, index=scope.row_index(company.name))]
+                                          context=intent.words, index=scope.row_index(company.name))]
                     if h is not None]
         # a balance stands for a period only for a row that is never a flow ('Provision for credit losses' is),
         # or where the question asks for the balance
@@ -461,7 +460,7 @@ class Assistant:
         listing = ", ".join(f"{f.period} {compose.amount(f, company.currency)}" for f in figures)
         # "the total X in 2018 and 2019" where no row of X is itself a total: the sum over the periods
         total = total or (intent.operation == Operation.SERIES and len(figures) >= 2 and not missing
-                          and re.search(r"\btotal\b", intent.question, re.I) is not None
+                          and intent.says_total
                           and not re.search(r"\btotal\b", figures[0].label, re.I)
                           and all(f.unit not in ("%", "x") for f in figures))
         if total:
@@ -862,9 +861,6 @@ _MEASURE_WORDS = re.compile(r"\b(income|expenses?|costs?|margin|profit|loss|earn
                             r"liabilit\w+|equity|debt|tax|eps|share|shares|units?|employees)\b", re.I)
 _PARTS_HEADING = re.compile(r"\b(segments?|divisions?|business\s+units?)\b", re.I)
 _FOOTNOTE = re.compile(r"\s*\((?:\d+(?:,\s*\d+)*|[a-z])\)")  # 'MedTech (2)', 'Pharmaceutical (1,3)'
-# two periods that bound a range: 'between 2017 and 2019', 'from Q1 to Q3', '2017-2019', 'FY2017–FY2019'
-_RANGE = re.compile(r"\b(between|from)\b.+\b(and|to|through|until|thru)\b|"
-                    r"\b(?:FY\s?)?(?:19|20)\d\d\s*[-–]\s*(?:FY\s?)?(?:19|20)\d\d\b", re.I)
 _ROW_AT = re.compile(r"\((table \d+, row \d+),")  # a reported cell's table and row in its source locator
 _REVENUE_HEADING = re.compile(r"\b(revenues?|net\s+sales|sales)\b", re.I)
 
@@ -1002,8 +998,6 @@ def _question_of(turn: Any) -> str | None:
 
 _COMMON_CAPS = re.compile(r"^(GAAP|Non-GAAP|EPS|EBITDA|EBIT|EBITDAR|R&D|G&A|SG&A|S&M|USD|RMB|US|TTM|LTM|FCF|NIM|"
                           r"Adjusted|Total|Net|Operating|Gross|Revenue|Revenues|Free|Cash|Diluted|Basic)$")
-# a percent sign of the question's own ('EBITDA %'), not a number's ('8.00% Series A preferred stock')
-_PERCENT_SIGN = re.compile(r"(?<![\d.])%|\bper\s?cent(?:age)?\b", re.I)
 _PERCENTISH = re.compile(r"\b(rate|ratio|yield|return|roace|roae|roaa|roatce|roe|roa|roic|roce|growth|percent|%|"
                          r"share\s+of|mix|gearing|leverage|change|margin)\b", re.I)
 
@@ -1047,11 +1041,11 @@ def _with_balance(t: Target, at_end: bool = False) -> list[Target]:
     return [balance] if at_end else [t, balance]
 
 
-def _latest(facts: Sequence[Fact], question: str) -> PeriodRef:
+def _latest(facts: Sequence[Fact], asks_years: bool) -> PeriodRef:
     """The period a question that names none means: the latest quarter, or the latest year when it asks "which
     year" or the releases print no quarters (an annual report)."""
     spans = {f.months for f in facts if f.months and f.statement != "Text"}
-    if re.search(r"\b(which|what|how\s+many)\s+(fiscal\s+)?years?\b", question, re.I) or (spans and 3 not in spans):
+    if asks_years or (spans and 3 not in spans):
         months = 12 if 12 in spans or not spans else min(spans)
         return PeriodRef(PeriodKind.LATEST, months=months, text="the latest year" if months == 12 else
                          "the latest period")
