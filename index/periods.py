@@ -538,6 +538,10 @@ def header_periods(
         # only where the heading names the fiscal quarter or the fiscal year itself; "12 Weeks Ended" over
         # bare years says nothing about the end date
         group_items = [it for it in items if it.kind == "group"]
+        if bare_years and all(g.months == 0 and not g.quarter for g in group_items) and len(
+                set(pending_years)) == len(pending_years):
+            # 'As of | 2019 | 2018' in an annual report: the balances at the fiscal years' ends
+            return [Period(quarter_end(4, y, cal), 0) for y in pending_years]
         ordinal = next((g.quarter for g in group_items if g.quarter), None)
         if len(pending_years) % len(group_items):
             return None

@@ -210,3 +210,12 @@ def test_a_hyphened_ordinal_quarter_is_a_quarter() -> None:
     assert header_periods("($ in millions) Second-Quarter Six Months | Change % Change 2023 2022 2023 2022",
                           release_quarter=2) == [P(D(2023, 6, 30), 3), P(D(2022, 6, 30), 3), P(D(2023, 6, 30), 6),
                                                  P(D(2022, 6, 30), 6)]
+
+
+def test_as_of_over_bare_years_of_an_annual_report_is_the_year_end_balances() -> None:
+    """Regression (TAT-QA): 'As of | 2019 | 2018' over a balance sheet gave no periods. Counter-example: in a
+    document that does not read bare years as fiscal years, it is still not guessed."""
+    cal = FiscalCalendar(3, 0)
+    assert header_periods("As of | 2019 | 2018", bare_years=True, cal=cal) == [P(D(2019, 3, 31), 0),
+                                                                              P(D(2018, 3, 31), 0)]
+    assert header_periods("As of | 2019 | 2018") is None
