@@ -560,6 +560,8 @@ class Assistant:
                                    company)
             except Miss:
                 pass  # no value in the period asked: the ratio is calculated from its parts
+        if percent and (printed := self._printed_share(intent, scope, company)) is not None:
+            return printed
         t = self._targets(intent, scope, company)[0]
         a = self.value(intent.metrics[0], t, company, scope, intent).figure
         b = self.value(intent.metrics[1], t, company, scope, intent).figure
@@ -575,6 +577,28 @@ class Assistant:
                 f"The ratio of {a.label} to {b.label} at {company.display} was {compose.amount(r)} in {a.period} "
                 f"({compose.amount(a, company.currency)} / {compose.amount(b, company.currency)}).")
         return self._done(intent, head, [r, a, b], company=company)
+
+    def _printed_share(self, intent: Intent, scope: Scope, company: Company) -> Answer | None:
+        """A part's share of a whole that the release prints itself ('Cosmetics 40%' in a table of 'the
+        approximate percentage of net sales by primary category'): the part's rate row, in a table or section
+        that names the whole, answers before any calculation. None when the release prints no such row."""
+        part, whole = intent.metrics[0], intent.metrics[1]
+        facts = scope.facts(company.name)
+        whole_words = _REVENUE_HEADING if canonical_metric(whole) == "revenue" else re.compile(
+            r"\b" + r"\s+".join(re.escape(w) for w in whole.split()) + r"\b", re.I)
+        rows = [r for r in candidate_rows(part, facts, want_percent=True, company_words=_name_words(company))
+                if r.unit == Unit.PERCENT and r.score >= 95 and any(
+                    f.label == r.label and f.unit == Unit.PERCENT and re.search(r"percent|%", f"{f.statement} "
+                                                                                 f"{f.section}", re.I)
+                    and whole_words.search(f"{f.statement} {f.section}")
+                    and not _GROWTH_WORDS.search(f"{f.statement} {f.section} {f.label}") for f in facts)]
+        if not rows:
+            return None
+        try:
+            return self._value(replace(intent, metrics=(rows[0].label,), wording="", operation=Operation.VALUE,
+                                       asks_rate=True), scope, company)
+        except Miss:
+            return None
 
     def _sum(self, intent: Intent, scope: Scope, company: Company) -> Answer:
         targets = self._targets(intent, scope, company)
@@ -861,6 +885,7 @@ _MEASURE_WORDS = re.compile(r"\b(income|expenses?|costs?|margin|profit|loss|earn
                             r"liabilit\w+|equity|debt|tax|eps|share|shares|units?|employees)\b", re.I)
 _PARTS_HEADING = re.compile(r"\b(segments?|divisions?|business\s+units?)\b", re.I)
 _FOOTNOTE = re.compile(r"\s*\((?:\d+(?:,\s*\d+)*|[a-z])\)")  # 'MedTech (2)', 'Pharmaceutical (1,3)'
+_GROWTH_WORDS = re.compile(r"\b(growth|change|increase|decrease|grew|declined?)\b", re.I)  # a rate of change, no share
 _ROW_AT = re.compile(r"\((table \d+, row \d+),")  # a reported cell's table and row in its source locator
 _REVENUE_HEADING = re.compile(r"\b(revenues?|net\s+sales|sales)\b", re.I)
 

@@ -70,3 +70,53 @@ def test_an_amount_is_never_answered_by_its_common_size_rate(bot: Assistant) -> 
     sales' as an amount."""
     a = bot.answer("What was cost of sales in 2018?")
     assert not (a.status == Status.ANSWERED and any(f.value == Decimal("62.0") for f in a.figures))
+
+
+_SHARES = """# Acme Stores fourth quarter 2024 results
+
+Acme Stores reported results for the fourth quarter ended December 31, 2024.
+
+Income statement (in thousands)
+
+|  | Three Months Ended December 31, 2024 | Three Months Ended December 31, 2023 |
+|---|---|---|
+| Net sales | $ 3,000 | $ 2,800 |
+| Net income | 300 | 250 |
+
+The following table sets forth the approximate percentage of net sales by primary category:
+
+|  | Three Months Ended December 31, 2024 | Three Months Ended December 31, 2023 |
+|---|---|---|
+| Cosmetics | 40% | 41% |
+| Fragrance | 20% | 19% |
+
+Net sales growth by category (% change):
+
+|  | Three Months Ended December 31, 2024 | Three Months Ended December 31, 2023 |
+|---|---|---|
+| Haircare | 12% | 9% |
+| Skincare | 8% | 7% |
+"""
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    root = tmp_path_factory.mktemp("shares")
+    (root / "docs").mkdir()
+    (root / "docs" / "acme-stores_2024Q4.md").write_text(_SHARES, encoding="utf-8")
+    with Index(root / "home", embedder=FakeEmbedding()) as index:
+        index.ingest([root / "docs"])
+        yield Assistant(index)
+
+
+def test_a_share_the_release_prints_answers_before_a_calculation(stores: Assistant) -> None:
+    """Regression (Ulta): 'what % of sales came from cosmetics?' was refused: the part has no amount to divide;
+    the release prints the share in a table of the percentage of net sales by category."""
+    a = stores.answer("What % of Q4 2024 sales came from cosmetics?")
+    assert a.status == Status.ANSWERED and a.figures[0].value == Decimal("40") and a.figures[0].is_reported
+
+
+def test_a_growth_rate_is_never_taken_for_a_share(stores: Assistant) -> None:
+    """Counter-example: 'Haircare 12%' in a table of net sales growth is no share of net sales."""
+    a = stores.answer("What % of Q4 2024 sales came from haircare?")
+    assert not (a.status == Status.ANSWERED and any(f.value == Decimal("12") for f in a.figures))
