@@ -665,8 +665,10 @@ def _clean(text: str) -> str:
     return WHOLE_NAMES.get(out.lower(), out)
 
 
+# words after a company's name that begin no product of its ('Amazon North America' is Amazon's region)
 _NOT_A_PRODUCT = re.compile(r"^(EPS|GAAP|Non-GAAP|EBITDA|EBIT|R&D|G&A|SG&A|S&M|Q[1-4]|FY|H[12]|US\$?|USD|RMB|Inc|Corp|"
-                            r"Holdings|Limited|Group|International)\b")
+                            r"Holdings|Limited|Group|International|North|South|East|West|Europe|European|Asia|"
+                            r"Americas|Latin|EMEA|APAC|Greater|Rest)\b")
 
 
 def _names_a_product(question: str, span: tuple[int, int]) -> bool:

@@ -76,6 +76,9 @@ Q, H, Y, SPAN, INSTANT = PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR, P
     ("Why did JNJ's sales grow in Q1 2023?", ["Johnson & Johnson"], "revenue", [(Q, 2023, 1)], Operation.EXPLAIN),
     ("What drove G&A growth at Kingsoft Cloud in Q2 2025?", [KC], "general administrative expenses",
      [(Q, 2025, 2)], Operation.EXPLAIN),
+    # a region after the company's name is the company's region, not a product named after it ('Google Cloud')
+    ("Alphabet North America revenue in Q2 2025", ["Alphabet Inc."], "North America revenue", [(Q, 2025, 2)],
+     Operation.VALUE),
     # the kind of driver asked about ('product categories') names no measure
     ("which product categories drove JNJ pharma growth in 2Q23?", ["Johnson & Johnson"], "pharmaceutical",
      [(Q, 2023, 2)], Operation.EXPLAIN),
