@@ -223,17 +223,20 @@ class Assistant:
             Operation.VALUE, Operation.SERIES, Operation.COMPARE)  # not 'the effect of exchange rate changes
         wants_percent = (False if amount else True if "margin" in norm or asks_rate else None
                          if _PERCENTISH.search(norm) or named_ratio else False)
-        key = (company.name, phrase, intent.wording, wants_percent)
+        # a row printed only as a rate ('expected volatility') may answer a plain question; never an amount to
+        # calculate with, nor a part or whole of a share or ratio (part of the cache key: the same phrase may be
+        # asked both ways in one answer)
+        rate_may_answer = wants_percent is False and not amount and intent.operation not in (
+            Operation.SHARE, Operation.RATIO)
+        key = (company.name, phrase, intent.wording, wants_percent, rate_may_answer)
         request = _REQUEST.get(None)  # None: called outside an answer (assistant.tools), nothing to share
         cache = request.rows if request is not None else {}
         if key not in cache:
             rows = candidate_rows(phrase, facts, want_percent=wants_percent, company_words=_name_words(company))
-            calculated = intent.operation in (Operation.SHARE, Operation.RATIO)
-            if wants_percent is False and not amount and not calculated and all(
-                    r.score < MATCH_THRESHOLD for r in rows) and canonical_metric(phrase) not in STANDARD_METRICS:
-                # 'expected volatility' is printed only as a rate: a row that is never an amount answers as one
-                # (never for a standard amount such as revenue, nor by a common-size 'Cost of sales 62%', nor as
-                # a part or whole of a share or ratio to calculate)
+            if rate_may_answer and all(r.score < MATCH_THRESHOLD for r in rows) and canonical_metric(
+                    phrase) not in STANDARD_METRICS:
+                # only when no amount row answers, never for a standard amount such as revenue, nor by a
+                # common-size 'Cost of sales 62%'
                 rows = [r for r in candidate_rows(phrase, facts, company_words=_name_words(company))
                         if r.unit == Unit.PERCENT and not r.metric.endswith("_percent")] or rows
             if intent.wording and len(intent.metrics) == 1 and phrase == intent.metrics[0] and intent.wording != phrase:
@@ -587,11 +590,13 @@ class Assistant:
         whole_words = _REVENUE_HEADING if canonical_metric(whole) == "revenue" else re.compile(
             r"\b" + r"\s+".join(re.escape(w) for w in whole.split()) + r"\b", re.I)
         rows = [r for r in candidate_rows(part, facts, want_percent=True, company_words=_name_words(company))
-                if r.unit == Unit.PERCENT and r.score >= 95 and any(
-                    f.label == r.label and f.unit == Unit.PERCENT and re.search(r"percent|%", f"{f.statement} "
-                                                                                 f"{f.section}", re.I)
-                    and whole_words.search(f"{f.statement} {f.section}")
-                    and not _GROWTH_WORDS.search(f"{f.statement} {f.section} {f.label}") for f in facts)]
+                if r.unit == Unit.PERCENT and r.score >= 95]
+        labels = {r.label for r in rows}
+        printed = {f.label for f in facts if f.label in labels and f.unit == Unit.PERCENT
+                   and re.search(r"percent|%", f"{f.statement} {f.section}", re.I)
+                   and whole_words.search(f"{f.statement} {f.section}")
+                   and not _GROWTH_WORDS.search(f"{f.statement} {f.section} {f.label}")}
+        rows = [r for r in rows if r.label in printed]
         if not rows:
             return None
         try:

@@ -205,9 +205,9 @@ def without_share_columns(table: RawTable) -> RawTable:
 
     full = [(r, ps) for r, ps in zip(rows, parsed_rows, strict=True) if len(ps) in (width, width - 1)
             and shares[-1] < len(ps)]
-    if len(full) < 3 or sum(1 for r, ps in full if fits(ps, r.values)) < 0.8 * len(full):
-        return table
     drop = {id(r) for r, ps in full if fits(ps, r.values)}
+    if len(full) < 3 or len(drop) < 0.8 * len(full):
+        return table
     return replace(table, rows=tuple(
         replace(r, values=tuple(v for i, v in enumerate(r.values) if i not in shares)) if id(r) in drop else r
         for r in table.rows))

@@ -32,14 +32,19 @@ Assumptions of the option pricing model:
 """
 
 
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    root = tmp_path_factory.mktemp("averages")
+def _assistant_over(tmp_path_factory: pytest.TempPathFactory, stem: str, text: str):  # noqa: ANN202
+    """An Assistant over a data home holding one Markdown release, for a module's tests."""
+    root = tmp_path_factory.mktemp(stem)
     (root / "docs").mkdir()
-    (root / "docs" / "acme-widgets_2019FY.md").write_text(_REPORT, encoding="utf-8")
+    (root / "docs" / f"{stem}.md").write_text(text, encoding="utf-8")
     with Index(root / "home", embedder=FakeEmbedding()) as index:
         index.ingest([root / "docs"])
         yield Assistant(index)
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    yield from _assistant_over(tmp_path_factory, "acme-widgets_2019FY", _REPORT)
 
 
 @pytest.mark.parametrize(("question", "value", "periods"), [
@@ -101,12 +106,7 @@ Net sales growth by category (% change):
 
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    root = tmp_path_factory.mktemp("shares")
-    (root / "docs").mkdir()
-    (root / "docs" / "acme-stores_2024Q4.md").write_text(_SHARES, encoding="utf-8")
-    with Index(root / "home", embedder=FakeEmbedding()) as index:
-        index.ingest([root / "docs"])
-        yield Assistant(index)
+    yield from _assistant_over(tmp_path_factory, "acme-stores_2024Q4", _SHARES)
 
 
 def test_a_share_the_release_prints_answers_before_a_calculation(stores: Assistant) -> None:
