@@ -115,6 +115,7 @@ class Answer:
     intent: Any = field(default=None, compare=False)  # the understood question (assistant.questions.Intent)
     notes: tuple[str, ...] = ()  # what the reader should know: the period assumed, periods missing, no reason given
     currency: str | None = None  # the company's reporting currency: its amounts print '$', others 'US$'
+    quoted: str = ""  # a text answer: the words of the first citation that answer (assistant.spans)
 
     @property
     def primary(self) -> Figure | None:
@@ -125,4 +126,5 @@ class Answer:
             "question": self.question, "status": self.status.value, "answer": self.answer,
             "headline": self.headline, "figures": [f.to_json() for f in self.figures],
             "citations": [c.to_json() for c in self.citations], "notes": list(self.notes),
+            **({"quoted": self.quoted} if self.quoted else {}),
         }

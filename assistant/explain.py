@@ -140,6 +140,34 @@ class Explainer:
         return found[:limit]
 
 
+    def quote(self, question: str, form: Any, documents: Sequence[str]) -> tuple[Citation, str] | None:
+        """The sentence of the documents that states what a text question asks (assistant.spans), and the span
+        of it that answers; None when no sentence holds nearly all the question's words. Reads the stored chunks
+        only: no model is loaded."""
+        from assistant.spans import QUOTE_SCORE, answer_span, rank_sentences
+
+        seen: set[str] = set()
+        candidates: list[tuple[str, object]] = []
+        order = {d: i for i, d in enumerate(documents)}  # the latest release first, each in reading order
+        passages = sorted((_passage(n, 0.0) for n in self._chunks(documents)),
+                          key=lambda p: (order.get(p.document, len(order)), p.position))
+        for p in passages:
+            for s in sentences(p.text):
+                if "|" in s or len(s.split()) < 4 or s in seen:
+                    continue  # a table's row is no sentence
+                seen.add(s)
+                candidates.append((s, p))
+        for ranked in rank_sentences(question, candidates)[:3]:
+            if ranked.score < QUOTE_SCORE:
+                break
+            span = answer_span(form, ranked.sentence, question)
+            if span:
+                where = ranked.where
+                assert isinstance(where, Passage)
+                return Citation(where.document, where.where, ranked.sentence), span
+        return None
+
+
 # the verbs by which a release says what a measure is
 _DEFINING = re.compile(r"\b(?:is|are|was|were)\s+(?:defined|calculated|computed|measured|determined|derived)\s+"
                        r"(?:as|by|using|from|on)\b|\b(?:refers?|referred)\s+to\b|\b(?:represents?|means|comprises?|"

@@ -17,6 +17,7 @@ from rapidfuzz.distance import OSA
 
 from assistant.operations import AVERAGE_ROW, WORDED, Operation, words
 from assistant.scope import Company, Scope
+from assistant.spans import TextForm, form_of
 from index.numbers import currency_code
 from index.periods import FULL_DATE_RE, parse_date, weeks_to_months
 from lexicon.calendar import MONTH, NUMBER_WORDS, ORDINALS, WEEK_WORDS
@@ -82,6 +83,7 @@ class Intent:
     asks_count: bool = False  # "how many", "number of": a count, never an amount
     says_total: bool = False  # "the total X in 2018 and 2019": a series summed
     words: str = ""  # the question's words, lower case: the heading of a row the question names wins
+    text_form: TextForm | None = None  # what a text answer would quote (assistant.spans): a date, a reason, ...
 
 
 # --- periods --------------------------------------------------------------------------------------------------
@@ -772,7 +774,8 @@ def parse(question: str, scope: Scope) -> Intent:
                   at_end=bool(_AT_END.search(question)), of_parts=ranked and bool(_PARTS.search(question)),
                   asks_years=bool(_YEARS_ASKED.search(question)), ranged=bool(_RANGE.search(question)),
                   asks_rate=bool(_PERCENT_SIGN.search(question)), asks_count=bool(_COUNT_ASKED.search(question)),
-                  says_total=bool(re.search(r"\btotal\b", question, re.I)), words=question.lower())
+                  says_total=bool(re.search(r"\btotal\b", question, re.I)), words=question.lower(),
+                  text_form=form_of(asked))
 
 
 # the wording answering reads (as Intent flags)

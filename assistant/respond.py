@@ -42,6 +42,7 @@ from assistant.questions import (
     parse,
 )
 from assistant.scope import Company, Scope
+from assistant.spans import TextForm
 from index.facts import Fact, FactKind, Unit
 from index.headings import segment_heading
 from index.metrics import STANDARD_METRICS, canonical_metric, normalise_label
@@ -117,7 +118,8 @@ class Assistant:
         try:
             return _with_carried(self._answer(intent, scope), intent, scope)
         except Miss as e:
-            return _reply(question, Status.NOT_FOUND, str(e), intent=intent)
+            quoted = self._quote(intent, scope)  # what no table holds may be said in a sentence
+            return quoted or _reply(question, Status.NOT_FOUND, str(e), intent=intent)
         except calculate.CalculationError as e:  # figures that cannot be combined: say so, never a number
             return _reply(question, Status.NOT_FOUND, f"No answer can be calculated: {e}.", intent=intent)
         except _Clarify as e:
@@ -176,6 +178,9 @@ class Assistant:
         if intent.operation == Operation.RANK and intent.metrics:
             return self._rank(intent, scope, companies)
         if not intent.metrics:
+            quoted = self._quote(intent, scope)  # "When did the company adopt ASC 606?": no figure asked
+            if quoted is not None:
+                return quoted
             c = companies[0]
             examples = ", ".join(sorted({f.label for f in scope.facts(c.name) if f.statement != "Text"})[:8])
             return _reply(intent.question, Status.NEEDS_CLARIFICATION,
@@ -857,6 +862,39 @@ class Assistant:
         head = f"{company.possessive} release on {intent.wording or phrase}: {clause}"
         return self._done(intent, head, [], citations=citations, company=company)
 
+    def _quote(self, intent: Intent, scope: Scope) -> Answer | None:
+        """A question the tables do not answer, answered in the words of a sentence of the company's releases
+        (assistant.spans): the sentence cited, the span of it that answers quoted. None when no sentence holds
+        (nearly) all the question's words, or the question is one a quote must not answer: a calculation, several
+        companies, a quarter's figure, or a figure whose row the tables hold (for another period)."""
+        form = intent.text_form
+        if form is None or intent.operation not in _QUOTABLE or len(intent.companies) > 1:
+            return None
+        try:
+            companies = self._companies(intent, scope)
+        except (Miss, _Clarify):
+            return None
+        if len(companies) != 1:
+            return None
+        company = companies[0]
+        if form == TextForm.AMOUNT or intent.operation in (Operation.YOY, Operation.CHANGE):
+            if any(p.kind not in (PeriodKind.YEAR, PeriodKind.YEAR_END, PeriodKind.DATE, PeriodKind.INSTANT)
+                   and not (p.kind == PeriodKind.SPAN and p.months == 12) for p in intent.periods):
+                return None  # a quarter's or a half's figure is read from the tables, never picked out of prose
+            facts = scope.facts(company.name)
+            if intent.metrics and any(r.score >= MATCH_THRESHOLD for r in candidate_rows(
+                    intent.metrics[0], facts, company_words=_name_words(company))):
+                return None  # the tables hold the row: the period asked is what is missing
+        documents = [d.document for d in reversed(company.documents)]
+        found = self.explainer().quote(intent.words, form, documents)
+        if found is None:
+            return None
+        citation, span = found
+        head = f"{company.possessive} release says: {span}"
+        notes = ["Quoted from the release's text: no table holds this."] if form == TextForm.AMOUNT else []
+        answer = self._done(intent, head, [], citations=[citation], company=company, notes=notes)
+        return replace(answer, quoted=span)
+
     def explainer(self) -> Any:
         """The retrieval half of the assistant, made (and the embedding model loaded) on first use."""
         if self._explainer is None:
@@ -875,6 +913,10 @@ class Assistant:
         text = compose.render(head, figures, citations, notes, home_currency=company.currency)
         return Answer(intent.question, Status.ANSWERED, text, head, tuple(figures), tuple(citations), intent,
                       notes=tuple(notes), currency=company.currency)
+
+
+# the operations a quoted sentence may answer: a figure, what a measure is, why it moved (never a calculation)
+_QUOTABLE = frozenset({Operation.VALUE, Operation.DEFINE, Operation.EXPLAIN, Operation.YOY, Operation.CHANGE})
 
 
 class _Clarify(Exception):

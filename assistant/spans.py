@@ -1,0 +1,342 @@
+"""Text answers: the sentence of a release that states what a question asks, and the words of it that answer.
+
+Some questions are answered in words, not in a table: "When did the company adopt ASC 606?", "Why did R&D
+expenses increase?", "How is EBITDA calculated?", "Where are subsidiary undertakings disclosed?", or a figure
+the release gives only in a sentence ("What was the hosting related cost in 2018?" -> "$9.5 million"). The answer
+is a quote: the release's sentence, cited, and the span of it that answers, never a number of our own.
+
+Rules as data: each form of such a question is a named rule with the words that ask it, the span it takes from
+the chosen sentence, and examples and counter-examples that tests/test_spans.py runs. The sentence is chosen
+lexically (the question's content words weighted by how rare they are in the documents, and the years it names),
+which needs no model and keeps these answers deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+from index.currencies import CURRENCIES
+from lexicon.calendar import MONTH_PREFIX
+
+
+class TextForm(StrEnum):
+    DATE = "date"  # when
+    REASON = "reason"  # why, what caused
+    METHOD = "method"  # how is X determined: 'by comparison against ...'
+    CONDITION = "condition"  # when does X happen: 'if the service period is not met'
+    PLACE = "place"  # where is X disclosed: 'within note 35'
+    DURATION = "duration"  # over how many years: '2.5 years'
+    AMOUNT = "amount"  # a figure stated only in a sentence: '$9.5 million'
+    STATEMENT = "statement"  # what is X, what are the terms of Y: the sentence that says it
+
+
+@dataclass(frozen=True)
+class FormRule:
+    """A form of text question: the words that ask it, and questions that must (examples) and must not
+    (not_examples) be read as asking it."""
+
+    name: str
+    form: TextForm
+    pattern: re.Pattern[str]
+    examples: tuple[str, ...]
+    not_examples: tuple[str, ...] = ()
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+# first match wins: the more specific forms come first
+FORM_RULES: tuple[FormRule, ...] = (
+    FormRule("reason", TextForm.REASON,
+             _rx(r"^\s*(why\b|what\s+(?:was|were|is|are)\s+the\s+(?:main\s+|primary\s+|key\s+)?(?:reasons?|causes?|"
+                 r"drivers?)\b|what\s+(?:caused|led\s+to|drove|resulted\s+in|contributed\s+to|impacted|affected)\b|"
+                 r"(?:what|which)\s+factors\b)"),
+             ("Why did research and development expenses increase in 2018?", "What was the reason for the increase "
+              "in the Adjusted EBITDA?", "What led to the decrease in gross margin?", "What caused the increase?"),
+             ("What was the research and development expense in 2018?", "What is the reasonable value of the loans?")),
+    FormRule("duration", TextForm.DURATION,
+             _rx(r"^\s*(?:over|in|for|within)\s+how\s+many\s+(?:years|months|days)\b|^\s*over\s+what\s+(?:period|"
+                 r"term)\b|^\s*how\s+long\b"),
+             ("Over how many years is the unrecognized compensation cost to be recognized?",
+              "How long is the vesting period?"),
+             ("How many shares were granted in 2019?",)),
+    FormRule("date", TextForm.DATE,
+             _rx(r"^\s*(?:when\s+(?:did|was|were|has|have|had)\b|in\s+which\s+(?:year|period|month|quarter)\b|"
+                 r"(?:on\s+)?what\s+(?:date|year)\b|as\s+of\s+what\s+date\b)"),
+             ("When did the company adopt ASC 606?", "In which period did the transfer take place?",
+              "When was the restructuring plan substantially complete?"),
+             ("When does the company record an accrued receivable?", "What was revenue in 2019?")),
+    FormRule("condition", TextForm.CONDITION,
+             _rx(r"^\s*when\s+(?:does|do|is|are|will|would|should|can)\b"),
+             ("When does the share-based compensation expense reverse?",
+              "When does the company record an accrued receivable?"),
+             ("When did the company adopt ASC 606?",)),
+    FormRule("place", TextForm.PLACE,
+             _rx(r"^\s*(?:where\s+(?:is|are|was|were|can|does|do|should)\b)"),
+             ("Where are subsidiary undertakings disclosed?", "Where is the company headquartered?"),
+             ("What is the company's headquarters address worth?",)),
+    FormRule("method", TextForm.METHOD,
+             _rx(r"^\s*how\s+(?:is|are|was|were|does|do|did)\s+(?!much\b|many\b).+?\b(?:determined|calculated|"
+                 r"computed|measured|derived|estimated|assessed|defined|recognized|recognised|accounted|valued|"
+                 r"tested|allocated|attributed|funded|paid|amortized|amortised|depreciated|determine|calculate|"
+                 r"compute|measure|derive|estimate|assess|recognize|recognise|account|allocate)\b"),
+             ("How is the discount rate for domestic plans determined?", "How is EBITDA calculated?",
+              "How is revenue attributed to geographic regions?"),
+             ("How much was revenue in 2019?", "How many shares were granted?")),
+)
+
+# "How much was X in 2018" and "What was X" asked of a figure the release states only in a sentence
+AMOUNT_RULE = FormRule(
+    "amount", TextForm.AMOUNT,
+    _rx(r"^\s*(?:how\s+much\b|what\s+(?:is|was|are|were)\s+(?:the\s+)?(?:total\s+|net\s+)?(?:amount|value|cost|"
+        r"expense|balance|increase|decrease|change)\b|what\s+(?:is|was|are|were)\b.*\b(?:in|for|at|as\s+of|during)\s+"
+        r"(?:(?:fiscal|the\s+year|fy)\s*)?(?:19|20)\d\d\b|what\s+(?:is|was|are|were)\b.*\b(?:19|20)\d\d\??\s*$)"),
+    ("How much was the amortization of intangible assets in 2019?", "What was the hosting related costs in 2018?",
+     "What is the valuation allowance as of December 31, 2019?"),
+    ("What is Audit Fees?", "What does working capital consist of?"))
+
+STATEMENT_RULE = FormRule(
+    "statement", TextForm.STATEMENT,
+    _rx(r"^\s*(?:what|which|who|how)\b"),
+    ("What is Audit Fees?", "Which countries does the group operate defined benefit plans in?",
+     "What was the key focus of the Audit Committee?"),
+    ("Revenue 2019",))
+
+
+def form_of(question: str, *, amount_first: bool = False) -> TextForm | None:
+    """The form of text answer a question asks for (None: it asks for none). `amount_first`: the question
+    asks a figure (the numeric reading of it found no row) before anything else."""
+    for r in FORM_RULES:
+        if r.pattern.search(question):
+            return r.form
+    if AMOUNT_RULE.pattern.search(question) or amount_first:
+        return TextForm.AMOUNT
+    if STATEMENT_RULE.pattern.search(question):
+        return TextForm.STATEMENT
+    return None
+
+
+# --- choosing the sentence ------------------------------------------------------------------------------------
+
+QUOTE_SCORE = 0.9  # a sentence must hold this share of the question's word weight to be quoted
+
+_STOP = frozenset("""a an the of and or for from in to on at by as with is are was were be been being do does did has
+have had what which who whom whose when where why how much many its it this that these those there their our
+company company's companies group total amount s year years fiscal period ended ending end during between over
+than into per any all each would could should will can may might rather not about also other""".split())
+_WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def content_words(text: str) -> list[str]:
+    """The words of a question or sentence that carry its meaning, lower case, plurals folded."""
+    out = []
+    for w in _WORD.findall(text.lower()):
+        w = w.strip("'’-").removesuffix("'s").removesuffix("’s")
+        if not w or w in _STOP or _YEAR.fullmatch(w):
+            continue
+        if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]
+        out.append(w)
+    return out
+
+
+def _stem(word: str) -> str:
+    """A crude common stem: 'increased', 'increases', 'increase' -> 'increas' (no stemming library needed for
+    a tie-breaker of sentence choice)."""
+    for suffix in ("ing", "ed", "es", "e", "s", "ly"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+@dataclass(frozen=True)
+class Ranked:
+    sentence: str
+    where: object  # whatever the caller keeps to cite the sentence (a passage)
+    score: float  # the share (0-1) of the question's word weight the sentence holds
+    position: int
+
+
+def rank_sentences(question: str, sentences: Sequence[tuple[str, object]]) -> list[Ranked]:
+    """Sentences best first by the question's content words they hold, each weighted by its rarity among the
+    sentences (idf); a year the question names must be in the sentence, or the sentence loses half its score."""
+    words = list(dict.fromkeys(_stem(w) for w in content_words(question)))
+    if not words or not sentences:
+        return []
+    stems = [{_stem(w) for w in content_words(s)} for s, _ in sentences]
+    df = Counter(w for st in stems for w in st)
+    n = len(sentences)
+    weight = {w: math.log(1 + n / (1 + df[w])) for w in words}
+    total = sum(weight.values()) or 1.0
+    years = set(_YEAR.findall(question))
+    out = []
+    for i, ((text, where), st) in enumerate(zip(sentences, stems, strict=True)):
+        score = sum(weight[w] for w in words if w in st) / total
+        if years and not years & set(_YEAR.findall(text)):
+            score *= 0.5
+        if score > 0:
+            out.append(Ranked(text, where, score, i))
+    return sorted(out, key=lambda r: (-r.score, r.position))
+
+
+# --- the span of the sentence that answers --------------------------------------------------------------------
+
+_MONTH = rf"(?:{MONTH_PREFIX})[a-z]*\.?"
+_DATE = re.compile(rf"\b(?:{_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d|\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d\d|"
+                   rf"{_MONTH}\s+(?:19|20)\d\d|(?:(?:during|in|since|by|from)\s+)?(?:fiscal\s+(?:year\s+)?)?"
+                   rf"(?:19|20)\d\d)\b", re.I)
+_SCALE_WORD = r"(?:million|billion|thousand|bn|m\b|%|percent|per\s+cent)"
+
+
+@cache
+def _amount_re() -> re.Pattern[str]:
+    """An amount as a sentence prints it, with any currency mark of index.currencies before it: 'US$1.2 billion',
+    'GEL 346million', '$(0.4) million', '12.5%'."""
+    marks = "|".join(m for c in CURRENCIES for m in c.marks) + r"|\$|£|€|¥"
+    return re.compile(rf"(?:{marks})?\s?\(?-?\d[\d,]*(?:\.\d+)?\)?\s*{_SCALE_WORD}?", re.I)
+
+
+_DURATION = re.compile(r"\b\d+(?:\.\d+)?\s+(?:years?|months?|days?|weeks?)\b|\b(?:one|two|three|four|five|six|seven|"
+                       r"eight|nine|ten|twelve)\s+(?:years?|months?|days?|weeks?)\b", re.I)
+_CONDITION = re.compile(r"\b(?:when|if|upon|once|only\s+upon|unless|until|whenever)\b", re.I)
+_PLACE = re.compile(r"\b(?:in|within|on|at)\s+(?:note|the\s+notes?|page|section|appendix|our|its|the)\b", re.I)
+_BY = re.compile(r"\b(?:by|using|based\s+on|through|as\s+(?:the|a|an)|on\s+the\s+basis\s+of)\b", re.I)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+
+
+def _clause_from(sentence: str, start: int) -> str:
+    """The sentence from `start` to its end, without the closing full stop."""
+    return sentence[start:].strip().rstrip(".;").strip()
+
+
+def answer_span(form: TextForm, sentence: str, question: str) -> str:
+    """The words of `sentence` that answer a question of `form` ('' when the sentence holds no such words)."""
+    if form == TextForm.DATE:
+        m = _DATE.search(sentence)
+        return m.group(0).strip() if m else ""
+    if form == TextForm.DURATION:
+        m = _DURATION.search(sentence)
+        return m.group(0) if m else ""
+    if form == TextForm.REASON:
+        from assistant.explain import DRIVER
+
+        m = DRIVER.search(sentence)
+        return _clause_from(sentence, m.start()) if m else sentence.strip()
+    if form == TextForm.CONDITION:
+        subject_end = _subject_end(sentence, question)
+        m = _CONDITION.search(sentence, subject_end) or _CONDITION.search(sentence)
+        return _clause_from(sentence, m.start()) if m else ""
+    if form == TextForm.PLACE:
+        m = _PLACE.search(sentence, _subject_end(sentence, question))
+        return _clause_from(sentence, m.start()) if m else ""
+    if form == TextForm.METHOD:
+        m = _BY.search(sentence, _subject_end(sentence, question))
+        return _clause_from(sentence, m.start()) if m else sentence.strip()
+    if form == TextForm.AMOUNT:
+        return _amount(sentence, question)
+    return _statement(sentence, question)
+
+
+# the words between a subject and what the sentence says of it: 'Capital leases reflect building ...'
+_LINK = re.compile(r"^\s*,?\s*(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been|will\s+be|to\s+be|be)\s+)?"
+                   r"(?:(?:primarily|mainly|generally|largely|principally|mostly|only)\s+)?"
+                   r"(?:(?:consist(?:s|ed)?|comprised?|comprises|relat(?:es?|ed)|refer(?:s|red)?|limited|attribut(?:ed|able)|"
+                   r"used|due|based|recognized|recognised)\s+(?:of|to|for|on|as|in)\b|includes?|included|represents?|"
+                   r"represented|reflects?|reflected|means|comprises?|covers?|to)?\s*", re.I)
+# "What is Audit Fees?": a subject alone, no verb or preposition after it ("... limited to?")
+_BARE_WHAT = re.compile(r"^\s*what\s+(?:is|are|was|were)\s+(?:the\s+)?[\w\s&’'-]*?[\w&’'-]+"
+                        r"(?<!\bto)(?<!\bof)(?<!\bfor)(?<!\bin)(?<!\bon)(?<!\bby)(?<!\bwith)(?<!\bas)(?<!\bat)"
+                        r"(?<!\bfrom)\s*\?*\s*$", re.I)
+
+
+def _statement(sentence: str, question: str) -> str:
+    """What the sentence says of the question's subject: the words after the subject and its linking verb
+    ('What do capital leases reflect?' -> 'building and office equipment lease obligations'); the whole
+    sentence for a bare 'What is X?' whose sentence opens with X, or when no subject is found."""
+    text = sentence.strip()
+    words = content_words(question)
+    if not words:
+        return text.rstrip(".")
+    low = text.lower()
+    first = [re.search(rf"\b{re.escape(w)}", low) for w in words]
+    if sum(m is not None for m in first) < max(1, math.ceil(0.6 * len(words))):
+        return text
+    if _BARE_WHAT.match(question) and all(m is not None and m.start() < 40 for m in first):
+        return text
+    end = max(m.end() for m in first if m is not None)
+    end = re.match(r"[\w’'-]*", low[end:]).end() + end  # the rest of the last word ('lease' -> 'leases')
+    rest = text[end:]
+    rest = rest[_LINK.match(rest).end():].split(";")[0].strip().rstrip(".").strip()
+    return rest if len(rest.split()) >= 2 else text
+
+
+def _subject_end(sentence: str, question: str) -> int:
+    """Where the last of the question's content words ends in the sentence (0 if none is there)."""
+    low = sentence.lower()
+    end = 0
+    for w in content_words(question):
+        at = low.find(w)
+        if at >= 0:
+            end = max(end, at + len(w))
+    return end
+
+
+def _amounts(sentence: str) -> list[re.Match[str]]:
+    """The amounts of a sentence that are figures: a currency sign, a scale word or a decimal (a year, a date's
+    day or a note number is no amount)."""
+    masked = _DATE.sub(lambda m: " " * len(m.group(0)), sentence)  # 'December 31, 2019' holds no amount
+    out = []
+    for m in _amount_re().finditer(masked):
+        text = m.group(0).strip()
+        digits = re.sub(r"[^\d.]", "", text)
+        if not digits.strip(".") or _YEAR.fullmatch(digits):
+            continue
+        if not (re.search(rf"[^\d\s.,()-]|{_SCALE_WORD}", text, re.I) or "," in text or "." in digits):
+            continue
+        out.append(m)
+    return out
+
+
+def _amount(sentence: str, question: str) -> str:
+    """The amount of the sentence that the question asks: with 'respectively', the one in the place of the year
+    asked; with amounts of several years, the one nearest the year asked; else the first after the question's
+    words."""
+    found = _amounts(sentence)
+    if not found:
+        return ""
+    years = _YEAR.findall(question)
+    listed = [m for m in _YEAR.finditer(sentence) if not any(a.start() <= m.start() < a.end() for a in found)]
+    if years and len(found) > 1 and listed:
+        names = [m.group(0) for m in listed]
+        if _RESPECTIVELY.search(sentence) and years[0] in names and len(found) >= len(set(names)):
+            order = list(dict.fromkeys(names))
+            return _printed(found[order.index(years[0])])
+        of_year = [m for m in found if _year_of(m, found, listed) == years[0]]
+        if len(of_year) == 1:
+            return _printed(of_year[0])
+    end = _subject_end(sentence, question)
+    after = [m for m in found if m.start() >= end]
+    return _printed((after or found)[0])
+
+
+def _year_of(amount: re.Match[str], found: list[re.Match[str]], years: list[re.Match[str]]) -> str | None:
+    """The year an amount is of: the first year after it before the next amount ('$2.6 million in 2018'), else
+    the nearest year before it ('in 2019, revenue was $5 million')."""
+    nxt = min((m.start() for m in found if m.start() > amount.start()), default=10**9)
+    after = [y for y in years if amount.end() <= y.start() < nxt]
+    if after:
+        return after[0].group(0)
+    before = [y for y in years if y.end() <= amount.start()]
+    return before[-1].group(0) if before else None
+
+
+def _printed(m: re.Match[str]) -> str:
+    return m.group(0).strip().rstrip(".,")
