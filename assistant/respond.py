@@ -42,7 +42,7 @@ from assistant.questions import (
     parse,
 )
 from assistant.scope import Company, Scope
-from assistant.spans import TextForm
+from assistant.spans import TextForm, answer_span
 from index.facts import Fact, FactKind, Unit
 from index.headings import segment_heading
 from index.metrics import STANDARD_METRICS, canonical_metric, normalise_label
@@ -859,8 +859,10 @@ class Assistant:
         from assistant.explain import definition_clause  # with the explainer, loaded on first use
 
         clause = definition_clause(citations[0].quote, names)
+        if intent.text_form == TextForm.METHOD:  # "how is X determined": 'by comparison against ...'
+            clause = answer_span(TextForm.METHOD, citations[0].quote, intent.words) or clause
         head = f"{company.possessive} release on {intent.wording or phrase}: {clause}"
-        return self._done(intent, head, [], citations=citations, company=company)
+        return replace(self._done(intent, head, [], citations=citations, company=company), quoted=clause)
 
     def _quote(self, intent: Intent, scope: Scope) -> Answer | None:
         """A question the tables do not answer, answered in the words of a sentence of the company's releases

@@ -33,6 +33,7 @@ class TextForm(StrEnum):
     PLACE = "place"  # where is X disclosed: 'within note 35'
     DURATION = "duration"  # over how many years: '2.5 years'
     AMOUNT = "amount"  # a figure stated only in a sentence: '$9.5 million'
+    COUNT = "count"  # how many: '253,203' (shares had vested)
     STATEMENT = "statement"  # what is X, what are the terms of Y: the sentence that says it
 
 
@@ -82,6 +83,10 @@ FORM_RULES: tuple[FormRule, ...] = (
              _rx(r"^\s*(?:where\s+(?:is|are|was|were|can|does|do|should)\b)"),
              ("Where are subsidiary undertakings disclosed?", "Where is the company headquartered?"),
              ("What is the company's headquarters address worth?",)),
+    FormRule("count", TextForm.COUNT,
+             _rx(r"^\s*how\s+many\s+(?!years\b|months\b|days\b|percentage|percent|basis|points?\b|times\b)"),
+             ("How many shares have vested as of December 31, 2019?", "How many employees did the company have?"),
+             ("How many years is the cost to be recognized over?", "How much was revenue?")),
     FormRule("method", TextForm.METHOD,
              _rx(r"^\s*how\s+(?:is|are|was|were|does|do|did)\s+(?!much\b|many\b).+?\b(?:determined|calculated|"
                  r"computed|measured|derived|estimated|assessed|defined|recognized|recognised|accounted|valued|"
@@ -129,7 +134,7 @@ QUOTE_SCORE = 0.9  # a sentence must hold this share of the question's word weig
 
 _STOP = frozenset("""a an the of and or for from in to on at by as with is are was were be been being do does did has
 have had what which who whom whose when where why how much many its it this that these those there their our
-company company's companies group total amount s year years fiscal period ended ending end during between over
+company company's companies total amount s year years fiscal period ended ending end during between over
 than into per any all each would could should will can may might rather not about also other""".split())
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -201,7 +206,7 @@ def _amount_re() -> re.Pattern[str]:
     """An amount as a sentence prints it, with any currency mark of index.currencies before it: 'US$1.2 billion',
     'GEL 346million', '$(0.4) million', '12.5%'."""
     marks = "|".join(m for c in CURRENCIES for m in c.marks) + r"|\$|£|€|¥"
-    return re.compile(rf"(?:{marks})?\s?\(?-?\d[\d,]*(?:\.\d+)?\)?\s*{_SCALE_WORD}?", re.I)
+    return re.compile(rf"(?:{marks})?\s?\(?-?\d[\d,]*(?:\.\d+)?\)?(?:\s*{_SCALE_WORD})?", re.I)
 
 
 _DURATION = re.compile(r"\b\d+(?:\.\d+)?\s+(?:years?|months?|days?|weeks?)\b|\b(?:one|two|three|four|five|six|seven|"
@@ -237,19 +242,41 @@ def answer_span(form: TextForm, sentence: str, question: str) -> str:
     if form == TextForm.PLACE:
         m = _PLACE.search(sentence, _subject_end(sentence, question))
         return _clause_from(sentence, m.start()) if m else ""
-    if form == TextForm.METHOD:
-        m = _BY.search(sentence, _subject_end(sentence, question))
-        return _clause_from(sentence, m.start()) if m else sentence.strip()
+    if form == TextForm.METHOD:  # the means right after the subject and its verb: 'is determined by ...'
+        end = _subject_end(sentence, question)
+        m = _BY.search(sentence, end)
+        return _clause_from(sentence, m.start()) if m and m.start() - end <= 30 else _statement(sentence, question)
     if form == TextForm.AMOUNT:
         return _amount(sentence, question)
+    if form == TextForm.COUNT:
+        return _count(sentence, question)
     return _statement(sentence, question)
 
 
+_COUNTED = re.compile(r"(?<![\w$£€¥.])\d[\d,]*(?![\d.,]*\s*(?:%|million|billion|thousand))(?=\s+[a-z])", re.I)
+
+
+def _count(sentence: str, question: str) -> str:
+    """How many: the number printed before a word the question counts ('253,203 shares had vested'), the one
+    nearest the question's other words; '' when the sentence counts nothing it asks."""
+    masked = _DATE.sub(lambda m: " " * len(m.group(0)), sentence)
+    low = sentence.lower()
+    words = content_words(question)
+    spots = [m.start() for w in words for m in re.finditer(rf"\b{re.escape(w)}", low)]
+    found = [m for m in _COUNTED.finditer(masked) if not _YEAR.fullmatch(m.group(0))]
+    if not found or not spots:
+        return ""
+    return min(found, key=lambda m: min(min(abs(m.start() - p), abs(m.end() - p)) for p in spots)).group(0)
+
+
 # the words between a subject and what the sentence says of it: 'Capital leases reflect building ...'
-_LINK = re.compile(r"^\s*,?\s*(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been|will\s+be|to\s+be|be)\s+)?"
+_LINK = re.compile(r"^\s*,?\s*(?:of\s+|(?:which|that)\s+(?=(?:is|are|was|were)\b))?"
+                   r"(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been|will\s+be|to\s+be|be)\s+)?"
                    r"(?:(?:primarily|mainly|generally|largely|principally|mostly|only)\s+)?"
-                   r"(?:(?:consist(?:s|ed)?|comprised?|comprises|relat(?:es?|ed)|refer(?:s|red)?|limited|attribut(?:ed|able)|"
-                   r"used|due|based|recognized|recognised)\s+(?:of|to|for|on|as|in)\b|includes?|included|represents?|"
+                   r"(?:(?:consist(?:s|ed)?|comprised?|comprises|relat(?:es?|ed)|refer(?:s|red)?|limited|"
+                   r"attribut(?:ed|able)|used|due|based|recognized|recognised|defined|calculated|computed|measured|"
+                   r"determined|derived)\s+(?:of|to|for|on|as|in)\b|includes?|"
+                   r"included|represents?|"
                    r"represented|reflects?|reflected|means|comprises?|covers?|to)?\s*", re.I)
 # "What is Audit Fees?": a subject alone, no verb or preposition after it ("... limited to?")
 _BARE_WHAT = re.compile(r"^\s*what\s+(?:is|are|was|were)\s+(?:the\s+)?[\w\s&’'-]*?[\w&’'-]+"
@@ -322,20 +349,59 @@ def _amount(sentence: str, question: str) -> str:
         of_year = [m for m in found if _year_of(m, found, listed) == years[0]]
         if len(of_year) == 1:
             return _printed(of_year[0])
-    end = _subject_end(sentence, question)
-    after = [m for m in found if m.start() >= end]
-    return _printed((after or found)[0])
+        if of_year:  # several of that year: the one nearest the question's words
+            return _printed(min(of_year, key=lambda m: _distance(sentence, m, question)))
+    # an amount in parentheses is an aside ('(including $0.7 million of debt issuance costs)'); else the first
+    # amount after the question's words begin, or the last before them
+    pool = [m for m in found if not _in_parentheses(sentence, m.start())] or found
+    start = _subject_start(sentence, question)
+    after = [m for m in pool if m.start() >= start]
+    return _printed(after[0] if after else pool[-1])
+
+
+def _distance(sentence: str, amount: re.Match[str], question: str) -> int:
+    """How far an amount is from the question's words: the sum over the words the sentence holds of the distance
+    to the nearest place of each."""
+    low = sentence.lower()
+    total = 0
+    for w in content_words(question):
+        spots = [m.start() for m in re.finditer(rf"\b{re.escape(w)}", low)]
+        if spots:
+            total += min(min(abs(amount.start() - p), abs(amount.end() - p)) for p in spots)
+    return total
+
+
+def _subject_start(sentence: str, question: str) -> int:
+    low = sentence.lower()
+    spots = [m.start() for w in content_words(question) if (m := re.search(rf"\b{re.escape(w)}", low))]
+    return min(spots, default=0)
+
+
+def _in_parentheses(sentence: str, at: int) -> bool:
+    return sentence.rfind("(", 0, at) > sentence.rfind(")", 0, at)
 
 
 def _year_of(amount: re.Match[str], found: list[re.Match[str]], years: list[re.Match[str]]) -> str | None:
     """The year an amount is of: the first year after it before the next amount ('$2.6 million in 2018'), else
     the nearest year before it ('in 2019, revenue was $5 million')."""
     nxt = min((m.start() for m in found if m.start() > amount.start()), default=10**9)
-    after = [y for y in years if amount.end() <= y.start() < nxt]
+    label = [y for y in years if 0 <= amount.start() - y.end() <= 3 and ":" in _text_between(amount, y)]
+    if label:  # '(2018: £12.4 million)'
+        return label[0].group(0)
+    after = [y for y in years if amount.end() <= y.start() < nxt and not _labels_next(y)]
     if after:
         return after[0].group(0)
     before = [y for y in years if y.end() <= amount.start()]
     return before[-1].group(0) if before else None
+
+
+def _text_between(amount: re.Match[str], year: re.Match[str]) -> str:
+    return amount.string[year.end():amount.start()]
+
+
+def _labels_next(year: re.Match[str]) -> bool:
+    """A year that labels the amount after it: '2018: £12.4 million'."""
+    return year.string[year.end():year.end() + 2].lstrip().startswith(":")
 
 
 def _printed(m: re.Match[str]) -> str:

@@ -51,6 +51,16 @@ def test_every_text_form_rule_reads_its_examples_and_not_its_counter_examples(ru
      "What is the valuation allowance as of December 31, 2019?", "$191.7 million"),
     (TextForm.AMOUNT, "The Group recorded a net profit of GEL 346million.", "How much was the net profit?",
      "GEL 346million"),
+    # a year labelling the amount after it, and an aside in parentheses
+    (TextForm.AMOUNT, "The guarantee at 31 December 2019 totalled £13.0 million (2018: £12.4 million).",
+     "What is the guarantee at 31 December 2018?", "£12.4 million"),
+    (TextForm.AMOUNT, "A compensation expense of $1,792,000 (compensation expense reduction of $181,000 in 2018) was "
+     "recorded for the year ended August 31, 2019.", "What was the compensation expense reduction in 2018?",
+     "$181,000"),
+    (TextForm.AMOUNT, "As of December 31, 2019, we had $54.5 million of debt outstanding (including $0.7 million of "
+     "debt issuance costs).", "How much was the debt outstanding as at 2019 year end?", "$54.5 million"),
+    (TextForm.COUNT, "As of December 31, 2019, 253,203 shares had vested and 200,297 shares had been forfeited.",
+     "How many shares had vested as of December 31, 2019?", "253,203"),
 ])
 def test_the_span_a_text_form_takes_from_its_sentence(form: TextForm, sentence: str, question: str,
                                                       span: str) -> None:
