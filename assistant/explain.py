@@ -140,7 +140,8 @@ class Explainer:
         return found[:limit]
 
 
-    def quote(self, question: str, form: Any, documents: Sequence[str]) -> tuple[Citation, str] | None:
+    def quote(self, question: str, form: Any, documents: Sequence[str], *,
+              change: bool = False) -> tuple[Citation, str] | None:
         """The sentence of the documents that states what a text question asks (assistant.spans), and the span
         of it that answers; None when no sentence holds nearly all the question's words. Reads the stored chunks
         only: no model is loaded."""
@@ -160,7 +161,7 @@ class Explainer:
         for ranked in rank_sentences(question, candidates)[:3]:
             if ranked.score < QUOTE_SCORE:
                 break
-            span = answer_span(form, ranked.sentence, question)
+            span = answer_span(form, ranked.sentence, question, change=change)
             if span:
                 where = ranked.where
                 assert isinstance(where, Passage)

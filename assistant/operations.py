@@ -139,10 +139,10 @@ RULES: tuple[OperationRule, ...] = (
         ("R&D as a percentage of revenue at KC in Q2 2025",)),
     OperationRule(
         "sum", Operation.SUM,
-        _rx(r"\b(sum|combined|together|plus|in\s+total(?=\s*(?:[?.,!]|$|for|in|during|across|over|between))|"
+        _rx(r"\b(sum|combined|together|altogether|plus|in\s+total(?=\s*(?:[?.,!]|$|for|in|during|across|over|between))|"
             r"add(ed)?\s+up|total\s+of)\b"),
         "_sum", "the total of the figures named, calculated",
-        ("KC short-term plus long-term borrowings",),
+        ("KC short-term plus long-term borrowings", "What is the total gross profit altogether for 2018 and 2019?"),
         ("KC total revenue in Q2 2025",)),
     OperationRule(
         "series over periods", Operation.SERIES,

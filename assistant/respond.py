@@ -42,6 +42,7 @@ from assistant.questions import (
     parse,
 )
 from assistant.scope import Company, Scope
+from assistant.similar import rows_by_meaning
 from assistant.spans import TextForm, answer_span
 from index.facts import Fact, FactKind, Unit
 from index.headings import segment_heading
@@ -83,6 +84,7 @@ class Assistant:
         self.index = index
         self._explainer: Any = None
         self._facts: dict[str, tuple[str, list[Fact]]] = {}  # document -> (sha256, facts), read once, shared
+        self._label_vectors: dict[tuple, dict[str, tuple[float, ...]]] = {}  # a company's releases -> label vectors
 
     # --- entry point ------------------------------------------------------------------------------------------
 
@@ -248,6 +250,8 @@ class Assistant:
                 worded = candidate_rows(intent.wording, facts, want_percent=wants_percent,
                                         company_words=_name_words(company))
                 rows = _merge_rows(rows, worded)
+            if not rows and canonical_metric(phrase) not in STANDARD_METRICS:  # no row by its words: by meaning
+                rows = self._rows_by_meaning(phrase, company, facts, wants_percent)
             cache[key] = rows
         rows = cache[key]
         if like is not None:
@@ -315,6 +319,20 @@ class Assistant:
         if summed is not None:
             return summed
         raise Miss(self._miss(phrase, target, company, facts, rows))
+
+    def _rows_by_meaning(self, phrase: str, company: Company, facts: Sequence[Fact],
+                         want_percent: bool | None) -> list[Any]:
+        """The rows whose label the embedding model places nearest the phrase (assistant.similar), from the
+        labels' embeddings stored at ingest; the phrase is embedded only here."""
+        documents = tuple(d.document for d in company.documents)
+        key = tuple((d.document, d.sha256) for d in company.documents)
+        if key not in self._label_vectors:
+            self._label_vectors[key] = self.index.facts.label_vectors(documents)
+        vectors = self._label_vectors[key]
+        if not vectors:
+            return []  # a data home ingested before labels were embedded: words only
+        return rows_by_meaning(phrase, self.index.embedder.get_text_embedding(phrase), facts, vectors,
+                               want_percent=want_percent)
 
     def _sum_of_quarters(self, phrase: str, target: Target, company: Company, scope: Scope,
                          intent: Intent) -> _Value | None:
@@ -888,7 +906,8 @@ class Assistant:
                     intent.metrics[0], facts, company_words=_name_words(company))):
                 return None  # the tables hold the row: the period asked is what is missing
         documents = [d.document for d in reversed(company.documents)]
-        found = self.explainer().quote(intent.words, form, documents)
+        found = self.explainer().quote(intent.words, form, documents,
+                                       change=intent.operation in (Operation.YOY, Operation.CHANGE))
         if found is None:
             return None
         citation, span = found

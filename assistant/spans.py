@@ -100,7 +100,8 @@ FORM_RULES: tuple[FormRule, ...] = (
 # "How much was X in 2018" and "What was X" asked of a figure the release states only in a sentence
 AMOUNT_RULE = FormRule(
     "amount", TextForm.AMOUNT,
-    _rx(r"^\s*(?:how\s+much\b|what\s+(?:is|was|are|were)\s+(?:the\s+)?(?:total\s+|net\s+)?(?:amount|value|cost|"
+    _rx(r"^\s*(?:how\s+much\b|what\s+(?:is|was|are|were)\s+the\s+total\b|"
+        r"what\s+(?:is|was|are|were)\s+(?:the\s+)?(?:total\s+|net\s+)?(?:amount|value|cost|"
         r"expense|balance|increase|decrease|change)\b|what\s+(?:is|was|are|were)\b.*\b(?:in|for|at|as\s+of|during)\s+"
         r"(?:(?:fiscal|the\s+year|fy)\s*)?(?:19|20)\d\d\b|what\s+(?:is|was|are|were)\b.*\b(?:19|20)\d\d\??\s*$)"),
     ("How much was the amortization of intangible assets in 2019?", "What was the hosting related costs in 2018?",
@@ -222,8 +223,10 @@ def _clause_from(sentence: str, start: int) -> str:
     return sentence[start:].strip().rstrip(".;").strip()
 
 
-def answer_span(form: TextForm, sentence: str, question: str) -> str:
-    """The words of `sentence` that answer a question of `form` ('' when the sentence holds no such words)."""
+def answer_span(form: TextForm, sentence: str, question: str, *, change: bool = False) -> str:
+    """The words of `sentence` that answer a question of `form` ('' when the sentence holds no such words).
+    `change`: the question asks how much a figure moved, so an amount answers only as the size of a move
+    ('increased $63 million to $987 million' -> '$63 million')."""
     if form == TextForm.DATE:
         m = _DATE.search(sentence)
         return m.group(0).strip() if m else ""
@@ -247,7 +250,7 @@ def answer_span(form: TextForm, sentence: str, question: str) -> str:
         m = _BY.search(sentence, end)
         return _clause_from(sentence, m.start()) if m and m.start() - end <= 30 else _statement(sentence, question)
     if form == TextForm.AMOUNT:
-        return _amount(sentence, question)
+        return _amount(sentence, question, change=change)
     if form == TextForm.COUNT:
         return _count(sentence, question)
     return _statement(sentence, question)
@@ -277,7 +280,7 @@ _LINK = re.compile(r"^\s*,?\s*(?:of\s+|(?:which|that)\s+(?=(?:is|are|was|were)\b
                    r"attribut(?:ed|able)|used|due|based|recognized|recognised|defined|calculated|computed|measured|"
                    r"determined|derived)\s+(?:of|to|for|on|as|in)\b|includes?|"
                    r"included|represents?|"
-                   r"represented|reflects?|reflected|means|comprises?|covers?|to)?\s*", re.I)
+                   r"represented|reflects?|reflected|means|comprises?|covers?|to|as)?\s*", re.I)
 # "What is Audit Fees?": a subject alone, no verb or preposition after it ("... limited to?")
 _BARE_WHAT = re.compile(r"^\s*what\s+(?:is|are|was|were)\s+(?:the\s+)?[\w\s&’'-]*?[\w&’'-]+"
                         r"(?<!\bto)(?<!\bof)(?<!\bfor)(?<!\bin)(?<!\bon)(?<!\bby)(?<!\bwith)(?<!\bas)(?<!\bat)"
@@ -332,11 +335,26 @@ def _amounts(sentence: str) -> list[re.Match[str]]:
     return out
 
 
-def _amount(sentence: str, question: str) -> str:
+# the words before an amount that make it the size of a move, and the words of a question that ask a rate
+_MOVED_BY = re.compile(r"\b(?:increase[sd]?|decrease[sd]?|rose|fell|grew|declined?|improved|reduction|growth|up|down|"
+                       r"higher|lower)(?:\s+(?:of|by))?(?:\s+approximately|\s+about)?\s*$", re.I)
+_ASKS_RATE = re.compile(r"%|\bper\s?cent|\bpercentage\b|\brates?\b|\bmargins?\b|\bratios?\b|\bproportion\b|"
+                        r"\bportion\b|\bshare\s+of\b", re.I)
+_ASKS_AMOUNT = re.compile(r"\b(?:amount|value|total|balance|cost|expense|revenue|sales)\b", re.I)
+
+
+def _amount(sentence: str, question: str, *, change: bool = False) -> str:
     """The amount of the sentence that the question asks: with 'respectively', the one in the place of the year
     asked; with amounts of several years, the one nearest the year asked; else the first after the question's
     words."""
     found = _amounts(sentence)
+    # a percentage answers a question that asks a rate, or a move ('How much did sales increase by?') where the
+    # sentence gives no amount; never an amount asked by name ('the revenue amount')
+    rate = bool(_ASKS_RATE.search(question))
+    same = [m for m in found if ("%" in m.group(0) or "cent" in m.group(0).lower()) == rate]
+    found = same or ([] if rate or _ASKS_AMOUNT.search(question) and not change else found)
+    if change:
+        found = [m for m in found if _MOVED_BY.search(sentence[max(0, m.start() - 30):m.start()])]
     if not found:
         return ""
     years = _YEAR.findall(question)

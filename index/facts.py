@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -138,6 +139,10 @@ CREATE TABLE IF NOT EXISTS facts (
     currency TEXT, unit TEXT, value TEXT NOT NULL, kind TEXT, locator TEXT, col TEXT, quote TEXT, section TEXT
 );
 CREATE INDEX IF NOT EXISTS facts_doc ON facts(document);
+CREATE TABLE IF NOT EXISTS labels (
+    document TEXT NOT NULL REFERENCES documents(document) ON DELETE CASCADE, label TEXT NOT NULL,
+    vector BLOB NOT NULL, PRIMARY KEY (document, label)
+);
 CREATE INDEX IF NOT EXISTS facts_metric ON facts(metric, period_end, months);
 """
 
@@ -189,8 +194,11 @@ class FactStore:
         rows = self.conn.execute(f"SELECT {_DOC_COLS} FROM documents ORDER BY company, period_end, document").fetchall()
         return [_doc_from_row(r) for r in rows]
 
-    def replace_document(self, conn: sqlite3.Connection, doc: DocumentRecord, facts: Iterable[Fact]) -> None:
-        """Inside a transaction: drop the document's old facts and write the new ones."""
+    def replace_document(self, conn: sqlite3.Connection, doc: DocumentRecord, facts: Iterable[Fact],
+                         labels: Mapping[str, Sequence[float]] | None = None) -> None:
+        """Inside a transaction: drop the document's old facts (and its row labels' embeddings) and write the new
+        ones."""
+        conn.execute("DELETE FROM labels WHERE document = ?", (doc.document,))
         conn.execute("DELETE FROM facts WHERE document = ?", (doc.document,))
         conn.execute("DELETE FROM documents WHERE document = ?", (doc.document,))
         conn.execute(
@@ -207,6 +215,20 @@ class FactStore:
               f.currency, f.unit.value, str(f.value), f.kind.value, f.locator, f.column, f.quote, f.section)
              for f in facts],
         )
+        conn.executemany("INSERT INTO labels (document, label, vector) VALUES (?,?,?)",
+                         [(doc.document, label, array("f", vec).tobytes()) for label, vec in (labels or {}).items()])
+
+    def label_vectors(self, documents: Sequence[str]) -> dict[str, tuple[float, ...]]:
+        """The stored embeddings of the documents' row labels (index.pipeline computes them at ingest); a document
+        ingested before they were kept has none."""
+        out: dict[str, tuple[float, ...]] = {}
+        for start in range(0, len(documents), 500):
+            part = list(documents[start:start + 500])
+            marks = ",".join("?" * len(part))
+            rows = self.conn.execute(f"SELECT label, vector FROM labels WHERE document IN ({marks})", part)
+            for label, blob in rows:
+                out.setdefault(label, tuple(array("f", blob)))
+        return out
 
     def facts(self, *, document: str | None = None, company: str | None = None,
               metric: str | None = None) -> list[Fact]:

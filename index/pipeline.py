@@ -301,8 +301,11 @@ class Index:
                     self.vectors.add(batch, embeddings, chunk_meta)
                 except Exception as e:  # chromadb raises many types
                     raise StoreError(f"the vector store refused the chunks: {e}") from e
+            # the row labels' embeddings, for matching a question's words to rows by meaning (assistant.similar)
+            labels = sorted({f.label for f in ex.facts})
+            vectors = self.embedder.get_text_embedding_batch(labels) if labels else []
             with self.facts.transaction() as conn:  # the commit point
-                self.facts.replace_document(conn, record, ex.facts)
+                self.facts.replace_document(conn, record, ex.facts, dict(zip(labels, vectors, strict=True)))
         except BaseException:
             if not old or old.chunk_generation != gen:
                 self.vectors.delete(new_ids)

@@ -67,6 +67,21 @@ def test_the_span_a_text_form_takes_from_its_sentence(form: TextForm, sentence: 
     assert answer_span(form, sentence, question) == span
 
 
+@pytest.mark.parametrize(("sentence", "question", "change", "span"), [
+    # a move asked: the amount a change verb gives, not the level it moved to
+    ("LinkedIn operating loss increased $63 million to $987 million.", "What was the increase in LinkedIn operating "
+     "loss?", True, "$63 million"),
+    ("Hotels sales increased by 3.7% in F19.", "How much did Hotels sales increase by in F19?", True, "3.7%"),
+    # a percentage never answers for an amount asked by name, and a rate asked is a percentage
+    ("Sales into China were 53% of revenue in 2019.", "What is the revenue amount from sales into China in 2019?",
+     False, ""),
+    ("Depreciation of $510 million was 87% cost of services in 2019.", "What portion of depreciation was cost of "
+     "services in 2019?", False, "87%"),
+])
+def test_an_amount_answers_as_the_question_asks_it(sentence: str, question: str, change: bool, span: str) -> None:
+    assert answer_span(TextForm.AMOUNT, sentence, question, change=change) == span
+
+
 def test_an_amount_span_is_empty_when_the_sentence_holds_only_dates_and_years() -> None:
     sentence = "On December 31, 2019 the plan was adopted."
     assert answer_span(TextForm.AMOUNT, sentence, "What was the plan in 2019?") == ""
