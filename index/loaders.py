@@ -369,6 +369,10 @@ def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | 
             if any(cells[p] for p in aligned if p < len(cells)):
                 dropped.add(body[at].label)
                 body[at] = RawRow("", ())
+                units = [c for c in cells if c]
+                if all(_UNIT_CAPTION.fullmatch(_NAME_NOISE.sub(" ", c).strip()) or _NAME_NOISE.fullmatch(c.strip())
+                       for c in units):  # "RMB'Million" over each column: the table's scale, said in its header
+                    header.insert(0, " | ".join(units))
         for at, positions in placed:
             where_of = {p: i for i, p in enumerate(positions)}
             body[at] = replace(body[at], values=tuple(body[at].values[where_of[p]] if p in where_of else ""
@@ -399,26 +403,75 @@ def _column_names(above: list[list[str]], placed: list[tuple[int, list[int]]]) -
     if not placed or not above:
         return (), []
     widest = Counter(tuple(p) for _, p in placed if len(p) >= 2).most_common(1)
-    if not widest or widest[0][1] < 2:
+    if not widest:
         return (), []
+    if widest[0][1] < 2:  # no width printed twice: the widest row, when every other row stands within it
+        longest = max((tuple(p) for _, p in placed), key=len)
+        if len(placed) < 2 or len(longest) < 2:
+            return (), []
+        widest = [(longest, 1)]
     positions = set(widest[0][0])
     for _, p in placed:  # rows with blanks ('-' left empty) stand within the same positions
         if not set(p) <= positions:
             return (), []
     aligned = sorted(positions)
+    names = _names_over(above, aligned)
+    if names is None or len(set(names)) < len(names) and not _repeated_block(names):
+        # a name printed once over the columns it spans: only when that makes measures over repeated periods
+        names = _names_over([_spanned(r, aligned) for r in above], aligned)
+        if names is None or not _repeated_block(names):
+            return (), []
+    return tuple(names), aligned
+
+
+def _names_over(above: list[list[str]], aligned: list[int]) -> list[str] | None:
+    """The deepest name cell above each value position; None when a position has none or a period's."""
     names: list[str] = []
     for pos in aligned:
         cells = [_NAME_NOISE.sub(" ", r[pos]).strip(" |:") for r in above if pos < len(r)]
-        cells = [re.sub(r"\s+", " ", c) for c in cells if re.search(r"[A-Za-z]", c)]
+        cells = [re.sub(r"\s+", " ", c) for c in cells if re.search(r"[A-Za-z]", c) and not _UNIT_CAPTION.fullmatch(c)]
         if not cells:
-            return (), []
-        name = cells[-1]
+            return None
+        # the deepest name; a date over a year ('September 30,' over '2019') is the period's, under a name above it
+        worded = [c for c in cells if not is_header_text(c)]
+        name = worded[-1] if worded and is_header_text(cells[-1]) and not re.search(r"(?:19|20)\d\d", cells[-1]) \
+            else cells[-1]
         if is_header_text(name) or re.search(r"(?:19|20)\d\d|\d,\d{3}", name):
-            return (), []  # a period's column: the header's business, not a name
+            return None  # a period's column: the header's business, not a name
         names.append(name)
-    if len(set(names)) < len(names):
-        return (), []
-    return tuple(names), aligned
+    return names
+
+
+# a cell that only says the column's currency and scale ("RMB'Million", "$M", "£m", "US$ millions")
+# (a code stands apart from its scale word: 'GWIM' is a column's name, not 'GWI' millions)
+_UNIT_CAPTION = re.compile(r"\W*(?:(?-i:[A-Z]{2,3})(?:\s+|\s*[’']\s*)|[A-Z]{0,2}\$\s*[’']?\s*|[£€¥]\s*[’']?\s*)?"
+                           r"(?:m|mn|mm|bn|millions?|billions?|thousands?|k)\W*", re.I)
+
+
+def _repeated_block(names: list[str]) -> bool:
+    """'Number of Shares | Fair Value | Number of Shares | Fair Value' (the same measures under each period) or
+    'Revenues | Revenues | Income | Income' (each measure over the same periods)."""
+    block = list(dict.fromkeys(names))
+    k, n = len(block), len(names)
+    if k < 2 or n % k or n == k:
+        return False
+    return names == block * (n // k) or names == [b for b in block for _ in range(n // k)]
+
+
+def _spanned(cells: list[str], aligned: list[int]) -> list[str]:
+    """A name printed once over the columns it spans ('Revenues | | Income (loss) | ' over '2019 | 2018 | 2019 |
+    2018'): each blank value cell after a name takes that name, when the row names every other column."""
+    named = [p for p in aligned if p < len(cells) and re.search(r"[A-Za-z]", cells[p])]
+    if len(named) < 2 or len(named) >= len(aligned):
+        return cells
+    out = list(cells) + [""] * (max(aligned) + 1 - len(cells))
+    last = ""
+    for p in aligned:
+        if out[p].strip():
+            last = out[p] if re.search(r"[A-Za-z]", out[p]) else ""
+        elif last:
+            out[p] = last
+    return out
 
 
 def _names_periods(cells: list[str]) -> bool:

@@ -95,13 +95,13 @@ CURRENCY_MARKS = (r"(?:USD|US\$|EUR|€|GBP|£|CHF|NOK|SEK|DKK|ISK|JMD|J\$|CAD|C
                   r"HKD|HK\$|JPY|¥|MXN|Ps\.?|ARS|TWD|NT\$|GEL|ZAR|BRL|R\$|KRW|SGD|PLN|IDR|MYR|THB|PHP|TRY|ILS)")
 _SCALE_WORDS = [
     (1_000_000_000, re.compile(r"in\s+billions|(?:\$|£|€)\s?bn\b|\$\s?billions?\b|"
-                               rf"(?<![\w$]){CURRENCY_MARKS}\s?(?:billions?|bn)\b", re.I)),
+                               rf"(?<![\w$]){CURRENCY_MARKS}\s?'?\s?(?:billions?|bn)\b", re.I)),
     (10_000_000, re.compile(rf"(?<![\w$]){CURRENCY_MARKS}\s?(?:in\s+)?crores?\b|\bin\s+crores?\b", re.I)),
     (100_000, re.compile(rf"(?<![\w$]){CURRENCY_MARKS}\s?(?:in\s+)?lakhs?\b|\bin\s+lakhs?\b", re.I)),
     (1_000_000, re.compile(r"in\s+millions|\$\s?millions?\b|(?:rmb|us\$|hk\$|a\$|c\$|\$|£|€)\s?m\b|"
                            r"dollars in millions|\$\s?mm\b|\bmillions\s+of\b|\(\$?m\)|"
                            r"\bin\s+[a-z$£€]+\s+millions\b|"
-                           rf"(?<![\w$]){CURRENCY_MARKS}\s?(?:millions?|mn|mln|m)\b(?![\d.,])", re.I)),
+                           rf"(?<![\w$]){CURRENCY_MARKS}\s?'?\s?(?:millions?|mn|mln|m)\b(?![\d.,])", re.I)),
     (1_000, re.compile(r"in\s+thousands|\(?'000s?\)?|dollars in thousands|amounts in thousands|\bthousands\s+of\b|"
                        r"\$\s?thousands?\b|\$000\b|\(000s?\)|\b000s\b", re.I)),
 ]

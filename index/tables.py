@@ -241,6 +241,59 @@ def segment_columns(col: Column, names: tuple[str, ...]) -> tuple[list[Column], 
     return cols, parts
 
 
+# what a measure column of a period x measure matrix holds, by its name: a price or value per share is never
+# scaled, a count of shares or units is no amount, a rate is a percentage; None: the row's own unit
+_MEASURE_UNITS: tuple[tuple[re.Pattern[str], Unit], ...] = (
+    (re.compile(r"%|\bper\s?cent|\brates?\b|\bmargins?\b", re.I), Unit.PERCENT),
+    (re.compile(r"\bprice\b|\bper\s+share\b|\bgrant[- ]date\s+fair\s+value\b|\bexercise\b", re.I), Unit.PER_SHARE),
+    (re.compile(r"\bnumber\s+of\s+shares\b|^\s*(?:number\s+of\s+)?(?:shares|options|units|rsus|psus)\b", re.I),
+     Unit.SHARES),
+    (re.compile(r"\bnumber\b|\bcount\b", re.I), Unit.COUNT),
+    (re.compile(r"\bamount\b|\bvalue\b|\bcost\b|\bbalance\b", re.I), Unit.CURRENCY),
+)
+
+
+def measure_matrix(cols: list[Column], names: tuple[str, ...]
+                   ) -> tuple[list[Column], list[str], list[Unit | None]] | None:
+    """Periods over the same measures each ('2019 | 2018' over 'Number of Shares | Weighted Average Grant Date Fair
+    Value | Number of Shares | Weighted Average Grant Date Fair Value'): a column per period and measure, in
+    reading order, the measure's name as the rows' section (the row 'Shares granted' under 'Number of Shares') and
+    its unit where the name says it. None unless the names are one block of two or more repeated once per period."""
+    k = len(dict.fromkeys(names))
+    if k < 2 or len(cols) < 2 or len(names) != k * len(cols) or names != names[:k] * len(cols):
+        return None
+    block = names[:k]
+    units = [next((u for rx, u in _MEASURE_UNITS if rx.search(n)), None) for n in block]
+    out = [Column(c.period, c.currency, f"{c.header} {n}") for c in cols for n in block]
+    return out, list(block) * len(cols), units * len(cols)
+
+
+def grouped_columns(table: RawTable, meta: ReleaseMeta) -> tuple[list[Column], list[str], list[Unit | None]] | None:
+    """Measures each over the same periods ('Revenues | | Income (loss) from vessel operations |' over '2019 | 2018
+    | 2019 | 2018'): the periods of one group, read as any header, then a column per measure and period, the
+    measure's name as the rows' section. None unless the names come in groups of equal size whose periods repeat."""
+    names = table.column_names
+    block = list(dict.fromkeys(names))
+    k, n = len(block), len(names)
+    if k < 2 or n % k or n == k or list(names) != [b for b in block for _ in range(n // k)] or not table.header:
+        return None
+    m = n // k
+    cells = [c.strip() for c in table.header[-1].split("|")]
+    periods = [c for c in cells if _PERIOD_CELL.search(c)]
+    if len(periods) != n or periods != periods[:m] * k:
+        return None
+    one = replace(table, header=(*table.header[:-1], " | ".join(periods[:m])))
+    cols = columns_for(one, meta)
+    if not cols or len(cols) != m:
+        return None
+    units = [next((u for rx, u in _MEASURE_UNITS if rx.search(b)), None) for b in block]
+    out = [Column(c.period, c.currency, f"{c.header} {b}") for b in block for c in cols]
+    return out, [b for b in block for _ in cols], [u for u in units for _ in cols]
+
+
+_PERIOD_CELL = re.compile(r"(?:19|20)\d\d|\bQ[1-4]\b|\b[1-4]Q\b|\bFY", re.I)
+
+
 def _column_header(p: Period, currency: str | None) -> str:
     span = {0: "As of", 3: "Three Months Ended", 6: "Six Months Ended", 9: "Nine Months Ended",
             12: "Twelve Months Ended"}.get(p.months, f"{p.months} Months Ended")
@@ -468,6 +521,9 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     if is_outlook(table):
         return []  # outlook figures are not reported results
     cols = columns_for(table, meta)
+    grouped = grouped_columns(table, meta) if table.column_names else None
+    if grouped:
+        cols = grouped[0]
     data_rows = [r for r in table.rows if r.values]
     if not cols or len(data_rows) < 2 or not looks_like_a_table(
             data_rows, len(cols) if table_scale(" | ".join(table.header)) else 0):
@@ -509,8 +565,14 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
         table = without_difference_columns(table, len(cols))
         common = _common_width(table)
     parts: list[str | None] = []  # the section each column adds: a segment matrix's column names
+    units: list[Unit | None] = []  # the unit each column's name says, where it does (a measure matrix)
     if len(cols) == 1 and len(table.column_names) == common >= 2 and not allow_extra and _SEGMENT_TABLE.search(context):
         cols, parts = segment_columns(cols[0], table.column_names)
+    elif common > len(cols) and not allow_extra and (matrix := measure_matrix(cols, table.column_names)):
+        cols, named, units = matrix
+        parts = list(named)
+    elif grouped:
+        parts, units = list(grouped[1]), grouped[2]
     if common > len(cols) and not allow_extra:
         return []  # sub-columns the header does not explain (balance / income / yield): no guessing
     statement = statement_title(table)
@@ -585,7 +647,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             col = cols[col_idx]
             # a row or table of growth rates prints "%" on some cells only ("6.0 %", "(8.1)")
             unit = (Unit.PERCENT if col_idx in percent_cols or any("%" in r for r in raws)
-                    else row_unit(row, table, raw, stub))
+                    else (units[col_idx] if units and units[col_idx] else row_unit(row, table, raw, stub)))
             if unit == Unit.PERCENT and "%" not in raw and _AMOUNT_LOOK.search(raw):
                 continue  # '$ 149,638' beside '30 %' cells: an amount is no rate; its column is in doubt
             value = p.value

@@ -85,6 +85,8 @@ def test_decimals_with_percent_round_trip(d: Decimal) -> None:
     ("Ps. m", 1_000_000),
     ("EURm", 1_000_000),
     ("EUR bn", 1_000_000_000),
+    ("RMB’Million", 1_000_000),  # an apostrophe between the code and the word, as "RMB'000" prints it
+    ("HK$'bn", 1_000_000_000),
     ("Rs. crore", 10_000_000),
     ("(₹ crore)", 10_000_000),
     ("in lakhs", 100_000),

@@ -517,3 +517,65 @@ def test_a_dash_in_a_column_of_rates_is_no_amount() -> None:
     got = {(f.period, f.value) for f in facts if f.label == "Business Innovation"}
     assert got == {("Q2 2023", Decimal("316000000")), ("Q2 2022", Decimal("317000000")),
                    ("H1 2023", Decimal("626000000")), ("H1 2022", Decimal("655000000"))}
+
+
+def _cells_facts(cells: list[list[str]]) -> list:
+    from index.loaders import cells_to_table
+
+    table = cells_to_table(cells, "", "line 1")
+    assert table is not None
+    return table_facts(table, _meta(), "doc", inherited_scale=1)
+
+
+def test_a_measure_matrix_gives_each_period_and_measure_its_own_column() -> None:
+    """Periods over the same measures each ('2019 | 2018' over 'Number of Shares | Weighted Average Grant Date
+    Fair Value' twice): regression, the table was refused (four values under two periods), so no facts."""
+    facts = _cells_facts([
+        ["", "2019", "", "2018", ""],
+        ["", "Number of Shares", "Weighted Average Grant Date Fair Value", "Number of Shares",
+         "Weighted Average Grant Date Fair Value"],
+        ["Shares granted", "253,113", "2.17", "200,000", "3.16"],
+        ["Shares vested", "82,270", "2.28", "323,420", "2.84"]])
+    got = {(f.label, f.section, f.period, f.unit, f.value) for f in facts if f.label == "Shares granted"}
+    assert got == {("Shares granted", "Number of Shares", "FY2019", Unit.SHARES, Decimal("253113")),
+                   ("Shares granted", "Weighted Average Grant Date Fair Value", "FY2019", Unit.PER_SHARE,
+                    Decimal("2.17")),
+                   ("Shares granted", "Number of Shares", "FY2018", Unit.SHARES, Decimal("200000")),
+                   ("Shares granted", "Weighted Average Grant Date Fair Value", "FY2018", Unit.PER_SHARE,
+                    Decimal("3.16"))}
+
+
+def test_measures_each_printed_once_over_the_same_periods_are_grouped_columns() -> None:
+    """'Revenues | | Income (loss) from vessel operations |' over '2019 | 2018 | 2019 | 2018', a scale caption
+    under the years ("RMB’Million"): regression, the repeated years read as no header, so no facts."""
+    facts = _cells_facts([
+        ["", "Revenues", "", "Income (loss) from vessel operations", ""],
+        ["(in thousands of U.S. dollars)", "2019", "2018", "2019", "2018"],
+        ["Teekay LNG", "601,256", "510,762", "299,253", "148,599"],
+        ["Teekay Tankers", "943,917", "776,493", "123,883", "7,204"]])
+    got = {(f.section, f.period, f.value) for f in facts if f.label == "Teekay LNG"}
+    assert got == {("Revenues", "FY2019", Decimal("601256000")), ("Revenues", "FY2018", Decimal("510762000")),
+                   ("Income (loss) from vessel operations", "FY2019", Decimal("299253000")),
+                   ("Income (loss) from vessel operations", "FY2018", Decimal("148599000"))}
+    scaled = _cells_facts([
+        ["", "Financial assets", "", "Financial liabilities", ""],
+        ["", "2019", "2018", "2019", "2018"],
+        ["", "RMB’Million", "RMB’Million", "RMB’Million", "RMB’Million"],
+        ["Additions", "39,143", "51,212", "1,002", "2,001"],
+        ["Disposals", "(3,000)", "(2,500)", "(100)", "(200)"]])
+    assert {(f.section, f.period, f.value) for f in scaled if f.label == "Additions" and f.period == "FY2019"} == {
+        ("Financial assets", "FY2019", Decimal("39143000000")), ("Financial liabilities", "FY2019",
+                                                                 Decimal("1002000000"))}
+
+
+@pytest.mark.parametrize("names", [
+    ("Number of Shares", "Fair Value", "Fair Value", "Number of Shares"),  # no block repeated in order
+    ("Number of Shares", "Number of Shares"),  # one measure: no matrix
+])
+def test_names_that_repeat_no_block_make_no_measure_matrix(names: tuple[str, ...]) -> None:
+    from index.periods import Period
+    from index.tables import Column, measure_matrix
+
+    cols = [Column(Period(date(2019, 12, 31), 12), "USD", "2019"), Column(Period(date(2018, 12, 31), 12), "USD",
+                                                                          "2018")]
+    assert measure_matrix(cols, names) is None
