@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from assistant.lookup import MATCH_THRESHOLD, RowMatch, label_score, qualifiers_agree
+from assistant.lookup import _STOP, MATCH_THRESHOLD, RowMatch, _matched, _tokens, label_score, qualifiers_agree
 from index.facts import Fact, Unit
 
 # measured on TAT-QA dev's refusals for want of a row (tatqa.md): at 0.70 and a margin of 0.03, 30 of the 33
@@ -39,7 +39,7 @@ def rows_by_meaning(phrase: str, phrase_vector: Sequence[float], facts: Sequence
     runner_up = scored[1][0] if len(scored) > 1 else -1.0
     if best < SIMILAR_MIN or best - runner_up < SIMILAR_MARGIN:
         return []
-    if not qualifiers_agree(phrase, label) or label_score(phrase, label) < WORD_FLOOR:
+    if not qualifiers_agree(phrase, label) or label_score(phrase, label) < WORD_FLOOR or not _covers(label, phrase):
         return []
     rows: dict[tuple, RowMatch] = {}
     for f in facts:
@@ -47,6 +47,15 @@ def rows_by_meaning(phrase: str, phrase_vector: Sequence[float], facts: Sequence
             rows.setdefault((f.metric, f.unit, f.section), RowMatch(f.label, f.metric, f.unit, MATCH_THRESHOLD - 6,
                                                                     f.section))
     return list(rows.values())
+
+
+def _covers(label: str, phrase: str) -> bool:
+    """The label holds more than half the phrase's words: 'Adjusted EBITDA' is near "depreciation and amortization
+    in the adjusted EBITDA reconciliation" in meaning (two words of four), but names another measure."""
+    words = [w for w in _tokens(phrase) if w not in _STOP]
+    have = set(_tokens(label))
+    held = sum(_matched(w, have) or any(h.startswith(w) for h in have) for w in words)  # 'due' in 'due-from'
+    return bool(words) and held > 0.5 * len(words)
 
 
 def _unit_fits(unit: Unit, want_percent: bool | None) -> bool:

@@ -215,8 +215,13 @@ class FactStore:
               f.currency, f.unit.value, str(f.value), f.kind.value, f.locator, f.column, f.quote, f.section)
              for f in facts],
         )
-        conn.executemany("INSERT INTO labels (document, label, vector) VALUES (?,?,?)",
-                         [(doc.document, label, array("f", vec).tobytes()) for label, vec in (labels or {}).items()])
+        self.add_label_vectors(conn, doc.document, labels or {})
+
+    def add_label_vectors(self, conn: sqlite3.Connection, document: str,
+                          labels: Mapping[str, Sequence[float]]) -> None:
+        """Inside a transaction: the embeddings of a document's row labels."""
+        conn.executemany("INSERT OR REPLACE INTO labels (document, label, vector) VALUES (?,?,?)",
+                         [(document, label, array("f", vec).tobytes()) for label, vec in labels.items()])
 
     def label_vectors(self, documents: Sequence[str]) -> dict[str, tuple[float, ...]]:
         """The stored embeddings of the documents' row labels (index.pipeline computes them at ingest); a document

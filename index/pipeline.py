@@ -265,6 +265,8 @@ class Index:
         old = self.facts.document(path.stem)
         if old and old.sha256 == sha and old.embed_model == model_name and not force:
             self._drop_leftovers(old.document, old)
+            if old.facts and not self.facts.label_vectors([old.document]):
+                self._embed_labels(old.document)  # a home made before row labels were embedded: add them
             return IngestResult(path, path.stem, Status.UNCHANGED, old.company, old.periods, old.facts, old.chunks)
         if old and not replacing and not same_file(old.path, path):
             raise DuplicateDocumentError(path, old.document, old.path)
@@ -313,6 +315,13 @@ class Index:
         self._drop_leftovers(ex.document, record)  # the old version's chunks
         status = Status.REPLACED if old else Status.INGESTED
         return IngestResult(path, ex.document, status, record.company, periods, len(ex.facts), len(chunks))
+
+    def _embed_labels(self, document: str) -> None:
+        """Store the embeddings of a stored document's row labels (its facts and chunks stay as they are)."""
+        labels = sorted({f.label for f in self.facts.facts(document=document)})
+        vectors = self.embedder.get_text_embedding_batch(labels)
+        with self.facts.transaction() as conn:
+            self.facts.add_label_vectors(conn, document, dict(zip(labels, vectors, strict=True)))
 
     def _drop_leftovers(self, document: str, committed: DocumentRecord | None) -> None:
         """Delete the document's chunks that are not of its committed generation."""
