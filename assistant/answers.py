@@ -115,7 +115,9 @@ class Answer:
     intent: Any = field(default=None, compare=False)  # the understood question (assistant.questions.Intent)
     notes: tuple[str, ...] = ()  # what the reader should know: the period assumed, periods missing, no reason given
     currency: str | None = None  # the company's reporting currency: its amounts print '$', others 'US$'
-    quoted: str = ""  # a text answer: the words of the first citation that answer (assistant.spans)
+    # a text answer: the words of the first citation that answer (assistant.spans); one per year for "X in 2019 and
+    # 2018 respectively"
+    quoted: tuple[str, ...] = ()
 
     @property
     def primary(self) -> Figure | None:
@@ -126,5 +128,5 @@ class Answer:
             "question": self.question, "status": self.status.value, "answer": self.answer,
             "headline": self.headline, "figures": [f.to_json() for f in self.figures],
             "citations": [c.to_json() for c in self.citations], "notes": list(self.notes),
-            **({"quoted": self.quoted} if self.quoted else {}),
+            **({"quoted": list(self.quoted)} if self.quoted else {}),
         }

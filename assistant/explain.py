@@ -141,11 +141,11 @@ class Explainer:
 
 
     def quote(self, question: str, form: Any, documents: Sequence[str], *,
-              change: bool = False) -> tuple[Citation, str] | None:
+              change: bool = False) -> tuple[Citation, tuple[str, ...]] | None:
         """The sentence of the documents that states what a text question asks (assistant.spans), and the span
         of it that answers; None when no sentence holds nearly all the question's words. Reads the stored chunks
         only: no model is loaded."""
-        from assistant.spans import QUOTE_SCORE, answer_span, rank_sentences
+        from assistant.spans import QUOTE_SCORE, answer_spans, rank_sentences
 
         seen: set[str] = set()
         candidates: list[tuple[str, object]] = []
@@ -161,7 +161,7 @@ class Explainer:
         for ranked in rank_sentences(question, candidates)[:3]:
             if ranked.score < QUOTE_SCORE:
                 break
-            span = answer_span(form, ranked.sentence, question, change=change)
+            span = answer_spans(form, ranked.sentence, question, change=change)
             if span:
                 where = ranked.where
                 assert isinstance(where, Passage)

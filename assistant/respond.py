@@ -880,7 +880,7 @@ class Assistant:
         if intent.text_form == TextForm.METHOD:  # "how is X determined": 'by comparison against ...'
             clause = answer_span(TextForm.METHOD, citations[0].quote, intent.words) or clause
         head = f"{company.possessive} release on {intent.wording or phrase}: {clause}"
-        return replace(self._done(intent, head, [], citations=citations, company=company), quoted=clause)
+        return replace(self._done(intent, head, [], citations=citations, company=company), quoted=(clause,))
 
     def _quote(self, intent: Intent, scope: Scope) -> Answer | None:
         """A question the tables do not answer, answered in the words of a sentence of the company's releases
@@ -888,7 +888,8 @@ class Assistant:
         (nearly) all the question's words, or the question is one a quote must not answer: a calculation, several
         companies, a quarter's figure, or a figure whose row the tables hold (for another period)."""
         form = intent.text_form
-        if form is None or intent.operation not in _QUOTABLE or len(intent.companies) > 1:
+        if form is None or len(intent.companies) > 1 or intent.operation not in _QUOTABLE and not (
+                intent.operation == Operation.SERIES and form == TextForm.AMOUNT):  # "in 2019 and 2018 respectively"
             return None
         try:
             companies = self._companies(intent, scope)
@@ -910,11 +911,11 @@ class Assistant:
                                        change=intent.operation in (Operation.YOY, Operation.CHANGE))
         if found is None:
             return None
-        citation, span = found
-        head = f"{company.possessive} release says: {span}"
+        citation, spans = found
+        head = f"{company.possessive} release says: {'; '.join(spans)}"
         notes = ["Quoted from the release's text: no table holds this."] if form == TextForm.AMOUNT else []
         answer = self._done(intent, head, [], citations=[citation], company=company, notes=notes)
-        return replace(answer, quoted=span)
+        return replace(answer, quoted=spans)
 
     def explainer(self) -> Any:
         """The retrieval half of the assistant, made (and the embedding model loaded) on first use."""

@@ -136,7 +136,8 @@ QUOTE_SCORE = 0.9  # a sentence must hold this share of the question's word weig
 _STOP = frozenset("""a an the of and or for from in to on at by as with is are was were be been being do does did has
 have had what which who whom whose when where why how much many its it this that these those there their our
 company company's companies total amount s year years fiscal period ended ending end during between over
-than into per any all each would could should will can may might rather not about also other""".split())
+than into per any all each would could should will can may might rather not about also other respectively
+respective both altogether together""".split())
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -221,6 +222,25 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 def _clause_from(sentence: str, start: int) -> str:
     """The sentence from `start` to its end, without the closing full stop."""
     return sentence[start:].strip().rstrip(".;").strip()
+
+
+def answer_spans(form: TextForm, sentence: str, question: str, *, change: bool = False) -> tuple[str, ...]:
+    """The spans of `sentence` that answer: one per year for an amount asked of several years ('What were the
+    depreciation expenses in 2019 and 2018 respectively?' -> '$12,548', '$12,643'), each found as for that year
+    alone and all different; else the one span of `answer_span`; () when the sentence holds no answer."""
+    years = list(dict.fromkeys(_YEAR.findall(question)))
+    if form == TextForm.AMOUNT and len(years) >= 2 and not change and all(y in sentence for y in years):
+        spans = []
+        for y in years:
+            alone = _YEAR.sub(lambda m, y=y: m.group(0) if m.group(0) == y else " ", question)
+            spans.append(_amount(sentence, alone, change=change))
+        if all(spans) and len(set(spans)) == len(spans):
+            return tuple(spans)
+        return ()
+    if form == TextForm.AMOUNT and len(years) >= 2 and not change:
+        return ()  # one year's amount is no answer to two (a move between two years is one amount)
+    span = answer_span(form, sentence, question, change=change)
+    return (span,) if span else ()
 
 
 def answer_span(form: TextForm, sentence: str, question: str, *, change: bool = False) -> str:

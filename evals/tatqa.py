@@ -176,8 +176,8 @@ def prediction(answer: Any, context_scale: str) -> tuple[list[str], str]:
     if answer.status.value != "answered":
         return [], ""
     op = getattr(getattr(answer.intent, "operation", None), "value", "")
-    if getattr(answer, "quoted", ""):  # a text answer: the release's words
-        return [answer.quoted], ""
+    if getattr(answer, "quoted", ()):  # a text answer: the release's words
+        return list(answer.quoted), ""
     if op in ("define", "explain") and answer.citations:
         return [_text_span(op, answer.citations[0].quote, list(answer.intent.metrics))], ""
     if not answer.figures:

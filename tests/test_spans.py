@@ -7,7 +7,16 @@ import pytest
 
 from assistant.answers import Status
 from assistant.respond import Assistant
-from assistant.spans import AMOUNT_RULE, FORM_RULES, STATEMENT_RULE, TextForm, answer_span, form_of, rank_sentences
+from assistant.spans import (
+    AMOUNT_RULE,
+    FORM_RULES,
+    STATEMENT_RULE,
+    TextForm,
+    answer_span,
+    answer_spans,
+    form_of,
+    rank_sentences,
+)
 from tests.test_averages_and_rates import _assistant_over
 
 
@@ -125,9 +134,23 @@ def test_a_question_no_table_answers_is_quoted_from_the_sentence_that_states_it(
                                                                                 quoted: str) -> None:
     a = bot.answer(question)
     assert a.status == Status.ANSWERED, a.answer
-    assert a.quoted == quoted and a.figures == ()
+    assert a.quoted == (quoted,) and a.figures == ()
     assert quoted in a.citations[0].quote and a.citations[0].document == "acme-widgets_2019FY"
-    assert a.to_json()["quoted"] == quoted
+    assert a.to_json()["quoted"] == [quoted]
+
+
+def test_an_amount_asked_of_two_years_respectively_is_quoted_for_each() -> None:
+    sentence = ("The depreciation expense from continuing operations was $12,548 and $12,643 in 2019 and 2018, "
+                "respectively.")
+    question = "What are the depreciation expenses from continuing operations in 2019 and 2018 respectively?"
+    assert answer_spans(TextForm.AMOUNT, sentence, question) == ("$12,548", "$12,643")
+    assert answer_spans(TextForm.AMOUNT, "Depreciation was $12,548 in 2019.", question) == ()  # 2018 not there
+
+
+def test_a_series_of_years_no_table_holds_is_quoted_year_by_year(bot: Assistant) -> None:
+    a = bot.answer("What were the hosting related costs in 2018 and 2019 respectively?")
+    assert a.status == Status.ANSWERED, a.answer
+    assert a.quoted == ("$9.5 million", "$11.2 million")
 
 
 @pytest.mark.parametrize("question", [
