@@ -229,16 +229,12 @@ def answer_spans(form: TextForm, sentence: str, question: str, *, change: bool =
     depreciation expenses in 2019 and 2018 respectively?' -> '$12,548', '$12,643'), each found as for that year
     alone and all different; else the one span of `answer_span`; () when the sentence holds no answer."""
     years = list(dict.fromkeys(_YEAR.findall(question)))
-    if form == TextForm.AMOUNT and len(years) >= 2 and not change and all(y in sentence for y in years):
-        spans = []
-        for y in years:
-            alone = _YEAR.sub(lambda m, y=y: m.group(0) if m.group(0) == y else " ", question)
-            spans.append(_amount(sentence, alone, change=change))
-        if all(spans) and len(set(spans)) == len(spans):
-            return tuple(spans)
-        return ()
-    if form == TextForm.AMOUNT and len(years) >= 2 and not change:
-        return ()  # one year's amount is no answer to two (a move between two years is one amount)
+    if form == TextForm.AMOUNT and len(years) >= 2 and not change:  # (a move between two years is one amount)
+        if not all(y in sentence for y in years):
+            return ()  # one year's amount is no answer to two
+        spans = [_amount(sentence, _YEAR.sub(lambda m, y=y: m.group(0) if m.group(0) == y else " ", question))
+                 for y in years]
+        return tuple(spans) if all(spans) and len(set(spans)) == len(spans) else ()
     span = answer_span(form, sentence, question, change=change)
     return (span,) if span else ()
 
@@ -282,11 +278,9 @@ _COUNTED = re.compile(r"(?<![\w$£€¥.])\d[\d,]*(?![\d.,]*\s*(?:%|million|bill
 def _count(sentence: str, question: str) -> str:
     """How many: the number printed before a word the question counts ('253,203 shares had vested'), the one
     nearest the question's other words; '' when the sentence counts nothing it asks."""
-    masked = _DATE.sub(lambda m: " " * len(m.group(0)), sentence)
     low = sentence.lower()
-    words = content_words(question)
-    spots = [m.start() for w in words for m in re.finditer(rf"\b{re.escape(w)}", low)]
-    found = [m for m in _COUNTED.finditer(masked) if not _YEAR.fullmatch(m.group(0))]
+    spots = [p for w in content_words(question) for p in _places(low, w)]
+    found = [m for m in _COUNTED.finditer(_without_dates(sentence)) if not _YEAR.fullmatch(m.group(0))]
     if not found or not spots:
         return ""
     return min(found, key=lambda m: min(min(abs(m.start() - p), abs(m.end() - p)) for p in spots)).group(0)
@@ -316,12 +310,12 @@ def _statement(sentence: str, question: str) -> str:
     if not words:
         return text.rstrip(".")
     low = text.lower()
-    first = [re.search(rf"\b{re.escape(w)}", low) for w in words]
-    if sum(m is not None for m in first) < max(1, math.ceil(0.6 * len(words))):
+    first = [places[0] if (places := _places(low, w)) else None for w in words]  # where each word first stands
+    if sum(at is not None for at in first) < max(1, math.ceil(0.6 * len(words))):
         return text
-    if _BARE_WHAT.match(question) and all(m is not None and m.start() < 40 for m in first):
+    if _BARE_WHAT.match(question) and all(at is not None and at < 40 for at in first):
         return text
-    end = max(m.end() for m in first if m is not None)
+    end = max(at + len(w) for w, at in zip(words, first, strict=True) if at is not None)
     end = re.match(r"[\w’'-]*", low[end:]).end() + end  # the rest of the last word ('lease' -> 'leases')
     rest = text[end:]
     rest = rest[_LINK.match(rest).end():].split(";")[0].strip().rstrip(".").strip()
@@ -342,9 +336,8 @@ def _subject_end(sentence: str, question: str) -> int:
 def _amounts(sentence: str) -> list[re.Match[str]]:
     """The amounts of a sentence that are figures: a currency sign, a scale word or a decimal (a year, a date's
     day or a note number is no amount)."""
-    masked = _DATE.sub(lambda m: " " * len(m.group(0)), sentence)  # 'December 31, 2019' holds no amount
     out = []
-    for m in _amount_re().finditer(masked):
+    for m in _amount_re().finditer(_without_dates(sentence)):  # 'December 31, 2019' holds no amount
         text = m.group(0).strip()
         digits = re.sub(r"[^\d.]", "", text)
         if not digits.strip(".") or _YEAR.fullmatch(digits):
@@ -403,7 +396,7 @@ def _distance(sentence: str, amount: re.Match[str], question: str) -> int:
     low = sentence.lower()
     total = 0
     for w in content_words(question):
-        spots = [m.start() for m in re.finditer(rf"\b{re.escape(w)}", low)]
+        spots = _places(low, w)
         if spots:
             total += min(min(abs(amount.start() - p), abs(amount.end() - p)) for p in spots)
     return total
@@ -411,8 +404,17 @@ def _distance(sentence: str, amount: re.Match[str], question: str) -> int:
 
 def _subject_start(sentence: str, question: str) -> int:
     low = sentence.lower()
-    spots = [m.start() for w in content_words(question) if (m := re.search(rf"\b{re.escape(w)}", low))]
-    return min(spots, default=0)
+    return min((spots[0] for w in content_words(question) if (spots := _places(low, w))), default=0)
+
+
+def _places(low: str, word: str) -> list[int]:
+    """Where a content word begins in a lower-case sentence ('lease' in 'leases' too: a word's start only)."""
+    return [m.start() for m in re.finditer(rf"\b{re.escape(word)}", low)]
+
+
+def _without_dates(sentence: str) -> str:
+    """The sentence with each date blanked out, in place: a date's day and year are no figures."""
+    return _DATE.sub(lambda m: " " * len(m.group(0)), sentence)
 
 
 def _in_parentheses(sentence: str, at: int) -> bool:

@@ -223,6 +223,9 @@ class FactStore:
         conn.executemany("INSERT OR REPLACE INTO labels (document, label, vector) VALUES (?,?,?)",
                          [(document, label, array("f", vec).tobytes()) for label, vec in labels.items()])
 
+    def has_label_vectors(self, document: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM labels WHERE document = ? LIMIT 1", (document,)).fetchone() is not None
+
     def label_vectors(self, documents: Sequence[str]) -> dict[str, tuple[float, ...]]:
         """The stored embeddings of the documents' row labels (index.pipeline computes them at ingest); a document
         ingested before they were kept has none."""

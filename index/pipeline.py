@@ -4,7 +4,7 @@ time all-or-nothing. A file that fails is reported with its reason and the other
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -265,8 +265,11 @@ class Index:
         old = self.facts.document(path.stem)
         if old and old.sha256 == sha and old.embed_model == model_name and not force:
             self._drop_leftovers(old.document, old)
-            if old.facts and not self.facts.label_vectors([old.document]):
-                self._embed_labels(old.document)  # a home made before row labels were embedded: add them
+            if old.facts and not self.facts.has_label_vectors(old.document):
+                # a home made before row labels were embedded: add them (facts and chunks stay as they are)
+                labels = self._label_vectors(self.facts.facts(document=old.document))
+                with self.facts.transaction() as conn:
+                    self.facts.add_label_vectors(conn, old.document, labels)
             return IngestResult(path, path.stem, Status.UNCHANGED, old.company, old.periods, old.facts, old.chunks)
         if old and not replacing and not same_file(old.path, path):
             raise DuplicateDocumentError(path, old.document, old.path)
@@ -303,11 +306,9 @@ class Index:
                     self.vectors.add(batch, embeddings, chunk_meta)
                 except Exception as e:  # chromadb raises many types
                     raise StoreError(f"the vector store refused the chunks: {e}") from e
-            # the row labels' embeddings, for matching a question's words to rows by meaning (assistant.similar)
-            labels = sorted({f.label for f in ex.facts})
-            vectors = self.embedder.get_text_embedding_batch(labels) if labels else []
+            labels = self._label_vectors(ex.facts)
             with self.facts.transaction() as conn:  # the commit point
-                self.facts.replace_document(conn, record, ex.facts, dict(zip(labels, vectors, strict=True)))
+                self.facts.replace_document(conn, record, ex.facts, labels)
         except BaseException:
             if not old or old.chunk_generation != gen:
                 self.vectors.delete(new_ids)
@@ -316,12 +317,12 @@ class Index:
         status = Status.REPLACED if old else Status.INGESTED
         return IngestResult(path, ex.document, status, record.company, periods, len(ex.facts), len(chunks))
 
-    def _embed_labels(self, document: str) -> None:
-        """Store the embeddings of a stored document's row labels (its facts and chunks stay as they are)."""
-        labels = sorted({f.label for f in self.facts.facts(document=document)})
-        vectors = self.embedder.get_text_embedding_batch(labels)
-        with self.facts.transaction() as conn:
-            self.facts.add_label_vectors(conn, document, dict(zip(labels, vectors, strict=True)))
+    def _label_vectors(self, facts: Sequence[Fact]) -> dict[str, list[float]]:
+        """The embeddings of the facts' row labels, for matching a question's words to rows by meaning
+        (assistant.similar)."""
+        labels = sorted({f.label for f in facts})
+        vectors = self.embedder.get_text_embedding_batch(labels) if labels else []
+        return dict(zip(labels, vectors, strict=True))
 
     def _drop_leftovers(self, document: str, committed: DocumentRecord | None) -> None:
         """Delete the document's chunks that are not of its committed generation."""
