@@ -18,6 +18,7 @@ from rapidfuzz.distance import OSA
 from assistant.operations import AVERAGE_ROW, WORDED, Operation, words
 from assistant.scope import Company, Scope
 from assistant.spans import TextForm, form_of
+from index.metrics import normalise_label
 from index.numbers import currency_code
 from index.periods import FULL_DATE_RE, parse_date, weeks_to_months
 from lexicon.calendar import MONTH, NUMBER_WORDS, ORDINALS, WEEK_WORDS
@@ -714,11 +715,54 @@ def beyond(threshold: tuple[str, Decimal], value: Decimal) -> bool:
 _INCREASE_DECREASE = re.compile(r"\(?\bincrease\)?\s*/\s*\(?decrease\)?|\bincrease\s*\(decrease\)", re.I)
 
 
+def _rows_of_operation_words(scope: Scope) -> re.Pattern[str] | None:
+    """One pattern over a question's lower-case text for the row labels in scope that are spelt with an
+    operation's words: 'Change in fair value of warrants', 'Share of results of joint venture', 'Average total
+    assets', 'Increase (decrease) in cash'. Letters only, so punctuation and footnote marks may differ."""
+    def build() -> re.Pattern[str] | None:
+        spelt = set()
+        for company in scope.companies:
+            for label in scope.labels(company):
+                name = normalise_label(label)
+                tokens = re.findall(r"[a-z]+", name)
+                # a margin is a share the answering reads as a row or calculates, by its own rules
+                if len(tokens) < 2 or "margin" in tokens or not (_CHANGE_WORDS.search(name) or any(
+                        rx.search(name) for _, rx in _OPERATIONS)):
+                    continue
+                spelt.add(tuple(tokens))
+        if not spelt:
+            return None
+        alternatives = ("[^a-z]+".join(tokens) for tokens in sorted(spelt, key=len, reverse=True))
+        return re.compile(r"(?<![a-z])(?:" + "|".join(alternatives) + r")(?![a-z])")
+    return scope.derived("rows of operation words", build)
+
+
+def row_spans(question: str, scope: Scope) -> list[tuple[int, int]]:
+    """Where the question spells, word for word, a row label in scope whose words would otherwise ask for an
+    operation ('What was Change in fair value of warrants in Q1?' names a row, it asks for no change)."""
+    rx = _rows_of_operation_words(scope)
+    return [m.span() for m in rx.finditer(question.lower())] if rx else []
+
+
+def _operation_words(text: str) -> set[Operation]:
+    return {op for op, rx in _OPERATIONS if rx.search(text)}
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
 def parse(question: str, scope: Scope) -> Intent:
     """Understand one question on its own (follow-ups are merged by `follow_up`)."""
     asked = question
     question = corrected(question, scope.vocabulary | _FILLER_WORDS)  # "grwoth" is growth, "revenu" revenue
-    question = _INCREASE_DECREASE.sub("change", question)  # "the increase / (decrease) in revenue" is its change
+    rows = row_spans(question, scope)
+    if rows and _operation_words(_blank(question, rows)) - _operation_words(question):
+        rows = []  # blanking the row's words would make another operation of the words left
+    if not rows:
+        question = _INCREASE_DECREASE.sub("change", question)  # "the increase / (decrease) in revenue" is its change
     threshold, span = _threshold(question)
     if span:  # the bound is no period, metric or operation of the question
         question = question[:span[0]] + " " * (span[1] - span[0]) + question[span[1]:]
@@ -727,7 +771,9 @@ def parse(question: str, scope: Scope) -> Intent:
     if back_span:  # "the quarter before" names a period of the previous turn, no metric
         period_spans = [*period_spans, back_span]
     companies, company_spans, ambiguous = find_companies(question, scope)
-    operation = _operation(question, periods, companies)
+    # the words of a row the question names ask for no operation (the operation words around it still do)
+    worded = _blank(question, rows)
+    operation = _operation(worded, periods, companies)
     unknown = None if companies else unknown_name(question, scope, company_spans + period_spans)
     # remove what is understood, keep the metric words; a company name that begins a product's name stays in the
     # metric ("Microsoft Cloud revenue", "Google Cloud")
@@ -750,13 +796,19 @@ def parse(question: str, scope: Scope) -> Intent:
     if operation == Operation.DEFINE:
         remainder = _DEFINE_WORDS.sub(" ", remainder)
     metrics = _split_metrics(remainder, operation) if operation != Operation.SUMMARY else []
+    if len(rows) == 1 and len(metrics) == 1:
+        # the row the question spells keeps its own words ('efficiency ratio', 'change in fair value of warrants'),
+        # which the metric's filler would strip
+        named = metric_words(question[rows[0][0]:rows[0][1]])
+        if set(metrics[0].lower().split()) <= set(named.lower().split()):
+            metrics = [named]
     # the user's own words, abbreviations kept ('Adjusted EBIT' is a row of its own, not only 'adjusted operating
     # income'): the rows they name join the rows of the expanded phrase
     wording = _QUESTION_WORDS.sub(" ", re.sub(r"[?!.,;:()\"“”]", " ", remainder))
     wording = re.sub(r"\s+", " ", re.sub(r"['’]s\b", " ", wording)).strip(" ,.")
     percent = bool(re.search(r"\bpercent(age)?\s+(change|increase|decrease|growth)|\bby\s+what\s+percent", question,
-                             re.I)) or bool(_PERCENT_RATIO.search(question)) or (
-        bool(_PERCENT_WORDS.search(question)) and not _ABSOLUTE_WORDS.search(question))
+                             re.I)) or bool(_PERCENT_RATIO.search(worded)) or (
+        bool(_PERCENT_WORDS.search(worded)) and not _ABSOLUTE_WORDS.search(question))
     ranked = operation == Operation.RANK
     if threshold and operation in (Operation.VALUE, Operation.HIGHEST, Operation.LOWEST, Operation.SERIES):
         operation = Operation.SERIES
@@ -770,7 +822,7 @@ def parse(question: str, scope: Scope) -> Intent:
                   lowest_first=ranked and bool(_LOW_RANK.search(question)),
                   by_growth=ranked and bool(_GROWTH_RANK.search(question)),
                   side_by_side=operation in (Operation.YOY, Operation.QOQ) and bool(_VERSUS.search(question))
-                  and not _CHANGE_WORDS.search(question) and not percent,
+                  and not _CHANGE_WORDS.search(worded) and not percent,
                   at_end=bool(_AT_END.search(question)), of_parts=ranked and bool(_PARTS.search(question)),
                   asks_years=bool(_YEARS_ASKED.search(question)), ranged=bool(_RANGE.search(question)),
                   asks_rate=bool(_PERCENT_SIGN.search(question)), asks_count=bool(_COUNT_ASKED.search(question)),

@@ -157,17 +157,17 @@ class Scope:
     def words(self, company: str) -> frozenset[str]:
         """The lower-case words of the company's row labels (to tell a row's name from an unknown name)."""
         if company not in self._words:
-            self._words[company] = self._derived(f"words {company}", lambda: frozenset(
+            self._words[company] = self.derived(f"words {company}", lambda: frozenset(
                 w.lower() for label in self.labels(company) for w in re.findall(r"[\w&-]+", label)))
         return self._words[company]
 
     def row_index(self, company: str) -> dict[str, list[Fact]]:
         """The company's facts by row name (lookup.by_row_name), built once for the same documents."""
         if company not in self._rows:
-            self._rows[company] = self._derived(f"rows {company}", lambda: _by_row_name(self.facts(company)))
+            self._rows[company] = self.derived(f"rows {company}", lambda: _by_row_name(self.facts(company)))
         return self._rows[company]
 
-    def _derived(self, name: str, build: Callable[[], Any]) -> Any:
+    def derived(self, name: str, build: Callable[[], Any]) -> Any:
         """A value computed from the documents in scope, kept in the shared cache for as long as they are the
         same documents (the vocabulary and the acronyms cost more than a numeric answer's lookup)."""
         key = (name, tuple(sorted((d.document, d.sha256) for d in self.documents)))
@@ -179,7 +179,7 @@ class Scope:
     def acronyms(self) -> dict[str, str]:
         """Initials of the row labels in scope that name a part ('GS' Google Services, 'IC' Intelligent Cloud,
         'PBP' Productivity and Business Processes): each acronym that one label alone spells, in capitals."""
-        return self._derived("acronyms", self._acronyms)
+        return self.derived("acronyms", self._acronyms)
 
     def _acronyms(self) -> dict[str, str]:
         spelt: dict[str, set[str]] = {}
@@ -194,6 +194,6 @@ class Scope:
     def vocabulary(self) -> frozenset[str]:
         """Every word a question may spell right: the lexicon's question words, the row labels and the names of
         the companies in scope (lexicon.words.corrected mends a word that is none of them)."""
-        return self._derived("vocabulary", lambda: vocabulary(
+        return self.derived("vocabulary", lambda: vocabulary(
             [n for c in self.companies.values() for n in (c.name, c.display, *c.aliases)],
             *(self.labels(c) for c in self.companies), *(m for m in _METRIC_WORDS)))

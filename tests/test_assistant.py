@@ -435,3 +435,16 @@ def test_which_segment_ranks_a_company_parts(bot: Assistant) -> None:
     assert [f.value for f in rates] == sorted((f.value for f in rates), reverse=True) and len(rates) >= 3
     b = bot.answer("which segment of Alphabet had the highest operating income in Q2 2025?")
     assert b.figures[0].label.startswith("Google Services") and b.figures[0].value == 33063000000
+
+
+def test_a_row_named_by_an_operation_s_words_is_answered_from_its_row(tmp_path: Path) -> None:
+    """Regression (eBay, Foresight, Legrand, Generac, Jamaica Broilers: 22 wild round-trip misses): 'Change in fair
+    value of equity investment in Adevinta' was asked for as the year-over-year change of the row and refused for
+    want of a year-earlier figure; the row the question spells is the answer."""
+    row, change = _ask_wild(
+        tmp_path / "home", "ebay_2023Q1",
+        "What was eBay's Change in fair value of equity investment in Adevinta in Q1 2022?",
+        "How much did eBay's revenue change in Q1 2023?")
+    assert row.status == Status.ANSWERED and row.figures[0].value == Decimal("1643000000")
+    assert row.figures[0].label == "Change in fair value of equity investment in Adevinta"
+    assert change.status == Status.ANSWERED and change.figures[0].kind == FactKind.CALCULATED

@@ -256,3 +256,46 @@ def test_every_operation_has_one_rule_and_an_answerer() -> None:
 
     assert sorted(r.operation for r in RULES) == sorted(Operation)
     assert all(callable(getattr(Assistant, r.handler, None)) and r.examples and r.produces for r in RULES)
+
+
+# --- rows spelt with an operation's words ------------------------------------------------------------------------
+
+_WORDED_ROWS = ("Change in fair value of warrants", "Share of results of joint venture", "Average total assets",
+                "Efficiency ratio (3)", "Increase (decrease) in cash and cash equivalents", "Revenue")
+
+
+@pytest.fixture(scope="module")
+def worded_scope(tmp_path_factory: pytest.TempPathFactory) -> Scope:
+    store = FactStore(Path(tmp_path_factory.mktemp("rows")) / "facts.sqlite")
+    end = date(2025, 6, 30)
+    record = DocumentRecord("acme_2025Q2", "acme_2025Q2.md", "0" * 64, "md", "Acme Corp", "Acme", None, "Q2 2025", end,
+                            "USD", None, 12, 0, 1, 1, "fake")
+    facts = [Fact("acme_2025Q2", "Acme Corp", "Statement", label, label.lower(), "Q2 2025", end, 3, "USD",
+                  Unit.CURRENCY, 1) for label in _WORDED_ROWS]
+    with store.transaction() as conn:
+        store.replace_document(conn, record, facts)
+    return Scope(store)
+
+
+@pytest.mark.parametrize(("question", "metric", "operation"), [
+    # examples: the row's words name the row, they ask for no operation
+    ("What was Acme's change in fair value of warrants in Q2 2025?", "change in fair value of warrants",
+     Operation.VALUE),
+    ("What was Acme's share of results of joint venture in Q2 2025?", "share of results of joint venture",
+     Operation.VALUE),
+    ("What were Acme's average total assets in Q2 2025?", "average total assets", Operation.VALUE),
+    ("What was Acme's efficiency ratio in Q2 2025?", "efficiency ratio", Operation.VALUE),
+    ("What was Acme's Increase (decrease) in cash and cash equivalents in Q2 2025?",
+     "Increase decrease in cash and cash equivalents", Operation.VALUE),
+    # the operation words around the row still ask for the operation
+    ("How much did Acme's change in fair value of warrants grow in Q2 2025?", "change in fair value of warrants",
+     Operation.YOY),
+    # counter-examples: no row is spelt, the words ask for the operation
+    ("What was the change in Acme's revenue in Q2 2025?", "revenue", Operation.YOY),
+    ("What was Acme's average revenue over the last four quarters?", "revenue", Operation.AVERAGE),
+])
+def test_rows_spelt_with_operation_words_ask_for_the_row(worded_scope: Scope, question: str, metric: str,
+                                                         operation: Operation) -> None:
+    intent = parse(question, worded_scope)
+    assert intent.operation == operation
+    assert intent.metrics == (metric,)
