@@ -7,6 +7,9 @@ document readers.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
+from index.blocks import RawRow
 
 _GENERIC_HEADING = re.compile(
     r"highlights?|summary|results?|statements?|outlook|guidance|tables?|financials?|consolidated|reconciliations?|"
@@ -44,4 +47,30 @@ def segment_of(section: str) -> str:
     return segment_heading(m.group(1), table_words=True) if m else ""
 
 
-__all__ = ["segment_heading", "segment_of"]
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", re.sub(r"\(\w{1,3}\)", " ", text.lower()))
+
+
+def totals_heading(label: str, section: str) -> bool:
+    """The row is the total of the heading's rows: 'Total other expenses' under 'Other expenses:'."""
+    words = _words(label)
+    return len(words) >= 2 and words[0] == "total" and words[1:] == _words(section)
+
+
+def closed_sections(rows: tuple[RawRow, ...]) -> tuple[RawRow, ...]:
+    """A heading's rows end at its total: the rows after 'Total other expenses' ('Income before income tax', 'Net
+    income') are no parts of 'Other expenses:', though a loader carries the heading down until the next one."""
+    out: list[RawRow] = []
+    closed: str | None = None
+    for r in rows:
+        if closed is not None and r.section == closed:
+            r = replace(r, section="")
+        else:
+            closed = None
+        if r.section and totals_heading(r.label, r.section):
+            closed = r.section
+        out.append(r)
+    return tuple(out)
+
+
+__all__ = ["closed_sections", "segment_heading", "segment_of", "totals_heading"]

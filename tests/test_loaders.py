@@ -1,5 +1,6 @@
 import pytest
 
+from index.headings import closed_sections, totals_heading
 from index.loaders import _mend_pdf_numbers, _without_stray_blanks, cells_to_table, load
 from tests.conftest import corpus_file
 
@@ -204,3 +205,31 @@ def test_a_single_space_squeezed_onto_a_letter_stays() -> None:
         _chars("30", 25)
     page = _Page(words)
     assert _without_stray_blanks(page) is page
+
+
+@pytest.mark.parametrize(("label", "section", "totals"), [
+    # examples: the total of the heading's rows
+    ("Total other expenses", "Other expenses:", True),
+    ("**Total interest expense**", "Interest expense:", True),
+    ("TOTAL CURRENT ASSETS", "Current assets", True),
+    ("Total current liabilities (1)", "*Current liabilities:*", True),
+    # counter-examples: a row of the heading, or a total of something else
+    ("Total deposits", "Interest expense:", False),
+    ("Other expenses", "Other expenses:", False),
+    ("Total", "Other expenses:", False),
+    ("Total assets", "Non-current assets", False),
+])
+def test_a_heading_s_total_is_told(label: str, section: str, totals: bool) -> None:
+    assert totals_heading(label, section) is totals
+
+
+def test_rows_after_a_heading_s_total_stand_under_no_heading() -> None:
+    """Regression (Ottawa Bancorp, 699 bundled facts): 'Net income' below 'Total other expenses' was stored under the
+    heading 'Other expenses:', so "net income" was answered from 'Net interest income' (a wrong number)."""
+    table = cells_to_table([["", "2024", "2023"], ["Other expenses:", "", ""], ["Salaries", "1,189", "1,172"],
+                            ["Total other expenses", "2,199", "2,309"], ["Net income", "496", "203"],
+                            ["Interest income:", "", ""], ["Loans", "3,000", "2,900"]], "", "line 1")
+    assert table is not None
+    sections = {r.label: r.section for r in closed_sections(table.rows)}
+    assert sections == {"Salaries": "Other expenses:", "Total other expenses": "Other expenses:", "Net income": "",
+                        "Loans": "Interest income:"}
