@@ -123,7 +123,7 @@ def label_score(phrase: str, label: str) -> float:
     changes on cash" is 'Effect of exchange rate changes on cash, cash equivalents and restricted cash')."""
     label = _BASIS.sub("", label)
     p, lab = _tokens(phrase), _tokens(label)
-    if not qualifiers_agree(phrase, label):
+    if not qualifiers_agree(phrase, label) or _before_what_is_asked(p, lab):
         return 0.0
     if {"basic", "diluted"} <= set(lab):
         lab = [t for t in lab if t not in ("basic", "diluted")]
@@ -152,6 +152,20 @@ def label_score(phrase: str, label: str) -> float:
     penalty += 20 * sum(1 for w in extra if _OTHER_SIDE.get(w, set()) & sp)
     tie = fuzz.token_sort_ratio(" ".join(pw), " ".join(lw)) / 100
     return max(0.0, base - penalty - 1 + tie)
+
+
+def _before_what_is_asked(phrase: list[str], label: list[str]) -> bool:
+    """'Income (loss) before taxes' is a measure before the taxes, never the "income taxes" the phrase names (nor
+    'EBITDA before special items' the "special items")."""
+    if "before" not in label or "before" in phrase:
+        return False
+    after = label[label.index("before") + 1:]
+    what = after[:next((i for i, w in enumerate(after) if w in ("and", "or", "&")), len(after))]
+    return bool(what) and _singular(what[-1]) in {_singular(w) for w in phrase}
+
+
+def _singular(word: str) -> str:
+    return re.sub(r"(?:es|s|e)$", "", word)  # 'taxes', 'taxe' (as _tokens leaves it) and 'tax' are one word
 
 
 def context_penalty(phrase: str, fact: Fact) -> int:

@@ -448,3 +448,11 @@ def test_a_row_named_by_an_operation_s_words_is_answered_from_its_row(tmp_path: 
     assert row.status == Status.ANSWERED and row.figures[0].value == Decimal("1643000000")
     assert row.figures[0].label == "Change in fair value of equity investment in Adevinta"
     assert change.status == Status.ANSWERED and change.figures[0].kind == FactKind.CALCULATED
+
+
+def test_net_income_is_not_answered_from_net_interest_income(tmp_path: Path) -> None:
+    """Regression (Ottawa Bancorp, Chimera): the bank's 'Net income' row below 'Total other expenses' stood under
+    that heading, scored below 'Net interest income', and "net income" was answered with net interest income."""
+    (net,) = _ask_wild(tmp_path / "home", "ottawa-bancorp_2024Q4", "What was Ottawa Bancorp's net income in 2023?")
+    assert net.status == Status.ANSWERED and net.figures[0].value == Decimal("1668751")
+    assert net.figures[0].label == "Net income"

@@ -23,6 +23,13 @@ LABELS = [
     ("total liabilities", "Total liabilities and equity", False),
     ("net income", "Interest income (expense), net", False),
     ("total equity and liabilities", "Total equity", False),  # both sides asked: one side is no answer
+    # a measure before a thing is never the thing (Intel: "income taxes" was answered with the pre-tax income)
+    ("income taxes", "Income (loss) before taxes", False),
+    ("income tax", "Income before income taxes", False),
+    ("special items", "EBITDA before special items", False),
+    ("income before income taxes", "Income before income taxes", True),
+    ("profit before tax", "Profit before tax", True),
+    ("net earnings", "Earnings before provision for taxes and net earnings", False),
 ]
 
 
