@@ -51,10 +51,13 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z]+", re.sub(r"\(\w{1,3}\)", " ", text.lower()))
 
 
-def totals_heading(label: str, section: str) -> bool:
-    """The row is the total of the heading's rows: 'Total other expenses' under 'Other expenses:'."""
-    words = _words(label)
-    return len(words) >= 2 and words[0] == "total" and words[1:] == _words(section)
+def totals_heading(label: str, section: str, *, after_parts: bool = False) -> bool:
+    """The row is the total of the heading's rows: 'Total other expenses' under 'Other expenses:', or, below rows
+    of the heading (`after_parts`), a row of the heading's own name ('Operating expenses' under 'Operating
+    expenses' after 'Sales & marketing', 'Research and development')."""
+    words, heading = _words(label), _words(section)
+    return bool(heading) and ((len(words) >= 2 and words[0] == "total" and words[1:] == heading)
+                              or (after_parts and words == heading))
 
 
 def closed_sections(rows: tuple[RawRow, ...]) -> tuple[RawRow, ...]:
@@ -67,7 +70,8 @@ def closed_sections(rows: tuple[RawRow, ...]) -> tuple[RawRow, ...]:
             r = replace(r, section="")
         else:
             closed = None
-        if r.section and totals_heading(r.label, r.section):
+        if r.section and totals_heading(r.label, r.section,
+                                        after_parts=bool(out) and out[-1].section == r.section):
             closed = r.section
         out.append(r)
     return tuple(out)

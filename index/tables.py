@@ -268,7 +268,8 @@ def measure_matrix(cols: list[Column], names: tuple[str, ...]
     return out, list(block) * len(cols), units * len(cols)
 
 
-def grouped_columns(table: RawTable, meta: ReleaseMeta) -> tuple[list[Column], list[str], list[Unit | None]] | None:
+def grouped_columns(table: RawTable, meta: ReleaseMeta
+                    ) -> tuple[list[Column], list[str | None], list[Unit | None]] | None:
     """Measures each over the same periods ('Revenues | | Income (loss) from vessel operations |' over '2019 | 2018
     | 2019 | 2018'): the periods of one group, read as any header, then a column per measure and period, the
     measure's name as the rows' section. None unless the names come in groups of equal size whose periods repeat."""
@@ -282,12 +283,19 @@ def grouped_columns(table: RawTable, meta: ReleaseMeta) -> tuple[list[Column], l
     periods = [c for c in cells if _PERIOD_CELL.search(c)]
     if len(periods) != n or periods != periods[:m] * k:
         return None
-    one = replace(table, header=(*table.header[:-1], " | ".join(periods[:m])))
+    # the words beside the periods stay ('Three months ended December 31, ($ thousands) | 2024 | 2023 | ...')
+    words = [c for c in cells if c and not _PERIOD_CELL.search(c)]
+    one = replace(table, header=(*table.header[:-1], " | ".join([*words, *periods[:m]])))
     cols = columns_for(one, meta)
     if not cols or len(cols) != m:
         return None
     units = [next((u for rx, u in _MEASURE_UNITS if rx.search(b)), None) for b in block]
     out = [Column(c.period, c.currency, f"{c.header} {b}") for b in block for c in cols]
+    if _TOTAL_COLUMN.match(block[-1]):
+        # the company's parts and its total ('Reservoir & Production Solutions | Seismic Solutions | Consolidated'
+        # over '2024 | 2023' each): a part's rows under '<name> segment', the total's the company's own
+        _, named = segment_columns(cols[0], tuple(block))
+        return out, [p for p in named for _ in cols], [None] * len(out)
     return out, [b for b in block for _ in cols], [u for u in units for _ in cols]
 
 

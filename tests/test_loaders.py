@@ -223,6 +223,13 @@ def test_a_heading_s_total_is_told(label: str, section: str, totals: bool) -> No
     assert totals_heading(label, section) is totals
 
 
+def test_a_row_of_the_heading_s_name_below_its_parts_is_its_total() -> None:
+    """Computer Modelling Group prints 'Operating expenses' as the heading and again as its total row."""
+    assert totals_heading("Operating expenses", "Operating expenses", after_parts=True)
+    assert not totals_heading("Operating expenses", "Operating expenses")  # the heading's first row: no parts yet
+    assert not totals_heading("Operating profit", "Operating expenses", after_parts=True)
+
+
 def test_rows_after_a_heading_s_total_stand_under_no_heading() -> None:
     """Regression (Ottawa Bancorp, 699 bundled facts): 'Net income' below 'Total other expenses' was stored under the
     heading 'Other expenses:', so "net income" was answered from 'Net interest income' (a wrong number)."""

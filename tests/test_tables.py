@@ -568,6 +568,24 @@ def test_measures_each_printed_once_over_the_same_periods_are_grouped_columns() 
                                                                  Decimal("1002000000"))}
 
 
+def test_parts_and_their_total_each_over_the_same_periods_are_segments() -> None:
+    """Regression (Computer Modelling Group, 378 wild facts): 'Reservoir & Production Solutions | Seismic Solutions
+    | Consolidated' each over '2024 | 2023' under 'Three months ended December 31, ($ thousands)': the span words
+    beside the years were dropped, the years read as no header, and the six columns' figures as conflicts. A part's
+    rows stand under '<part> segment', the total column's are the company's."""
+    facts = _cells_facts([
+        ["", "Reservoir & Production Solutions", "", "Seismic Solutions", "", "Consolidated", ""],
+        ["Three months ended December 31,($ thousands)", "2024", "2023", "2024", "2023", "2024", "2023"],
+        ["Total revenue", "21,691", "21,803", "14,082", "11,204", "35,773", "33,007"],
+        ["Cost of revenue", "2,389", "2,288", "3,918", "4,068", "6,307", "6,356"]])
+    got = {(f.section, f.period, f.value) for f in facts if f.label == "Total revenue"}
+    assert got == {("Reservoir & Production Solutions segment", "Q4 2024", Decimal("21691000")),
+                   ("Reservoir & Production Solutions segment", "Q4 2023", Decimal("21803000")),
+                   ("Seismic Solutions segment", "Q4 2024", Decimal("14082000")),
+                   ("Seismic Solutions segment", "Q4 2023", Decimal("11204000")),
+                   ("", "Q4 2024", Decimal("35773000")), ("", "Q4 2023", Decimal("33007000"))}
+
+
 @pytest.mark.parametrize("names", [
     ("Number of Shares", "Fair Value", "Fair Value", "Number of Shares"),  # no block repeated in order
     ("Number of Shares", "Number of Shares"),  # one measure: no matrix
