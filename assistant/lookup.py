@@ -391,8 +391,8 @@ def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: T
     # among table rows as good, the row the question names word for word ('Earnings' under 'Per Common Share
     # Information', not 'Income tax expense', which scores as high because "earnings" is income); a sentence's
     # subject is no row name ('Net revenues' of one resort in a sentence about it)
-    asked = _norm(phrase)
-    chosen = min(found, key=lambda f: (*standing(f), f.statement == "Text" or _norm(f.label) != asked,
+    asked = _spelt(phrase)
+    chosen = min(found, key=lambda f: (*standing(f), f.statement == "Text" or _spelt(f.label) != asked,
                                        *_doc_rank(f, company), *_position(f)))
     # the same row name under other headings of the same release, standing as well, with other values: the
     # question does not say which ('U.S.' under Pharmaceutical, MedTech and Consumer Health; 'Diluted' under the
@@ -402,6 +402,11 @@ def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: T
               and (f.section, f.statement) != (chosen.section, chosen.statement)
               and (f.currency == chosen.currency or f.unit != chosen.unit)]
     return Hit(chosen, best, tuple(rivals))
+
+
+def _spelt(text: str) -> tuple[str, ...]:
+    """A row name's words, whatever its punctuation ('FFO ..., as adjusted (non-GAAP)' as a question spells it)."""
+    return tuple(re.findall(r"[a-z0-9]+", _norm(text)))
 
 
 def _unasked_part(fact: Fact, words: set[str]) -> bool:

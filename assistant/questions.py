@@ -800,7 +800,7 @@ def parse(question: str, scope: Scope) -> Intent:
         # the row the question spells keeps its own words ('efficiency ratio', 'change in fair value of warrants'),
         # which the metric's filler would strip
         named = metric_words(question[rows[0][0]:rows[0][1]])
-        if set(metrics[0].lower().split()) <= set(named.lower().split()):
+        if metrics[0] == _clean(named) or set(metrics[0].lower().split()) <= set(named.lower().split()):
             metrics = [named]
     # the user's own words, abbreviations kept ('Adjusted EBIT' is a row of its own, not only 'adjusted operating
     # income'): the rows they name join the rows of the expanded phrase

@@ -261,7 +261,7 @@ def test_every_operation_has_one_rule_and_an_answerer() -> None:
 # --- rows spelt with an operation's words ------------------------------------------------------------------------
 
 _WORDED_ROWS = ("Change in fair value of warrants", "Share of results of joint venture", "Average total assets",
-                "Efficiency ratio (3)", "Increase (decrease) in cash and cash equivalents", "Revenue")
+                "Efficiency ratio (3)", "Increase (decrease) in cash and cash equivalents", "Revenue", "Loss ratio")
 
 
 @pytest.fixture(scope="module")
@@ -285,6 +285,8 @@ def worded_scope(tmp_path_factory: pytest.TempPathFactory) -> Scope:
      Operation.VALUE),
     ("What were Acme's average total assets in Q2 2025?", "average total assets", Operation.VALUE),
     ("What was Acme's efficiency ratio in Q2 2025?", "efficiency ratio", Operation.VALUE),
+    # Palomar: "loss ratio" was the net loss (the word 'loss' alone is a whole name), a wrong number
+    ("What was Acme's loss ratio in Q2 2025?", "loss ratio", Operation.VALUE),
     ("What was Acme's Increase (decrease) in cash and cash equivalents in Q2 2025?",
      "Increase decrease in cash and cash equivalents", Operation.VALUE),
     # the operation words around the row still ask for the operation
