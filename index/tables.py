@@ -532,6 +532,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     grouped = grouped_columns(table, meta) if table.column_names else None
     if grouped:
         cols = grouped[0]
+    elif cols:
+        cols = _without_repeated_periods(cols, table)
     data_rows = [r for r in table.rows if r.values]
     if not cols or len(data_rows) < 2 or not looks_like_a_table(
             data_rows, len(cols) if table_scale(" | ".join(table.header)) else 0):
@@ -699,6 +701,14 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 column=col.header, quote=raw, section=section,
             ))
     return _without_conflicts(facts, rows_of)
+
+
+def _without_repeated_periods(cols: list[Column], table: RawTable) -> list[Column]:
+    """A header cell that repeats the period of the cell before it, where the rows print one figure fewer per
+    repeat, is a wrapped header ('Year ended Year ended December 31, December 31, 2024 2023 | Year ended December
+    31, 2023' over four figures), not a column of its own."""
+    kept = [c for i, c in enumerate(cols) if i == 0 or c.period != cols[i - 1].period]
+    return kept if len(kept) < len(cols) and _common_width(table) == len(kept) else cols
 
 
 def _rate_positions(table: RawTable) -> dict[int, set[int]]:

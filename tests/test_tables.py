@@ -568,6 +568,20 @@ def test_measures_each_printed_once_over_the_same_periods_are_grouped_columns() 
                                                                  Decimal("1002000000"))}
 
 
+def test_a_wrapped_header_cell_that_repeats_a_period_is_no_column() -> None:
+    """Regression (Danaos, 85 wild facts; Forian, whose '-12%' change was stored as last year's revenue): 'Year ended
+    Year ended December 31, December 31, 2024 2023 | Year ended December 31, 2023' over four figures per row named
+    five columns, and the rows' figures were read as conflicts or shifted into the wrong period."""
+    table = RawTable(0, "(Expressed in thousands of United States dollars)", (
+        "Three months ended December 31, 2024", "Three months ended December 31, 2023",
+        "Year ended Year ended December 31, December 31, 2024 2023", "Year ended December 31, 2023"),
+        (RawRow("Operating revenues", ("258,179", "249,315", "1,014,110", "973,583")),
+         RawRow("Vessel operating expenses", ("(45,654)", "(40,123)", "(185,724)", "(162,117)"))), "line 1")
+    got = {(f.period, f.value) for f in table_facts(table, _meta(), "d") if f.label == "Operating revenues"}
+    assert got == {("Q4 2024", Decimal("258179000")), ("Q4 2023", Decimal("249315000")),
+                   ("FY2024", Decimal("1014110000")), ("FY2023", Decimal("973583000"))}
+
+
 def test_parts_and_their_total_each_over_the_same_periods_are_segments() -> None:
     """Regression (Computer Modelling Group, 378 wild facts): 'Reservoir & Production Solutions | Seismic Solutions
     | Consolidated' each over '2024 | 2023' under 'Three months ended December 31, ($ thousands)': the span words
