@@ -30,7 +30,8 @@ _QUALIFIERS = {"adjusted", "non-gaap", "nongaap", "normalized", "normalised", "e
                "constant", "underlying", "pro", "forma", "diluted", "basic", "per", "share", "margin", "ratio",
                "change", "year-over-year", "quarter-over-quarter", "growth", "percent", "attributable",
                "impact", "non-controlling", "noncontrolling", "beginning", "impairment", "comprehensive",
-               "current", "non-current", "long-term", "short-term", "other", "segment", "free", "average"}
+               "current", "non-current", "noncurrent", "long-term", "short-term", "other", "segment", "free",
+               "average"}
 _KIND_WORDS = {"revenue", "income", "expense", "margin", "cash", "asset", "liability", "cost", "tax", "share",
                "employee", "debt", "equity"}
 # the balance sheet's two sides, as the tokens spell them ('liabilities' loses its final s): a label word that adds
@@ -338,11 +339,14 @@ def _doc_rank(fact: Fact, company: Company) -> tuple[int, int]:
 _PRIMARY = re.compile(r"statements?\s+of\s+(operations|income|earnings|comprehensive|cash\s+flows?|financial\s+"
                       r"position|condition)|balance\s+sheets?|income\s+statements?", re.I)
 _SECONDARY = re.compile(r"reconciliation|non-gaap|supplemental|segment|roll-?forward|allowance", re.I)
+_STANDALONE = re.compile(r"\bstand-?alone\b|\bparent\s+company\s+only\b", re.I)
 
 
 def statement_rank(statement: str) -> int:
     """Primary statements first, reconciliations and supplements last: the income statement's interest income is
     11,520, the reconciliation's adjustment (11,520)."""
+    if _STANDALONE.search(statement):
+        return 2  # the parent company's own statements, beside the group's consolidated ones (Indian, IFRS)
     if _PRIMARY.search(statement):
         return 0
     return 2 if _SECONDARY.search(statement) else 1

@@ -39,3 +39,19 @@ def test_a_row_answers_to_a_phrase_only_when_it_measures_the_same(phrase: str, l
     "net income" with 'Interest income (expense), net'; Ascendis: "total equity and liabilities" with 'Total
     equity'). 'liabilities' is the kind word 'liability'."""
     assert (label_score(phrase, label) >= MATCH_THRESHOLD) is answers
+
+
+def test_the_group_s_consolidated_statements_answer_before_the_parent_s_standalone_ones() -> None:
+    """Regression (Mahindra & Mahindra): the standalone balance sheet's 'TOTAL NON-CURRENT LIABILITIES' answered a
+    question about the company, whose figure is the consolidated one."""
+    from assistant.lookup import statement_rank
+
+    assert statement_rank("Consolidated balance sheet") < statement_rank("Standalone balance sheet")
+    assert statement_rank("Statement of Standalone Audited Financial Results") == statement_rank("Reconciliation")
+
+
+def test_current_and_noncurrent_rows_of_one_name_are_both_qualified() -> None:
+    """Regression (Kelly Services): 'Operating lease liabilities' under 'Noncurrent Liabilities' answered for the
+    one under 'Current Liabilities' (only 'non-current' with a hyphen was a qualifier); now the question is asked."""
+    assert label_score("operating lease liabilities", "Noncurrent operating lease liabilities") == 0.0
+    assert label_score("operating lease liabilities", "Current operating lease liabilities") == 0.0
