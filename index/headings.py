@@ -77,4 +77,30 @@ def closed_sections(rows: tuple[RawRow, ...]) -> tuple[RawRow, ...]:
     return tuple(out)
 
 
-__all__ = ["closed_sections", "segment_heading", "segment_of", "totals_heading"]
+# a row that measures the row above it: 'As a % of net sales' (or 'As a of net sales', its '%' read as a cell) under
+# 'Gross profit', 'Of which: identified items' under 'Income for the period' ('Percent from international' is a
+# share of a total, not of the row above)
+_OF_THE_ROW_ABOVE = re.compile(r"^\W*(?:as\s+(?:an?\s+)?(?:%\s*|percent(?:age)?\s+)?of|as\s+%\s+of|"
+                               r"(?:%|percent(?:age)?)\s+of|of\s+which)\b", re.I)
+
+
+def of_the_row_above(label: str) -> bool:
+    """The row's label names only a share or part of the row above ('As a % of net sales', 'Of which: ...')."""
+    return bool(_OF_THE_ROW_ABOVE.match(label)) and not re.match(r"^\W*as\s+of\b", label, re.I)
+
+
+def with_subjects(rows: tuple[RawRow, ...]) -> tuple[RawRow, ...]:
+    """Each row that measures the row above is named with it: 'Gross profit, as a % of net sales'."""
+    out: list[RawRow] = []
+    subject = ""
+    for r in rows:
+        if r.values and subject and of_the_row_above(r.label):
+            r = replace(r, label=f"{subject}, {r.label.strip(' *')[:1].lower()}{r.label.strip(' *')[1:]}")
+        elif r.values and r.label:
+            subject = re.sub(r"\s*\(\w{1,3}\)$|[*¹²³⁴⁵⁶⁷⁸⁹]+$", "", r.label.strip(" *")).strip()
+        out.append(r)
+    return tuple(out)
+
+
+__all__ = ["closed_sections", "of_the_row_above", "segment_heading", "segment_of", "totals_heading",
+           "with_subjects"]

@@ -25,7 +25,7 @@ from index.errors import (
     NoContentError,
     UnsupportedFormatError,
 )
-from index.headings import closed_sections, segment_heading
+from index.headings import closed_sections, segment_heading, with_subjects
 from index.text_tables import find_tables, is_header_text, split_segments
 
 SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -54,7 +54,7 @@ def load(path: Path) -> LoadedDocument:
         raise NoContentError(path)
     for i, t in enumerate(doc.tables):
         bounds.check_table(path, len(t.rows) * (1 + max((len(r.values) for r in t.rows), default=0)), t.where)
-        doc.tables[i] = replace(t, position=i + 1, rows=closed_sections(t.rows))
+        doc.tables[i] = replace(t, position=i + 1, rows=with_subjects(closed_sections(t.rows)))
     return doc
 
 

@@ -1,6 +1,7 @@
 import pytest
 
-from index.headings import closed_sections, totals_heading
+from index.blocks import RawRow
+from index.headings import closed_sections, of_the_row_above, totals_heading, with_subjects
 from index.loaders import _mend_pdf_numbers, _without_stray_blanks, cells_to_table, load
 from tests.conftest import corpus_file
 
@@ -240,3 +241,25 @@ def test_rows_after_a_heading_s_total_stand_under_no_heading() -> None:
     sections = {r.label: r.section for r in closed_sections(table.rows)}
     assert sections == {"Salaries": "Other expenses:", "Total other expenses": "Other expenses:", "Net income": "",
                         "Loans": "Interest income:"}
+
+
+@pytest.mark.parametrize(("label", "measures_the_row_above"), [
+    ("As a % of net sales", True), ("As a of net sales", True),  # Hanesbrands: its '%' was read as a cell
+    ("*As % of sales*", True), ("As a percentage of sales", True), ("% of revenue", True),
+    ("Of which: Identified items A", True), ("of which bank overdrafts", True),
+    ("As of December 31, 2024", False), ("Percentage rents(2)", False), ("Percent from international", False),
+    ("Other", False),
+])
+def test_rows_that_measure_the_row_above_are_told(label: str, measures_the_row_above: bool) -> None:
+    assert of_the_row_above(label) is measures_the_row_above
+
+
+def test_a_share_row_is_named_with_the_row_above() -> None:
+    """Regression (Legrand, Rexel, Hanesbrands, Mercialys, Shell): five 'As % of sales*' rows of one table were one
+    label, each the margin of a different profit row above it, and could not be asked for."""
+    rows = with_subjects((RawRow("Adjusted operating profit", ("1,833.4", "1,773.9")),
+                          RawRow("*As % of sales*", ("21.0%", "20.5%")),
+                          RawRow("Net income (1)", ("1,139.7", "1,130.3")),
+                          RawRow("As % of sales", ("13.6%", "13.5%"))))
+    assert [r.label for r in rows] == ["Adjusted operating profit", "Adjusted operating profit, as % of sales",
+                                       "Net income (1)", "Net income, as % of sales"]
