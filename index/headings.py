@@ -56,7 +56,11 @@ def totals_heading(label: str, section: str, *, after_parts: bool = False) -> bo
     of the heading (`after_parts`), a row of the heading's own name ('Operating expenses' under 'Operating
     expenses' after 'Sales & marketing', 'Research and development')."""
     words, heading = _words(label), _words(section)
-    return bool(heading) and ((len(words) >= 2 and words[0] == "total" and words[1:] == heading)
+    # the same words in any order, plural or singular, 'net' aside: 'Total Other (Expenses) Income' closes
+    # 'OTHER INCOME (EXPENSE)', 'Total other income (expense), net' closes 'Other income (expense):'
+    named = {w.removesuffix("s") for w in heading} - {"net"}
+    return bool(heading) and ((len(words) >= 2 and words[0] == "total"
+                               and {w.removesuffix("s") for w in words[1:]} - {"net"} == named)
                               or (after_parts and words == heading))
 
 

@@ -456,3 +456,12 @@ def test_net_income_is_not_answered_from_net_interest_income(tmp_path: Path) -> 
     (net,) = _ask_wild(tmp_path / "home", "ottawa-bancorp_2024Q4", "What was Ottawa Bancorp's net income in 2023?")
     assert net.status == Status.ANSWERED and net.figures[0].value == Decimal("1668751")
     assert net.figures[0].label == "Net income"
+
+
+def test_net_income_below_a_total_in_other_words_is_no_other_income(tmp_path: Path) -> None:
+    """Regression (Royalty Management): 'Total Other (Expenses) Income' closes the heading 'OTHER INCOME
+    (EXPENSE)' though its words are in another order; 'NET (LOSS) INCOME' below it stood under the heading, and
+    "net income" was answered with the net loss from operations."""
+    (net,) = _ask_wild(tmp_path / "home", "royalty-management_2025Q2",
+                       "What was Royalty Management's net income in Q2 2024?")
+    assert net.status == Status.ANSWERED and net.figures[0].value == Decimal("-117760")

@@ -214,6 +214,8 @@ def test_a_single_space_squeezed_onto_a_letter_stays() -> None:
     ("**Total interest expense**", "Interest expense:", True),
     ("TOTAL CURRENT ASSETS", "Current assets", True),
     ("Total current liabilities (1)", "*Current liabilities:*", True),
+    ("Total Other (Expenses) Income", "OTHER INCOME (EXPENSE)", True),  # Royalty Management: "net income" was
+    ("Total other income (expense), net", "Other income (expense):", True),  # answered from the operating loss
     # counter-examples: a row of the heading, or a total of something else
     ("Total deposits", "Interest expense:", False),
     ("Other expenses", "Other expenses:", False),
