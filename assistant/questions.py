@@ -534,13 +534,18 @@ _ROW_WORDS = re.compile(r"\bnet\s+(increase|decrease|change)\b|\b(increase|decre
                         r"(operating\s+)?(assets|liabilities|working\s+capital)|exchange\s+rate\s+changes", re.I)
 
 
+def _operation_words(text: str) -> set[Operation]:
+    """The operations whose words the text holds."""
+    return {op for op, rx in _OPERATIONS if rx.search(text)}
+
+
 def _operation(question: str, periods: list[PeriodRef], companies: list[str]) -> Operation:
     if _DEFINE.search(question):
         return Operation.DEFINE
     if SUMMARY.search(question) and not re.search(r"\b(why|drove|driv\w*|caused?)\b", question, re.I):
         return Operation.SUMMARY
     question = _ROW_WORDS.sub(" ", question)  # "net increase in cash" names a row, it asks for no change
-    found = {op for op, rx in _OPERATIONS if rx.search(question)}
+    found = _operation_words(question)
     if Operation.EXPLAIN in found:
         return Operation.EXPLAIN
     several_periods = len(periods) >= 2 or any(p.kind == PeriodKind.LAST_N for p in periods)
@@ -726,8 +731,8 @@ def _rows_of_operation_words(scope: Scope) -> re.Pattern[str] | None:
                 name = normalise_label(label)
                 tokens = re.findall(r"[a-z]+", name)
                 # a margin is a share the answering reads as a row or calculates, by its own rules
-                if len(tokens) < 2 or "margin" in tokens or not (_CHANGE_WORDS.search(name) or any(
-                        rx.search(name) for _, rx in _OPERATIONS)):
+                if len(tokens) < 2 or "margin" in tokens or not (_CHANGE_WORDS.search(name)
+                                                                 or _operation_words(name)):
                     continue
                 spelt.add(tuple(tokens))
         if not spelt:
@@ -742,10 +747,6 @@ def row_spans(question: str, scope: Scope) -> list[tuple[int, int]]:
     operation ('What was Change in fair value of warrants in Q1?' names a row, it asks for no change)."""
     rx = _rows_of_operation_words(scope)
     return [m.span() for m in rx.finditer(question.lower())] if rx else []
-
-
-def _operation_words(text: str) -> set[Operation]:
-    return {op for op, rx in _OPERATIONS if rx.search(text)}
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -765,7 +766,7 @@ def parse(question: str, scope: Scope) -> Intent:
         question = _INCREASE_DECREASE.sub("change", question)  # "the increase / (decrease) in revenue" is its change
     threshold, span = _threshold(question)
     if span:  # the bound is no period, metric or operation of the question
-        question = question[:span[0]] + " " * (span[1] - span[0]) + question[span[1]:]
+        question = _blank(question, [span])
     periods, period_spans = find_periods(question)
     back, back_span = _back(question) if not periods else (0, None)
     if back_span:  # "the quarter before" names a period of the previous turn, no metric

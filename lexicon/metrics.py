@@ -17,7 +17,6 @@ SYNONYMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      r"sales revenues?|(total )?revenues? from operations", "revenue",
      ("Total revenues", "Net sales", "Revenues", "Sales to customers", "Sales revenues",
       "Revenue from operations")),  # Ind AS: 'Revenue from operations' + 'Other income' = 'Total income'
-
     (r"(total )?cost of (revenues?|sales|goods sold)", "cost_of_revenue", ("Cost of revenues", "Cost of sales")),
     (r"gross (profit|margin)( \(loss\))?", "gross_profit", ("Gross profit", "Gross margin")),
     (r"selling and marketing( expenses)?|sales and marketing( expenses)?", "selling_and_marketing_expenses",
