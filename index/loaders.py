@@ -205,15 +205,16 @@ def _collect(doc: LoadedDocument, segments: list, headings: list[tuple[int, int,
     pending: list[tuple[int, list[str]]] = []  # tables that may sit under a segment's heading
     for kind, payload, start, *prefix in segments:
         place = f"{prefix[0]}, " if prefix else ""
-        table = payload if kind == "table" else (
-            cells_to_table(payload, " / ".join(title_lines[-3:]), f"{place}line {start + 1}") if kind == "cells"
-            else None)
         if kind in ("table", "cells"):
-            if table is not None:
-                candidates = _segment_candidates(title_lines, headings or [], start)
-                if candidates:
-                    pending.append((len(doc.tables), candidates))
-                doc.tables.append(table)
+            found = [payload] if kind == "table" else [
+                cells_to_table(block, " / ".join(title_lines[-3:]), f"{place}line {start + 1}")
+                for block in stacked_blocks(payload)]
+            for table in found:
+                if table is not None:
+                    candidates = _segment_candidates(title_lines, headings or [], start)
+                    if candidates:
+                        pending.append((len(doc.tables), candidates))
+                    doc.tables.append(table)
             continue
         tables, prose = find_tables(payload)
         for t in tables if kind == "text" else []:  # "prose": a page whose tables were read by their layout
@@ -308,6 +309,36 @@ def _strip_md(line: str) -> str:
     return line.replace("**", "").replace("__", "").replace("\\$", "$")
 
 
+# a cell that prints a figure (not a year heading): '1,234', '$ (5.6)', '12 %', '-'
+_FIGURE_CELL = re.compile(r"[$€£¥]?\s*\(?\s*-?[$€£¥]?\s*\d[\d,]*(?:\.\d+)?\s*\)?\s*%?")
+
+
+def stacked_blocks(rows: list[list[str]]) -> list[list[list[str]]]:
+    """A cell table that stacks blocks, each under its own period heading (a segment table's three months, then
+    its year, in one Markdown table): after rows of figures, a row without figures that names periods in a
+    heading's few words ('Year Ended December 31, 2024 | Year Ended December 31, 2023'; not a footnote 'Reflects
+    a stock split on June 7, 2024.') opens a new block, read as its own table, so that its rows never take the
+    periods of the heading above the first block."""
+    def figures(cells: list[str]) -> bool:
+        return any(_FIGURE_CELL.fullmatch(c.strip()) and not _YEAR_CELL.fullmatch(c.strip()) for c in cells[1:])
+
+    def heading(cells: list[str]) -> bool:
+        words = [c for c in cells if c]
+        return bool(words) and all(len(c.split()) <= 8 and not c.endswith(".") for c in words) and _names_periods(cells)
+
+    blocks: list[list[list[str]]] = [[]]
+    after_figures = False
+    for cells in rows:
+        clean = [_clean_cell(c) for c in cells]
+        if figures(clean):
+            after_figures = True
+        elif after_figures and heading(clean):
+            blocks.append([])
+            after_figures = False
+        blocks[-1].append(cells)
+    return [b for b in blocks if b]
+
+
 def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | None:
     """Rows of cells (pipe or HTML table) -> RawTable: header rows first, then label + value tokens."""
     header: list[str] = []
@@ -363,6 +394,10 @@ def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | 
     if not any(r.values for r in body):
         return None
     names, aligned = _column_names(above, placed)
+    in_order = False
+    if not names:
+        names, aligned = _names_in_order(above, [r.values for r in body if r.values])
+        in_order = bool(names)
     if names:
         dropped = set()
         for at, cells in heads:  # the row of column names is no heading of the rows below it
@@ -373,11 +408,12 @@ def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | 
                 if all(_UNIT_CAPTION.fullmatch(_NAME_NOISE.sub(" ", c).strip()) or _NAME_NOISE.fullmatch(c.strip())
                        for c in units):  # "RMB'Million" over each column: the table's scale, said in its header
                     header.insert(0, " | ".join(units))
-        for at, positions in placed:
+        for at, positions in ([] if in_order else placed):
             where_of = {p: i for i, p in enumerate(positions)}
             body[at] = replace(body[at], values=tuple(body[at].values[where_of[p]] if p in where_of else ""
                                                       for p in aligned),
                                section="" if body[at].section in dropped else body[at].section)
+        body = [replace(r, section="") if r.values and r.section in dropped else r for r in body]
     body = [r for r in body if r.values or r.label]
     rows_out = []
     sec = ""
@@ -422,6 +458,41 @@ def _column_names(above: list[list[str]], placed: list[tuple[int, list[int]]]) -
         if names is None or not _repeated_block(names):
             return (), []
     return tuple(names), aligned
+
+
+def _names_in_order(above: list[list[str]], values: list[tuple[str, ...]]) -> tuple[tuple[str, ...], list[int]]:
+    """The names over a table's value columns when the cells do not stand over the figures (a Markdown table
+    that prints '$' and ')' in cells of their own, or HTML whose spans disagree with its rows): at each place
+    right of the labels, the deepest name above the first figures, read in order, when there are exactly as many
+    as the figures of the common row among the first and every one differs ('External Net Sales | Intersegment Sales |
+    Total Sales', repeated under each period, or 'EFT Processing | epay | Money Transfer | Corporate Services |
+    Consolidated'). A place whose deepest words name a period, or only a unit ("$'000"), has no name. Returns
+    (names, places), or ((), []). A row with one name right of the labels is a heading, not names."""
+    from collections import Counter
+
+    widths = Counter(len(v) for v in values[:8] if len(v) >= 2).most_common(1)  # the rows the names stand over
+    if not widths or widths[0][1] < 2:
+        return (), []
+    width = widths[0][0]
+
+    def named(cell: str) -> str:
+        text = re.sub(r"\s+", " ", _NAME_NOISE.sub(" ", cell)).strip(" |:*")
+        return text if re.search(r"[A-Za-z]", text) and not _UNIT_CAPTION.fullmatch(text) else ""
+
+    # a row with one name right of the labels is a heading ('REVENUE', 'Total Sales by Reportable Segment')
+    rows = [[named(c) for c in r] for r in above]
+    rows = [r for r in rows if sum(1 for c in r[1:] if c) >= 2]
+    names: list[str] = []
+    places: list[int] = []
+    for pos in range(1, max((len(r) for r in rows), default=0)):
+        cells = [r[pos] for r in rows if pos < len(r) and r[pos]]
+        if not cells or is_header_text(cells[-1]) or re.search(r"(?:19|20)\d\d|\d,\d{3}|%", cells[-1]):
+            continue
+        names.append(cells[-1])
+        places.append(pos)
+    if len(names) != width or (len(set(names)) < width and not _repeated_block(names)):
+        return (), []
+    return tuple(names), places
 
 
 def _names_over(above: list[list[str]], aligned: list[int]) -> list[str] | None:

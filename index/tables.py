@@ -225,6 +225,24 @@ _SEGMENT_TABLE = re.compile(r"\bsegments?\b|\bbusiness(?:es| units?)?\b|\bdivisi
 _TOTAL_COLUMN = re.compile(r"^(?:(?:total|consolidated|group)(?: company| group| consolidated)?|company total)$", re.I)
 
 
+# a column of a segment matrix that is no part of the company: what stands between the parts and the total
+_NOT_A_PART = re.compile(r"\b(?:adjustments?|eliminations?|unallocated|inter-?segment|consolidation)\b|reconcil", re.I)
+# a column of a statement of equity, a fair value hierarchy, a maturity split, a reconciliation or a range: a
+# component or a basis, not a part of the company
+_COMPONENT_COLUMN = re.compile(r"\b(?:capital|shares?|earnings|reserves?|paid[- ]in|comprehensive|stock|surplus|"
+                               r"deficit|amount|non-?controlling|interests?|level|(?:non-?)?current|(?:non-?)?gaap|"
+                               r"reported|adjusted|low|high)\b", re.I)
+
+
+def parts_and_total(names: tuple[str, ...]) -> bool:
+    """Columns that name the company's parts and, last, its total, though the table never says 'segment'
+    ('EFT Processing | epay | Money Transfer | Corporate Services | Consolidated'): two names or more that read as
+    parts' names, none a component ('Share Capital | Retained Earnings | Total', 'Level 1 | Level 2 | Total')."""
+    return (len(names) >= 3 and bool(_TOTAL_COLUMN.match(names[-1]))
+            and not any(_COMPONENT_COLUMN.search(n) for n in names)
+            and sum(1 for n in names[:-1] if segment_heading(n, table_words=True) and not _NOT_A_PART.search(n)) >= 2)
+
+
 def segment_columns(col: Column, names: tuple[str, ...]) -> tuple[list[Column], list[str | None]]:
     """One period over columns named by the company's parts ('Nine months ended June 30, 2022' over 'Consumer &
     SME Banking | Payment Services | ... | Total'): a column per name, each adding '<name> segment' to its rows'
@@ -244,7 +262,7 @@ def segment_columns(col: Column, names: tuple[str, ...]) -> tuple[list[Column], 
 # what a measure column of a period x measure matrix holds, by its name: a price or value per share is never
 # scaled, a count of shares or units is no amount, a rate is a percentage; None: the row's own unit
 _MEASURE_UNITS: tuple[tuple[re.Pattern[str], Unit], ...] = (
-    (re.compile(r"%|\bper\s?cent|\brates?\b|\bmargins?\b", re.I), Unit.PERCENT),
+    (re.compile(r"%|\bper\s?cent|\brates?\b|\bmargins?\b|\byields?\b", re.I), Unit.PERCENT),
     (re.compile(r"\bprice\b|\bper\s+share\b|\bgrant[- ]date\s+fair\s+value\b|\bexercise\b", re.I), Unit.PER_SHARE),
     (re.compile(r"\bnumber\s+of\s+shares\b|^\s*(?:number\s+of\s+)?(?:shares|options|units|rsus|psus)\b", re.I),
      Unit.SHARES),
@@ -576,8 +594,14 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
         common = _common_width(table)
     parts: list[str | None] = []  # the section each column adds: a segment matrix's column names
     units: list[Unit | None] = []  # the unit each column's name says, where it does (a measure matrix)
-    if len(cols) == 1 and len(table.column_names) == common >= 2 and not allow_extra and _SEGMENT_TABLE.search(context):
+    if len(cols) == 1 and len(table.column_names) == common >= 2 and not allow_extra and (
+            _SEGMENT_TABLE.search(context) or parts_and_total(table.column_names)):
         cols, parts = segment_columns(cols[0], table.column_names)
+        if not _SEGMENT_TABLE.search(context):
+            # a matrix of parts told by its names alone: its total may be defined otherwise than the statements'
+            # line of the same name (a segment note's 'Net interest income' beside the income statement's), so
+            # it gives the parts only, never a figure read as the company's
+            parts = [None if p == "" else p for p in parts]
     elif common > len(cols) and not allow_extra and (matrix := measure_matrix(cols, table.column_names)):
         cols, named, units = matrix
         parts = list(named)
@@ -655,8 +679,11 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             if parts and parts[col_idx] is None:
                 continue  # a column of a segment matrix that is neither a part of the company nor its total
             col = cols[col_idx]
-            # a row or table of growth rates prints "%" on some cells only ("6.0 %", "(8.1)")
-            unit = (Unit.PERCENT if col_idx in percent_cols or any("%" in r for r in raws)
+            # a row or table of growth rates prints "%" on some cells only ("6.0 %", "(8.1)"); in a measure
+            # matrix ('Average Balance | Interest | Average Yield/Cost' per period) only the rate's cells do
+            measures = bool(units) and any(units)
+            unit = (Unit.PERCENT if col_idx in percent_cols or "%" in raw
+                    or (not measures and any("%" in r for r in raws))
                     else (units[col_idx] if units and units[col_idx] else row_unit(row, table, raw, stub)))
             if unit == Unit.PERCENT and "%" not in raw and _AMOUNT_LOOK.search(raw):
                 continue  # '$ 149,638' beside '30 %' cells: an amount is no rate; its column is in doubt

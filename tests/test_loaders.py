@@ -265,3 +265,53 @@ def test_a_share_row_is_named_with_the_row_above() -> None:
                           RawRow("As % of sales", ("13.6%", "13.5%"))))
     assert [r.label for r in rows] == ["Adjusted operating profit", "Adjusted operating profit, as % of sales",
                                        "Net income (1)", "Net income, as % of sales"]
+
+
+def test_names_printed_in_cells_of_their_own_beside_dollar_cells_name_the_columns_in_order() -> None:
+    """Regression (Euronet, Generac): a Markdown table printing '$' in cells of its own, so the names stand over no
+    figure's cell; read in order, they still name the columns."""
+    table = cells_to_table([["", "", "EFT Processing", "", "Retail Banking", "", "Money Transfer", "", "Consolidated"],
+                            ["Revenues", "$", "100", "$", "50", "$", "30", "$", "180"],
+                            ["Operating income", "$", "10", "$", "5", "$", "(3)", "$", "12"]],
+                           "Three months ended December 31, 2024", "line 1")
+    assert table is not None
+    assert table.column_names == ("EFT Processing", "Retail Banking", "Money Transfer", "Consolidated")
+    assert [(r.label, r.values, r.section) for r in table.rows] == [
+        ("Revenues", ("$ 100", "$ 50", "$ 30", "$ 180"), ""),
+        ("Operating income", ("$ 10", "$ 5", "$ (3)", "$ 12"), "")]
+
+
+@pytest.mark.parametrize("above", [
+    [["", "", "REVENUE", "", "", "", "", "", ""]],  # one name right of the labels: a heading, no names
+    [["", "", "EFT Processing", "", "Money Transfer", "", "", "", ""]],  # two names over four figures
+    [["", "", "Retail", "", "Retail", "", "Retail", "", "Total"]],  # names that repeat no block
+])
+def test_names_that_do_not_match_the_figures_one_for_one_name_no_columns(above: list[list[str]]) -> None:
+    table = cells_to_table([*above, ["Revenues", "$", "100", "$", "50", "$", "30", "$", "180"],
+                            ["Operating income", "$", "10", "$", "5", "$", "(3)", "$", "12"]], "", "line 1")
+    assert table is not None and table.column_names == ()
+
+
+def test_a_period_heading_after_figures_opens_a_table_of_its_own() -> None:
+    """Regression (Nabors, Kelly): a segment table printing its quarter, then its year under a second heading, in
+    one Markdown table; the year's rows had taken the quarter's periods."""
+    from index.loaders import stacked_blocks
+
+    rows = [["", "Three Months Ended December 31,", ""], ["", "2024", "2023"], ["Revenue", "10", "9"],
+            ["Cost", "4", "3"], ["", "Year Ended December 31,", ""], ["", "2024", "2023"], ["Revenue", "40", "36"]]
+    assert stacked_blocks(rows) == [rows[:4], rows[4:]]
+    quarter, year = (cells_to_table(b, "", "line 1") for b in stacked_blocks(rows))
+    assert quarter is not None and year is not None
+    assert "Year Ended" in " ".join(year.header) and "Three Months" in " ".join(quarter.header)
+
+
+@pytest.mark.parametrize("row", [
+    ["Reflects a stock split on June 7, 2024.", "", ""],  # a footnote: a sentence, not a heading
+    ["Segment information", "", ""],  # a heading that names no period
+    ["Cost of sales", "", ""],  # a heading of rows
+])
+def test_a_row_without_figures_that_names_no_period_heading_opens_no_table(row: list[str]) -> None:
+    from index.loaders import stacked_blocks
+
+    rows = [["", "2024", "2023"], ["Revenue", "10", "9"], row, ["Cost", "4", "3"]]
+    assert stacked_blocks(rows) == [rows]

@@ -545,6 +545,23 @@ def test_a_measure_matrix_gives_each_period_and_measure_its_own_column() -> None
                     Decimal("3.16"))}
 
 
+def test_an_amount_beside_a_rate_in_a_measure_matrix_stays_an_amount() -> None:
+    """Regression (Chimera's average balance table): 'Average Balance | Interest | Average Yield/Cost' per period,
+    the yield printing '%'; the whole row was read as rates, so '507' of interest became 507 % and the balances,
+    printed with '$', were dropped."""
+    facts = _cells_facts([
+        ["", "December 31, 2024", "", "", "December 31, 2023", "", ""],
+        ["", "Average Balance", "Interest", "Average Yield/Cost", "Average Balance", "Interest",
+         "Average Yield/Cost"],
+        ["Agency RMBS", "$ 682,811", "$ 10,505", "6.1 %", "$ 19,136", "$ 303", "6.3 %"],
+        ["Agency CMBS", "41,906", "507", "4.8 %", "105,270", "1,138", "4.3 %"]])
+    got = {(f.section, f.unit, f.value) for f in facts if f.label == "Agency CMBS" and f.period_end.year == 2024}
+    assert got == {("Average Balance", Unit.CURRENCY, Decimal(41906)), ("Interest", Unit.CURRENCY, Decimal(507)),
+                   ("Average Yield/Cost", Unit.PERCENT, Decimal("4.8"))}
+    assert {(f.section, f.unit) for f in facts if f.label == "Agency RMBS"} == {
+        ("Average Balance", Unit.CURRENCY), ("Interest", Unit.CURRENCY), ("Average Yield/Cost", Unit.PERCENT)}
+
+
 def test_measures_each_printed_once_over_the_same_periods_are_grouped_columns() -> None:
     """'Revenues | | Income (loss) from vessel operations |' over '2019 | 2018 | 2019 | 2018', a scale caption
     under the years ("RMB’Million"): regression, the repeated years read as no header, so no facts."""
@@ -611,3 +628,45 @@ def test_names_that_repeat_no_block_make_no_measure_matrix(names: tuple[str, ...
     cols = [Column(Period(date(2019, 12, 31), 12), "USD", "2019"), Column(Period(date(2018, 12, 31), 12), "USD",
                                                                           "2018")]
     assert measure_matrix(cols, names) is None
+
+
+@pytest.mark.parametrize(("names", "parts"), [
+    (("EFT Processing", "epay", "Money Transfer", "Corporate Services", "Consolidated"), True),
+    (("Treasury & Correspondent Banking", "Retail Banking", "Total"), True),
+    (("Share Capital", "Retained Earnings", "Total"), False),  # a statement of equity's components
+    (("Level 1", "Level 2", "Level 3", "Total"), False),  # a fair value hierarchy
+    (("Current", "Non-current", "Total"), False),  # a maturity split
+    (("Banking", "Eliminations", "Total"), False),  # one part and what stands between parts and total
+    (("Retail", "Wholesale"), False),  # no total last
+    (("Retail", "Total"), False),  # one part is no matrix of parts
+])
+def test_columns_of_parts_and_their_total_are_told_without_the_word_segment(names: tuple[str, ...],
+                                                                              parts: bool) -> None:
+    from index.tables import parts_and_total
+
+    assert parts_and_total(names) is parts
+
+
+def test_a_matrix_of_parts_and_total_under_a_title_that_never_says_segment_gives_the_parts_only() -> None:
+    """Regression (Euronet): 'EFT Processing | epay | Money Transfer | Consolidated' under a plain period title.
+    'epay', in lower case, reads as no part's name and gives nothing (as under a title that says 'segment'); the
+    total gives nothing either: a segment note's total may differ from the statement's line of the same name (NCB's
+    'Net interest income'), and only a title that says 'segment' makes it the company's."""
+    table = _segment_table("Three months ended December 31, 2024", ("EFT Processing", "epay", "Money Transfer",
+                                                                         "Consolidated"),
+                           [("Total revenues", ("$ 300", "200", "100", "600")),
+                            ("Operating income", ("45", "30", "15", "90"))])
+    facts = {(f.label, f.section): f.value for f in table_facts(table, _meta(bare_years=False), "d",
+                                                                 inherited_scale=1)}
+    assert facts == {("Total revenues", "EFT Processing segment"): Decimal(300),
+                     ("Total revenues", "Money Transfer segment"): Decimal(100),
+                     ("Operating income", "EFT Processing segment"): Decimal(45),
+                     ("Operating income", "Money Transfer segment"): Decimal(15)}
+
+
+def test_a_statement_of_equity_gives_no_company_figure_from_a_component_column() -> None:
+    table = _segment_table("Statement of changes in equity", ("Share Capital", "Retained Earnings", "Total"),
+                           [("Balance at end of year", ("100", "50", "150")), ("Dividends", ("", "(20)", "(20)"))])
+    facts = table_facts(table, _meta(bare_years=False), "d", inherited_scale=1)
+    assert all(f.value != Decimal(100) or f.section for f in facts)
+
