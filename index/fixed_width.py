@@ -55,11 +55,53 @@ def parse_all(lines: list[str], where: str) -> list[RawTable]:
         if not cols:
             continue
         header = _header(header_lines, cols)
+        names, used = column_names(body, cols)
+        if names:
+            body = body[used:]
+            # one heading per run of columns it stands over, as a cell table prints it: 'Three Months Ended
+            # December 31, 2024' over 'Reported | Adjusted'; a column with no heading of its own is in the run
+            # of the one before ('Year Ended December 31, 2024' over 'Container Vessels ... Other', not 'Total')
+            for i in range(1, len(header)):
+                header[i] = header[i] or header[i - 1]
+            header = [h for i, h in enumerate(header) if i == 0 or h != header[i - 1]]
         rows = _rows(body, cols)
         if len([r for r in rows if r.values]) < 2:
             continue
-        out.append(RawTable(0, " / ".join(title_lines[-4:]), tuple(header), tuple(rows), where))
+        out.append(RawTable(0, " / ".join(title_lines[-4:]), tuple(header), tuple(rows), where,
+                            column_names=names))
     return out
+
+
+def column_names(body: list[str], cols: list[tuple[int, int]]) -> tuple[tuple[str, ...], int]:
+    """The names printed under the periods over each value column, in lines of words before the first figures
+    ('Reported   Adjusted   Reported   Adjusted', or 'Container / Vessels' stacked over two lines): each word
+    group belongs to the first column whose figures end right of its centre; a column's name is its words top to
+    bottom. Returns (names, lines used), or ((), 0) unless every column has a name and none names a period (those
+    are headings, read by `_header`)."""
+    first = next((k for k, ln in enumerate(body) if _values(ln, cols)), None)
+    if not cols or not first:
+        return (), 0
+    words: list[list[str]] = [[] for _ in cols]
+    used = 0
+    for k, ln in enumerate(body[:first]):
+        if _RULE.match(ln):
+            used = k + 1 if used == k else used  # the rule under the names
+            continue
+        for m in _GROUP.finditer(ln):
+            if m.end() <= cols[0][0]:
+                continue  # the label column's caption: '(In millions)', 'Financial & Operating Metrics'
+            # figures stand right-aligned, names centred or left-aligned over them: a name is the first
+            # column's whose figures end right of its centre
+            centre = (m.start() + m.end()) / 2
+            at = next((i for i, (_, b) in enumerate(cols) if b >= centre), None)
+            if at is None or sum(1 for a, b in cols if a < m.end() and m.start() < b) > 1:
+                return (), 0  # a heading over several columns, not one column's name
+            words[at].append(m.group(0))
+            used = k + 1
+    names = tuple(" ".join(w) for w in words)
+    if not all(names) or any(_PERIOD_WORD.search(n) or re.search(r"\d", n) for n in names):
+        return (), 0
+    return names, used
 
 
 # a number that counts a span ('4Q   12 Months' over the years): a heading's word, not a value

@@ -243,6 +243,15 @@ def parts_and_total(names: tuple[str, ...]) -> bool:
             and sum(1 for n in names[:-1] if segment_heading(n, table_words=True) and not _NOT_A_PART.search(n)) >= 2)
 
 
+def _alone_in_block(values: tuple[str, ...], at: int, width: int, columns: int) -> bool:
+    """The row prints a figure in column `at` and none in the other columns of its block of `width` (values laid
+    out one per column, blanks as '')."""
+    if len(values) != columns or not width:
+        return False
+    start = at - at % width
+    return all(not values[i].strip() for i in range(start, start + width) if i != at)
+
+
 def segment_columns(col: Column, names: tuple[str, ...]) -> tuple[list[Column], list[str | None]]:
     """One period over columns named by the company's parts ('Nine months ended June 30, 2022' over 'Consumer &
     SME Banking | Payment Services | ... | Total'): a column per name, each adding '<name> segment' to its rows'
@@ -593,6 +602,9 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
         table = without_difference_columns(table, len(cols))
         common = _common_width(table)
     parts: list[str | None] = []  # the section each column adds: a segment matrix's column names
+    # the total columns of a matrix of parts told by names alone, and the width of its block of names
+    loose_totals: set[int] = set()
+    block_width = 0
     units: list[Unit | None] = []  # the unit each column's name says, where it does (a measure matrix)
     if len(cols) == 1 and len(table.column_names) == common >= 2 and not allow_extra and (
             _SEGMENT_TABLE.search(context) or parts_and_total(table.column_names)):
@@ -600,11 +612,22 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
         if not _SEGMENT_TABLE.search(context):
             # a matrix of parts told by its names alone: its total may be defined otherwise than the statements'
             # line of the same name (a segment note's 'Net interest income' beside the income statement's), so
-            # it gives the parts only, never a figure read as the company's
+            # it gives the parts only, never a figure read as the company's, unless the row prints the total
+            # alone (earnings per share)
+            loose_totals, block_width = {i for i, p in enumerate(parts) if p == ""}, len(parts)
             parts = [None if p == "" else p for p in parts]
     elif common > len(cols) and not allow_extra and (matrix := measure_matrix(cols, table.column_names)):
         cols, named, units = matrix
         parts = list(named)
+        block = tuple(dict.fromkeys(named))
+        if parts_and_total(block):
+            # the company's parts and its total under each period ('Container Vessels | Drybulk Vessels | Other |
+            # Total' under each year): each part's rows under '<name> segment', as in a segment matrix
+            _, of_part = segment_columns(cols[0], block)
+            parts = [of_part[block.index(n)] for n in named]
+            if not _SEGMENT_TABLE.search(context):  # as above
+                loose_totals, block_width = {i for i, p in enumerate(parts) if p == ""}, len(block)
+                parts = [None if p == "" else p for p in parts]
     elif grouped:
         parts, units = list(grouped[1]), grouped[2]
     if common > len(cols) and not allow_extra:
@@ -676,7 +699,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
         for raw, p, col_idx in zip(raws, parsed, placement, strict=True):
             if col_idx is None:
                 continue
-            if parts and parts[col_idx] is None:
+            if parts and parts[col_idx] is None and not (
+                    col_idx in loose_totals and _alone_in_block(row.values, col_idx, block_width, len(cols))):
                 continue  # a column of a segment matrix that is neither a part of the company nor its total
             col = cols[col_idx]
             # a row or table of growth rates prints "%" on some cells only ("6.0 %", "(8.1)"); in a measure

@@ -237,3 +237,94 @@ def test_headings_centred_over_pairs_of_columns_head_both() -> None:
         header_periods("Q4 2024")[0], header_periods("Q4 2023")[0],
         *header_periods("Twelve Months Ended December 31, 2024 | December 31, 2023")]
     assert table.rows[0].label == "Net earned premiums"
+
+
+_META = ReleaseMeta(company="Acme", short_name="Acme", ticker=None, period="Q4 2024", period_end=date(2024, 12, 31),
+                    months=3, currency="USD", scale=None, release_date=None)
+
+# the names of the columns under each period (Carrier, Danaos, Assurant, H&R REIT, Molson Coors print them so)
+NAMED = """\
+                        Three Months Ended December 31,                  Year Ended December 31,
+                 ---------------------------------------------  ------------------------------------------
+                         2024                    2023                   2024                  2023
+                 ---------------------  ----------------------  --------------------  --------------------
+(In millions)     Reported   Adjusted    Reported    Adjusted   Reported   Adjusted   Reported   Adjusted
+---------------  ----------  ---------  ----------  ----------  ---------  ---------  ---------  ---------
+Net sales
+ HVAC             $   4,509  $   4,509   $   3,293   $   3,293   $ 19,078   $ 19,078   $ 15,139   $ 15,139
+ Refrigeration          680        680       1,024       1,024      3,475      3,475      3,818      3,818
+""".split("\n")
+
+PARTS = """\
+                              Year Ended                                  Year Ended
+                           December 31, 2024                           December 31, 2023
+-----------------   -------------------------------              -----------------------------  --------
+Financial &
+Operating           Container   Drybulk                          Container  Drybulk
+Metrics              Vessels    Vessels     Other      Total      Vessels    Vessels   Other     Total
+-----------------   ---------  ---------  ---------  ----------  ---------  --------  --------  --------
+Operating Revenues   $937,077    $77,033          -  $1,014,110   $963,192   $10,391         -  $973,583
+Voyage Expenses,
+ excl.
+ commissions             $746  $(27,075)          -   $(26,329)   $(1,662)  $(6,446)         -  $(8,108)
+Time Charter
+ Equivalent
+ Revenues (1)        $937,823    $49,958          -    $987,781   $961,530    $3,945         -  $965,475
+Net income/(loss)    $518,129     $4,429  $(17,485)    $505,073   $563,279  $(1,910)   $14,930  $576,299
+Adjusted net
+ income / (loss)
+ (2)                 $519,759     $4,989     $7,694    $532,442   $572,215  $(1,690)  $(2,937)  $567,588
+Earnings per
+ share, basic                                            $26.15                                   $28.99
+""".split("\n")
+
+LEFT_ALIGNED = """\
+                  Year ended December 31, 2024
+(in thousands of  REIT'sFinancialStatements  Equity                REIT's
+Canadian                                     accountedinvestments  proportionate
+dollars)                                                           share
+Rentals from
+ investment
+ properties                        $816,990              $156,451       $973,441
+Property
+ operating costs                  (297,072)              (41,814)      (338,886)
+""".split("\n")
+
+
+def test_names_under_the_periods_name_each_column_and_each_period_heads_its_run() -> None:
+    [t] = fixed_width.parse_all(NAMED, "line 1")
+    assert t.header == ("Three Months Ended December 31, 2024", "Three Months Ended December 31, 2023",
+                        "Year Ended December 31, 2024", "Year Ended December 31, 2023")
+    assert t.column_names == ("Reported", "Adjusted") * 4
+    assert [(r.label, r.section) for r in t.rows] == [("HVAC", "Net sales"), ("Refrigeration", "Net sales")]
+    facts = table_facts(t, _META, "doc", inherited_scale=1_000_000)
+    assert {(f.section, f.period_end, f.months, f.value) for f in facts if f.label == "HVAC" and f.months == 12} == {
+        ("Reported Net sales", date(2024, 12, 31), 12, Decimal("19078000000")),
+        ("Adjusted Net sales", date(2024, 12, 31), 12, Decimal("19078000000")),
+        ("Reported Net sales", date(2023, 12, 31), 12, Decimal("15139000000")),
+        ("Adjusted Net sales", date(2023, 12, 31), 12, Decimal("15139000000"))}
+
+
+def test_names_stacked_over_two_lines_name_the_parts_and_a_total_printed_alone_is_the_company_s() -> None:
+    [t] = fixed_width.parse_all(PARTS, "line 1")
+    assert t.column_names == ("Container Vessels", "Drybulk Vessels", "Other", "Total") * 2
+    facts = {(f.label, f.section, f.period_end.year): f.value
+             for f in table_facts(t, _META, "doc", inherited_scale=1_000)}
+    assert facts[("Operating Revenues", "Container Vessels segment", 2024)] == Decimal("937077000")
+    assert facts[("Net income/(loss)", "Drybulk Vessels segment", 2023)] == Decimal("-1910000")
+    # the title never says 'segment': the total of the parts is no company figure, but a row printing the total
+    # alone (earnings per share) is
+    assert ("Operating Revenues", "", 2024) not in facts
+    assert facts[("Earnings per share, basic", "", 2024)] == Decimal("26.15")
+
+
+def test_left_aligned_names_belong_to_the_column_they_start_over() -> None:
+    [t] = fixed_width.parse_all(LEFT_ALIGNED, "line 1")
+    assert t.column_names == ("REIT'sFinancialStatements", "Equity accountedinvestments", "REIT's proportionate share")
+
+
+def test_a_heading_over_several_columns_names_none() -> None:
+    lines = [line.replace("Reported   Adjusted    Reported    Adjusted", "  Constant currency basis         ")
+             for line in NAMED]
+    [t] = fixed_width.parse_all(lines, "line 1")
+    assert t.column_names == ()
