@@ -10,6 +10,7 @@ import bisect
 import codecs
 import io
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -209,9 +210,9 @@ def _collect(doc: LoadedDocument, segments: list, headings: list[tuple[int, int,
             found = [payload] if kind == "table" else [
                 cells_to_table(block, " / ".join(title_lines[-3:]), f"{place}line {start + 1}")
                 for block in stacked_blocks(payload)]
+            candidates = _segment_candidates(title_lines, headings or [], start)
             for table in found:
                 if table is not None:
-                    candidates = _segment_candidates(title_lines, headings or [], start)
                     if candidates:
                         pending.append((len(doc.tables), candidates))
                     doc.tables.append(table)
@@ -411,8 +412,7 @@ def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | 
         for at, positions in ([] if in_order else placed):
             where_of = {p: i for i, p in enumerate(positions)}
             body[at] = replace(body[at], values=tuple(body[at].values[where_of[p]] if p in where_of else ""
-                                                      for p in aligned),
-                               section="" if body[at].section in dropped else body[at].section)
+                                                      for p in aligned))
         body = [replace(r, section="") if r.values and r.section in dropped else r for r in body]
     body = [r for r in body if r.values or r.label]
     rows_out = []
@@ -434,8 +434,6 @@ def _column_names(above: list[list[str]], placed: list[tuple[int, list[int]]]) -
     """The names printed over the value columns of a cell table, when every column has one and none names a
     period ('Consumer Banking | GWIM | Global Banking | Global Markets | All Other | Total' under one 'Year Ended
     December 31, 2024'): the deepest name cell above each position. Returns (names, value positions), or ((), [])."""
-    from collections import Counter
-
     if not placed or not above:
         return (), []
     widest = Counter(tuple(p) for _, p in placed if len(p) >= 2).most_common(1)
@@ -468,8 +466,6 @@ def _names_in_order(above: list[list[str]], values: list[tuple[str, ...]]) -> tu
     Total Sales', repeated under each period, or 'EFT Processing | epay | Money Transfer | Corporate Services |
     Consolidated'). A place whose deepest words name a period, or only a unit ("$'000"), has no name. Returns
     (names, places), or ((), []). A row with one name right of the labels is a heading, not names."""
-    from collections import Counter
-
     widths = Counter(len(v) for v in values[:8] if len(v) >= 2).most_common(1)  # the rows the names stand over
     if not widths or widths[0][1] < 2:
         return (), []

@@ -243,6 +243,15 @@ def parts_and_total(names: tuple[str, ...]) -> bool:
             and sum(1 for n in names[:-1] if segment_heading(n, table_words=True) and not _NOT_A_PART.search(n)) >= 2)
 
 
+def _loose_totals(parts: list[str | None], width: int) -> tuple[list[str | None], set[int], int]:
+    """A matrix of parts told by its names alone, not by a title that says 'segment': its total may be defined
+    otherwise than the statements' line of the same name (a segment note's 'Net interest income' beside the income
+    statement's), so the total columns give no figure read as the company's, unless a row prints the total alone in
+    its block of `width` (earnings per share). Returns (parts with the totals None, the total columns, width)."""
+    totals = {i for i, p in enumerate(parts) if p == ""}
+    return [None if p == "" else p for p in parts], totals, width
+
+
 def _alone_in_block(values: tuple[str, ...], at: int, width: int, columns: int) -> bool:
     """The row prints a figure in column `at` and none in the other columns of its block of `width` (values laid
     out one per column, blanks as '')."""
@@ -610,12 +619,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             _SEGMENT_TABLE.search(context) or parts_and_total(table.column_names)):
         cols, parts = segment_columns(cols[0], table.column_names)
         if not _SEGMENT_TABLE.search(context):
-            # a matrix of parts told by its names alone: its total may be defined otherwise than the statements'
-            # line of the same name (a segment note's 'Net interest income' beside the income statement's), so
-            # it gives the parts only, never a figure read as the company's, unless the row prints the total
-            # alone (earnings per share)
-            loose_totals, block_width = {i for i, p in enumerate(parts) if p == ""}, len(parts)
-            parts = [None if p == "" else p for p in parts]
+            parts, loose_totals, block_width = _loose_totals(parts, len(parts))
     elif common > len(cols) and not allow_extra and (matrix := measure_matrix(cols, table.column_names)):
         cols, named, units = matrix
         parts = list(named)
@@ -625,9 +629,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             # Total' under each year): each part's rows under '<name> segment', as in a segment matrix
             _, of_part = segment_columns(cols[0], block)
             parts = [of_part[block.index(n)] for n in named]
-            if not _SEGMENT_TABLE.search(context):  # as above
-                loose_totals, block_width = {i for i, p in enumerate(parts) if p == ""}, len(block)
-                parts = [None if p == "" else p for p in parts]
+            if not _SEGMENT_TABLE.search(context):
+                parts, loose_totals, block_width = _loose_totals(parts, len(block))
     elif grouped:
         parts, units = list(grouped[1]), grouped[2]
     if common > len(cols) and not allow_extra:
@@ -693,6 +696,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     placed_free = iter(place_rows([[p.value for p in c[3]] for c in free], cols, meta))
     placed = [fixed[c[0]] if c[0] in fixed else next(placed_free) for c in candidates]
     percent_cols = _percent_columns(candidates, placed, len(cols))
+    measures = any(units)  # a measure matrix, whose columns' names say their units
     facts: list[Fact] = []
     rows_of: list[int] = []  # the row each fact comes from
     for (row_no, row, raws, parsed), placement in zip(candidates, placed, strict=True):
@@ -705,7 +709,6 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             col = cols[col_idx]
             # a row or table of growth rates prints "%" on some cells only ("6.0 %", "(8.1)"); in a measure
             # matrix ('Average Balance | Interest | Average Yield/Cost' per period) only the rate's cells do
-            measures = bool(units) and any(units)
             unit = (Unit.PERCENT if col_idx in percent_cols or "%" in raw
                     or (not measures and any("%" in r for r in raws))
                     else (units[col_idx] if units and units[col_idx] else row_unit(row, table, raw, stub)))
