@@ -20,6 +20,7 @@ from index.metrics import ITEM_MARKER, canonical_metric
 from index.numbers import FOOTNOTE_MARK, currency_code, parse_number, printed_step, scale_of, scales_named
 from index.periods import GROUP_RE, FiscalCalendar, Period, fiscal_quarter, header_periods, period_label
 from index.reconciliations import reconciliation_layout
+from lexicon.units import row_measure
 
 _POINT_IN_TIME = re.compile(r"balance sheets?|financial position|statements? of condition|as of|as at|"
                             r"total assets|total liabilities", re.I)
@@ -40,7 +41,10 @@ def is_outlook(table: RawTable) -> bool:
     that happens to sit above the table (the safe-harbour text before a balance sheet: "...current expectations
     that may differ...") is no heading."""
     headings = [p for p in table.title.split(" / ") if len(p.split()) <= _HEADING_WORDS]
-    return bool(_FORWARD_LOOKING.search(" ".join([*headings, *table.header])))
+    # a heading inside the table counts too ('Key Indicator | Period | Prior Outlook | Updated Outlook' over the
+    # rows, its header lost to the prose above)
+    inside = {r.section for r in table.rows if r.section and len(r.section.split()) <= _HEADING_WORDS}
+    return bool(_FORWARD_LOOKING.search(" ".join([*headings, *table.header, *inside])))
 CHANGE_COLUMN = re.compile(r"∆|%\s*change|change|variance|growth|\byoy\b|Q/Q|Y/Y|difference|"
                           r"increase\s*/?\s*\(?decrease\)?|\binc\.?\s*/\s*\(?dec\.?\)?", re.I)
 
@@ -304,6 +308,42 @@ def measure_matrix(cols: list[Column], names: tuple[str, ...]
     return out, list(block) * len(cols), units * len(cols)
 
 
+_PER_SHARE_CELL = re.compile(r"^[$€£¥₹]?\s*\(?-?[$€£¥₹]?\s*\d{1,2}\.\d{2,3}\)?$")
+
+
+def per_share_pairs(table: RawTable, periods: int) -> tuple[str, str] | None:
+    """An amount and its effect per share under each period ('GAAP net income / earnings per share | $ 1,511 |
+    $ 0.92 | $ 1,243 | $ 0.75', a non-GAAP reconciliation of net income and EPS): the names of the pair, so each
+    period is a measure matrix of the row's amount and an amount per share. Told by the cells: the rows print two
+    values a period, every second one small with cents ('0.92', '(0.04)') or a dash, and the table names a per-share
+    figure (its title, header, a heading or a row)."""
+    words = " ".join([table.title, *table.header, *(f"{r.label} {r.section}" for r in table.rows)])
+    if periods < 1 or not _PER_SHARE.search(words):
+        return None
+    full = [r.values for r in table.rows if len(r.values) == 2 * periods]
+    if len(full) < 3 or len(full) < 0.6 * len([r for r in table.rows if r.values]):
+        return None
+    amounts = 0
+    for values in full:
+        for amount, per_share in zip(values[::2], values[1::2], strict=True):
+            p = parse_number(per_share)
+            if p is None or p.percent or not (p.dash or _PER_SHARE_CELL.match(per_share.strip())):
+                return None
+            a = parse_number(amount)
+            amounts += a is not None and not a.dash and not _PER_SHARE_CELL.match(amount.strip())
+    return ("", "Per share") if amounts >= len(full) else None
+
+
+def _pair_label(side: int):  # noqa: ANN202 (a label function)
+    """The name of one side of a per-share pair: 'Non-GAAP net income / earnings per share' -> 'Non-GAAP net
+    income' for the amount (side 0); the per-share side keeps the whole name, whose second half alone would lose
+    its qualifier ('earnings per share' of GAAP and of non-GAAP alike)."""
+    def label(text: str) -> str:
+        halves = text.split(" / ")
+        return halves[0].strip() if side == 0 and len(halves) == 2 else text
+    return label
+
+
 def grouped_columns(table: RawTable, meta: ReleaseMeta
                     ) -> tuple[list[Column], list[str | None], list[Unit | None]] | None:
     """Measures each over the same periods ('Revenues | | Income (loss) from vessel operations |' over '2019 | 2018
@@ -371,10 +411,6 @@ _STOCK = re.compile(r"^total assets$|^total liabilities|^(?:segment |current |no
                     r"\bat (?:the )?(?:period|year|quarter)[- ]end\b|"
                     r"employees|headcount", re.I)
 _TTM = re.compile(r"\bTTM\b|trailing twelve months", re.I)
-_COUNT = re.compile(r"number of (employees|stores|customers|branches|locations)|^employees$|headcount|store count",
-                    re.I)
-
-
 def stub_heading(table: RawTable) -> str:
     """The heading over a table's row labels ('Per Common Share Information | Year Ended December 31 | ...'): the
     first cell of the first header row when it names no period and no scale; '' otherwise."""
@@ -407,8 +443,9 @@ def row_unit(row: RawRow, table: RawTable, token: str, stub: str) -> Unit:
     if "%" in token or re.search(r"\bmargin\b|(?<![\d.])%|percentage", row.label, re.I) and "%" in (
             row.label + table.title + " ".join(table.header)):
         return Unit.PERCENT
-    if _COUNT.search(row.label):
-        return Unit.COUNT
+    measure = row_measure(row.label, row.section)  # a count, an area, a volume, a duration, a price per unit: no amount
+    if measure:
+        return Unit(measure)
     if re.search(r"\b(fx|exchange) rate\b|\bbps\b|basis points", row.label, re.I) and not re.search(
             r"effect|change|gain|loss|impact", row.label, re.I):
         return Unit.OTHER  # an exchange rate or basis points: neither an amount nor scaled
@@ -596,18 +633,20 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     averages = stub if _AVERAGES.search(stub) else ""
     # one period over 'GAAP | Adjustments | Note | Non-GAAP': each column names its rows its own way
     relabel: tuple | None = None
+    pair_amounts = False  # a per-share pair's amount column: its rows are amounts whatever their label says
     # (never a segment matrix: 'Americas | International | Total' adds up too)
     named_parts = _SEGMENT_TABLE.search(context) or (
         table.column_names and not any(re.search(r"gaap|adjust|reported", n, re.I) for n in table.column_names))
-    if len({c.period for c in cols}) == 1 and not allow_extra and not named_parts and (
+    pairs = per_share_pairs(table, len(cols)) if not allow_extra and _common_width(table) == 2 * len(cols) else None
+    if len({c.period for c in cols}) == 1 and not allow_extra and not named_parts and not pairs and (
             recon := reconciliation_layout(table, context)) is not None:
         table, relabel = recon.table, recon.labels
         cols = [Column(cols[0].period, cols[0].currency, f"{cols[0].header} {name}") for name in recon.names]
     common = _common_width(table)
-    if common > len(cols):
+    if common > len(cols) and not pairs:
         table = without_share_columns(table)
         common = _common_width(table)
-    if common > len(cols) and not allow_extra:
+    if common > len(cols) and not allow_extra and not pairs:
         table = without_difference_columns(table, len(cols))
         common = _common_width(table)
     parts: list[str | None] = []  # the section each column adds: a segment matrix's column names
@@ -631,6 +670,12 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             parts = [of_part[block.index(n)] for n in named]
             if not _SEGMENT_TABLE.search(context):
                 parts, loose_totals, block_width = _loose_totals(parts, len(block))
+    elif pairs and common == 2 * len(cols):
+        cols = [Column(c.period, c.currency, f"{c.header} {n}".rstrip()) for c in cols for n in pairs]
+        parts, units = list(pairs) * (len(cols) // 2), [None, Unit.PER_SHARE] * (len(cols) // 2)
+        # 'GAAP net income / earnings per share': the amount's name is the part before the slash
+        relabel = tuple(_pair_label(k % 2) for k in range(len(cols)))
+        pair_amounts = True
     elif grouped:
         parts, units = list(grouped[1]), grouped[2]
     if common > len(cols) and not allow_extra:
@@ -712,6 +757,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             unit = (Unit.PERCENT if col_idx in percent_cols or "%" in raw
                     or (not measures and any("%" in r for r in raws))
                     else (units[col_idx] if units and units[col_idx] else row_unit(row, table, raw, stub)))
+            if pair_amounts and unit == Unit.PER_SHARE and not units[col_idx]:
+                unit = Unit.CURRENCY
             if unit == Unit.PERCENT and "%" not in raw and _AMOUNT_LOOK.search(raw):
                 continue  # '$ 149,638' beside '30 %' cells: an amount is no rate; its column is in doubt
             value = p.value
@@ -731,6 +778,10 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 currency = None
             elif unit in (Unit.COUNT, Unit.OTHER):
                 currency = None
+                # 'Employees (in thousands) | 125.5': a scale in the row's own name is the row's; the table's is not
+                own_scale = scale_of(row.label)
+                if own_scale:
+                    value = value * own_scale
             elif unit == Unit.PER_SHARE and re.search(r"\bcents?\b", f"{row.label} {row.section} {header_text}",
                                                       re.I):
                 value = value / 100  # "(RMB cents)": per-share amounts in the currency's units
@@ -742,7 +793,11 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             if period.months and (_STOCK.search(row.label) or end_of_period) and not re.search(
                     r"\baverage\b", row.label, re.I) and not averages:
                 period = Period(period.end, 0)  # a balance printed in a flow column: at the column's end date
-            section = " ".join(x for x in (parts[col_idx] if parts else "", row.section or averages) if x)
+            part = parts[col_idx] if parts else ""
+            own = row.section or averages
+            # 'Per share' over rows under 'Per share diluted': the heading says it already
+            said = part and re.match(rf"\W*{re.escape(part)}\b(?!-)", own, re.I)
+            section = " ".join(x for x in ("" if said else part, own) if x)
             label = relabel[col_idx](row.label) if relabel else row.label
             if basis and not re.search(rf"\b{re.escape(basis)}\b", f"{label} {row.section}", re.I):
                 label = f"{basis} {label[:1].lower()}{label[1:]}"  # 'Adjusted £m | 2025 2024': adjusted rows

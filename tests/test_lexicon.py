@@ -12,6 +12,7 @@ import pytest
 from lexicon.calendar import MONTH, MONTH_NAMES, month_number
 from lexicon.metrics import ABBREVIATIONS, MARGINS, REGIONS, SYNONYMS, WHOLE_NAMES
 from lexicon.rules import Rule
+from lexicon.units import MONEY_WORDS, ROW_MEASURES, row_measure
 
 RULES: tuple[Rule, ...] = ABBREVIATIONS + REGIONS
 
@@ -77,3 +78,32 @@ def test_misspelt_words_are_mended_against_the_known_words(text: str, gives: str
     from lexicon.words import corrected, vocabulary
 
     assert corrected(text, vocabulary(["Kingsoft Cloud Holdings Limited", "Alphabet Inc."])) == gives
+
+
+@pytest.mark.parametrize(("name", "label", "unit"),
+                         [(r.name, t, g) for r in ROW_MEASURES for t, g in r.examples])
+def test_each_row_measure_rule_gives_its_unit(name: str, label: str, unit: str) -> None:
+    assert row_measure(label) == unit, name
+
+
+@pytest.mark.parametrize(("name", "label"),
+                         [(r.name, t) for r in (*ROW_MEASURES, MONEY_WORDS) for t in r.not_examples])
+def test_each_row_measure_counter_example_is_an_amount_or_another_unit(name: str, label: str) -> None:
+    rule = next(r for r in (*ROW_MEASURES, MONEY_WORDS) if r.name == name)
+    assert row_measure(label) in (None, *({"count", "other"} - {rule.produces})), label
+
+
+@pytest.mark.parametrize("label", [t for t, _ in MONEY_WORDS.examples])
+def test_a_row_that_names_money_is_an_amount(label: str) -> None:
+    assert row_measure(label) is None
+
+
+@pytest.mark.parametrize(("label", "heading"), [("Rooms", "Revenues"), ("Online stores (1)", "Net Sales"),
+                                                ("Vessels", "Operating expenses")])
+def test_a_row_under_a_heading_that_names_money_is_an_amount(label: str, heading: str) -> None:
+    assert row_measure(label) is not None
+    assert row_measure(label, heading) is None
+
+
+def test_an_area_is_no_amount_under_any_heading() -> None:
+    assert row_measure("GLA ('000s square feet) EOP", "Adjusted Funds From Operations (AFFO)") == "other"

@@ -670,3 +670,67 @@ def test_a_statement_of_equity_gives_no_company_figure_from_a_component_column()
     facts = table_facts(table, _meta(bare_years=False), "d", inherited_scale=1)
     assert all(f.value != Decimal(100) or f.section for f in facts)
 
+
+
+def test_an_outlook_heading_inside_the_table_makes_it_guidance() -> None:
+    """Regression: Circle's 'Key Indicator Period Prior Outlook Updated Outlook' heading sat inside a table whose
+    header came from the bullet above it ('from June 30, 2025 to November 8, 2025'); its ranges were stored as
+    results of those dates."""
+    from index.tables import is_outlook
+
+    table = RawTable(0, "", ("from June 30 2025", "to November 8 2025"), (
+        RawRow("Other Revenue FY", ("2025", "$75", "$85"), "Key Indicator Period Prior Outlook Updated Outlook"),),
+        "line 1")
+    assert is_outlook(table)
+
+
+def test_rows_that_measure_no_money_keep_their_printed_figure() -> None:
+    """Regression: 'Crude oil (bbls/d) 13,317' in a table in thousands was stored as $13.3 billion, 'Employees (in
+    thousands)' and 'Average LME copper cash price (per lb)' as amounts; a count, a volume or a unit price is no
+    amount of the table's scale."""
+    table = _table(("Three Months Ended December 31, 2024 | 2023",),
+                   [("Revenues", ("$ 120,345", "$ 110,000")), ("Crude oil (bbls/d)", ("13,317", "12,844")),
+                    ("Average LME copper cash price (per lb)", ("4.17", "3.70")),
+                    ("Number of service rigs (end of period)", ("170", "183")),
+                    ("Employees (in thousands)", ("125.5", "122.9"))])
+    facts = {(f.label, f.period_end): f for f in table_facts(table, _meta(bare_years=False), "d",
+                                                              inherited_scale=1000)}
+    assert facts[("Revenues", date(2024, 12, 31))].value == Decimal("120345000")
+    oil = facts[("Crude oil (bbls/d)", date(2024, 12, 31))]
+    assert (oil.value, oil.unit, oil.currency) == (Decimal("13317"), Unit.OTHER, None)
+    assert facts[("Average LME copper cash price (per lb)", date(2023, 12, 31))].value == Decimal("3.70")
+    rigs = facts[("Number of service rigs (end of period)", date(2024, 12, 31))]
+    assert (rigs.value, rigs.unit) == (Decimal("170"), Unit.COUNT)
+    # a scale in the row's own name is the row's
+    assert facts[("Employees (in thousands)", date(2024, 12, 31))].value == Decimal("125500")
+
+
+def test_an_amount_and_its_effect_per_share_under_each_period_are_two_columns() -> None:
+    """Regression: AMD's and OpenText's non-GAAP reconciliations print each period's amount and its effect per
+    diluted share side by side ('$ 1,511 | $ 0.92'); the rows were twice as wide as the periods and the whole
+    table was dropped."""
+    table = _table(("Three Months Ended | Year Ended", "December 27, 2025 | December 27, 2025"),
+                   [("GAAP net income / earnings per share", ("$ 1,511", "$ 0.92", "$ 4,335", "$ 2.65")),
+                    ("Stock-based compensation", ("486", "0.29", "1,638", "1.00")),
+                    ("Inventory loss at contract manufacturer", ("—", "—", "(67)", "(0.04)")),
+                    ("Non-GAAP net income / earnings per share", ("$ 2,519", "$ 1.53", "$ 6,831", "$ 4.17"))])
+    facts = table_facts(table, _meta(bare_years=False, period_end=date(2025, 12, 27)), "d", inherited_scale=10**6)
+    got = {(f.label, f.months, f.unit): f.value for f in facts}
+    assert got[("GAAP net income", 3, Unit.CURRENCY)] == Decimal("1511000000")
+    assert got[("GAAP net income / earnings per share", 3, Unit.PER_SHARE)] == Decimal("0.92")
+    assert got[("Non-GAAP net income / earnings per share", 12, Unit.PER_SHARE)] == Decimal("4.17")
+    assert got[("Stock-based compensation", 12, Unit.CURRENCY)] == Decimal("1638000000")
+    assert got[("Inventory loss at contract manufacturer", 12, Unit.PER_SHARE)] == Decimal("-0.04")
+
+
+def test_two_amount_columns_a_period_are_no_per_share_pair() -> None:
+    """A table without a per-share figure, or whose second cells are amounts, is not read as amount | per share."""
+    from index.tables import per_share_pairs
+
+    rows = [("Revenue", ("1,200", "1,100", "900", "850")), ("Cost of sales", ("700", "650", "500", "480")),
+            ("Gross profit", ("500", "450", "400", "370"))]
+    assert per_share_pairs(_table(("2024 | 2023",), rows), 2) is None
+    small = [(label, ("1,200", "0.50", "900", "0.40")) for label, _ in rows]
+    assert per_share_pairs(_table(("2024 | 2023",), small), 2) is None  # no per-share figure named
+    assert per_share_pairs(_table(("2024 | 2023",), [*small, ("Diluted EPS", ("2.10", "—", "1.90", "—"))]),
+                           2) == ("", "Per share")
