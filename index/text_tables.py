@@ -7,6 +7,7 @@ No library recognises tables in running text, so this is hand-written.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -215,6 +216,9 @@ def line_rows(lines: list[str]) -> list[TextRow | str]:
             out.append(line.strip())
             continue
         segs = split_segments(line)
+        if figure_inside_words(segs):
+            out.append(clean_label(line))
+            continue
         if len(segs) == 2 and not segs[0][0] and segs[0][1] and segs[1][0] and not segs[1][1]:
             # "61,194 62,605 63,659 Total expenditure": values printed before their label
             out.append(TextRow(segs[1][0], segs[0][1], i))
@@ -225,6 +229,30 @@ def line_rows(lines: list[str]) -> list[TextRow | str]:
             elif label:
                 out.append(label)
     return merge_value_lines(out)
+
+
+# a figure inside a sentence that wraps a row label over lines: 'Accounts receivable trade, net of allowance for
+# credit losses of $11,390 as of' (its figures on the next line): words that end in a connective before the figure,
+# words in lower case after it
+_CONNECTIVE_END = re.compile(r"\b(?:of|at|to|by|for|and|from|with|than|over|under)\s*$", re.I)
+FIGURE_IN_WORDS_EXAMPLES = (  # (line, whether its figure is part of its words)
+    ("Accounts receivable trade, net of allowance for credit losses of $11,390 as of", True),
+    ("Common stock, par value of $0.01 per share; authorized", True),
+    ("March 31, 2024 and $13,828 as of June 30, 2023", True),
+    ("Total revenues $ 1,447.1 $ 1,244.7", False),
+    ("Revenue 1,234 1,100 Cost of sales (5) (6)", False),
+    ("Net income attributable to 98,285 57,648 and", False),
+    ("Inventory 4,879,405 3,937,854 Preferred stock, Series B: $0.00001 par value, 1,000 shares designated, 1,000 and "
+     "1,000 shares issued and outstanding, respectively - - Stock payable 73,900 5,711,807", False),
+)
+
+
+def figure_inside_words(segs: list[tuple[str, list[str]]]) -> bool:
+    """A figure of the line stands inside its words (see FIGURE_IN_WORDS_EXAMPLES): the line is text. Only a short
+    line is a wrapped label; a whole statement run into one line has figures in words ('1,000 and 1,000 shares
+    issued and outstanding') among its rows."""
+    return len(segs) <= 3 and any(len(vals) == 1 and _CONNECTIVE_END.search(label) and re.match(r"[a-z]", after)
+               for (label, vals), (after, _) in itertools.pairwise(segs))
 
 
 def merge_value_lines(items: list[TextRow | str]) -> list[TextRow | str]:
@@ -250,11 +278,16 @@ def merge_value_lines(items: list[TextRow | str]) -> list[TextRow | str]:
     return merged
 
 
+# an amount with its currency sign inside a line of words: 'March 31, 2024 and $13,828 as of June 30, 2023' (the
+# rest of a wrapped row label), never a period heading
+_SIGNED_AMOUNT = re.compile(r"[$€£¥₹]\s?\d")
+
+
 def is_header_text(text: str) -> bool:
     """A heading line naming periods ('Three Months Ended', 'June 30, 2025', 'Q1 2025')."""
     from index.periods import ordinal_days, scan_header
 
-    if word_count(text) > 16:
+    if word_count(text) > 16 or _SIGNED_AMOUNT.search(text) or re.search(r"\brespectively\b", text, re.I):
         return False
     return any(it.kind in ("group", "date", "qlabel", "monthday") for it in scan_header(ordinal_days(text)))
 
@@ -299,6 +332,11 @@ _GOES_ON = re.compile(r"^[a-z]")
 # ...a label that ends in a preposition goes on at the next line, capitalised or not ('attributable to' / 'OpenText')
 _DANGLING = re.compile(r"\b(?:to|of|for|from)\s*$", re.I)
 UNWRAP_EXAMPLES = (  # (rows as (label, values), the rows after)
+    # the dated rest of a label open on a preposition goes on it, though it is long: an amount in it is no heading
+    ([("Receivables, net of allowance of $11,390 as of", ["654,190", "682,517"]),
+      ("March 31, 2024 and $13,828 as of June 30, 2023", []), ("Contract assets", ["66,124", "71,196"])],
+     [("Receivables, net of allowance of $11,390 as of March 31, 2024 and $13,828 as of June 30, 2023",
+       ["654,190", "682,517"]), ("Contract assets", ["66,124", "71,196"])]),
     ([("Amortization of acquired technology-based intangible", []), ("assets", ["48,220", "(48,220)"])],
      [("Amortization of acquired technology-based intangible assets", ["48,220", "(48,220)"])]),
     ([("GAAP-based income from operations / Non-GAAP-", ["193,258", "413,475"]),
@@ -336,7 +374,8 @@ def unwrap_labels(rows: list[tuple[str, list[str], int]]) -> list[tuple[str, lis
                 out[-1] = (_joined(before, label), vals, line)
                 continue
             if before_vals and not vals and _OPEN_END.search(before) and (
-                    _GOES_ON.match(label) or (_DANGLING.search(before) and len(label.split()) <= 3)):
+                    _GOES_ON.match(label) or (_DANGLING.search(before) and (
+                        len(label.split()) <= 3 or _SIGNED_AMOUNT.search(label)))):
                 out[-1] = (_joined(before, label), before_vals, before_line)
                 continue
         out.append((label, vals, line))

@@ -2,7 +2,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.text_tables import UNWRAP_EXAMPLES, find_tables, split_segments, unwrap_labels
+from index.text_tables import (
+    FIGURE_IN_WORDS_EXAMPLES,
+    UNWRAP_EXAMPLES,
+    figure_inside_words,
+    find_tables,
+    is_header_text,
+    split_segments,
+    unwrap_labels,
+)
 
 SEGMENTS = [
     # Golden Matrix: numbers glued to labels and to each other
@@ -195,3 +203,30 @@ def test_a_line_naming_a_columns_unit_is_no_heading() -> None:
     tables, _ = find_tables(lines)
     assert [(r.label, r.section) for t in tables for r in t.rows] == [
         ("Gross margin", "Adjusted results"), ("Operating profit", "Adjusted results")]
+
+
+@pytest.mark.parametrize(("line", "inside"), FIGURE_IN_WORDS_EXAMPLES)
+def test_a_figure_inside_a_wrapped_label_is_no_value(line: str, inside: bool) -> None:
+    assert figure_inside_words(split_segments(line)) is inside
+
+
+@pytest.mark.parametrize(("line", "heading"), [
+    ("March 31, 2024 June 30, 2023", True), ("Three Months Ended March 31,", True),
+    ("March 31, 2024 and $13,828 as of June 30, 2023", False),
+    ("June 30, 2023, respectively)", False),
+])
+def test_a_wrapped_label_with_an_amount_is_no_period_heading(line: str, heading: bool) -> None:
+    assert is_header_text(line) is heading
+
+
+def test_a_balance_sheet_label_wrapped_around_its_dates_keeps_the_table_whole() -> None:
+    lines = ["March 31, 2024 June 30, 2023", "Cash and cash equivalents $ 1,125,323 $ 1,231,625",
+             "Accounts receivable trade, net of allowance for credit losses of $11,390 as of",
+             "654,190 682,517", "March 31, 2024 and $13,828 as of June 30, 2023",
+             "Contract assets 66,124 71,196", "Total current assets 4,192,328 2,275,231"]
+    tables, _ = find_tables(lines)
+    assert len(tables) == 1
+    rows = {r.label: r.values for r in tables[0].rows}
+    assert rows["Accounts receivable trade, net of allowance for credit losses of $11,390 as of March 31, 2024 and "
+                "$13,828 as of June 30, 2023"] == ("654,190", "682,517")
+    assert rows["Total current assets"] == ("4,192,328", "2,275,231")
