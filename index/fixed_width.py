@@ -64,12 +64,32 @@ def parse_all(lines: list[str], where: str) -> list[RawTable]:
             for i in range(1, len(header)):
                 header[i] = header[i] or header[i - 1]
             header = [h for i, h in enumerate(header) if i == 0 or h != header[i - 1]]
-        rows = _rows(body, cols)
+        header, skip = _without_change_columns(header, cols)
+        if skip and len(names) == len(cols):
+            names = tuple(n for i, n in enumerate(names) if i not in skip)
+        rows = _rows(body, cols, skip)
         if len([r for r in rows if r.values]) < 2:
             continue
         out.append(RawTable(0, " / ".join(title_lines[-4:]), tuple(header), tuple(rows), where,
                             column_names=names))
     return out
+
+
+# a column that compares periods: 'Q/Q', 'Y/Y', 'FY/FY', '% Change', 'Variance', 'Inc/(Dec)', 'vs. Q4 2023'
+_CHANGE_HEADING = re.compile(r"\b(?:change|variance|growth|inc\.?\s*/?\s*\(?dec|vs\.?|versus)\b|%|"
+                             r"\b(?:[QHY]|FY)/(?:[QHY]|FY)\b", re.I)
+
+
+def _without_change_columns(header: list[str], cols: list[tuple[int, int]]) -> tuple[list[str], frozenset[int]]:
+    """The headings without those of columns that compare the periods ('Q/Q', 'Y/Y', '% Change' with no year of
+    its own), and those columns, when another column is left: a change is no figure of a period, a 'Q/Q' column
+    split in two by its 'bps' would leave rows more values than periods, and a line whose only figures are changes
+    ('Gross Margin' over its ' %' line) is a wrapped label. The figures printed in such a column are set aside
+    where they stand, never moved into a period's column."""
+    drop = {i for i, h in enumerate(header) if _CHANGE_HEADING.search(h) and not re.search(r"(?:19|20)\d\d", h)}
+    if not drop or len(drop) == len(header) or len(header) != len(cols):
+        return header, frozenset()
+    return [h for i, h in enumerate(header) if i not in drop], frozenset(drop)
 
 
 def column_names(body: list[str], cols: list[tuple[int, int]]) -> tuple[tuple[str, ...], int]:
@@ -294,7 +314,9 @@ def _values(line: str, cols: list[tuple[int, int]]) -> dict[int, str] | None:
 def _label_of(line: str, cols: list[tuple[int, int]]) -> tuple[int, str]:
     first = cols[0][0] if cols else len(line)
     words = [t for t in _tokens(line) if t.start < first - 1 or not _NUMBER.match(t.text.lstrip("$€£"))]
-    words = [t for t in words if t.end <= first + 1 and t.text not in {"$", "€", "£", "%"}]
+    # a sign before the figures is no word of the label; a '%' that opens the line is ('R&D Expense' / ' %')
+    words = [t for k, t in enumerate(words)
+             if t.end <= first + 1 and (t.text not in {"$", "€", "£", "%"} or (k == 0 and t.text == "%"))]
     text = " ".join(t.text for t in words)
     indent = len(line) - len(line.lstrip())
     return indent, text
@@ -361,7 +383,8 @@ def _over_equal_runs(groups: list[re.Match[str]], cols: list[tuple[int, int]]) -
     return runs
 
 
-def _rows(lines: list[str], cols: list[tuple[int, int]]) -> list[RawRow]:
+def _rows(lines: list[str], cols: list[tuple[int, int]], skip: frozenset[int] = frozenset()) -> list[RawRow]:
+    """The rows under the header; the figures of the columns in `skip` (changes) are left out."""
     rows: list[RawRow] = []
     pending: list[tuple[int, str]] = []  # label lines with no values yet: (indent, text)
     section = ""
@@ -373,6 +396,8 @@ def _rows(lines: list[str], cols: list[tuple[int, int]]) -> list[RawRow]:
                 pending = []
             continue
         vals = _values(line, cols)
+        if vals is not None and skip:
+            vals = {i: v for i, v in vals.items() if i not in skip}
         if vals is None:  # a rule: under a heading it underlines it; under a column, a total follows
             if pending:
                 section, pending, sibling = " ".join(t for _, t in pending), [], None
@@ -401,7 +426,7 @@ def _rows(lines: list[str], cols: list[tuple[int, int]]) -> list[RawRow]:
             sibling = None
         if label_parts:
             sibling = first_indent if sibling is None else min(sibling, first_indent)
-        values = tuple(vals.get(i, "") for i in range(len(cols)))
+        values = tuple(vals.get(i, "") for i in range(len(cols)) if i not in skip)
         label = re.sub(r"\s+", " ", " ".join(label_parts)).strip(" :")
         rows.append(RawRow(label, values, section))
     return rows

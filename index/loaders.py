@@ -27,6 +27,7 @@ from index.errors import (
     UnsupportedFormatError,
 )
 from index.headings import closed_sections, segment_heading, with_subjects
+from index.numbers import scale_of
 from index.text_tables import find_tables, is_header_text, split_segments
 
 SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -154,6 +155,7 @@ def _load_text(text: str, fmt: str) -> LoadedDocument:
             block = lines[i + 1:end] if end is not None else []
             found = fixed_width.parse_all(block, f"line {i + 2}") if block else []
             if found and end is not None:
+                found[0] = _with_caption_above(found[0], buf)
                 if buf:
                     segments.append(("text", buf, buf_start))
                     buf = []
@@ -312,6 +314,17 @@ def _strip_md(line: str) -> str:
 
 # a cell that prints a figure (not a year heading): '1,234', '$ (5.6)', '12 %', '-'
 _FIGURE_CELL = re.compile(r"[$€£¥]?\s*\(?\s*-?[$€£¥]?\s*\d[\d,]*(?:\.\d+)?\s*\)?\s*%?")
+
+
+def _with_caption_above(table: RawTable, above: list[str]) -> RawTable:
+    """A fenced block's first table that states no scale, under a caption line that does ('Selected Fourth
+    Quarter and Full Year 2024 Financial Results and Comparisons (in thousands, except per share data)' above the
+    block): the caption opens its title. A sentence (it ends with a full stop) or a long paragraph is no caption."""
+    caption = next((ln.strip() for ln in reversed(above) if ln.strip()), "")
+    if (not caption or len(caption) > 200 or caption.endswith(".") or scale_of(caption) is None
+            or scale_of(f"{table.title} {' '.join(table.header)}") is not None):
+        return table
+    return replace(table, title=" / ".join(x for x in (_strip_md(caption).strip("#* "), table.title) if x))
 
 
 def stacked_blocks(rows: list[list[str]]) -> list[list[list[str]]]:

@@ -96,7 +96,8 @@ CURRENCY_MARKS = (r"(?:USD|US\$|EUR|€|GBP|£|CHF|NOK|SEK|DKK|ISK|JMD|J\$|CAD|C
 _SCALE_WORDS = [
     (1_000_000_000, re.compile(r"in\s+billions|(?:\$|£|€)\s?bn\b|\$\s?billions?\b|"
                                rf"(?<![\w$]){CURRENCY_MARKS}\s?'?\s?(?:billions?|bn)\b", re.I)),
-    (10_000_000, re.compile(rf"(?<![\w$]){CURRENCY_MARKS}\s?(?:in\s+)?crores?\b|\bin\s+crores?\b", re.I)),
+    # 'Rs. crore', 'Rs cr.', '(Rs. Cr)', '₹ in crores'
+    (10_000_000, re.compile(rf"(?<![\w$]){CURRENCY_MARKS}\s?(?:in\s+)?(?:crores?|cr)\b|\bin\s+crores?\b", re.I)),
     (100_000, re.compile(rf"(?<![\w$]){CURRENCY_MARKS}\s?(?:in\s+)?lakhs?\b|\bin\s+lakhs?\b", re.I)),
     (1_000_000, re.compile(r"in\s+millions|\$\s?millions?\b|(?:rmb|us\$|hk\$|a\$|c\$|\$|£|€)\s?m\b|"
                            r"dollars in millions|\$\s?mm\b|\bmillions\s+of\b|\(\$?m\)|"

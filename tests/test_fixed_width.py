@@ -99,11 +99,11 @@ def test_stacked_table_gives_facts_in_all_four_periods() -> None:
 
 def test_columns_without_a_header_rule_come_from_the_numbers() -> None:
     [t] = fixed_width.parse_all(NO_RULE, "line 1")
-    assert t.header == ("Q4'24", "Q4'23", "Change", "12M'24", "12M'23", "Change")
+    # the change columns are set aside (test_change_columns_are_set_aside_where_they_stand)
+    assert t.header == ("Q4'24", "Q4'23", "12M'24", "12M'23")
     rows = {r.label: r for r in t.rows}
-    assert rows["GAAP net income"].values == ("201.3", "182.5", "10%", "760.2", "642.5", "18%")
-    # a blank cell stays a gap in its column, so the values after it keep their places
-    assert rows["Reportable catastrophes"].values == ("50.1", "21.6", "", "247.0", "111.8", "")
+    assert rows["GAAP net income"].values == ("201.3", "182.5", "760.2", "642.5")
+    assert rows["Reportable catastrophes"].values == ("50.1", "21.6", "247.0", "111.8")
     assert rows["Global Lifestyle"].section == "Adjusted EBITDA"
 
 
@@ -111,7 +111,7 @@ def test_a_span_heading_in_the_label_column_heads_every_column() -> None:
     [t] = fixed_width.parse_all(LABEL_COLUMN_HEADING, "page 4")
     assert t.header[0] == "Quarters Ended March 31, 2023" and t.header[1] == "Quarters Ended March 31, 2022"
     assert [p.months for p in header_periods(" | ".join(t.header[:2]))] == [3, 3]
-    assert t.rows[0].values == ("2,224.3", "2,302.4", "(78.1)", "(3)%")
+    assert t.rows[0].values == ("2,224.3", "2,302.4")  # the change columns are set aside
 
 
 def test_prose_is_no_table() -> None:
@@ -328,3 +328,33 @@ def test_a_heading_over_several_columns_names_none() -> None:
              for line in NAMED]
     [t] = fixed_width.parse_all(lines, "line 1")
     assert t.column_names == ()
+
+
+CHANGE_COLUMNS = """\
+                              Three Months                         Year Ended
+---------------   ------------------------------------  ---------------------------------
+For the periods
+ended December
+31 ($
+thousands)             2024        2023      Change $         2024        2023   Change $
+---------------   ---------   ---------   -----------   ----------   ---------   --------
+Net Income
+ (Loss)           $ 791,916   $(445,684)  $ 1,237,600   $  784,437   $ 796,691   $(12,254)
+Adjustment to
+ fair value of
+ investment
+ properties          16,112      74,445       (58,333)     (92,731)   (114,150)    21,419
+Lease surrender
+ revenue             (2,558)       (147)       (2,411)     (11,204)    (14,584)     3,380
+"""
+
+
+def test_change_columns_are_set_aside_where_they_stand() -> None:
+    """Regression: Choice Properties' 'Change $' columns made rows wider than their periods; dropped with their
+    positions, their figures slid into the next period's column (the quarter's change of -58,333 stored as the
+    year's figure instead of -92,731)."""
+    [t] = fixed_width.parse_all(CHANGE_COLUMNS.splitlines(), "line 1")
+    assert len(t.header) == 4 and not any("Change" in h for h in t.header)
+    rows = {r.label: r.values for r in t.rows}
+    assert rows["Adjustment to fair value of investment properties"] == ("16,112", "74,445", "(92,731)", "(114,150)")
+    assert rows["Lease surrender revenue"] == ("(2,558)", "(147)", "(11,204)", "(14,584)")

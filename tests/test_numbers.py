@@ -89,10 +89,14 @@ def test_decimals_with_percent_round_trip(d: Decimal) -> None:
     ("HK$'bn", 1_000_000_000),
     ("Rs. crore", 10_000_000),
     ("(₹ crore)", 10_000_000),
+    ("Rs cr. | Q4 FY24 | Q4 FY23", 10_000_000),  # crore abbreviated, as Indian factsheets print it
+    ("PAT (before EI) (Rs. Cr)", 10_000_000),
     ("in lakhs", 100_000),
     # counter-examples: an amount between the code and the word is a figure, not a caption
     ("EUR 882 million", None),
     ("Rs. 500 crore", None),
+    ("Rs. 500 cr", None),
+    ("Rs credit", None),
     ("CHF more than before", None),
 ])
 def test_scale_words_of_captions(caption: str, scale: int | None) -> None:
