@@ -101,10 +101,13 @@ _SCALE_WORDS = [
     (100_000, re.compile(rf"(?<![\w$]){CURRENCY_MARKS}\s?(?:in\s+)?lakhs?\b|\bin\s+lakhs?\b", re.I)),
     (1_000_000, re.compile(r"in\s+millions|\$\s?millions?\b|(?:rmb|us\$|hk\$|a\$|c\$|\$|£|€)\s?m\b|"
                            r"dollars in millions|\$\s?mm\b|\bmillions\s+of\b|\(\$?m\)|"
-                           r"\bin\s+[a-z$£€]+\s+millions\b|"
+                           r"\bin\s+[a-z$£€]+\s+millions\b|\bin\s+millions?\s+(?:of\s+)?(?:/\s*)?"
+                           r"(?:euros?|dollars|pounds|francs|kron(?:er|or|a)|yen|yuan|rand|pesos|reais|rupees)\b|"
                            rf"(?<![\w$]){CURRENCY_MARKS}\s?'?\s?(?:millions?|mn|mln|m)\b(?![\d.,])", re.I)),
     (1_000, re.compile(r"in\s+thousands|\(?'000s?\)?|dollars in thousands|amounts in thousands|\bthousands\s+of\b|"
-                       r"\$\s?thousands?\b|\$000\b|\(000s?\)|\b000s\b", re.I)),
+                       r"\$\s?thousands?\b|\$000\b|\(000s?\)|\b000s\b|"
+                       r"\bin\s+thousands?\s+(?:of\s+)?(?:euros?|dollars|pounds|francs|kron(?:er|or|a)|yen|yuan|rand)\b|"
+                       rf"(?<![\w$]){CURRENCY_MARKS}\s?thousands?\b", re.I)),
 ]
 
 

@@ -89,7 +89,11 @@ def test_decimals_with_percent_round_trip(d: Decimal) -> None:
     ("HK$'bn", 1_000_000_000),
     ("Rs. crore", 10_000_000),
     ("(₹ crore)", 10_000_000),
-    ("Rs cr. | Q4 FY24 | Q4 FY23", 10_000_000),  # crore abbreviated, as Indian factsheets print it
+    ("Rs cr. | Q4 FY24 | Q4 FY23", 10_000_000),
+    ("ASSETS / In million / euros", 1_000_000),  # French statements: the unit before the currency's name
+    ("(in million euros)", 1_000_000),
+    ("in thousand euros", 1_000),
+    ("EUR thousand", 1_000),  # crore abbreviated, as Indian factsheets print it
     ("PAT (before EI) (Rs. Cr)", 10_000_000),
     ("in lakhs", 100_000),
     # counter-examples: an amount between the code and the word is a figure, not a caption
@@ -97,6 +101,7 @@ def test_decimals_with_percent_round_trip(d: Decimal) -> None:
     ("Rs. 500 crore", None),
     ("Rs. 500 cr", None),
     ("Rs credit", None),
+    ("EUR 500 thousand", None),
     ("CHF more than before", None),
 ])
 def test_scale_words_of_captions(caption: str, scale: int | None) -> None:
