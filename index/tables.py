@@ -265,6 +265,22 @@ def _alone_in_block(values: tuple[str, ...], at: int, width: int, columns: int) 
     return all(not values[i].strip() for i in range(start, start + width) if i != at)
 
 
+def company_as_total(names: tuple[str, ...], meta: ReleaseMeta) -> tuple[str, ...]:
+    """A last column named by the company itself ('HVAC | Refrigeration | Eliminations and Other | Carrier', 'Total
+    AMD') is its total."""
+    def squash(text: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", text.lower())
+
+    if len(names) < 3:
+        return names
+    last = re.sub(r"^\s*total\s+", "", names[-1], flags=re.I).strip()
+    # the name as printed, or its first words ('Carrier' of 'Carrier Global Corporation')
+    own = [n for n in (meta.short_name, meta.company) if n]
+    said = squash(last) == squash(meta.ticker or "-") or any(
+        len(squash(last)) >= 3 and (squash(n) == squash(last) or n.lower().startswith(f"{last.lower()} ")) for n in own)
+    return (*names[:-1], "Total") if said else names
+
+
 def segment_columns(col: Column, names: tuple[str, ...]) -> tuple[list[Column], list[str | None]]:
     """One period over columns named by the company's parts ('Nine months ended June 30, 2022' over 'Consumer &
     SME Banking | Payment Services | ... | Total'): a column per name, each adding '<name> segment' to its rows'
@@ -601,6 +617,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     """Facts of one table; `number` is the table's ordinal among the document's financial tables."""
     if is_outlook(table):
         return []  # outlook figures are not reported results
+    if table.column_names:
+        table = replace(table, column_names=company_as_total(table.column_names, meta))
     cols = columns_for(table, meta)
     grouped = grouped_columns(table, meta) if table.column_names else None
     if grouped:

@@ -734,3 +734,16 @@ def test_two_amount_columns_a_period_are_no_per_share_pair() -> None:
     assert per_share_pairs(_table(("2024 | 2023",), small), 2) is None  # no per-share figure named
     assert per_share_pairs(_table(("2024 | 2023",), [*small, ("Diluted EPS", ("2.10", "—", "1.90", "—"))]),
                            2) == ("", "Per share")
+
+
+@pytest.mark.parametrize(("names", "total"), [
+    (("HVAC", "Refrigeration", "Eliminations and Other", "Carrier"), True),
+    (("Data Center", "Client", "Gaming", "Total AMD"), True),
+    (("HVAC", "Refrigeration", "Total"), True),
+    (("Carrier", "HVAC", "Refrigeration"), False),  # the company's name first is no total
+])
+def test_a_last_column_named_by_the_company_is_its_total(names: tuple[str, ...], total: bool) -> None:
+    from index.tables import company_as_total
+
+    meta = _meta(company="Carrier Global Corporation", short_name="Carrier" if "HVAC" in names else "AMD")
+    assert (company_as_total(names, meta)[-1] == "Total") is total
