@@ -2,8 +2,8 @@
 
 Per release, with no hand labels:
 - metadata: company, period end, currency and fiscal year end found, compared with the SOURCES.md columns;
-- coverage: the share of amounts printed in the release's tables (value cells that are not percentages or years)
-  that became facts;
+- coverage: the share of amounts printed in the release's tables (value cells that are not percentages, years or
+  a column of note references) that became facts;
 - consistency: balance sheets that balance, gross profit = revenue - cost of revenue, and stated year-over-year
   growth rates that agree with their two cells, counted passed / failed;
 - round trip: asking for a fact's label in its period, scoped to its document, returns that fact (or asks which
@@ -144,16 +144,37 @@ def _same_company(found: str, listed: str) -> bool:
     return bool(a and b) and (b.startswith(a[:5]) or a.startswith(b[:5]) or found.strip() in tickers)
 
 
+# a note reference ('(1)', '(a)') in a column of them ('GAAP | Adjustment | Note | Non-GAAP'): no amount
+_NOTE_MARK = re.compile(r"^\(\s*(?:\d{1,2}|[a-z])\s*\)$")
+_DASH = re.compile(r"^[-—–]+$")
+
+
+def note_columns(rows: list[tuple[str, ...]]) -> set[tuple[int, int]]:
+    """(row width, position) of the columns that hold only note references, among three rows or more of one width:
+    '(1) (1) (2) (4) (5)' down a column, some referred to twice, is a column of notes, never of amounts."""
+    out: set[tuple[int, int]] = set()
+    for width in {len(r) for r in rows}:
+        same = [r for r in rows if len(r) == width]
+        for k in range(width):
+            cells = [c.strip() for r in same if (c := r[k].strip()) and not _DASH.match(c)]
+            # a note is referred to again down the column ('(1)' for each share-based compensation line)
+            if len(cells) >= 3 and all(_NOTE_MARK.match(c) for c in cells) and len(set(cells)) < len(cells):
+                out.add((width, k))
+    return out
+
+
 def coverage(ex: Extraction) -> tuple[int, int]:
     """(amounts printed in tables that have period columns, table facts): how much of what is printed is read."""
     printed = 0
     for t in ex.loaded.tables:
         if not columns_for(t, ex.meta):
             continue
+        notes = note_columns([r.values for r in t.rows if r.values])
         for r in t.rows:
-            for v in r.values:
+            for k, v in enumerate(r.values):
                 p = parse_number(v)
-                if p is not None and not p.percent and not p.dash and not re.fullmatch(r"(?:19|20)\d\d", v.strip()):
+                if (p is not None and not p.percent and not p.dash and not re.fullmatch(r"(?:19|20)\d\d", v.strip())
+                        and (len(r.values), k) not in notes):
                     printed += 1
     facts = sum(1 for f in ex.facts if f.statement != "Text" and f.unit != Unit.PERCENT)
     return printed, min(facts, printed)

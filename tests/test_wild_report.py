@@ -111,3 +111,13 @@ def test_the_round_trip_takes_a_row_printed_with_the_other_sign_convention_as_th
     assert not wild._same_row_other_sign(fig("Other income (expense), net", 20_171), asked)
     assert not wild._same_row_other_sign(fig("Interest income (expense), net", 20_170), asked)
     assert not wild._same_row_other_sign(fig("Other income (expense), net", -20_170), asked)
+
+
+def test_a_column_of_note_references_holds_no_amounts() -> None:
+    """'GAAP | Adjustment | Note | Non-GAAP' reconciliations print '(1)', '(2)' in their note column: those are no
+    figures the parser failed to read. A column of small amounts in brackets among others is kept."""
+    rows = [("$ 186,400", "$ (3,292)", "(1)", "$ 183,108"), ("74,639", "(1,149)", "(1)", "73,490"),
+            ("48,094", "(48,094)", "(2)", "—"), ("19,561", "(19,561)", "(4)", "—")]
+    assert wild.note_columns(rows) == {(4, 2)}
+    amounts = [("(1)", "(2)", "5"), ("(3)", "(1)", "4"), ("12", "(7)", "(1)")]  # no marker referred to twice
+    assert wild.note_columns(amounts) == set()
