@@ -248,7 +248,13 @@ def _segment_candidates(title_lines: list[str], headings: list[tuple[int, int, s
     top = max((i for i, (level, _) in enumerate(above) if level == 1), default=0)
     for _, h in reversed(above[top:]):  # '## Financial Results' under '# Global Markets'
         out.append(re.sub(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰,]+$", "", h).strip())
-    return [h for h in (segment_heading(o, table_words=True) for o in out) if h]
+    found = [h for h in (segment_heading(o, table_words=True) for o in out) if h]
+    # a segment review's heading: 'Supply Chain Solutions: Earnings Growth Reflects Strong Operating Performance'
+    # (the name before the colon, marked by the colon it keeps)
+    named = re.match(r"^([^:]{3,60}):\s+\S", title_lines[-1]) if title_lines else None
+    if named and segment_heading(named.group(1)) and not found:
+        found.append(f"{segment_heading(named.group(1))}:")
+    return found
 
 
 def _assign_segments(doc: LoadedDocument, pending: list[tuple[int, list[str]]]) -> None:
@@ -256,20 +262,24 @@ def _assign_segments(doc: LoadedDocument, pending: list[tuple[int, list[str]]]) 
     section ('Adjusted EBITDA' under 'Global Housing'), unless a row is named by the heading. The release must
     call the heading a segment or a business ('the Global Lifestyle and Global Housing segments'), or print it as
     a column of a segment table ('Quarterly Results by Business Segment | Consumer Banking | GWIM | ...'): a
-    heading such as 'Fleet List' or 'Drilling Activity' names a kind of table."""
+    heading such as 'Fleet List' or 'Drilling Activity' names a kind of table. A segment review's heading ('Supply
+    Chain Solutions: Earnings Growth ...') names a segment where the release speaks of its business segments."""
     columns = {c.strip().lower() for t in doc.tables if re.search(r"\bsegments?\b", t.title, re.I)
                for h in t.header for c in h.split(" | ")}
     name = r"[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3}"
+    segments_spoken_of = re.search(r"\b(?:business|reportable|operating|our)\s+segments\b", doc.text, re.I)
     for index, candidates in pending:
         table = doc.tables[index]
-        for heading in candidates:
+        for candidate in candidates:
+            heading, review = candidate.removesuffix(":"), candidate.endswith(":")
             called = re.compile(rf"\b{re.escape(heading)}(?:\s*(?:,|and|&)\s*{name})*\s+(?:reportable\s+|"
                                 r"operating\s+)?(?:segments?|business(?:es)?|divisions?)\b")
             last = table.title.split(" / ")[-1].strip()  # a column row that went into the title
             own = f"{last if last.lower() != heading.lower() else ''} {' '.join(table.header)}".lower()
             if any(r.label.lower() == heading.lower() for r in table.rows) or heading.lower() in own:
                 break  # a row or column of the table itself: a table of the segments, not of one
-            if heading.lower() in columns or (segment_heading(heading) and called.search(doc.text)):
+            if heading.lower() in columns or (segment_heading(heading) and called.search(doc.text)) or (
+                    review and segments_spoken_of):
                 rows = tuple(replace(r, section=f"{heading} segment {r.section}".strip()) for r in table.rows)
                 doc.tables[index] = replace(table, title=f"{heading} / {table.title}".strip(" /"), rows=rows)
                 break

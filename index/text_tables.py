@@ -183,14 +183,17 @@ def mend_split_parentheses(lines: list[str]) -> list[str]:
     return out
 
 
+_RULE_LINE = re.compile(r"^[\s\-=_—–+|]*[-=_—–]{3,}[\s\-=_—–+|]*$")
+
+
 def line_rows(lines: list[str]) -> list[TextRow | str]:
     """Turn lines into rows (label + values) and plain strings (headings, prose); merges one-value-per-line."""
     lines = mend_split_parentheses(lines)
     out: list[TextRow | str] = []
     for i, raw in enumerate(lines):
         line = raw.rstrip("\n")
-        if not line.strip():
-            continue
+        if not line.strip() or _RULE_LINE.match(line):
+            continue  # blank, or a rule under a column ('---------   ---------', '========')
         if "\t" in line:
             cells = [c.strip() for c in line.split("\t")]
             label_cells: list[str] = []

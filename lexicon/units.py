@@ -15,9 +15,15 @@ MONEY_WORDS = rule(
     r"\b(?:revenues?|income|sales|costs?|expenses?|deposits?|loans?|advances|receivables?|payables?|balances?|"
     r"assets?|liabilit(?:y|ies)|fees?|charges?|premiums?|profit|loss(?:es)?|ebitda|ebit|noi|ffo|affo|abr|cash|"
     r"capex|capital|dividends?|distributions?|rent(?:al)?s?|value|amount|spend(?:ing)?|investments?|debt|equity|"
-    r"impairments?|provisions?|payments?|proceeds|price|earnings|margin|bookings|backlog)\b|[$€£¥₹]",
-    "money", (("Loans to customers", "money"), ("Revenue from vessels", "money")),
-    ("Closed homesale sides", "Number of employees"))
+    r"impairments?|provisions?|payments?|proceeds|price|earnings|margin|bookings|backlog|gains?|"
+    r"write-?(?:downs?|offs?)|depreciation|amortization|interest|tax(?:es)?|expenditures?|consideration|"
+    r"compensation|wages|salaries|benefits|securities|repurchases?|borrowings?|bonds|notes|obligations|derivatives|"
+    r"goodwill|inventor(?:y|ies))\b|\b(?:purchases?|acquisitions?|disposals?|sale)\s+(?:of|from)\b|"
+    r"[$€£¥₹]",
+    "money", (("Loans to customers", "money"), ("Revenue from vessels", "money"),
+              ("Net gain on disposal/sale of vessels", "money"), ("Depreciation of vessels", "money"),
+              ("Purchases of vessels", "money"), ("Securities sold under repurchase agreements", "money")),
+    ("Closed homesale sides", "Number of employees", "Purchase title and closing units"))
 
 ROW_MEASURES: tuple[Rule, ...] = (
     rule("unit price",
@@ -51,11 +57,13 @@ ROW_MEASURES: tuple[Rule, ...] = (
          r"\bnumber of (?!(?:ordinary |common )?shares)|\b(?:employees|headcount|stores|restaurants|hotels|rooms|"
          r"beds|vessels|ships|rigs|aircraft|passengers|subscribers|customers|members|branches|locations|sides|"
          r"deliveries|vehicles|wells|store count|(?:closing|housing|apartment|residential|homes?) units|"
-         r"homes (?:closed|delivered|sold))\b",
+         r"homes (?:closed|delivered|sold)|sold|shipped|delivered)\b",
          "count",
          (("Closed homesale sides", "count"), ("Refinance title and closing units", "count"),
-          ("Number of employees", "count"), ("Paid subscribers (millions)", "count"), ("Rigs operating", "count")),
-         ("Number of shares outstanding", "Weighted average number of diluted shares", "Deposits from customers")),
+          ("Number of employees", "count"), ("Paid subscribers (millions)", "count"), ("Rigs operating", "count"),
+          ("Total Tractors sold", "count")),
+         ("Number of shares outstanding", "Weighted average number of diluted shares", "Deposits from customers",
+          "Cost of goods sold")),
     rule("duration",
          r"\((?:in )?(?:years|months|days|hours)\)|\bin (?:years|days)\b|"
          r"\bdays (?:sales|payables?|inventory|outstanding)\b|\b(?:lease )?term remaining\b|"
@@ -84,6 +92,7 @@ def row_measure(label: str, heading: str = "") -> str | None:
     if first or MONEY_WORDS.finds(label) or _SHARES.finds(label):
         return first
     found = next((r for r in ROW_MEASURES if r.finds(label)), None)
-    if found is None or (found.name == "count" and MONEY_WORDS.finds(heading)):
+    # a heading is a few words ('Revenues', 'Net Sales'); a sentence that went into the section is none
+    if found is None or (found.name == "count" and len(heading.split()) <= 6 and MONEY_WORDS.finds(heading)):
         return None
     return found.produces

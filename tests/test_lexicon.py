@@ -105,5 +105,10 @@ def test_a_row_under_a_heading_that_names_money_is_an_amount(label: str, heading
     assert row_measure(label, heading) is None
 
 
+def test_a_sentence_in_the_section_is_no_money_heading() -> None:
+    assert row_measure("Total Tractors sold", "PAT is PAT after Non Controlling Interest. PAT before EI is after NCI "
+                                             "& net of tax") == "count"
+
+
 def test_an_area_is_no_amount_under_any_heading() -> None:
     assert row_measure("GLA ('000s square feet) EOP", "Adjusted Funds From Operations (AFFO)") == "other"

@@ -230,3 +230,14 @@ def test_a_balance_sheet_label_wrapped_around_its_dates_keeps_the_table_whole() 
     assert rows["Accounts receivable trade, net of allowance for credit losses of $11,390 as of March 31, 2024 and "
                 "$13,828 as of June 30, 2023"] == ("654,190", "682,517")
     assert rows["Total current assets"] == ("4,192,328", "2,275,231")
+
+
+def test_rule_lines_under_columns_are_no_rows() -> None:
+    """Regression: Molson Coors' '--------------   ---------' rules were read as rows labelled '-------' whose
+    dashes became zeros."""
+    lines = ["December 31, 2024 December 31, 2023", "--------------  ----------------",
+             "Cash and cash equivalents $ 969.3 $ 868.9", "Inventories, net 727.8 802.3", "---------       ---------",
+             "Total current assets 2,848.4 2,848.5", "======== ========"]
+    tables, _ = find_tables(lines)
+    labels = [r.label for t in tables for r in t.rows]
+    assert labels == ["Cash and cash equivalents", "Inventories, net", "Total current assets"]
