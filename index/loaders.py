@@ -275,7 +275,7 @@ def _assign_segments(doc: LoadedDocument, pending: list[tuple[int, list[str]]]) 
             called = re.compile(rf"\b{re.escape(heading)}(?:\s*(?:,|and|&)\s*{name})*\s+(?:reportable\s+|"
                                 r"operating\s+)?(?:segments?|business(?:es)?|divisions?)\b")
             last = table.title.split(" / ")[-1].strip()  # a column row that went into the title
-            own = f"{last if last.lower() != heading.lower() else ''} {' '.join(table.header)}".lower()
+            own = f"{last if last.lower() != heading.lower() and not review else ''} {' '.join(table.header)}".lower()
             if any(r.label.lower() == heading.lower() for r in table.rows) or heading.lower() in own:
                 break  # a row or column of the table itself: a table of the segments, not of one
             if heading.lower() in columns or (segment_heading(heading) and called.search(doc.text)) or (

@@ -115,6 +115,23 @@ def test_a_table_under_a_segment_heading_carries_the_segment(tmp_path) -> None: 
     assert {r.section for r in table.rows} == {""}
 
 
+def test_a_segment_review_heading_names_the_segment_of_the_table_below(tmp_path) -> None:  # noqa: ANN001
+    """Regression (Ryder): 'Supply Chain Solutions: Earnings Growth Reflects ...' over each segment's table, in a
+    release that speaks of its business segments; the three tables' 'Earnings Before Tax' rows had been stored as
+    the company's. Without talk of segments the heading is left alone."""
+    body = ("Ryder reports earnings growth in {talk}.\n\n"
+            "Supply Chain Solutions: Earnings Growth Reflects Strong Operating Performance\n\n"
+            "| (In millions) | 4Q24 | 4Q23 |\n|---|---|---|\n| Earnings Before Tax (EBT) | 90 | 57 |\n"
+            "| Operating Revenue | 1,100 | 1,050 |\n")
+    p = tmp_path / "ryder_2024Q4.md"
+    p.write_text(body.format(talk="all business segments"), encoding="utf-8")
+    [table] = load(p).tables
+    assert {r.section for r in table.rows} == {"Supply Chain Solutions segment"}
+    p.write_text(body.format(talk="the quarter"), encoding="utf-8")
+    [table] = load(p).tables
+    assert {r.section for r in table.rows} == {""}
+
+
 @pytest.mark.parametrize(("line", "heading"), [
     ("Global Housing", "Global Housing"), ("**Consumer Banking**", "Consumer Banking"),
     ("Financial Highlights", ""), ("Fourth Quarter 2024 Consolidated Results", ""), ("Note: see below.", ""),
