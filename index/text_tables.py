@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from index import bounds
@@ -418,18 +418,28 @@ class _Building:
     start: int = 0
 
 
+# a title of its own that ends a run of guidance: a statement or a reconciliation of results
+_STATEMENT_TITLE = re.compile(r"statements?\b|balance sheets?|reconciliation|\bresults\b|cash flows?|"
+                              r"financial position", re.I)
+
+
 def find_tables(lines: list[str], where_prefix: str = "line") -> tuple[list, list[tuple[int, str]]]:
     """Tables (as blocks.RawTable without final position) and the lines of running text (line no, text)."""
     from index.blocks import RawRow, RawTable
+    from index.tables import is_outlook
 
     items = line_rows(lines)
     tables: list[RawTable] = []
     pending_title: list[str] = []
     pending_header: list[str] = []
     cur: _Building | None = None
+    # guidance goes on until a paragraph of text: the bullets after 'Outlook / Nabors expects the following metrics
+    # for the first quarter of 2025' stay guidance though a bullet ('... in line with the fourth quarter of 2024')
+    # heads a new run of rows
+    guidance = False
 
     def close() -> None:
-        nonlocal cur
+        nonlocal cur, guidance
         if cur and any(vals for _, vals, _ in cur.rows):
             # trailing headings belong to whatever comes next
             while cur.rows and not cur.rows[-1][1]:
@@ -456,8 +466,12 @@ def find_tables(lines: list[str], where_prefix: str = "line") -> tuple[list, lis
                     continue
                 block.append(vals)
                 rows.append(RawRow(label, tuple(vals), section))
-            tables.append(RawTable(0, " / ".join(cur.title[-3:]), tuple(cur.header), tuple(rows),
-                                   f"{where_prefix} {cur.start + 1}"))
+            table = RawTable(0, " / ".join(cur.title[-3:]), tuple(cur.header), tuple(rows),
+                             f"{where_prefix} {cur.start + 1}")
+            if guidance and not is_outlook(table) and not _STATEMENT_TITLE.search(table.title):
+                table = replace(table, title=" / ".join(x for x in ("Outlook", table.title) if x))
+            guidance = is_outlook(table)
+            tables.append(table)
         cur = None
 
     line_of = 0
@@ -469,6 +483,7 @@ def find_tables(lines: list[str], where_prefix: str = "line") -> tuple[list, lis
             if is_prose(item):
                 close()
                 pending_title, pending_header = [], []
+                guidance = False
                 continue
             if is_header_text(item):
                 if cur is not None and not any(v for _, v, _ in cur.rows):

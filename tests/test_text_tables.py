@@ -241,3 +241,23 @@ def test_rule_lines_under_columns_are_no_rows() -> None:
     tables, _ = find_tables(lines)
     labels = [r.label for t in tables for r in t.rows]
     assert labels == ["Cash and cash equivalents", "Inventories, net", "Total current assets"]
+
+
+def test_guidance_bullets_stay_guidance_after_a_dated_bullet() -> None:
+    """Regression (Nabors): '* Alaska and Gulf of Mexico combined adjusted EBITDA approximately in line with the
+    fourth quarter of 2024' read as a period heading started a new run of rows, and the guidance below it ('Average
+    rig count of 85-86 rigs') was stored as fourth-quarter results. A statement after it is no guidance."""
+    from index.tables import is_outlook
+
+    lines = ["Outlook", "Nabors expects the following metrics for the first quarter of 2025:", "U.S. Drilling",
+             "* Lower 48 average rig count of approximately 61 rigs",
+             "* Lower 48 daily adjusted gross margin of approximately $14,800",
+             "* Alaska and Gulf of Mexico combined adjusted EBITDA approximately in line with the fourth quarter of "
+             "2024", "International", "* Average rig count of 85-86 rigs",
+             "* Daily adjusted gross margin of approximately $17,000"]
+    tables, _ = find_tables(lines)
+    assert tables and all(is_outlook(t) for t in tables)
+    statement = ["Consolidated Statements of Income", "Three Months Ended December 31, 2024 2023",
+                 "Revenue 1,200 1,100", "Net income 120 110"]
+    tables, _ = find_tables(lines + statement)
+    assert not is_outlook(tables[-1])
