@@ -112,6 +112,10 @@ _FLOW_STATEMENT = re.compile(r"statements?\s+of\s+(?:consolidated\s+)?(?:operati
 _SPAN_WORDS = re.compile(r"\b(?:months?|quarters?|weeks?|years?|fiscal|FY)\b", re.I)
 
 
+_YEAR_ENDED = re.compile(r"\byears?\s+ended\b", re.I)
+_TRAILING = re.compile(r"\btwelve\b|\b12\s*months\b|\btrailing\b|\bltm\b|\bttm\b|\brolling\b", re.I)
+
+
 def _ends_fiscal_year(end: date, cal: FiscalCalendar) -> bool:
     """Whether a date closes a fiscal year of the calendar (a 52/53-week year may close a few days after)."""
     return end.month == cal.fy_end_month or (end.day <= 7 and (end.month - 2) % 12 + 1 == cal.fy_end_month)
@@ -137,6 +141,11 @@ def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
         if years and all(p.end.month == meta.calendar.fy_end_month and p.end.day >= 28 for p in years):
             periods = years
     if not periods:
+        return None
+    if _YEAR_ENDED.search(header) and not _TRAILING.search(header) and any(
+            p.months == 12 and not _ends_fiscal_year(p.end, meta.calendar) for p in periods):
+        # 'Year Ended 31st Dec 2023' in a March-year company's release: a quarter's column the header misnames
+        # (Mahindra's converted statement); which span it holds is unsaid, so the table gives nothing
         return None
     currencies = [currency_code(m.group(1).replace("\\", "")) for m in _CURRENCY_TOKEN.finditer(header)]
     per_col: list[str | None]

@@ -23,7 +23,7 @@ VALUE_RE = re.compile(
         (?:(?:US\$|HK\$|RMB|\$|€|£)\s*)?
         (?:\(\s*(?:(?:US\$|\$)\s*)?{_NUM}\s*\)|[{DASHES}]?{_NUM}(?!\d*[\s-]*(?i:weeks?|months?|days?|years?)\b))
         (?:\s*%)?
-      | (?<![\w{DASHES}])[{DASHES}](?=\s*(?:$|[\d$({DASHES}]))
+      | (?<![\w{DASHES}])[{DASHES}](?=\s*(?:$|[\d$(]|[{DASHES}](?!\s*[a-z])))
       | (?<=[A-Za-z])[{DASHES}](?=\s+[\d$(])
     )""",
     re.VERBOSE,
@@ -218,7 +218,17 @@ def line_rows(lines: list[str]) -> list[TextRow | str]:
         if footnoted:  # "Pharmaceutical (1)", "Pharmaceutical excluding COVID-19 Vaccine (1,3)": a heading
             out.append(line.strip())
             continue
+        if is_list_item(line):
+            out.append(clean_label(line))
+            continue
         segs = split_segments(line)
+        after = lines[i + 1] if i + 1 < len(lines) else ""
+        if (re.search(rf"[A-Za-z)]\s+[{DASHES}]{{1,2}}\s*$", line) and not re.search(r"\d", line)
+                and re.match(r"\s*[a-z]", after)):
+            # 'Interest and other financial charges --' over ' net    121    131': a dash that joins the label to
+            # its rest on the next line, not a nil figure
+            out.append(clean_label(line))
+            continue
         if figure_inside_words(segs):
             out.append(clean_label(line))
             continue
@@ -286,11 +296,23 @@ def merge_value_lines(items: list[TextRow | str]) -> list[TextRow | str]:
 _SIGNED_AMOUNT = re.compile(r"[$€£¥₹]\s?\d")
 
 
+# a list item ('o Book to Bill above 1.0x for the first time since H2 2022', '* ... in line with the fourth quarter
+# of 2024'): a sentence, never the heading of columns
+_BULLET = re.compile(r"^\s*(?:[•▪●◦‣∙·*]|o|[-–])\s+\S")
+
+
+def is_list_item(line: str) -> bool:
+    """A bullet of words with a few figures in them is a sentence, never a row; a bullet that runs on into a
+    flattened table (a dozen figures and more) is read as the table."""
+    return bool(_BULLET.match(line)) and word_count(line) >= 4 and len(re.findall(r"\d[\d,.]*", line)) <= 4
+
+
 def is_header_text(text: str) -> bool:
     """A heading line naming periods ('Three Months Ended', 'June 30, 2025', 'Q1 2025')."""
     from index.periods import ordinal_days, scan_header
 
-    if word_count(text) > 16 or _SIGNED_AMOUNT.search(text) or re.search(r"\brespectively\b", text, re.I):
+    if (word_count(text) > 16 or _SIGNED_AMOUNT.search(text) or re.search(r"\brespectively\b", text, re.I)
+            or _BULLET.match(text)):
         return False
     return any(it.kind in ("group", "date", "qlabel", "monthday") for it in scan_header(ordinal_days(text)))
 
@@ -387,7 +409,8 @@ def unwrap_labels(rows: list[tuple[str, list[str], int]]) -> list[tuple[str, lis
 
 def _joined(first: str, rest: str) -> str:
     first = first.rstrip()
-    return first + rest if first.endswith("-") else f"{first} {rest}"
+    # a word broken at its hyphen joins without a space; a spaced dash ('charges --' / 'net') keeps it
+    return first + rest if first.endswith("-") and not re.search(r"\s-+$", first) else f"{first} {rest}"
 
 
 # a line that only names a column's unit ('bps', '%', '£m')

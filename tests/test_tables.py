@@ -747,3 +747,20 @@ def test_a_last_column_named_by_the_company_is_its_total(names: tuple[str, ...],
 
     meta = _meta(company="Carrier Global Corporation", short_name="Carrier" if "HVAC" in names else "AMD")
     assert (company_as_total(names, meta)[-1] == "Total") is total
+
+
+def test_a_year_column_that_ends_no_fiscal_year_gives_nothing() -> None:
+    """Regression (Mahindra): a converted statement headed 'Quarter Ended | Year Ended | Year Ended ...' over '31st
+    Mar 2024 | 31st Dec 2023 | 31st Mar 2023 | ...' in a March-year company's release: a 'year' ending in December
+    is a quarter the header misnames, and its figures had been stored as a year's."""
+    table = _table(("Particulars | Quarter Ended | Year Ended | Year Ended | Year Ended",
+                    "31st Mar 2024 | 31st Dec 2023 | 31st Mar 2024 | 31st Mar 2023"),
+                   [("Automotive", ("20,907.66", "19,380.13", "76,155.98", "61,545.73")),
+                    ("Farm Equipment", ("6,790.40", "8,599.89", "33,474.15", "34,870.07"))])
+    meta = _meta(calendar=FiscalCalendar(3, 0), period="Q4 FY2024", period_end=date(2024, 3, 31), months=3,
+                 bare_years=False)
+    assert table_facts(table, meta, "d", inherited_scale=10**7) == []
+    # a trailing twelve months' column is no fiscal year and needs not end one
+    ttm = _table(("Twelve Months Ended December 31, 2023 | March 31, 2024",),
+                 [("Revenue", ("1,200", "1,300")), ("Cost of sales", ("700", "760"))])
+    assert table_facts(ttm, meta, "d", inherited_scale=1)

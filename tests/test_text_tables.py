@@ -214,6 +214,8 @@ def test_a_figure_inside_a_wrapped_label_is_no_value(line: str, inside: bool) ->
     ("March 31, 2024 June 30, 2023", True), ("Three Months Ended March 31,", True),
     ("March 31, 2024 and $13,828 as of June 30, 2023", False),
     ("June 30, 2023, respectively)", False),
+    ("o Book to Bill above 1.0x for the first time since H2 2022", False),  # a bullet is no heading
+    ("• Revenue up 12% on the fourth quarter of 2024", False),
 ])
 def test_a_wrapped_label_with_an_amount_is_no_period_heading(line: str, heading: bool) -> None:
     assert is_header_text(line) is heading
@@ -249,15 +251,47 @@ def test_guidance_bullets_stay_guidance_after_a_dated_bullet() -> None:
     rig count of 85-86 rigs') was stored as fourth-quarter results. A statement after it is no guidance."""
     from index.tables import is_outlook
 
+    # (the bullet marks lost, as a PDF's text gives them; a bullet is a sentence anyway)
     lines = ["Outlook", "Nabors expects the following metrics for the first quarter of 2025:", "U.S. Drilling",
-             "* Lower 48 average rig count of approximately 61 rigs",
-             "* Lower 48 daily adjusted gross margin of approximately $14,800",
-             "* Alaska and Gulf of Mexico combined adjusted EBITDA approximately in line with the fourth quarter of "
-             "2024", "International", "* Average rig count of 85-86 rigs",
-             "* Daily adjusted gross margin of approximately $17,000"]
+             "Lower 48 average rig count of approximately 61 rigs",
+             "Lower 48 daily adjusted gross margin of approximately $14,800",
+             "Alaska and Gulf of Mexico combined adjusted EBITDA approximately in line with the fourth quarter of "
+             "2024", "International", "Average rig count of 85-86 rigs",
+             "Daily adjusted gross margin of approximately $17,000"]
     tables, _ = find_tables(lines)
     assert tables and all(is_outlook(t) for t in tables)
     statement = ["Consolidated Statements of Income", "Three Months Ended December 31, 2024 2023",
                  "Revenue 1,200 1,100", "Net income 120 110"]
     tables, _ = find_tables(lines + statement)
     assert not is_outlook(tables[-1])
+
+
+def test_a_double_dash_inside_a_label_is_no_nil_figure() -> None:
+    """Regression (GE HealthCare): 'Interest and other financial charges --' over ' net   121   131' and 'Other
+    (income) expense -- net (55) (86)' were read as a row of '-' and a row named 'net'."""
+    lines = ["Three months ended December 31, 2024 2023", "Operating income 801 689",
+             "Interest and other financial charges --", " net 121 131",
+             "Other (income) expense -- net (55) (86)", "Research and development -- 3"]
+    [table] = find_tables(lines)[0]
+    rows = {r.label: r.values for r in table.rows}
+    assert rows["Interest and other financial charges -- net"] == ("121", "131")
+    assert rows["Other (income) expense -- net"] == ("(55)", "(86)")
+    assert rows["Research and development"] == ("-", "3")  # a nil figure before a number stays one
+    # figures before their label (Shell): '--' before a capitalised label is a nil figure
+    assert split_segments("-- -- 3 Corporate") == [("", ["-", "-", "3"]), ("Corporate", [])]
+
+
+def test_bullets_are_sentences_not_rows() -> None:
+    """Regression (XP Power): 'o Book to Bill above 1.0x for the first time since H2 2022' headed a table of the
+    bullets below it, and '13%', '80 bps', '£2.3m' were stored as H2 2022 figures."""
+    lines = ["Financial Highlights", "• Revenue of £110.9m:", "o 13% lower than the prior period",
+             "o Book to Bill above 1.0x for the first time since H2 2022", "• Adjusted Gross Margin of 41.4%:",
+             "o 80 bps higher than the prior period"]
+    assert find_tables(lines)[0] == []
+    # a bullet that runs on into a flattened table (Cresud) is read as one
+    from index.text_tables import is_list_item
+
+    assert not is_list_item("* On November 2024, we distributed a dividend. Financial Highlights 6M FY 2025 ended "
+                            "December 31, 2024 Revenue 238,715 225,523 Gross Profit 22,726 57,588 Urban Properties "
+                            "Revenues 170,141 183,583")
+    assert is_list_item("o Book to Bill above 1.0x for the first time since H2 2022")
