@@ -314,9 +314,11 @@ def _values(line: str, cols: list[tuple[int, int]]) -> dict[int, str] | None:
 def _label_of(line: str, cols: list[tuple[int, int]]) -> tuple[int, str]:
     first = cols[0][0] if cols else len(line)
     words = [t for t in _tokens(line) if t.start < first - 1 or not _NUMBER.match(t.text.lstrip("$€£"))]
-    # a sign before the figures is no word of the label; a '%' that opens the line is ('R&D Expense' / ' %')
-    words = [t for k, t in enumerate(words)
-             if t.end <= first + 1 and (t.text not in {"$", "€", "£", "%"} or (k == 0 and t.text == "%"))]
+    # a sign before the figures is no word of the label; a '%' that opens the line is ('R&D Expense' / ' %'), and
+    # one between words ('Gross profit, as a % of net sales')
+    words = [t for t in words if t.end <= first + 1]
+    words = [t for k, t in enumerate(words) if t.text not in {"$", "€", "£", "%"} or (t.text == "%" and (
+        k == 0 or (k + 1 < len(words) and words[k + 1].text[:1].isalpha())))]
     text = " ".join(t.text for t in words)
     indent = len(line) - len(line.lstrip())
     return indent, text

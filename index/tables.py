@@ -232,6 +232,28 @@ _HEADER_BASIS = re.compile(r"\b(adjusted|underlying)\s*\(?\s*(?:US\$|[£$€¥]|
                            r"(?:m|bn|k|millions?|billions?|'000)?\s*\)?(?=\s*(?:\||$|(?:19|20)\d\d))", re.I)
 
 
+# a title that gives every row of its table a basis: 'Non-GAAP* Financial Results (unaudited)' beside 'GAAP Financial
+# Results', 'Adjusted Results'; not a table of one adjusted measure ('Adjusted EBITDA') or a reconciliation
+_TITLE_BASIS = re.compile(r"^\W*(non-gaap|adjusted|underlying)\W*\s+(?:financial\s+)?(?:results|information|summary|"
+                          r"highlights|basis|income statements?|statements? of (?:income|operations))\b", re.I)
+TITLE_BASIS_EXAMPLES = (  # (title, basis)
+    ("Non-GAAP* Financial Results (unaudited)", "Non-GAAP"), ("Adjusted Results", "Adjusted"),
+    ("GAAP Financial Results (unaudited)", ""), ("Adjusted EBITDA", ""),
+    ("Reconciliation of GAAP to Non-GAAP Financial Results", ""),
+    # a heading further up is no title of this table ('Non-GAAP Measures / ... / STATEMENTS OF INCOME')
+    ("Non-GAAP Financial Results / NVIDIA CORPORATION / CONDENSED CONSOLIDATED STATEMENTS OF INCOME", ""),
+)
+
+
+def title_basis(title: str) -> str:
+    """The basis a table's own title gives all its rows (see TITLE_BASIS_EXAMPLES), '' for none."""
+    m = _TITLE_BASIS.match(title.split(" / ")[-1])  # the heading right above the table, not one further up
+    if not m:
+        return ""
+    word = m.group(1).lower()
+    return "Non-GAAP" if word == "non-gaap" else word.capitalize()
+
+
 # a table that says its columns are the company's parts (not 'Low | High' of a range, not 'GAAP | Adjusted')
 _SEGMENT_TABLE = re.compile(r"\bsegments?\b|\bbusiness(?:es| units?)?\b|\bdivisions?\b|\boperating units?\b", re.I)
 # the last column of a segment matrix that holds the company's own figure
@@ -362,10 +384,14 @@ def per_share_pairs(table: RawTable, periods: int) -> tuple[str, str] | None:
 def _pair_label(side: int):  # noqa: ANN202 (a label function)
     """The name of one side of a per-share pair: 'Non-GAAP net income / earnings per share' -> 'Non-GAAP net
     income' for the amount (side 0); the per-share side keeps the whole name, whose second half alone would lose
-    its qualifier ('earnings per share' of GAAP and of non-GAAP alike)."""
+    its qualifier ('earnings per share' of GAAP and of non-GAAP alike), and adds 'per share' where it names none."""
     def label(text: str) -> str:
         halves = text.split(" / ")
-        return halves[0].strip() if side == 0 and len(halves) == 2 else text
+        if side == 0:
+            return halves[0].strip() if len(halves) == 2 else text
+        # a row that names no per-share figure says so on its per-share side ('Amortization, per share'), so the
+        # amount and its effect per share are two rows to ask for, not one
+        return text if _PER_SHARE.search(text) else f"{text}, per share"
     return label
 
 
@@ -712,6 +738,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     # one basis printed over every column ('Adjusted £m | 2025 2024'): each row is the adjusted measure
     bases = _HEADER_BASIS.findall(header_text)
     basis = bases[0].capitalize() if len(bases) == 1 and relabel is None else ""
+    if not basis and relabel is None:
+        basis = title_basis(table.title)
     candidates: list[tuple[int, RawRow, list[str], list]] = []
     notes = bool(_NOTE_HEADING.search(f"{table.title} {header_text}"))
     fixed: dict[int, list[int | None]] = {}  # row number -> the column of each value, where the layout says
@@ -826,7 +854,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             said = part and re.match(rf"\W*{re.escape(part)}\b(?!-)", own, re.I)
             section = " ".join(x for x in ("" if said else part, own) if x)
             label = relabel[col_idx](row.label) if relabel else row.label
-            if basis and not re.search(rf"\b{re.escape(basis)}\b", f"{label} {row.section}", re.I):
+            if basis and not re.search(rf"\b{re.escape(basis)}\b|\bgaap\b|\badjusted\b", f"{label} {row.section}",
+                                       re.I):
                 label = f"{basis} {label[:1].lower()}{label[1:]}"  # 'Adjusted £m | 2025 2024': adjusted rows
             rows_of.append(row_no)
             facts.append(Fact(

@@ -358,3 +358,14 @@ def test_change_columns_are_set_aside_where_they_stand() -> None:
     rows = {r.label: r.values for r in t.rows}
     assert rows["Adjustment to fair value of investment properties"] == ("16,112", "74,445", "(92,731)", "(114,150)")
     assert rows["Lease surrender revenue"] == ("(2,558)", "(147)", "(11,204)", "(14,584)")
+
+
+def test_a_percent_sign_between_words_stays_in_the_label() -> None:
+    """Regression (Hanesbrands): 'Gross profit, as a % of net sales' lost its '%' and read as 'Gross profit, as a
+    of net sales', which a question for gross profit then matched; signs before the figures still go."""
+    from index.fixed_width import _label_of
+
+    cols = [(40, 48), (50, 58)]
+    assert _label_of("Gross profit, as a % of net sales          43.9%     40.2%", cols)[1] == (
+        "Gross profit, as a % of net sales")
+    assert _label_of("Revenue                              $    1,234  $  1,100", cols)[1] == "Revenue"

@@ -14,7 +14,13 @@ from index.metadata import ReleaseMeta
 from index.metrics import normalise_label
 from index.periods import FiscalCalendar
 from index.reconciliations import RECONCILIATION_EXAMPLES, three_amounts
-from index.tables import _CHANGE_SPAN, CHANGE_SPAN_EXAMPLES, table_facts, without_share_columns
+from index.tables import (
+    _CHANGE_SPAN,
+    CHANGE_SPAN_EXAMPLES,
+    TITLE_BASIS_EXAMPLES,
+    table_facts,
+    without_share_columns,
+)
 
 
 def _meta(**kw: object) -> ReleaseMeta:
@@ -720,7 +726,7 @@ def test_an_amount_and_its_effect_per_share_under_each_period_are_two_columns() 
     assert got[("GAAP net income / earnings per share", 3, Unit.PER_SHARE)] == Decimal("0.92")
     assert got[("Non-GAAP net income / earnings per share", 12, Unit.PER_SHARE)] == Decimal("4.17")
     assert got[("Stock-based compensation", 12, Unit.CURRENCY)] == Decimal("1638000000")
-    assert got[("Inventory loss at contract manufacturer", 12, Unit.PER_SHARE)] == Decimal("-0.04")
+    assert got[("Inventory loss at contract manufacturer, per share", 12, Unit.PER_SHARE)] == Decimal("-0.04")
 
 
 def test_two_amount_columns_a_period_are_no_per_share_pair() -> None:
@@ -764,3 +770,17 @@ def test_a_year_column_that_ends_no_fiscal_year_gives_nothing() -> None:
     ttm = _table(("Twelve Months Ended December 31, 2023 | March 31, 2024",),
                  [("Revenue", ("1,200", "1,300")), ("Cost of sales", ("700", "760"))])
     assert table_facts(ttm, meta, "d", inherited_scale=1)
+
+
+@pytest.mark.parametrize(("title", "basis"), TITLE_BASIS_EXAMPLES)
+def test_a_title_that_names_a_basis_gives_it_to_every_row(title: str, basis: str) -> None:
+    """Regression (Lattice): 'GAAP Financial Results' and 'Non-GAAP* Financial Results' print the same row names;
+    the non-GAAP table's 'Net Income' was stored as plain net income beside the GAAP one."""
+    from index.tables import title_basis
+
+    assert title_basis(title) == basis
+    table = RawTable(0, title, ("Q4 2024 | Q4 2023",), (RawRow("Net Income", ("20,181", "16,000")),
+                                                        RawRow("Operating Expenses", ("55,495", "50,000"))), "line 1")
+    labels = {f.label for f in table_facts(table, _meta(bare_years=False), "d", inherited_scale=1000)}
+    assert labels == ({f"{basis} net Income", f"{basis} operating Expenses"} if basis else
+                      {"Net Income", "Operating Expenses"})
