@@ -205,7 +205,7 @@ def _collect(doc: LoadedDocument, segments: list, headings: list[tuple[int, int,
     """Run the text-table finder on text segments and the cell-table reader on tables, in document order;
     `headings` are the Markdown section headings as (line, level, text)."""
     title_lines: list[str] = []
-    pending: list[tuple[int, list[str]]] = []  # tables that may sit under a segment's heading
+    pending: list[tuple[int, list[tuple[str, bool]]]] = []  # tables that may sit under a segment's heading
     for kind, payload, start, *prefix in segments:
         place = f"{prefix[0]}, " if prefix else ""
         if kind in ("table", "cells"):
@@ -240,7 +240,8 @@ def _collect(doc: LoadedDocument, segments: list, headings: list[tuple[int, int,
     _assign_segments(doc, pending)
 
 
-def _segment_candidates(title_lines: list[str], headings: list[tuple[int, int, str]], start: int) -> list[str]:
+def _segment_candidates(title_lines: list[str], headings: list[tuple[int, int, str]], start: int
+                        ) -> list[tuple[str, bool]]:
     """Headings a table may sit under: the line right above it, and the Markdown section heading ('# Global
     Markets') whose part of the release holds it."""
     out = [title_lines[-1]] if title_lines else []
@@ -248,16 +249,16 @@ def _segment_candidates(title_lines: list[str], headings: list[tuple[int, int, s
     top = max((i for i, (level, _) in enumerate(above) if level == 1), default=0)
     for _, h in reversed(above[top:]):  # '## Financial Results' under '# Global Markets'
         out.append(re.sub(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰,]+$", "", h).strip())
-    found = [h for h in (segment_heading(o, table_words=True) for o in out) if h]
+    found = [(h, False) for h in (segment_heading(o, table_words=True) for o in out) if h]
     # a segment review's heading: 'Supply Chain Solutions: Earnings Growth Reflects Strong Operating Performance'
-    # (the name before the colon, marked by the colon it keeps)
+    # (the name before the colon; marked True, a review)
     named = re.match(r"^([^:]{3,60}):\s+\S", title_lines[-1]) if title_lines else None
     if named and segment_heading(named.group(1)) and not found:
-        found.append(f"{segment_heading(named.group(1))}:")
+        found.append((segment_heading(named.group(1)), True))
     return found
 
 
-def _assign_segments(doc: LoadedDocument, pending: list[tuple[int, list[str]]]) -> None:
+def _assign_segments(doc: LoadedDocument, pending: list[tuple[int, list[tuple[str, bool]]]]) -> None:
     """Tables under a segment's heading hold that segment's figures: their rows carry '<heading> segment' as their
     section ('Adjusted EBITDA' under 'Global Housing'), unless a row is named by the heading. The release must
     call the heading a segment or a business ('the Global Lifestyle and Global Housing segments'), or print it as
@@ -270,8 +271,7 @@ def _assign_segments(doc: LoadedDocument, pending: list[tuple[int, list[str]]]) 
     segments_spoken_of = re.search(r"\b(?:business|reportable|operating|our)\s+segments\b", doc.text, re.I)
     for index, candidates in pending:
         table = doc.tables[index]
-        for candidate in candidates:
-            heading, review = candidate.removesuffix(":"), candidate.endswith(":")
+        for heading, review in candidates:
             called = re.compile(rf"\b{re.escape(heading)}(?:\s*(?:,|and|&)\s*{name})*\s+(?:reportable\s+|"
                                 r"operating\s+)?(?:segments?|business(?:es)?|divisions?)\b")
             last = table.title.split(" / ")[-1].strip()  # a column row that went into the title

@@ -690,12 +690,13 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     # (never a segment matrix: 'Americas | International | Total' adds up too)
     named_parts = _SEGMENT_TABLE.search(context) or (
         table.column_names and not any(re.search(r"gaap|adjust|reported", n, re.I) for n in table.column_names))
-    pairs = per_share_pairs(table, len(cols)) if not allow_extra and _common_width(table) == 2 * len(cols) else None
+    common = _common_width(table)
+    pairs = per_share_pairs(table, len(cols)) if not allow_extra and common == 2 * len(cols) else None
     if len({c.period for c in cols}) == 1 and not allow_extra and not named_parts and not pairs and (
             recon := reconciliation_layout(table, context)) is not None:
         table, relabel = recon.table, recon.labels
         cols = [Column(cols[0].period, cols[0].currency, f"{cols[0].header} {name}") for name in recon.names]
-    common = _common_width(table)
+        common = _common_width(table)
     if common > len(cols) and not pairs:
         table = without_share_columns(table)
         common = _common_width(table)

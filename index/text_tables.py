@@ -184,6 +184,7 @@ def mend_split_parentheses(lines: list[str]) -> list[str]:
 
 
 _RULE_LINE = re.compile(r"^[\s\-=_—–+|]*[-=_—–]{3,}[\s\-=_—–+|]*$")
+_DASH_AT_END = re.compile(rf"[A-Za-z)]\s+[{DASHES}]{{1,2}}\s*$")  # a label's words, then a spaced dash or two
 
 
 def line_rows(lines: list[str]) -> list[TextRow | str]:
@@ -221,14 +222,13 @@ def line_rows(lines: list[str]) -> list[TextRow | str]:
         if is_list_item(line):
             out.append(clean_label(line))
             continue
-        segs = split_segments(line)
         after = lines[i + 1] if i + 1 < len(lines) else ""
-        if (re.search(rf"[A-Za-z)]\s+[{DASHES}]{{1,2}}\s*$", line) and not re.search(r"\d", line)
-                and re.match(r"\s*[a-z]", after)):
+        if _DASH_AT_END.search(line) and not re.search(r"\d", line) and re.match(r"\s*[a-z]", after):
             # 'Interest and other financial charges --' over ' net    121    131': a dash that joins the label to
             # its rest on the next line, not a nil figure
             out.append(clean_label(line))
             continue
+        segs = split_segments(line)
         if figure_inside_words(segs):
             out.append(clean_label(line))
             continue
@@ -491,9 +491,11 @@ def find_tables(lines: list[str], where_prefix: str = "line") -> tuple[list, lis
                 rows.append(RawRow(label, tuple(vals), section))
             table = RawTable(0, " / ".join(cur.title[-3:]), tuple(cur.header), tuple(rows),
                              f"{where_prefix} {cur.start + 1}")
-            if guidance and not is_outlook(table) and not _STATEMENT_TITLE.search(table.title):
+            outlook = is_outlook(table)
+            if guidance and not outlook and not _STATEMENT_TITLE.search(table.title):
                 table = replace(table, title=" / ".join(x for x in ("Outlook", table.title) if x))
-            guidance = is_outlook(table)
+                outlook = True
+            guidance = outlook
             tables.append(table)
         cur = None
 
