@@ -307,7 +307,7 @@ def company_as_total(names: tuple[str, ...], meta: ReleaseMeta) -> tuple[str, ..
     last = re.sub(r"^\s*total\s+", "", names[-1], flags=re.I).strip()
     # the name as printed, or its first words ('Carrier' of 'Carrier Global Corporation')
     own = [n for n in (meta.short_name, meta.company) if n]
-    said = squash(last) == squash(meta.ticker or "-") or any(
+    said = bool(squash(last)) and squash(last) == squash(meta.ticker or "") or any(
         len(squash(last)) >= 3 and (squash(n) == squash(last) or n.lower().startswith(f"{last.lower()} ")) for n in own)
     return (*names[:-1], "Total") if said else names
 

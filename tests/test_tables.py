@@ -747,6 +747,8 @@ def test_two_amount_columns_a_period_are_no_per_share_pair() -> None:
     (("Data Center", "Client", "Gaming", "Total AMD"), True),
     (("HVAC", "Refrigeration", "Total"), True),
     (("Carrier", "HVAC", "Refrigeration"), False),  # the company's name first is no total
+    (("HVAC", "Refrigeration", ""), False),  # a column with no name (or a dash) is none, where no ticker is known
+    (("HVAC", "Refrigeration", "—"), False),
 ])
 def test_a_last_column_named_by_the_company_is_its_total(names: tuple[str, ...], total: bool) -> None:
     from index.tables import company_as_total
