@@ -164,16 +164,18 @@ def _load_text(text: str, fmt: str) -> LoadedDocument:
                 continue
         if fmt == "md" and line.lstrip().startswith("|") and line.count("|") >= 2:
             j = i
-            rows: list[list[str]] = []
             while j < len(lines) and lines[j].lstrip().startswith("|"):
-                if not _PIPE_SEP.match(lines[j]):
-                    cells = [c.strip() for c in lines[j].strip().strip("|").split("|")]
-                    rows.append(cells)
                 j += 1
-            if buf:
-                segments.append(("text", buf, buf_start))
-                buf = []
-            segments.append(("cells", _drop_index_column(rows), i))
+            for at, rows in pipe_tables(lines[i:j]):
+                if is_caption(rows):  # '| 1 | Consolidated income statement |': the next table's title
+                    if not buf:
+                        buf_start = i + at
+                    buf.extend(" ".join(c for c in r if c) for r in rows)
+                    continue
+                if buf:
+                    segments.append(("text", buf, buf_start))
+                    buf = []
+                segments.append(("cells", rows, i + at))
             i = j
             continue
         if not buf:
@@ -188,15 +190,41 @@ def _load_text(text: str, fmt: str) -> LoadedDocument:
     return doc
 
 
+def pipe_tables(lines: list[str]) -> list[tuple[int, list[list[str]]]]:
+    """The tables of a run of pipe lines, as (first line's offset, rows of cells). Tables written one after another
+    with no blank line between them (a PDF converted page by page with pandas) are told apart by their own
+    separator lines under a blank header row (what pandas writes for unnamed columns): such a separator after the
+    second line closes the table above and makes the blank line before it the next table's header row. A
+    separator under a row of words (Wayfair's '| | 2025 | 2024 |' then '|---|') is a rule inside one table."""
+    starts = [0] + [n - 1 for n in range(2, len(lines)) if _PIPE_SEP.match(lines[n]) and _blank_row(lines[n - 1])]
+    out = []
+    for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
+        rows = [[c.strip() for c in ln.strip().strip("|").split("|")] for ln in lines[a:b] if not _PIPE_SEP.match(ln)]
+        if rows:
+            out.append((a, _drop_index_column(rows)))
+    return out
+
+
+def _blank_row(line: str) -> bool:
+    return not line.strip().strip("|").replace("|", "").strip()
+
+
+def is_caption(rows: list[list[str]]) -> bool:
+    """A pipe table of one short line of words and no figures: a caption printed as a table."""
+    cells = [c for r in rows for c in r if c]
+    return len(cells) == 1 and len(cells[0].split()) <= 12 and not re.search(r"\d", cells[0])
+
+
 def _drop_index_column(rows: list[list[str]]) -> list[list[str]]:
     """A table written by pandas (`DataFrame.to_markdown`) starts each row with its index (0, 1, 2, ... or 1, 2,
     ...) under an empty heading: that column is no part of the release's table."""
     firsts = [r[0].strip() for r in rows if r]
     numbers = [f for f in firsts if f]
-    if len(numbers) < 2 or not all(f.isdigit() for f in numbers) or firsts[0]:
+    if not numbers or not all(f.isdigit() for f in numbers) or firsts[0] or len(rows) < 2:
         return rows
     seq = [int(f) for f in numbers]
-    if seq != list(range(seq[0], seq[0] + len(seq))) or seq[0] > 1:
+    # rising, not always by one: a converter may leave out the empty rows (1, 2, 3, 4, 6, 7, ...)
+    if any(b <= a for a, b in zip(seq, seq[1:], strict=False)) or seq[0] > 2 or seq[-1] > 2 * len(seq) + 2:
         return rows
     return [r[1:] for r in rows]
 

@@ -296,6 +296,15 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     HeaderRule("split year", re.compile(r"\b(?P<p>Q[1-4]|H[12])\s+(?P<y1>20\d\d)\s?[-/–]\s?(?P<y2>\d\d)\b", re.I),
                (("Q2 2023-24 | Q2 2024-25", "2024-06-30/3 2025-06-30/3"),),
                ("Q2 2024 | 2023",)),
+    # 'First Half' over '2024 | 2023' (Unilever), 'First half 2024', 'Half-year ended 31 December 2024': a half of
+    # the fiscal year in words (H1 ends with the second fiscal quarter, H2 with the year)
+    HeaderRule("half in words", re.compile(r"\b(?:(?P<which>first|second|1st|2nd)\s+half(?:[\s-]+year)?"
+                                           r"(?:\s+(?P<year>(?:19|20)\d\d)\b)?|half[\s-]+year(?=\s+ended\b))", re.I),
+               (("First Half | 2024 | 2023", "2024-06-30/6 2023-06-30/6"),
+                ("First half 2024 | First half 2023", "2024-06-30/6 2023-06-30/6"),
+                ("Second Half 2024", "2024-12-31/6"),
+                ("Half-year ended 31 December 2024", "2024-12-31/6")),
+               ("Half year 2024", "First Quarter")),
 )
 _QUARTER_COLUMN = re.compile(rf"\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\s?{_SHORT_YEAR}", re.I)
 _SPAN_WORDS = {3: "three", 6: "six", 9: "nine", 12: "twelve"}
@@ -343,8 +352,16 @@ def normalise_header(header: str, cal: FiscalCalendar = CALENDAR) -> str:
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
         return f"{m.group('p')} FY{y1 + 1}" if y2 == (y1 + 1) % 100 else m.group(0)
 
+    def half_in_words(m: re.Match[str]) -> str:
+        if not m.group("which"):
+            return "six months"  # 'Half-year ended 31 December 2024'
+        end = quarter_end(2 if m.group("which").lower() in ("first", "1st") else 4,
+                          int(m.group("year")) if m.group("year") else 2001, cal)
+        return ended(6, end if m.group("year") else None, end.month, m.group("year"))
+
     header = _HYPHENED_QUARTER.sub(r"\1 \2", header)  # Pfizer's 'Second-Quarter' is a 'Second Quarter'
     header = HEADER_RULES[7].pattern.sub(split_year, header)
+    header = HEADER_RULES[8].pattern.sub(half_in_words, header)
     header = HEADER_RULES[5].pattern.sub(two_spans, header)
     header = HEADER_RULES[6].pattern.sub(year_to_date, header)
     header = HEADER_RULES[0].pattern.sub(month_range, header)

@@ -86,6 +86,45 @@ def test_a_pandas_index_column_is_no_part_of_the_table(tmp_path) -> None:  # noq
                                                            ("Operating profit", ("5,948", "5,380"))]
 
 
+def test_pandas_tables_written_back_to_back_are_each_their_own_table(tmp_path) -> None:  # noqa: ANN001
+    """Regression (Unilever H1 2024): a PDF converted page by page prints a caption table, then the statement, with
+    no blank line between them; the block was read as one table whose index column (restarting at 1, skipping
+    empty rows) became its labels and values, and the income statement gave no fact. Each separator line starts a
+    table; a one-cell table of words is the next table's title; 'First Half' over '2024 | 2023' names six months."""
+    from index.pipeline import extract
+
+    p = tmp_path / "acme_2024H1.md"
+    p.write_text("Acme Group results for the first half of 2024\n\n"
+                 "|    |                               |\n"
+                 "|---:|:------------------------------|\n"
+                 "|  1 | Consolidated income statement |\n"
+                 "|    |                  |            |      |         |     |    |\n"
+                 "|---:|:-----------------|:-----------|:-----|:--------|:----|:---|\n"
+                 "|  1 | € million        | First Half |      |         |     |    |\n"
+                 "|  2 | (unaudited)      | 2024       | 2023 | Change  |     |    |\n"
+                 "|  3 | Turnover         | 31,117     |      | 30,428  | 2.3 | %  |\n"
+                 "|  4 | Operating profit | 5,948      |      | 5,516   | 7.8 | %  |\n"
+                 "|  6 | Taxation         | (1,550)    |      | (1,385) |     |    |\n", encoding="utf-8")
+    [table] = load(p).tables
+    assert "Consolidated income statement" in table.title
+    assert [r.label for r in table.rows] == ["Turnover", "Operating profit", "Taxation"]
+    got = {(f.label, f.period_end.isoformat(), f.months, f.value) for f in extract(p).facts
+           if f.unit.value == "currency"}
+    assert {("Turnover", "2024-06-30", 6, 31117000000), ("Turnover", "2023-06-30", 6, 30428000000),
+            ("Taxation", "2024-06-30", 6, -1550000000)} <= got
+
+
+@pytest.mark.parametrize(("rows", "kept"), [
+    ([["", "x", "y"], ["1", "Sales", "5"], ["2", "Cost", "3"], ["4", "Profit", "2"]], False),  # rising, gaps allowed
+    ([["", "Year", "Sales"], ["2023", "a", "5"], ["2024", "b", "3"]], True),  # years are labels, not an index
+    ([["", "x", "y"], ["3", "Sales", "5"], ["1", "Cost", "3"]], True),  # not rising
+])
+def test_an_index_column_is_dropped_only_when_it_counts_rows(rows: list[list[str]], kept: bool) -> None:
+    from index.loaders import _drop_index_column
+
+    assert (_drop_index_column(rows) == rows) is kept
+
+
 def test_a_pdf_whose_text_layer_is_glyph_numbers_is_refused_with_its_reason() -> None:
     """The wild corpus's McDonald's Q4 2022 PDF has fonts without a Unicode map: '(cid:12)(cid:13)...'. It must be
     a clear per-file reason, never 47 tables of glyph numbers."""
