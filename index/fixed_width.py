@@ -13,12 +13,14 @@ single header line, and neither joins wrapped labels or stacked headings.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from index.blocks import RawRow, RawTable
 from index.numbers import FOOTNOTE_MARK
 from index.periods import DAY_FIRST_RE, FULL_DATE_RE, MONTH_DAY_RE
+from lexicon.calendar import MONTH
 
 _RULE = re.compile(r"^\s*[-=_]{3,}(?:\s+[-=_]{3,})*\s*$")
 _SEGMENT = re.compile(r"[-=_]{3,}")
@@ -48,13 +50,19 @@ _SPAN_HEADING = re.compile(r"\b(?:months?|weeks?|quarters?|years?|periods?)\s+en
                            r"\b(?:three|six|nine|twelve)\s+months\b", re.I)
 
 
-def parse_all(lines: list[str], where: str) -> list[RawTable]:
+def parse_all(lines: list[str], where: str, *, page: bool = False) -> list[RawTable]:
+    """The tables of a block. `page`: the lines are a PDF page laid out by its words' positions (loaders), not a
+    newswire block typed in columns. On a page a column's heading is centred over it, in words that may stand apart
+    ('Six months    ended'), so each heading group goes to the column whose region holds its centre; and a line of
+    words above a row at its own indent is a heading, where in a newswire block's narrow label column it is the
+    first line of the row's label (on a page a wrapped label breaks before a lower-case word or after a joining
+    one)."""
     out = []
     for title_lines, header_lines, body in split(lines):
         cols = _columns(body)
         if not cols:
             continue
-        header = _header(header_lines, cols)
+        header = _header(header_lines, cols, centred=page)
         names, used = column_names(body, cols)
         if names:
             body = body[used:]
@@ -67,7 +75,7 @@ def parse_all(lines: list[str], where: str) -> list[RawTable]:
         header, skip = _without_change_columns(header, cols)
         if skip and len(names) == len(cols):
             names = tuple(n for i, n in enumerate(names) if i not in skip)
-        rows = _rows(body, cols, skip)
+        rows = _rows(body, cols, skip, wraps_by_indent=not page)
         if len([r for r in rows if r.values]) < 2:
             continue
         out.append(RawTable(0, " / ".join(title_lines[-4:]), tuple(header), tuple(rows), where,
@@ -87,6 +95,12 @@ def _without_change_columns(header: list[str], cols: list[tuple[int, int]]) -> t
     ('Gross Margin' over its ' %' line) is a wrapped label. The figures printed in such a column are set aside
     where they stand, never moved into a period's column."""
     drop = {i for i, h in enumerate(header) if _CHANGE_HEADING.search(h) and not re.search(r"(?:19|20)\d\d", h)}
+    # the column beside a change with no heading of its own, only what every column's starts with ('Inc/ (Dec)'
+    # over '$ (78.1)' only, its '(3) %' to the right under the caption's 'Quarters Ended March 31,'), is the same
+    # change in per cent
+    for i in range(1, len(header)):
+        if i - 1 in drop and all(h.startswith(header[i]) for j, h in enumerate(header) if j not in drop):
+            drop.add(i)
     if not drop or len(drop) == len(header) or len(header) != len(cols):
         return header, frozenset()
     return [h for i, h in enumerate(header) if i not in drop], frozenset(drop)
@@ -125,7 +139,37 @@ def column_names(body: list[str], cols: list[tuple[int, int]]) -> tuple[tuple[st
 
 
 # a number that counts a span ('4Q   12 Months' over the years): a heading's word, not a value
-_SPAN_AFTER = re.compile(r" (?:months?|weeks?|quarters?)\b", re.I)
+# what makes a number part of a heading: a span ('13 weeks') or a date's month ('30  June', spread by a PDF layout)
+_SPAN_AFTER = re.compile(rf"\s{{1,3}}(?:months?|weeks?|quarters?|{MONTH})\b", re.I)
+
+
+# a line of a stacked header that holds only the days of its columns' dates ('30      31 March   30 September' over
+# 'September  2024  2023', or '30   to 30'): bare numbers 1-31, read as values only when no header line follows
+_DAY = re.compile(r"^(?:[1-9]|[12]\d|3[01])$")
+_MONTH = re.compile(rf"\b{MONTH}\b", re.I)
+
+
+def _day_line(lines: list[str], i: int, boundary: int) -> bool:
+    """Line i holds only days of month, each with a month name under or over it, and is followed, before any value
+    line, by a header line. ('last 6   last 12' over 'months  months' holds spans, not days.)"""
+    nums = [t for t in _tokens(lines[i]) if _NUMBER.match(t.text.lstrip("$€£"))]
+    if not nums or not all(_DAY.match(t.text) for t in nums):
+        return False
+    near = [lines[i - 1] if i else "", lines[i], lines[i + 1] if i + 1 < len(lines) else ""]
+    if not all(any(m.start() <= t.end + 2 and t.start - 2 <= m.end() for ln in near for m in _MONTH.finditer(ln))
+               for t in nums):
+        return False
+    for nxt in lines[i + 1:i + 4]:
+        if _is_header_line(nxt, boundary) or _YEAR.match(nxt.strip().split()[0] if nxt.strip() else ""):
+            return True
+        if _values_beyond(nxt, boundary):
+            return False
+    return False
+
+
+def is_figure(text: str) -> bool:
+    """One printed figure: '3,796,971', '(1,360,322)', '12.5%', '$4,770', '-'."""
+    return bool(_NUMBER.match(text.lstrip("$€£")))
 
 
 def _is_value_line(line: str) -> bool:
@@ -188,7 +232,7 @@ def _with_caption_dates(header: list[str], captions: list[str]) -> list[str]:
     """Header lines, with the caption's period words put in front when the header dates its columns by years only:
     'As at December 31 ($ thousands ...)' or 'For the periods / ended December 31 ($' beside '2024  2023'."""
     text = " ".join(captions)
-    dated = any(rx.search(h) for h in header for rx in (MONTH_DAY_RE, FULL_DATE_RE, DAY_FIRST_RE))
+    dated = any(rx.search(" ".join(h.split())) for h in header for rx in (MONTH_DAY_RE, FULL_DATE_RE, DAY_FIRST_RE))
     if dated or not MONTH_DAY_RE.search(text) or not _SPAN_HEADING.search(text):
         return header
     return [text] + header
@@ -204,9 +248,10 @@ def split(lines: list[str]) -> list[tuple[list[str], list[str], list[str]]]:
     while i < n:
         if _is_header_line(lines[i], boundary):
             header, spans = [], []
-            while i < n and not _values_beyond(lines[i], boundary):
+            while i < n and (not _values_beyond(lines[i], boundary) or _day_line(lines, i, boundary)):
                 caption = _caption_within_header(lines, i, boundary)
                 if not (caption or _is_header_line(lines[i], boundary) or _RULE.match(lines[i]) or not lines[i].strip()
+                        or _day_line(lines, i, boundary)
                         or _YEAR.match(lines[i].strip().split()[0] if lines[i].strip() else "")):
                     break
                 if caption:
@@ -214,7 +259,9 @@ def split(lines: list[str]) -> list[tuple[list[str], list[str], list[str]]]:
                     spans.append(lines[i].strip())
                 elif lines[i].strip():
                     header.append(lines[i])
-                    label_part = " ".join(m.group(0) for m in _GROUP.finditer(lines[i]) if m.end() <= boundary - 2)
+                    # words in the label column, not a column's heading that reaches left of its figures
+                    label_part = " ".join(m.group(0) for m in _GROUP.finditer(lines[i])
+                                          if m.end() <= boundary - 2 and m.start() + m.end() < 1.5 * boundary)
                     if label_part and not _RULE.match(lines[i]):
                         title.append(label_part)  # 'thousands)' beside the years: the caption's last words
                 i += 1
@@ -311,6 +358,9 @@ def _values(line: str, cols: list[tuple[int, int]]) -> dict[int, str] | None:
     return out
 
 
+_NOTE_REF = re.compile(r"^\d{1,2}(?:\.\d{1,2})?[a-z]?,?$")
+
+
 def _label_of(line: str, cols: list[tuple[int, int]]) -> tuple[int, str]:
     first = cols[0][0] if cols else len(line)
     words = [t for t in _tokens(line) if t.start < first - 1 or not _NUMBER.match(t.text.lstrip("$€£"))]
@@ -319,12 +369,19 @@ def _label_of(line: str, cols: list[tuple[int, int]]) -> tuple[int, str]:
     words = [t for t in words if t.end <= first + 1]
     words = [t for k, t in enumerate(words) if t.text not in {"$", "€", "£", "%"} or (t.text == "%" and (
         k == 0 or (k + 1 < len(words) and words[k + 1].text[:1].isalpha())))]
+    # note references standing apart after the label ('Intangible assets      7      3,796,971', 'Bonds    6, 12')
+    # are no words of it
+    k = len(words)
+    while k > 1 and _NOTE_REF.match(words[k - 1].text):
+        k -= 1
+    if k < len(words) and words[k].start - words[k - 1].end >= 3:
+        words = words[:k]
     text = " ".join(t.text for t in words)
     indent = len(line) - len(line.lstrip())
     return indent, text
 
 
-def _header(header_lines: list[str], cols: list[tuple[int, int]]) -> list[str]:
+def _header(header_lines: list[str], cols: list[tuple[int, int]], centred: bool = False) -> list[str]:
     """One heading per column: each header word group belongs to the columns it stands over; a group over a
     rule segment spans that segment's width (a heading over two columns)."""
     parts: list[list[str]] = [[] for _ in cols]
@@ -337,11 +394,13 @@ def _header(header_lines: list[str], cols: list[tuple[int, int]]) -> list[str]:
         groups = list(_GROUP.finditer(line))
         # rule segments fewer than the columns measure out the headings above them; one per column say nothing
         pairs = _over_equal_runs(groups, cols) if len(spans) == 0 or len(spans) >= len(cols) else None
+        pairs = pairs or _one_over_each(groups, cols) or (_by_regions(groups, cols) if centred else None)
         if pairs:
             for m, hit in zip(groups, pairs, strict=True):
                 for i in hit:
                     parts[i].append(m.group(0))
-                    spread[i].add(len(parts[i]) - 1)
+                    if len(hit) > 1:
+                        spread[i].add(len(parts[i]) - 1)
             continue
         for g, m in enumerate(groups):
             s, e = m.start(), m.end()
@@ -352,7 +411,7 @@ def _header(header_lines: list[str], cols: list[tuple[int, int]]) -> list[str]:
                 # "Quarters Ended March 31," over the years of several columns: it covers the columns from the
                 # first it reaches to the next heading of its line
                 nxt = groups[g + 1].start() if g + 1 < len(groups) else 10**6
-                s, e = min(s, max((a for a, b in cols if a <= s), default=s)), max(e, nxt - 1)
+                s, e = min(s, max((a for a, b in cols if a <= s < b), default=s)), max(e, nxt - 1)
             hit = [i for i, (a, b) in enumerate(cols) if a < e and s < b]
             if cols and m.end() <= cols[0][0] and _SPAN_HEADING.search(m.group(0)):
                 hit = list(range(len(cols)))  # "Quarters Ended March 31," in the label column: every column's
@@ -367,6 +426,41 @@ def _header(header_lines: list[str], cols: list[tuple[int, int]]) -> list[str]:
     # periods of its group; it is no period of that span
     return [" ".join(w for j, w in enumerate(p) if not (j in spread[i] and any(_CHANGE.search(x) for x in p)))
             for i, p in enumerate(parts)]
+
+
+def _one_over_each(groups: list[re.Match[str]], cols: list[tuple[int, int]]) -> list[list[int]] | None:
+    """As many headings as columns, each standing over its own column ('As at    As at    As at' over three dates):
+    one each, even where a heading could name a span ('as at', 'months ended'). None when the line is not so laid
+    out."""
+    if len(groups) < 2 or len(groups) != len(cols):
+        return None
+    for grp, (a, b) in zip(groups, cols, strict=True):
+        if not (grp.start() < b + 2 and a - 2 < grp.end()):
+            return None
+    return [[i] for i in range(len(cols))]
+
+
+def _by_regions(groups: list[re.Match[str]], cols: list[tuple[int, int]]) -> list[list[int]] | None:
+    """Headings centred over their own columns, in several words ('Six months    ended' over '(1.8)', beside the
+    same over '2.2'): each group belongs to the column whose region (out to halfway to the next column) holds its
+    centre, when every column's region holds one. A line that leaves a column without a heading may hold headings
+    over several columns ('Three Months Ended' over two years): None, and the spans decide. Groups in the label
+    column are no heading of a column."""
+    if len(cols) < 2:
+        return None
+    cuts = [(cols[i][1] + cols[i + 1][0]) / 2 for i in range(len(cols) - 1)]
+    hits: list[list[int]] = []
+    for m in groups:
+        if m.end() < cols[0][0] - 2:
+            if _SPAN_HEADING.search(m.group(0)):
+                return None  # 'Quarters Ended March 31,' in the label column heads every column
+            hits.append([])
+            continue
+        centre = (m.start() + m.end()) / 2
+        hits.append([bisect.bisect(cuts, centre)])
+    if {h[0] for h in hits if h} != set(range(len(cols))):
+        return None
+    return hits
 
 
 def _over_equal_runs(groups: list[re.Match[str]], cols: list[tuple[int, int]]) -> list[list[int]] | None:
@@ -385,29 +479,39 @@ def _over_equal_runs(groups: list[re.Match[str]], cols: list[tuple[int, int]]) -
     return runs
 
 
-def _rows(lines: list[str], cols: list[tuple[int, int]], skip: frozenset[int] = frozenset()) -> list[RawRow]:
+def _rows(lines: list[str], cols: list[tuple[int, int]], skip: frozenset[int] = frozenset(), *,
+          wraps_by_indent: bool = True) -> list[RawRow]:
     """The rows under the header; the figures of the columns in `skip` (changes) are left out."""
     rows: list[RawRow] = []
     pending: list[tuple[int, str]] = []  # label lines with no values yet: (indent, text)
-    section = ""
+    section = outer = ""  # the heading over the rows, and the one it stands under
     sibling: int | None = None  # the indent at which this section's row labels start
+    after_row, row_indent = False, 0  # the line before was a row's, and the indent its label starts at
     for line in lines:
         if not line.strip():
+            after_row = False
             if pending:
-                section = " ".join(t for _, t in pending)
+                outer, section = section, " ".join(t for _, t in pending)
                 pending = []
             continue
         vals = _values(line, cols)
         if vals is not None and skip:
             vals = {i: v for i, v in vals.items() if i not in skip}
         if vals is None:  # a rule: under a heading it underlines it; under a column, a total follows
+            after_row = False
             if pending:
-                section, pending, sibling = " ".join(t for _, t in pending), [], None
+                outer, section, pending, sibling = section, " ".join(t for _, t in pending), [], None
             continue
         indent, text = _label_of(line, cols)
         if not vals:
-            if text:
+            if text and not pending and after_row and (indent > row_indent or text[:1].islower()) and (
+                    _WRAPS_ON.search(rows[-1].label)):
+                # the rest of a label wrapped around its figures ('... credit losses of $12,108 as of' / figures /
+                # 'June 30, 2024 and $13,828 as of June 30, 2023')
+                rows[-1] = RawRow(f"{rows[-1].label} {text}", rows[-1].values, rows[-1].section)
+            elif text:
                 pending.append((indent, text))
+            after_row = False
             continue
         label_parts = [text] if text else []
         first_indent = indent
@@ -415,23 +519,75 @@ def _rows(lines: list[str], cols: list[tuple[int, int]], skip: frozenset[int] = 
             p_indent, p_text = pending[-1]
             head = label_parts[0] if label_parts else ""
             joins = not p_text.endswith(":") and bool(
-                not head or head[:1].islower() or head[:1] == "(" or _JOINING.search(p_text)
-                or (sibling is not None and p_indent >= sibling and first_indent >= p_indent))
+                not head or head[:1].islower() or _JOINING.search(p_text)
+                or (head[:1] == "(" and (wraps_by_indent or head[1:2].islower()))
+                or (wraps_by_indent and sibling is not None and p_indent >= sibling and first_indent >= p_indent))
             if not joins:
                 break
             label_parts.insert(0, p_text)
             first_indent = p_indent
             pending.pop()
         if pending:
-            section = " ".join(t for _, t in pending)
+            outer, section = section, " ".join(t for _, t in pending)
             pending = []
             sibling = None
         if label_parts:
             sibling = first_indent if sibling is None else min(sibling, first_indent)
         values = tuple(vals.get(i, "") for i in range(len(cols)) if i not in skip)
+        if len(label_parts) == 1 and _BULLET.match(label_parts[0]):
+            label_parts = [_BULLET.sub("", label_parts[0])]  # '- Income tax expense' under 'Adjustments for:'
         label = re.sub(r"\s+", " ", " ".join(label_parts)).strip(" :")
+        if not label and section and rows and rows[-1].section == section and rows[-1].label and section != outer:
+            # the figures under 'Inventories' and its parts: their total, and the heading's rows end there
+            label, section = section.strip(" :"), outer
+
         rows.append(RawRow(label, values, section))
+        after_row, row_indent = True, first_indent
     return rows
 
 
-__all__ = ["parse_all", "split"]
+# a label broken off mid-phrase: its rest may follow its figures' line
+_WRAPS_ON = re.compile(r"(?:\b(?:and|of|to|for|in|on|from|the|per|by|with|at)|[,&/(])$", re.I)
+_BULLET = re.compile(r"^[-\u2013\u2022*]\s+(?=\S)")
+
+
+# a page's running foot or head: 'Page 2 of 8', '- 14 -', '14'
+_PAGE_MARK = re.compile(r"^\s*(?:page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|[-\u2013]?\s*\d{1,3}\s*[-\u2013]?)\s*$", re.I)
+
+
+def without_page_marks(lines: list[str]) -> list[str]:
+    """A page's lines without its page number: the first and the last lines of words, when they are only that."""
+    lines = list(lines)
+    for end in (-1, 0):
+        filled = [k for k, ln in enumerate(lines) if ln.strip()]
+        if filled and _PAGE_MARK.match(lines[filled[end]]):
+            del lines[filled[end]]
+    return lines
+
+
+def carried_header(previous: list[str], lines: list[str]) -> list[str]:
+    """A statement whose title and column headings end one page and whose rows begin the next: the previous page's
+    last lines, from its last line that starts in the label column (the title) down, when this page reaches its
+    first value line before any header line of its own and those lines hold a header line. [] otherwise."""
+    boundary = _boundary(lines)
+    first = next((k for k, ln in enumerate(lines) if _values_beyond(ln, boundary)), None)
+    if first is None or any(_is_header_line(ln, boundary) for ln in lines[:first]):
+        return []
+    tail: list[str] = []
+    for ln in reversed(previous):
+        if len(tail) > 12:
+            return []
+        tail.insert(0, ln)
+        starts = [m.start() for m in _GROUP.finditer(ln)]
+        if starts and starts[0] < boundary // 2:
+            break  # the title
+    else:
+        return []
+    heads = [k for k in range(1, len(tail)) if _is_header_line(tail[k], boundary)]
+    if not heads or any(_values_beyond(ln, boundary) and not _day_line(tail, k, boundary)
+                        for k, ln in enumerate(tail)):
+        return []
+    return tail
+
+
+__all__ = ["carried_header", "is_figure", "parse_all", "split", "without_page_marks"]

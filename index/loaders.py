@@ -29,6 +29,7 @@ from index.errors import (
 from index.headings import closed_sections, segment_heading, with_subjects
 from index.numbers import scale_of
 from index.text_tables import find_tables, is_header_text, split_segments
+from lexicon.calendar import MONTH, month_number
 
 SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 
@@ -751,6 +752,7 @@ def _load_pdf(path: Path, data: bytes) -> LoadedDocument:
         raise BrokenPdfError(path, "no PDF header")
     pages: list[str] = []
     layouts: list[str] = []
+    wide: list[str] = []  # the layout spread out, for tables read by the words' positions
     damaged = (PDFException, PSException, PdfminerException, MalformedPDFException, ValueError, KeyError,
                TypeError, EOFError, AssertionError, RecursionError)  # what pdfminer raises on damaged files
     try:
@@ -762,6 +764,7 @@ def _load_pdf(path: Path, data: bytes) -> LoadedDocument:
                 page = _without_stray_blanks(whole)
                 pages.append(page.extract_text(x_tolerance=3, y_tolerance=3) or "")
                 layouts.append(page.extract_text(x_tolerance=3, y_tolerance=3, layout=True) or "")
+                wide.append(_table_layout(page))
     except damaged as e:
         raise BrokenPdfError(path, f"{type(e).__name__}: {e}"[:200]) from e
     if not any(p.strip() for p in pages):
@@ -773,18 +776,68 @@ def _load_pdf(path: Path, data: bytes) -> LoadedDocument:
     pages = [_mend_pdf_numbers(p, lay) for p, lay in zip(pages, layouts, strict=True)]
     doc = LoadedDocument(format="pdf", text="\n".join(pages))
     segments: list = []
-    for n, (text, layout) in enumerate(zip(pages, layouts, strict=True), start=1):
+    previous: list[str] = []
+    for n, (text, layout) in enumerate(zip(pages, wide, strict=True), start=1):
         lines = text.split("\n")
-        by_layout = [t for t in fixed_width.parse_all(layout.split("\n"), f"page {n}") if _headed(t)]
-        # a page whose text lines give no facts may be a statement laid out in columns: read it by the words'
-        # positions (pages that read well as lines keep that reading)
-        if by_layout and _dated_cells(find_tables(lines)[0]) == 0 and _dated_cells(by_layout) > 0:
+        spread = fixed_width.without_page_marks(layout.split("\n"))
+        by_layout = [t for t in fixed_width.parse_all(fixed_width.carried_header(previous, spread) + spread,
+                                                      f"page {n}", page=True) if _headed(t)]
+        previous = spread
+        # a page may be a statement laid out in columns: read it by the words' positions when that gives more
+        # dated cells than reading its text lines (pages that read as well as lines keep that reading)
+        if by_layout and _reads_better(_dated_cells(by_layout, text), _dated_cells(find_tables(lines)[0], text)):
             segments.append(("prose", lines, 0, f"page {n}"))
             segments.extend(("table", t, 0, f"page {n}") for t in by_layout)
         else:
             segments.append(("text", lines, 0, f"page {n}"))
     _collect(doc, segments)
     return doc
+
+
+def _table_layout(page: Any) -> str:
+    """The page as lines of text laid out by the words' positions, for tables read by columns (fixed_width).
+
+    One character per four fifths of a digit's width; figures placed by their right ends (where a column aligns
+    them), a line's label by its left end (its indent), other words by their centres (a heading over the columns it
+    names). Words closer than a digit's width are one group, joined by one blank; groups stand two blanks apart at
+    least, so a heading's words stay together while columns stay apart. A line gap of twice the usual or more is a
+    blank line. Written here because pdfplumber's own layout text places characters on a fixed grid (7.25 points):
+    narrow digits then run adjacent columns together ('165,780 882,478') and wide word gaps split headings
+    ('Quarter   ended')."""
+    from pdfplumber.utils import cluster_objects
+
+    words = page.extract_words(x_tolerance=3, y_tolerance=3)
+    digits = sorted(c["x1"] - c["x0"] for c in page.chars if c["text"].isdigit())
+    if not words or not digits:
+        return ""
+    digit = digits[len(digits) // 2]
+    unit = 0.8 * digit  # a little under a digit: words print wider than their characters' count of digits
+    lines = sorted(cluster_objects(words, "top", tolerance=3), key=lambda ws: min(w["top"] for w in ws))
+    tops = [min(w["top"] for w in ws) for ws in lines]
+    gaps = sorted(b - a for a, b in zip(tops, tops[1:], strict=False) if b > a)
+    usual = gaps[len(gaps) // 2] if gaps else 0
+    out: list[str] = []
+    for k, ws in enumerate(lines):
+        if k and usual and tops[k] - tops[k - 1] >= 2 * usual:
+            out.append("")
+        groups: list[list[dict]] = []
+        for w in sorted(ws, key=lambda w: w["x0"]):
+            if groups and w["x0"] - groups[-1][-1]["x1"] < 0.9 * digit:
+                groups[-1].append(w)
+            else:
+                groups.append([w])
+        text = ""
+        for g in groups:
+            piece = " ".join(w["text"] for w in g)
+            if fixed_width.is_figure(g[-1]["text"]):  # '$ 4,770' too
+                at = round(g[-1]["x1"] / unit) - len(piece)
+            elif not text and g[0]["x0"] < 0.4 * page.width:  # a label: its indent counts
+                at = round(g[0]["x0"] / unit)
+            else:  # a heading: centred where it is printed, over the columns it names
+                at = round((g[0]["x0"] + g[-1]["x1"]) / 2 / unit - len(piece) / 2)
+            text = text.ljust(max(at, len(text) + 2) if text else at) + piece
+        out.append(text)
+    return "\n".join(out)
 
 
 def _without_stray_blanks(page: Any) -> Any:
@@ -831,14 +884,31 @@ def _headed(table: RawTable) -> bool:
     return bool(plain) and all(len(p) == 1 for p in periods) and len({p[0] for p in periods}) == len(periods)
 
 
-def _dated_cells(tables: list[RawTable]) -> int:
-    """How many cells of the tables would become facts (under a neutral release: US$, no scale)."""
+# 'Year Ended June 30,': the month a page's own headings end the fiscal year in
+_YEAR_ENDED = re.compile(rf"\b(?:years?|twelve\s+months|fiscal\s+years?)\s+ended\s+({MONTH})\b", re.I)
+
+
+def _reads_better(by_layout: Counter, by_lines: Counter) -> bool:
+    """The page read by its words' positions gives more dated figures than read as text lines, and keeps nine in
+    ten of those the lines give (a page of several tables may read better as lines in one of them: Capgemini's
+    per-share table, whose figures stand in two alignments under one heading)."""
+    kept = sum((by_lines & by_layout).values())
+    return sum(by_layout.values()) > sum(by_lines.values()) and kept >= 0.9 * sum(by_lines.values())
+
+
+def _dated_cells(tables: list[RawTable], page: str = "") -> Counter:
+    """The figures of the tables' cells that would become facts (under a neutral release: US$, no scale, the fiscal
+    year ending in the month the page's 'Year Ended' headings name, else December): a reading that puts a figure
+    under another period than the other reading does still keeps it."""
     from index.metadata import ReleaseMeta
+    from index.periods import FiscalCalendar
     from index.tables import table_facts
 
+    ended = _YEAR_ENDED.search(page)
+    calendar = FiscalCalendar(fy_end_month=month_number(ended.group(1)) or 12) if ended else FiscalCalendar()
     neutral = ReleaseMeta(company="", short_name="", ticker=None, period="", period_end=None, months=3,
-                          currency="USD", scale=1, release_date=None)
-    return sum(len(table_facts(t, neutral, "", inherited_scale=1)) for t in tables)
+                          currency="USD", scale=1, release_date=None, calendar=calendar)
+    return Counter(f.value for t in tables for f in table_facts(t, neutral, "", inherited_scale=1))
 
 
 def _mend_pdf_numbers(text: str, layout: str = "") -> str:

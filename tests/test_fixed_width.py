@@ -358,3 +358,169 @@ def test_a_percent_sign_between_words_stays_in_the_label() -> None:
     assert _label_of("Gross profit, as a % of net sales          43.9%     40.2%", cols)[1] == (
         "Gross profit, as a % of net sales")
     assert _label_of("Revenue                              $    1,234  $  1,100", cols)[1] == "Revenue"
+
+
+# a PDF page laid out by its words' positions (loaders._table_layout), from Insig AI's interim statements
+STACKED_DATES = """\
+                CONDENSED CONSOLIDATED STATEMENT OF FINANCIAL POSITION
+                                              As at          As at          As at
+                                                 30       31 March   30 September
+                                          September           2024           2023
+                                               2024        Audited      Unaudited
+                                Notes
+                                          Unaudited              £              £
+                                                  £
+                Non-Current Assets
+                Property, plant and equipment     3,640          5,652         14,759
+                Intangible assets      7      3,796,971      4,404,000     19,464,501
+                                              3,924,361      4,409,652     19,502,387
+                Current Assets
+                Cash and cash equivalents       226,376         37,847        659,670
+""".split("\n")
+
+SPANS_NOT_DAYS = """\
+                               Current basis            Like-for-like (12)
+------------              ------------------------  --------------------------
+              Appraisal
+               value at   Change over  Change over  Change over   Change over
+               Dec 31,      last 6       last 12      last 6        last 12
+                 2024       months       months       months        months
+------------  ----------  -----------  -----------  -----------  -------------
+Value
+ excluding
+ transfer
+ taxes         2,583.7       -4.3%        -4.0%        +0.7%         +1.1%
+Value
+ including
+ taxes         2,761.2       -4.1%        -3.9%        +0.9%         +1.3%
+""".split("\n")
+
+
+def test_days_stacked_over_their_months_are_part_of_the_header() -> None:
+    """Regression: '30   31 March   30 September' (days over the months of the next line) read as a row of values,
+    which ended the header and lost the balance sheet; a heading per column ('As at' three times) is each
+    column's own, not a span over the columns to its right; a note reference beside the label is no word of it;
+    a row with no label under a heading is the heading's total."""
+    [t] = fixed_width.parse_all(STACKED_DATES, "page 3", page=True)
+    assert t.header == ("As at 30 September 2024", "As at 31 March 2024 Audited", "As at 30 September 2023 Unaudited")
+    assert [(r.label, r.section) for r in t.rows][:2] == [("Property, plant and equipment", "Non-Current Assets"),
+                                                        ("Intangible assets", "Non-Current Assets")]
+    assert [r.section for r in t.rows][-1] == "Current Assets"  # a heading at the rows' indent is no label's start
+
+
+def test_small_numbers_over_spans_are_no_days() -> None:
+    """Counter-example: 'last 6 | last 12' over 'months' holds spans; the line is no stacked date, and the table (whose
+    scale nothing states) is not read as values at 'Dec 31, 2024'."""
+    assert not fixed_width._day_line(SPANS_NOT_DAYS, 4, 15)
+    assert fixed_width._day_line(STACKED_DATES, 2, 46)
+
+
+CENTRED_WORDS = """\
+     £m                                                     Six months   ended      Six months   ended
+                                                                30 June 2025          30 June 2024
+     Cash flows from operating activities
+     (Loss)/profit after income tax                                   (1.8)                  2.2
+     Adjustments for:
+     - Income tax expense                                               0.4                  1.0
+     - Amortisation and depreciation                                    9.4                  9.3
+""".split("\n")
+
+
+def test_headings_centred_over_their_columns_on_a_page() -> None:
+    """A PDF page's headings stand centred over their columns in words apart ('Six months    ended'): each word goes
+    to the column whose region holds its centre; a bullet before a label is no word of it. A newswire block
+    keeps reading by overlap."""
+    [t] = fixed_width.parse_all(CENTRED_WORDS, "page 17", page=True)
+    assert t.header == ("Six months ended 30 June 2025", "Six months ended 30 June 2024")
+    assert [r.label for r in t.rows] == ["(Loss)/profit after income tax", "Income tax expense",
+                                         "Amortisation and depreciation"]
+
+
+INVENTORIES = """\
+                                                 3/25/2023     12/31/2022
+       Current Assets
+         Cash and cash equivalents           $      4,770  $       4,954
+         Inventories:
+            Raw materials and packaging             2,435          2,366
+            Finished goods                          3,147          2,742
+                                                    5,697          5,222
+         Prepaid expenses                           1,057            806
+""".split("\n")
+
+
+def test_the_figures_under_a_heading_with_a_colon_are_its_total() -> None:
+    """Regression (PepsiCo, read by position): the unlabelled figures under 'Inventories:' and its parts are the
+    inventories; without a label they were lost."""
+    [t] = fixed_width.parse_all(INVENTORIES, "page 8", page=True)
+    assert ("Inventories", ("5,697", "5,222")) in [(r.label, r.values) for r in t.rows]
+
+
+CHANGE_AND_PERCENT = """\
+       Quarters Ended March 31,                          2023         2022         Inc/ (Dec)
+       Revenues
+       Sales by Company-operated restaurants         $  2,224.3   $   2,302.4   $   (78.1)         (3) %
+       Revenues from franchised restaurants             3,587.5       3,262.8        324.7         10
+       Other revenues                                      86.0         100.4       (14.4)        (14)
+""".split("\n")
+
+
+def test_the_column_beside_a_change_with_no_heading_is_the_change_in_per_cent() -> None:
+    """Regression (McDonald's, read by position): 'Inc/ (Dec)' stands over the $ change only; the % change to its
+    right has no heading of its own, took the caption's 'Quarters Ended March 31,' and the table was refused."""
+    [t] = fixed_width.parse_all(CHANGE_AND_PERCENT, "page 4", page=True)
+    assert t.header == ("Quarters Ended March 31, 2023", "Quarters Ended March 31, 2022")
+    assert t.rows[0].values == ("2,224.3", "2,302.4")
+
+
+def test_a_header_at_the_foot_of_a_page_heads_the_rows_at_the_top_of_the_next() -> None:
+    """A statement whose title and headings end one page and whose rows begin the next (Insig AI's income
+    statement): the headings are carried over; the page number between them is no row."""
+    previous = """\
+                Richard Bernstein
+                CONDENSED CONSOLIDATED STATEMENT OF COMPREHENSIVE INCOME
+                                                           6 months to    6 months
+                                                                    30       to 30
+                                                             September   September
+                                                                  2024        2023
+                                                             Unaudited   Unaudited
+                                                     Notes          £           £
+                                                             Page 2 of 8""".split("\n")
+    page = """\
+                Continuing operations
+                Revenue                                       165,780     882,478
+                Cost of sales                                       -   (384,916)
+                Gross profit                                  165,780     497,562""".split("\n")
+    previous = fixed_width.without_page_marks(previous)
+    assert not any("Page 2" in line for line in previous)
+    carried = fixed_width.carried_header(previous, page)
+    assert carried[0].strip() == "CONDENSED CONSOLIDATED STATEMENT OF COMPREHENSIVE INCOME"
+    [t] = fixed_width.parse_all(carried + page, "page 3", page=True)
+    assert t.header == ("6 months to 30 September 2024", "6 months to 30 September 2023")
+    assert fixed_width.carried_header(["Richard Bernstein", "Chief Executive Officer"], page) == []
+    assert fixed_width.carried_header(previous, STACKED_DATES) == []  # a page with headings of its own
+
+
+WRAPPED_AROUND = """\
+                                                                                       June 30, 2024       June 30, 2023
+ Cash and cash equivalents                                                          $    1,280,662   $        1,231,625
+ Accounts receivable trade, net of allowance for credit losses of $12,108 as of
+                                                                                           626,189              682,517
+   June 30, 2024 and $13,828 as of June 30, 2023
+ Contract assets                                                                            66,450               71,196
+ Accounts payable, net                                                                      12,000               11,000
+ Current liabilities
+ Deferred revenues                                                                          10,000                9,000
+""".split("\n")
+
+
+def test_a_label_wrapped_around_its_figures_is_one_label() -> None:
+    """Regression (OpenText, read by position): a long label printed over two lines with its figures between them
+    kept only its first line, and its last line became the heading of the rows below. A line after a row whose label
+    ends in a joining word, indented under it, is the rest of that label; a heading after a label ending in 'net' is
+    no part of it."""
+    [t] = fixed_width.parse_all(WRAPPED_AROUND, "page 8", page=True)
+    rows = {r.label: r.section for r in t.rows}
+    assert ("Accounts receivable trade, net of allowance for credit losses of $12,108 as of June 30, 2024 and "
+            "$13,828 as of June 30, 2023") in rows
+    assert rows["Contract assets"] == ""
+    assert rows["Deferred revenues"] == "Current liabilities"

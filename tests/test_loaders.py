@@ -371,3 +371,35 @@ def test_a_row_without_figures_that_names_no_period_heading_opens_no_table(row: 
 
     rows = [["", "2024", "2023"], ["Revenue", "10", "9"], row, ["Cost", "4", "3"]]
     assert stacked_blocks(rows) == [rows]
+
+
+def test_a_pdf_statement_is_read_by_its_words_positions() -> None:
+    """Regression (Insig AI's interim statements): figures of adjacent columns ran together in pdfplumber's own
+    layout text ('165,780 882,478'), the income statement's headings stood at the foot of the page before its rows,
+    and the balance sheet's dates were stacked over three lines; the release gave 28 facts and no hand-checked cell.
+    Read from the words' positions, each statement is a table headed by its periods."""
+    from tests.test_wild_cells import WILD
+
+    doc = load(WILD / "insig-ai_FY2025H1.pdf")
+    tables = {t.title.split(" / ")[-1]: t for t in doc.tables if t.where == "page 3"}
+    income = tables["CONDENSED CONSOLIDATED STATEMENT OF COMPREHENSIVE INCOME"]
+    assert income.header == ("6 months to 30 September 2024", "6 months to 30 September 2023")
+    assert ("Revenue", ("165,780", "882,478")) in [(r.label, r.values) for r in income.rows]
+    position = tables["CONDENSED CONSOLIDATED STATEMENT OF FINANCIAL POSITION"]
+    assert position.header[1] == "As at 31 March 2024 Audited"
+    assert ("Intangible assets", ("3,796,971", "4,404,000", "19,464,501")) in [
+        (r.label, r.values) for r in position.rows]
+
+
+@pytest.mark.parametrize(("layout", "lines", "better"), [
+    ({"1": 10, "2": 10}, {"1": 3}, True),     # more, and every figure the lines gave
+    ({"1": 3, "2": 1}, {"1": 3, "3": 2}, False),  # more, but two of the lines' five lost (Capgemini's per-share table)
+    ({"1": 3}, {"1": 3}, False),              # no more
+])
+def test_a_page_reads_by_position_only_when_that_keeps_what_its_lines_give(
+        layout: dict, lines: dict, better: bool) -> None:
+    from collections import Counter
+
+    from index.loaders import _reads_better
+
+    assert _reads_better(Counter(layout), Counter(lines)) is better

@@ -65,8 +65,14 @@ def judge(facts: list[Fact], r: dict[str, str]) -> str:
         return "right"
     # another table printing the same figure rounded ('$22.0' billion for 21,959 million) is no wrong value,
     # and a row under a heading the cell does not name ('Adjusted EBITDA' under 'Global Housing') is another row
-    same = [f for f in same if not _rounded_from(f, value) and _under_named_heading(f, r)]
+    same = [f for f in same if not _rounded_from(f, value) and _under_named_heading(f, r) and not _added_back(f, value)]
     return "wrong" if same else "missing"
+
+
+def _added_back(fact: Fact, value: Decimal) -> bool:
+    """An expense printed again, with the opposite sign, as a cash-flow statement's add-back ('Net finance expense
+    5.9' under 'Adjustments for:', the income statement's '(5.9)'): the same figure in another statement."""
+    return fact.value == -value and "cash flow" in fact.statement.lower()
 
 
 def _under_named_heading(fact: Fact, r: dict[str, str]) -> bool:
