@@ -267,6 +267,7 @@ def _collect(doc: LoadedDocument, segments: list, headings: list[tuple[int, int,
             _add_block(doc, " ".join(para), section)
         title_lines = [ln.strip() for ln in payload if ln.strip()][-3:]
     _assign_segments(doc, pending)
+    _alike_tables_are_parts(doc)
 
 
 def _segment_candidates(title_lines: list[str], headings: list[tuple[int, int, str]], start: int
@@ -312,6 +313,34 @@ def _assign_segments(doc: LoadedDocument, pending: list[tuple[int, list[tuple[st
                 rows = tuple(replace(r, section=f"{heading} segment {r.section}".strip()) for r in table.rows)
                 doc.tables[index] = replace(table, title=f"{heading} / {table.title}".strip(" /"), rows=rows)
                 break
+
+
+def _alike_tables_are_parts(doc: LoadedDocument) -> None:
+    """Tables printed alike under different names are the company's parts: three or more with one header, each
+    titled by a name ('Specialty', 'Commercial', 'International' in CNA's release, each over 'Net written premiums,
+    Net earned premiums, ...'), three of them sharing half their rows with another. Their rows carry '<name> segment'
+    as their section, as a table under a segment's heading does; without it the parts' figures answered for the
+    whole. A table whose rows already name a segment, or one of whose rows is its own name, is left as it is."""
+    groups: dict[tuple[int, str], list[int]] = {}
+    for i, t in enumerate(doc.tables):
+        name = segment_heading(t.title.split(" / ")[0], table_words=True)
+        if (name and t.header and len(t.rows) >= 2 and not any(" segment" in r.section for r in t.rows)
+                and not any(r.label.lower() == name.lower() for r in t.rows)):
+            groups.setdefault((len(t.header), t.header[0]), []).append(i)  # one header, read alike or nearly
+    for members in groups.values():
+        names = {segment_heading(doc.tables[i].title.split(" / ")[0], table_words=True).lower() for i in members}
+        if len(members) < 3 or len(names) < len(members):
+            continue
+        labels = {i: {r.label.lower() for r in doc.tables[i].rows} for i in members}
+        parts = [i for i in members if any(len(labels[i] & labels[j]) >= len(labels[i]) / 2
+                                           for j in members if j != i)]
+        if len(parts) < 3:
+            continue
+        for i in members:  # the rest of them printed alike too ('International', its rows named a little apart)
+            t = doc.tables[i]
+            name = segment_heading(t.title.split(" / ")[0], table_words=True)
+            rows = tuple(replace(r, section=f"{name} segment {r.section}".strip()) for r in t.rows)
+            doc.tables[i] = replace(t, rows=rows)
 
 
 def _heading_before(lines: list[str], line_no: int, after: int) -> str:
@@ -664,7 +693,13 @@ def _grid(table) -> list[list[str]]:  # noqa: ANN001 (an lxml element)
                 row.append("")
                 col += 1
             down, across = span(td, "rowspan"), span(td, "colspan")
-            row.append(_cell_text(td))
+            text = _cell_text(td)
+            if col == 0 and across == 1 and td.tag == "td" and (glued := _LABEL_THEN_FIGURE.match(_cell_lines(td))):
+                # 'Net interest income<br>16,183,890': a converter's label cell holding the first figure too
+                row.append(glued.group("label"))
+                col += 1
+                text = glued.group("figure")
+            row.append(text)
             row.extend([""] * (across - 1))
             for c in range(col, col + across):
                 if down > 1:
@@ -679,8 +714,23 @@ def _grid(table) -> list[list[str]]:  # noqa: ANN001 (an lxml element)
     return rows
 
 
-def _cell_text(el) -> str:
-    return re.sub(r"\s+", " ", el.text_content().replace("\u00a0", " ")).strip()
+def _cell_text(el) -> str:  # noqa: ANN001 (an lxml element)
+    """The cell's text on one line; a line break ('<br>') is a blank ('Quarter ended June 30<br>$'000')."""
+    return re.sub(r"\s+", " ", _cell_lines(el)).strip()
+
+
+def _cell_lines(el) -> str:  # noqa: ANN001 (an lxml element)
+    """The cell's text with its line breaks ('<br>') as newlines."""
+    parts = [el.text or ""]
+    for child in el:
+        parts.append("\n" if child.tag == "br" else child.text_content())
+        parts.append(child.tail or "")
+    return "".join(parts).replace("\u00a0", " ").strip()
+
+
+# a label cell whose last line is a figure and nothing else (never a year: 'Year ended<br>2024' is a heading)
+_LABEL_THEN_FIGURE = re.compile(r"^(?P<label>[^\n]*[A-Za-z][^\n]*(?:\n[^\n]*[A-Za-z][^\n]*)*)\n\s*"
+                                r"(?P<figure>(?!(?:19|20)\d\d\s*$)(?=[^\n]*[1-9])\(?-?[$€£]?\s?\d[\d,]*(?:\.\d+)?\)?%?)\s*$")
 
 
 _BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "hr", "ul", "ol"}

@@ -21,6 +21,7 @@ from index.metadata import ReleaseMeta
 from index.metrics import canonical_metric
 from index.numbers import currency_code
 from index.periods import GROUP_RE, Period, fiscal_year, group_months, heading_span, parse_date, period_label
+from lexicon.calendar import ORDINALS
 
 # an amount in a sentence: a currency's sign or code (the lexicon's: RMB, NT$, GEL, CHF, ...), an optional
 # parenthesis for a negative ('$(1.6) million'), the number, and a scale word glued or apart ('GEL 346million')
@@ -108,7 +109,11 @@ def _block_facts(block: TextBlock, meta: ReleaseMeta, document: str, both: bool,
     """The facts of one paragraph's sentences, appended to `facts`."""
     assert meta.period_end is not None
     heading = heading_span(block.section, meta.period_end, meta.calendar)
-    for s_no, sentence in enumerate(sentences(block.text), start=1):
+    said = sentences(block.text)
+    if not heading and said and _INLINE_HEADING.match(said[0]):
+        # a heading run into its paragraph ('Key Financial Highlights: Full Year 2025 * Total revenue: ...')
+        heading = heading_span(said[0], meta.period_end, meta.calendar)
+    for s_no, sentence in enumerate(said, start=1):
         bounds.tick()
         where = f"{block.where}, sentence {s_no}"
         if not both:  # a heading of another span than the release's speaks of that span
@@ -129,6 +134,10 @@ def _block_facts(block: TextBlock, meta: ReleaseMeta, document: str, both: bool,
             elif quarter != year:
                 facts.extend(_sentence_facts(clause.strip(), where, meta, document, 3 if quarter else 12,
                                              quote=sentence))
+
+
+# a paragraph's first 'sentence' that is a heading: a few words with no figure but a year and no full stop
+_INLINE_HEADING = re.compile(r"^(?=(?:\S+\s+){1,8}\S+$)(?![^$€£¥%]*[$€£¥%])(?:[^\d.!?]|(?:19|20)\d\d)+$")
 
 
 def _first_statements(facts: list[Fact]) -> list[Fact]:
@@ -363,6 +372,14 @@ def _amount_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
         if prior is not None:
             out.append(_fact(document, meta, subject, unit, cur, prior * factor, m.group(0).strip(), locator,
                              sentence, months, _year_before(meta.period_end)))
+        elif m is first and unit == Unit.CURRENCY and (
+                compared := compared_with_year_before(sentence[m.end():], meta, months)) is not None:
+            c = compared
+            c_cur, c_value = _printed(c, meta)
+            if c_cur == cur:
+                out.append(_fact(document, meta, subject, unit, cur,
+                                 c_value * _SCALES.get((c.group("scale") or "").lower(), 1), c.group(0).strip(),
+                                 locator, sentence, months, _year_before(meta.period_end)))
     # growth rates stated for the same subject in the same clause
     for m in _PCT.finditer(sentence, first.end()):
         before = sentence[first.end(): m.start()]
@@ -425,6 +442,58 @@ class SentenceRule:
     pattern: re.Pattern[str]
     examples: tuple[tuple[str, str], ...]
     not_examples: tuple[str, ...] = ()
+
+
+# the same span a year before, named after an amount it is compared with: ', up from NOK 3,737 million in the same
+# quarter last year', ', compared with $28.3 million in 2024', 'compared to $8.9 million for the full year 2024'
+_YEAR_BEFORE_SPAN = (r"(?:in|for|during)\s+the\s+(?:same|corresponding|comparable)\s+(?:quarter|period|half)"
+                     r"(?:\s+(?:of|in))?\s+(?:last|the\s+(?:prior|previous))\s+year|"
+                     r"(?:in|for|during)\s+the\s+(?:prior|previous)[- ]year(?:\s+(?:period|quarter|half))?|"
+                     r"a\s+year\s+(?:ago|earlier)|"
+                     r"(?:in|for|during)\s+(?:the\s+)?(?:full[- ]year\s+|fiscal\s+(?:year\s+)?)?"
+                     r"(?P<year>(?:19|20)\d\d)|"
+                     r"(?:in|for|during)\s+the\s+(?P<ord>first|second|third|fourth)\s+quarter\s+(?:of\s+)?"
+                     r"(?P<qyear>(?:19|20)\d\d)")
+COMPARED_RULE = SentenceRule(
+    "an amount compared with the same span a year before",
+    re.compile(r"^(?P<gap>(?:\s+(?:for|in|during)\s+(?:the\s+)?(?:full[- ]year|fiscal\s+year|first|second|third|fourth|"
+               r"quarter|year|Q[1-4]|[FH][Y12])[\w\s-]{0,30}?)?)\s*,?\s*(?:(?:an?\s+)?(?:up|down|increas\w*|decreas\w*|"
+               r"(?:compared|as compared)\s+(?:to|with)|versus|vs\.?)\s+)?(?:from\s+)?(?:a\s+negative\s+)?"
+               r"(?P<amount>" + _MONEY.pattern + r")\s+(?P<when>" + _YEAR_BEFORE_SPAN + r")\b", re.I),
+    (("Adjusted EBITDA for the fourth quarter of 2024 was NOK 7,701 million, up from NOK 3,737 million in the same "
+      "quarter last year.", "Adjusted EBITDA = 7701000000; Adjusted EBITDA = 3737000000 a year before"),
+     ("Total revenue was $31.0 million, compared with $28.3 million in 2023.",
+      "Total revenue = 31000000; Total revenue = 28300000 a year before"),
+     ("Net revenue was $8.1 million for the fourth quarter of 2024, compared to $9.1 million for the fourth quarter "
+      "of 2023.", "Net revenue = 8100000; Net revenue = 9100000 a year before"),
+     ("Revenue was $8.1 million, compared to $9.1 million in the prior year period.",
+      "Revenue = 8100000; Revenue = 9100000 a year before")),
+    ("Revenue was $8.1 million, compared to $9.1 million in the third quarter of 2024.",  # the quarter before
+     "Revenue was $8.1 million, compared to $9.1 million in 2022.",  # two years before
+     "Revenue was $12.1 million compared to $10.1 million, and net income was $2.0 million in the prior year.",
+     "Revenue was $8.1 million, compared to EUR 9.1 million in 2023."),  # another currency
+)
+
+
+def compared_with_year_before(after: str, meta: ReleaseMeta, months: int) -> re.Match[str] | None:
+    """The amount an amount is compared with, when the words after it name the same span a year before (the
+    release's year less one; a quarter, its own quarter of that year). None for any other comparison."""
+    m = COMPARED_RULE.pattern.match(after)
+    if not m or meta.period_end is None:
+        return None
+    before = meta.period_end.year - 1
+    if m.group("year") and int(m.group("year")) != before:
+        return None
+    if m.group("qyear") and (months != 3 or int(m.group("qyear")) != before or ORDINALS[m.group("ord").lower()]
+                             != _fiscal_quarter(meta)):
+        return None
+    return _MONEY.search(m.group("amount"))
+
+
+def _fiscal_quarter(meta: ReleaseMeta) -> int:
+    """The quarter of its year that the release's period ends ('Q4 2024' -> 4); 0 when its period names none."""
+    q = re.search(r"\bQ([1-4])\b", meta.period)
+    return int(q.group(1)) if q else 0
 
 
 _RATIO_NAME = (r"(?:margin|ratio|return on (?:average )?(?:tangible )?(?:common )?(?:shareholders['’] )?"
@@ -504,8 +573,12 @@ _ACTOR_VERB = re.compile(r"^(?P<actor>.*?)\s*\b(?:generated|recorded|reported|po
                          r"realised|booked|had)\s+(?:an?\s+|its\s+|total\s+(?=\w+\s+\w))?", re.I)
 _WHOLE_ACTOR = re.compile(r"^(?:(?:in|for|during)\s+\S+\s+\S*\s*)?(?:we|the\s+(?:company|group)|group)?$", re.I)
 _CLAUSE = re.compile(r",|;|\b(?:as|while|that|which|because|where|when|commented|said)\b", re.I)
-# the period words after a figure's name; 'of the four Operating Verticals' is part of the name, not a period
-_PERIOD_TAIL = re.compile(r"\s+(?:for|in|during)\s+the\s+.*$|\s+(?:for|in)\s+(?:Q[1-4]|fiscal|the)\b.*$|"
+# the period words after a figure's name; 'of the four Operating Verticals' and 'in the US' are part of the name
+_PERIOD_TAIL = re.compile(r"\s+(?:for|in|during)\s+the\s+(?=(?:first|second|third|fourth|quarter|year|period|"
+                          r"fiscal|half|three|six|nine|twelve|thirteen|full|current|same|prior|previous|last|latest|"
+                          r"months?|weeks?|trailing|comparable|corresponding|reporting|Q[1-4]|H[12]|FY\d*|"
+                          r"(?:19|20)\d\d|\d{1,2}[- ](?:weeks?|months?))\b).*$|"
+                          r"\s+(?:for|in)\s+(?:Q[1-4]|fiscal|(?:19|20)\d\d)\b.*$|"
                           r"\s+of\s+the\s+(?:first|second|third|fourth|quarter|year|period|fiscal|half|three|six|nine|"
                           r"twelve|full|current|same|group|company|parent|bank)\b.*$", re.I)
 
@@ -541,11 +614,17 @@ _PERIOD_LEAD = re.compile(r"^(?:(?:first|second|third|fourth)[- ]quarter|full[- 
                           r"year[- ]to[- ]date|quarterly)\s+(?=\S)", re.I)
 
 
+# a phrase set off by commas between a figure's name and its verb: 'Free cash flow, as defined in the accompanying
+# reconciliation schedules, was', 'Adjusted EBITDA, a non-GAAP financial measure, was'
+_APPOSITIVE = re.compile(r",\s*(?:as\s+(?:defined|described|calculated|reported|presented)\b|an?\s+non-(?:GAAP|IFRS)\b)"
+                         r"[^,]*,?\s*$", re.I)
+
+
 def _subject(prefix: str, company: str = "") -> str:
     m = _VERB_BEFORE_AMOUNT.search(prefix)
     if not m:
         return ""
-    text = _PERIOD_TAIL.sub("", m.group("subj"))
+    text = _PERIOD_TAIL.sub("", _APPOSITIVE.sub("", m.group("subj")))
     # clauses end at commas outside parentheses: 'Adjusted operating result (EBITDA, excl. IAC)' is one name
     text = re.sub(r"\([^()]*\)", lambda p: p.group(0).replace(",", "\0"), text)
     text = _CLAUSE.split(text)[-1].replace("\0", ",").strip(" ,\"'“”")

@@ -1,6 +1,6 @@
 import pytest
 
-from index.blocks import RawRow
+from index.blocks import RawRow, RawTable
 from index.headings import closed_sections, of_the_row_above, totals_heading, with_subjects
 from index.loaders import _mend_pdf_numbers, _without_stray_blanks, cells_to_table, load
 from tests.conftest import corpus_file
@@ -403,3 +403,59 @@ def test_a_page_reads_by_position_only_when_that_keeps_what_its_lines_give(
     from index.loaders import _reads_better
 
     assert _reads_better(Counter(layout), Counter(lines)) is better
+
+
+def test_a_label_cell_holding_the_first_figure_is_split() -> None:
+    """Regression (NCB Financial's converted PDF): 'Net interest income<br>16,183,890' in the label cell left the
+    label glued to the first quarter's figure; a line break inside a cell is a blank ('Quarter ended June 30<br>$'000'
+    had read 'June 30$'000'). A heading's year ('Year ended<br>2024') and a unit ('$000') are no figures."""
+    from lxml import html
+
+    from index.loaders import _grid
+
+    table = html.fromstring(
+        "<table><tr><th>Q2 2022<br>$000</th><th>Q1 2022</th></tr>"
+        "<tr><td>Net interest income<br>16,183,890</td><td>16,104,707</td></tr>"
+        "<tr><td>Interest expense<br>(6,885,639)</td><td>(6,302,429)</td></tr>"
+        "<tr><td>Year ended<br>2024</td><td>5</td></tr></table>")
+    assert _grid(table) == [["Q2 2022 $000", "Q1 2022"], ["Net interest income", "16,183,890", "16,104,707"],
+                            ["Interest expense", "(6,885,639)", "(6,302,429)"], ["Year ended 2024", "5"]]
+
+
+def _alike(title: str, labels: list[str]) -> RawTable:
+    header = ("Three Months Ended December 31, 2024", "Year Ended December 31, 2024")
+    return RawTable(0, f"{title} / ($ millions)", header, tuple(RawRow(label, ("1", "2"), "") for label in labels),
+                    "line 1")
+
+
+@pytest.mark.parametrize(("titles", "parts"), [
+    # three tables printed alike under names: each a part of the company (CNA's Specialty, Commercial, ...)
+    (["Specialty", "Commercial", "International"], True),
+    # two are too few to tell parts from a repeated table
+    (["Specialty", "Commercial"], False),
+    # titles that name a kind of table or a period are no parts
+    (["Financial Highlights", "Fourth Quarter 2024", "Full Year 2024"], False),
+])
+def test_tables_printed_alike_under_different_names_are_parts(titles: list[str], parts: bool) -> None:
+    from index.blocks import LoadedDocument
+    from index.loaders import _alike_tables_are_parts
+
+    labels = ["Net written premiums", "Net earned premiums", "Underwriting gain", "Combined ratio"]
+    doc = LoadedDocument(format="md", text="", tables=[_alike(t, labels) for t in titles])
+    _alike_tables_are_parts(doc)
+    expected = [f"{t} segment" for t in titles] if parts else [""] * len(titles)
+    assert [t.rows[0].section for t in doc.tables] == expected
+
+
+def test_a_table_named_by_one_of_its_rows_is_no_part() -> None:
+    """'Net Investment Income' over 'Fixed income securities | ... | Net investment income' is a table of that
+    figure's parts, printed alike beside CNA's segment tables."""
+    from index.blocks import LoadedDocument
+    from index.loaders import _alike_tables_are_parts
+
+    labels = ["Net written premiums", "Net earned premiums", "Net investment income"]
+    doc = LoadedDocument(format="md", text="", tables=[_alike(t, labels) for t in (
+        "Specialty", "Commercial", "International", "Net Investment Income")])
+    _alike_tables_are_parts(doc)
+    assert [t.rows[0].section for t in doc.tables] == ["Specialty segment", "Commercial segment",
+                                                       "International segment", ""]

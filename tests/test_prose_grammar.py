@@ -83,7 +83,7 @@ NINE_MONTHS = ReleaseMeta(company="Kontron AG", short_name="Kontron", ticker=Non
     # the year after a span's words is the span's year, no full year's (Kontron)
     ("According to preliminary calculations, revenue in the first nine months of 2025 amounted to EUR 1,182 "
      "million compared to EUR 1,208 million in the same period of the previous year.", NINE_MONTHS,
-     {("Revenue", Decimal("1182000000"), 9)}),
+     {("Revenue", Decimal("1182000000"), 9), ("Revenue", Decimal("1208000000"), 9)}),  # that one a year before
     # an amount written out in full needs no scale word (CMUV Bancorp)
     ("Net Income for the quarter was $1,127,388.", replace(NINE_MONTHS, months=3, period="Q3 2025"),
      {("Net Income", Decimal("1127388"), 3)}),
@@ -124,7 +124,14 @@ def test_a_rate_of_another_measure_or_a_part_is_no_company_growth() -> None:
 
 # ---------------------------------------------------------------- ratios, the year before's figure, headings
 
-from index.narrative import RATIO_RULE, _first_statements, prior_figure, prose_facts, sentences  # noqa: E402
+from index.narrative import (  # noqa: E402
+    COMPARED_RULE,
+    RATIO_RULE,
+    _first_statements,
+    prior_figure,
+    prose_facts,
+    sentences,
+)
 
 Q4 = replace(META, period="Q4 2024", period_end=date(2024, 12, 31), months=3, currency="SEK")
 
@@ -242,3 +249,53 @@ def test_a_sentence_under_a_parts_heading_is_kept_when_it_names_the_part() -> No
     assert got == {("Gaming revenue", Decimal("3800000000")), ("Gaming revenue quarter-over-quarter change",
                                                                   Decimal("48")),
                    ("Gaming revenue year-over-year change", Decimal("42"))}
+
+
+def _compared(sentence: str) -> str:
+    return "; ".join(f"{f.label} = {f.value}" + ("" if f.period_end == Q4.period_end else " a year before")
+                     for f in _sentence_facts(sentence, "paragraph 1", Q4, "doc") if f.unit.value == "currency")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), COMPARED_RULE.examples)
+def test_compared_rule_gives_its_examples(sentence: str, expected: str) -> None:
+    assert _compared(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", COMPARED_RULE.not_examples)
+def test_compared_rule_gives_no_year_before_for_its_counter_examples(sentence: str) -> None:
+    assert "a year before" not in _compared(sentence)
+
+
+def test_a_heading_run_into_its_paragraph_names_the_span_of_its_bullets() -> None:
+    """Regression (American Shared Hospital Services, a Q4 release): 'Key Financial Highlights: Full Year 2025 *
+    Total revenue: ... * LINAC revenue: $11.5 million, up 35.4% year-over-year' is one paragraph; its bullets name
+    no span of their own and were dropped, as a fourth quarter's release reports the quarter and the year side by
+    side. The heading at the paragraph's start names the year."""
+    from index.blocks import TextBlock
+
+    blocks = [TextBlock("Key Financial Highlights: Full Year 2024 * Total revenue: $28.1 million, compared with $28.3 "
+                        "million in 2023 * LINAC revenue: $11.5 million, up 35.4% year-over-year", 0, "paragraph 2",
+                        "")]
+    got = {(f.label, f.value, f.period_end.year, f.months) for f in prose_facts(blocks, Q4, "doc")}
+    assert ("LINAC revenue", Decimal("11500000"), 2024, 12) in got
+    assert ("Total revenue", Decimal("28300000"), 2023, 12) in got  # compared with the year before
+    headless = [replace(blocks[0], text=blocks[0].text.replace("Key Financial Highlights: Full Year 2024 * ", ""))]
+    assert not any(f.label == "LINAC revenue" for f in prose_facts(headless, Q4, "doc"))
+
+
+@pytest.mark.parametrize(("prefix", "subject"), [
+    # a phrase set off by commas between the name and its verb is no part of the name (Generac: 'Defined')
+    ("Free cash flow, as defined in the accompanying reconciliation schedules, was ", "Free cash flow"),
+    ("Adjusted EBITDA, a non-GAAP financial measure, was ", "Adjusted EBITDA"),
+    # period words after the name go; a place does not (YETI: 'Sales in the US' was stored as 'Sales')
+    ("Sales in the US decreased 1% to ", "Sales in the US"),
+    ("Sales for the 2024 full year were ", "Sales"),
+    ("Total operating expenses for the Q3 2024 were ", "Total operating expenses"),
+    ("Net income in the fourth quarter of 2024 was ", "Net income"),
+    ("R&D costs for 2024 were ", "R&D costs"),
+    ("Net sales for the 13-week fiscal quarter ended November 2, 2024 decreased 3.2 percent to ", "Net sales"),
+])
+def test_the_name_before_a_figure(prefix: str, subject: str) -> None:
+    from index.narrative import _subject
+
+    assert _subject(prefix) == subject
