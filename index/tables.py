@@ -28,10 +28,10 @@ _CURRENCY_TOKEN = re.compile(r"(?<![A-Za-z])(RMB|US\\?\$|USD|HK\$|EUR|€)(?![A-
 _PER_SHARE = re.compile(r"per (ordinary |common |diluted |basic )?(share|ads)|\beps\b|per share|"
                         r"per (?:trust |stock |ordinary |diluted |basic )?units?\b|per (?:certificate|cbfi)s?\b", re.I)
 _SHARES = re.compile(r"shares used|weighted[- ]average|shares outstanding|number of (ordinary )?shares|"
-                     r"share count|diluted shares|basic shares", re.I)
+                     r"share count|diluted shares|basic shares|number of (?:share|stock) units", re.I)
 _UNSCALED_SHARES = re.compile(r"except (for )?(share|number of shares)|except share", re.I)
 _SHARE_SCALE = re.compile(r"shares in (thousands|millions)", re.I)
-_ROW_SHARE_SCALE = re.compile(r"\(\s*(?:in\s+)?(['’]?000['’]?s?|thousands|millions)\s*\)", re.I)
+_ROW_SHARE_SCALE = re.compile(r"\(\s*(?:in\s+)?(['’]?000['’]?s?|thousands|millions)(?:\s+of\s+units)?\s*\)", re.I)
 _FORWARD_LOOKING = re.compile(r"\b(outlook|guidance|forecasts?|projected|expectations?)\b", re.I)
 _HEADING_WORDS = 20  # a title part longer than this is a paragraph above the table, not its heading
 

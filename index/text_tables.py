@@ -135,6 +135,9 @@ def is_prose(line: str) -> bool:
         return False
     if words >= 12 and re.search(r"[.;]\s*$|\.\s+[A-Z]", line):
         return True
+    # a short sentence with a figure or two ('Earnings per share were SEK 0.3 (0.1) before and after dilution.')
+    if words >= 8 and re.search(r"[a-z]\.\s*$", line) and len(re.findall(r"\d[\d,.]*", line)) <= 3:
+        return True
     if words >= 6:
         segs = split_segments(line)
         # wrapped running text: its numbers come one at a time ("increased 18.2% to $3.2 billion")

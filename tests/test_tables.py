@@ -786,3 +786,15 @@ def test_a_title_that_names_a_basis_gives_it_to_every_row(title: str, basis: str
     labels = {f.label for f in table_facts(table, _meta(bare_years=False), "d", inherited_scale=1000)}
     assert labels == ({f"{basis} net Income", f"{basis} operating Expenses"} if basis else
                       {"Net Income", "Operating Expenses"})
+
+
+@pytest.mark.parametrize("label", ["Diluted average number of share units (millions of units)",
+                                   "Weighted average number of stock units outstanding ('000)"])
+def test_share_and_stock_units_are_share_counts(label: str) -> None:
+    """Regression (Unilever, NCB): 'Diluted average number of share units (millions of units) 2,511.0' was stored
+    as EUR 2,511 million; a count of share units is shares, scaled by its own heading."""
+    table = _quarters_table(("Three Months Ended March 31, 2023",),
+                            [("Revenue", ("5,000",)), ("Income", ("1,000",)), (label, ("2,511.0",))])
+    facts = table_facts(table, _meta(bare_years=False), "d", inherited_scale=1_000_000)
+    [count] = [f for f in facts if f.label == label]
+    assert count.unit == Unit.SHARES and count.currency is None

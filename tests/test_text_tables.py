@@ -66,6 +66,17 @@ def test_prose_is_not_a_table() -> None:
     assert len(prose) == 2
 
 
+def test_a_short_bullet_sentence_with_figures_is_prose() -> None:
+    """Regression (Readly): '* Earnings per share were SEK 0.3 (0.1) before and after dilution.' between the
+    highlights' bullets was neither a sentence nor a row, and its figures were lost; a row ending in a full stop
+    after a figure stays a row."""
+    tables, prose = find_tables(["* Earnings per share were SEK 0.3 (0.1) before and after dilution."])
+    assert tables == [] and len(prose) == 1
+    tables, prose = find_tables(["\t2024\t2023", "Basic earnings per share (in dollars) 1.23 1.11.",
+                                 "Diluted earnings per share (in dollars) 1.20 1.10"])
+    assert len(tables[0].rows) == 2 and not prose
+
+
 @pytest.mark.parametrize("heading", ["Pharmaceutical (1)", "Pharmaceutical excluding COVID-19 Vaccine (1,3)",
                                      "MedTech (2)"])
 def test_headings_with_footnote_marks_stay_headings(heading: str) -> None:
