@@ -102,17 +102,19 @@ def reporting_currency(text: str, default: str = "USD") -> str:
     return best if counts[best] > 0 else default
 
 
-_US_MARKET = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|OTCQ[BX]|OTC Markets|NYSE American)\b")
+# a US exchange a company lists on first: an over-the-counter quote ('(ASX: FLN) (OTCQX: FLNCF)') is a foreign
+# issuer's second line, never its home
+_US_EXCHANGE = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|NYSE American)\b")
 
 
 def _bare_dollar(text: str, counts: dict[str, int]) -> str:
     """Whose dollar a bare '$' (not C$, NT$, HK$, US$: no letter before it) is: the one other dollar the release
     marks explicitly more often than the US dollar; else the dollar of the release's home market when it names
-    no US market; else the US dollar."""
+    no US exchange (an over-the-counter quote is no listing: 'ASX: FLN) (OTCQX: FLNCF'); else the US dollar."""
     marked = [c.code for c in CURRENCIES if c.dollar and c.code != "USD" and counts[c.code] > counts["USD"]]
     if len(marked) == 1:
         return marked[0]
-    if counts["USD"] < 3 and not _US_MARKET.search(text):
+    if counts["USD"] < 3 and not _US_EXCHANGE.search(text):
         homes = [c.code for c in CURRENCIES if c.home and re.search("|".join(c.home), text)]
         if len(homes) == 1:
             return homes[0]

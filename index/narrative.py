@@ -15,13 +15,14 @@ from decimal import Decimal
 
 from index import bounds
 from index.blocks import TextBlock
+from index.currencies import CURRENCIES
 from index.facts import MAX_MAGNITUDE, Fact, Unit
 from index.headings import segment_heading
 from index.metadata import ReleaseMeta
 from index.metrics import canonical_metric
 from index.numbers import currency_code
 from index.periods import GROUP_RE, Period, fiscal_year, group_months, heading_span, parse_date, period_label
-from lexicon.calendar import ORDINALS
+from lexicon.calendar import MONTH, ORDINALS
 
 # an amount in a sentence: a currency's sign or code (the lexicon's: RMB, NT$, GEL, CHF, ...), an optional
 # parenthesis for a negative ('$(1.6) million'), the number, and a scale word glued or apart ('GEL 346million')
@@ -75,9 +76,9 @@ def _part_after_dash(heading: str) -> str:
 def prose_facts(blocks: list[TextBlock], meta: ReleaseMeta, document: str) -> list[Fact]:
     if meta.period_end is None:
         return []
-    # a fourth-quarter or annual release reports the quarter and the year side by side: a sentence (or its
-    # heading) must then say which one it speaks of
-    both = meta.months == 12 or meta.period.startswith("Q4")
+    # a fourth-quarter release, or an annual one that speaks of a quarter, reports the quarter and the year side by
+    # side: a sentence (or its heading) must then say which one it speaks of
+    both = meta.period.startswith("Q4") or (meta.months == 12 and any(_QUARTER_WORD.search(b.text) for b in blocks))
     facts: list[Fact] = []
     for block in blocks:
         if _GUIDANCE.search(block.text):
@@ -166,8 +167,10 @@ _SEGMENT_LEAD = re.compile(r"^(?:In|Within|At|For)\s+(?!the\s+(?:first|second|th
                            r"three|six|nine|twelve|period|fiscal))[A-Z][\w&.' -]{1,40},")
 _QUALIFIER = re.compile(r"\b(adjusted|non-gaap|core|organic|constant[- ]currency|comparable|excluding)\b", re.I)
 _BALANCE = re.compile(r"\bas of\b|\bat (?:the )?(?:end of|quarter[- ]end|year[- ]end)|\bbalance\b|"
-                      r"\ballowance\b|book value|net debt|\bat (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
-                      re.I)
+                      r"\ballowance\b|book value|net debt|\bat (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|"
+                      # compared with a day ('up 18 per cent to US$8.72 billion compared to 31 December 2024')
+                      r"\b(?:compared\s+(?:to|with)|from|since|versus|vs\.?)\s+(?:\d{1,2}\s+" + MONTH + r"|"
+                      + MONTH + r"\s+\d{1,2},)\s+(?:19|20)\d\d", re.I)
 _WHOLE_COMPANY = re.compile(r"quarter|year|results|highlights|financial|consolidated|summary|overview|"
                             r"performance|operating|income|revenue|\b(?:19|20)\d\d\b|\d/\d|Q[1-4]\b", re.I)
 _GUIDANCE = re.compile(r"\b(outlook|guidance|expects?|expected|forecasts?|anticipates?)\b", re.I)
@@ -205,10 +208,15 @@ _FROM_TO = re.compile(
     r"(?:[^.;]|\.(?=\d))*)$", re.I)
 
 
+_DOLLARS = frozenset(c.code for c in CURRENCIES if c.dollar)
+
+
 def _printed(m: re.Match[str], meta: ReleaseMeta) -> tuple[str, Decimal]:
     """An amount's currency code (the release's when it prints only '$') and its number as printed, unscaled."""
     value = Decimal(m.group("num").replace(",", ""))
     cur = m.group("cur").replace("\\", "").strip()
+    if cur == "$" and meta.currency in _DOLLARS:
+        return meta.currency, -value if m.group("open") else value  # a bare '$' is the release's own dollar (A$)
     return (currency_code(cur if cur[:1] in "$€£¥₹" or "$" in cur else cur.upper()) or meta.currency,
             -value if m.group("open") else value)
 
@@ -449,7 +457,7 @@ class SentenceRule:
 _YEAR_BEFORE_SPAN = (r"(?:in|for|during)\s+the\s+(?:same|corresponding|comparable)\s+(?:quarter|period|half)"
                      r"(?:\s+(?:of|in))?\s+(?:last|the\s+(?:prior|previous))\s+year|"
                      r"(?:in|for|during)\s+the\s+(?:prior|previous)[- ]year(?:\s+(?:period|quarter|half))?|"
-                     r"a\s+year\s+(?:ago|earlier)|"
+                     r"a\s+year\s+(?:ago|earlier)|in\s+(?:the\s+)?(?:pcp|prior\s+corresponding\s+period)|"
                      r"(?:in|for|during)\s+(?:the\s+)?(?:full[- ]year\s+|fiscal\s+(?:year\s+)?)?"
                      r"(?P<year>(?:19|20)\d\d)|"
                      r"(?:in|for|during)\s+the\s+(?P<ord>first|second|third|fourth)\s+quarter\s+(?:of\s+)?"
@@ -467,7 +475,10 @@ COMPARED_RULE = SentenceRule(
      ("Net revenue was $8.1 million for the fourth quarter of 2024, compared to $9.1 million for the fourth quarter "
       "of 2023.", "Net revenue = 8100000; Net revenue = 9100000 a year before"),
      ("Revenue was $8.1 million, compared to $9.1 million in the prior year period.",
-      "Revenue = 8100000; Revenue = 9100000 a year before")),
+      "Revenue = 8100000; Revenue = 9100000 a year before"),
+     # Australian usage: the prior corresponding period
+     ("Operating Cash Flow: $5.8m vs. $1.9m in pcp", "Operating Cash Flow = 5800000; Operating Cash Flow = 1900000 "
+      "a year before")),
     ("Revenue was $8.1 million, compared to $9.1 million in the third quarter of 2024.",  # the quarter before
      "Revenue was $8.1 million, compared to $9.1 million in 2022.",  # two years before
      "Revenue was $12.1 million compared to $10.1 million, and net income was $2.0 million in the prior year.",
@@ -636,7 +647,7 @@ def _subject(prefix: str, company: str = "") -> str:
         if not (_WHOLE_ACTOR.match(who) or (company and who.lower().startswith(company.lower().split()[0]))):
             return ""
         text = text[actor.end():]
-    text = re.sub(r"^(?:the|our|its|their|this)\s+", "", text, flags=re.I)
+    text = re.sub(r"^(?:with|the|our|its|their|this)\s+(?:(?:a|the|our|its|their)\s+)?", "", text, flags=re.I)
     text = _PERIOD_LEAD.sub("", text)  # 'First-quarter Gaming revenue' is Gaming revenue (the period is the fact's)
     text = re.sub(r"(?:[\u00b9\u00b2\u00b3\u2070-\u2079*]+|\(\d\))$", "", text).strip()  # "EBITDA⁵", "EBITDAR(2)"
     words = text.split()

@@ -31,6 +31,8 @@ def test_codes_are_unique() -> None:
     ("TORONTO--(BUSINESS WIRE)--February 12, 2025-- Net income of $791.9 million", "CAD"),
     ("CALGARY, Alberta, Feb. 12, 2025 -- Revenue of $468 million", "CAD"),
     ("OTTAWA, Ill., Feb. 5, 2025 -- Ottawa Bancorp (OTCQX: OTTW) net income of $1.2 million", "USD"),
+    # an over-the-counter quote is a foreign issuer's second line, not a US listing (Freelancer)
+    ("Freelancer Limited (ASX: FLN) (OTCQX: FLNCF) delivered GMV of $948.6 million", "AUD"),
     # a caption that names the currency wins over a Canadian dateline
     ("(In United States dollars, except where noted otherwise) TORONTO, Feb. 11, 2025 -- sales of $1,256 million",
      "USD"),

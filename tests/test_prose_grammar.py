@@ -56,6 +56,9 @@ def test_sentence_figures(sentence: str, expected: set) -> None:
     # a second amount of another period or a comparison
     "Net income was $7.9 million, and diluted EPS of $0.43 for the quarter ended March 31, 2025.",
     "Revenue was $12.1 million compared to $10.1 million, and net income was $2.0 million in the prior year.",
+    # a balance compared with a day is no flow of the period (FWD: equity 'compared to 31 December 2024')
+    "Shareholder value grew, with comprehensive tangible equity (CTE) up 18 per cent to US$8.72 billion compared to "
+    "31 December 2024.",
 ])
 def test_sentence_counter_examples(sentence: str) -> None:
     got = _read(sentence)
@@ -299,3 +302,19 @@ def test_the_name_before_a_figure(prefix: str, subject: str) -> None:
     from index.narrative import _subject
 
     assert _subject(prefix) == subject
+
+
+def test_a_bare_dollar_is_the_release_s_own_dollar_and_an_annual_release_speaks_of_its_year() -> None:
+    """Regression (Freelancer, an ASX issuer's annual release): '$5.8m' was stored as US dollars, and in a release
+    of a full year that speaks of no quarter, a bullet that names no span had been dropped as if the quarter and the
+    year stood side by side."""
+    from index.blocks import TextBlock
+
+    year = replace(META, period="FY2024", period_end=date(2024, 12, 31), months=12, currency="AUD")
+    blocks = [TextBlock("* Operating Cash Flow (excl. FX losses): $5.8m vs. $1.9m in pcp", 0, "paragraph 1",
+                        "Financial Highlights")]
+    got = {(f.label, f.value, f.currency, f.period_end.year) for f in prose_facts(blocks, year, "doc")}
+    assert got == {("Operating Cash Flow (excl. FX losses)", Decimal("5800000"), "AUD", 2024),
+                   ("Operating Cash Flow (excl. FX losses)", Decimal("1900000"), "AUD", 2023)}
+    quarters = blocks + [TextBlock("Fourth quarter revenue was $12.0m.", 1, "paragraph 2", "")]
+    assert not any(f.label.startswith("Operating") for f in prose_facts(quarters, year, "doc"))
