@@ -141,6 +141,49 @@ def _block_facts(block: TextBlock, meta: ReleaseMeta, document: str, both: bool,
 _INLINE_HEADING = re.compile(r"^(?=(?:\S+\s+){1,8}\S+$)(?![^$€£¥%]*[$€£¥%])(?:[^\d.!?]|(?:19|20)\d\d)+$")
 
 
+def spans_checked(prose: list[Fact], table: list[Fact]) -> list[Fact]:
+    """The sentence figures whose span the release's tables do not contradict. An amount a sentence states that the
+    tables print, to the sentence's precision, only under other periods was read under the wrong span (YETI: 'SG&A
+    expenses increased 3% to $593.8 million' under a heading after '## Nine Months Ended ...', stored as the
+    quarter's, is the nine months' 593,812 thousand, a row whose name shares a word with the sentence's): it is left
+    out, since a wrong period is worse than none. An amount of fewer than four printed digits ('$1.2 billion') is too
+    round to tell."""
+    amounts = [f for f in table if f.unit == Unit.CURRENCY]
+    out = []
+    for p in prose:
+        step = _resolution(p)
+        if p.unit != Unit.CURRENCY or step is None:
+            out.append(p)
+            continue
+        words = _name_words(p.label)
+        near = [f for f in amounts if abs(f.value - p.value) <= step / 2 and words & _name_words(f.label)]
+        # (a 52/53-week table's 'December 28' is the release's December 31 before period ends are snapped)
+        if near and not any(f.months == p.months and abs((f.period_end - p.period_end).days) <= 7 for f in near):
+            continue
+        out.append(p)
+    return out
+
+
+def _name_words(label: str) -> set[str]:
+    """The words of a figure's name that name a thing ('expenses' in 'SG&A expenses'; never 'total' or 'net')."""
+    return {w for w in re.findall(r"[a-z]{4,}", label.lower())} - {"total", "other", "from", "with", "before",
+                                                                    "after", "adjusted"}
+
+
+def _resolution(fact: Fact) -> Decimal | None:
+    """The step of the last digit a sentence printed ('593.8' million: 100,000), when it printed four digits or
+    more; None otherwise."""
+    m = re.search(r"\d[\d,]*(?:\.\d+)?", fact.quote)
+    if not m or not fact.value:
+        return None
+    digits = re.sub(r"\D", "", m.group(0)).lstrip("0")
+    number = Decimal(m.group(0).replace(",", ""))
+    if len(digits) < 4 or not number:
+        return None
+    exponent = -len(m.group(0).split(".")[1]) if "." in m.group(0) else 0
+    return abs(fact.value / number) * Decimal(10) ** exponent
+
+
 def _first_statements(facts: list[Fact]) -> list[Fact]:
     """A figure named again for the same period with another value speaks of a part of the company (Unilever's
     'Underlying operating profit was €1.3 billion' under each business group after the group's €6.1 billion): the

@@ -17,7 +17,7 @@ from index.errors import DuplicateDocumentError, IngestError, NothingReadError, 
 from index.facts import DocumentRecord, Fact, FactStore, Unit, printable
 from index.loaders import SUFFIXES, load
 from index.metadata import ReleaseMeta, apply_overrides, detect, reports_years
-from index.narrative import prose_facts
+from index.narrative import prose_facts, spans_checked
 from index.numbers import scales_named
 from index.periods import header_periods, scan_header
 from index.sidecar import sidecar_bytes
@@ -91,7 +91,7 @@ def extract(path: Path) -> Extraction:
         if found:
             number += 1
             facts.extend(found)
-    facts.extend(prose)
+    facts.extend(spans_checked(prose, facts))
     facts = [f for f in facts if printable(f.value, f.unit)]  # no garbage magnitude ever becomes a fact
     return Extraction(path.stem, loaded, meta, snap_period_ends(facts, dates))
 

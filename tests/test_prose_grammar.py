@@ -318,3 +318,23 @@ def test_a_bare_dollar_is_the_release_s_own_dollar_and_an_annual_release_speaks_
                    ("Operating Cash Flow (excl. FX losses)", Decimal("1900000"), "AUD", 2023)}
     quarters = blocks + [TextBlock("Fourth quarter revenue was $12.0m.", 1, "paragraph 2", "")]
     assert not any(f.label.startswith("Operating") for f in prose_facts(quarters, year, "doc"))
+
+
+def test_a_sentence_figure_the_tables_print_under_another_span_only_is_left_out() -> None:
+    """Regression (Eutelsat, Nephros, NCB): 'Revenues of the four Operating Verticals stood at EUR303.2 million' in a
+    half-year release is the second quarter's (its table prints 303.2 under Q2); a deposit balance of '$712.2 billion'
+    is no flow of the quarter. A figure the tables print for the sentence's own span stays (a 52/53-week year ending
+    December 28 is the release's December 31); so does a round one, and one whose name shares no word with the row."""
+    from index.narrative import spans_checked
+
+    [said] = _sentence_facts("Revenues of the four Operating Verticals stood at EUR303.2 million.", "paragraph 1",
+                             META, "doc")
+    in_table = replace(said, statement="Revenues", label="Total Operating Verticals revenues", value=Decimal(
+        "303213000"), quote="303.2", locator="table 1, row 1, column 2")
+    assert spans_checked([said], [replace(in_table, months=3)]) == []
+    assert spans_checked([said], [in_table, replace(in_table, months=3)]) == [said]
+    assert spans_checked([said], [replace(in_table, period_end=date(2025, 12, 27))]) == [said]
+    assert spans_checked([said], [replace(in_table, months=3, label="Fee income")]) == [said]
+    [round_] = _sentence_facts("Revenues of the four Operating Verticals stood at EUR303 million.", "paragraph 1",
+                               META, "doc")
+    assert spans_checked([round_], [replace(in_table, months=3, value=Decimal("303000000"))]) == [round_]
