@@ -160,11 +160,17 @@ def _day_line(lines: list[str], i: int, boundary: int) -> bool:
                for t in nums):
         return False
     for nxt in lines[i + 1:i + 4]:
-        if _is_header_line(nxt, boundary) or _YEAR.match(nxt.strip().split()[0] if nxt.strip() else ""):
+        if _is_header_line(nxt, boundary) or _year_first(nxt):
             return True
         if _values_beyond(nxt, boundary):
             return False
     return False
+
+
+def _year_first(line: str) -> bool:
+    """The line's first word is a year ('2024   Audited   Unaudited' under stacked dates)."""
+    words = line.split()
+    return bool(words) and bool(_YEAR.match(words[0]))
 
 
 def is_figure(text: str) -> bool:
@@ -248,11 +254,13 @@ def split(lines: list[str]) -> list[tuple[list[str], list[str], list[str]]]:
     while i < n:
         if _is_header_line(lines[i], boundary):
             header, spans = [], []
-            while i < n and (not _values_beyond(lines[i], boundary) or _day_line(lines, i, boundary)):
+            while i < n:
+                day = _day_line(lines, i, boundary)
+                if _values_beyond(lines[i], boundary) and not day:
+                    break
                 caption = _caption_within_header(lines, i, boundary)
                 if not (caption or _is_header_line(lines[i], boundary) or _RULE.match(lines[i]) or not lines[i].strip()
-                        or _day_line(lines, i, boundary)
-                        or _YEAR.match(lines[i].strip().split()[0] if lines[i].strip() else "")):
+                        or day or _year_first(lines[i])):
                     break
                 if caption:
                     title.append(lines[i].strip())  # '($ thousands except' under 'Three Months': the caption
@@ -540,7 +548,6 @@ def _rows(lines: list[str], cols: list[tuple[int, int]], skip: frozenset[int] = 
         if not label and section and rows and rows[-1].section == section and rows[-1].label and section != outer:
             # the figures under 'Inventories' and its parts: their total, and the heading's rows end there
             label, section = section.strip(" :"), outer
-
         rows.append(RawRow(label, values, section))
         after_row, row_indent = True, first_indent
     return rows

@@ -321,15 +321,16 @@ def _alike_tables_are_parts(doc: LoadedDocument) -> None:
     Net earned premiums, ...'), three of them sharing half their rows with another. Their rows carry '<name> segment'
     as their section, as a table under a segment's heading does; without it the parts' figures answered for the
     whole. A table whose rows already name a segment, or one of whose rows is its own name, is left as it is."""
+    names: dict[int, str] = {}
     groups: dict[tuple[int, str], list[int]] = {}
     for i, t in enumerate(doc.tables):
         name = segment_heading(t.title.split(" / ")[0], table_words=True)
         if (name and t.header and len(t.rows) >= 2 and not any(" segment" in r.section for r in t.rows)
                 and not any(r.label.lower() == name.lower() for r in t.rows)):
+            names[i] = name
             groups.setdefault((len(t.header), t.header[0]), []).append(i)  # one header, read alike or nearly
     for members in groups.values():
-        names = {segment_heading(doc.tables[i].title.split(" / ")[0], table_words=True).lower() for i in members}
-        if len(members) < 3 or len(names) < len(members):
+        if len(members) < 3 or len({names[i].lower() for i in members}) < len(members):
             continue
         labels = {i: {r.label.lower() for r in doc.tables[i].rows} for i in members}
         parts = [i for i in members if any(len(labels[i] & labels[j]) >= len(labels[i]) / 2
@@ -338,8 +339,7 @@ def _alike_tables_are_parts(doc: LoadedDocument) -> None:
             continue
         for i in members:  # the rest of them printed alike too ('International', its rows named a little apart)
             t = doc.tables[i]
-            name = segment_heading(t.title.split(" / ")[0], table_words=True)
-            rows = tuple(replace(r, section=f"{name} segment {r.section}".strip()) for r in t.rows)
+            rows = tuple(replace(r, section=f"{names[i]} segment {r.section}".strip()) for r in t.rows)
             doc.tables[i] = replace(t, rows=rows)
 
 
@@ -693,8 +693,9 @@ def _grid(table) -> list[list[str]]:  # noqa: ANN001 (an lxml element)
                 row.append("")
                 col += 1
             down, across = span(td, "rowspan"), span(td, "colspan")
-            text = _cell_text(td)
-            if col == 0 and across == 1 and td.tag == "td" and (glued := _LABEL_THEN_FIGURE.match(_cell_lines(td))):
+            lines = _cell_lines(td)
+            text = _one_line(lines)
+            if col == 0 and across == 1 and td.tag == "td" and (glued := _LABEL_THEN_FIGURE.match(lines)):
                 # 'Net interest income<br>16,183,890': a converter's label cell holding the first figure too
                 row.append(glued.group("label"))
                 col += 1
@@ -716,7 +717,11 @@ def _grid(table) -> list[list[str]]:  # noqa: ANN001 (an lxml element)
 
 def _cell_text(el) -> str:  # noqa: ANN001 (an lxml element)
     """The cell's text on one line; a line break ('<br>') is a blank ('Quarter ended June 30<br>$'000')."""
-    return re.sub(r"\s+", " ", _cell_lines(el)).strip()
+    return _one_line(_cell_lines(el))
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _cell_lines(el) -> str:  # noqa: ANN001 (an lxml element)

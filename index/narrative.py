@@ -21,7 +21,16 @@ from index.headings import segment_heading
 from index.metadata import ReleaseMeta
 from index.metrics import canonical_metric
 from index.numbers import currency_code
-from index.periods import GROUP_RE, Period, fiscal_year, group_months, heading_span, parse_date, period_label
+from index.periods import (
+    GROUP_RE,
+    Period,
+    fiscal_quarter,
+    fiscal_year,
+    group_months,
+    heading_span,
+    parse_date,
+    period_label,
+)
 from lexicon.calendar import MONTH, ORDINALS
 
 # an amount in a sentence: a currency's sign or code (the lexicon's: RMB, NT$, GEL, CHF, ...), an optional
@@ -143,11 +152,11 @@ _INLINE_HEADING = re.compile(r"^(?=(?:\S+\s+){1,8}\S+$)(?![^$€£¥%]*[$€£¥
 
 def spans_checked(prose: list[Fact], table: list[Fact]) -> list[Fact]:
     """The sentence figures whose span the release's tables do not contradict. An amount a sentence states that the
-    tables print, to the sentence's precision, only under other periods was read under the wrong span (YETI: 'SG&A
-    expenses increased 3% to $593.8 million' under a heading after '## Nine Months Ended ...', stored as the
-    quarter's, is the nine months' 593,812 thousand, a row whose name shares a word with the sentence's): it is left
-    out, since a wrong period is worse than none. An amount of fewer than four printed digits ('$1.2 billion') is too
-    round to tell."""
+    tables print, to the sentence's precision, only under other periods, in a row whose name shares a word with the
+    sentence's, was read under the wrong span (Eutelsat's half-year release: 'Revenues of the four Operating
+    Verticals stood at EUR303.2 million', stored as the half's, is the second quarter's 303.2 in its table): it is
+    left out, since a wrong period is worse than none. An amount of fewer than four printed digits ('$1.2 billion')
+    is too round to tell."""
     amounts = [f for f in table if f.unit == Unit.CURRENCY]
     out = []
     for p in prose:
@@ -425,12 +434,11 @@ def _amount_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
                              sentence, months, _year_before(meta.period_end)))
         elif m is first and unit == Unit.CURRENCY and (
                 compared := compared_with_year_before(sentence[m.end():], meta, months)) is not None:
-            c = compared
-            c_cur, c_value = _printed(c, meta)
+            c_cur, c_value = _printed(compared, meta)
             if c_cur == cur:
                 out.append(_fact(document, meta, subject, unit, cur,
-                                 c_value * _SCALES.get((c.group("scale") or "").lower(), 1), c.group(0).strip(),
-                                 locator, sentence, months, _year_before(meta.period_end)))
+                                 c_value * _SCALES.get((compared.group("scale") or "").lower(), 1),
+                                 compared.group(0).strip(), locator, sentence, months, _year_before(meta.period_end)))
     # growth rates stated for the same subject in the same clause
     for m in _PCT.finditer(sentence, first.end()):
         before = sentence[first.end(): m.start()]
@@ -538,16 +546,10 @@ def compared_with_year_before(after: str, meta: ReleaseMeta, months: int) -> re.
     before = meta.period_end.year - 1
     if m.group("year") and int(m.group("year")) != before:
         return None
-    if m.group("qyear") and (months != 3 or int(m.group("qyear")) != before or ORDINALS[m.group("ord").lower()]
-                             != _fiscal_quarter(meta)):
+    if m.group("qyear") and (months != 3 or meta.months != 3 or int(m.group("qyear")) != before
+                             or ORDINALS[m.group("ord").lower()] != fiscal_quarter(meta.period_end, meta.calendar)):
         return None
     return _MONEY.search(m.group("amount"))
-
-
-def _fiscal_quarter(meta: ReleaseMeta) -> int:
-    """The quarter of its year that the release's period ends ('Q4 2024' -> 4); 0 when its period names none."""
-    q = re.search(r"\bQ([1-4])\b", meta.period)
-    return int(q.group(1)) if q else 0
 
 
 _RATIO_NAME = (r"(?:margin|ratio|return on (?:average )?(?:tangible )?(?:common )?(?:shareholders['’] )?"
