@@ -454,7 +454,9 @@ def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | 
             above.append(cells)
         years_only = values and all(re.fullmatch(r"(?:19|20)\d\d", v) for v in values)
         if not body and (years_only or (not values and _names_periods(cells)) or _years_and_words(cells)):
-            header.append(" | ".join(c for c in cells if c))
+            joined = " | ".join(c for c in cells if c)
+            if not header or header[-1] != joined:  # a header row printed twice (a converter's repeat) is one
+                header.append(joined)
             continue
         if not values and not body and not header:
             title = (title + " / " + text).strip(" /") if text else title
@@ -647,9 +649,15 @@ def _years_and_words(cells: list[str]) -> bool:
 _YEAR_CELL = re.compile(r"(?:FY\s?)?(?:19|20)\d\d(?:\s*\(\d\))?(?:\s+\S*[^\d\s,.()]\S*)*")
 
 
+# a cell of basis or percentage points ('-260 bps', '+1.2pp'): a change between two rates, never a column's value;
+# it keeps its place as a dash so the cells after it stay under their headings
+_POINTS_CELL = re.compile(r"[+\-−–]?\d+(?:[.,]\d+)?\s?(?:bps|bp|pps?|pts?|p\.p\.)", re.I)
+
+
 def _clean_cell(cell: str) -> str:
     cell = re.sub(r"<br\s*/?>", " ", cell).replace("**", "").replace("\\$", "$").replace("\\*", "")
-    return re.sub(r"\s+", " ", cell).strip()
+    cell = re.sub(r"\s+", " ", cell).strip()
+    return "—" if _POINTS_CELL.fullmatch(cell) else cell
 
 
 def _clean(label: str) -> str:

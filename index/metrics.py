@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from index.numbers import without_bracketed_scale
 from lexicon.metrics import SYNONYMS
 
 # lexicon.metrics holds the data; a question's phrase may have lost its commas and "and"s ("selling general
@@ -34,7 +35,7 @@ ITEM_MARKER = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+(?=\S)")
 
 
 def normalise_label(label: str) -> str:
-    text = label.lower().replace("’", "'").replace("\\", "")
+    text = without_bracketed_scale(label).lower().replace("’", "'").replace("\\", "")
     # footnote markers: '(1)', '(a)', '(iii)', '¹', '⁽ᴰ⁾'
     # '(see Note 16)', '(Note 3)', '(non-U.S. GAAP measure)': a reference or a disclaimer, no part of the name
     text = re.sub(r"\((?:see\s+)?notes?\s+\d+[\w.]*(?:\s*(?:,|and|&)\s*\d+[\w.]*)*\)|"
@@ -43,7 +44,21 @@ def normalise_label(label: str) -> str:
                   r"[¹²³⁴⁵⁶⁷⁸⁹⁰⁽⁾ᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁᵂ]+", "", text)
     text = re.sub(r"[*:]", "", text)
     text = ITEM_MARKER.sub("", text)
+    text = _without_closing_marks(text)
     return re.sub(r"\s+", " ", text).strip(" ,.")
+
+
+# footnote marks printed with a closing bracket only, glued or spaced at the end: 'Operating income (EBIT) adj.1)',
+# 'Diluted EPS adj.1)2)', 'Operating cash flow 3)'; not the end of '(Tier 1)', whose bracket opened in the name
+_CLOSING_MARKS = re.compile(r"(?:\s*\d\))+$")
+
+
+def _without_closing_marks(text: str) -> str:
+    m = _CLOSING_MARKS.search(text)
+    if not m or not m.start():
+        return text
+    rest = text[:m.start()]
+    return rest if rest.count("(") == rest.count(")") else text
 
 
 def slug(label: str) -> str:

@@ -127,6 +127,23 @@ def scale_of(text: str, *, first: bool = False) -> int | None:
     return min(found)[1] if first else max(f for _, f in found)
 
 
+# the scale a row's own name ends with, in brackets and with no figure in them: 'Overall Revenue (US$mn)', 'Net
+# debt (in EUR millions)'; not 'Senior notes ($500 million)', whose brackets describe the notes
+_BRACKETED_SCALE = re.compile(r"\(([^()\d]*)\)(?:\s*\(\d{1,2}\))*\W*$")  # footnote marks may follow: '(EURm) (35)'
+
+
+def bracketed_scale(label: str) -> int | None:
+    """The scale a row's name states for its own amounts, in brackets at its end ('Overall Revenue (US$mn)' ->
+    1e6), which overrides its table's; or None."""
+    m = _BRACKETED_SCALE.search(label)
+    return scale_of(m.group(1)) if m else None
+
+
+def without_bracketed_scale(label: str) -> str:
+    """The name without the scale its brackets state: 'Overall Revenue (US$mn)' -> 'Overall Revenue'."""
+    return _BRACKETED_SCALE.sub("", label).rstrip() if bracketed_scale(label) else label
+
+
 def printed_step(raw: str) -> Decimal:
     """One unit of the last digit a cell prints ('32.2' -> 0.1, '(4,011)' -> 1, '6.3 %' -> 0.1)."""
     digits = raw.strip(" )%").split(".")

@@ -35,6 +35,7 @@ GROUP_RE = re.compile(
     r"|(?P<ordq>\b(?:first|second|third|fourth)\s+quarter\b)"
     r"|(?P<year>(?:fiscal\s+)?years?\s+ended|full[\s-]+year|fiscal\s+year)"
     r"|(?P<ytd>year[\s-]+to[\s-]+date|\bytd\b)"
+    r"|(?P<ltm>\b(?:LTM|TTM)\b(?=\s+(?:ended|ending|to)\b))"  # 'LTM Ended June 30, 2023': last twelve months
     r"|(?P<asof>\bas\s+(?:of|at)\b)",
     re.I,
 )
@@ -131,7 +132,7 @@ def group_months(m: re.Match[str]) -> int:
         return weeks_to_months(int(w) if w.isdigit() else WEEK_WORDS[w])
     if m.group("quarter") or m.group("ordq"):
         return 3
-    if m.group("year"):
+    if m.group("year") or m.group("ltm"):
         return 12
     if m.group("ytd"):
         return YTD

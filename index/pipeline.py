@@ -18,7 +18,7 @@ from index.facts import DocumentRecord, Fact, FactStore, Unit, printable
 from index.loaders import SUFFIXES, load
 from index.metadata import ReleaseMeta, apply_overrides, detect, reports_years
 from index.narrative import prose_facts, spans_checked
-from index.numbers import scales_named
+from index.numbers import bracketed_scale, scales_named
 from index.periods import header_periods, scan_header
 from index.sidecar import sidecar_bytes
 from index.tables import own_scale, table_facts
@@ -128,8 +128,12 @@ def table_scales(tables: list[RawTable], meta: ReleaseMeta, document: str, prose
         scales.append(sc or last or (1 if meta.scale == 1 else None))
         last = sc or last
     if None in scales:  # no caption above: the scale under which the table agrees with the rest
-        known = prose + [f for i, sc in enumerate(scales) if sc for f in facts(i, sc)]
-        scales = [sc or scale_from_text(t, meta, document, known) for t, sc in zip(tables, scales, strict=True)]
+        # (a table of unknown scale still gives the amounts whose rows state their own: 'Revenue (US$mn)'; a table
+        # never votes with its own figures)
+        known = [facts(i, sc) for i, sc in enumerate(scales)]
+        scales = [sc or scale_from_text(t, meta, document, prose + [f for j, got in enumerate(known) if j != i
+                                                                    for f in got])
+                  for i, (t, sc) in enumerate(zip(tables, scales, strict=True))]
     lone = [i for i, t in enumerate(tables) if sum(1 for r in t.rows if r.values) >= 2]
     if len(lone) == 1 and scales[lone[0]] is None and len(set(scales_named(text))) == 1:
         # a note with one table and its caption in the text, above or below it ('Other current assets consist of
@@ -157,8 +161,8 @@ def scale_votes(table: RawTable, meta: ReleaseMeta, document: str, known: list[F
         return votes
     for f in table_facts(table, meta, document, inherited_scale=1):
         said = stated.get((f.metric, f.period_end, f.months))
-        if f.unit != Unit.CURRENCY or not said or not f.value:
-            continue
+        if f.unit != Unit.CURRENCY or not said or not f.value or bracketed_scale(f.label):
+            continue  # (a row that states its own scale agrees under every scale the table might have)
         for candidate in candidates:
             if abs(abs(f.value) * candidate - said) <= abs(said) / 100:
                 votes[candidate] = votes.get(candidate, 0) + 1

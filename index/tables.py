@@ -17,8 +17,25 @@ from index.facts import Fact, Unit
 from index.headings import segment_heading
 from index.metadata import ReleaseMeta
 from index.metrics import ITEM_MARKER, canonical_metric
-from index.numbers import FOOTNOTE_MARK, currency_code, parse_number, printed_step, scale_of, scales_named
-from index.periods import GROUP_RE, FiscalCalendar, Period, fiscal_quarter, header_periods, period_label
+from index.numbers import (
+    CURRENCY_MARKS,
+    FOOTNOTE_MARK,
+    bracketed_scale,
+    currency_code,
+    parse_number,
+    printed_step,
+    scale_of,
+    scales_named,
+)
+from index.periods import (
+    GROUP_RE,
+    FiscalCalendar,
+    Period,
+    fiscal_quarter,
+    header_periods,
+    month_number,
+    period_label,
+)
 from index.reconciliations import reconciliation_layout
 from lexicon.units import row_measure
 
@@ -45,7 +62,7 @@ def is_outlook(table: RawTable) -> bool:
     # rows, its header lost to the prose above)
     inside = {r.section for r in table.rows if r.section and len(r.section.split()) <= _HEADING_WORDS}
     return bool(_FORWARD_LOOKING.search(" ".join([*headings, *table.header, *inside])))
-CHANGE_COLUMN = re.compile(r"∆|%\s*change|change|variance|growth|\byoy\b|Q/Q|Y/Y|difference|"
+CHANGE_COLUMN = re.compile(r"∆|%\s*change|%\s*var\b|change|variance|growth|\byoy\b|\bqoq\b|Q/Q|Y/Y|difference|"
                           r"increase\s*/?\s*\(?decrease\)?|\binc\.?\s*/\s*\(?dec\.?\)?", re.I)
 
 
@@ -73,10 +90,20 @@ def table_scale(text: str) -> int | None:
     return scale_of(text.replace(" / ", " "))
 
 
+# a column heading that ends with its currency and states no scale: 'DCL June 30, 2023 Unaudited US$', '2024 €'
+_CURRENCY_LAST = re.compile(rf"(?<![\w$]){CURRENCY_MARKS}\s*$|(?<![\w$])\$\s*$")
+
+
 def own_scale(table: RawTable) -> int | None:
     """The scale the table itself states: in its title or header, or in a caption that went into its first rows'
-    section ('(In millions of dollars except per share data)' above the year row)."""
-    return table_scale(f"{table.title} {' '.join(table.header)} {_caption_section(table)}")
+    section ('(In millions of dollars except per share data)' above the year row); or, where none states one,
+    units when every column heading ends with its currency ('June 30, 2023 Unaudited US$ | December 31, 2022
+    Audited US$': a statement printed to the dollar)."""
+    stated = table_scale(f"{table.title} {' '.join(table.header)} {_caption_section(table)}")
+    if stated or not table.header:
+        return stated
+    heads = [h.strip() for h in table.header[-1].split(" | ") if h.strip()]
+    return 1 if len(heads) >= 2 and all(_CURRENCY_LAST.search(h) for h in heads) else None
 
 
 def _caption_section(table: RawTable) -> str:
@@ -113,6 +140,12 @@ _SPAN_WORDS = re.compile(r"\b(?:months?|quarters?|weeks?|years?|fiscal|FY)\b", r
 
 
 _YEAR_ENDED = re.compile(r"\byears?\s+ended\b", re.I)
+# a heading over bare-year columns that names the fiscal year as their span (and no quarter)
+_FULL_YEAR_HEADING = re.compile(r"^(?!.*\b(?:quarter|Q[1-4]|three|six|nine|half|H[12])\b)"
+                                r".*(?:\bFY\s?'?(?:19|20)?\d\d\b|\bfull[- ]year\b|\bfiscal year\b|"
+                                r"\btwelve months ended\b|\byears? ended\b)", re.I)
+_BARE_YEARS = re.compile(r"[^|\d]*(?:\|\s*(?:19|20)\d\d\s*)+\|?\s*|\s*(?:19|20)\d\d(?:\s*\|\s*(?:19|20)\d\d)+\s*")
+_CHANGE_HEAD = re.compile(r"\|\s*(?:YoY|Y/Y|%\s*change|change|var\.?|%)\s*$", re.I)
 _TRAILING = re.compile(r"\btwelve\b|\b12\s*months\b|\btrailing\b|\bltm\b|\bttm\b|\brolling\b", re.I)
 
 
@@ -121,8 +154,60 @@ def _ends_fiscal_year(end: date, cal: FiscalCalendar) -> bool:
     return end.month == cal.fy_end_month or (end.day <= 7 and (end.month - 2) % 12 + 1 == cal.fy_end_month)
 
 
+# a span printed on its own line above the column dates, which went into the table's title: 'Nine Months Ended',
+# 'Three months ended', 'SIX MONTHS ENDED 30 JUNE 2022' (its date is the first column's, not a column)
+_SPAN_HEADING = re.compile(
+    r"\s*(?:for\s+the\s+)?(?P<span>(?:three|six|nine|twelve|3|6|9|12)\s+months|(?:12|13|16|24|26|36|39|52|53|twelve|"
+    r"thirteen|sixteen|twenty[\s-]four|twenty[\s-]six|thirty[\s-]six|thirty[\s-]nine|fifty[\s-]two|fifty[\s-]three)"
+    r"\s+weeks|(?:fiscal\s+)?years?|quarters?)\s+(?:ended|ending)"
+    r"(?:\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Za-z]{3,9}\.?(?:\s+\d{1,2},?)?(?:\s+(?:19|20)\d\d)?)?\s*"
+    r"(?:\((?:un)?audited\))?\s*", re.I)
+
+
+SPAN_HEADING_EXAMPLES = (  # (the title's last line, the span it gives the dated columns below)
+    ("Nine Months Ended", "Nine Months ended"),
+    ("Three months ended September 30 (Unaudited)", "Three months ended"),
+    ("SIX MONTHS ENDED 30 JUNE 2022 / (Unaudited)", "SIX MONTHS ended"),
+    ("Year ended", "Year ended"),
+    ("Nine Months Ended Cash Flows", ""),  # more than a span: a caption
+    ("Three months ended Sales rose", ""),
+    ("(In thousands)", ""),
+)
+
+
+def span_heading(table: RawTable) -> str:
+    """The span group a table's last title line names on its own ('Nine Months Ended'), to head its dated
+    columns; '' when its last title line is anything else (a caption, a sentence, a month that is no month)."""
+    parts = [p.strip() for p in table.title.split(" / ")] if table.title else []
+    while parts and re.fullmatch(r"\([^()]*\)", parts[-1]):
+        parts.pop()  # '(Unaudited)', '(In thousands)' printed under the span
+    last = parts[-1] if parts else ""
+    m = _SPAN_HEADING.fullmatch(last)
+    if not m:
+        return ""
+    rest = last[m.end("span"):]
+    months = re.findall(r"[A-Za-z]{3,9}", rest)
+    if any(w.lower() not in ("ended", "ending", "unaudited", "audited") and not month_number(w) for w in months):
+        return ""
+    return m.group("span") + " ended"
+
+
+def _one_day_of_year(header: str) -> bool:
+    """The header dates two columns or more, all on one day of the year (within a week: 52/53-week years)."""
+    ends = [p.end for p in header_periods(header, point_in_time=True) or []]
+    if len(ends) < 2:
+        return False
+    first = ends[0]
+    return all(abs((e.replace(year=first.year) - first).days) <= 7 for e in ends if not (e.month == 2 and e.day == 29))
+
+
 def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
     header = _CHANGE_SPAN.sub(" change ", " | ".join(table.header))
+    span = span_heading(table)
+    if span and not _SPAN_WORDS.search(header) and _one_day_of_year(header):
+        # 'Nine Months Ended' on its own line above 'September 27, 2025 | September 28, 2024'; not above 'July 31,
+        # 2023 | July 31, 2022 | April 30, 2023', whose last column (the audited year) spans something else
+        header = f"{span} | {header}"
     labels = " ".join(r.label for r in table.rows[:40])
     point = bool(_POINT_IN_TIME.search(table.title + " " + labels)) and not re.search(
         r"months|quarter|weeks|year ended", header, re.I)
@@ -140,6 +225,12 @@ def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
         years = header_periods(header, cal=meta.calendar, default_months=12)
         if years and all(p.end.month == meta.calendar.fy_end_month and p.end.day >= 28 for p in years):
             periods = years
+    if not periods and not point and not _SPAN_WORDS.search(header) and _BARE_YEARS.fullmatch(
+            _CHANGE_HEAD.sub("", header)) and _FULL_YEAR_HEADING.search(
+            " / ".join(p for p in table.title.split(" / ")[-2:] if len(p.split()) <= _HEADING_WORDS)):
+        # '2024 | 2023 | YoY' under 'FY24 financial and business update' or 'For the twelve months ended': the
+        # fiscal years ending in those years, as the heading says
+        periods = header_periods(header, cal=meta.calendar, bare_years=True)
     if not periods:
         return None
     if _YEAR_ENDED.search(header) and not _TRAILING.search(header) and any(
@@ -774,6 +865,10 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             # each amount before its share ('3,226,773 100.0%'); a rate first ('4.2% | 96') is a rate and its change
             if len(keep) == len(cols) and not any("%" in h for h in table.header) and not parsed[0].percent:
                 parsed, raws = [parsed[i] for i in keep], [raws[i] for i in keep]
+        by_heading = _period_positions(table.header, len(parsed), len(cols)) if len(parsed) > len(cols) else None
+        if by_heading is not None and allow_extra:
+            # 'Q4 2024 | Q3 2024 | QoQ | Q4 2023 | YoY' over as many cells: each change column where its heading is
+            parsed, raws = [parsed[i] for i in by_heading], [raws[i] for i in by_heading]
         if len(parsed) > len(cols) and allow_extra:
             # change columns after each block of periods: keep the first columns of every block
             blocks = max(1, _change_blocks(header_text))
@@ -820,9 +915,10 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             value = p.value
             currency: str | None = p.currency or col.currency  # 'NT$2.15 | US$0.134': the cell's own sign
             if unit == Unit.CURRENCY:
-                if scale is None:
+                amount_scale = bracketed_scale(row.label) or scale
+                if amount_scale is None:
                     continue
-                value = value * scale
+                value = value * amount_scale
             elif unit == Unit.SHARES:
                 # 'Shares used in calculation (000's)': the heading of the share rows states their own scale
                 stated = _ROW_SHARE_SCALE.search(f"{row.section} {row.label}")
@@ -903,6 +999,20 @@ def _without_conflicts(facts: list[Fact], rows_of: list[int]) -> list[Fact]:
     for f, row_no in zip(facts, rows_of, strict=True):
         seen.setdefault(slot(f, row_no), set()).add(f.value)
     return [f for f, row_no in zip(facts, rows_of, strict=True) if len(seen[slot(f, row_no)]) == 1]
+
+
+def _period_positions(header: tuple[str, ...], width: int, periods: int) -> list[int] | None:
+    """Where a row's `width` cells stand under the header's period columns, when the last header line has a heading
+    for each cell (after a stub heading such as 'EUR millions'), `periods` of them name no change; else None."""
+    if not header:
+        return None
+    heads = [h.strip() for h in header[-1].split(" | ") if h.strip()]
+    if len(heads) == width + 1 and not re.search(r"\d", heads[0]):
+        heads = heads[1:]
+    if len(heads) != width:
+        return None
+    kept = [i for i, h in enumerate(heads) if not CHANGE_COLUMN.search(h)]
+    return kept if len(kept) == periods else None
 
 
 def _change_blocks(header_text: str) -> int:

@@ -111,3 +111,17 @@ def test_a_share_count_by_its_basis_has_one_metric_however_worded(label: str, un
     """'Basic' under 'Shares used in calculation', 'Weighted average diluted shares outstanding' and the question's
     "diluted share count" are one measure; an amount per share and a bare word in a question are not."""
     assert canonical_metric(label, unit) == metric
+
+
+@pytest.mark.parametrize(("label", "name"), [
+    ("Operating income (EBIT) adj.1)", "operating income (ebit) adj"),
+    ("Diluted EPS adj.1)2)", "diluted eps adj"),
+    ("Operating cash flow 3)", "operating cash flow"),
+    ("Common equity (Tier 1)", "common equity (tier 1)"),  # the bracket opened in the name: no mark
+    ("Overall Revenue (US$mn)", "overall revenue"),  # the row's scale is no part of its name
+    ("Senior notes ($500 million)", "senior notes ($500 million)"),
+])
+def test_closing_bracket_marks_and_scales_are_no_part_of_a_name(label: str, name: str) -> None:
+    """Regression (ams OSRAM): 'Operating income (EBIT) adj.1)' kept its footnote mark, so a question for
+    'Operating income (EBIT) adj.' never found the row."""
+    assert normalise_label(label) == name

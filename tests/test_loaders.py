@@ -459,3 +459,22 @@ def test_a_table_named_by_one_of_its_rows_is_no_part() -> None:
     _alike_tables_are_parts(doc)
     assert [t.rows[0].section for t in doc.tables] == ["Specialty segment", "Commercial segment",
                                                        "International segment", ""]
+
+
+def test_a_header_row_printed_twice_is_one() -> None:
+    """Regression (Dolphin Cove): a converter repeated the statement's header row; read as ten period columns over
+    five figures, the income statement was refused."""
+    head = ["", "6 Months Ended June 30, 2023", "6 Months Ended June 30, 2022"]
+    table = cells_to_table([head, head, ["Revenue", "9,272,810", "6,756,989"], ["Profit", "2,724,476", "1,839,333"]],
+                           "", "line 1")
+    assert table is not None and table.header == ("6 Months Ended June 30, 2023 | 6 Months Ended June 30, 2022",)
+
+
+@pytest.mark.parametrize(("cell", "kept"), [("-260 bps", "—"), ("+1.2pp", "—"), ("50 bps", "—"), ("28.7", "28.7"),
+                                            ("Spread (bps)", "Spread (bps)")])
+def test_a_cell_of_points_keeps_its_place_as_a_dash(cell: str, kept: str) -> None:
+    """Regression (ams OSRAM): '-260 bps' in a change column ended the row's figures there, and the next period's
+    margin was lost."""
+    from index.loaders import _clean_cell
+
+    assert _clean_cell(cell) == kept

@@ -219,3 +219,13 @@ def test_as_of_over_bare_years_of_an_annual_report_is_the_year_end_balances() ->
     assert header_periods("As of | 2019 | 2018", bare_years=True, cal=cal) == [P(D(2019, 3, 31), 0),
                                                                               P(D(2018, 3, 31), 0)]
     assert header_periods("As of | 2019 | 2018") is None
+
+
+@pytest.mark.parametrize(("header", "months"), [
+    ("LTM Ended June 30, 2023 | LTM Ended June 30, 2022", 12),
+    ("TTM ended March 31, 2025", 12),
+])
+def test_last_twelve_months_columns_span_a_year(header: str, months: int) -> None:
+    """Regression (Dolphin Cove): 'LTM Ended June 30, 2023' beside six- and three-month columns was no span, and the
+    whole highlights table was refused."""
+    assert {p.months for p in header_periods(header)} == {months}

@@ -798,3 +798,88 @@ def test_share_and_stock_units_are_share_counts(label: str) -> None:
     facts = table_facts(table, _meta(bare_years=False), "d", inherited_scale=1_000_000)
     [count] = [f for f in facts if f.label == label]
     assert count.unit == Unit.SHARES and count.currency is None
+
+
+@pytest.mark.parametrize(("last_line", "span"), __import__("index.tables").tables.SPAN_HEADING_EXAMPLES)
+def test_a_span_line_above_dated_columns_heads_them(last_line: str, span: str) -> None:
+    """Regression (YETI, Shopify, GraceKennedy): 'Nine Months Ended' printed on its own line above 'September 27,
+    2025 | September 28, 2024' went into the title, and the cash-flow statement was refused as undated."""
+    from index.tables import span_heading
+
+    table = RawTable(0, f"Statements of Cash Flows / {last_line}", ("September 27, 2025 | September 28, 2024",),
+                     (RawRow("Net income", ("100", "90")), RawRow("Depreciation", ("20", "18"))), "line 1")
+    assert span_heading(table) == span
+    meta = _meta(bare_years=False, period="Q3 2025", period_end=date(2025, 9, 27), months=3)
+    got = {(f.period_end, f.months) for f in table_facts(table, meta, "d", inherited_scale=1000)}
+    # ('Year ended' over September dates in a December year's release: no fiscal year, so still nothing)
+    want = {"Nine": 9, "Three": 3, "SIX": 6}.get(span.split(" ")[0])
+    assert got == ({(date(2025, 9, 27), want), (date(2024, 9, 28), want)} if want else set())
+
+
+@pytest.mark.parametrize(("title", "months"), [
+    ("FY24 financial and business update", 12),
+    ("For the twelve months ended", 12),
+    ("Fourth quarter FY24", None),  # a quarter under bare years: which one is unsaid
+    ("Selected Financial Data", None),
+])
+def test_bare_years_under_a_full_year_heading_are_fiscal_years(title: str, months: int | None) -> None:
+    """Regression (ams OSRAM): '2024 | 2023 | YoY' under 'FY24 financial and business update' in a Q4 release was
+    refused; the heading says the columns are the fiscal years."""
+    table = RawTable(0, f"Results / {title}", ("EUR millions (except per share data) | 2024 | 2023 | YoY",),
+                     (RawRow("Revenues", ("3,428", "3,590", "-5 %")), RawRow("EBITDA adj.", ("575", "604", "-5 %"))),
+                     "line 1")
+    meta = _meta(bare_years=False, period="Q4 2024", period_end=date(2024, 12, 31), months=3, currency="EUR")
+    got = {(f.period_end, f.months, f.value) for f in table_facts(table, meta, "d", inherited_scale=10**6)
+           if f.label == "Revenues"}
+    assert got == ({(date(2024, 12, 31), 12, Decimal("3428000000")), (date(2023, 12, 31), 12, Decimal("3590000000"))}
+                   if months else set())
+
+
+def test_change_columns_are_left_out_where_their_headings_stand() -> None:
+    """Regression (ams OSRAM): 'Q4 2024 | Q3 2024 | QoQ | Q4 2023 | YoY' over a margin row whose changes are in basis
+    points ('-260 bps'): the change was stored as Q4 2023's margin (-260%)."""
+    table = RawTable(0, "Key reported figures", ("EUR millions | Q4 2024 | Q3 2024 | QoQ | Q4 2023 | YoY",),
+                     (RawRow("Revenues", ("882", "881", "0 %", "908", "-3 %")),
+                      RawRow("Gross margin adj. %", ("27.1 %", "29.7 %", "—", "28.7 %", "—"))), "line 1")
+    meta = _meta(bare_years=False, period="Q4 2024", period_end=date(2024, 12, 31), months=3, currency="EUR")
+    got = {f.period_end: f.value for f in table_facts(table, meta, "d", inherited_scale=10**6)
+           if f.label.startswith("Gross margin")}
+    assert got == {date(2024, 12, 31): Decimal("27.1"), date(2024, 9, 30): Decimal("29.7"),
+                   date(2023, 12, 31): Decimal("28.7")}
+
+
+def test_a_row_that_states_its_scale_is_read_at_it() -> None:
+    """Regression (Dolphin Cove): 'Overall Revenue (US$mn) | $9.3' in a table with no caption was left out; its
+    own brackets give its scale. Brackets that hold a figure describe the row and give none."""
+    table = RawTable(0, "OPERATIONS", ("6 Months Ended June 30, 2023 | 6 Months Ended June 30, 2022",),
+                     (RawRow("Overall Revenue (US$mn)", ("$9.3", "$6.8")),
+                      RawRow("Senior notes ($500 million)", ("498", "497"))), "line 1")
+    meta = _meta(bare_years=False, period="H1 2023", period_end=date(2023, 6, 30), months=6)
+    got = {(f.metric, f.value) for f in table_facts(table, meta, "d", inherited_scale=None)}
+    assert got == {("overall_revenue", Decimal("9300000.0")), ("overall_revenue", Decimal("6800000.0"))}
+
+
+@pytest.mark.parametrize(("header", "scale"), [
+    ("DCL June 30, 2023 Unaudited US$ | DCL June 30, 2022 Unaudited US$", 1),
+    ("2024 € | 2023 €", 1),
+    ("June 30, 2023 | June 30, 2022", None),
+    ("June 30, 2023 US$'000 | June 30, 2022 US$'000", 1000),
+])
+def test_column_headings_ending_in_a_currency_print_units(header: str, scale: int | None) -> None:
+    """Regression (Dolphin Cove): statements printed to the dollar under 'June 30, 2023 Unaudited US$' stated no
+    scale, and every amount was left out."""
+    from index.tables import own_scale
+
+    assert own_scale(RawTable(0, "Statement of Financial Position", (header,), (), "line 1")) == scale
+
+
+def test_a_span_line_over_columns_of_other_days_heads_none() -> None:
+    """Regression (Blue Power): 'Three months ended July 31, 2023' over 'July 31, 2023 | July 31, 2022 | Audited April
+    30, 2023': the audited column is the fiscal year, and had been stored as a quarter."""
+    table = RawTable(0, "Statement of Profit or Loss / Three months ended July 31, 2023",
+                     ("Unaudited July 31, 2023 | Unaudited July 31, 2022 | Audited April 30, 2023",),
+                     (RawRow("Revenue", ("100", "90", "400")), RawRow("Cost of revenue", ("(60)", "(50)", "(240)"))),
+                     "line 1")
+    meta = _meta(bare_years=False, period="Q1 FY2024", period_end=date(2023, 7, 31), months=3,
+                 calendar=FiscalCalendar(4, 0))
+    assert table_facts(table, meta, "d", inherited_scale=1) == []
