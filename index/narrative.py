@@ -246,7 +246,7 @@ _QUARTER_WORD = re.compile(r"\bquarter|\bQ[1-4]\b|three months|13 weeks|12 weeks
 _YEAR_WORD = re.compile(r"full[- ]year|fiscal year|\bannual|twelve months|52 weeks|53 weeks|\bfor the year", re.I)
 _BAD_SUBJECT = re.compile(
     r"\b(effect|effects|decline|declined|increase|increased|decrease|decreased|rose|grew|fell|impact|change|"
-    r"offset|partially|compared|primarily|mainly|"
+    r"offset|partially|compared|compares|primarily|mainly|"
     r"driven|officer|chief|said|commented|reported|announced|was|were|approximately|total of|amount|"
     r"segment|which|this|these|those|it|they|we|our|reflects?|had|has|made|generated|delivered|will|"
     r"announces|recorded|company|group|pricing|includes|excludes)\b|^(mr|ms|dr)\.?\b|[•|]|"
@@ -411,6 +411,10 @@ def _amount_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
         elif m2:
             amounts.append((m2, subject))
     amounts += _later_amounts(sentence, (conv.end() + first.end()) if conv else first.end(), meta)
+    per_share = _OR_PER_SHARE.match(sentence, first.end())
+    if per_share and not conv and (m3 := _MONEY.match(sentence, per_share.end())) and m3.group("ps"):
+        # 'Net loss ...: $(1.6) million, or $(0.23) per diluted share': the same result per share
+        amounts.insert(1, (m3, per_share_name(subject, m3.group("ps"))))
     for m, subject in amounts:
         cur, value = _printed(m, meta)
         per_share = m.group("ps") or re.search(r"\beps\b|per share|earnings per", subject, re.I)
@@ -640,6 +644,16 @@ _PERIOD_TAIL = re.compile(r"\s+(?:for|in|during)\s+the\s+(?=(?:first|second|thir
 
 
 _AND_THEN = re.compile(r"^\s*(?:\(\s*[\d.,-]+\s*\)\s*)?(?:,\s*)?(?:and|while|with)\s+(?!compared|versus|vs\b)", re.I)
+
+
+_OR_PER_SHARE = re.compile(r"\s*,?\s*or\s+")
+_ATTRIBUTABLE = re.compile(r"\s+(?:attributable|available)\s+to\b.*$", re.I)
+
+
+def per_share_name(subject: str, per: str) -> str:
+    """The name of a result's amount per share stated beside it: ('Net loss attributable to AMS', ' per diluted
+    share') -> 'Net loss per diluted share'."""
+    return f"{_ATTRIBUTABLE.sub('', subject)} {' '.join(per.split()).lower()}"
 
 
 def _later_amounts(sentence: str, start: int, meta: ReleaseMeta) -> list[tuple[re.Match[str], str]]:

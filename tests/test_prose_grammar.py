@@ -45,6 +45,16 @@ def _read(sentence: str) -> set[tuple[str, Decimal, str | None]]:
     # the span before the name is the fact's period, not part of the name (Intel, Himax, J&J)
     ("Full-year revenue was $63.1 billion, down 20% year-over-year.",
      {("Revenue", Decimal("63100000000"), "USD"), ("Revenue year-over-year change", Decimal("-20"), None)}),
+    # the result per share stated beside it (American Shared Hospital Services); a share of sales is no amount
+    ("Net loss attributable to Infracore: $(1.6) million, or $(0.23) per diluted share.",
+     {("Net loss attributable to Infracore", Decimal("-1600000"), "USD"),
+      ("Net loss per diluted share", Decimal("-0.23"), "USD")}),
+    ("Net income was $12.4 million, or $1.02 per share.",
+     {("Net income", Decimal("12400000"), "USD"), ("Net income per share", Decimal("1.02"), "USD")}),
+    ("Revenue was $5.1 million, or 12% of sales.", {("Revenue", Decimal("5100000"), "USD")}),
+    # the year before's result, in a sentence of its own (Hanesbrands, PG&E): read as this quarter's
+    ("This compares to income from continuing operations of $99 million, or $0.28 per diluted share, in "
+     "fourth-quarter 2023.", set()),
 ])
 def test_sentence_figures(sentence: str, expected: set) -> None:
     assert _read(sentence) == expected
