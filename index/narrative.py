@@ -411,8 +411,8 @@ def _amount_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
         elif m2:
             amounts.append((m2, subject))
     amounts += _later_amounts(sentence, (conv.end() + first.end()) if conv else first.end(), meta)
-    per_share = _OR_PER_SHARE.match(sentence, first.end())
-    if per_share and not conv and (m3 := _MONEY.match(sentence, per_share.end())) and m3.group("ps"):
+    or_per_share = _OR_PER_SHARE.match(sentence, first.end())
+    if or_per_share and not conv and (m3 := _MONEY.match(sentence, or_per_share.end())) and m3.group("ps"):
         # 'Net loss ...: $(1.6) million, or $(0.23) per diluted share': the same result per share
         amounts.insert(1, (m3, per_share_name(subject, m3.group("ps"))))
     for m, subject in amounts:

@@ -94,6 +94,11 @@ def table_scale(text: str) -> int | None:
 _CURRENCY_LAST = re.compile(rf"(?<![\w$]){CURRENCY_MARKS}\s*$|(?<![\w$])\$\s*$")
 
 
+def _last_header_cells(header: tuple[str, ...]) -> list[str]:
+    """The headings of the header's last line, the one right over the figures ('Q4 2024 | Q3 2024 | QoQ')."""
+    return [h.strip() for h in header[-1].split(" | ") if h.strip()] if header else []
+
+
 def own_scale(table: RawTable) -> int | None:
     """The scale the table itself states: in its title or header, or in a caption that went into its first rows'
     section ('(In millions of dollars except per share data)' above the year row); or, where none states one,
@@ -102,7 +107,7 @@ def own_scale(table: RawTable) -> int | None:
     stated = table_scale(f"{table.title} {' '.join(table.header)} {_caption_section(table)}")
     if stated or not table.header:
         return stated
-    heads = [h.strip() for h in table.header[-1].split(" | ") if h.strip()]
+    heads = _last_header_cells(table.header)
     return 1 if len(heads) >= 2 and all(_CURRENCY_LAST.search(h) for h in heads) else None
 
 
@@ -865,8 +870,9 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             # each amount before its share ('3,226,773 100.0%'); a rate first ('4.2% | 96') is a rate and its change
             if len(keep) == len(cols) and not any("%" in h for h in table.header) and not parsed[0].percent:
                 parsed, raws = [parsed[i] for i in keep], [raws[i] for i in keep]
-        by_heading = _period_positions(table.header, len(parsed), len(cols)) if len(parsed) > len(cols) else None
-        if by_heading is not None and allow_extra:
+        by_heading = _period_positions(table.header, len(parsed), len(cols)) if (
+            allow_extra and len(parsed) > len(cols)) else None
+        if by_heading is not None:
             # 'Q4 2024 | Q3 2024 | QoQ | Q4 2023 | YoY' over as many cells: each change column where its heading is
             parsed, raws = [parsed[i] for i in by_heading], [raws[i] for i in by_heading]
         if len(parsed) > len(cols) and allow_extra:
@@ -1004,9 +1010,7 @@ def _without_conflicts(facts: list[Fact], rows_of: list[int]) -> list[Fact]:
 def _period_positions(header: tuple[str, ...], width: int, periods: int) -> list[int] | None:
     """Where a row's `width` cells stand under the header's period columns, when the last header line has a heading
     for each cell (after a stub heading such as 'EUR millions'), `periods` of them name no change; else None."""
-    if not header:
-        return None
-    heads = [h.strip() for h in header[-1].split(" | ") if h.strip()]
+    heads = _last_header_cells(header)
     if len(heads) == width + 1 and not re.search(r"\d", heads[0]):
         heads = heads[1:]
     if len(heads) != width:
