@@ -493,13 +493,15 @@ def _rows(lines: list[str], cols: list[tuple[int, int]], skip: frozenset[int] = 
     rows: list[RawRow] = []
     pending: list[tuple[int, str]] = []  # label lines with no values yet: (indent, text)
     section = outer = ""  # the heading over the rows, and the one it stands under
+    parts: list[tuple[int, str]] = []  # the section's lines: (indent, text)
     sibling: int | None = None  # the indent at which this section's row labels start
     after_row, row_indent = False, 0  # the line before was a row's, and the indent its label starts at
     for line in lines:
         if not line.strip():
             after_row = False
             if pending:
-                outer, section = section, " ".join(t for _, t in pending)
+                parts = sub_heading_parts(pending, parts)
+                outer, section = section, " ".join(t for _, t in parts)
                 pending = []
             continue
         vals = _values(line, cols)
@@ -508,7 +510,8 @@ def _rows(lines: list[str], cols: list[tuple[int, int]], skip: frozenset[int] = 
         if vals is None:  # a rule: under a heading it underlines it; under a column, a total follows
             after_row = False
             if pending:
-                outer, section, pending, sibling = section, " ".join(t for _, t in pending), [], None
+                parts = sub_heading_parts(pending, parts)
+                outer, section, pending, sibling = section, " ".join(t for _, t in parts), [], None
             continue
         indent, text = _label_of(line, cols)
         if not vals:
@@ -536,7 +539,8 @@ def _rows(lines: list[str], cols: list[tuple[int, int]], skip: frozenset[int] = 
             first_indent = p_indent
             pending.pop()
         if pending:
-            outer, section = section, " ".join(t for _, t in pending)
+            parts = sub_heading_parts(pending, parts)
+            outer, section = section, " ".join(t for _, t in parts)
             pending = []
             sibling = None
         if label_parts:
@@ -554,6 +558,34 @@ def _rows(lines: list[str], cols: list[tuple[int, int]], skip: frozenset[int] = 
 
 
 # a label broken off mid-phrase: its rest may follow its figures' line
+SUB_HEADING_EXAMPLES = (  # (the section's lines, the next heading's lines, the next section: lines are (indent, text))
+    (((0, "Earnings per"), (0, "share"), (1, "Basic:")), ((1, "Diluted:"),), "Earnings per share Diluted:"),
+    (((0, "Net income per share:"), (2, "Basic:")), ((2, "Diluted:"),), "Net income per share: Diluted:"),
+    # a wrapped heading's last line is no sub-heading, and a heading at the margin has no parent
+    (((0, "Adjustments to reconcile income to net"), (2, "cash provided by operating activities:")),
+     ((2, "Changes in assets and liabilities:"),), "Changes in assets and liabilities:"),
+    (((0, "Revenues:"),), ((0, "Costs and expenses:"),), "Costs and expenses:"),
+    (((0, "Assets"), (1, "Current assets")), ((1, "Non-current assets"),), "Non-current assets"),
+)
+
+
+def sub_heading_parts(new: list[tuple[int, str]], previous: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A sub-heading that is its predecessor's sibling keeps their parent: 'Diluted:' at the indent of 'Basic:' under
+    'Earnings per share' is 'Earnings per share Diluted:' (alone it read as a heading of amounts, and the figures
+    per share were scaled by a million). Headings (indent, text); only sub-headings that end with a colon count."""
+    if not previous or not new or not all(t.endswith(":") and t[:1].isupper() for t in (new[0][1], previous[-1][1])):
+        return new  # 'cash provided by operating activities:' ends a wrapped heading, no sub-heading
+    indent = new[0][0]
+    if previous[-1][0] != indent or indent == 0:
+        return new
+    parent = []
+    for part in previous:
+        if part[0] >= indent:
+            break
+        parent.append(part)
+    return parent + new if parent and len(parent) < len(previous) else new
+
+
 _WRAPS_ON = re.compile(r"(?:\b(?:and|of|to|for|in|on|from|the|per|by|with|at)|[,&/(])$", re.I)
 _BULLET = re.compile(r"^[-\u2013\u2022*]\s+(?=\S)")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from index import fixed_width
 from index.blocks import RawRow
 from index.facts import Unit
@@ -524,3 +526,42 @@ def test_a_label_wrapped_around_its_figures_is_one_label() -> None:
             "$13,828 as of June 30, 2023") in rows
     assert rows["Contract assets"] == ""
     assert rows["Deferred revenues"] == "Current liabilities"
+
+
+@pytest.mark.parametrize(("previous", "new", "section"), fixed_width.SUB_HEADING_EXAMPLES)
+def test_a_sibling_sub_heading_keeps_its_parent(previous: tuple, new: tuple, section: str) -> None:
+    parts = fixed_width.sub_heading_parts(list(new), list(previous))
+    assert " ".join(t for _, t in parts) == section
+
+
+SIBLING_SUB_HEADINGS = """\
+                              Three Months Ended                           Year Ended
+                                 December 31,                             December 31,
+                   ----------------------------------------  --------------------------------------
+(In millions,
+except per share
+amounts)                  2024                 2023                 2024                2023
+-----------------  -------------------  -------------------  ------------------  ------------------
+Net sales           $            4,530   $            3,726    $         19,990    $         16,665
+Earnings per
+share
+ Basic:
+   Continuing
+    operations     $            (0.05)  $              0.50  $             1.23  $             1.66
+   Net earnings    $              2.87  $              0.50  $             6.24  $             1.61
+ Diluted:
+   Continuing
+    operations     $            (0.05)  $              0.49  $             1.22  $             1.63
+   Net earnings    $              2.82  $              0.49  $             6.15  $             1.58
+""".split("\n")  # Carrier Global, Q4 2024 (its layout, some rows left out)
+
+
+def test_per_share_rows_under_a_sibling_sub_heading_are_not_scaled() -> None:
+    """Regression (Carrier): 'Diluted:' beside 'Basic:' under 'Earnings per share' lost its parent heading, and the
+    diluted earnings per share were stored as amounts in millions ($490,000)."""
+    [t] = fixed_width.parse_all(SIBLING_SUB_HEADINGS, "line 1")
+    meta = ReleaseMeta(company="Carrier", short_name="Carrier", ticker=None, period="Q4 2024",
+                       period_end=date(2024, 12, 31), months=3, currency="USD", scale=1_000_000, release_date=None)
+    diluted = {(f.value, f.unit) for f in table_facts(t, meta, "carrier", 1_000_000)
+               if "Diluted" in f.section and f.months == 3}
+    assert diluted == {(Decimal(v), Unit.PER_SHARE) for v in ("-0.05", "0.49", "2.82")}
