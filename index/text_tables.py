@@ -99,10 +99,12 @@ def split_segments(text: str) -> list[tuple[str, list[str]]]:
 def clean_label(text: str) -> str:
     text = text.replace("**", "").replace("\u00a0", " ")
     text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(rf"^[{DASHES}•·*+]\s*", "", text)  # bullets and '+ Interest expense' recon signs
+    # bullets (a Symbol font's '\uf0b7' among them), '+ Interest expense' recon signs, and the ', ' between two
+    # figures of one line ('REVENUE +12.4%, EBITDA +12.5%')
+    text = re.sub(rf"^[{DASHES}•·*+\uf0b7,;]\s*", "", text)
     # column headings '$ %' glued in front ('$ in millions' keeps its sign)
     text = re.sub(r"^(?:[$€£¥]\s+)*%\s+(?:[$€£¥%]\s+)*(?=[A-Za-z])|^(?:[$€£¥]\s+){2,}(?=[A-Za-z])", "", text)
-    text = re.sub(r"[\s$(]+$", "", text)
+    text = re.sub(r"[\s$(+]+$", "", text)  # the sign of the figure after it: 'Sales growth: +3.9%'
     return text.strip().rstrip(":").strip()
 
 

@@ -134,6 +134,10 @@ def test_a_label_wrapped_onto_two_lines_is_one_label(rows: list, expected: list)
     ("% EBITDA margin", "EBITDA margin"),
     ("5% Notes due 2030", "5% Notes due 2030"),
     ("$ in millions", "$ in millions"),
+    ("Sales growth (organic and acquisitions): +", "Sales growth (organic and acquisitions)"),  # Legrand: '+3.9%'
+    (", EBITDA(1) +", "EBITDA(1)"),  # Recordati: 'REVENUE +12.4%, EBITDA(1) +12.5%' on one line
+    ("\uf0b7 Net revenues", "Net revenues"),  # Capgemini: a Symbol font's bullet
+    ("Cash, cash equivalents and", "Cash, cash equivalents and"),
 ])
 def test_column_signs_glued_in_front_of_a_label_are_no_part_of_it(label: str, clean: str) -> None:
     from index.text_tables import clean_label
