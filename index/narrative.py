@@ -198,12 +198,27 @@ def _first_statements(facts: list[Fact]) -> list[Fact]:
     'Underlying operating profit was €1.3 billion' under each business group after the group's €6.1 billion): the
     release states the whole first, so only the first value of a name and period is kept."""
     first: dict[tuple[str, date, int, str, str | None], Decimal] = {}
+    # a stated rate goes with its sentence's amount: the rate of a sentence whose amount for the name is not the
+    # first one is that other figure's ('GMS was $2,432.6 million, down 2.4%' of the marketplace, after 'GMS was
+    # $2,724.7 million, up 0.9% ..., excluding Reverb', whose qualified rate is not kept)
+    amounts: dict[tuple[str, date, int], dict[str, Decimal]] = {}
+    for f in facts:
+        if f.unit != Unit.PERCENT:
+            amounts.setdefault((f.label.lower(), f.period_end, f.months), {}).setdefault(f.locator, f.value)
     out = []
     for f in facts:
         key = (f.label.lower(), f.period_end, f.months, f.unit.value, f.currency)
-        if first.setdefault(key, f.value) == f.value:
-            out.append(f)
+        if first.setdefault(key, f.value) != f.value:
+            continue
+        subject = _RATE_NAME.sub("", f.label.lower()) if f.unit == Unit.PERCENT else ""
+        stated = amounts.get((subject, f.period_end, f.months), {}) if subject else {}
+        if f.locator in stated and stated[f.locator] != next(iter(stated.values())):
+            continue
+        out.append(f)
     return out
+
+
+_RATE_NAME = re.compile(r" (?:year-over-year|quarter-over-quarter) change$")
 
 
 _QUARTER_YEAR_SPLIT = re.compile(r",?\s+and\s+(?=(?:the\s+)?(?:full[- ]year|fourth[- ]quarter|"
@@ -381,6 +396,11 @@ def _lead_rate(before: str, sentence: str) -> tuple[str, Decimal, str] | None:
     return kind, Decimal(m.group("num")) * sign, f"{m.group('num')}%"
 
 
+# where the words that qualify a stated rate end: a clause's end, or 'and' before another subject; 'and' before a
+# second rate goes on ('up 0.9% year-over-year and 0.1% on a currency-neutral basis, excluding Reverb' qualifies both)
+_RATES_CLAUSE_END = re.compile(r"[;.](?!\d)|\b(?:while|with)\b|\band\b(?!\s+[-+(]?\d)")
+
+
 def _amount_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
                   span_months: int | None) -> list[Fact]:
     out: list[Fact] = []
@@ -460,7 +480,7 @@ def _amount_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
             basis, seq = (basis, None) if basis.start() < seq.start() else (None, seq)
         if bool(basis) == bool(seq):
             continue  # no basis named right after the rate: which one it is stays unclear
-        if _QUALIFIER.search(re.split(r"[;.]|\b(?:and|while|with)\b", after)[0]):
+        if _QUALIFIER.search(_RATES_CLAUSE_END.split(after)[0]):
             continue  # "up 6.1% year-over-year, excluding Reverb from the prior-year period": another measure
         kind = "year-over-year change" if basis else "quarter-over-quarter change"
         value = Decimal(m.group("num")) * (-1 if neg else 1)

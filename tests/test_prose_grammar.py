@@ -348,3 +348,30 @@ def test_a_sentence_figure_the_tables_print_under_another_span_only_is_left_out(
     [round_] = _sentence_facts("Revenues of the four Operating Verticals stood at EUR303 million.", "paragraph 1",
                                META, "doc")
     assert spans_checked([round_], [replace(in_table, months=3, value=Decimal("303000000"))]) == [round_]
+
+
+def test_a_qualifier_after_two_rates_qualifies_both() -> None:
+    """Regression (Etsy): in 'up 0.9% year-over-year and 0.1% on a currency-neutral basis, excluding Reverb' the
+    qualifier reaches back over 'and 0.1%', and the 0.9% (of GMS without Reverb) was stored as GMS's growth."""
+    quarter = replace(NINE_MONTHS, months=3, period="Q3 2025")
+    got = {(f.label, f.unit.value) for f in _sentence_facts(
+        "GMS was $2,724.7 million, up 0.9% year-over-year and 0.1% on a currency-neutral basis, excluding Reverb "
+        "from the prior-year period.", "paragraph 1", quarter, "doc")}
+    assert got == {("GMS", "currency")}
+    both = {f.label for f in _sentence_facts("Revenue was $678.0 million, up 6.1% year-over-year and operating "
+                                             "income was $90.1 million, excluding Reverb.", "paragraph 1", quarter,
+                                             "doc")}
+    assert "Revenue year-over-year change" in both  # 'and' before another subject ends the rate's clause
+
+
+def test_a_rate_goes_with_its_own_sentences_amount() -> None:
+    """Regression (Etsy): the marketplace's 'GMS was $2,432.6 million, down 2.4%' came after the company's 'GMS was
+    $2,724.7 million'; only the first amount is kept, and the second sentence's rate went with it."""
+    quarter = replace(NINE_MONTHS, months=3, period="Q3 2025")
+    facts = [f for i, s in enumerate(("GMS was $2,724.7 million, up 0.9% year-over-year, excluding Reverb.",
+                                      "GMS was $2,432.6 million, down 2.4% year-over-year.",
+                                      "Revenue was $678.0 million, up 6.1% year-over-year."))
+             for f in _sentence_facts(s, f"paragraph {i}", quarter, "doc")]
+    got = {(f.label, f.value) for f in _first_statements(facts)}
+    assert got == {("GMS", Decimal("2724700000")), ("Revenue", Decimal("678000000")),
+                   ("Revenue year-over-year change", Decimal("6.1"))}
