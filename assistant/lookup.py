@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -21,6 +22,7 @@ from assistant.scope import Company, row_name
 from index.facts import Fact, Unit
 from index.headings import segment_of
 from index.metrics import canonical_metric, normalise_label
+from index.numbers import parse_number, printed_step
 from index.periods import Period, fiscal_year, period_label, quarter_end
 
 NEAR = timedelta(days=10)
@@ -398,6 +400,13 @@ def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: T
     asked = _spelt(phrase)
     chosen = min(found, key=lambda f: (*standing(f), f.statement == "Text" or _spelt(f.label) != asked,
                                        *_doc_rank(f, company), *_position(f)))
+    # the same figure printed at two precisions ('173.7' in US$ millions in the highlights, '173,710' in thousands in
+    # the reconciliation): the exact one answers
+    finer = [f for f in found if f.unit == chosen.unit and f.period_end == chosen.period_end
+             and f.months == chosen.months and f.value != chosen.value and _spelt(f.label) == _spelt(chosen.label)
+             and f.document == chosen.document and rounds_to(chosen, f.value)
+             and (step_of(f) or step_of(chosen) or 0) < (step_of(chosen) or 0)]
+    chosen = min(finer, key=lambda f: step_of(f)) if finer else chosen
     # the same row name under other headings of the same release, standing as well, with other values: the
     # question does not say which ('U.S.' under Pharmaceutical, MedTech and Consumer Health; 'Diluted' under the
     # earnings per share and under the shares used). A translation column's twin in another currency is no rival.
@@ -406,6 +415,22 @@ def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: T
               and (f.section, f.statement) != (chosen.section, chosen.statement)
               and (f.currency == chosen.currency or f.unit != chosen.unit)]
     return Hit(chosen, best, tuple(rivals))
+
+
+def step_of(fact: Fact) -> Decimal | None:
+    """One unit of the last digit the fact's cell prints, in base units ('173.7' in millions -> 100,000); None
+    when its quote is no single number."""
+    printed = parse_number(fact.quote)
+    if printed is None or not printed.value or fact.value == 0:
+        return None
+    return abs(fact.value / printed.value) * printed_step(fact.quote)
+
+
+def rounds_to(coarse: Fact, value: Decimal) -> bool:
+    """The value, printed to the precision of the coarse fact's cell, is that fact's figure: the coarse fact is a
+    rounding of it, printed with fewer digits."""
+    step = step_of(coarse)
+    return step is not None and abs(value) < abs(coarse.value) * 10 and abs(value - coarse.value) <= step / 2
 
 
 def _spelt(text: str) -> tuple[str, ...]:

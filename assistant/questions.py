@@ -18,8 +18,8 @@ from rapidfuzz.distance import OSA
 from assistant.operations import AVERAGE_ROW, WORDED, Operation, words
 from assistant.scope import Company, Scope
 from assistant.spans import TextForm, form_of
-from index.metrics import normalise_label
-from index.numbers import currency_code
+from index.metrics import normalise_label, without_glued_marks
+from index.numbers import currency_code, without_scale_captions
 from index.periods import FULL_DATE_RE, parse_date, weeks_to_months
 from lexicon.calendar import MONTH, NUMBER_WORDS, ORDINALS, WEEK_WORDS
 from lexicon.metrics import ABBREVIATIONS, REGIONS, WHOLE_NAMES
@@ -786,7 +786,8 @@ def parse(question: str, scope: Scope) -> Intent:
         rest.append(" ")
         last = max(last, b)
     rest.append(question[last:])
-    remainder = "".join(rest)
+    # a row's name copied with its marks and its scale: 'adj. (in EUR)1)2)', 'PAT (after EI) (Rs. Cr)'
+    remainder = without_scale_captions(without_glued_marks("".join(rest)))
     # "GS op margin": a part's initials, where one row label in scope spells them and no abbreviation of the
     # lexicon does ('EPS', 'NII' are the lexicon's)
     remainder = re.sub(r"\b[A-Z]{2,5}\b", lambda m: m.group(0) if _LEXICON_SPELLS(m.group(0))
@@ -801,8 +802,12 @@ def parse(question: str, scope: Scope) -> Intent:
         # the row the question spells keeps its own words ('efficiency ratio', 'change in fair value of warrants'),
         # which the metric's filler would strip
         named = metric_words(question[rows[0][0]:rows[0][1]])
+        short = re.sub(r"\s+", " ", _FILLER.sub(" ", named)).strip()  # its words that are no filler ('Loss')
         if metrics[0] == _clean(named) or set(metrics[0].lower().split()) <= set(named.lower().split()):
             metrics = [named]
+        elif short and metrics[0].lower().endswith(" " + short.lower()):
+            # a part's row: 'Specialty Loss ratio' is the row 'Loss ratio' under 'Specialty'
+            metrics = [metrics[0][: len(metrics[0]) - len(short)] + named]
     # the user's own words, abbreviations kept ('Adjusted EBIT' is a row of its own, not only 'adjusted operating
     # income'): the rows they name join the rows of the expanded phrase
     wording = _QUESTION_WORDS.sub(" ", re.sub(r"[?!.,;:()\"“”]", " ", remainder))

@@ -61,6 +61,30 @@ def _without_closing_marks(text: str) -> str:
     return rest if rest.count("(") == rest.count(")") else text
 
 
+# the same marks glued to a word inside a longer text, a question that copies a row's name ('What was Diluted EPS
+# adj. (in EUR)1)2) in Q4 2024?'); a bracket that closes one the text opened ('(Q1)', '(Tier 1)') is no mark
+_GLUED_MARKS = re.compile(r"(?<=[A-Za-z.)])(?:\d\))+(?=[\s?!,;:]|$)")
+GLUED_MARKS_EXAMPLES = (  # (text, without its marks)
+    ("What was Diluted & undiluted EPS adj. (in EUR)1)2) in Q4 2024?", "What was Diluted & undiluted EPS adj. (in EUR) "
+     "in Q4 2024?"),
+    ("Operating income (EBIT) adj.1) for 2024", "Operating income (EBIT) adj. for 2024"),
+    ("Free cash flow 3) in 2024", "Free cash flow 3) in 2024"),  # spaced: a list's item or a mark, left to the label
+    ("CET1 ratio (Tier 1) in Q2", "CET1 ratio (Tier 1) in Q2"),
+    ("revenue (Q1) 2025", "revenue (Q1) 2025"),
+)
+
+
+def without_glued_marks(text: str) -> str:
+    """The text without footnote marks glued to its words ('adj.1)2)' -> 'adj.')."""
+    out, last = [], 0
+    for m in _GLUED_MARKS.finditer(text):
+        before = text[:m.start()]
+        if before.count("(") == before.count(")"):
+            out.append(text[last:m.start()])
+            last = m.end()
+    return "".join(out) + text[last:]
+
+
 def slug(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", normalise_label(label)).strip("_") or "value"
 

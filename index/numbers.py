@@ -144,6 +144,23 @@ def without_bracketed_scale(label: str) -> str:
     return _BRACKETED_SCALE.sub("", label).rstrip() if bracketed_scale(label) else label
 
 
+_CAPTION = re.compile(r"\s*\(([^()\d]*)\)")
+SCALE_CAPTION_EXAMPLES = (  # (text, without the scales its brackets state)
+    ("What was PAT (after EI) (Rs. Cr) in Q3 FY2024?", "What was PAT (after EI) in Q3 FY2024?"),
+    ("Adjusted average number of shares (millions of share units) in H1 2023", "Adjusted average number of shares "
+     "in H1 2023"),
+    ("Net income (loss) (in millions)", "Net income (loss)"),
+    ("GLA ('000s sqm) EOP", "GLA ('000s sqm) EOP"),  # an area's unit, with a digit: no scale caption
+    ("Diluted EPS (in EUR)", "Diluted EPS (in EUR)"),  # a currency, read as such elsewhere
+)
+
+
+def without_scale_captions(text: str) -> str:
+    """The text without the scales stated in its brackets, wherever they stand: a question that copies a row's name
+    ('PAT (after EI) (Rs. Cr)') names the row, whose name is stored without its scale."""
+    return _CAPTION.sub(lambda m: "" if scale_of(m.group(1)) else m.group(0), text)
+
+
 def printed_step(raw: str) -> Decimal:
     """One unit of the last digit a cell prints ('32.2' -> 0.1, '(4,011)' -> 1, '6.3 %' -> 0.1)."""
     digits = raw.strip(" )%").split(".")

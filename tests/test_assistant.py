@@ -465,3 +465,21 @@ def test_net_income_below_a_total_in_other_words_is_no_other_income(tmp_path: Pa
     (net,) = _ask_wild(tmp_path / "home", "royalty-management_2025Q2",
                        "What was Royalty Management's net income in Q2 2024?")
     assert net.status == Status.ANSWERED and net.figures[0].value == Decimal("-117760")
+
+
+def test_a_figure_printed_at_two_precisions_is_answered_with_the_exact_one(tmp_path: Path) -> None:
+    """Regression (Copa, Bank of America: round-trip misses): the highlights print operating profit as 173.7 in US$
+    millions, the statement as 173,710 in thousands; the highlights came first and the rounded figure answered."""
+    (op,) = _ask_wild(tmp_path / "home", "copa-holdings_2024Q4",
+                      "What was Copa's Operating Profit/(Loss) in Q3 2024?")
+    assert op.status == Status.ANSWERED and op.figures[0].value == Decimal("173710000")
+
+
+def test_a_row_name_copied_with_its_marks_scale_or_part_is_found(tmp_path: Path) -> None:
+    """Regression (ams OSRAM, CNA Financial: round-trip misses): a question that copies a row's name with its
+    footnote marks ('(in EUR)1)2)') kept them as words; 'Specialty Loss ratio' lost the word 'ratio'."""
+    (eps,) = _ask_wild(tmp_path / "ams", "ams-osram_2024Q4",
+                       "What was ams OSRAM's Diluted & undiluted EPS adj. (in EUR)1)2) in Q4 2024?")
+    assert eps.status == Status.ANSWERED and eps.figures[0].value == Decimal("0.03")
+    (ratio,) = _ask_wild(tmp_path / "cna", "cna-financial_2024Q4", "What was CNA's Specialty loss ratio in Q4 2024?")
+    assert ratio.status == Status.ANSWERED and ratio.figures[0].value == Decimal("60.1")

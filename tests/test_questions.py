@@ -301,3 +301,47 @@ def test_rows_spelt_with_operation_words_ask_for_the_row(worded_scope: Scope, qu
     intent = parse(question, worded_scope)
     assert intent.operation == operation
     assert intent.metrics == (metric,)
+
+
+@pytest.mark.parametrize(("text", "without"), __import__("index.metrics").metrics.GLUED_MARKS_EXAMPLES)
+def test_footnote_marks_glued_to_a_word_are_no_part_of_a_question(text: str, without: str) -> None:
+    from index.metrics import without_glued_marks
+
+    assert without_glued_marks(text) == without
+
+
+def test_a_row_name_copied_with_its_footnote_marks_is_worded_without_them(scope: Scope) -> None:
+    """Regression (ams OSRAM): 'Diluted & undiluted EPS adj. (in EUR)1)2)' kept '1 2' in the question's wording, and
+    the row it copies was not found."""
+    intent = parse("What was Diluted & undiluted EPS adj. (in EUR)1)2) in Q4 2024?", scope)
+    assert intent.wording == "Diluted & undiluted EPS adj"
+
+
+@pytest.mark.parametrize(("text", "without"), __import__("index.numbers").numbers.SCALE_CAPTION_EXAMPLES)
+def test_a_scale_in_brackets_is_no_part_of_a_question(text: str, without: str) -> None:
+    from index.numbers import without_scale_captions
+
+    assert without_scale_captions(text) == without
+
+
+def test_a_row_name_copied_with_its_scale_is_worded_without_it(scope: Scope) -> None:
+    """Regression (Mahindra, Unilever): 'Revenue (Rs. Cr)', 'Adjusted average number of shares (millions of share
+    units)' kept the scale's words in the question, and the row, stored without them, was not found."""
+    assert parse("What was PAT (after EI) (Rs. Cr) in Q3 FY2024?", scope).wording == "PAT after EI"
+
+
+def test_a_parts_ratio_row_keeps_the_word_ratio(tmp_path: Path) -> None:
+    """Regression (CNA Financial): "Specialty Loss ratio" dropped 'ratio' as a filler word (it is one in "the
+    ratio of R&D to revenue"), and no row 'Specialty Loss' was found; the row 'Loss ratio' under 'Specialty' is
+    named, with its part."""
+    store = FactStore(tmp_path / "facts.sqlite")
+    end = date(2024, 12, 31)
+    with store.transaction() as conn:
+        record = DocumentRecord("cna_2024Q4", "cna_2024Q4.md", "0" * 64, "md", "CNA Financial", "CNA", None,
+                                "Q4 2024", end, "USD", None, 12, 0, 1, 1, "fake")
+        facts = [Fact("cna_2024Q4", "CNA Financial", "Results", "Loss ratio", "loss_ratio", "Q4 2024", end, 3, None,
+                      Unit.PERCENT, Decimal("60.1"), section="Specialty segment")]
+        store.replace_document(conn, record, facts)
+    got = parse("What was Specialty Loss ratio in Q4 2024?", Scope(store)).metrics
+    assert got == ("Specialty Loss ratio",)
+    assert parse("ratio of R&D to revenue at KC", Scope(store)).operation == Operation.RATIO
