@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from index.blocks import RawRow, RawTable
-from index.numbers import FOOTNOTE_MARK
+from index.numbers import FOOTNOTE_MARK, scale_of
 from index.periods import DAY_FIRST_RE, FULL_DATE_RE, MONTH_DAY_RE
 from lexicon.calendar import MONTH
 
@@ -46,7 +46,7 @@ _PERIOD_WORD = re.compile(
     r"variance|\bvs\b|\b(?:three|six|nine|twelve|thirteen|twenty-six|thirty-nine|fifty-two|fifty-three)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CHANGE = re.compile(r"\bchange\b|\bvariance\b|%|\bvs\.?\b|\bgrowth\b", re.I)
-_SPAN_HEADING = re.compile(r"\b(?:months?|weeks?|quarters?|years?|periods?)\s+ended\b|\bas\s+(?:of|at)\b|"
+_SPAN_HEADING = re.compile(r"\b(?:months?|weeks?|quarters?|years?|periods?)\s+end(?:ed|ing)\b|\bas\s+(?:of|at)\b|"
                            r"\b(?:three|six|nine|twelve)\s+months\b", re.I)
 
 
@@ -213,6 +213,15 @@ def _is_header_line(line: str, boundary: int) -> bool:
     return bool(groups) and any(_PERIOD_WORD.search(m.group(0)) for m in groups)
 
 
+def _dates_the_statement(line: str) -> bool:
+    """One run of words that dates a whole statement ('For the year and three month periods ending December 31,
+    2024', 'As of December 31, 2024'), centred over its columns: a caption, when the lines below name the columns'
+    own periods."""
+    line = line.replace("\xa0", " ")
+    return len(re.findall(r"\S+(?:\s\S+)*", line)) == 1 and bool(FULL_DATE_RE.search(line)) and bool(
+        _SPAN_HEADING.search(line))
+
+
 def _caption_within_header(lines: list[str], i: int, boundary: int) -> bool:
     """A line of words in the label column only ('($ thousands except') with more header lines below it, before any
     value line: part of a stacked header, not the end of it."""
@@ -223,6 +232,9 @@ def _caption_within_header(lines: list[str], i: int, boundary: int) -> bool:
     # 31,\xa02024 and 2023' (the no-break space keeps it one run)
     words = list(re.finditer(r"\S+(?:\s\S+)*", line))
     spanning = len(words) == 1 and words[0].start() < boundary // 2 and bool(_SPAN_HEADING.search(line))
+    # a centred title line that dates the whole statement ('As of December 31, 2024' over 'December 31' / '2024
+    # 2023'), starting left of the figures: the caption, not the first column's heading
+    spanning = spanning or (words[0].start() < boundary - 2 and _dates_the_statement(line) if words else False)
     if not spanning and (_is_header_line(line, boundary)
                          or any(m.end() > boundary - 2 for m in _GROUP.finditer(line))):
         return False
@@ -241,7 +253,13 @@ def _with_caption_dates(header: list[str], captions: list[str]) -> list[str]:
     dated = any(rx.search(" ".join(h.split())) for h in header for rx in (MONTH_DAY_RE, FULL_DATE_RE, DAY_FIRST_RE))
     if dated or not MONTH_DAY_RE.search(text) or not _SPAN_HEADING.search(text):
         return header
-    return [text] + header
+    # the caption's own year is the first column's: the years below date each column ('As of December 31, 2024'
+    # over '2024  2023' is December 31 of each)
+    return [_CAPTION_YEAR.sub(r"\1", text)] + header
+
+
+_AUDIT = re.compile(r"\(?\s*(?:un)?audited\s*\)?", re.I)
+_CAPTION_YEAR = re.compile(r"(\b\d{1,2}),?\s+(?:19|20)\d\d\b")
 
 
 def split(lines: list[str]) -> list[tuple[list[str], list[str], list[str]]]:
@@ -273,7 +291,18 @@ def split(lines: list[str]) -> list[tuple[list[str], list[str], list[str]]]:
                     if label_part and not _RULE.match(lines[i]):
                         title.append(label_part)  # 'thousands)' beside the years: the caption's last words
                 i += 1
+            if len(header) >= 2 and _dates_the_statement(header[0]) and _MONTH.search(" ".join(header[1:])):
+                title.append(header.pop(0).strip())  # the statement's date over headings that date their columns
             header = _with_caption_dates(header, title[-4:] if not spans else spans)
+            # under the years, '(Audited)' and the unit over the figures ('Thousands of Dollars'), between rules:
+            # the unit is the table's caption, where its scale is read
+            while i < n and not _is_value_line(lines[i]) and (
+                    not lines[i].strip() or _RULE.match(lines[i]) or _AUDIT.fullmatch(lines[i].strip())
+                    or (scale_of(lines[i]) and len(lines[i].split()) <= 6
+                        and len(re.findall(r"\S+(?:\s\S+)*", lines[i])) == 1)):
+                if lines[i].strip() and not _RULE.match(lines[i]) and not _AUDIT.fullmatch(lines[i].strip()):
+                    title.append(lines[i].strip())
+                i += 1
             body: list[str] = []
             while i < n and not _is_header_line(lines[i], boundary):
                 body.append(lines[i])

@@ -565,3 +565,55 @@ def test_per_share_rows_under_a_sibling_sub_heading_are_not_scaled() -> None:
     diluted = {(f.value, f.unit) for f in table_facts(t, meta, "carrier", 1_000_000)
                if "Diluted" in f.section and f.months == 3}
     assert diluted == {(Decimal(v), Unit.PER_SHARE) for v in ("-0.05", "0.49", "2.82")}
+
+
+STATEMENT_DATED_ABOVE = """\
+                 Concise Consolidated Balance Sheets
+                        As of December 31, 2024
+
+                              December 31
+ ---------------------------------------------------------------------
+                                                 2024        2023
+                                              ----------  ----------
+                                                     (Audited)
+                                             -------------------------
+                                               Thousands of Dollars
+                                             -------------------------
+
+Current assets:
+   Cash and cash equivalents                     120,509     174,463
+   Restricted Cash                                 1,305       2,950
+Total current assets                             855,078     831,043
+""".split("\n")  # Delta Galil, Q4 2024 (its layout, some rows left out)
+
+PERIODS_ENDING_ABOVE = """\
+                            Consolidated Statement of Comprehensive Income
+                     For the year and three month periods ending December 31,\xa02024
+
+                                                                 Three months
+                  Year ended December                           ended December
+                           31           % Increase/(Decrease)         31          % Increase/(Decrease)
+                  --------------------  ---------------------  -----------------  ---------------------
+                    2024       2023                             2024      2023
+                  ---------  ---------  ---------------------  -------  --------  ---------------------
+                                                  Thousands of Dollars
+                  -------------------------------------------------------------------------------------
+Sales             2,045,666  1,857,682           10%           599,227   508,603           18%
+Cost of sales     1,189,374  1,097,084                         349,099   289,468
+""".split("\n")  # Delta Galil, Q4 2024
+
+
+def test_a_date_over_the_whole_statement_is_its_caption_and_the_unit_below_the_years_its_scale() -> None:
+    """Regression (Delta Galil: 0 of 174 amounts read): 'As of December 31, 2024' centred over the balance sheet,
+    and 'For the year and three month periods ending December 31, 2024' over the income statement, were read as
+    every column's heading, so each column named two dates; 'Thousands of Dollars' under '(Audited)' was lost."""
+    meta = ReleaseMeta(company="Delta Galil", short_name="Delta Galil", ticker=None, period="Q4 2024",
+                       period_end=date(2024, 12, 31), months=3, currency="USD", scale=None, release_date=None)
+    [sheet] = fixed_width.parse_all(STATEMENT_DATED_ABOVE, "line 1")
+    cash = {(f.period_end, f.value) for f in table_facts(sheet, meta, "dg", 1)
+            if f.label == "Cash and cash equivalents"}
+    assert cash == {(date(2024, 12, 31), Decimal("120509000")), (date(2023, 12, 31), Decimal("174463000"))}
+    [income] = fixed_width.parse_all(PERIODS_ENDING_ABOVE, "line 1")
+    sales = {(f.period_end, f.months, f.value) for f in table_facts(income, meta, "dg", 1) if f.label == "Sales"}
+    assert sales == {(date(2024, 12, 31), 12, Decimal("2045666000")), (date(2023, 12, 31), 12, Decimal("1857682000")),
+                     (date(2024, 12, 31), 3, Decimal("599227000")), (date(2023, 12, 31), 3, Decimal("508603000"))}
