@@ -402,11 +402,12 @@ def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: T
                                        *_doc_rank(f, company), *_position(f)))
     # the same figure printed at two precisions ('173.7' in US$ millions in the highlights, '173,710' in thousands in
     # the reconciliation): the exact one answers
-    finer = [f for f in found if f.unit == chosen.unit and f.period_end == chosen.period_end
-             and f.months == chosen.months and f.value != chosen.value and _spelt(f.label) == _spelt(chosen.label)
-             and f.document == chosen.document and rounds_to(chosen, f.value)
-             and (step_of(f) or step_of(chosen) or 0) < (step_of(chosen) or 0)]
-    chosen = min(finer, key=lambda f: step_of(f)) if finer else chosen
+    coarse = step_of(chosen)
+    finer = [(step, f) for f in found if coarse is not None and f.unit == chosen.unit
+             and f.period_end == chosen.period_end and f.months == chosen.months and f.value != chosen.value
+             and f.document == chosen.document and _spelt(f.label) == _spelt(chosen.label)
+             and rounds_to(chosen, f.value) and (step := step_of(f)) is not None and step < coarse]
+    chosen = min(finer, key=lambda sf: sf[0])[1] if finer else chosen
     # the same row name under other headings of the same release, standing as well, with other values: the
     # question does not say which ('U.S.' under Pharmaceutical, MedTech and Consumer Health; 'Diluted' under the
     # earnings per share and under the shares used). A translation column's twin in another currency is no rival.

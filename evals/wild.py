@@ -24,6 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from assistant.answers import Figure, Status
+from assistant.lookup import step_of
 from assistant.respond import Assistant
 from index.errors import IngestError
 from index.facts import Fact, Unit
@@ -292,12 +293,8 @@ def round_trip(bot: Assistant, facts: list[Fact], document: str, limit: int) -> 
 def _same_as_printed(value: Decimal, fact: Fact) -> bool:
     """The value is the fact's figure to the precision the fact was printed in: '$ 2,033' in thousands is the
     statement's 2,033,324 (a release prints one figure at two precisions; the answer gives the exact one)."""
-    printed = parse_number(fact.quote)
-    if printed is None or not printed.value or fact.value == 0:
-        return False
-    factor = abs(fact.value / printed.value)
-    decimals = len(fact.quote.split(".")[1].rstrip(" )%")) if "." in fact.quote else 0
-    return abs(value - fact.value) <= factor * Decimal(1).scaleb(-decimals) / 2
+    step = step_of(fact)
+    return step is not None and abs(value - fact.value) <= step / 2
 
 
 def _row_words(label: str) -> set[str]:

@@ -28,6 +28,7 @@ _TOKEN = re.compile(r"\S+")
 _NUM = r"[-\u2013\u2014+]?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _NUMBER = re.compile(rf"^(?:\({_NUM}\)|{_NUM})%?x?$|^[-\u2013\u2014]{{1,2}}$", re.I)  # parentheses balanced
 _GROUP = re.compile(r"\S+(?: \S+)*")
+_RUN = re.compile(r"\S+(?:\s\S+)*")  # one run of words, a no-break space within it
 # a wrapped label goes on when its next line starts in lower case or its line ends with a joining word
 _JOINING = re.compile(r"(?:\b(?:and|of|to|for|in|on|from|the|per|by|with|before|after|at|less|net)|[,&/(\-–])$",
                       re.I)
@@ -218,7 +219,7 @@ def _dates_the_statement(line: str) -> bool:
     2024', 'As of December 31, 2024'), centred over its columns: a caption, when the lines below name the columns'
     own periods."""
     line = line.replace("\xa0", " ")
-    return len(re.findall(r"\S+(?:\s\S+)*", line)) == 1 and bool(FULL_DATE_RE.search(line)) and bool(
+    return len(_RUN.findall(line)) == 1 and bool(FULL_DATE_RE.search(line)) and bool(
         _SPAN_HEADING.search(line))
 
 
@@ -230,7 +231,7 @@ def _caption_within_header(lines: list[str], i: int, boundary: int) -> bool:
         return False
     # one run of words from the label column across the columns: 'Three and Twelve Months Ended December
     # 31,\xa02024 and 2023' (the no-break space keeps it one run)
-    words = list(re.finditer(r"\S+(?:\s\S+)*", line))
+    words = list(_RUN.finditer(line))
     spanning = len(words) == 1 and words[0].start() < boundary // 2 and bool(_SPAN_HEADING.search(line))
     # a centred title line that dates the whole statement ('As of December 31, 2024' over 'December 31' / '2024
     # 2023'), starting left of the figures: the caption, not the first column's heading
@@ -296,12 +297,12 @@ def split(lines: list[str]) -> list[tuple[list[str], list[str], list[str]]]:
             header = _with_caption_dates(header, title[-4:] if not spans else spans)
             # under the years, '(Audited)' and the unit over the figures ('Thousands of Dollars'), between rules:
             # the unit is the table's caption, where its scale is read
-            while i < n and not _is_value_line(lines[i]) and (
-                    not lines[i].strip() or _RULE.match(lines[i]) or _AUDIT.fullmatch(lines[i].strip())
-                    or (scale_of(lines[i]) and len(lines[i].split()) <= 6
-                        and len(re.findall(r"\S+(?:\s\S+)*", lines[i])) == 1)):
-                if lines[i].strip() and not _RULE.match(lines[i]) and not _AUDIT.fullmatch(lines[i].strip()):
-                    title.append(lines[i].strip())
+            while i < n and not _is_value_line(lines[i]):
+                text = lines[i].strip()
+                if text and not _RULE.match(lines[i]) and not _AUDIT.fullmatch(text):
+                    if not (scale_of(text) and len(text.split()) <= 6 and len(_RUN.findall(text)) == 1):
+                        break
+                    title.append(text)
                 i += 1
             body: list[str] = []
             while i < n and not _is_header_line(lines[i], boundary):
@@ -586,7 +587,6 @@ def _rows(lines: list[str], cols: list[tuple[int, int]], skip: frozenset[int] = 
     return rows
 
 
-# a label broken off mid-phrase: its rest may follow its figures' line
 SUB_HEADING_EXAMPLES = (  # (the section's lines, the next heading's lines, the next section: lines are (indent, text))
     (((0, "Earnings per"), (0, "share"), (1, "Basic:")), ((1, "Diluted:"),), "Earnings per share Diluted:"),
     (((0, "Net income per share:"), (2, "Basic:")), ((2, "Diluted:"),), "Net income per share: Diluted:"),
@@ -615,6 +615,7 @@ def sub_heading_parts(new: list[tuple[int, str]], previous: list[tuple[int, str]
     return parent + new if parent and len(parent) < len(previous) else new
 
 
+# a label broken off mid-phrase: its rest may follow its figures' line
 _WRAPS_ON = re.compile(r"(?:\b(?:and|of|to|for|in|on|from|the|per|by|with|at)|[,&/(])$", re.I)
 _BULLET = re.compile(r"^[-\u2013\u2022*]\s+(?=\S)")
 
