@@ -28,6 +28,8 @@ QUARTER_LABEL_RE = re.compile(
 
 GROUP_RE = re.compile(
     r"(?P<months>three|six|nine|twelve|3|6|9|12)[\s-]+months?"
+    # '9M 2025', '6M FY 2025', "12M'24": the months written short, right before a year
+    r"|(?<![\w.,$])(?P<mshort>3|6|9|12)M(?=\s*(?:FY\s?|')?(?:19|20)?\d\d\b)"
     r"|(?P<weeks>12|13|14|16|17|24|25|26|36|39|40|52|53|twelve|thirteen|fourteen|sixteen|seventeen|"
     r"twenty[\s-]four|twenty[\s-]five|twenty[\s-]six|thirty[\s-]six|thirty[\s-]nine|forty|fifty[\s-]two|"
     r"fifty[\s-]three)[\s-]+weeks?"
@@ -127,6 +129,8 @@ def group_months(m: re.Match[str]) -> int:
     if m.group("months"):
         word = m.group("months").lower()
         return NUMBER_WORDS.get(word) or int(word)
+    if m.group("mshort"):
+        return int(m.group("mshort"))
     if m.group("weeks"):
         w = m.group("weeks").lower().replace(" ", "-")
         return weeks_to_months(int(w) if w.isdigit() else WEEK_WORDS[w])

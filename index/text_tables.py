@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -192,12 +193,108 @@ _RULE_LINE = re.compile(r"^[\s\-=_—–+|]*[-=_—–]{3,}[\s\-=_—–+|]*$")
 _DASH_AT_END = re.compile(rf"[A-Za-z)]\s+[{DASHES}]{{1,2}}\s*$")  # a label's words, then a spaced dash or two
 
 
+# a table run into one line (a newswire scrape that lost its line breaks): two dates or more side by side are its
+# column headings, so the line is cut around them; the words before them (from the last sentence's end) are the
+# title, the rows after are read under them. A sentence naming two dates joins them with words; a line of a
+# few figures is no flattened table.
+FLATTENED_HEADER_EXAMPLES = (  # (line, its pieces)
+    ("* On November 2024, we paid a dividend of ARS 45,000 million (yield 7%). Financial Highlights (In millions of "
+     "Argentine Pesos) 6M FY 2025 ended December 31, 2024 Income Statement 12/31/2024 12/31/2023 Agricultural "
+     "Business Revenue 238,715 225,523 Agricultural Business Gross Profit 22,726 57,588 Urban Properties Revenues "
+     "170,141 183,583",
+     ["* On November 2024, we paid a dividend of ARS 45,000 million (yield 7%).",
+      "Financial Highlights (In millions of Argentine Pesos) 6M FY 2025 ended December 31, 2024 Income Statement",
+      "12/31/2024 12/31/2023",
+      "Agricultural Business Revenue 238,715 225,523 Agricultural Business Gross Profit 22,726 57,588 Urban "
+      "Properties Revenues 170,141 183,583"]),
+    ("Financial SummaryFor Quarter Ending December 31, 2024BALANCE SHEET December 31, 2024 December 31, 2023 "
+     "ASSETSCash & Cash Equivalents $ 28,472,322 $ 45,198,375 Total Investments 7,191,513 7,426,100 INCOME "
+     "December 31, 2024 December 31, 2023 Total Interest Income $ 17,885,742 $ 15,927,961",
+     ["Financial SummaryFor Quarter Ending December 31, 2024BALANCE SHEET", "December 31, 2024 December 31, 2023",
+      "ASSETSCash & Cash Equivalents $ 28,472,322 $ 45,198,375 Total Investments 7,191,513 7,426,100 INCOME",
+      "December 31, 2024 December 31, 2023", "Total Interest Income $ 17,885,742 $ 15,927,961"]),
+    # counter-examples: two dates joined by words; a header line on its own
+    ("Deposits were $270,934,149 at December 31, 2024 and $259,604,962 at December 31, 2023, loans 262,932,710 and "
+     "231,924,633, equity 37,533,507 and 34,721,071, assets 311,367,385 and 297,040,638",
+     ["Deposits were $270,934,149 at December 31, 2024 and $259,604,962 at December 31, 2023, loans 262,932,710 and "
+      "231,924,633, equity 37,533,507 and 34,721,071, assets 311,367,385 and 297,040,638"]),
+    ("Balance Sheet 12/31/2024 06/30/2024", ["Balance Sheet 12/31/2024 06/30/2024"]),
+    # the spans over the dates go with them
+    ("Reconciliation of Net Income to EBITDA (Unaudited) Three Months Period Ended Six Months Period Ended June 30, "
+     "2025 June 30, 2024 June 30, 2025 June 30, 2024 Net income (loss) $ (3,731,891) $ 15,626 $ (3,990,108) $ "
+     "3,964,648 + Interest expense1,481,66932,484 2,953,02936,855",
+     ["Reconciliation of Net Income to EBITDA (Unaudited)",
+      "Three Months Period Ended Six Months Period Ended June 30, 2025 June 30, 2024 June 30, 2025 June 30, 2024",
+      "Net income (loss) $ (3,731,891) $ 15,626 $ (3,990,108) $ 3,964,648 + Interest expense1,481,66932,484 "
+      "2,953,02936,855"]),
+)
+_SENTENCE_END = re.compile(r"[.!?]\)?\s+(?=[A-Z])")
+
+
+def flattened_pieces(line: str) -> list[str]:
+    """A flattened table's line cut at its runs of column dates (see FLATTENED_HEADER_EXAMPLES)."""
+    from index.periods import DAY_FIRST_RE, FULL_DATE_RE, NUMERIC_DATE_RE
+
+    if len(re.findall(r"\d[\d,.]*", line)) < 12:
+        return [line]
+    spans = sorted(m.span() for rx in (FULL_DATE_RE, NUMERIC_DATE_RE, DAY_FIRST_RE) for m in rx.finditer(line))
+    runs: list[list[int]] = []
+    for a, b in spans:
+        if runs and not line[runs[-1][1]:a].strip():
+            runs[-1][1] = b
+            runs[-1][2] += 1
+        else:
+            runs.append([a, b, 1])
+    pieces: list[str] = []
+    pos = 0
+    for a, b, n in runs:
+        if n < 2:
+            continue
+        before = line[pos:a].rstrip()
+        span = header_part(before)  # the spans over the dates ('Three Months Period Ended Six Months Period Ended')
+        if span != before and not re.search(r"\d", span) and word_count(span) <= 12:
+            a = pos + len(before) - len(span)
+            before = before[: len(before) - len(span)]
+        before = before.strip()
+        ends = [m.end() for m in _SENTENCE_END.finditer(before)]
+        cut = ends[-1] if ends else 0
+        pieces.extend(x for x in (before[:cut].strip(), before[cut:].strip()) if x)
+        pieces.append(line[a:b])
+        pos = b
+    if not pieces:
+        return [line]
+    rest = line[pos:].strip()
+    return pieces + ([rest] if rest else [])
+
+
+def _pieces(lines: list[str]) -> Iterator[tuple[int, str, bool]]:
+    """Each line, or each piece of a flattened table's line, with its line number and whether it is the title
+    right before the table's column dates."""
+    for i, raw in enumerate(lines):
+        pieces = flattened_pieces(raw.rstrip("\n"))
+        for k, piece in enumerate(pieces):
+            yield i, piece, len(pieces) > 1 and k + 1 < len(pieces) and not _SENTENCE_END.search(piece) and (
+                _is_date_run(pieces[k + 1])) and not _AMOUNT_IN_WORDS.search(piece)
+
+
+# an amount as tables print it: with a thousands separator or decimals ('28,472,322', '0.61')
+_AMOUNT_IN_WORDS = re.compile(r"\d,\d{3}\b|\d\.\d")
+
+
+def _is_date_run(text: str) -> bool:
+    from index.periods import scan_header
+
+    return all(it.kind == "date" for it in scan_header(text)) and len(scan_header(text)) >= 2
+
+
 def line_rows(lines: list[str]) -> list[TextRow | str]:
     """Turn lines into rows (label + values) and plain strings (headings, prose); merges one-value-per-line."""
     lines = mend_split_parentheses(lines)
     out: list[TextRow | str] = []
-    for i, raw in enumerate(lines):
-        line = raw.rstrip("\n")
+    for i, line, title in _pieces(lines):
+        if title:  # the title of a flattened table, its figures those of its period ('6M FY 2025')
+            out.append(clean_label(line))
+            continue
         if not line.strip() or _RULE_LINE.match(line):
             continue  # blank, or a rule under a column ('---------   ---------', '========')
         if "\t" in line:

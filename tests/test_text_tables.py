@@ -4,9 +4,11 @@ from hypothesis import strategies as st
 
 from index.text_tables import (
     FIGURE_IN_WORDS_EXAMPLES,
+    FLATTENED_HEADER_EXAMPLES,
     UNWRAP_EXAMPLES,
     figure_inside_words,
     find_tables,
+    flattened_pieces,
     is_header_text,
     split_segments,
     unwrap_labels,
@@ -310,3 +312,20 @@ def test_bullets_are_sentences_not_rows() -> None:
                             "December 31, 2024 Revenue 238,715 225,523 Gross Profit 22,726 57,588 Urban Properties "
                             "Revenues 170,141 183,583")
     assert is_list_item("o Book to Bill above 1.0x for the first time since H2 2022")
+
+
+@pytest.mark.parametrize(("line", "pieces"), FLATTENED_HEADER_EXAMPLES)
+def test_a_flattened_table_is_cut_at_its_column_dates(line: str, pieces: list[str]) -> None:
+    assert flattened_pieces(line) == pieces
+
+
+def test_a_flattened_balance_sheet_reads_under_its_dates() -> None:
+    """Regression: CMUV Bancorp's summary run into one line ('BALANCE SHEET December 31, 2024 December 31, 2023
+    ASSETSCash ...') gave a header of three cells over two columns, so none of its figures were read."""
+    line = ("Financial SummaryFor Quarter Ending December 31, 2024BALANCE SHEET December 31, 2024 December 31, 2023 "
+            "ASSETSCash & Cash Equivalents $ 28,472,322 $ 45,198,375 Total Investments 7,191,513 7,426,100 Gross "
+            "Loans 262,932,710 231,924,633")
+    tables, _ = find_tables([line])
+    assert [t.header for t in tables] == [("December 31 2024", "December 31 2023")]
+    assert tables[0].title.endswith("BALANCE SHEET")
+    assert [r.label for r in tables[0].rows] == ["ASSETSCash & Cash Equivalents", "Total Investments", "Gross Loans"]
