@@ -22,7 +22,10 @@ from index.metadata import ReleaseMeta
 from index.metrics import canonical_metric
 from index.numbers import currency_code
 from index.periods import (
+    DAY_FIRST_RE,
+    FULL_DATE_RE,
     GROUP_RE,
+    NUMERIC_DATE_RE,
     Period,
     fiscal_quarter,
     fiscal_year,
@@ -30,6 +33,7 @@ from index.periods import (
     heading_span,
     parse_date,
     period_label,
+    to_date,
 )
 from lexicon.calendar import MONTH, ORDINALS
 
@@ -334,12 +338,15 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
     if len(sentence) > 600 or _SKIP_SENTENCE.search(sentence):
         return []
     from_to = _from_to_facts(sentence, locator, meta, document, span_months)
+    if from_to is None:
+        from_to = _to_from_facts(sentence, locator, meta, document, span_months)
     if from_to is not None:
         return from_to
     if _SEGMENT_LEAD.match(sentence) or re.search(r"\bsegments?\b|\bdivisions?\b", sentence, re.I):
         return []  # "In Flexibles, net sales were ...": a part of the company, not the whole
-    if _BALANCE.search(sentence):
-        return []  # balances at a date belong to the tables, with months = 0
+    balance = _balance_facts(sentence, locator, meta, document)
+    if balance is not None:
+        return balance
     return (_amount_facts(sentence, locator, meta, document, span_months)
             + _ratio_facts(sentence, locator, meta, document, span_months))
 
@@ -561,6 +568,71 @@ COMPARED_RULE = SentenceRule(
 )
 
 
+def _renamed(pattern: str, prefix: str) -> str:
+    """A pattern's named groups renamed, so that it can stand twice in one pattern."""
+    return pattern.replace("?P<", "?P<" + prefix).replace("(?(", "(?(" + prefix)
+
+
+# '<name> increased in the fourth quarter of 2024 compared to the same period last year, to NOK 4,969 million from
+# NOK 481 million': the amount after 'to' is the span's, the one after 'from' the same span's a year before when the
+# sentence names that basis (else which span it is stays unsaid); a balance moves between two days, not spans
+TO_FROM_RULE = SentenceRule(
+    "an amount moved to, from the year before's",
+    re.compile(r"^(?P<subj>[A-Z][\w&,'’ -]{1,80}?)\s+(?P<dir>increased|decreased|grew|rose|declined|fell|improved|"
+               r"dropped)\s+(?:by\s+(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent|per\s?cent)\s+)?"
+               r"(?P<when>(?:in|for|during)\s+the\s+(?:first|second|third|fourth)\s+quarter(?:\s+of\s+(?:19|20)\d\d)?|"
+               r"(?:in|for|during)\s+(?:fiscal\s+)?(?:19|20)\d\d)?\s*"
+               r"(?P<basis>,?\s*(?:compared\s+(?:to|with)\s+the\s+same\s+(?:period|quarter)\s+(?:of\s+)?(?:last|the\s+"
+               r"(?:prior|previous))\s+year|year[- ]over[- ]year))?\s*,?\s*\bto\s+(?P<new>"
+               + _renamed(_MONEY.pattern, "n_")
+               + r")\s+from\s+(?P<neg>a\s+negative\s+)?(?P<old>" + _renamed(_MONEY.pattern, "o_")
+               + r")(?P<after>[^;]*)", re.I),
+    (("Adjusted EBITDA for Energy increased in the fourth quarter of 2024 compared to the same period last year, to "
+      "NOK 1,151 million from NOK 805 million.",
+      "Adjusted EBITDA for Energy = 1151000000; Adjusted EBITDA for Energy = 805000000 a year before"),
+     ("Adjusted EBITDA for Metal Markets increased in the fourth quarter of 2024 compared to the same period last "
+      "year, to NOK 319 million from a negative NOK 38 million.",
+      "Adjusted EBITDA for Metal Markets = 319000000; Adjusted EBITDA for Metal Markets = -38000000 a year before"),
+     ("Operating income increased by 12% to SEK 40.2 million from SEK 35.9 million in the fourth quarter of 2023.",
+      "Operating income = 40200000; Operating income = 35900000 a year before")),
+    ("Operating income increased to SEK 40.2 million from SEK 35.9 million.",  # from which span: unsaid
+     "Net debt increased in the fourth quarter of 2024 compared to the same period last year, to NOK 16.0 billion "
+     "from NOK 14.7 billion.",  # a balance
+     "Revenue increased in the fourth quarter of 2024 compared to the same period last year, to NOK 1,151 million "
+     "from EUR 805 million."),  # another currency
+)
+_BALANCE_NAME = re.compile(r"\b(?:debt|cash|assets|liabilities|equity|deposits|loans|borrowings|capital|backlog|"
+                           r"order book|inventor(?:y|ies))\b", re.I)
+
+
+def _to_from_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
+                   span_months: int | None) -> list[Fact] | None:
+    """The facts of a TO_FROM_RULE sentence; None when the sentence is not of that form."""
+    m = TO_FROM_RULE.pattern.match(sentence.strip())
+    if not m or _BAD_SUBJECT.search(m.group("subj")) or _BALANCE_NAME.search(m.group("subj")):
+        return None
+    new, old = _MONEY.match(m.group("new")), _MONEY.match(m.group("old"))
+    if new is None or old is None or not new.group("scale"):
+        return None
+    months = _months_of(sentence, m.start("new"), m.end("new"), meta, span_months)
+    if months is None:
+        return None
+    subject = m.group("subj").strip(" ,")
+    subject = subject[0].upper() + subject[1:]
+    (cur, value), (old_cur, old_value) = _printed(new, meta), _printed(old, meta)
+    quoted = new.group(0).strip()
+    out = [_fact(document, meta, subject, Unit.CURRENCY, cur, value * _SCALES[new.group("scale").lower()], quoted,
+                 locator, sentence, months)]
+    year_before = m.group("basis") or compared_with_year_before(" " + m.group("old") + m.group("after"), meta,
+                                                                months)
+    if year_before and old_cur == cur and (old.group("scale") or new.group("scale")):
+        sign = -1 if m.group("neg") else 1
+        out.append(_fact(document, meta, subject, Unit.CURRENCY, cur,
+                         sign * old_value * _SCALES[(old.group("scale") or new.group("scale")).lower()],
+                         old.group(0).strip(), locator, sentence, months, _year_before(meta.period_end)))
+    return out
+
+
 def compared_with_year_before(after: str, meta: ReleaseMeta, months: int) -> re.Match[str] | None:
     """The amount an amount is compared with, when the words after it name the same span a year before (the
     release's year less one; a quarter, its own quarter of that year). None for any other comparison."""
@@ -574,6 +646,90 @@ def compared_with_year_before(after: str, meta: ReleaseMeta, months: int) -> re.
                              or ORDINALS[m.group("ord").lower()] != fiscal_quarter(meta.period_end, meta.calendar)):
         return None
     return _MONEY.search(m.group("amount"))
+
+
+# a balance a sentence states at the release's period end: its name a balance's, its verb 'was', 'amounted to',
+# 'stood at' (or 'the Company had $3.7 million in cash'), and no other day, no comparison before the amount
+BALANCE_RULE = SentenceRule(
+    "a balance at the period's end",
+    re.compile(r"\b(?:had|held|with)\s+(?P<amount>" + _renamed(_MONEY.pattern, "h_") + r")\s+(?:in|of)\s+"
+               r"(?P<name>(?:[\w&'’-]+\s+){0,5}?(?:cash(?:\s+and\s+(?:cash\s+)?equivalents)?|"
+               r"(?:total\s+)?(?:assets|deposits|liabilities|equity|debt|borrowings)))\b"
+               r"(?=\s*(?:[,.;)]|$|(?:as\s+of|at|on|and)\b))"
+               r"|\bwith\s+(?P<lead>(?:[\w&'’-]+\s+){0,3}?(?:cash|reserves|liquidity|net\s+debt)(?:\s+[\w&'’-]+){0,3}?)"
+               r"\s+of\s+(?P<after>" + _renamed(_MONEY.pattern, "a_") + ")", re.I),
+    (("Net debt amounted to CHF 627.8 million.", "Net debt = 627800000"),
+     ("In terms of balance sheet strength, shareholders’ equity amounted to CHF 688.7 million.",
+      "Shareholders’ equity = 688700000"),
+     ("As of December 31, 2024, the Company had $3.7 million in cash and cash equivalents.",
+      "Cash and cash equivalents = 3700000"),
+     ("The company maintains a stable financial position with cash reserves of SEK 4.8 billion.",
+      "Cash reserves = 4800000000")),
+    ("Net debt amounted to CHF 627.8 million at September 30, 2024.",  # another day
+     "Net debt decreased from CHF 700.1 million to CHF 627.8 million.",  # two days
+     "Net debt was CHF 627.8 million, compared with CHF 700.1 million at the end of 2023.",
+     "Revenue amounted to CHF 82.5 million.",  # no balance
+     # an expense on a balance is no balance (Golden Matrix), nor is a flow of cash or assets (Freelancer,
+     # Capgemini, Linklogis)
+     "This coupled with $1.5 million in interest expense from our debt prepayment gave rise to the loss.",
+     "With positive cash flow of $0.8 million for the year.",
+     "Total cash outflow for acquisitions was EUR 30 million.",
+     "The platform processed a total volume of supply chain assets of RMB86.3 billion."),
+)
+_BALANCE_SUBJECT = re.compile(r"\b(?:debt|cash|assets|liabilities|equity|deposits|loans|borrowings|book value|"
+                              r"reserves|market value|net asset value)\b", re.I)
+# ...but a flow of cash is no balance ('Operating cash flow', 'cash used in', 'return on equity')
+_FLOW_OF = re.compile(r"flows?\b|\baverage\b|\bprovided\b|\bused\b|\bgenerat|\bpaid\b|\bdividend|\breturn\b|\bcosts?|"
+                      r"\bexpense|\bincome\b|\binterest\b|\bchange\b|\bvolume|\bincrease|\bdecrease", re.I)
+_ANY_DATE = (FULL_DATE_RE, DAY_FIRST_RE, NUMERIC_DATE_RE)
+
+
+def _is_balance_name(subject: str) -> bool:
+    return bool(subject and _BALANCE_SUBJECT.search(subject) and not _FLOW_OF.search(subject))
+
+
+def _balance_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str) -> list[Fact] | None:
+    """The balance a sentence of BALANCE_RULE's form states at the period's end ([] for a sentence about balances
+    it cannot date); None when the sentence is about no balance."""
+    assert meta.period_end is not None
+    first = _MONEY.search(sentence)
+    had = BALANCE_RULE.pattern.search(sentence)
+    if had and not _is_balance_name(had.group("name") or had.group("lead")):
+        had = None  # 'with positive cash flow of $0.8 million': a flow
+    subject = _subject(sentence[: first.start()], meta.short_name) if first else ""
+    if not _BALANCE.search(sentence) and not _is_balance_name(subject) and not had:
+        return None
+    days = [d for rx in _ANY_DATE for m in rx.finditer(sentence) for d in [_date_of(rx, m)] if d]
+    if not first or any(d != meta.period_end for d in days) or _OTHER_PERIOD.search(sentence) or re.search(
+            r"\b(?:19|20)\d\d\b", _without_dates(sentence)) or len(_MONEY.findall(sentence)) > 1:
+        return []
+    if had and first.start() in (had.start("amount"), had.start("after")):
+        subject, m = had.group("name") or had.group("lead"), first
+    elif _is_balance_name(subject):
+        m = first
+    else:
+        return []
+    if not m.group("scale") and "," not in m.group("num"):
+        return []
+    cur, value = _printed(m, meta)
+    value *= _SCALES.get((m.group("scale") or "").lower(), 1)
+    label = subject.strip(" ,")
+    return [_fact(document, meta, label[0].upper() + label[1:], Unit.CURRENCY, cur, value, m.group(0).strip(),
+                  locator, sentence, 0)]
+
+
+def _date_of(rx: re.Pattern[str], m: re.Match[str]) -> date | None:
+    if rx is FULL_DATE_RE:
+        return to_date(m.group(1), m.group(2), m.group(3))
+    if rx is DAY_FIRST_RE:
+        return to_date(m.group(2), m.group(1), m.group(3))
+    return parse_date(m.group(0))
+
+
+def _without_dates(sentence: str) -> str:
+    for rx in _ANY_DATE:
+        sentence = rx.sub(" ", sentence)
+    return sentence
 
 
 _RATIO_NAME = (r"(?:margin|ratio|return on (?:average )?(?:tangible )?(?:common )?(?:shareholders['’] )?"
@@ -663,6 +819,11 @@ _PERIOD_TAIL = re.compile(r"\s+(?:for|in|during)\s+the\s+(?=(?:first|second|thir
                           r"twelve|full|current|same|group|company|parent|bank)\b.*$", re.I)
 
 
+# an IFRS result's own name ends in its span: 'Profit for the period amounted to CHF 55.8 million' is the line
+# 'Profit for the period', not 'Profit'
+_RESULT_FOR_PERIOD = re.compile(r"\b(?:profit|loss|result|income|earnings)\s+for\s+the\s+(?:period|year)\s*$", re.I)
+
+
 _AND_THEN = re.compile(r"^\s*(?:\(\s*[\d.,-]+\s*\)\s*)?(?:,\s*)?(?:and|while|with)\s+(?!compared|versus|vs\b)", re.I)
 
 
@@ -714,7 +875,9 @@ def _subject(prefix: str, company: str = "") -> str:
     m = _VERB_BEFORE_AMOUNT.search(prefix)
     if not m:
         return ""
-    text = _PERIOD_TAIL.sub("", _APPOSITIVE.sub("", m.group("subj")))
+    text = _APPOSITIVE.sub("", m.group("subj"))
+    if not _RESULT_FOR_PERIOD.search(text):
+        text = _PERIOD_TAIL.sub("", text)
     # clauses end at commas outside parentheses: 'Adjusted operating result (EBITDA, excl. IAC)' is one name
     text = re.sub(r"\([^()]*\)", lambda p: p.group(0).replace(",", "\0"), text)
     text = _CLAUSE.split(text)[-1].replace("\0", ",").strip(" ,\"'“”")

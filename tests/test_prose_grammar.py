@@ -138,8 +138,10 @@ def test_a_rate_of_another_measure_or_a_part_is_no_company_growth() -> None:
 # ---------------------------------------------------------------- ratios, the year before's figure, headings
 
 from index.narrative import (  # noqa: E402
+    BALANCE_RULE,
     COMPARED_RULE,
     RATIO_RULE,
+    TO_FROM_RULE,
     _first_statements,
     prior_figure,
     prose_facts,
@@ -279,6 +281,45 @@ def test_compared_rule_gives_no_year_before_for_its_counter_examples(sentence: s
     assert "a year before" not in _compared(sentence)
 
 
+@pytest.mark.parametrize(("sentence", "expected"), TO_FROM_RULE.examples)
+def test_to_from_rule_gives_its_examples(sentence: str, expected: str) -> None:
+    assert _compared(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", TO_FROM_RULE.not_examples)
+def test_to_from_rule_gives_no_year_before_for_its_counter_examples(sentence: str) -> None:
+    assert "a year before" not in _compared(sentence)
+
+
+def _balances(sentence: str) -> str:
+    return "; ".join(f"{f.label} = {f.value}" for f in _sentence_facts(sentence, "paragraph 1", Q4, "doc")
+                     if f.months == 0 and f.period_end == Q4.period_end)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), BALANCE_RULE.examples)
+def test_balance_rule_gives_its_examples(sentence: str, expected: str) -> None:
+    assert _balances(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", BALANCE_RULE.not_examples)
+def test_balance_rule_leaves_its_counter_examples(sentence: str) -> None:
+    assert _balances(sentence) == ""
+
+
+def test_a_balance_is_never_a_flow() -> None:
+    """Regression guard: a balance's sentence gives the balance at the period's end or nothing; never the quarter's
+    flow ('Cash reserves of RMB4.8 billion' is no quarter's cash reserves)."""
+    for sentence, _ in BALANCE_RULE.examples:
+        assert all(f.months == 0 for f in _sentence_facts(sentence, "paragraph 1", Q4, "doc"))
+
+
+def test_a_balance_moved_to_from_is_no_flow() -> None:
+    """Regression guard: 'Net debt increased ... to NOK 16.0 billion from NOK 14.7 billion' is a balance on two
+    days; read as the quarter's flow it would be a figure of the wrong kind."""
+    assert _compared("Net debt increased in the fourth quarter of 2024 compared to the same period last year, to NOK "
+                     "16.0 billion from NOK 14.7 billion.") == ""
+
+
 def test_a_heading_run_into_its_paragraph_names_the_span_of_its_bullets() -> None:
     """Regression (American Shared Hospital Services, a Q4 release): 'Key Financial Highlights: Full Year 2025 *
     Total revenue: ... * LINAC revenue: $11.5 million, up 35.4% year-over-year' is one paragraph; its bullets name
@@ -307,6 +348,10 @@ def test_a_heading_run_into_its_paragraph_names_the_span_of_its_bullets() -> Non
     ("Net income in the fourth quarter of 2024 was ", "Net income"),
     ("R&D costs for 2024 were ", "R&D costs"),
     ("Net sales for the 13-week fiscal quarter ended November 2, 2024 decreased 3.2 percent to ", "Net sales"),
+    # an IFRS result's name ends in its span (Infracore: 'Profit for the period' was stored as 'Profit')
+    ("Profit for the period amounted to ", "Profit for the period"),
+    ("Net loss for the year was ", "Net loss for the year"),
+    ("Revenue for the period amounted to ", "Revenue"),
 ])
 def test_the_name_before_a_figure(prefix: str, subject: str) -> None:
     from index.narrative import _subject
@@ -375,3 +420,4 @@ def test_a_rate_goes_with_its_own_sentences_amount() -> None:
     got = {(f.label, f.value) for f in _first_statements(facts)}
     assert got == {("GMS", Decimal("2724700000")), ("Revenue", Decimal("678000000")),
                    ("Revenue year-over-year change", Decimal("6.1"))}
+
