@@ -268,7 +268,10 @@ _BAD_SUBJECT = re.compile(
     r"offset|partially|compared|compares|primarily|mainly|"
     r"driven|officer|chief|said|commented|reported|announced|was|were|approximately|total of|amount|"
     r"segment|which|this|these|those|it|they|we|our|reflects?|had|has|made|generated|delivered|will|"
-    r"announces|recorded|company|group|pricing|includes|excludes)\b|^(mr|ms|dr)\.?\b|[•|]|"
+    r"announces|recorded|company|pricing|includes|excludes)\b|^(mr|ms|dr)\.?\b|[•|]|"
+    # the group as an actor ('the Group's', 'Group reported'), never 'Group GMV', 'Group revenue' (the whole's name)
+    r"\bgroup\b(?!\s+(?:GMV|revenues?|sales|turnover|EBITDA|EBIT|profit|net|operating|adjusted|underlying|total|"
+    r"gross|income|loss|free|cash)\b)|"
     r"^(and|at|of|by|for|from|in|on|to|a|an|end)\b|^\w\)|^\w\s", re.I)
 
 

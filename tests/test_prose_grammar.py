@@ -421,3 +421,12 @@ def test_a_rate_goes_with_its_own_sentences_amount() -> None:
     assert got == {("GMS", Decimal("2724700000")), ("Revenue", Decimal("678000000")),
                    ("Revenue year-over-year change", Decimal("6.1"))}
 
+
+
+def test_the_group_names_the_whole_but_is_no_figure_name() -> None:
+    """Regression (Freelancer): 'Group GMV: $948.6 million' and 'Group Revenue: $53.1 million' were dropped, as
+    'group' marks the company acting ('the Group's revenue', 'Group reported'); before a measure it names the whole
+    company's."""
+    assert _compared("Group Revenue: SEK 53.1 million (-4.2%)") == "Group Revenue = 53100000"
+    assert _compared("Group GMV: SEK 948.6 million (-7.1% vs. FY23)") == "Group GMV = 948600000"
+    assert _compared("The Group's revenue was SEK 53.1 million.") == ""
