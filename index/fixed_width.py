@@ -14,6 +14,7 @@ single header line, and neither joins wrapped labels or stacked headings.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -51,6 +52,11 @@ _SPAN_HEADING = re.compile(r"\b(?:months?|weeks?|quarters?|years?|periods?)\s+en
                            r"\b(?:three|six|nine|twelve)\s+months\b", re.I)
 
 
+# the header of the rows a block opens with before its first header line: the rest of a table headed above the
+# block (the loader gives them that table's header, or they stay unread)
+CONTINUED = "(continued)"
+
+
 def parse_all(lines: list[str], where: str, *, page: bool = False) -> list[RawTable]:
     """The tables of a block. `page`: the lines are a PDF page laid out by its words' positions (loaders), not a
     newswire block typed in columns. On a page a column's heading is centred over it, in words that may stand apart
@@ -79,8 +85,8 @@ def parse_all(lines: list[str], where: str, *, page: bool = False) -> list[RawTa
         rows = _rows(body, cols, skip, wraps_by_indent=not page)
         if len([r for r in rows if r.values]) < 2:
             continue
-        out.append(RawTable(0, " / ".join(title_lines[-4:]), tuple(header), tuple(rows), where,
-                            column_names=names))
+        out.append(RawTable(0, " / ".join(title_lines[-4:]), tuple(header) if header_lines else (CONTINUED,),
+                            tuple(rows), where, column_names=names))
     return out
 
 
@@ -268,6 +274,7 @@ def split(lines: list[str]) -> list[tuple[list[str], list[str], list[str]]]:
     (period words over the value columns) and holds the lines down to the next table's title or header."""
     boundary = _boundary(lines)
     tables: list[tuple[list[str], list[str], list[str]]] = []
+    lead: list[str] = []  # value lines before the block's first header line
     i, n = 0, len(lines)
     title: list[str] = []
     while i < n:
@@ -319,10 +326,26 @@ def split(lines: list[str]) -> list[tuple[list[str], list[str], list[str]]]:
         if lines[i].strip() and not _RULE.match(lines[i]):
             if _values_beyond(lines[i], boundary):
                 title = []
+                if not tables and not lead and not any(ln.strip() and not _RULE.match(ln) for ln in lines[:i]):
+                    lead = _leading_rows(lines, i, boundary)  # (only rows the block opens with)
             else:
                 title.append(lines[i].strip())
         i += 1
-    return tables
+    # (a block with no header line at all is no table of this kind: its lines are read as text)
+    return ([([], [], lead)] if lead and tables else []) + tables
+
+
+_SENTENCE = re.compile(r"[a-z]{2}\.(?:\s|$)")
+
+
+def _leading_rows(lines: list[str], start: int, boundary: int) -> list[str]:
+    """The rows a block opens with before any header line (the rest of a table whose header stands above the
+    block, in the release's text): up to the first header line, when two or more of them print figures."""
+    body = list(itertools.takewhile(lambda ln: not _is_header_line(ln, boundary), lines[start:]))
+    if any(len(ln.split()) > 15 or _SENTENCE.search(ln) for ln in body):
+        return []  # running text between two blocks whose fences paired the wrong way: no rows
+    last = max((k for k, ln in enumerate(body) if _is_value_line(ln)), default=-1)
+    return body[:last + 1] if sum(1 for ln in body if _is_value_line(ln)) >= 2 else []
 
 
 def _columns(body: list[str]) -> list[tuple[int, int]]:

@@ -155,8 +155,12 @@ def _load_text(text: str, fmt: str) -> LoadedDocument:
             end = next((j for j in range(i + 1, len(lines)) if _FENCE.match(lines[j])), None)
             block = lines[i + 1:end] if end is not None else []
             found = fixed_width.parse_all(block, f"line {i + 2}") if block else []
+            if all(t.header == (fixed_width.CONTINUED,) for t in found):
+                found = []  # rows with no header line in the block at all: read as text
             if found and end is not None:
-                found[0] = _with_caption_above(found[0], buf)
+                first = next((k for k, t in enumerate(found) if t.header != (fixed_width.CONTINUED,)), None)
+                if first is not None:  # (the rows before the block's first header go on a table above it)
+                    found[first] = _with_caption_above(found[first], buf)
                 if buf:
                     segments.append(("text", buf, buf_start))
                     buf = []
@@ -267,6 +271,7 @@ def _collect(doc: LoadedDocument, segments: list, headings: list[tuple[int, int,
             _add_block(doc, " ".join(para), section)
         title_lines = [ln.strip() for ln in payload if ln.strip()][-3:]
     _assign_segments(doc, pending)
+    _headless_tables_go_on(doc)
     _alike_tables_are_parts(doc)
 
 
@@ -313,6 +318,25 @@ def _assign_segments(doc: LoadedDocument, pending: list[tuple[int, list[tuple[st
                 rows = tuple(replace(r, section=f"{heading} segment {r.section}".strip()) for r in table.rows)
                 doc.tables[index] = replace(table, title=f"{heading} / {table.title}".strip(" /"), rows=rows)
                 break
+
+
+def _headless_tables_go_on(doc: LoadedDocument) -> None:
+    """A table with no heading and no title of its own right after a headed one whose rows print as many figures
+    (Cresud: its highlights run into a paragraph, then a fenced block goes on with 'Profit for the Period' before
+    the block's own 'Balance Sheet' header) is the rest of that table: it takes the table's title and header."""
+    for i in range(1, len(doc.tables)):
+        t, before = doc.tables[i], doc.tables[i - 1]
+        if t.header != (fixed_width.CONTINUED,) or t.title or not before.header or (
+                before.header == (fixed_width.CONTINUED,)):
+            continue
+        if _row_width(t) and _row_width(t) == _row_width(before):
+            doc.tables[i] = replace(t, title=before.title, header=before.header)
+
+
+def _row_width(table: RawTable) -> int:
+    """The number of figures most of the table's rows print."""
+    widths = Counter(len(r.values) for r in table.rows if r.values)
+    return widths.most_common(1)[0][0] if widths else 0
 
 
 def _alike_tables_are_parts(doc: LoadedDocument) -> None:

@@ -203,8 +203,8 @@ FLATTENED_HEADER_EXAMPLES = (  # (line, its pieces)
      "Business Revenue 238,715 225,523 Agricultural Business Gross Profit 22,726 57,588 Urban Properties Revenues "
      "170,141 183,583",
      ["* On November 2024, we paid a dividend of ARS 45,000 million (yield 7%).",
-      "Financial Highlights (In millions of Argentine Pesos) 6M FY 2025 ended December 31, 2024 Income Statement",
-      "12/31/2024 12/31/2023",
+      "Financial Highlights (In millions of Argentine Pesos) Income Statement",
+      "Six Months Ended 12/31/2024 12/31/2023",
       "Agricultural Business Revenue 238,715 225,523 Agricultural Business Gross Profit 22,726 57,588 Urban "
       "Properties Revenues 170,141 183,583"]),
     ("Financial SummaryFor Quarter Ending December 31, 2024BALANCE SHEET December 31, 2024 December 31, 2023 "
@@ -258,13 +258,37 @@ def flattened_pieces(line: str) -> list[str]:
         before = before.strip()
         ends = [m.end() for m in _SENTENCE_END.finditer(before)]
         cut = ends[-1] if ends else 0
-        pieces.extend(x for x in (before[:cut].strip(), before[cut:].strip()) if x)
-        pieces.append(line[a:b])
+        title, head = before[cut:].strip(), line[a:b]
+        caption = _dated_span(title)
+        if caption:  # '6M FY 2025 ended December 31, 2024' in the title: the span of every date in the run
+            start, end, months = caption
+            title, head = f"{title[:start].strip()} {title[end:].strip()}".strip(), f"{_SPAN_WORDS[months]} {head}"
+        pieces.extend(x for x in (before[:cut].strip(), title) if x)
+        pieces.append(head)
         pos = b
     if not pieces:
         return [line]
     rest = line[pos:].strip()
     return pieces + ([rest] if rest else [])
+
+
+_SPAN_WORDS = {3: "Three Months Ended", 6: "Six Months Ended", 9: "Nine Months Ended", 12: "Twelve Months Ended"}
+
+
+def _dated_span(title: str) -> tuple[int, int, int] | None:
+    """Where a flattened table's title states its span with a date ('6M FY 2025 ended December 31, 2024'), and
+    the span's months; None when it states none."""
+    from index.periods import DAY_FIRST_RE, FULL_DATE_RE, GROUP_RE, NUMERIC_DATE_RE, group_months
+
+    for g in GROUP_RE.finditer(title):
+        months = group_months(g)
+        if months not in _SPAN_WORDS:
+            continue
+        ends = [m.end() for rx in (FULL_DATE_RE, NUMERIC_DATE_RE, DAY_FIRST_RE)
+                for m in [rx.search(title, g.end())] if m and m.start() - g.end() <= 30]
+        if ends:
+            return g.start(), min(ends), months
+    return None
 
 
 def _pieces(lines: list[str]) -> Iterator[tuple[int, str, bool]]:
@@ -284,7 +308,8 @@ _AMOUNT_IN_WORDS = re.compile(r"\d,\d{3}\b|\d\.\d")
 def _is_date_run(text: str) -> bool:
     from index.periods import scan_header
 
-    return all(it.kind == "date" for it in scan_header(text)) and len(scan_header(text)) >= 2
+    items = scan_header(text)
+    return all(it.kind in ("date", "group") for it in items) and sum(it.kind == "date" for it in items) >= 2
 
 
 def line_rows(lines: list[str]) -> list[TextRow | str]:

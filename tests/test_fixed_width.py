@@ -617,3 +617,38 @@ def test_a_date_over_the_whole_statement_is_its_caption_and_the_unit_below_the_y
     sales = {(f.period_end, f.months, f.value) for f in table_facts(income, meta, "dg", 1) if f.label == "Sales"}
     assert sales == {(date(2024, 12, 31), 12, Decimal("2045666000")), (date(2023, 12, 31), 12, Decimal("1857682000")),
                      (date(2024, 12, 31), 3, Decimal("599227000")), (date(2023, 12, 31), 3, Decimal("508603000"))}
+
+
+def test_rows_before_a_block_s_first_header_are_a_table_of_their_own() -> None:
+    """Regression (Cresud): a block that opens with rows ('Profit for the Period', 'EPS (Basic)') before its first
+    header line kept none of them; they are the rest of a table headed above the block, so they come out as a
+    table with no header of its own (the loader gives it the one above)."""
+    block = [" Profit for the Period                     (64,391)      266,118",
+             " EPS (Basic)                               (103.27)       179.48",
+             "",
+             " Balance Sheet                           12/31/2024   06/30/2024",
+             " Current Assets                             860,003      855,684",
+             " Total Assets                             3,955,326    4,207,077"]
+    lead, sheet = fixed_width.parse_all(block, "line 1")
+    assert lead.header == (fixed_width.CONTINUED,) and not lead.title
+    assert [(r.label, r.values) for r in lead.rows] == [("Profit for the Period", ("(64,391)", "266,118")),
+                                                         ("EPS (Basic)", ("(103.27)", "179.48"))]
+    assert sheet.title == "Balance Sheet" and [r.label for r in sheet.rows] == ["Current Assets", "Total Assets"]
+    # a block whose only rows stand before any header is no table (one row of figures says nothing)
+    assert fixed_width.parse_all(block[:1] + block[3:4], "line 1") == []
+
+
+def test_running_text_before_a_header_is_no_rows() -> None:
+    """Regression guard (Molson Coors): fences that pair the wrong way make the text between two blocks a 'block';
+    its sentences with figures are no rows to go on with the table above ('Debt: Total debt as of December 31,'
+    was read as a row of 2024 and 6,146.1)."""
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / "evals/corpus/wild/molson-coors_2024Q4.md").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    fences = [i for i, ln in enumerate(lines) if ln.strip() == "```"]
+    # the text between a block's closing fence and the next block's opening one, read as one block
+    between = next(lines[a + 1:b] for a, b in zip(fences, fences[1:], strict=False)
+                   if any("Share Repurchase Program" in ln for ln in lines[a + 1:b]))
+    assert fixed_width.parse_all(between, "line 1")  # (it holds a header line, so the block is read)
+    assert all(t.header != (fixed_width.CONTINUED,) for t in fixed_width.parse_all(between, "line 1"))

@@ -478,3 +478,31 @@ def test_a_cell_of_points_keeps_its_place_as_a_dash(cell: str, kept: str) -> Non
     from index.loaders import _clean_cell
 
     assert _clean_cell(cell) == kept
+
+
+def test_a_fenced_block_that_opens_with_rows_goes_on_with_the_table_above(tmp_path) -> None:  # noqa: ANN001
+    """Regression (Cresud): the highlights run into a paragraph under '6M FY 2025 ended December 31, 2024 ... Income
+    Statement 12/31/2024 12/31/2023'; the fenced block below goes on with 'Profit for the Period' before its own
+    'Balance Sheet 12/31/2024 06/30/2024' header. Those rows were dropped (no header above them in the block), and
+    the paragraph's six-month span and millions reached none of the figures."""
+    from index.loaders import load
+
+    flat = ("* We paid a dividend. Financial Highlights (In millions of Argentine Pesos) 6M FY 2025 ended December 31, "
+            "2024 Income Statement 12/31/2024 12/31/2023 Agricultural Business Revenue 238,715 225,523 Urban "
+            "Properties Revenues 170,141 183,583 Consolidated Gross Profit 153,481 207,081")
+    block = ["```",
+             " Profit for the Period                     (64,391)      266,118",
+             " EPS (Basic)                               (103.27)       179.48",
+             "",
+             " Balance Sheet                           12/31/2024   06/30/2024",
+             " Current Assets                             860,003      855,684",
+             " Total Assets                             3,955,326    4,207,077",
+             "```"]
+    p = tmp_path / "cresud_FY2025Q2.md"
+    p.write_text("\n\n".join([flat, "\n".join(block)]) + "\n", encoding="utf-8")
+    tables = load(p).tables
+    assert [t.header for t in tables[:2]] == [("Six Months Ended 12/31/2024 12/31/2023",)] * 2
+    assert tables[1].title == tables[0].title
+    assert tables[0].title.endswith("Financial Highlights (In millions of Argentine Pesos) Income Statement")
+    assert [r.label for r in tables[1].rows] == ["Profit for the Period", "EPS (Basic)"]
+    assert [r.label for r in tables[2].rows] == ["Current Assets", "Total Assets"]
