@@ -43,7 +43,7 @@ _MONEY = re.compile(
     r"(?P<cur>RMB|(?:US|HK|NT|C|A|J|S|NZ|R)\\?\$|\\?\$|€|£|¥|₹|(?:EUR|GBP|CHF|NOK|SEK|DKK|JPY|INR|CAD|AUD|JMD|"
     r"MXN|ARS|TWD|GEL|ZAR|BRL|CNY|USD|HKD|Rs\.|Ps\.)\s?)\s?(?P<open>\()?(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?|"
     r"\d+(?:\.\d+)?)(?![eE][+\-]?\d)(?(open)\))"
-    r"(?:\s?(?P<scale>(?i:billion|million|thousand|bn|mn|m|b|k))\b)?"
+    r"(?:\s?(?P<scale>(?i:billion|million|thousand|crores?|lakhs?|lacs?|bn|mn|cr|m|b|k))\b)?"
     r"(?P<ps>\s+(?i:per)\s+(?i:diluted\s+|basic\s+)?(?i:share|ADS))?",
 )
 # a percentage: never the tail of a longer token ('1e400%' and '1e-400%' are no 400%, '1,234.5%' no 234.5%)
@@ -58,7 +58,8 @@ _QOQ = re.compile(r"quarter[- ]over[- ]quarter|sequential|\bqoq\b|last quarter|p
 # sentence ends and list bullets ('• ', '* ', and '- ' after a sentence's end: '... (“AOV”). - Scrubwear net ...')
 _SENT = re.compile(r"(?<=[.!?;])\s+[-–]\s+(?=[A-Z(])|(?<=[.!?])\s+(?=[A-Z(])|(?:^|\s+)[*•·]\s+|^[-–]\s+")
 _SCALES = {"billion": 10**9, "bn": 10**9, "b": 10**9, "million": 10**6, "mn": 10**6, "m": 10**6, "thousand": 10**3,
-           "k": 10**3}
+           "k": 10**3, "crore": 10**7, "crores": 10**7, "cr": 10**7, "lakh": 10**5, "lakhs": 10**5, "lac": 10**5,
+           "lacs": 10**5}
 
 
 # a full stop that ends an abbreviation, not a sentence ('EBITDA, excl. IAC', 'approx. 5%')

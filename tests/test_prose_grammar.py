@@ -430,3 +430,18 @@ def test_the_group_names_the_whole_but_is_no_figure_name() -> None:
     assert _compared("Group Revenue: SEK 53.1 million (-4.2%)") == "Group Revenue = 53100000"
     assert _compared("Group GMV: SEK 948.6 million (-7.1% vs. FY23)") == "Group GMV = 948600000"
     assert _compared("The Group's revenue was SEK 53.1 million.") == ""
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("Consolidated Revenues were ₹ 55,120 crore for the quarter.", Decimal("551200000000")),
+    ("Net profit was Rs. 2.63 Crore for the quarter.", Decimal("26300000")),
+    ("Revenue was ₹ 1,147.59 Cr for the quarter.", Decimal("11475900000")),
+    ("Other income was ₹ 35 lakh for the quarter.", Decimal("3500000")),
+])
+def test_an_indian_scale_word_scales_the_amount(sentence: str, value: Decimal) -> None:
+    """Regression guard (Larsen & Toubro): '₹ 55,120 crore' was read as 55,120 rupees ('written out in full is in
+    units'), a figure ten million times too small, kept out only because its sentence was skipped for another
+    reason."""
+    inr = replace(Q4, currency="INR")
+    assert [f.value for f in _sentence_facts(sentence, "paragraph 1", inr, "doc") if f.unit.value == "currency"] == [
+        value]
