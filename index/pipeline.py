@@ -21,7 +21,7 @@ from index.narrative import prose_facts, spans_checked
 from index.numbers import bracketed_scale, scales_named
 from index.periods import header_periods, scan_header
 from index.sidecar import sidecar_bytes
-from index.tables import own_scale, table_facts
+from index.tables import continued_tables, own_scale, table_facts
 
 if TYPE_CHECKING:  # index.chunks imports llama-index (2 s): only ingesting and "why" questions need it
     from index.chunks import SentenceTransformerEmbedding, VectorStore
@@ -82,10 +82,11 @@ def extract(path: Path) -> Extraction:
     meta = apply_overrides(detect(loaded.text, path.stem, dates, reports_years(loaded)), path)
     facts: list[Fact] = []
     prose = prose_facts(loaded.blocks, meta, path.stem)
-    scales = table_scales(loaded.tables, meta, path.stem, prose, text=loaded.text)
+    tables = continued_tables(loaded.tables, meta)
+    scales = table_scales(tables, meta, path.stem, prose, text=loaded.text)
     # facts, numbering only the tables that hold figures
     number = 0
-    for table, sc in zip(loaded.tables, scales, strict=True):
+    for table, sc in zip(tables, scales, strict=True):
         bounds.tick()
         found = table_facts(table, meta, path.stem, number + 1, inherited_scale=sc)
         if found:

@@ -37,6 +37,7 @@ from index.periods import (
     period_label,
 )
 from index.reconciliations import reconciliation_layout
+from index.text_tables import is_prose
 from lexicon.units import row_measure
 
 _POINT_IN_TIME = re.compile(r"balance sheets?|financial position|statements? of condition|as of|as at|"
@@ -987,6 +988,38 @@ def _rate_positions(table: RawTable) -> dict[int, set[int]]:
             by_width.setdefault(len(r.values), []).append(r.values)
     return {w: {i for i in range(w) if sum(1 for v in rows if "%" in v[i]) >= max(2, len(rows) / 2)}
             for w, rows in by_width.items()}
+
+
+def continued_tables(tables: list[RawTable], meta: ReleaseMeta) -> list[RawTable]:
+    """A statement printed in parts ('ASSETS | September 27, 2025 | ...' then, after a blank line, 'LIABILITIES AND
+    STOCKHOLDERS EQUITY' over empty cells; 'Cash Flows from Investing Activities:' after the operating part): a
+    table with no header of its own and no columns, right below a dated table whose rows print as many figures,
+    goes on under that table's header and title. Only a part that starts within a few lines of where the table
+    above ends."""
+    out: list[RawTable] = []
+    for t in tables:
+        prev = out[-1] if out else None
+        if (prev is not None and not t.header and prev.header and t.rows and prev.rows
+                and _PARTS_OF_STATEMENT.search(prev.title) and not _NOTES.search(prev.title)
+                and not any(is_prose(part) for part in t.title.split(" / "))
+                and _starts_near(prev, t) and _common_width(t) == _common_width(prev)
+                and columns_for(t, meta) is None and (cols := columns_for(prev, meta))
+                and len(cols) == _common_width(prev)):
+            t = replace(t, header=prev.header, title=" / ".join(x for x in (prev.title, t.title) if x))
+        out.append(t)
+    return out
+
+
+# ...only a financial statement's parts (a note's tables, a data summary's captions apart, are their own)
+_PARTS_OF_STATEMENT = re.compile(r"balance sheets?|statements? of (?:cash flows?|operations|income|earnings|"
+                                 r"financial position|comprehensive)|cash flows?|income statements?", re.I)
+_NOTES = re.compile(r"\bnotes?\b", re.I)
+
+
+def _starts_near(prev: RawTable, t: RawTable) -> bool:
+    """Whether `t` starts within a few lines of the end of `prev` (both located by their first line)."""
+    a, b = re.fullmatch(r"line (\d+)", prev.where), re.fullmatch(r"line (\d+)", t.where)
+    return bool(a and b) and 0 < int(b.group(1)) - int(a.group(1)) <= len(prev.rows) + 8
 
 
 def _common_width(table: RawTable) -> int:

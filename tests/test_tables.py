@@ -883,3 +883,32 @@ def test_a_span_line_over_columns_of_other_days_heads_none() -> None:
     meta = _meta(bare_years=False, period="Q1 FY2024", period_end=date(2023, 7, 31), months=3,
                  calendar=FiscalCalendar(4, 0))
     assert table_facts(table, meta, "d", inherited_scale=1) == []
+
+
+def test_a_statement_printed_in_two_parts_reads_the_second_under_the_first_s_header() -> None:
+    """Regression (YETI): the balance sheet's liabilities come as a second table after a blank line, headed
+    'LIABILITIES AND STOCKHOLDERS EQUITY' over empty cells; it had no columns, so none of its figures (total current
+    liabilities, total stockholders' equity) were read. A part far below, or one whose rows print another number
+    of figures, stays apart."""
+    from index.tables import continued_tables
+
+    meta = _meta(period="Q3 2025", period_end=date(2025, 9, 27), months=3, bare_years=False)
+    assets = RawTable(0, "CONDENSED CONSOLIDATED BALANCE SHEETS / (In thousands)",
+                      ("ASSETS | September 27, 2025 | December 28, 2024",),
+                      (RawRow("Cash", ("164,483", "358,795")), RawRow("Total assets", ("1,260,142", "1,286,120"))),
+                      "line 244")
+    liabilities = RawTable(0, "LIABILITIES AND STOCKHOLDERS EQUITY", (),
+                           (RawRow("Accounts payable", ("146,744", "158,499")),
+                            RawRow("Total current liabilities", ("322,049", "379,504"))), "line 250")
+    _, part = continued_tables([assets, liabilities], meta)
+    facts = {(f.label, f.period_end): f.value for f in table_facts(part, meta, "yeti", 2, inherited_scale=1000)}
+    assert facts[("Total current liabilities", date(2025, 9, 27))] == 322_049_000
+    assert continued_tables([assets, replace(liabilities, where="line 400")], meta)[1].header == ()
+    wider = replace(liabilities, rows=tuple(replace(r, values=(*r.values, "1")) for r in liabilities.rows))
+    assert continued_tables([assets, wider], meta)[1].header == ()
+    # a note's or a data summary's tables are each their own (JMMB's list of subsidiaries under a note's heading;
+    # Bank of America's share counts below its summary in dollars)
+    note = replace(assets, title="JMMB GROUP LIMITED / Notes to the Financial Statements")
+    assert continued_tables([note, liabilities], meta)[1].header == ()
+    summary = replace(assets, title="Selected Financial Data / (In millions, except per share information)")
+    assert continued_tables([summary, liabilities], meta)[1].header == ()
