@@ -219,6 +219,11 @@ FLATTENED_HEADER_EXAMPLES = (  # (line, its pieces)
      ["Deposits were $270,934,149 at December 31, 2024 and $259,604,962 at December 31, 2023, loans 262,932,710 and "
       "231,924,633, equity 37,533,507 and 34,721,071, assets 311,367,385 and 297,040,638"]),
     ("Balance Sheet 12/31/2024 06/30/2024", ["Balance Sheet 12/31/2024 06/30/2024"]),
+    # ...a date and the bare years after it are no run: such a line reads whole (Forian's, Vycor's statements)
+    ("BALANCE SHEET September 30,   2024 2023  ASSETS Cash & Cash Equivalents $ 34,778,590 $ 52,443,464 Total "
+     "Investments 7,198,675 7,436,640 Gross Loans 262,932,710 231,924,633 ACL (2,650,111) (2,412,563)",
+     ["BALANCE SHEET September 30,   2024 2023  ASSETS Cash & Cash Equivalents $ 34,778,590 $ 52,443,464 Total "
+      "Investments 7,198,675 7,436,640 Gross Loans 262,932,710 231,924,633 ACL (2,650,111) (2,412,563)"]),
     # the spans over the dates go with them
     ("Reconciliation of Net Income to EBITDA (Unaudited) Three Months Period Ended Six Months Period Ended June 30, "
      "2025 June 30, 2024 June 30, 2025 June 30, 2024 Net income (loss) $ (3,731,891) $ 15,626 $ (3,990,108) $ "
@@ -272,6 +277,12 @@ def flattened_pieces(line: str) -> list[str]:
     return pieces + ([rest] if rest else [])
 
 
+class FlatTitle(str):
+    """The title of a flattened table, cut from its line before the column dates (see flattened_pieces)."""
+
+    __slots__ = ()
+
+
 _SPAN_WORDS = {3: "Three Months Ended", 6: "Six Months Ended", 9: "Nine Months Ended", 12: "Twelve Months Ended"}
 
 
@@ -309,7 +320,9 @@ def _is_date_run(text: str) -> bool:
     from index.periods import scan_header
 
     items = scan_header(text)
-    return all(it.kind in ("date", "group") for it in items) and sum(it.kind == "date" for it in items) >= 2
+    dates = sum(it.kind == "date" for it in items)
+    return all(it.kind in ("date", "year", "group") for it in items) and dates >= 1 and dates + sum(
+        it.kind == "year" for it in items) >= 2
 
 
 def line_rows(lines: list[str]) -> list[TextRow | str]:
@@ -318,7 +331,7 @@ def line_rows(lines: list[str]) -> list[TextRow | str]:
     out: list[TextRow | str] = []
     for i, line, title in _pieces(lines):
         if title:  # the title of a flattened table, its figures those of its period ('6M FY 2025')
-            out.append(clean_label(line))
+            out.append(FlatTitle(clean_label(line)))
             continue
         if not line.strip() or _RULE_LINE.match(line):
             continue  # blank, or a rule under a column ('---------   ---------', '========')
@@ -636,6 +649,10 @@ def find_tables(lines: list[str], where_prefix: str = "line") -> tuple[list, lis
                 close()
                 pending_title, pending_header = [], []
                 guidance = False
+                continue
+            if isinstance(item, FlatTitle):  # a flattened table's title, its date no column's ('For Quarter
+                close()  # Ending September 30, 2024 BALANCE SHEET' before 'September 30, 2024 2023')
+                pending_title, pending_header = [item], []
                 continue
             if is_header_text(item):
                 if cur is not None and not any(v for _, v, _ in cur.rows):

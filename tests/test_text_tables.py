@@ -329,3 +329,15 @@ def test_a_flattened_balance_sheet_reads_under_its_dates() -> None:
     assert [t.header for t in tables] == [("December 31 2024", "December 31 2023")]
     assert tables[0].title.endswith("BALANCE SHEET")
     assert [r.label for r in tables[0].rows] == ["ASSETSCash & Cash Equivalents", "Total Investments", "Gross Loans"]
+
+
+def test_a_flattened_table_s_dated_title_heads_no_column() -> None:
+    """Regression guard (CMUV Bancorp): 'For Quarter Ending December 31, 2024 BALANCE SHEET' before 'December 31,
+    2024 December 31, 2023' was read as one more header line (three headings over two columns, so none of the
+    figures were read) wherever the title's date stood apart from the next word; the words before the column dates
+    are the title, whatever date they name."""
+    line = ("Financial Summary For Quarter Ending December 31, 2024 BALANCE SHEET December 31, 2024 December 31, 2023 "
+            "ASSETS Cash & Cash Equivalents $ 28,472,322 $ 45,198,375 Total Investments 7,191,513 7,426,100 Gross "
+            "Loans 262,932,710 231,924,633")
+    [table], _ = find_tables([line])
+    assert table.title.endswith("BALANCE SHEET") and table.header == ("December 31 2024", "December 31 2023")
