@@ -598,22 +598,24 @@ TO_FROM_RULE = SentenceRule(
       "year, to NOK 319 million from a negative NOK 38 million.",
       "Adjusted EBITDA for Metal Markets = 319000000; Adjusted EBITDA for Metal Markets = -38000000 a year before"),
      ("Operating income increased by 12% to SEK 40.2 million from SEK 35.9 million in the fourth quarter of 2023.",
-      "Operating income = 40200000; Operating income = 35900000 a year before")),
+      "Operating income = 40200000; Operating income = 35900000 a year before"),
+     # a flow of cash is a flow, not a balance moved between two days
+     ("Operating cash flow increased in the fourth quarter of 2024 compared to the same period last year, to SEK "
+      "1,151 million from SEK 805 million.",
+      "Operating cash flow = 1151000000; Operating cash flow = 805000000 a year before")),
     ("Operating income increased to SEK 40.2 million from SEK 35.9 million.",  # from which span: unsaid
      "Net debt increased in the fourth quarter of 2024 compared to the same period last year, to NOK 16.0 billion "
      "from NOK 14.7 billion.",  # a balance
      "Revenue increased in the fourth quarter of 2024 compared to the same period last year, to NOK 1,151 million "
      "from EUR 805 million."),  # another currency
 )
-_BALANCE_NAME = re.compile(r"\b(?:debt|cash|assets|liabilities|equity|deposits|loans|borrowings|capital|backlog|"
-                           r"order book|inventor(?:y|ies))\b", re.I)
 
 
 def _to_from_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
                    span_months: int | None) -> list[Fact] | None:
     """The facts of a TO_FROM_RULE sentence; None when the sentence is not of that form."""
     m = TO_FROM_RULE.pattern.match(sentence.strip())
-    if not m or _BAD_SUBJECT.search(m.group("subj")) or _BALANCE_NAME.search(m.group("subj")):
+    if not m or _BAD_SUBJECT.search(m.group("subj")) or _is_balance_name(m.group("subj")):
         return None
     new, old = _MONEY.match(m.group("new")), _MONEY.match(m.group("old"))
     if new is None or old is None or not new.group("scale"):
@@ -678,13 +680,15 @@ BALANCE_RULE = SentenceRule(
      "This coupled with $1.5 million in interest expense from our debt prepayment gave rise to the loss.",
      "With positive cash flow of $0.8 million for the year.",
      "Total cash outflow for acquisitions was EUR 30 million.",
-     "The platform processed a total volume of supply chain assets of RMB86.3 billion."),
+     "The platform processed a total volume of supply chain assets of RMB86.3 billion.",
+     "Raw material-related inventory and metal derivative gains were EUR 3 million."),  # (Outokumpu) a gain
 )
 _BALANCE_SUBJECT = re.compile(r"\b(?:debt|cash|assets|liabilities|equity|deposits|loans|borrowings|book value|"
-                              r"reserves|market value|net asset value)\b", re.I)
+                              r"reserves|market value|net asset value|backlog|order book|inventor(?:y|ies))\b", re.I)
 # ...but a flow of cash is no balance ('Operating cash flow', 'cash used in', 'return on equity')
 _FLOW_OF = re.compile(r"flows?\b|\baverage\b|\bprovided\b|\bused\b|\bgenerat|\bpaid\b|\bdividend|\breturn\b|\bcosts?|"
-                      r"\bexpense|\bincome\b|\binterest\b|\bchange\b|\bvolume|\bincrease|\bdecrease", re.I)
+                      r"\bexpense|\bincome\b|\binterest\b|\bchange\b|\bvolume|\bincrease|\bdecrease|\bgains?\b|\blosse?s?\b|"
+                      r"\bwrite[- ]?downs?\b", re.I)
 _ANY_DATE = (FULL_DATE_RE, DAY_FIRST_RE, NUMERIC_DATE_RE)
 
 
