@@ -96,7 +96,14 @@ def prose_facts(blocks: list[TextBlock], meta: ReleaseMeta, document: str) -> li
     facts: list[Fact] = []
     for block in blocks:
         if _GUIDANCE.search(block.text):
-            continue  # a paragraph about the outlook: its figures are targets, whatever each sentence says
+            # a paragraph about the outlook: its figures are targets, whatever each sentence says; one that turns
+            # to the outlook later ('... to NOK 371 million from NOK 923 million. ... demand is expected to ...')
+            # keeps the actual figures said before it
+            said = sentences(block.text)
+            cut = next(i for i, x in enumerate(said) if _GUIDANCE.search(x))
+            if cut == 0 or _GUIDANCE.search(block.section or ""):
+                continue
+            block = replace(block, text=" ".join(said[:cut]))
         part: set[str] = set()
         if block.section and (not _WHOLE_COMPANY.search(block.section) and meta.short_name.lower() not in (
                 block.section.lower()) or _part_after_dash(block.section)):
@@ -231,7 +238,8 @@ _QUARTER_YEAR_SPLIT = re.compile(r",?\s+and\s+(?=(?:the\s+)?(?:full[- ]year|four
 
 
 _SKIP_SENTENCE = re.compile(
-    r"forward-looking|safe harbor|respectively|\b(expects?|expected|outlook|guidance|anticipates?|forecasts?|"
+    r"forward-looking|safe harbor|respectively|\b(expects?|expected|expecting|outlook|guidance|anticipates?|"
+    r"forecasts?|forecasting|"
     r"projects?|projected|targets?|intends?|plans? to|will be|would be|could|may)\b", re.I)
 _OTHER_SPAN = re.compile(r"\bfull[- ]year\b|\bfiscal (?:year )?\d{4}\b|\bannual\b|\bfor the year\b|"
                          r"\byear[- ]to[- ]date\b|\btrailing\b|\bttm\b", re.I)

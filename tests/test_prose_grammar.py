@@ -445,3 +445,21 @@ def test_an_indian_scale_word_scales_the_amount(sentence: str, value: Decimal) -
     inr = replace(Q4, currency="INR")
     assert [f.value for f in _sentence_facts(sentence, "paragraph 1", inr, "doc") if f.unit.value == "currency"] == [
         value]
+
+
+def test_a_paragraph_that_turns_to_the_outlook_keeps_the_figures_said_before() -> None:
+    """Regression (Norsk Hydro, Kemira, Generac): a paragraph with 'expected' anywhere was dropped whole, its actual
+    figures too ('Adjusted EBITDA for Extrusions decreased ... to NOK 371 million ... demand is expected to ...').
+    The sentences before the outlook are read; a paragraph that opens with the outlook, and a sentence that
+    forecasts ('Forecasting second-quarter 2023 revenue of $11.5 billion'), give nothing."""
+    from index.blocks import TextBlock
+
+    def said(text: str) -> set[tuple[str, Decimal]]:
+        return {(f.label, f.value) for f in prose_facts([TextBlock(text, 0, "paragraph 1", "")], Q4, "doc")
+                if f.unit.value == "currency"}
+
+    assert said("Revenue for the fourth quarter was SEK 371 million. Demand is expected to recover in 2025, with "
+                "revenue of SEK 400 million.") == {("Revenue", Decimal("371000000"))}
+    assert said("We expect demand to recover in 2025. Revenue for the fourth quarter was SEK 400 million.") == set()
+    assert said("Revenue for the fourth quarter was SEK 371 million. Forecasting first-quarter 2025 revenue of SEK "
+                "400 million.") == {("Revenue", Decimal("371000000"))}
