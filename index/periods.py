@@ -478,6 +478,32 @@ def _years_under_named_quarters(items: list[HeaderItem], cal: FiscalCalendar) ->
     return fits[0] if len(fits) == 1 else None
 
 
+def _groups_over_dates(spans: list[int], date_groups: list[list[int]], ends: list[date],
+                       cal: FiscalCalendar) -> list[list[int]] | None:
+    """'Three Months Ended | Year Ended' over 'December 31, | September 30, | December 31,' over '2024 | 2023 |
+    2024 | 2024 | 2023': fewer spans than dates, and which dates a span covers the flattened header no longer says.
+    Each span takes a run of one or more dates in turn; a split is kept when every column of a span of six, nine or
+    twelve months ends where the fiscal calendar ends such a span (a year on 'September 30' is no year in a December
+    year) and no two columns get one period. The columns of each span when exactly one split is kept, else None."""
+    fits = []
+    for cuts in itertools.combinations(range(1, len(date_groups)), len(spans) - 1):
+        bounds = (0, *cuts, len(date_groups))
+        runs = [[i for g in date_groups[a:b] for i in g] for a, b in zip(bounds, bounds[1:], strict=False)]
+        periods = [(ends[i], m) for m, run in zip(spans, runs, strict=True) for i in run]
+        if len(set(periods)) == len(periods) and all(
+                m in (0, 3, YTD) or _ends_fiscal_span(e, m, cal) for e, m in periods):
+            fits.append(runs)
+    return fits[0] if len(fits) == 1 else None
+
+
+def _ends_fiscal_span(end: date, months: int, cal: FiscalCalendar) -> bool:
+    """A span of `months` from the start of a fiscal year can end on `end` (within a week: 52/53-week years)."""
+    if months not in (6, 9, 12):
+        return False
+    target = (cal.fy_end_month + months) % 12 or 12
+    return snap_to_month_end(end).month == target
+
+
 def header_periods(
     header: str, *, point_in_time: bool = False, default_months: int | None = None,
     cal: FiscalCalendar = CALENDAR, bare_years: bool = False, release_quarter: int | None = None,
@@ -494,6 +520,7 @@ def header_periods(
     pending_years: list[int] = []
     groups: list[int] = []
     md_queue: list[tuple[str, str]] = []
+    date_groups: list[list[int]] = []  # the columns under each 'December 31,' when falling years were split
     k = 0
     while k < len(items):
         it = items[k]
@@ -518,7 +545,9 @@ def header_periods(
                 if len(runs) != len(md_queue) or len(md_queue) > 3:  # a five-quarter trend with a lost date
                     return None
                 for md, years in zip(md_queue, runs, strict=True):
-                    columns.extend((d, None) for d in (to_date(md[0], md[1], y) for y in years) if d)
+                    dated = [d for d in (to_date(md[0], md[1], y) for y in years) if d]
+                    date_groups.append(list(range(len(columns), len(columns) + len(dated))))
+                    columns.extend((d, None) for d in dated)
                 md_queue = []
                 continue
             for y in run:
@@ -604,6 +633,10 @@ def header_periods(
         fill = flow_groups
     else:
         runs = _split_runs(ends)
+        split = _groups_over_dates(flow_groups, date_groups, ends, cal) if len(date_groups) > len(flow_groups) \
+            and sum(map(len, date_groups)) == n else None
+        if split:
+            runs = split
         if len(runs) == len(flow_groups):
             fill = [0] * n
             for g, run in zip(flow_groups, runs, strict=True):

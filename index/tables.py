@@ -628,8 +628,8 @@ def row_unit(row: RawRow, table: RawTable, token: str, stub: str) -> Unit:
         return Unit.PERCENT
     if _MULTIPLE_ROW.search(row.label) and small_decimals and signless:
         return Unit.OTHER
-    if _SHARES.search(section):
-        return Unit.SHARES
+    if _SHARES.search(section) and signless:
+        return Unit.SHARES  # under 'Weighted-average number of shares:'; never a row printed with '$' (an amount)
     if _PER_SHARE.search(section) and bare:
         return Unit.PER_SHARE
     return Unit.CURRENCY

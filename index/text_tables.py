@@ -169,6 +169,11 @@ _FOOTNOTED_HEADING = re.compile(  # words that each start with a letter, then "(
     r"^\s*[A-Za-z][\w&'’/-]*(?:[ ,]+[A-Za-z][\w&'’/-]*)*\s+\(\d(?:,\s?\d)*\)\s*$")
 
 
+# a footnote's text under a statement, its marker first: '(1) Includes stock-based compensation as follows:' (a
+# heading of the rows below it, not a row of value '(1)'); never 'Total expenditure' after its figures
+_FOOTNOTE_FIRST = re.compile(r"^\s*\(\d{1,2}\)\s+[A-Za-z][^\d]*:\s*$")
+
+
 _OPEN_NUMBER = re.compile(rf"\(\s*(?:\$\s*)?{_NUM}\s*$")
 _LONE_CLOSE = re.compile(r"^\s*\)\s*%?\s*$")
 
@@ -355,7 +360,7 @@ def line_rows(lines: list[str]) -> list[TextRow | str]:
         if is_prose(line):
             out.append(line)
             continue
-        footnoted = _FOOTNOTED_HEADING.match(line)
+        footnoted = _FOOTNOTED_HEADING.match(line) or _FOOTNOTE_FIRST.match(line)
         if footnoted:  # "Pharmaceutical (1)", "Pharmaceutical excluding COVID-19 Vaccine (1,3)": a heading
             out.append(line.strip())
             continue

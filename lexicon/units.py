@@ -33,13 +33,15 @@ ROW_MEASURES: tuple[Rule, ...] = (
          r"(?:available |leased |occupied |rentable |average )?(?:square|sq\b|sqm|sf\b|m2|barrel|bbl|boe|mcf|day|"
          r"room|passenger|seat|mile|tonne|ton\b|ounce|oz\b|mwh|kwh|gallon|lit(?:re|er)|vehicle|employee|member|"
          r"subscriber|user|customer|store|night|hour|trip)|"
-         r"[$€£¥₹]\s*/\s*(?:sq|m2|sqm|sf\b|boe|bbl|mcf|oz|t\b|tonne|day|night|room|unit)",
+         r"[$€£¥₹]\s*/\s*(?:sq|m2|sqm|sf\b|boe|bbl|mcf|oz|t\b|tonne|day|night|room|unit)|"
+         r"\bdaily (?:[\w-]+ ){0,2}(?:revenues?|rates?|margins?|costs?|hire|earnings)\b",
          "other",
          (("Average homesale price", "other"), ("Rent per square foot", "other"),
+          ("Daily Rig Revenue: (6),(8)", "other"), ("Daily adjusted gross margin", "other"),
           ("Average monthly rent per leased (US$/sqm) EOP US$", "other"), ("Revenue per available room", "other"),
           ("Realized oil price ($/bbl)", "other"), ("Cash cost per ounce", "other")),
          ("Distributions per unit", "Net income per diluted share", "Purchase price allocation",
-          "Revenue per share")),
+          "Revenue per share", "Average daily balances of loans")),
     rule("area",
          r"\bsquare (?:feet|foot|met(?:er|re)s?)\b|\bsq\.?\s?(?:ft|m)\b|\bsqft\b|\bsqm\b|\bgla\b|\bnla\b|"
          r"\bacres?\b|\bhectares?\b",
@@ -75,6 +77,8 @@ ROW_MEASURES: tuple[Rule, ...] = (
 )
 
 
+UNIT_PRICE = ROW_MEASURES[0]
+
 # rules that hold even where the row names money ('Cash cost per ounce', 'Days sales outstanding')
 _OVER_MONEY = ("unit price", "duration")
 
@@ -91,6 +95,8 @@ def row_measure(label: str, heading: str = "") -> str | None:
     first = next((r.produces for r in ROW_MEASURES if r.name in _OVER_MONEY and r.finds(label)), None)
     if first or MONEY_WORDS.finds(label) or _SHARES.finds(label):
         return first
+    if len(heading.split()) <= 6 and UNIT_PRICE.finds(heading):
+        return UNIT_PRICE.produces  # 'Lower 48' under 'Daily Rig Revenue:': each row is a price per unit
     found = next((r for r in ROW_MEASURES if r.finds(label)), None)
     # a heading is a few words ('Revenues', 'Net Sales'); a sentence that went into the section is none
     if found is None or (found.name == "count" and len(heading.split()) <= 6 and MONEY_WORDS.finds(heading)):

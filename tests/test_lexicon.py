@@ -112,3 +112,12 @@ def test_a_sentence_in_the_section_is_no_money_heading() -> None:
 
 def test_an_area_is_no_amount_under_any_heading() -> None:
     assert row_measure("GLA ('000s square feet) EOP", "Adjusted Funds From Operations (AFFO)") == "other"
+
+
+@pytest.mark.parametrize(("label", "heading", "unit"), [
+    ("Lower 48", "Daily Rig Revenue: (6),(8)", "other"),
+    ("International Drilling", "Daily Adjusted Gross Margin: (6),(9)", "other"),
+    ("Lower 48", "Operating revenues:", None),
+    ("Lower 48", "Average daily balances", None)])
+def test_a_row_under_a_unit_price_heading_is_a_price_per_unit(label: str, heading: str, unit: str | None) -> None:
+    assert row_measure(label, heading) == unit

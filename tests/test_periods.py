@@ -56,6 +56,19 @@ HEADERS = [
     ("4Q 2024 | 4Q 2023 | 12 Months 2024 | 12 Months 2023",
      [P(D(2024, 12, 31), 3), P(D(2023, 12, 31), 3), P(D(2024, 12, 31), 12), P(D(2023, 12, 31), 12)]),
     ("Q3 2025 | Q3 2024 | 12 Months 2025", [P(D(2025, 9, 30), 3), P(D(2024, 9, 30), 3)]),
+    # Nabors, Vornado: two spans over three dates; only 'the quarter spans two dates' ends every year at the
+    # fiscal year's end
+    ("Three Months Ended | Year Ended || December 31, | September 30, | December 31, || (In thousands) | 2024 | 2023 "
+     "| 2024 | 2024 | 2023",
+     [P(D(2024, 12, 31), 3), P(D(2023, 12, 31), 3), P(D(2024, 9, 30), 3), P(D(2024, 12, 31), 12),
+      P(D(2023, 12, 31), 12)]),
+    ("Three Months Ended | Nine Months Ended || September 30, | June 30, | September 30, || 2024 | 2023 | 2024 | 2024 "
+     "| 2023",
+     [P(D(2024, 9, 30), 3), P(D(2023, 9, 30), 3), P(D(2024, 6, 30), 3), P(D(2024, 9, 30), 9),
+      P(D(2023, 9, 30), 9)]),
+    # ...and where no split ends every span where the calendar does, nothing is guessed
+    ("Three Months Ended | Six Months Ended || September 30, | June 30, | September 30, || 2024 | 2023 | 2024 | 2024 "
+     "| 2023", None),
     # PATRIZIA, Assurant: the months written short before the year
     ("Q3 2025 | Q3 2024 | 9M 2025 | 9M 2024",
      [P(D(2025, 9, 30), 3), P(D(2024, 9, 30), 3), P(D(2025, 9, 30), 9), P(D(2024, 9, 30), 9)]),

@@ -89,6 +89,18 @@ def test_headings_with_footnote_marks_stay_headings(heading: str) -> None:
     assert [(r.section, r.label) for r in tables[0].rows] == [(heading, "U.S."), (heading, "International")]
 
 
+def test_a_footnote_under_a_statement_heads_the_rows_it_lists() -> None:
+    """Regression: eBay's '(1) Includes stock-based compensation as follows:' was a row of value '(1)', so the
+    stock-based compensation rows below it stood under 'Weighted average shares:' (as share counts, then as a
+    second 'Cost of net revenues' of $15 million)."""
+    lines = ["\tSep 30, 2025\tSep 30, 2024", "Weighted average shares:", "Basic 456 487",
+             "(1) Includes stock-based compensation as follows:", "Cost of net revenues $ 15 $ 13"]
+    tables, _ = find_tables(lines)
+    assert [(r.section, r.label) for r in tables[0].rows] == [
+        ("Weighted average shares", "Basic"),
+        ("(1) Includes stock-based compensation as follows:", "Cost of net revenues")]
+
+
 @pytest.mark.parametrize(("lines", "mended"), [
     (["Loss from operations", "", "(1,687,534", "", ")", "", "(389,416", ")"],
      ["Loss from operations", "", "(1,687,534)", "", "", "", "(389,416)", ""]),
