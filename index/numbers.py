@@ -97,7 +97,9 @@ _SCALE_WORDS = [
     (1_000_000_000, re.compile(r"in\s+billions|(?:\$|£|€)\s?bn\b|\$\s?billions?\b|"
                                rf"(?<![\w$]){CURRENCY_MARKS}\s?'?\s?(?:billions?|bn)\b", re.I)),
     # 'Rs. crore', 'Rs cr.', '(Rs. Cr)', '₹ in crores'
-    (10_000_000, re.compile(rf"(?<![\w$]){CURRENCY_MARKS}\s?(?:in\s+)?(?:crores?|cr)\b|\bin\s+crores?\b", re.I)),
+    # ... and a caption line of the word alone, its rupee sign lost in a PDF's text ('Crore')
+    (10_000_000, re.compile(rf"(?<![\w$]){CURRENCY_MARKS}\s?(?:in\s+)?(?:crores?|cr)\b|\bin\s+crores?\b|"
+                            r"^\s*\(?crores?\)?\s*$", re.I)),
     (100_000, re.compile(rf"(?<![\w$]){CURRENCY_MARKS}\s?(?:in\s+)?lakhs?\b|\bin\s+lakhs?\b", re.I)),
     (1_000_000, re.compile(r"in\s+millions|\$\s?millions?\b|(?:rmb|us\$|hk\$|a\$|c\$|\$|£|€)\s?m\b|"
                            r"dollars in millions|\$\s?mm\b|\bmillions\s+of\b|\(\$?m\)|"

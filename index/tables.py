@@ -105,7 +105,8 @@ def own_scale(table: RawTable) -> int | None:
     section ('(In millions of dollars except per share data)' above the year row); or, where none states one,
     units when every column heading ends with its currency ('June 30, 2023 Unaudited US$ | December 31, 2022
     Audited US$': a statement printed to the dollar)."""
-    stated = table_scale(f"{table.title} {' '.join(table.header)} {_caption_section(table)}")
+    stated = table_scale(f"{table.title} {' '.join(table.header)} {_caption_section(table)}") or next(
+        (sc for line in table.title.split(" / ") if (sc := scale_of(line))), None)  # a caption line 'Crore'
     if stated or not table.header:
         return stated
     heads = _last_header_cells(table.header)
@@ -207,7 +208,26 @@ def _one_day_of_year(header: str) -> bool:
     return all(abs((e.replace(year=first.year) - first).days) <= 7 for e in ends if not (e.month == 2 and e.day == 29))
 
 
+# a header's first line that is the statement's own span, the rest of its title ('QUARTER ENDED JUNE 30 2024' of
+# 'RESULTS FOR THE QUARTER ENDED JUNE 30, 2024' over 'Quarter ended | Year ended' and four dates)
+_TITLE_SPAN = re.compile(_SPAN_HEADING.pattern + r"\s+[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+(?:19|20)\d\d\s*", re.I)
+
+
+def _without_title_span(table: RawTable) -> RawTable:
+    """The table without a first header line that only names the whole statement's span, when more lines follow."""
+    if len(table.header) >= 3 and _TITLE_SPAN.fullmatch(table.header[0]):
+        return replace(table, header=table.header[1:])
+    return table
+
+
 def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
+    cols = _columns_for(table, meta)
+    if cols is None and (bare := _without_title_span(table)) is not table:
+        cols = _columns_for(bare, meta)
+    return cols
+
+
+def _columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
     header = _CHANGE_SPAN.sub(" change ", " | ".join(table.header))
     span = span_heading(table)
     if span and not _SPAN_WORDS.search(header) and _one_day_of_year(header):

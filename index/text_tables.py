@@ -106,7 +106,25 @@ def clean_label(text: str) -> str:
     # column headings '$ %' glued in front ('$ in millions' keeps its sign)
     text = re.sub(r"^(?:[$€£¥]\s+)*%\s+(?:[$€£¥%]\s+)*(?=[A-Za-z])|^(?:[$€£¥]\s+){2,}(?=[A-Za-z])", "", text)
     text = re.sub(r"[\s$(+]+$", "", text)  # the sign of the figure after it: 'Sales growth: +3.9%'
+    # a list's enumerator ('vi)Changes in inventories', '(a)Basic EPS'), and brackets whose currency sign a PDF lost
+    # ('Basic EPS ( )')
+    text = _ENUMERATOR.sub("", re.sub(r"\s*\(\s*\)", "", text))
     return text.strip().rstrip(":").strip()
+
+
+_ENUMERATOR = re.compile(r"^\(?(?:i{1,3}|iv|vi{0,3}|ix|x|[a-h])\)\s*(?=[A-Za-z(])")
+ENUMERATOR_EXAMPLES = (  # (label, clean label)
+    ("vi)Changes in inventories of finished goods", "Changes in inventories of finished goods"),
+    ("(a)Basic EPS ( )", "Basic EPS"),
+    ("a) Revenue from operations", "Revenue from operations"),
+    ("ii)Income tax relating to items that will not be reclassified", "Income tax relating to items that will not be "
+                                                                      "reclassified"),
+    ("(i) Items that will not be reclassified to profit and loss", "Items that will not be reclassified to profit and "
+                                                                    "loss"),
+    ("Revenue (a)", "Revenue (a)"),
+    ("i2) Other", "i2) Other"),
+    ("Loans (net)", "Loans (net)"),
+)
 
 
 def is_year_values(values: list[str]) -> bool:
@@ -163,6 +181,36 @@ def deglue(line: str) -> str:
     30,2025' and 'Dec 312024' -> 'Sept 30, 2025', 'Dec 31, 2024'."""
     line = _DAY_YEAR_GLUE.sub(r"\1, ", _DATE_COMMA.sub(r"\1, ", line))
     return _WORD_GLUE.sub(" ", _MONTH_GLUE.sub(" ", line))
+
+
+# the serial number and the formula of a line of an Indian statement of results (SEBI's format): '3 Profit before
+# exceptional items and tax (1-2) 4676.65 6328.23' -> 'Profit before exceptional items and tax 4676.65 6328.23';
+# '2 Expenses:' -> 'Expenses:' (a heading, not a row of value 2)
+_SERIAL = re.compile(r"^\s*(?:[1-9]|[12]\d)\.?\s+(?=[A-Z][a-z])(?!(?:Weeks?|Months?|Quarters?|Years?|Days?)\b)")
+_FORMULA = re.compile(r"\s\((?:\d{1,2}|[a-z]{1,2})(?:\s?[-+]\s?(?:\d{1,2}|[a-z]{1,2}))+\)(?=\s|$)")
+SERIAL_EXAMPLES = (  # (line, what it reads as)
+    ("3 Profit before exceptional items and tax (1-2) 4676.65 6328.23 4332.37 20423.50",
+     "Profit before exceptional items and tax 4676.65 6328.23 4332.37 20423.50"),
+    ("2 Expenses:", "Expenses:"),
+    ("c) Exceptional items (net of tax) (a-b) - 93.61 - 93.61", "c) Exceptional items (net of tax) - 93.61 - 93.61"),
+    ("9 Net profit after tax and share in profit/(loss) of joint ventures/associates (7+8) 3444.68 5013.17",
+     "Net profit after tax and share in profit/(loss) of joint ventures/associates 3444.68 5013.17"),
+    ("Revenue 1,234 1,100", "Revenue 1,234 1,100"),
+    ("13 Weeks Ended January 28, 2023", "13 Weeks Ended January 28, 2023"),
+    ("2 Excludes the impact of translational currency", "2 Excludes the impact of translational currency"),
+    ("61,194 62,605 63,659 Total expenditure", "61,194 62,605 63,659 Total expenditure"),
+    ("2024 Revenue 1,234", "2024 Revenue 1,234"),
+    ("Cost of sales (5) (6)", "Cost of sales (5) (6)"),
+)
+
+
+def without_serial(line: str) -> str:
+    """A statement line without its serial number and its formula (SERIAL_EXAMPLES). Only a line with figures after
+    its words, or a heading that ends with ':', has a serial: '2 Excludes the impact of translational currency' is a
+    footnote."""
+    if not re.search(r":\s*$|[A-Za-z)\]]\s.*?\d", line):
+        return line
+    return _FORMULA.sub("", _SERIAL.sub("", line))
 
 
 _FOOTNOTED_HEADING = re.compile(  # words that each start with a letter, then "(1)" or "(1,3)"
@@ -356,7 +404,7 @@ def line_rows(lines: list[str]) -> list[TextRow | str]:
                     values.append(c)  # text after values: keep position, parsed as non-number later
             out.append(TextRow(clean_label(" ".join(label_cells)), values, i, cells))
             continue
-        line = deglue(line)
+        line = without_serial(deglue(line))
         if is_prose(line):
             out.append(line)
             continue
@@ -661,7 +709,8 @@ def find_tables(lines: list[str], where_prefix: str = "line") -> tuple[list, lis
                 continue
             if is_header_text(item):
                 if cur is not None and not any(v for _, v, _ in cur.rows):
-                    pending_title.extend(label for label, _, _ in cur.rows)  # headings with no figures
+                    # headings with no figures, under the title they were taken to start a table below
+                    pending_title = [*cur.title, *pending_title, *(label for label, _, _ in cur.rows)]
                     pending_header = list(cur.header)
                     cur = None
                 if cur is not None:

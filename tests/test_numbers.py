@@ -96,6 +96,9 @@ def test_decimals_with_percent_round_trip(d: Decimal) -> None:
     ("EUR thousand", 1_000),  # crore abbreviated, as Indian factsheets print it
     ("PAT (before EI) (Rs. Cr)", 10_000_000),
     ("in lakhs", 100_000),
+    ("Crore", 10_000_000),  # a PDF that lost the rupee sign of its caption
+    ("(Crore)", 10_000_000),
+    ("CONSOLIDATED RESULTS Crore", None),
     # counter-examples: an amount between the code and the word is a figure, not a caption
     ("EUR 882 million", None),
     ("Rs. 500 crore", None),

@@ -3,15 +3,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from index.text_tables import (
+    ENUMERATOR_EXAMPLES,
     FIGURE_IN_WORDS_EXAMPLES,
     FLATTENED_HEADER_EXAMPLES,
+    SERIAL_EXAMPLES,
     UNWRAP_EXAMPLES,
+    clean_label,
     figure_inside_words,
     find_tables,
     flattened_pieces,
     is_header_text,
     split_segments,
     unwrap_labels,
+    without_serial,
 )
 
 SEGMENTS = [
@@ -353,3 +357,13 @@ def test_a_flattened_table_s_dated_title_heads_no_column() -> None:
             "Loans 262,932,710 231,924,633")
     [table], _ = find_tables([line])
     assert table.title.endswith("BALANCE SHEET") and table.header == ("December 31 2024", "December 31 2023")
+
+
+@pytest.mark.parametrize(("line", "reads"), SERIAL_EXAMPLES)
+def test_a_serial_number_and_a_formula_are_no_figures(line: str, reads: str) -> None:
+    assert without_serial(line) == reads
+
+
+@pytest.mark.parametrize(("label", "clean"), ENUMERATOR_EXAMPLES)
+def test_a_list_enumerator_is_no_part_of_a_label(label: str, clean: str) -> None:
+    assert clean_label(label) == clean
