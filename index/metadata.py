@@ -22,6 +22,7 @@ from index.periods import (
     period_label,
     quarter_end,
     snap_to_month_end,
+    split_fiscal_years,
     to_date,
 )
 from index.sidecar import read_sidecar
@@ -359,7 +360,7 @@ def _plausible(period_end: date, published: date | None) -> bool:
 
 
 def _detect(text: str, stem: str, header_dates: list[date], published: date | None) -> ReleaseMeta:
-    head = text[:12000]
+    head = split_fiscal_years(text[:12000], bare=False)  # 'Q1 FY 2024-25' is Q1 FY2025
     ticker_m = _TICKER.search(text) or _HK_TICKER.search(text)
     ticker = ticker_m.group(1).rstrip(".") if ticker_m else None
     company = _company(head, stem)

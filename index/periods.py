@@ -298,8 +298,9 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
                  "2025-06-30/3 2024-06-30/3 2025-06-30/6 2024-06-30/6")),
                ("YTD24 | YTD23",)),  # no quarter column to date it
     # 'Q2 2023-24': the second quarter of the fiscal year that ends in 2024 (dated by the release's calendar)
-    HeaderRule("split year", re.compile(r"\b(?P<p>Q[1-4]|H[12])\s+(?P<y1>20\d\d)\s?[-/–]\s?(?P<y2>\d\d)\b", re.I),
-               (("Q2 2023-24 | Q2 2024-25", "2024-06-30/3 2025-06-30/3"),),
+    HeaderRule("split year", re.compile(r"\b(?P<p>Q[1-4]|H[12])\s+(?:FY\s?)?(?P<y1>20\d\d)\s?[-/–]\s?(?P<y2>\d\d)\b",
+                                        re.I),
+               (("Q2 2023-24 | Q2 2024-25", "2024-06-30/3 2025-06-30/3"), ("Q1 FY 2024-25", "2025-03-31/3")),
                ("Q2 2024 | 2023",)),
     # 'First Half' over '2024 | 2023' (Unilever), 'First half 2024', 'Half-year ended 31 December 2024': a half of
     # the fiscal year in words (H1 ends with the second fiscal quarter, H2 with the year)
@@ -314,6 +315,18 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
 _QUARTER_COLUMN = re.compile(rf"\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\s?{_SHORT_YEAR}", re.I)
 _SPAN_WORDS = {3: "three", 6: "six", 9: "nine", 12: "twelve"}
 _HYPHENED_QUARTER = re.compile(r"\b(first|second|third|fourth)-(quarter)\b", re.I)
+
+
+def split_fiscal_years(text: str, *, bare: bool = True) -> str:
+    """'Q1 FY 2024-25' -> 'Q1 FY2025': a quarter or a half of a fiscal year named by the two calendar years it spans
+    is one of the year it ends in (HEADER_RULES' 'split year'). With bare=False only where 'FY' says it is a fiscal
+    year (a column heading 'Q2 2023-24' in a release's text is no headline)."""
+    def one(m: re.Match[str]) -> str:
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        if y2 != (y1 + 1) % 100 or (not bare and not re.search(r"FY", m.group(0), re.I)):
+            return m.group(0)
+        return f"{m.group('p')} FY{y1 + 1}"
+    return HEADER_RULES[7].pattern.sub(one, text)
 
 
 def normalise_header(header: str, cal: FiscalCalendar = CALENDAR) -> str:
@@ -353,10 +366,6 @@ def normalise_header(header: str, cal: FiscalCalendar = CALENDAR) -> str:
         end = quarter_end(int(q.group("q") or q.group("q2")), _full_year(y), cal)
         return f"year to date {calendar.month_name[end.month]} {end.day}, {_full_year(m.group('year'))}"
 
-    def split_year(m: re.Match[str]) -> str:
-        y1, y2 = int(m.group("y1")), int(m.group("y2"))
-        return f"{m.group('p')} FY{y1 + 1}" if y2 == (y1 + 1) % 100 else m.group(0)
-
     def half_in_words(m: re.Match[str]) -> str:
         if not m.group("which"):
             return "six months"  # 'Half-year ended 31 December 2024'
@@ -365,7 +374,7 @@ def normalise_header(header: str, cal: FiscalCalendar = CALENDAR) -> str:
         return ended(6, end if m.group("year") else None, end.month, m.group("year"))
 
     header = _HYPHENED_QUARTER.sub(r"\1 \2", header)  # Pfizer's 'Second-Quarter' is a 'Second Quarter'
-    header = HEADER_RULES[7].pattern.sub(split_year, header)
+    header = split_fiscal_years(header)
     header = HEADER_RULES[8].pattern.sub(half_in_words, header)
     header = HEADER_RULES[5].pattern.sub(two_spans, header)
     header = HEADER_RULES[6].pattern.sub(year_to_date, header)

@@ -213,16 +213,27 @@ def _one_day_of_year(header: str) -> bool:
 _TITLE_SPAN = re.compile(_SPAN_HEADING.pattern + r"\s+[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+(?:19|20)\d\d\s*", re.I)
 
 
+# ... or a title that names the table's period ('Financial Highlights for Q1 Fiscal 2024' over "Q1 FY'24 | Q1 FY'23 |
+# $ Change | % Change")
+_TITLE_FOR_PERIOD = re.compile(r"[A-Z][A-Za-z&,\s-]{3,60}?\s+for\s+(?:the\s+)?(?:Q[1-4]|H[12]|first|second|third|"
+                               r"fourth|fiscal|FY|full|three|six|nine|twelve|quarter|year)\b[\w\s,'’-]*")
+
+
 def _without_title_span(table: RawTable) -> RawTable:
-    """The table without a first header line that only names the whole statement's span, when more lines follow."""
-    if len(table.header) >= 3 and _TITLE_SPAN.fullmatch(table.header[0]):
+    """The table without a first header line that only names the whole statement's span, or is a title naming its
+    period, when more lines follow."""
+    if len(table.header) >= 3 and _TITLE_SPAN.fullmatch(table.header[0]) or len(table.header) >= 2 and \
+            _TITLE_FOR_PERIOD.fullmatch(table.header[0].strip()):
         return replace(table, header=table.header[1:])
     return table
 
 
 def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
+    bare = _without_title_span(table)
+    if bare is not table and _TITLE_FOR_PERIOD.fullmatch(table.header[0].strip()):
+        return _columns_for(bare, meta)  # the title's period heads no column
     cols = _columns_for(table, meta)
-    if cols is None and (bare := _without_title_span(table)) is not table:
+    if cols is None and bare is not table:
         cols = _columns_for(bare, meta)
     return cols
 
@@ -862,8 +873,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     notes = bool(_NOTE_HEADING.search(f"{table.title} {header_text}"))
     fixed: dict[int, list[int | None]] = {}  # row number -> the column of each value, where the layout says
     for row_no, row in enumerate(table.rows, start=1):
-        if not row.values or not row.label:
-            continue
+        if not row.values or not _NAMES_SOMETHING.search(row.label):
+            continue  # no row name, or one with no letter: ')', "'", '%', '4479' (a broken header or a phone number)
         if "" in row.values and len(row.values) == len(cols):
             # a layout that knows its columns (fixed width) marks a blank cell with "": the others stand in place
             gapped = [(i, v, parse_number(v)) for i, v in enumerate(row.values) if v]
@@ -914,6 +925,9 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             parsed, raws = [parsed[i] for i in keep], [raws[i] for i in keep]
         if len(parsed) > len(cols):
             continue
+        if allow_extra and len(parsed) == len(cols) > 1 and "%" in raws[-1] and not any("%" in r for r in raws[:-1]) \
+                and _change_last(table, len(cols)):
+            continue  # 'Finance cost | 861 | 1%' where rows print 'year before | year | % Var': a figure was lost
         candidates.append((row_no, row, raws, parsed))
     free = [c for c in candidates if c[0] not in fixed]
     placed_free = iter(place_rows([[p.value for p in c[3]] for c in free], cols, meta))
@@ -990,6 +1004,16 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 column=col.header, quote=raw, section=section,
             ))
     return _without_conflicts(facts, rows_of)
+
+
+_NAMES_SOMETHING = re.compile(r"[^\W\d_]")
+
+
+def _change_last(table: RawTable, periods: int) -> bool:
+    """Most rows of the table print one figure per period, then a change in percent."""
+    rows = [r.values for r in table.rows if r.values]
+    full = [v for v in rows if len(v) == periods + 1 and "%" in v[-1] and not any("%" in x for x in v[:-1])]
+    return len(full) >= max(2, len(rows) // 2)
 
 
 def _without_repeated_periods(cols: list[Column], table: RawTable) -> list[Column]:

@@ -32,6 +32,7 @@ VALUE_RE = re.compile(
 _CURRENCY_NEXT = re.compile(r"\s*(?:\(\d\)\s*)*(?:US\$|HK\$|RMB|\$|€|£)\s?\(?\d")
 _UNIT_OF_THOUSANDS = re.compile(r"\(\s*['’]?000['’]?s?\s*\)|['’]000(?:['’]?s)?\b")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_SHORT_YEAR_AFTER = re.compile(r"(?:FY|Q[1-4]|H[12]|[1-4]Q)\s?['’]$", re.I)
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'’&-]*")
 
 
@@ -77,6 +78,8 @@ def split_segments(text: str) -> list[tuple[str, list[str]]]:
         glued = _glued(text, start)
         if glued and digits_only and "," not in digits_only and "." not in digits_only:
             continue  # 'Q2', 'COVID-19', footnote '(1)' glued to a word: part of the label
+        if re.fullmatch(r"\d\d", digits_only) and _SHORT_YEAR_AFTER.search(text, max(0, start - 5), start):
+            continue  # "Q1 FY'24", "4Q'23": a column's year, written short, no figure
         gap = text[pos:start] if values else ""
         if values and re.search(r"[A-Za-z]", gap):
             segments.append((current_label or "", values))
@@ -429,6 +432,12 @@ def line_rows(lines: list[str]) -> list[TextRow | str]:
             # "61,194 62,605 63,659 Total expenditure": values printed before their label
             out.append(TextRow(segs[1][0], segs[0][1], i))
             continue
+        if len(segs) == 2 and not segs[0][0] and len(segs[0][1]) == 1 and segs[1][0] and segs[1][1] and \
+                len(segs[1][1]) <= 2 and _is_row_label(segs[1][0]):
+            # '47,882 Revenue from operations 55,120 15%' under "Q1 FY'24 Key Parameters Q1 FY'25 % Var": the year
+            # before printed left of the label, the year and the change right of it
+            out.append(TextRow(segs[1][0], [*segs[0][1], *segs[1][1]], i))
+            continue
         for label, values in segs:
             if values:
                 out.append(TextRow(label, values, i))
@@ -451,6 +460,11 @@ FIGURE_IN_WORDS_EXAMPLES = (  # (line, whether its figure is part of its words)
     ("Inventory 4,879,405 3,937,854 Preferred stock, Series B: $0.00001 par value, 1,000 shares designated, 1,000 and "
      "1,000 shares issued and outstanding, respectively - - Stock payable 73,900 5,711,807", False),
 )
+
+
+def _is_row_label(text: str) -> bool:
+    """A few words that start with a capital: a row's name, not the rest of a sentence."""
+    return bool(re.match(r"[A-Z]", text.strip())) and word_count(text) <= 8
 
 
 def figure_inside_words(segs: list[tuple[str, list[str]]]) -> bool:

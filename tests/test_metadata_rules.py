@@ -20,6 +20,7 @@ from index.metadata import (
     detect,
     stated_period,
 )
+from index.periods import split_fiscal_years
 
 RULES = HEADLINE_RULES + NAME_RULES + SPAN_ENDED_RULES
 
@@ -159,6 +160,17 @@ def test_a_quarter_and_year_ended_in_march_sets_the_fiscal_year() -> None:
     meta = detect(text, "mahindra-mahindra_FY2024Q4", [date(2024, 3, 31), date(2023, 12, 31), date(2023, 3, 31)])
     assert (meta.period_end, meta.months, meta.calendar.fy_end_month, meta.period) == (
         date(2024, 3, 31), 3, 3, "Q4 FY2024")
+
+
+def test_a_quarter_of_a_split_fiscal_year_is_of_the_year_it_ends_in() -> None:
+    """Regression (Larsen & Toubro): 'Q1 FY 2024-25' was read as 'Q1 FY 2024', so the quarter ended June 30, 2024 was
+    labelled Q1 FY2024 (a year named by its start) instead of Q1 FY2025, as the release's own tables say."""
+    from index.pipeline import extract
+    from tests.conftest import ROOT
+
+    meta = extract(ROOT / "evals" / "corpus" / "wild" / "larsen-toubro_FY2025Q1.pdf").meta
+    assert (meta.period_end, meta.calendar.fy_end_month, meta.period) == (date(2024, 6, 30), 3, "Q1 FY2025")
+    assert split_fiscal_years("in Q1 FY 2024-25, and H1 2024-25", bare=False) == "in Q1 FY2025, and H1 2024-25"
 
 
 @pytest.mark.parametrize(("text", "end", "fy_end_month"), [

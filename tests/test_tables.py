@@ -912,3 +912,35 @@ def test_a_statement_printed_in_two_parts_reads_the_second_under_the_first_s_hea
     assert continued_tables([note, liabilities], meta)[1].header == ()
     summary = replace(assets, title="Selected Financial Data / (In millions, except per share information)")
     assert continued_tables([summary, liabilities], meta)[1].header == ()
+
+
+def test_a_title_naming_the_table_s_period_heads_no_column() -> None:
+    """Regression (OpenText): 'Financial Highlights for Q1 Fiscal 2024' above "Q1 FY'24 | Q1 FY'23 | $ Change" was
+    read as a column, so each row's dollar change was stored as the year before's figure."""
+    meta = _meta(period="Q1 FY2024", period_end=date(2023, 9, 30), months=3, bare_years=False,
+                 calendar=FiscalCalendar(6, 0))
+    table = _table(("Financial Highlights for Q1 Fiscal 2024", "(In millions) Q1 FY'24 Q1 FY'23 $ Change % Change"),
+                   [("Total revenues", ("$1,425.4", "$852.0", "$573.4", "67.3 %")),
+                    ("License", ("173.0", "62.5", "$110.5", "176.6 %"))])
+    facts = table_facts(table, meta, "doc", inherited_scale=1_000_000)
+    assert {(f.period_end, f.value) for f in facts if f.label == "Total revenues"} == {
+        (date(2023, 9, 30), Decimal("1425400000.0")), (date(2022, 9, 30), Decimal("852000000.0"))}
+
+
+def test_a_row_that_lost_a_figure_before_its_change_gives_nothing() -> None:
+    """Regression (Larsen & Toubro): 'Finance cost | 861 | 1%' (its year-before figure broken off) under
+    "Q1 FY'24 | Q1 FY'25 | % Var" gave 861 as the year before's figure and 1 as the year's."""
+    meta = _meta(period="Q1 FY2025", period_end=date(2024, 6, 30), months=3, bare_years=False,
+                 calendar=FiscalCalendar(3, 0))
+    table = _table(("Q1 FY'24 Key Parameters (in crore) Q1 FY'25 % Var",),
+                   [("Revenue from operations", ("47,882", "55,120", "15%")), ("EBITDA", ("4,869", "5,615", "15%")),
+                    ("Finance cost", ("861", "1%"))])
+    facts = table_facts(table, meta, "doc", inherited_scale=10_000_000)
+    assert {f.label for f in facts} == {"Revenue from operations", "EBITDA"}
+
+
+@pytest.mark.parametrize("label", [")", "'", "%", "4479"])
+def test_a_row_name_with_no_letter_gives_no_fact(label: str) -> None:
+    table = _table(("Years ended December 31,", "2019 | 2018"),
+                   [("Revenue", ("$24,371", "$14,794")), ("Costs", ("$9,371", "$4,794")), (label, ("5", "4"))])
+    assert {f.label for f in table_facts(table, _meta(), "doc", inherited_scale=1)} == {"Revenue", "Costs"}

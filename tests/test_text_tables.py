@@ -367,3 +367,18 @@ def test_a_serial_number_and_a_formula_are_no_figures(line: str, reads: str) -> 
 @pytest.mark.parametrize(("label", "clean"), ENUMERATOR_EXAMPLES)
 def test_a_list_enumerator_is_no_part_of_a_label(label: str, clean: str) -> None:
     assert clean_label(label) == clean
+
+
+def test_a_short_year_after_fy_or_a_quarter_is_no_figure() -> None:
+    """Regression (Larsen & Toubro): "Q1 FY'24 ... Q1 FY'25 % Var" split into rows of value 24 and 25 %."""
+    assert split_segments("Q1 FY'24 Key Parameters (in crore) Q1 FY'25 % Var") == [
+        ("Q1 FY'24 Key Parameters (in crore) Q1 FY'25 % Var", [])]
+
+
+def test_the_year_before_printed_left_of_the_label_is_the_rows_first_figure() -> None:
+    """Regression (Larsen & Toubro): '47,882 Revenue from operations 55,120 15%' under "Q1 FY'24 | Key Parameters |
+    Q1 FY'25 | % Var" gave a row of no name and one of two figures."""
+    tables, _ = find_tables(["Q1 FY'24 Key Parameters (in crore) Q1 FY'25 % Var",
+                             "47,882 Revenue from operations 55,120 15%", "4,869 EBITDA 5,615 15%"])
+    assert [(r.label, r.values) for r in tables[0].rows] == [
+        ("Revenue from operations", ("47,882", "55,120", "15%")), ("EBITDA", ("4,869", "5,615", "15%"))]
