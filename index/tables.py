@@ -928,6 +928,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
         if allow_extra and len(parsed) == len(cols) > 1 and "%" in raws[-1] and not any("%" in r for r in raws[:-1]) \
                 and _change_last(table, len(cols)):
             continue  # 'Finance cost | 861 | 1%' where rows print 'year before | year | % Var': a figure was lost
+        if len(parsed) < len(cols) and (at := _balance_columns(row, cols, len(parsed))):
+            fixed[row_no] = at
         candidates.append((row_no, row, raws, parsed))
     free = [c for c in candidates if c[0] not in fixed]
     placed_free = iter(place_rows([[p.value for p in c[3]] for c in free], cols, meta))
@@ -1004,6 +1006,16 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 column=col.header, quote=raw, section=section,
             ))
     return _without_conflicts(facts, rows_of)
+
+
+def _balance_columns(row: RawRow, cols: list[Column], n: int) -> list[int] | None:
+    """A balance's row under 'Quarter ended | Year ended' columns, two of which end on one day (the fourth quarter
+    and the year, both March 31): the balance is printed once, under the wider column. The columns of its `n`
+    figures, when the days the columns end on are exactly `n`; else None."""
+    if not (_STOCK.search(row.label) or _STOCK.search(row.section)):
+        return None
+    last = {c.period.end: i for i, c in enumerate(cols)}
+    return sorted(last.values()) if len(last) == n and len(set(last)) < len(cols) else None
 
 
 _NAMES_SOMETHING = re.compile(r"[^\W\d_]")

@@ -189,12 +189,14 @@ def deglue(line: str) -> str:
 # the serial number and the formula of a line of an Indian statement of results (SEBI's format): '3 Profit before
 # exceptional items and tax (1-2) 4676.65 6328.23' -> 'Profit before exceptional items and tax 4676.65 6328.23';
 # '2 Expenses:' -> 'Expenses:' (a heading, not a row of value 2)
-_SERIAL = re.compile(r"^\s*(?:[1-9]|[12]\d)\.?\s+(?=[A-Z][a-z])(?!(?:Weeks?|Months?|Quarters?|Years?|Days?)\b)")
+_SERIAL = re.compile(r"^\s*(?:[1-9]|[12]\d)\.?\s+(?=[A-Z][A-Za-z&])"
+                     r"(?!(?:Weeks?|WEEKS|Months?|MONTHS|Quarters?|QUARTERS?|Years?|YEARS?|Days?|FY)\b)")
 _FORMULA = re.compile(r"\s\((?:\d{1,2}|[a-z]{1,2})(?:\s?[-+]\s?(?:\d{1,2}|[a-z]{1,2}))+\)(?=\s|$)")
 SERIAL_EXAMPLES = (  # (line, what it reads as)
     ("3 Profit before exceptional items and tax (1-2) 4676.65 6328.23 4332.37 20423.50",
      "Profit before exceptional items and tax 4676.65 6328.23 4332.37 20423.50"),
     ("2 Expenses:", "Expenses:"),
+    ("4 IT & Technology Services 43397.97 39913.58 43582.80", "IT & Technology Services 43397.97 39913.58 43582.80"),
     ("c) Exceptional items (net of tax) (a-b) - 93.61 - 93.61", "c) Exceptional items (net of tax) - 93.61 - 93.61"),
     ("9 Net profit after tax and share in profit/(loss) of joint ventures/associates (7+8) 3444.68 5013.17",
      "Net profit after tax and share in profit/(loss) of joint ventures/associates 3444.68 5013.17"),

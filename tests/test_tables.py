@@ -944,3 +944,19 @@ def test_a_row_name_with_no_letter_gives_no_fact(label: str) -> None:
     table = _table(("Years ended December 31,", "2019 | 2018"),
                    [("Revenue", ("$24,371", "$14,794")), ("Costs", ("$9,371", "$4,794")), (label, ("5", "4"))])
     assert {f.label for f in table_facts(table, _meta(), "doc", inherited_scale=1)} == {"Revenue", "Costs"}
+
+
+def test_a_balance_under_a_quarter_and_a_year_ending_on_one_day_is_printed_once() -> None:
+    """Regression (Larsen & Toubro): 'Total assets' prints three figures under 'Quarter ended June 30, 2024 | March
+    31, 2024 | June 30, 2023 | Year ended March 31, 2024': the March 31 balance once, under the year column."""
+    meta = _meta(period="Q1 FY2025", period_end=date(2024, 6, 30), months=3, bare_years=False,
+                 calendar=FiscalCalendar(3, 0))
+    table = _table(("Quarter ended Year ended", "June 30", "March 31", "June 30", "March 31",
+                    "Particulars 2024 2024 2023 2024"),
+                   [("Net segment revenue", ("55119.82", "67078.68", "47882.37", "221112.91")),
+                    ("Profit before tax", ("4676.65", "6421.84", "4332.37", "20517.11")),
+                    ("Total assets", ("348553.86", "326597.41", "339627.24"))])
+    facts = table_facts(table, meta, "doc", inherited_scale=10_000_000)
+    assert {(f.period_end, f.months, f.value) for f in facts if f.label == "Total assets"} == {
+        (date(2024, 6, 30), 0, Decimal("3485538600000.00")), (date(2023, 6, 30), 0, Decimal("3265974100000.00")),
+        (date(2024, 3, 31), 0, Decimal("3396272400000.00"))}
