@@ -29,6 +29,7 @@ from index.numbers import (
 )
 from index.periods import (
     GROUP_RE,
+    YTD,
     FiscalCalendar,
     Period,
     fiscal_quarter,
@@ -138,6 +139,7 @@ CHANGE_SPAN_EXAMPLES = (
 )
 
 
+_CASH_FLOWS = re.compile(r"\bcash\s+flows?\b|\boperating\s+activities\b", re.I)
 _FLOW_STATEMENT = re.compile(r"statements?\s+of\s+(?:consolidated\s+)?(?:operations|income|earnings|"
                              r"comprehensive\s+(?:income|loss)|(?:profit|loss)|cash\s+flows?)|income\s+statements?",
                              re.I)
@@ -262,6 +264,14 @@ def _columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
         years = header_periods(header, cal=meta.calendar, default_months=12)
         if years and all(p.end.month == meta.calendar.fy_end_month and p.end.day >= 28 for p in years):
             periods = years
+    if not periods and not point and meta.months in (3, 6, 9) and meta.period_end and not _SPAN_WORDS.search(
+            header) and _CASH_FLOWS.search(f"{table.title} {labels} {' '.join(r.section for r in table.rows[:40])}"):
+        # an interim release's cash flows dated 'June 30, 2022 | June 30, 2021': the years to date ending then, as
+        # interim cash-flow statements are, when every date is the release's day of the year
+        ytd = header_periods(header, cal=meta.calendar, default_months=YTD)
+        if ytd and len(ytd) >= 2 and all(abs((p.end.replace(year=meta.period_end.year) - meta.period_end).days) <= 7
+                                         for p in ytd if not (p.end.month == 2 and p.end.day == 29)):
+            periods = ytd
     if not periods and not point and not _SPAN_WORDS.search(header) and _BARE_YEARS.fullmatch(
             _CHANGE_HEAD.sub("", header)) and _FULL_YEAR_HEADING.search(
             " / ".join(p for p in table.title.split(" / ")[-2:] if len(p.split()) <= _HEADING_WORDS)):

@@ -811,8 +811,9 @@ def test_a_span_line_above_dated_columns_heads_them(last_line: str, span: str) -
     assert span_heading(table) == span
     meta = _meta(bare_years=False, period="Q3 2025", period_end=date(2025, 9, 27), months=3)
     got = {(f.period_end, f.months) for f in table_facts(table, meta, "d", inherited_scale=1000)}
-    # ('Year ended' over September dates in a December year's release: no fiscal year, so still nothing)
-    want = {"Nine": 9, "Three": 3, "SIX": 6}.get(span.split(" ")[0])
+    # ('Year ended' over September dates in a December year's release: no fiscal year, so still nothing; no span
+    # line: an interim release's cash flows are the years to date)
+    want = {"Nine": 9, "Three": 3, "SIX": 6}.get(span.split(" ")[0]) if span else 9
     assert got == ({(date(2025, 9, 27), want), (date(2024, 9, 28), want)} if want else set())
 
 
@@ -960,3 +961,20 @@ def test_a_balance_under_a_quarter_and_a_year_ending_on_one_day_is_printed_once(
     assert {(f.period_end, f.months, f.value) for f in facts if f.label == "Total assets"} == {
         (date(2024, 6, 30), 0, Decimal("3485538600000.00")), (date(2023, 6, 30), 0, Decimal("3265974100000.00")),
         (date(2024, 3, 31), 0, Decimal("3396272400000.00"))}
+
+
+def test_interim_cash_flows_under_bare_dates_are_the_years_to_date() -> None:
+    """Regression (NCB, GraceKennedy, Figs, Shopify): a cash-flow statement dated 'June 30 2022 | June 30 2021' in
+    a third-quarter release gave nothing; interim cash flows are the years to date ending then. An income
+    statement so dated still says nothing of its span."""
+    meta = _meta(period="Q3 FY2022", period_end=date(2022, 6, 30), months=3, bare_years=False,
+                 calendar=FiscalCalendar(9, 0))
+    rows = [("Net profit", ("25,879,617", "13,912,459")),
+            ("Net cash provided by operating activities", ("52,268,910", "23,805,721"))]
+    table = _table(("June 30 2022 $'000 | June 30 2021 $'000",), rows, section="Cash Flows from Operating Activities")
+    facts = table_facts(table, meta, "doc", inherited_scale=1_000)
+    assert {(f.period_end, f.months, f.value) for f in facts if f.label.startswith("Net cash")} == {
+        (date(2022, 6, 30), 9, Decimal("52268910000")), (date(2021, 6, 30), 9, Decimal("23805721000"))}
+    income = [("Revenue", ("91,137,458", "86,197,103")), ("Net profit", ("25,879,617", "13,912,459"))]
+    assert table_facts(_table(("June 30 2022 $'000 | June 30 2021 $'000",), income), meta, "doc",
+                       inherited_scale=1_000) == []
