@@ -311,6 +311,15 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
                 ("Second Half 2024", "2024-12-31/6"),
                 ("Half-year ended 31 December 2024", "2024-12-31/6")),
                ("Half year 2024", "First Quarter")),
+    # a date with its year written short: 'Dec 31, 23' (Gecina), '31-Dec-22' (JMMB), 'Sep-23' (a month's end)
+    HeaderRule("short year date", re.compile(
+        rf"\b(?:(?P<mon>{_MON})[a-z]*\.?\s+(?P<day>[0-3]?\d),?\s+|(?P<day2>[0-3]?\d)-(?P<mon2>{_MON})[a-z]*\.?-|"
+        rf"(?P<mon3>{_MON})[a-z]*\.?\s?[-'’]\s?)['’]?(?P<yy>\d\d)\b(?![\d,.%/])(?!\s*(?:19|20)\d\d)", re.I),
+               (("Three Months Ended | Dec 31, 23 | Dec 31, 24", "2023-12-31/3 2024-12-31/3"),
+                ("Nine months ended | 31-Dec-22 | 31-Dec-21", "2022-12-31/9 2021-12-31/9"),
+                ("Nine months ended | Sep-23 | Sep-22", "2023-09-30/9 2022-09-30/9")),
+               ("Three Months Ended December 31, 2024 | 2023", "June 30, 15.2", "Sep 23",
+                "As of December 31 December 31 2024")),
 )
 _QUARTER_COLUMN = re.compile(rf"\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\s?{_SHORT_YEAR}", re.I)
 _SPAN_WORDS = {3: "three", 6: "six", 9: "nine", 12: "twelve"}
@@ -373,7 +382,16 @@ def normalise_header(header: str, cal: FiscalCalendar = CALENDAR) -> str:
                           int(m.group("year")) if m.group("year") else 2001, cal)
         return ended(6, end if m.group("year") else None, end.month, m.group("year"))
 
+    def short_year_date(m: re.Match[str]) -> str:
+        month = month_number(m.group("mon") or m.group("mon2") or m.group("mon3") or "")
+        if not month:
+            return m.group(0)
+        year = 2000 + int(m.group("yy"))
+        day = int(m.group("day") or m.group("day2") or calendar.monthrange(year, month)[1])
+        return f"{calendar.month_name[month]} {day}, {year}" if 1 <= day <= 31 else m.group(0)
+
     header = _HYPHENED_QUARTER.sub(r"\1 \2", header)  # Pfizer's 'Second-Quarter' is a 'Second Quarter'
+    header = HEADER_RULES[9].pattern.sub(short_year_date, header)
     header = split_fiscal_years(header)
     header = HEADER_RULES[8].pattern.sub(half_in_words, header)
     header = HEADER_RULES[5].pattern.sub(two_spans, header)
