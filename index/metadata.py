@@ -47,7 +47,8 @@ _QTR = re.compile(
 # '2024 Financial Results' with no quarter or half in the headline is the year's ('Royalty Management Holding
 # Corporation Reports 2024 Financial Results')
 _ANNUAL = re.compile(r"\b(?:(full[\s-]year|fiscal(?:\s+year)?|annual results)\s+((?:19|20)\d\d)|((?:19|20)\d\d)\s+"
-                     r"(?:annual results|full[\s-]year|financial results))", re.I)
+                     r"(?:annual results|full[\s-]year|financial results|earnings\b(?!\s+(?:call|release|date))))",
+                     re.I)
 _YEAR_ENDED = re.compile(r"\b(?:quarter|three months)\s+and\s+(?:the\s+)?(?:financial\s+|fiscal\s+)?year\s+ended\s+"
                          r"(.{6,30}?(?:19|20)\d\d)", re.I)
 _INTERIM = re.compile(r"\b(interim results|six months ended|first half|half[\s-]year)\b", re.I)
@@ -404,7 +405,7 @@ def _detect(text: str, stem: str, header_dates: list[date], published: date | No
     a = _ANNUAL.search(head[:3000])
     # "Third Quarter ... Operating Results for Fiscal 2023": a quarter named in the headline is no annual release
     quarter_headline = re.search(r"\b(?:first|second|third|fourth)\s+quarter\b|\bQ[1-4]\b", head[:600], re.I)
-    if q is None and a and not quarter_headline:
+    if q is None and a and not quarter_headline and not _INTERIM.search(head[:600]):
         months, fy = 12, int(a.group(2) or a.group(3))
         near = [d for d in set(header_dates) if abs((date(fy, 12, 31) - d).days) <= 7]
         if near:  # a calendar year; 52/53-week years end near December 31

@@ -126,6 +126,8 @@ def test_a_quarter_in_the_headline_is_no_annual_release() -> None:
 @pytest.mark.parametrize(("headline", "months"), [
     ("Royalty Management Holding Corporation Reports 2024 Financial Results, Including Positive Cashflow", 12),
     ("Acme Corp Reports Fourth Quarter and 2024 Financial Results", 3),  # the quarter named in the headline
+    ("Gecina: 2024 Earnings", 12),  # Gecina: its condensed income statement dated 'Dec 31, 23 | Dec 31, 24'
+    ("Acme Corp Announces 2024 Earnings Call Date", 3),
 ])
 def test_a_year_s_financial_results_in_the_headline_are_the_year_s(headline: str, months: int) -> None:
     """Regression (Royalty Management): '2024 Financial Results' was read as the fourth quarter, so its statements,
