@@ -39,6 +39,7 @@ from index.periods import (
 )
 from index.reconciliations import reconciliation_layout
 from index.text_tables import is_prose
+from lexicon.calendar import MONTH
 from lexicon.units import row_measure
 
 _POINT_IN_TIME = re.compile(r"balance sheets?|financial position|statements? of condition|as of|as at|"
@@ -272,6 +273,8 @@ def _columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
         if ytd and len(ytd) >= 2 and all(abs((p.end.replace(year=meta.period_end.year) - meta.period_end).days) <= 7
                                          for p in ytd if not (p.end.month == 2 and p.end.day == 29)):
             periods = ytd
+    if not periods and meta.period_end and (dated := _yearless_dated(header, table.title, meta.period_end)):
+        periods = header_periods(dated, point_in_time=point, cal=meta.calendar, release_quarter=quarter)
     if not periods and not point and not _SPAN_WORDS.search(header) and _BARE_YEARS.fullmatch(
             _CHANGE_HEAD.sub("", header)) and _FULL_YEAR_HEADING.search(
             " / ".join(p for p in table.title.split(" / ")[-2:] if len(p.split()) <= _HEADING_WORDS)):
@@ -1016,6 +1019,42 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 column=col.header, quote=raw, section=section,
             ))
     return _without_conflicts(facts, rows_of)
+
+
+_PRIOR_YEAR = re.compile(r"\b(?:prior|previous|last|preceding)\s+year\b", re.I)
+_CELL_MONTH_DAY = re.compile(rf"\b({MONTH})\.?\s+(\d{{1,2}})\b,?", re.I)
+
+
+def _yearless_dated(header: str, title: str, end: date) -> str | None:
+    """'Quarter ended June 30 | Quarter ended March 31 | Year to date June 30 | Quarter ended June 30 | Year to date
+    June 30' under 'CURRENT YEAR | PRIOR YEAR' (NCB): column headings that print no year. Each day is dated in the
+    latest year that does not pass the release's period end; a heading printed again is the prior year's, which
+    the title or header must name ('PRIOR YEAR'). The header with its years, or None when it prints a year, names
+    no day, or repeats a heading with no prior year named."""
+    if re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", header) or not _CELL_MONTH_DAY.search(header):
+        return None
+    seen: set[str] = set()
+    cells = []
+    for cell in header.split(" | "):
+        m = _CELL_MONTH_DAY.search(cell)
+        month = month_number(m.group(1)) if m else None
+        if not m or not month:
+            cells.append(cell)
+            continue
+        day = int(m.group(2))
+        year = end.year if (month, day) <= (end.month, end.day + 7) else end.year - 1
+        key = re.sub(r"\W+", " ", cell).strip().lower()
+        if key in seen:
+            if not _PRIOR_YEAR.search(f"{title} {header}"):
+                return None
+            year -= 1
+        seen.add(key)
+        try:
+            date(year, month, day)
+        except ValueError:
+            return None
+        cells.append(f"{cell[:m.start()]}{m.group(1)} {day}, {year}{cell[m.end():]}")
+    return " | ".join(cells)
 
 
 def _balance_columns(row: RawRow, cols: list[Column], n: int) -> list[int] | None:

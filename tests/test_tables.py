@@ -978,3 +978,22 @@ def test_interim_cash_flows_under_bare_dates_are_the_years_to_date() -> None:
     income = [("Revenue", ("91,137,458", "86,197,103")), ("Net profit", ("25,879,617", "13,912,459"))]
     assert table_facts(_table(("June 30 2022 $'000 | June 30 2021 $'000",), income), meta, "doc",
                        inherited_scale=1_000) == []
+
+
+def test_headings_with_no_year_are_dated_by_the_release_and_prior_year_named() -> None:
+    """Regression (NCB): 'Quarter ended June 30 | Quarter ended March 31 | Year to date June 30 | Quarter ended June
+    30 | Year to date June 30' under 'CURRENT YEAR PRIOR YEAR' printed no year, and the income statement gave
+    nothing. Without 'prior year' named, a repeated heading says nothing of its year."""
+    meta = _meta(period="Q3 FY2022", period_end=date(2022, 6, 30), months=3, bare_years=False,
+                 calendar=FiscalCalendar(9, 0))
+    header = ("Quarter ended June 30 $'000 | Quarter ended March 31 $'000 | Year to date June 30 $'000 | "
+              "Quarter ended June 30 $'000 | Year to date June 30 $'000",)
+    rows = [("Net interest income", ("16,183,890", "16,104,707", "48,566,436", "14,189,021", "41,293,955")),
+            ("Net profit", ("10,594,138", "9,907,279", "25,879,617", "4,671,050", "13,912,459"))]
+    table = replace(_table(header, rows), title="Page 5 / CURRENT YEAR PRIOR YEAR")
+    facts = table_facts(table, meta, "doc", inherited_scale=1_000)
+    assert {(f.period_end, f.months, f.value) for f in facts if f.label == "Net interest income"} == {
+        (date(2022, 6, 30), 3, Decimal("16183890000")), (date(2022, 3, 31), 3, Decimal("16104707000")),
+        (date(2022, 6, 30), 9, Decimal("48566436000")), (date(2021, 6, 30), 3, Decimal("14189021000")),
+        (date(2021, 6, 30), 9, Decimal("41293955000"))}
+    assert table_facts(replace(table, title="Page 5"), meta, "doc", inherited_scale=1_000) == []
