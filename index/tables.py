@@ -140,6 +140,12 @@ CHANGE_SPAN_EXAMPLES = (
 )
 
 
+# a row that names a flow over a span, never a balance at a day
+_FLOW_ROW = re.compile(r"\b(?:income|revenues?|sales|expenses?|costs?|profits?|loss(?:es)?|earnings|ebitda|ebit|paid|"
+                       r"received|proceeds|payments?|purchases?|provisions?|margins?|depreciation|amorti[sz]ation|"
+                       r"dividends?|impairments?|gains?|flows?|additions|disposals|repayments?|issuance|"
+                       r"distributions?|interest|taxes|tax|charges?|fees?|spend(?:ing)?|capex|bookings|orders|average|"
+                       r"return)\b", re.I)
 _CASH_FLOWS = re.compile(r"\bcash\s+flows?\b|\boperating\s+activities\b", re.I)
 _FLOW_STATEMENT = re.compile(r"statements?\s+of\s+(?:consolidated\s+)?(?:operations|income|earnings|"
                              r"comprehensive\s+(?:income|loss)|(?:profit|loss)|cash\s+flows?)|income\s+statements?",
@@ -273,6 +279,13 @@ def _columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
         if ytd and len(ytd) >= 2 and all(abs((p.end.replace(year=meta.period_end.year) - meta.period_end).days) <= 7
                                          for p in ytd if not (p.end.month == 2 and p.end.day == 29)):
             periods = ytd
+    if not periods and not point and not _SPAN_WORDS.search(header) and not any(
+            _FLOW_ROW.search(r.label) for r in table.rows if r.values):
+        # 'June 30, 2023 | December 31, 2023 | June 30, 2024' with no span over them, over rows that name no flow
+        # (Capgemini's net debt): dates on different days of the year compare balances
+        balances = header_periods(header, point_in_time=True, cal=meta.calendar)
+        if balances and len({(p.end.month, p.end.day) for p in balances}) >= 2 and len(set(balances)) == len(balances):
+            periods = balances
     if not periods and meta.period_end and (dated := _yearless_dated(header, table.title, meta.period_end)):
         periods = header_periods(dated, point_in_time=point, cal=meta.calendar, release_quarter=quarter)
     if not periods and not point and not _SPAN_WORDS.search(header) and _BARE_YEARS.fullmatch(

@@ -997,3 +997,19 @@ def test_headings_with_no_year_are_dated_by_the_release_and_prior_year_named() -
         (date(2022, 6, 30), 9, Decimal("48566436000")), (date(2021, 6, 30), 3, Decimal("14189021000")),
         (date(2021, 6, 30), 9, Decimal("41293955000"))}
     assert table_facts(replace(table, title="Page 5"), meta, "doc", inherited_scale=1_000) == []
+
+
+def test_dates_on_different_days_with_no_span_over_balances_are_balances() -> None:
+    """Regression (Capgemini, Bank of America, Gecina): 'June 30 2023 | December 31 2023 | June 30 2024' over net
+    debt's rows named no span and gave nothing: dates on different days of the year compare balances. Rows that
+    name a flow ('Net income', 'Return on average ...') over such dates are a quarterly trend: still nothing."""
+    meta = _meta(period="H1 2024", period_end=date(2024, 6, 30), months=6, bare_years=False)
+    header = ("(in millions of euros) June 30 2023 | December 31 2023 | June 30 2024",)
+    table = _table(header, [("Cash and cash equivalents", ("2,572", "3,760", "2,572")),
+                            ("Long-term borrowings", ("(4,917)", "(5,071)", "(4,944)"))])
+    facts = table_facts(table, meta, "doc", inherited_scale=1_000_000)
+    assert {(f.period_end, f.months, f.value) for f in facts if f.label == "Long-term borrowings"} == {
+        (date(2023, 6, 30), 0, Decimal("-4917000000")), (date(2023, 12, 31), 0, Decimal("-5071000000")),
+        (date(2024, 6, 30), 0, Decimal("-4944000000"))}
+    flows = _table(header, [("Revenues", ("11,000", "22,500", "11,100")), ("Net income", ("800", "1,660", "790"))])
+    assert table_facts(flows, meta, "doc", inherited_scale=1_000_000) == []
