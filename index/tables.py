@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -286,7 +287,8 @@ def _columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
         balances = header_periods(header, point_in_time=True, cal=meta.calendar)
         if balances and len({(p.end.month, p.end.day) for p in balances}) >= 2 and len(set(balances)) == len(balances):
             periods = balances
-    if not periods and meta.period_end and (dated := _yearless_dated(header, table.title, meta.period_end)):
+    if not periods and meta.period_end and _widths_match_days(table, header) and (
+            dated := _yearless_dated(header, table.title, meta.period_end)):
         periods = header_periods(dated, point_in_time=point, cal=meta.calendar, release_quarter=quarter)
     if not periods and not point and not _SPAN_WORDS.search(header) and _BARE_YEARS.fullmatch(
             _CHANGE_HEAD.sub("", header)) and _FULL_YEAR_HEADING.search(
@@ -1036,6 +1038,14 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
 
 _PRIOR_YEAR = re.compile(r"\b(?:prior|previous|last|preceding)\s+year\b", re.I)
 _CELL_MONTH_DAY = re.compile(rf"\b({MONTH})\.?\s+(\d{{1,2}})\b,?", re.I)
+
+
+def _widths_match_days(table: RawTable, header: str) -> bool:
+    """Two column headings or more that each name a day, and rows as wide as the headings are many (never a single
+    'Three Months Ended June 30' over years printed in a row of their own)."""
+    days = sum(1 for cell in header.split(" | ") if _CELL_MONTH_DAY.search(cell))
+    widths = Counter(len(r.values) for r in table.rows if r.values)
+    return days >= 2 and bool(widths) and widths.most_common(1)[0][0] == days
 
 
 def _yearless_dated(header: str, title: str, end: date) -> str | None:
