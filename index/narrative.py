@@ -112,8 +112,9 @@ def prose_facts(blocks: list[TextBlock], meta: ReleaseMeta, document: str) -> li
             # revenue was $3.8 billion' under 'Gaming and AI PC'), and its name says whose figure it is
             part = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", _part_after_dash(block.section) or block.section)}
             part -= _HEADING_WORDS
-            if not part:
-                continue
+            if not part and not _SPAN_HEADING.search(block.section):
+                continue  # 'Other': a part named by heading words alone
+            # ('Financial Results for the Three Months Ended December 31, 2025' names a span, no part: the whole's)
         start = len(facts)
         _block_facts(block, meta, document, both, facts)
         if part:
@@ -121,10 +122,18 @@ def prose_facts(blocks: list[TextBlock], meta: ReleaseMeta, document: str) -> li
     return _first_statements(facts)
 
 
+_SPAN_HEADING = re.compile(r"\b(?:three|six|nine|twelve|3|6|9|12)\s+months\s+ended\b|\b(?:quarter|year)\s+ended\b",
+                           re.I)
+
+
 # words of a heading that name no part of a company
 _HEADING_WORDS = frozenset({"results", "highlights", "quarter", "first", "second", "third", "fourth", "full", "year",
                             "fiscal", "financial", "business", "segment", "segments", "update", "review", "other",
-                            "and", "with", "from", "total"})
+                            "and", "with", "from", "total",
+                            # a span the heading names ('Financial Results for the Three Months Ended December 31')
+                            "three", "nine", "twelve", "months", "month", "weeks", "ended", "ending", "period",
+                            "quarterly", "annual", "interim", "half", "january", "february", "march", "april", "june",
+                            "july", "august", "september", "october", "november", "december"})
 
 
 def _block_facts(block: TextBlock, meta: ReleaseMeta, document: str, both: bool, facts: list[Fact]) -> None:
@@ -284,6 +293,27 @@ _BAD_SUBJECT = re.compile(
     r"^(and|at|of|by|for|from|in|on|to|a|an|end)\b|^\w\)|^\w\s", re.I)
 
 
+# a line of business's own figure: 'Revenue from the medical equipment leasing segment' (not 'the segment grew')
+_SEGMENT_METRIC = re.compile(r"(?:total\s+|net\s+)?(?:revenues?|sales|operating (?:income|profit|loss)|"
+                             r"gross (?:profit|margin)|ebitda|adjusted ebitda)\s+(?:from|of|in|for)\s+"
+                             r"(?:the|its|our)\s+[\w&’' -]{2,50}?\s+"
+                             r"segments?", re.I)
+SEGMENT_SUBJECT_EXAMPLES = (  # (subject, whether it is a figure's name)
+    ("Revenue from the medical equipment leasing segment", True),
+    ("Operating income of the Industrial segment", True),
+    ("The segment", False),
+    ("Revenue in the segment which", False),
+    ("Our Americas segment", False),
+)
+
+
+def _bad_subject(subject: str) -> bool:
+    """No figure's name (_BAD_SUBJECT), unless it is a line of business's own figure (SEGMENT_SUBJECT_EXAMPLES)."""
+    if _SEGMENT_METRIC.fullmatch(subject.strip()) and not re.search(r"\b(?:which|this|these|that)\b", subject, re.I):
+        return False
+    return bool(_BAD_SUBJECT.search(subject))
+
+
 _FROM_TO = re.compile(
     r"^(?P<subj>[A-Z][\w&,'’ -]{1,80}?)\s+(?P<dir>increased|decreased|grew|rose|declined|fell)\s+"
     r"(?:by\s+(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent)\s*)?(?P<basis>year[- ]over[- ]year|quarter[- ]over[- ]quarter|"
@@ -309,7 +339,7 @@ def _from_to_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str
     """'IDC costs increased by 10.3% year-over-year from RMB728.2 million to RMB803.1 million (US$112.1 million)
     this quarter': the amount after 'to' is this period's, the rate is stated for it. None: not this form."""
     m = _FROM_TO.match(sentence.rstrip(". "))
-    if not m or _BAD_SUBJECT.search(m.group("subj")):
+    if not m or _bad_subject(m.group("subj")):
         return None
     new = _MONEY.search(m.group("new"))
     if not new or not new.group("scale") or re.search(r"\bquarter of (?:19|20)\d\d|last year|a year ago",
@@ -354,8 +384,11 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
         from_to = _to_from_facts(sentence, locator, meta, document, span_months)
     if from_to is not None:
         return from_to
-    if _SEGMENT_LEAD.match(sentence) or re.search(r"\bsegments?\b|\bdivisions?\b", sentence, re.I):
-        return []  # "In Flexibles, net sales were ...": a part of the company, not the whole
+    if (_SEGMENT_LEAD.match(sentence) or re.search(r"\bsegments?\b|\bdivisions?\b", sentence, re.I)) and not (
+            _SEGMENT_METRIC.match(sentence)):
+        # "In Flexibles, net sales were ...": a part of the company, not the whole (unless the figure's own name
+        # says whose it is: 'Revenue from the medical equipment leasing segment decreased 33.9% to $2.9 million')
+        return []
     balance = _balance_facts(sentence, locator, meta, document)
     if balance is not None:
         return balance
@@ -427,7 +460,7 @@ def _amount_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
     if not first:
         return []
     subject = _subject(sentence[: first.start()], meta.short_name)
-    if not subject or _OTHER_PERIOD.search(sentence[: first.start()]) or _BAD_SUBJECT.search(subject):
+    if not subject or _OTHER_PERIOD.search(sentence[: first.start()]) or _bad_subject(subject):
         return []
     if _QUALIFIER.search(sentence[: first.start()]) and not _QUALIFIER.search(subject):
         return []  # "On an adjusted basis, operating income was ...": the label would drop the qualifier
@@ -623,7 +656,7 @@ def _to_from_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str
                    span_months: int | None) -> list[Fact] | None:
     """The facts of a TO_FROM_RULE sentence; None when the sentence is not of that form."""
     m = TO_FROM_RULE.pattern.match(sentence.strip())
-    if not m or _BAD_SUBJECT.search(m.group("subj")) or _is_balance_name(m.group("subj")):
+    if not m or _bad_subject(m.group("subj")) or _is_balance_name(m.group("subj")):
         return None
     new, old = _MONEY.match(m.group("new")), _MONEY.match(m.group("old"))
     if new is None or old is None or not new.group("scale"):
@@ -793,7 +826,7 @@ def _ratio_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
         prefix = sentence[: m.start("subj")] + m.group("subj")[: len(m.group("subj")) - len(subject)]
         clause = re.split(r"[,;]", prefix)[-1]  # 'from NII of $45.5 million and NIM of 2.68%': a prior period's
         tail = sentence[m.end(): m.end() + 40]
-        if not subject or not re.match(r"[A-Za-z]", subject) or _BAD_SUBJECT.search(subject) or (
+        if not subject or not re.match(r"[A-Za-z]", subject) or _bad_subject(subject) or (
                 _QUALIFIER.search(prefix) and not _QUALIFIER.search(subject)) or _ANOTHER_YEAR_AFTER.match(
                 tail) or _OTHER_PERIOD.search(clause):
             continue
@@ -869,7 +902,7 @@ def _later_amounts(sentence: str, start: int, meta: ReleaseMeta) -> list[tuple[r
                 prefix) or re.search(r"\b(?:19|20)\d\d\b|\bquarter\b|\byear\b", tail):
             continue
         subject = _subject(prefix[lead.end():], meta.short_name)
-        if subject and not _BAD_SUBJECT.search(subject):
+        if subject and not _bad_subject(subject):
             out.append((m, subject))
     return out
 

@@ -463,3 +463,23 @@ def test_a_paragraph_that_turns_to_the_outlook_keeps_the_figures_said_before() -
     assert said("We expect demand to recover in 2025. Revenue for the fourth quarter was SEK 400 million.") == set()
     assert said("Revenue for the fourth quarter was SEK 371 million. Forecasting first-quarter 2025 revenue of SEK "
                 "400 million.") == {("Revenue", Decimal("371000000"))}
+
+
+@pytest.mark.parametrize(("subject", "named"), __import__("index.narrative").narrative.SEGMENT_SUBJECT_EXAMPLES)
+def test_a_figure_named_for_its_segment_is_a_name(subject: str, named: bool) -> None:
+    from index.narrative import _bad_subject
+
+    assert _bad_subject(subject) is not named
+
+
+def test_a_segment_figure_whose_name_says_whose_it_is_is_read() -> None:
+    """Regression (American Shared Hospital Services): 'Revenue from the medical equipment leasing segment decreased
+    33.9% to $2.9 million for Q4 2025 compared to $4.2 million ...' gave nothing (a sentence naming a segment was
+    taken for a part of the company stated as the whole); 'In Flexibles, net sales were ...' still gives nothing."""
+    meta = replace(META, currency="USD", period="Q4 2025", months=3)
+    got = {(f.label, f.period_end, f.value) for f in _sentence_facts(
+        "Revenue from the medical equipment leasing segment decreased 33.9% to $2.9 million for Q4 2025 compared to "
+        "$4.2 million in the prior year period.", "p", meta, "doc") if f.unit.value == "currency"}
+    assert got == {("Revenue from the medical equipment leasing segment", date(2025, 12, 31), Decimal("2900000")),
+                   ("Revenue from the medical equipment leasing segment", date(2024, 12, 31), Decimal("4200000"))}
+    assert _sentence_facts("In the Flexibles segment, net sales were $2.9 million for Q4 2025.", "p", meta, "d") == []
