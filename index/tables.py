@@ -346,8 +346,23 @@ def without_difference_columns(table: RawTable, periods: int) -> RawTable:
     if not all(sum(1 for r, pos in full if is_difference(r, pos, b)) >= 0.8 * len(full) for b in range(blocks)):
         return table
     drop = {id(r): {pos[3 * b + 2] for b in range(blocks)} for r, pos in full}
+    if blocks == 1:
+        # a row that goes on past the change with rates of it ('$ 1,191.1 | $ 1,232.2 | $ (41.1) | (3.3) % | (3.1) %',
+        # Kelly's '% Change | CC % Change' unnamed) or prints a rate without '%' ('949.6 | 994.0 | (44.4) | (4.5)'):
+        # its first two figures are the periods' when the third is their difference
+        for r in rows:
+            if id(r) not in drop and len(r.values) > width and (pos := _first_three(r)) and is_difference(r, pos, 0):
+                drop[id(r)] = set(range(2, len(r.values)))
     return replace(table, rows=tuple(replace(r, values=tuple(v for i, v in enumerate(r.values) if i not in drop[id(r)]))
                                      if id(r) in drop else r for r in table.rows))
+
+
+def _first_three(row: RawRow) -> list[int] | None:
+    """[0, 1, 2] when the row's first three values are amounts (no rate, no dash), else None."""
+    parsed = [parse_number(v) for v in row.values[:3]]
+    if any(p is None or p.percent or p.dash or "%" in v for p, v in zip(parsed, row.values[:3], strict=True)):
+        return None
+    return [0, 1, 2]
 
 
 def without_share_columns(table: RawTable) -> RawTable:

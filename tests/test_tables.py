@@ -1013,3 +1013,19 @@ def test_dates_on_different_days_with_no_span_over_balances_are_balances() -> No
         (date(2024, 6, 30), 0, Decimal("-4944000000"))}
     flows = _table(header, [("Revenues", ("11,000", "22,500", "11,100")), ("Net income", ("800", "1,660", "790"))])
     assert table_facts(flows, meta, "doc", inherited_scale=1_000_000) == []
+
+
+def test_rows_going_on_past_an_unnamed_change_with_its_rates_keep_their_two_periods() -> None:
+    """Regression (Kelly Services): under 'FOR THE 13 WEEKS ENDED DECEMBER 29, 2024 AND DECEMBER 31, 2023' rows print
+    the change and, unnamed, '% Change | CC % Change' (some without '%'): only rows exactly one change wide were
+    read, so 'Cost of services | 949.6 | 994.0 | (44.4) | (4.5)' gave nothing."""
+    meta = _meta(period="Q4 2024", period_end=date(2024, 12, 29), months=3, bare_years=False)
+    table = _table(("FOR THE 13 WEEKS ENDED DECEMBER 29, 2024 AND DECEMBER 31, 2023",),
+                   [("Revenue from services", ("$ 1,191.1", "$ 1,232.2", "$ (41.1 )", "(3.3 ) %", "(3.1 ) %")),
+                    ("Cost of services", ("949.6", "994.0", "(44.4 )", "(4.5 )")),
+                    ("Asset impairment charge", ("8.0", "—", "8.0")),
+                    ("Earnings (loss) from operations", ("(56.7 )", "7.3", "(64.0 )")),
+                    ("Net earnings (loss)", ("$ (31.8 )", "$ 11.4", "$ (43.2 )"))])
+    facts = table_facts(table, meta, "doc", inherited_scale=1_000_000)
+    assert {(f.period_end, f.value) for f in facts if f.label == "Cost of services"} == {
+        (date(2024, 12, 29), Decimal("949600000.0")), (date(2023, 12, 31), Decimal("994000000.0"))}
