@@ -48,6 +48,7 @@ _MONEY = re.compile(
 )
 # a percentage: never the tail of a longer token ('1e400%' and '1e-400%' are no 400%, '1,234.5%' no 234.5%)
 _PCT = re.compile(r"(?<![\w.,])(?<![eE][-+])(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b)")
+_SCALE_IN_BRACKETS = re.compile(r"(?<=[$€£¥₹]\()(\d[\d,]*(?:\.\d+)?)\s?(m|mn|bn|b|k|million|billion)\)", re.I)
 _OTHER_PERIOD = re.compile(r"\b(?:from\s+(?=RMB|US|HK|\$|€|\d)|compared (?:to|with)|versus|vs\.?|prior|last year|"
                            r"same (?:quarter|period)|previous|a year ago|guidance|outlook|expects?|expected|between)\b",
                            re.I)
@@ -379,6 +380,11 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
                 for f in _sentence_facts(sentence, locator, meta, document, span_months)]
     if len(sentence) > 600 or _SKIP_SENTENCE.search(sentence):
         return []
+    if _SCALE_IN_BRACKETS.search(sentence):
+        # '$(0.8m)': a negative amount with its scale inside the brackets; read as '$(0.8) m', quoted as printed
+        return [replace(f, quote=sentence if len(sentence) <= 400 else f.quote)
+                for f in _sentence_facts(_SCALE_IN_BRACKETS.sub(r"\1) \2", sentence), locator, meta, document,
+                                         span_months)]
     from_to = _from_to_facts(sentence, locator, meta, document, span_months)
     if from_to is None:
         from_to = _to_from_facts(sentence, locator, meta, document, span_months)
@@ -922,8 +928,8 @@ _APPOSITIVE = re.compile(r",\s*(?:as\s+(?:defined|described|calculated|reported|
 
 def _subject(prefix: str, company: str = "") -> str:
     m = _VERB_BEFORE_AMOUNT.search(prefix)
-    if not m:
-        return ""
+    if not m or prefix[max(0, m.start("subj") - 1):m.start("subj")] in (".", "@", "/"):
+        return ""  # the tail of a name the pattern cannot hold ('Escrow.com: $818.2 million' is no 'Com')
     text = _APPOSITIVE.sub("", m.group("subj"))
     if not _RESULT_FOR_PERIOD.search(text):
         text = _PERIOD_TAIL.sub("", text)

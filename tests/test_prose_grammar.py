@@ -483,3 +483,19 @@ def test_a_segment_figure_whose_name_says_whose_it_is_is_read() -> None:
     assert got == {("Revenue from the medical equipment leasing segment", date(2025, 12, 31), Decimal("2900000")),
                    ("Revenue from the medical equipment leasing segment", date(2024, 12, 31), Decimal("4200000"))}
     assert _sentence_facts("In the Flexibles segment, net sales were $2.9 million for Q4 2025.", "p", meta, "d") == []
+
+
+def test_a_negative_amount_with_its_scale_inside_the_brackets_is_read() -> None:
+    """Regression (Freelancer): 'Net Profit After Tax (NPAT): $(0.8m) vs $0.2m in pcp' gave nothing; the quote keeps
+    the words as printed."""
+    meta = replace(META, currency="AUD", period="FY2024", months=12, period_end=date(2024, 12, 31))
+    facts = _sentence_facts("Net Profit After Tax (NPAT): $(0.8m) vs $0.2m in pcp.", "p", meta, "doc")
+    assert {(f.period_end, f.value) for f in facts} == {(date(2024, 12, 31), Decimal("-800000")),
+                                                         (date(2023, 12, 31), Decimal("200000"))}
+    assert all("$(0.8m)" in f.quote for f in facts)
+
+
+def test_the_tail_of_a_dotted_name_is_no_figure_s_name() -> None:
+    """'Escrow.com: $818.2 million' gave a figure named 'Com'."""
+    meta = replace(META, currency="AUD")
+    assert all(f.label != "Com" for f in _sentence_facts("Escrow.com: $818.2 million.", "p", meta, "doc"))
