@@ -229,22 +229,12 @@ _TITLE_FOR_PERIOD = re.compile(r"[A-Z][A-Za-z&,\s-]{3,60}?\s+for\s+(?:the\s+)?(?
                                r"fourth|fiscal|FY|full|three|six|nine|twelve|quarter|year)\b[\w\s,'’-]*")
 
 
-def _without_title_span(table: RawTable) -> RawTable:
-    """The table without a first header line that only names the whole statement's span, or is a title naming its
-    period, when more lines follow."""
-    if len(table.header) >= 3 and _TITLE_SPAN.fullmatch(table.header[0]) or len(table.header) >= 2 and \
-            _TITLE_FOR_PERIOD.fullmatch(table.header[0].strip()):
-        return replace(table, header=table.header[1:])
-    return table
-
-
 def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
-    bare = _without_title_span(table)
-    if bare is not table and _TITLE_FOR_PERIOD.fullmatch(table.header[0].strip()):
-        return _columns_for(bare, meta)  # the title's period heads no column
+    if len(table.header) >= 2 and _TITLE_FOR_PERIOD.fullmatch(table.header[0].strip()):
+        return _columns_for(replace(table, header=table.header[1:]), meta)  # the title's period heads no column
     cols = _columns_for(table, meta)
-    if cols is None and bare is not table:
-        cols = _columns_for(bare, meta)
+    if cols is None and len(table.header) >= 3 and _TITLE_SPAN.fullmatch(table.header[0]):
+        cols = _columns_for(replace(table, header=table.header[1:]), meta)  # the statement's own span, then dates
     return cols
 
 
