@@ -19,15 +19,20 @@ import re
 from dataclasses import dataclass
 
 from index.blocks import RawRow, RawTable
-from index.numbers import FOOTNOTE_MARK, scale_of
+from index.numbers import FOOTNOTE_MARK, currency_code, scale_of
 from index.periods import DAY_FIRST_RE, FULL_DATE_RE, MONTH_DAY_RE
 from lexicon.calendar import MONTH
 
 _RULE = re.compile(r"^\s*[-=_]{3,}(?:\s+[-=_]{3,})*\s*$")
 _SEGMENT = re.compile(r"[-=_]{3,}")
-_TOKEN = re.compile(r"\S+")
+# a change in basis or percentage points is one token, no figure of a period ('(176 bps)', '+40 bp', '1.2 pts')
+_TOKEN = re.compile(r"\(?[-+\u2013]?\d[\d.,]*\s(?:bps|bp|pts?|pp)\b\)?|\S+")
 _NUM = r"[-\u2013\u2014+]?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_NUMBER = re.compile(rf"^(?:\({_NUM}\)|{_NUM})%?x?$|^[-\u2013\u2014]{{1,2}}$", re.I)  # parentheses balanced
+# parentheses balanced; a scale may be glued on ('4,131.3m', '(0.3)bn')
+# ... and a change in points is a column's token too, though no figure of a period ('(176 bps)', '+0.3 pts')
+_POINTS = re.compile(r"^\(?[-+\u2013]?\d[\d.,]*\s(?:bps|bp|pts?|pp)\)?$", re.I)
+_NUMBER = re.compile(rf"^(?:\({_NUM}(?-i:m|mn|bn)?\)|{_NUM})(?-i:m|mn|bn)?%?x?$|^[-\u2013\u2014]{{1,2}}$|"
+                     + _POINTS.pattern[1:], re.I)
 _GROUP = re.compile(r"\S+(?: \S+)*")
 _RUN = re.compile(r"\S+(?:\s\S+)*")  # one run of words, a no-break space within it
 # a wrapped label goes on when its next line starts in lower case or its line ends with a joining word
@@ -359,8 +364,8 @@ def _columns(body: list[str]) -> list[tuple[int, int]]:
         toks = _tokens(ln)
         for j, t in enumerate(toks):
             text = t.text.lstrip("$€£")
-            if j == 0 or t.start < boundary - 1 or not _NUMBER.match(text):
-                continue
+            if j == 0 or t.start < boundary - 1 or not _NUMBER.match(text) or _POINTS.match(text):
+                continue  # (a change in points is aligned as it comes: it takes the column it stands under)
             end = t.end
             if j + 1 < len(toks) and toks[j + 1].text == "%" and toks[j + 1].start <= t.end + 1:
                 end = toks[j + 1].end
@@ -415,7 +420,25 @@ def _values(line: str, cols: list[tuple[int, int]]) -> dict[int, str] | None:
         if col is None or col in out:
             continue
         nxt = toks[i + 1].text if i + 1 < len(toks) else ""
-        out[col] = text + ("%" if nxt == "%" and not text.endswith("%") else "")
+        # a currency's code standing just before the figure is its currency ('US$ 225.7m')
+        mark = toks[i - 1].text if i and t.start - toks[i - 1].end <= 2 and currency_code(toks[i - 1].text) else ""
+        mark = "" if mark in ("$", "€", "£") else mark  # the release's own sign, as when glued to the figure
+        out[col] = mark + text + ("%" if nxt == "%" and not text.endswith("%") else "")
+    return out
+
+
+def _marks(line: str, cols: list[tuple[int, int]]) -> dict[int, str]:
+    """The currency codes a line of no figures prints over value columns ('Ps.      Ps.' above a row's figures
+    when its label wraps: the signs of the figures on the next line), by column."""
+    first = cols[0][0] if cols else len(line)
+    out: dict[int, str] = {}
+    for t in _tokens(line):
+        if t.end > first and currency_code(t.text) and t.text not in ("$", "€", "£"):
+            col = _column_of(t, cols)
+            if col is None:  # a sign left of its figure's column: the nearest column starting after it
+                col = next((k for k, (s, _) in enumerate(cols) if s >= t.start), None)
+            if col is not None:
+                out[col] = t.text
     return out
 
 
@@ -428,6 +451,10 @@ def _label_of(line: str, cols: list[tuple[int, int]]) -> tuple[int, str]:
     # a sign before the figures is no word of the label; a '%' that opens the line is ('R&D Expense' / ' %'), and
     # one between words ('Gross profit, as a % of net sales')
     words = [t for t in words if t.end <= first + 1]
+    toks = _tokens(line)
+    if len(words) > 1 and currency_code(words[-1].text) and any(
+            t.start > words[-1].end and t.start - words[-1].end <= 2 and _NUMBER.match(t.text) for t in toks):
+        words = words[:-1]  # 'Net Operating Income (incl. SLR)   Ps. 573.9m': the figure's currency
     words = [t for k, t in enumerate(words) if t.text not in {"$", "€", "£", "%"} or (t.text == "%" and (
         k == 0 or (k + 1 < len(words) and words[k + 1].text[:1].isalpha())))]
     # note references standing apart after the label ('Intangible assets      7      3,796,971', 'Bonds    6, 12')
@@ -549,6 +576,11 @@ def _rows(lines: list[str], cols: list[tuple[int, int]], skip: frozenset[int] = 
     parts: list[tuple[int, str]] = []  # the section's lines: (indent, text)
     sibling: int | None = None  # the indent at which this section's row labels start
     after_row, row_indent = False, 0  # the line before was a row's, and the indent its label starts at
+    marks: dict[int, str] = {}  # the currency signs a line printed over the next line's figures
+    # a rule under every row ('Net / Operating / Income / (inc. SLR)  4,131.3m' between two rules): the lines
+    # between two rules are one row, its label wrapped over them
+    values_lines = sum(1 for ln in lines if _is_value_line(ln))
+    ruled = values_lines >= 3 and sum(1 for ln in lines if _RULE.match(ln)) >= values_lines - 1
     for line in lines:
         if not line.strip():
             after_row = False
@@ -568,6 +600,7 @@ def _rows(lines: list[str], cols: list[tuple[int, int]], skip: frozenset[int] = 
             continue
         indent, text = _label_of(line, cols)
         if not vals:
+            marks = _marks(line, cols)
             if text and not pending and after_row and (indent > row_indent or text[:1].islower()) and (
                     _WRAPS_ON.search(rows[-1].label)):
                 # the rest of a label wrapped around its figures ('... credit losses of $12,108 as of' / figures /
@@ -577,13 +610,16 @@ def _rows(lines: list[str], cols: list[tuple[int, int]], skip: frozenset[int] = 
                 pending.append((indent, text))
             after_row = False
             continue
+        vals = {i: (marks[i] + v if i in marks and v[:1].isdigit() or v[:1] == "(" and i in marks else v)
+                for i, v in vals.items()}
+        marks = {}
         label_parts = [text] if text else []
         first_indent = indent
         while pending:
             p_indent, p_text = pending[-1]
             head = label_parts[0] if label_parts else ""
             joins = not p_text.endswith(":") and bool(
-                not head or head[:1].islower() or _JOINING.search(p_text)
+                ruled or not head or head[:1].islower() or _JOINING.search(p_text)
                 or (head[:1] == "(" and (wraps_by_indent or head[1:2].islower()))
                 or (wraps_by_indent and sibling is not None and p_indent >= sibling and first_indent >= p_indent))
             if not joins:

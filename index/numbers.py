@@ -31,12 +31,15 @@ _NUMBER_RE = re.compile(
     (?P<open>\()?\s*
     (?P<neg2>[{DASHES}])?\s*
     (?P<cur2>{_CURRENCY_PREFIX})?\s*
-    (?P<num>{DIGITS})\s*
+    (?P<num>{DIGITS})
+    (?P<scale>m|mn|bn)?\s*
     (?P<pct>%)?\s*
-    (?P<close>\))?\s*
+    (?P<close>\))?
+    (?:(?<=\))(?P<scale2>m|mn|bn))?\s*
     (?P<pct2>%)?\s*$""",
     re.VERBOSE,
 )
+_GLUED_SCALES = {"m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
 _DASH_ONLY = re.compile(rf"^\s*(?:{_CURRENCY_PREFIX})?\s*[{DASHES}]+\s*$")
 
 
@@ -46,6 +49,7 @@ class ParsedNumber:
     percent: bool = False
     currency: str | None = None  # the code of a sign or code the cell prints (NT$, US$, EUR), not of a bare $
     dash: bool = False  # written as a dash (zero / nil)
+    scale: int | None = None  # the scale glued to the figure ('4,131.3m', '€31.1bn'), which overrides its table's
 
 
 def clean_cell(text: str) -> str:
@@ -67,7 +71,9 @@ def parse_number(text: str | None) -> ParsedNumber | None:
     m = _NUMBER_RE.match(text)
     if not m:
         return None
-    if bool(m.group("open")) != bool(m.group("close")):
+    if bool(m.group("open")) != bool(m.group("close")) or (
+            (m.group("scale") or m.group("scale2")) and (m.group("pct") or m.group("pct2"))) or (
+            m.group("scale") and m.group("scale2")):
         return None
     try:
         value = Decimal(m.group("num").replace(",", ""))
@@ -81,6 +87,7 @@ def parse_number(text: str | None) -> ParsedNumber | None:
         value=value,
         percent=bool(m.group("pct") or m.group("pct2")),
         currency=_CURRENCY_CODES.get(cur) if cur and cur != "$" else None,  # a bare $ is the release's dollar
+        scale=_GLUED_SCALES.get(m.group("scale") or m.group("scale2") or ""),
     )
 
 

@@ -620,7 +620,7 @@ _STOCK = re.compile(r"^total assets$|^total liabilities|^(?:segment |current |no
                     r"^net debt(?![a-z])(?!\s+(?:proceeds|repayments?|issuance|issued|payments?|borrowings?|"
                     r"\(repayments?\)))|"
                     r"^tangible (common )?equity$|^total deposits$|^total loans|equity to (total )?assets|"
-                    r"\bat (?:the )?(?:period|year|quarter)[- ]end\b|"
+                    r"\bat (?:the )?(?:period|year|quarter)[- ]end\b|\bEOP\b|\(end of period\)|"
                     r"employees|headcount", re.I)
 _TTM = re.compile(r"\bTTM\b|trailing twelve months", re.I)
 def stub_heading(table: RawTable) -> str:
@@ -675,8 +675,8 @@ def row_unit(row: RawRow, table: RawTable, token: str, stub: str) -> Unit:
     if bare and row.values and all(re.fullmatch(r"\(?\d{1,3}(?:,\d{3})+\)?", v.strip(" $")) for v in row.values
                                    if re.search(r"\d", v)):
         return Unit.SHARES  # "Basic 443,837": a share count in whole thousands, never an amount per share
-    small_decimals = all(re.search(r"\d\.\d", v) and abs(float(re.sub(r"[^\d.]", "", v) or 0)) < 100
-                         for v in row.values if re.search(r"\d", v))
+    small_decimals = all(re.search(r"\d\.\d", v) and (q := parse_number(v)) is not None and not q.scale
+                         and abs(q.value) < 100 for v in row.values if re.search(r"\d", v))
     if bare and small_decimals and not _SHARES.search(section):
         return Unit.PER_SHARE  # "Diluted $ (0.03)": an amount per share even where the heading was lost
     if small_decimals and _PER_SHARE.search(section) and not _AMOUNT_SECTION.search(row.label):
@@ -991,7 +991,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             value = p.value
             currency: str | None = p.currency or col.currency  # 'NT$2.15 | US$0.134': the cell's own sign
             if unit == Unit.CURRENCY:
-                amount_scale = bracketed_scale(row.label) or scale
+                amount_scale = p.scale or bracketed_scale(row.label) or scale  # '4,131.3m': the cell's own
                 if amount_scale is None:
                     continue
                 value = value * amount_scale
@@ -999,15 +999,16 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 # 'Shares used in calculation (000's)': the heading of the share rows states their own scale
                 stated = _ROW_SHARE_SCALE.search(f"{row.section} {row.label}")
                 shares_scale = (1_000_000 if "million" in stated.group(1).lower() else 1_000) if stated else share_scale
+                shares_scale = p.scale or shares_scale  # '797.3m' shares
                 if shares_scale is None:
                     continue
-                if abs(p.value) < 1_000_000:  # a count printed in full (17,748,206) is not in thousands
+                if p.scale or abs(p.value) < 1_000_000:  # a count printed in full (17,748,206) is not in thousands
                     value = value * shares_scale
                 currency = None
             elif unit in (Unit.COUNT, Unit.OTHER):
                 currency = None
                 # 'Employees (in thousands) | 125.5': a scale in the row's own name is the row's; the table's is not
-                own_scale = scale_of(row.label)
+                own_scale = p.scale or scale_of(row.label)
                 if own_scale:
                     value = value * own_scale
             elif unit == Unit.PER_SHARE and re.search(r"\bcents?\b", f"{row.label} {row.section} {header_text}",

@@ -652,3 +652,63 @@ def test_running_text_before_a_header_is_no_rows() -> None:
                    if any("Share Repurchase Program" in ln for ln in lines[a + 1:b]))
     assert fixed_width.parse_all(between, "line 1")  # (it holds a header line, so the block is read)
     assert all(t.header != (fixed_width.CONTINUED,) for t in fixed_width.parse_all(between, "line 1"))
+
+
+RULED_ROWS = """\
+TOTAL               (millions of Pesos unless  (millions of Dollars, unless otherwise
+PORTFOLIO                   otherwise stated)                                 stated)
+                  FY24      FY23     Variance        FY24        FY23        Variance
+Net
+ Operating
+ Income            Ps.       Ps.
+ (inc. SLR)   4,131.3m  3,739.2m        10.5%  US$ 225.7m  US$ 210.5m            7.2%
+------------  --------  --------  -----------  ----------  ----------  --------------
+                   Ps.       Ps.
+EBITDA        3,738.1m  3,420.0m         9.3%  US$ 204.2m  US$ 192.5m            6.1%
+------------  --------  --------  -----------  ----------  ----------  --------------
+Weighted
+ Average
+ CBFIs
+ (millions)     797.3m    761.3m         4.7%      797.3m      761.3m            4.7%
+------------  --------  --------  -----------  ----------  ----------  --------------
+NOI Margin
+ (inc. SLR)      85.7%     86.2%     (49 bps)       85.7%       86.2%        (49 bps)
+------------  --------  --------  -----------  ----------  ----------  --------------
+Occupancy EOP    95.5%     97.3%   (180 bps)        95.5%       97.3%       (180 bps)
+------------  --------  --------  -----------  ----------  ----------  --------------
+""".splitlines()
+
+
+def test_rows_between_rules_are_one_row_each_with_its_currency_signs_and_glued_scales() -> None:
+    """A newswire table with a rule under every row: the lines between two rules are one row whatever their
+    indents, the signs on a line above the figures ('Ps.') or beside them ('US$ 225.7m') are theirs, a scale glued
+    to a figure ('4,131.3m') is the cell's own, and '(49 bps)' is one change token, no column of its own."""
+    [t] = fixed_width.parse_all(RULED_ROWS, "line 1")
+    rows = {r.label: r.values for r in t.rows}
+    assert rows["Net Operating Income (inc. SLR)"] == ("Ps.4,131.3m", "Ps.3,739.2m", "US$225.7m", "US$210.5m")
+    assert rows["EBITDA"] == ("Ps.3,738.1m", "Ps.3,420.0m", "US$204.2m", "US$192.5m")
+    assert rows["Weighted Average CBFIs (millions)"] == ("797.3m", "761.3m", "797.3m", "761.3m")
+    assert rows["NOI Margin (inc. SLR)"] == ("85.7%", "86.2%", "85.7%", "86.2%")
+    meta = ReleaseMeta(company="FIBRA Macquarie", short_name="FIBRA Macquarie", ticker=None, period="Q4 2024",
+                       period_end=date(2024, 12, 31), months=3, currency="USD", scale=1_000_000, release_date=None)
+    facts = {(f.label, f.period_end, f.months, f.currency): f.value for f in table_facts(t, meta, "fibra", 1)}
+    assert facts[("Net Operating Income (inc. SLR)", date(2024, 12, 31), 12, "MXN")] == 4_131_300_000
+    assert facts[("EBITDA", date(2023, 12, 31), 12, "USD")] == 192_500_000
+    assert facts[("Weighted Average CBFIs (millions)", date(2024, 12, 31), 12, None)] == 797_300_000
+    # 'EOP': a balance at the column's end
+    assert facts[("Occupancy EOP", date(2024, 12, 31), 0, None)] == Decimal("95.5")
+
+
+def test_a_label_s_trailing_currency_sign_is_its_figure_s() -> None:
+    lines = """\
+RETAIL PORTFOLIO                         FY24        FY23   Variance
+Net Operating Income (incl. SLR)   Ps. 573.9m  Ps. 529.4m       8.4%
+---------------------------------  ----------  ----------  ---------
+Net Operating Income (excl. SLR)   Ps. 581.2m  Ps. 551.9m       5.3%
+---------------------------------  ----------  ----------  ---------
+NOI Margin (%, inc. SLR)                69.7%       70.5%   (79 bps)
+""".splitlines()
+    [t] = fixed_width.parse_all(lines, "line 1")
+    assert [(r.label, r.values) for r in t.rows][:2] == [
+        ("Net Operating Income (incl. SLR)", ("Ps.573.9m", "Ps.529.4m")),
+        ("Net Operating Income (excl. SLR)", ("Ps.581.2m", "Ps.551.9m"))]

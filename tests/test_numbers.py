@@ -35,7 +35,27 @@ def test_parse_number_table(text: str, value: Decimal, percent: bool) -> None:
     assert parsed.percent == percent
 
 
-@pytest.mark.parametrize("text", ["", "abc", "Revenues", "1,23", "(1,234", "12)", None, "Q2", "$"])
+GLUED_SCALES = [  # (cell, value, scale, currency): a scale glued to the figure is the cell's own
+    ("4,131.3m", Decimal("4131.3"), 1_000_000, None),
+    ("Ps.4,131.3m", Decimal("4131.3"), 1_000_000, "MXN"),
+    ("US$225.7m", Decimal("225.7"), 1_000_000, "USD"),
+    ("€31.1bn", Decimal("31.1"), 1_000_000_000, "EUR"),
+    ("€(0.3)bn", Decimal("-0.3"), 1_000_000_000, "EUR"),
+    ("1,234", Decimal("1234"), None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "scale", "currency"), GLUED_SCALES)
+def test_a_scale_glued_to_a_figure_is_read_with_it(text: str, value: Decimal, scale: int | None,
+                                                    currency: str | None) -> None:
+    parsed = parse_number(text)
+    assert parsed is not None
+    assert (parsed.value, parsed.scale, parsed.currency) == (value, scale, currency)
+
+
+# ... but a scale apart from its figure ('12 m'), one with a percent, or two scales are no figure
+@pytest.mark.parametrize("text", ["", "abc", "Revenues", "1,23", "(1,234", "12)", None, "Q2", "$", "12 m",
+                                  "3m%", "(1.2m)bn"])
 def test_not_a_number(text: str | None) -> None:
     assert parse_number(text) is None
 
