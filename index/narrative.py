@@ -33,6 +33,7 @@ from index.periods import (
     heading_span,
     parse_date,
     period_label,
+    quarter_end,
     to_date,
 )
 from lexicon.calendar import MONTH, ORDINALS
@@ -301,6 +302,7 @@ _SEGMENT_METRIC = re.compile(r"(?:total\s+|net\s+)?(?:revenues?|sales|operating 
                              r"segments?", re.I)
 SEGMENT_SUBJECT_EXAMPLES = (  # (subject, whether it is a figure's name)
     ("Revenue from the medical equipment leasing segment", True),
+    ("Revenue from the Company’s direct patient care services segment", True),
     ("Operating income of the Industrial segment", True),
     ("The segment", False),
     ("Revenue in the segment which", False),
@@ -315,11 +317,52 @@ def _bad_subject(subject: str) -> bool:
     return bool(_BAD_SUBJECT.search(subject))
 
 
-_FROM_TO = re.compile(
-    r"^(?P<subj>[A-Z][\w&,'’ -]{1,80}?)\s+(?P<dir>increased|decreased|grew|rose|declined|fell)\s+"
-    r"(?:by\s+(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent)\s*)?(?P<basis>year[- ]over[- ]year|quarter[- ]over[- ]quarter|"
-    r"sequentially)?\s*from\s+(?P<old>(?:[^.;]|\.(?=\d)){1,80}?)\s+to\s+(?P<new>(?:RMB|US\\?\$|HK\\?\$|\\?\$|€)"
-    r"(?:[^.;]|\.(?=\d))*)$", re.I)
+@dataclass(frozen=True)
+class SentenceRule:
+    """A sentence form the grammar reads, with examples a test runs: (sentence, the facts it gives as
+    'label = value' joined by '; ') and sentences it must leave alone."""
+
+    name: str
+    pattern: re.Pattern[str]
+    examples: tuple[tuple[str, str], ...]
+    not_examples: tuple[str, ...] = ()
+
+
+_CURRENCY_AHEAD = (r"(?=RMB|(?:US|HK|NT|C|A|J|S|NZ|R)?\\?\$|€|£|¥|₹|(?:EUR|GBP|CHF|NOK|SEK|DKK|JPY|INR|CAD|AUD|JMD|"
+                   r"MXN|ARS|TWD|GEL|ZAR|BRL|CNY|USD|HKD)\b|Rs\.|Ps\.)")
+# the span a sentence names for a move: 'during the fourth quarter of 2024', 'in the third quarter 2024', 'in 2024',
+# 'during the quarter', 'for the year'
+_MOVE_SPAN = re.compile(r"\b(?:during|in|for|over)\s+(?:the\s+)?(?:(?P<ord>first|second|third|fourth)\s+quarter"
+                        r"(?:\s+(?:of\s+)?(?P<qyear>(?:19|20)\d\d))?|(?:fiscal\s+(?:year\s+)?)?(?P<year>(?:19|20)\d\d)|"
+                        r"(?P<q>quarter)|(?P<y>(?:full\s+)?year))\b", re.I)
+# a move from one amount to another: 'IDC costs increased by 10.3% year-over-year from RMB728.2 million to
+# RMB803.1 million', after a clause that names the span the first amount is of ('Compared to the third quarter
+# 2024, Hydro's adjusted EBITDA increased from NOK 7,367 million to NOK 7,701 million in the fourth quarter 2024').
+# The amount after 'to' is this period's; the one after 'from' is a flow's only when the clause names its span
+# (the quarter before, the same span a year before), and a balance's at the start of the span the sentence names
+# ('Net debt increased from NOK 14.7 billion to NOK 16.0 billion during the fourth quarter of 2024')
+FROM_TO_RULE = SentenceRule(
+    "an amount moved from one figure to another",
+    re.compile(
+        r"^(?:(?:compared\s+(?:to|with)|relative\s+to|versus)\s+(?P<lead>[^,]{3,60}),\s*)?"
+        r"(?P<subj>[A-Za-z][\w&,'’ -]{1,80}?)\s+(?P<dir>increased|decreased|grew|rose|declined|fell)\s+"
+        r"(?:by\s+(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent)\s*)?(?P<basis>year[- ]over[- ]year|quarter[- ]over[- ]quarter|"
+        r"sequentially)?\s*from\s+(?P<old>(?:[^.;]|\.(?=\d)){1,80}?)\s+to\s+(?P<new>" + _CURRENCY_AHEAD +
+        r"(?:[^.;]|\.(?=\d))*)$", re.I),
+    (("IDC costs increased by 10.3% year-over-year from RMB728.2 million to RMB803.1 million (US$112.1 million) "
+      "this quarter.", "IDC costs = 803100000 @ 2024-12-31/3; IDC costs = 112100000 @ 2024-12-31/3; "
+                       "IDC costs year-over-year change = 10.3 @ 2024-12-31/3"),
+     ("Compared to the third quarter 2024, Hydro’s adjusted EBITDA increased from NOK 7,367 million to NOK 7,701 "
+      "million in the fourth quarter 2024.",
+      "Hydro’s adjusted EBITDA = 7701000000 @ 2024-12-31/3; Hydro’s adjusted EBITDA = 7367000000 @ 2024-09-30/3"),
+     ("Hydro’s net debt increased from NOK 14.7 billion to NOK 16.0 billion during the fourth quarter of 2024.",
+      "Hydro’s net debt = 16000000000 @ 2024-12-31/0; Hydro’s net debt = 14700000000 @ 2024-09-30/0"),
+     ("Net debt decreased from SEK 2.1 billion to SEK 1.8 billion during the year.",
+      "Net debt = 1800000000 @ 2024-12-31/0; Net debt = 2100000000 @ 2023-12-31/0")),
+    ("Adjusted net debt decreased from NOK 25.0 billion to NOK 24.1 billion.",  # between which days: unsaid
+     "Revenue increased from NOK 7,367 million to NOK 7,701 million in the fourth quarter of 2023.",  # another span
+     "Net debt increased from NOK 14.7 billion to NOK 16.0 billion during the third quarter of 2024."),
+)
 
 
 _DOLLARS = frozenset(c.code for c in CURRENCIES if c.dollar)
@@ -335,23 +378,52 @@ def _printed(m: re.Match[str], meta: ReleaseMeta) -> tuple[str, Decimal]:
             -value if m.group("open") else value)
 
 
+def _move_span(m: re.Match[str] | None, meta: ReleaseMeta) -> tuple[date, int] | None:
+    """The span (end, months) a _MOVE_SPAN match names, in the release's calendar; None when it names none."""
+    if m is None or meta.period_end is None:
+        return None
+    end = meta.period_end
+    if m.group("q"):
+        return end, 3
+    if m.group("y"):
+        return end, 12
+    if m.group("ord"):
+        year = int(m.group("qyear")) if m.group("qyear") else fiscal_year(end, meta.calendar)
+        return quarter_end(ORDINALS[m.group("ord").lower()], year, meta.calendar), 3
+    return quarter_end(4, int(m.group("year")), meta.calendar), 12
+
+
+def _span_start(end: date, months: int) -> date:
+    """The day before a span starts (the end of the span before it): a quarter's, three months back; a year's, one
+    year back."""
+    if months == 12:
+        return _year_before(end)
+    back = date(end.year - (end.month <= 3), (end.month - 4) % 12 + 1, 1)
+    return back.replace(day=calendar.monthrange(back.year, back.month)[1]) if end.day >= 28 else back.replace(
+        day=min(end.day, calendar.monthrange(back.year, back.month)[1]))
+
+
 def _from_to_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
                    span_months: int | None) -> list[Fact] | None:
-    """'IDC costs increased by 10.3% year-over-year from RMB728.2 million to RMB803.1 million (US$112.1 million)
-    this quarter': the amount after 'to' is this period's, the rate is stated for it. None: not this form."""
-    m = _FROM_TO.match(sentence.rstrip(". "))
-    if not m or _bad_subject(m.group("subj")):
+    """The facts of a FROM_TO_RULE sentence; None when the sentence is not of that form."""
+    m = FROM_TO_RULE.pattern.match(sentence.rstrip(". "))
+    if not m or _bad_subject(m.group("subj")) or meta.period_end is None:
         return None
     new = _MONEY.search(m.group("new"))
-    if not new or not new.group("scale") or re.search(r"\bquarter of (?:19|20)\d\d|last year|a year ago",
-                                                        m.group("new")[new.end():], re.I):
+    if not new or not new.group("scale"):
         return None
-    months = span_months or meta.months
+    tail = m.group("new")[new.end():]
+    named = _move_span(_MOVE_SPAN.search(tail), meta)
+    balance = _is_balance_name(m.group("subj"))
+    if re.search(r"last year|a year ago", tail, re.I) or (named and (named[0] != meta.period_end or (
+            not balance and named[1] != (span_months or meta.months)))):
+        return None  # the amount of another span (a balance at the period's end, moved over any span to it)
+    months = 0 if balance else span_months or meta.months
     subject = m.group("subj").strip()
     subject = subject[0].upper() + subject[1:]
     out = []
     amounts = [new]
-    conv = re.match(r"\s*\(\s*(" + _MONEY.pattern + r")\s*\)", m.group("new")[new.end():], re.I)
+    conv = re.match(r"\s*\(\s*(" + _MONEY.pattern + r")\s*\)", tail, re.I)
     if conv:
         m2 = _MONEY.search(conv.group(1))
         if m2 and m2.group("scale"):
@@ -361,6 +433,18 @@ def _from_to_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str
         value *= _SCALES.get(a.group("scale").lower(), 1)
         out.append(_fact(document, meta, subject, Unit.CURRENCY, cur, value, a.group(0).strip(), locator, sentence,
                          months))
+    old = _MONEY.fullmatch(m.group("old").strip())
+    lead = _move_span(_MOVE_SPAN.search("in " + m.group("lead")), meta) if m.group("lead") else None
+    old_end = None
+    if balance and named:
+        old_end = _span_start(*named)  # a balance moved over the span the sentence names: from its start
+    elif not balance and lead and lead[1] == months == 3 and lead[0] == _span_start(meta.period_end, 3):
+        old_end = lead[0]  # 'Compared to the third quarter 2024': the quarter before
+    if old is not None and old_end is not None and _printed(old, meta)[0] == _printed(new, meta)[0]:
+        cur, value = _printed(old, meta)
+        value *= _SCALES[(old.group("scale") or new.group("scale")).lower()]
+        out.append(_fact(document, meta, subject, Unit.CURRENCY, cur, value, old.group(0).strip(), locator, sentence,
+                         months, old_end))
     if m.group("pct"):
         basis = (m.group("basis") or "").lower()
         qoq = basis.startswith(("quarter", "sequential")) or bool(_QOQ.search(m.group("old")))
@@ -370,7 +454,14 @@ def _from_to_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str
             sign = -1 if m.group("dir").lower() in ("decreased", "declined", "fell") else 1
             out.append(_fact(document, meta, f"{subject} {kind}", Unit.PERCENT, None,
                              Decimal(m.group("pct")) * sign, m.group("pct") + "%", locator, sentence, months))
+    if balance and not named:
+        return []  # a balance moved between two days the sentence does not name
     return out
+
+
+# the causes a sentence gives after its figures: 'due to ...', 'driven by ...'
+_CAUSE = re.compile(r",?\s+(?:(?:primarily|mainly|largely|partly|partially)\s+)?(?:due\s+to|driven\s+by|reflecting|"
+                    r"as\s+a\s+result\s+of|because\s+of|offset\s+by)\b", re.I)
 
 
 def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
@@ -390,10 +481,12 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
         from_to = _to_from_facts(sentence, locator, meta, document, span_months)
     if from_to is not None:
         return from_to
-    if (_SEGMENT_LEAD.match(sentence) or re.search(r"\bsegments?\b|\bdivisions?\b", sentence, re.I)) and not (
-            _SEGMENT_METRIC.match(sentence)):
+    if (_SEGMENT_LEAD.match(sentence) or re.search(r"\bsegments?\b|\bdivisions?\b", _CAUSE.split(sentence)[0],
+                                                     re.I)) and not _SEGMENT_METRIC.match(sentence):
         # "In Flexibles, net sales were ...": a part of the company, not the whole (unless the figure's own name
-        # says whose it is: 'Revenue from the medical equipment leasing segment decreased 33.9% to $2.9 million')
+        # says whose it is: 'Revenue from the medical equipment leasing segment decreased 33.9% to $2.9 million');
+        # a segment named only among the causes ('..., due to the shift to direct patient care services, which have
+        # lower margins than the leasing segment') is no part the figure is of
         return []
     balance = _balance_facts(sentence, locator, meta, document)
     if balance is not None:
@@ -572,17 +665,6 @@ def _year_before(end: date) -> date:
     last = calendar.monthrange(end.year - 1, end.month)[1]
     day = last if end.day == calendar.monthrange(end.year, end.month)[1] else min(end.day, last)
     return date(end.year - 1, end.month, day)
-
-
-@dataclass(frozen=True)
-class SentenceRule:
-    """A sentence form the grammar reads, with examples a test runs: (sentence, the facts it gives as
-    'label = value' joined by '; ') and sentences it must leave alone."""
-
-    name: str
-    pattern: re.Pattern[str]
-    examples: tuple[tuple[str, str], ...]
-    not_examples: tuple[str, ...] = ()
 
 
 # the same span a year before, named after an amount it is compared with: ', up from NOK 3,737 million in the same
@@ -948,7 +1030,9 @@ def _subject(prefix: str, company: str = "") -> str:
     text = _PERIOD_LEAD.sub("", text)  # 'First-quarter Gaming revenue' is Gaming revenue (the period is the fact's)
     text = re.sub(r"(?:[\u00b9\u00b2\u00b3\u2070-\u2079*]+|\(\d\))$", "", text).strip()  # "EBITDA⁵", "EBITDAR(2)"
     words = text.split()
-    if not words or len(words) > 8 or not re.match(r"[A-Za-z]", text) or (text.isupper() and len(words) > 2):
+    # a segment's figure may take a longer name ('Revenue from the Company’s direct patient care services segment')
+    longest = 10 if _SEGMENT_METRIC.fullmatch(text) else 8
+    if not words or len(words) > longest or not re.match(r"[A-Za-z]", text) or (text.isupper() and len(words) > 2):
         return ""
     if len(words[0]) < 3 and not words[0].isupper():
         return ""  # a fragment ("Se Program") left by a line break inside a word

@@ -140,6 +140,7 @@ def test_a_rate_of_another_measure_or_a_part_is_no_company_growth() -> None:
 from index.narrative import (  # noqa: E402
     BALANCE_RULE,
     COMPARED_RULE,
+    FROM_TO_RULE,
     RATIO_RULE,
     TO_FROM_RULE,
     _first_statements,
@@ -467,9 +468,11 @@ def test_a_paragraph_that_turns_to_the_outlook_keeps_the_figures_said_before() -
 
 @pytest.mark.parametrize(("subject", "named"), __import__("index.narrative").narrative.SEGMENT_SUBJECT_EXAMPLES)
 def test_a_figure_named_for_its_segment_is_a_name(subject: str, named: bool) -> None:
-    from index.narrative import _bad_subject
+    from index.narrative import _bad_subject, _subject
 
     assert _bad_subject(subject) is not named
+    if named:  # ... and the whole name is taken, however long ('Revenue from the Company’s ... segment')
+        assert _subject(subject + " was ") == subject
 
 
 def test_a_segment_figure_whose_name_says_whose_it_is_is_read() -> None:
@@ -483,6 +486,19 @@ def test_a_segment_figure_whose_name_says_whose_it_is_is_read() -> None:
     assert got == {("Revenue from the medical equipment leasing segment", date(2025, 12, 31), Decimal("2900000")),
                    ("Revenue from the medical equipment leasing segment", date(2024, 12, 31), Decimal("4200000"))}
     assert _sentence_facts("In the Flexibles segment, net sales were $2.9 million for Q4 2025.", "p", meta, "d") == []
+
+
+def test_a_segment_named_only_among_the_causes_leaves_the_figure_the_whole_company_s() -> None:
+    """Regression (American Shared Hospital Services): 'Gross margin was $906,000 ..., due to ... the shift to direct
+    patient care services, which have lower margins than the leasing segment' gave nothing; a segment named before
+    the causes still makes the figure the segment's."""
+    meta = replace(META, currency="USD", period="Q4 2025", months=3)
+    got = {(f.label, f.value) for f in _sentence_facts(
+        "Gross margin was $906,000 in Q4 2025, due to lower treatment volumes and the shift to direct patient care "
+        "services, which have lower margins than the leasing segment.", "p", meta, "doc")}
+    assert got == {("Gross margin", Decimal("906000"))}
+    assert _sentence_facts("Revenue was $10.2 million in the Americas segment, due to higher volumes.", "p", meta,
+                           "d") == []
 
 
 def test_a_negative_amount_with_its_scale_inside_the_brackets_is_read() -> None:
@@ -499,3 +515,21 @@ def test_the_tail_of_a_dotted_name_is_no_figure_s_name() -> None:
     """'Escrow.com: $818.2 million' gave a figure named 'Com'."""
     meta = replace(META, currency="AUD")
     assert all(f.label != "Com" for f in _sentence_facts("Escrow.com: $818.2 million.", "p", meta, "doc"))
+
+
+Q4_NOK = replace(Q4, currency="NOK")
+
+
+def _moves(sentence: str) -> str:
+    return "; ".join(f"{f.label} = {f.value} @ {f.period_end}/{f.months}"
+                     for f in _sentence_facts(sentence, "paragraph 1", Q4_NOK, "doc"))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), FROM_TO_RULE.examples)
+def test_from_to_rule_gives_its_examples(sentence: str, expected: str) -> None:
+    assert _moves(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", FROM_TO_RULE.not_examples)
+def test_from_to_rule_gives_no_figure_of_an_unsaid_or_other_span_for_its_counter_examples(sentence: str) -> None:
+    assert _moves(sentence) == ""
