@@ -251,7 +251,8 @@ _QUARTER_YEAR_SPLIT = re.compile(r",?\s+and\s+(?=(?:the\s+)?(?:full[- ]year|four
 _SKIP_SENTENCE = re.compile(
     r"forward-looking|safe harbor|respectively|\b(expects?|expected|expecting|outlook|guidance|anticipates?|"
     r"forecasts?|forecasting|"
-    r"projects?|projected|targets?|intends?|plans? to|will be|would be|could|may)\b", re.I)
+    r"(?:we|company|group|management|it)\s+projects?|projected|targets?|intends?|plans? to|will be|would be|could|"
+    r"may)\b", re.I)  # 'projects' a verb of the future, not the noun ('costs related to social projects')
 _OTHER_SPAN = re.compile(r"\bfull[- ]year\b|\bfiscal (?:year )?\d{4}\b|\bannual\b|\bfor the year\b|"
                          r"\byear[- ]to[- ]date\b|\btrailing\b|\bttm\b", re.I)
 _SEGMENT_LEAD = re.compile(r"^(?:In|Within|At|For)\s+(?!the\s+(?:first|second|third|fourth|quarter|year|"
@@ -560,6 +561,12 @@ def _amount_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
         return []
     subject = _subject(sentence[: first.start()], meta.short_name)
     if not subject or _OTHER_PERIOD.search(sentence[: first.start()]) or _bad_subject(subject):
+        return []
+    opened = sentence.rfind("(", 0, first.start())
+    if (opened > sentence.rfind(")", 0, first.start()) and subject.lower() in sentence[opened:first.start()].lower()
+            ) or (opened < 0 and re.match(r"[^()]*\)\s*\w", sentence[first.end():])):
+        # an aside on what precedes it ('Three office projects (...; total annual rent of EUR35.3m)'), whole or a
+        # clause of it (a stray bracket that ends a sentence is no aside: '... to approximately RMB4.31 billion).')
         return []
     if _QUALIFIER.search(sentence[: first.start()]) and not _QUALIFIER.search(subject):
         return []  # "On an adjusted basis, operating income was ...": the label would drop the qualifier

@@ -533,3 +533,34 @@ def test_from_to_rule_gives_its_examples(sentence: str, expected: str) -> None:
 @pytest.mark.parametrize("sentence", FROM_TO_RULE.not_examples)
 def test_from_to_rule_gives_no_figure_of_an_unsaid_or_other_span_for_its_counter_examples(sentence: str) -> None:
     assert _moves(sentence) == ""
+
+
+def test_projects_as_a_noun_is_no_guidance() -> None:
+    """Regression (Norsk Hydro): '... to NOK 4,969 million from NOK 481 million, mainly driven by higher alumina sales
+    prices partly offset by costs related to social projects' gave nothing (the noun taken for the verb of a
+    forecast); 'The company projects revenue of ...' is still a forecast."""
+    got = {(f.label, f.value) for f in _sentence_facts(
+        "Adjusted EBITDA for Bauxite & Alumina increased in the fourth quarter of 2024 compared to the same period "
+        "last year, to NOK 4,969 million from NOK 481 million, mainly driven by higher prices partly offset by costs "
+        "related to social projects.", "p", Q4_NOK, "doc")}
+    assert got == {("Adjusted EBITDA for Bauxite & Alumina", Decimal("4969000000")),
+                   ("Adjusted EBITDA for Bauxite & Alumina", Decimal("481000000"))}
+    assert _sentence_facts("The company projects revenue of NOK 5,000 million for the fourth quarter of 2025.", "p",
+                           Q4_NOK, "doc") == []
+
+
+def test_a_figure_named_inside_brackets_is_an_aside_not_the_company_s() -> None:
+    """Guards Gecina: 'Three office projects (Mondo, 35 Capucines, Porte Sud; total annual rent of EUR35.3m) ...
+    delivered in 2024' is the rent of three buildings, never the company's 'Total annual rent'."""
+    meta = replace(Q4, currency="EUR", months=12)
+    assert _sentence_facts("Three office projects (Mondo, 35 Capucines, Porte Sud; total annual rent of EUR35.3m) as "
+                           "well as one residential project successfully delivered in 2024.", "p", meta, "doc") == []
+    # ... nor when the sentence is read clause by clause and the clause starts inside the brackets
+    assert _sentence_facts("total annual rent of EUR35.3m) as well as one residential project delivered in 2024", "p",
+                           meta, "doc") == []
+    # (Fullshare) a stray bracket closing the sentence is a typo, not an aside
+    assert {f.value for f in _sentence_facts("For the Year, the overall revenue of the Group increased by 39.3% to "
+                                             "approximately RMB4.31 billion).", "p", meta, "doc")} >= {
+        Decimal("4310000000")}
+    assert {f.value for f in _sentence_facts("Total annual rent was EUR35.3m (EUR33.1m).", "p", meta, "doc")} >= {
+        Decimal("35300000")}
