@@ -50,9 +50,13 @@ _PER_SHARE = re.compile(r"per (ordinary |common |diluted |basic )?(share|ads)|\b
                         r"per (?:trust |stock |ordinary |diluted |basic )?units?\b|per (?:certificate|cbfi)s?\b", re.I)
 _SHARES = re.compile(r"shares used|weighted[- ]average|shares outstanding|number of (ordinary )?shares|"
                      r"share count|diluted shares|basic shares|number of (?:share|stock) units", re.I)
+# a row that counts the shares a per-share figure is worked out on, though it names the figure
+_SHARES_USED = re.compile(r"\b(?:number of|weighted[- ]average)\b.*\b(?:shares|ADSs?|units)\b.*"
+                          r"\b(?:used|outstanding)\b|\bshares used in\b", re.I)
 _UNSCALED_SHARES = re.compile(r"except (for )?(share|number of shares)|except share", re.I)
 _SHARE_SCALE = re.compile(r"shares in (thousands|millions)", re.I)
-_ROW_SHARE_SCALE = re.compile(r"\(\s*(?:in\s+)?(['’]?000['’]?s?|thousands|millions)(?:\s+of\s+units)?\s*\)", re.I)
+_ROW_SHARE_SCALE = re.compile(r"\(\s*(?:in\s+)?(['’]?000['’]?s?|thousands?|millions?)(?:\s+of\s+units|\s+shares)?\s*\)",
+                              re.I)
 _FORWARD_LOOKING = re.compile(r"\b(outlook|guidance|forecasts?|projected|expectations?)\b", re.I)
 _HEADING_WORDS = 20  # a title part longer than this is a paragraph above the table, not its heading
 
@@ -661,6 +665,8 @@ def row_unit(row: RawRow, table: RawTable, token: str, stub: str) -> Unit:
     if re.search(r"\b(fx|exchange) rate\b|\bbps\b|basis points", row.label, re.I) and not re.search(
             r"effect|change|gain|loss|impact", row.label, re.I):
         return Unit.OTHER  # an exchange rate or basis points: neither an amount nor scaled
+    if _SHARES_USED.search(row.label):
+        return Unit.SHARES  # 'Number of weighted average shares used in diluted EPS calculation': a count of shares
     if re.search(r"\bcents?\b", row.label, re.I):
         return Unit.PER_SHARE
     if re.search(r"par value|^common stock|^ordinary shares,", row.label, re.I):
@@ -1002,7 +1008,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 shares_scale = p.scale or shares_scale  # '797.3m' shares
                 if shares_scale is None:
                     continue
-                if p.scale or abs(p.value) < 1_000_000:  # a count printed in full (17,748,206) is not in thousands
+                if p.scale or stated or abs(p.value) < 1_000_000:  # a count printed in full (17,748,206) is in units
                     value = value * shares_scale
                 currency = None
             elif unit in (Unit.COUNT, Unit.OTHER):

@@ -21,15 +21,15 @@ from lexicon.calendar import MONTH
 _NUM = DIGITS
 VALUE_RE = re.compile(
     rf"""(?P<val>
-        (?:(?:US\$|HK\$|RMB|\$|€|£)\s*)?
-        (?:\(\s*(?:(?:US\$|\$)\s*)?{_NUM}\s*\)|[{DASHES}]?{_NUM}(?!\d*[\s-]*(?i:weeks?|months?|days?|years?)\b))
+        (?:(?:(?:US|HK|NT|NZ|CA|C|A|J|S|R)\$|RMB|\$|€|£)\s*)?
+        (?:\(\s*(?:(?:(?:US|HK|NT|NZ|CA|C|A|J|S|R)\$|\$)\s*)?{_NUM}\s*\)|[{DASHES}]?{_NUM}(?!\d*[\s-]*(?i:weeks?|months?|days?|years?)\b))
         (?:\s*%)?
       | (?<![\w{DASHES}])[{DASHES}](?=\s*(?:$|[\d$(]|[{DASHES}](?!\s*[a-z])))
       | (?<=[A-Za-z])[{DASHES}](?=\s+[\d$(])
     )""",
     re.VERBOSE,
 )
-_CURRENCY_NEXT = re.compile(r"\s*(?:\(\d\)\s*)*(?:US\$|HK\$|RMB|\$|€|£)\s?\(?\d")
+_CURRENCY_NEXT = re.compile(r"\s*(?:\(\d\)\s*)*(?:(?:US|HK|NT|NZ|CA|C|A|J|S|R)\$|RMB|\$|€|£)\s?\(?\d")
 _UNIT_OF_THOUSANDS = re.compile(r"\(\s*['’]?000['’]?s?\s*\)|['’]000(?:['’]?s)?\b")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _SHORT_YEAR_AFTER = re.compile(r"(?:FY|Q[1-4]|H[12]|[1-4]Q)\s?['’]$", re.I)

@@ -1029,3 +1029,15 @@ def test_rows_going_on_past_an_unnamed_change_with_its_rates_keep_their_two_peri
     facts = table_facts(table, meta, "doc", inherited_scale=1_000_000)
     assert {(f.period_end, f.value) for f in facts if f.label == "Cost of services"} == {
         (date(2024, 12, 29), Decimal("949600000.0")), (date(2023, 12, 31), Decimal("994000000.0"))}
+
+
+def test_shares_a_per_share_figure_is_worked_out_on_are_shares_scaled_as_their_row_says() -> None:
+    """Regression (ASE): 'Number of weighted average shares used in diluted EPS calculation ( in thousand shares)
+    4,399,409' under 'Earnings per equivalent ADS' was stored as NT$4,399,409 per share; it counts shares, and its
+    row's own scale holds however many digits it prints."""
+    label = "Number of weighted average shares used in diluted EPS calculation ( in thousand shares)"
+    table = _quarters_table(("Three Months Ended March 31, 2023",),
+                            [("Revenue", ("5,000",)), ("Income", ("1,000",)), (label, ("4,399,409",))])
+    facts = table_facts(table, _meta(bare_years=False), "d", inherited_scale=1_000_000)
+    [count] = [f for f in facts if f.label == label]
+    assert (count.unit, count.currency, count.value) == (Unit.SHARES, None, 4_399_409_000)

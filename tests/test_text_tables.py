@@ -38,6 +38,9 @@ SEGMENTS = [
     ("COVID-19 impact Q2 2,345 1,234", [("COVID-19 impact Q2", ["2,345", "1,234"])]),
     ("Net sales $ 3,226,773 100.0% $ 2,729,388 100.0%",
      [("Net sales", ["$ 3,226,773", "100.0%", "$ 2,729,388", "100.0%"])]),
+    # ASE, GraceKennedy: a dollar's country letters belong to the figure, not the label
+    ("Basic NT$2.15 NT$2.25", [("Basic", ["NT$2.15", "NT$2.25"])]),
+    ("Earnings per stock unit J$3.73 J$(0.10)", [("Earnings per stock unit", ["J$3.73", "J$(0.10)"])]),
 ]
 
 
