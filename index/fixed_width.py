@@ -157,14 +157,14 @@ _SPAN_AFTER = re.compile(rf"\s{{1,3}}(?:months?|weeks?|quarters?|{MONTH})\b", re
 
 # a line of a stacked header that holds only the days of its columns' dates ('30      31 March   30 September' over
 # 'September  2024  2023', or '30   to 30'): bare numbers 1-31, read as values only when no header line follows
-_DAY = re.compile(r"^(?:[1-9]|[12]\d|3[01])$")
+_DAY = re.compile(r"^(?:[1-9]|[12]\d|3[01]),?$")  # '28,' under 'December' over '2024
 _MONTH = re.compile(rf"\b{MONTH}\b", re.I)
 
 
 def _day_line(lines: list[str], i: int, boundary: int) -> bool:
     """Line i holds only days of month, each with a month name under or over it, and is followed, before any value
     line, by a header line. ('last 6   last 12' over 'months  months' holds spans, not days.)"""
-    nums = [t for t in _tokens(lines[i]) if _NUMBER.match(t.text.lstrip("$€£"))]
+    nums = [t for t in _tokens(lines[i]) if _NUMBER.match(t.text.lstrip("$€£")) or _DAY.match(t.text)]
     if not nums or not all(_DAY.match(t.text) for t in nums):
         return False
     near = [lines[i - 1] if i else "", lines[i], lines[i + 1] if i + 1 < len(lines) else ""]
@@ -185,6 +185,9 @@ def _year_first(line: str) -> bool:
     return bool(words) and bool(_YEAR.match(words[0]))
 
 
+_HYPHENS = frozenset({"-", "\u2013", "\u2014", "--"})
+
+
 def is_figure(text: str) -> bool:
     """One printed figure: '3,796,971', '(1,360,322)', '12.5%', '$4,770', '-'."""
     return bool(_NUMBER.match(text.lstrip("$€£")))
@@ -192,8 +195,10 @@ def is_figure(text: str) -> bool:
 
 def _is_value_line(line: str) -> bool:
     toks = _tokens(line)
-    nums = [t for t in toks[1:] if _NUMBER.match(t.text.lstrip("$€£")) and not _YEAR.match(t.text)
-            and not _SPAN_AFTER.match(line, t.end)]
+    # (a dash between two words is a hyphen, no nil figure: 'CONSOLIDATED STATEMENTS OF EARNINGS - UNAUDITED')
+    nums = [t for k, t in enumerate(toks[1:], 1) if _NUMBER.match(t.text.lstrip("$€£")) and not _YEAR.match(t.text)
+            and not _SPAN_AFTER.match(line, t.end)
+            and not (t.text in _HYPHENS and k + 1 < len(toks) and toks[k + 1].text[:1].isalpha())]
     return bool(nums) and not _RULE.match(line)
 
 
@@ -247,6 +252,9 @@ def _caption_within_header(lines: list[str], i: int, boundary: int) -> bool:
     # a centred title line that dates the whole statement ('As of December 31, 2024' over 'December 31' / '2024
     # 2023'), starting left of the figures: the caption, not the first column's heading
     spanning = spanning or (words[0].start() < boundary - 2 and _dates_the_statement(line) if words else False)
+    # a caption that states the scale, wrapped at the margin and wider than the narrowest label column of the block
+    # ('(In millions, except per share' / 'amounts)   2024   2023'): still the caption
+    spanning = spanning or (len(words) == 1 and words[0].start() <= 1 and scale_of(line) is not None)
     if not spanning and (_is_header_line(line, boundary)
                          or any(m.end() > boundary - 2 for m in _GROUP.finditer(line))):
         return False

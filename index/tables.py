@@ -170,6 +170,19 @@ _CHANGE_HEAD = re.compile(r"\|\s*(?:YoY|Y/Y|%\s*change|change|var\.?|%)\s*$", re
 _TRAILING = re.compile(r"\btwelve\b|\b12\s*months\b|\btrailing\b|\bltm\b|\bttm\b|\brolling\b", re.I)
 
 
+_PERIOD_END_HEADING = re.compile(r"^\W*(?:at|as at|as of) (?:the )?(?:period|year|quarter)[- ]end\W*$", re.I)
+
+
+def _years_in_a_row(header: str, meta: ReleaseMeta) -> bool:
+    """Three years or more in a row, latest first, the latest the release's own, in a release at its fiscal year's
+    end ('2024 | 2023 | 2022' in Farmers & Merchants' fourth-quarter 'Selected Consolidated Financial Data'): years,
+    not quarters, which a release compares over two years."""
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", header)]
+    return (len(years) >= 3 and all(a - b == 1 for a, b in zip(years, years[1:], strict=False))
+            and meta.period_end is not None and years[0] == meta.period_end.year
+            and _ends_fiscal_year(meta.period_end, meta.calendar))
+
+
 def _ends_fiscal_year(end: date, cal: FiscalCalendar) -> bool:
     """Whether a date closes a fiscal year of the calendar (a 52/53-week year may close a few days after)."""
     return end.month == cal.fy_end_month or (end.day <= 7 and (end.month - 2) % 12 + 1 == cal.fy_end_month)
@@ -284,11 +297,12 @@ def _columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
     if not periods and meta.period_end and _widths_match_days(table, header) and (
             dated := _yearless_dated(header, table.title, meta.period_end)):
         periods = header_periods(dated, point_in_time=point, cal=meta.calendar, release_quarter=quarter)
-    if not periods and not point and not _SPAN_WORDS.search(header) and _BARE_YEARS.fullmatch(
-            _CHANGE_HEAD.sub("", header)) and _FULL_YEAR_HEADING.search(
-            " / ".join(p for p in table.title.split(" / ")[-2:] if len(p.split()) <= _HEADING_WORDS)):
-        # '2024 | 2023 | YoY' under 'FY24 financial and business update' or 'For the twelve months ended': the
-        # fiscal years ending in those years, as the heading says
+    if not periods and (not point or _years_in_a_row(header, meta)) and not _SPAN_WORDS.search(header) and (
+            _BARE_YEARS.fullmatch(_CHANGE_HEAD.sub("", header))) and (_FULL_YEAR_HEADING.search(
+            " / ".join(p for p in table.title.split(" / ")[-2:] if len(p.split()) <= _HEADING_WORDS))
+            or _years_in_a_row(header, meta)):
+        # '2024 | 2023 | YoY' under 'FY24 financial and business update' or 'For the twelve months ended', or
+        # '2024 | 2023 | 2022' in a release at its fiscal year's end: the fiscal years ending in those years
         periods = header_periods(header, cal=meta.calendar, bare_years=True)
     if not periods:
         return None
@@ -620,7 +634,7 @@ def _repair_translation_columns(cols: list[Column], table: RawTable, meta: Relea
 
 _STOCK = re.compile(r"^total assets$|^total liabilities|^(?:segment |current |non-?current |operating )+"
                     r"(?:assets|liabilities)$|total (stockholders|shareholders)['’] equity|^total equity$|"
-                    r"(?:book value|equity) per (?:common )?share|^allowance for|"
+                    r"(?:book value|equity) per (?:common )?share|^(?:tangible )?book value$|^allowance for|"
                     r"^net debt(?![a-z])(?!\s+(?:proceeds|repayments?|issuance|issued|payments?|borrowings?|"
                     r"\(repayments?\)))|"
                     r"^tangible (common )?equity$|^total deposits$|^total loans|equity to (total )?assets|"
@@ -648,6 +662,42 @@ _RATE_ROW = re.compile(r"^return on\b|\bnet interest (?:rate )?(?:margin|spread)
 # ...any other ratio is a multiple ('Net Debt Leverage Ratio | 7.2', '7.2x' in the text; 'Current ratio | 1.18'):
 # no rate and no amount
 _MULTIPLE_ROW = re.compile(r"\bratio\b", re.I)
+
+
+def _small_decimals(row: RawRow) -> bool:
+    """Every figure of the row a small amount printed to the cent ('3.11', '(0.01)', '--'): a per-share figure's
+    look."""
+    parsed = [parse_number(v) for v in row.values if re.search(r"\d", v)]
+    return bool(parsed) and all(p is not None and not p.percent and abs(p.value) < 100 for p in parsed) and all(
+        re.search(r"\.\d\d\b", v) for v in row.values if re.search(r"\d", v))
+
+
+def per_share_steps(rows: tuple[RawRow, ...]) -> set[int]:
+    """The rows (numbered from 1) of small figures printed between two per-share rows ('Diluted EPS from continuing
+    operations $3.11' / 'Acquisition costs 0.04' / 'Comparable EPS ... $3.45'): the steps of a per-share
+    reconciliation, amounts per share whatever their names."""
+    numbered = [(k, r) for k, r in enumerate(rows, start=1) if r.values]
+
+    def anchor(at: int, step: int) -> bool:
+        while 0 <= at < len(numbered) and _small_decimals(numbered[at][1]):
+            if _PER_SHARE.search(numbered[at][1].label):
+                return True
+            at += step
+        return False
+
+    return {k for pos, (k, r) in enumerate(numbered) if _small_decimals(r) and not _PER_SHARE.search(r.label)
+            and anchor(pos - 1, -1) and anchor(pos + 1, 1)}
+
+
+PER_SHARE_STEP_EXAMPLES = (  # (rows as (label, values), the labels that are steps per share)
+    ((("Diluted EPS from continuing operations", ("$ 3.11", "2.74")), ("Acquisition costs", ("0.01", "0.04")),
+      ("FMS U.K. business exit", ("--", "0.02")),
+      ("Comparable EPS from continuing operations (1)", ("$ 3.45", "2.95"))),
+     {"Acquisition costs", "FMS U.K. business exit"}),
+    # an amount in millions between them is no step; nor are small figures after the last per-share row
+    ((("Diluted EPS", ("3.11", "2.74")), ("Restructuring", ("12.5", "1,204.0")), ("Adjusted EPS", ("3.45", "2.95")),
+      ("Tax rate effect", ("0.10", "0.20"))), set()),
+)
 
 
 def row_unit(row: RawRow, table: RawTable, token: str, stub: str) -> Unit:
@@ -977,6 +1027,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     measures = any(units)  # a measure matrix, whose columns' names say their units
     facts: list[Fact] = []
     rows_of: list[int] = []  # the row each fact comes from
+    per_share_adjustments = per_share_steps(table.rows)
     for (row_no, row, raws, parsed), placement in zip(candidates, placed, strict=True):
         for raw, p, col_idx in zip(raws, parsed, placement, strict=True):
             if col_idx is None:
@@ -992,6 +1043,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                     else (units[col_idx] if units and units[col_idx] else row_unit(row, table, raw, stub)))
             if pair_amounts and unit == Unit.PER_SHARE and not units[col_idx]:
                 unit = Unit.CURRENCY
+            if unit == Unit.CURRENCY and row_no in per_share_adjustments:
+                unit = Unit.PER_SHARE
             if unit == Unit.PERCENT and "%" not in raw and _AMOUNT_LOOK.search(raw):
                 continue  # '$ 149,638' beside '30 %' cells: an amount is no rate; its column is in doubt
             value = p.value
@@ -1025,8 +1078,10 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             period = col.period
             if period.months and _TTM.search(row.label):  # "Operating cash flow -- trailing twelve months (TTM)"
                 period = Period(period.end, 12)
-            if period.months and (_STOCK.search(row.label) or end_of_period) and not re.search(
-                    r"\baverage\b", row.label, re.I) and not averages:
+            # (a row under 'AT PERIOD END' is a balance; one under 'SELECTED AVERAGE BALANCES' an average over the span)
+            if period.months and (
+                    _STOCK.search(row.label) or end_of_period or _PERIOD_END_HEADING.search(row.section)) and not (
+                    re.search(r"\baverage\b", f"{row.label} {row.section}", re.I)) and not averages:
                 period = Period(period.end, 0)  # a balance printed in a flow column: at the column's end date
             part = parts[col_idx] if parts else ""
             own = row.section or averages

@@ -59,9 +59,10 @@ ROW_MEASURES: tuple[Rule, ...] = (
          r"\bnumber of (?!(?:ordinary |common )?shares)|\b(?:employees|headcount|stores|restaurants|hotels|rooms|"
          r"beds|vessels|ships|rigs|aircraft|passengers|subscribers|customers|members|users|branches|locations|sides|"
          r"deliveries|vehicles|wells|store count|(?:closing|housing|apartment|residential|homes?) units|"
-         r"homes (?:closed|delivered|sold)|sold|shipped|delivered)\b",
+         r"homes (?:closed|delivered|sold)|sold|shipped|delivered)\b|\bdays\s*$",
          "count",
-         (("Closed homesale sides", "count"), ("Refinance title and closing units", "count"),
+         (("Operating Days", "count"), ("Other Off-hire Days", "count"),
+          ("Closed homesale sides", "count"), ("Refinance title and closing units", "count"),
           ("Number of employees", "count"), ("Paid subscribers (millions)", "count"), ("Rigs operating", "count"),
           ("Total Tractors sold", "count"), ("Active mobile banking users (MM)", "count")),
          ("Number of shares outstanding", "Weighted average number of diluted shares", "Deposits from customers",

@@ -712,3 +712,51 @@ NOI Margin (%, inc. SLR)                69.7%       70.5%   (79 bps)
     assert [(r.label, r.values) for r in t.rows][:2] == [
         ("Net Operating Income (incl. SLR)", ("Ps.573.9m", "Ps.529.4m")),
         ("Net Operating Income (excl. SLR)", ("Ps.581.2m", "Ps.551.9m"))]
+
+
+WIDE_CAPTION = """\
+                       RYDER SYSTEM, INC. AND SUBSIDIARIES
+                 CONSOLIDATED STATEMENTS OF EARNINGS - UNAUDITED
+                                    Three months ended      For the year ended
+                                       December 31,            December 31,
+                                  ----------------------  -----------------------
+(In millions, except per share
+amounts)                             2024        2023        2024         2023
+-------------------------------   -----------  ---------  -----------  ----------
+Services revenue                  $2,098       1,898      $ 8,345       7,297
+Lease & related maintenance and
+ rental revenues                     990         996        3,835       3,937
+Other  1 2 3
+""".splitlines()
+
+
+def test_a_caption_wider_than_the_label_column_and_a_hyphened_title_keep_the_stacked_header() -> None:
+    """Regression (Ryder, GE HealthCare): a caption stating the scale, wrapped at the margin and wider than the
+    narrowest label column of the block ('(In millions, except per share' / 'amounts)  2024 ...'), ended the header,
+    so 'Three months ended | For the year ended' were lost and the columns read as bare years; and the hyphen of
+    'EARNINGS - UNAUDITED' was a nil figure, so the title line was taken for a row and the title lost."""
+    [t] = [t for t in fixed_width.parse_all(WIDE_CAPTION, "line 1") if len(t.rows) >= 2]
+    assert t.header == ("Three months ended December 31, 2024", "Three months ended December 31, 2023",
+                        "For the year ended December 31, 2024", "For the year ended December 31, 2023")
+    assert "CONSOLIDATED STATEMENTS OF EARNINGS - UNAUDITED" in t.title and "In millions" in t.title
+
+
+DAYS_WITH_COMMAS = """\
+                      (in thousands, except per share data)
+
+                              Three Months Ended                Year Ended
+                       ---------------------------------   --------------------
+                       December    September    December   December    December
+                          28,         28,         30,         28,        30,
+                         2024         2024        2023       2024        2023
+                       ---------   ----------   --------   ---------   --------
+Revenue                $ 117,419   $  127,091   $170,596   $ 509,401   $737,154
+Cost of sales             45,666       39,403     51,649     169,001    222,484
+""".splitlines()
+
+
+def test_days_written_with_a_comma_between_their_months_and_years_are_part_of_the_header() -> None:
+    """Regression (Lattice): '28,  28,  30,' between 'December September December' and the years ended the header,
+    and the statement was read as bare years and refused."""
+    [t] = fixed_width.parse_all(DAYS_WITH_COMMAS, "line 1")
+    assert t.header[0] == "Three Months Ended December 28, 2024" and t.header[4] == "Year Ended December 30, 2023"

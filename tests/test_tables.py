@@ -315,7 +315,8 @@ def test_rows_under_a_per_share_stub_heading_are_per_share() -> None:
                                                    ("Book value", ("35.79", "33.34", "35.79", "35.37", "33.34"))])
     got = {(f.label, f.period_end, f.months): (f.unit, f.value) for f in facts}
     assert got[("Earnings", date(2024, 9, 30), 3)] == (Unit.PER_SHARE, Decimal("0.82"))
-    assert got[("Book value", date(2023, 12, 31), 12)] == (Unit.PER_SHARE, Decimal("33.34"))
+    # (book value is a balance, at each column's end)
+    assert got[("Book value", date(2023, 12, 31), 0)] == (Unit.PER_SHARE, Decimal("33.34"))
 
 
 def test_an_average_balance_sheet_gives_averages_over_the_columns_spans_never_balances() -> None:
@@ -1041,3 +1042,37 @@ def test_shares_a_per_share_figure_is_worked_out_on_are_shares_scaled_as_their_r
     facts = table_facts(table, _meta(bare_years=False), "d", inherited_scale=1_000_000)
     [count] = [f for f in facts if f.label == label]
     assert (count.unit, count.currency, count.value) == (Unit.SHARES, None, 4_399_409_000)
+
+
+@pytest.mark.parametrize(("rows", "steps"), __import__("index.tables").tables.PER_SHARE_STEP_EXAMPLES)
+def test_small_figures_between_two_per_share_rows_are_per_share(rows: tuple, steps: set) -> None:
+    """Regression (Ryder, PG&E): 'Acquisition costs 0.04' between 'Diluted EPS from continuing operations' and
+    'Comparable EPS' was stored as an amount scaled by a million (USD 40,000)."""
+    from index.tables import per_share_steps
+
+    raw = tuple(RawRow(label, values) for label, values in rows)
+    assert {raw[k - 1].label for k in per_share_steps(raw)} == steps
+
+
+def test_three_years_in_a_row_at_the_fiscal_year_end_are_fiscal_years_with_balances_and_averages_kept_apart() -> None:
+    """Regression (Farmers & Merchants Bancshares): 'Selected Consolidated Financial Data' headed '2024 | 2023 |
+    2022' in a fourth-quarter release was refused as undated; three years in a row, the latest the release's own,
+    are fiscal years. Rows under 'AT PERIOD END' (and 'Book value') are balances at each year's end; rows under
+    'SELECTED AVERAGE BALANCES' are averages over the year, never the year-end balance."""
+    table = RawTable(0, "Selected Consolidated Financial Data", ("2024 | 2023 | 2022",), (
+        RawRow("Net income", ("$ 4,277,703", "$ 6,418,337", "$ 8,090,127"), "OPERATING DATA"),
+        RawRow("Book value", ("$17.77", "$16.74", "$15.56"), "PER SHARE DATA"),
+        RawRow("Total assets", ("$ 844,643,087", "$ 799,940,826", "$ 718,210,672"), "AT PERIOD END"),
+        RawRow("Gross loans", ("587,978,965", "528,166,501", "521,679,143"), "AT PERIOD END"),
+        RawRow("Total assets", ("$ 810,042,767", "$ 745,478,612", "$ 714,115,497"), "SELECTED AVERAGE BALANCES")),
+        "line 1")
+    meta = _meta(bare_years=False, period="Q4 2024", period_end=date(2024, 12, 31), months=3)
+    got = {(f.label, f.section, f.period_end, f.months): f.value
+           for f in table_facts(table, meta, "d", inherited_scale=1)}
+    assert got[("Net income", "OPERATING DATA", date(2024, 12, 31), 12)] == 4_277_703
+    assert got[("Book value", "PER SHARE DATA", date(2023, 12, 31), 0)] == Decimal("16.74")
+    assert got[("Gross loans", "AT PERIOD END", date(2024, 12, 31), 0)] == 587_978_965
+    assert got[("Total assets", "SELECTED AVERAGE BALANCES", date(2024, 12, 31), 12)] == 810_042_767
+    # two years in a row say nothing of their span
+    two = RawTable(0, "Selected Financial Data", ("2024 | 2023",), table.rows[:1], "line 1")
+    assert table_facts(two, meta, "d", inherited_scale=1) == []
