@@ -125,7 +125,9 @@ _MULTI_BYTE = {"utf-8", "utf-16", "utf-32", "big5", "gb2312", "gbk", "gb18030", 
 # ---------------------------------------------------------------- text and Markdown
 
 _FENCE = re.compile(r"^\s*```")
-_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# a separator line; a converter may shorten the dashes of empty columns to one ('| ------ | --- | - | - |'), but a
+# row of single dashes ('| - | - |') is a row of nils
+_PIPE_SEP = re.compile(r"^(?=.*---)\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _HTML_TABLE = re.compile(r"<table\b.*?</table>", re.I | re.S)
 
 

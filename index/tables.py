@@ -1304,7 +1304,8 @@ def statement_title(table: RawTable) -> str:
         if re.search(r"statements?|balance|reconciliation|results|highlights|summary|data|information|"
                      r"cash flows?|income|operations|segment", p, re.I) and not p.startswith("("):
             return _tidy(p)
-    return _tidy(parts[-1]) if parts else f"Table {table.position}"
+    named = [p for p in parts if not p.startswith("(")]  # a caption ('(In millions)') names no statement
+    return _tidy(named[-1]) if named else f"Table {table.position}"
 
 
 def _tidy(title: str) -> str:

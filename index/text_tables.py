@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from index import bounds
-from index.numbers import DASHES, DIGITS, FOOTNOTE_MARK, parse_number, printed_step
+from index.numbers import DASHES, DIGITS, FOOTNOTE_MARK, parse_number, printed_step, scale_of
 from lexicon.calendar import MONTH
 
 # One value as printed in a statement: optional sign / currency / parentheses around a number, or a lone dash.
@@ -477,8 +477,45 @@ def figure_inside_words(segs: list[tuple[str, list[str]]]) -> bool:
                for (label, vals), (after, _) in itertools.pairwise(segs))
 
 
+# a number that may end a name ('Dynamics 365', 'Windows 11', 'Top 10'): a bare whole number, no sign, no grouping
+_NAME_NUMBER = re.compile(r"\d{1,4}")
+
+
+# ... but a month's day is no part of a name ('September 30,' over the years of a header)
+_DAY_OF = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+
+
+def _bare_number_row(item: TextRow | str) -> bool:
+    return (isinstance(item, TextRow) and not item.stacked and not item.cells and bool(item.label)
+            and len(item.values) == 1 and bool(_NAME_NUMBER.fullmatch(item.values[0]))
+            and not _DAY_OF.search(item.label))
+
+
+def _name_with(row: TextRow) -> str:
+    """The row's name with its number ('Dynamics 365'); after a bracket the number is a footnote's mark
+    ('Basic earnings per share ($) 3'), no part of the name."""
+    return row.label if row.label.rstrip().endswith(")") else f"{row.label} {row.values[0]}"
+
+
+def _names_ending_in_numbers(items: list[TextRow | str]) -> list[TextRow | str]:
+    """A name with a number in it wrapped over two lines above its figures, one cell per line ('Office 365' /
+    'Commercial' / '13%' / '1%' / '14%'): one label line, never a row 'Office' of 365."""
+    out = list(items)
+    k = 0
+    while k + 2 < len(out):
+        nxt, after = out[k + 1], out[k + 2]
+        if (_bare_number_row(out[k]) and isinstance(nxt, str) and not is_prose(nxt) and word_count(nxt) <= 6
+                and isinstance(after, TextRow) and not after.label and not after.cells):
+            row = out[k]
+            assert isinstance(row, TextRow)
+            out[k:k + 2] = [f"{_name_with(row)} {nxt.strip()}"]
+        k += 1
+    return out
+
+
 def merge_value_lines(items: list[TextRow | str]) -> list[TextRow | str]:
     """Attach rows that have values but no label to the label line before them (one cell per line)."""
+    items = _names_ending_in_numbers(items)
     merged: list[TextRow | str] = []
     for item in items:
         if isinstance(item, TextRow) and not item.label and not item.cells and merged:
@@ -489,6 +526,10 @@ def merge_value_lines(items: list[TextRow | str]) -> list[TextRow | str]:
             if (isinstance(prev, TextRow) and prev.stacked and not is_year_values(item.values)
                     and not is_year_values(prev.values)):
                 prev.values.extend(item.values)
+                continue
+            if (_bare_number_row(prev) and not is_year_values(item.values) and not _DAY_OF.search(prev.label)):
+                # 'Dynamics 365' over '19%' / '1%' / '20%': the number is the name's, the lines below its figures
+                merged[-1] = TextRow(_name_with(prev), list(item.values), prev.line, stacked=True)
                 continue
         if isinstance(item, TextRow) and not item.label and item.cells and merged:
             prev = merged[-1]
@@ -736,6 +777,8 @@ def find_tables(lines: list[str], where_prefix: str = "line") -> tuple[list, lis
             if cur is None:
                 if pending_header and _is_currency_row(item):
                     pending_header.append(item)  # "RMB RMB US$", "(Unaudited)" between header lines
+                elif pending_header and _scale_caption(item, pending_title):
+                    pending_title.append(item)  # '(In millions)' under the dates: the caption, where the scale is read
                 elif pending_header and word_count(item) <= 8:  # a heading row above the first figures
                     cur = _Building(title=pending_title, header=pending_header, start=line_of)
                     pending_title, pending_header = [], []
@@ -784,6 +827,15 @@ def find_tables(lines: list[str], where_prefix: str = "line") -> tuple[list, lis
         cur.rows.append((item.label, list(item.values), item.line))
     close()
     return tables, prose_lines(lines)
+
+
+def _scale_caption(line: str, title: list[str]) -> bool:
+    """A caption in brackets that states the scale ('(In millions)', '(In millions, except per share'), or the
+    rest of one the line before opened ('amounts)')."""
+    text = line.strip()
+    opened = bool(title) and title[-1].count("(") > title[-1].count(")")
+    return (text.startswith("(") and scale_of(text) is not None and word_count(text) <= 10) or (
+        opened and text.endswith(")") and "(" not in text and word_count(text) <= 6)
 
 
 def prose_lines(lines: list[str]) -> list[tuple[int, str]]:

@@ -506,3 +506,25 @@ def test_a_fenced_block_that_opens_with_rows_goes_on_with_the_table_above(tmp_pa
     assert tables[0].title.endswith("Financial Highlights (In millions of Argentine Pesos) Income Statement")
     assert [r.label for r in tables[1].rows] == ["Profit for the Period", "EPS (Basic)"]
     assert [r.label for r in tables[2].rows] == ["Current Assets", "Total Assets"]
+
+
+def test_a_separator_with_single_dashes_under_empty_columns_is_a_separator(tmp_path) -> None:  # noqa: ANN001
+    """Regression (Alphabet Q2 2025): '| ------- | ---- | - | - |' was read as a row of nils, so the cash-flow
+    statement's heading rows below it were taken for rows and the statement was refused; a row of single dashes
+    ('| Other | - | - |') stays a row of nils."""
+    from index.pipeline import extract
+
+    p = tmp_path / "acme_2024Q2.md"
+    p.write_text("Acme Corp reports second quarter 2024 results\n\n"
+                 "CONSOLIDATED STATEMENTS OF CASH FLOWS (In millions)\n\n"
+                 "Line Items|  |  |  |\n"
+                 "| ---------------- | ------------ | - | - |\n"
+                 "| Quarter Ended June 30, |  |  |  |\n"
+                 "|  | 2024 | 2023 |  |\n"
+                 "| Repurchases of stock | (13,638) | (15,684) |  |\n"
+                 "| Other | - | - |  |\n"
+                 "| Dividends paid | (2,434) | (2,463) |  |\n", encoding="utf-8")
+    facts = {(f.label, f.period_end.isoformat(), f.months): f.value for f in extract(p).facts
+             if f.statement != "Text"}
+    assert facts[("Repurchases of stock", "2024-06-30", 3)] == -13_638_000_000
+    assert facts[("Other", "2023-06-30", 3)] == 0

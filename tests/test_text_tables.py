@@ -219,9 +219,9 @@ _HEAD = ["Supplementary Sales Data", "(Dollars in Millions) SECOND QUARTER", "20
     (_HEAD + ["Weighted average shares:", "Basic 456 487", "Diluted 467 494", "900 981"],
      [("Basic", "Weighted average shares"), ("Diluted", "Weighted average shares"),
       ("", "Weighted average shares")]),
-    # counter-example: a caption is no name for a total
+    # counter-example: a caption is no name for a total (it is the table's caption, no heading of its rows)
     (_HEAD + ["(In thousands)", "Equity in earnings 1,000 2,000", "Other 500 600", "1,500 2,600"],
-     [("Equity in earnings", "(In thousands)"), ("Other", "(In thousands)"), ("", "(In thousands)")]),
+     [("Equity in earnings", ""), ("Other", ""), ("", "")]),
 ])
 def test_a_row_with_no_label_that_adds_up_its_heading_is_the_headings_total(lines: list[str],
                                                                            expected: list) -> None:
@@ -385,3 +385,29 @@ def test_the_year_before_printed_left_of_the_label_is_the_rows_first_figure() ->
                              "47,882 Revenue from operations 55,120 15%", "4,869 EBITDA 5,615 15%"])
     assert [(r.label, r.values) for r in tables[0].rows] == [
         ("Revenue from operations", ("47,882", "55,120", "15%")), ("EBITDA", ("4,869", "5,615", "15%"))]
+
+
+def test_a_scale_caption_under_the_dates_is_the_table_s_caption() -> None:
+    """Regression (eBay): '(In millions)' printed under 'March 31, December 31, / 2023 2022' became a heading row and
+    was lost, so the balance sheet's scale was guessed from other figures and its cash read as $2,082 billion; the
+    caption wrapped over two lines ('(In millions, except per share' / 'amounts)') headed the rows as 'amounts)'."""
+    tables, _ = find_tables(["Unaudited Condensed Consolidated Balance Sheet", "March 31, December 31,", "2023 2022",
+                             "(In millions)", "ASSETS", "Cash and cash equivalents $ 2,082 $ 2,154",
+                             "Short-term investments 1,922 2,625"])
+    assert tables[0].title.endswith("(In millions)") and tables[0].rows[0].label == "Cash and cash equivalents"
+    tables, _ = find_tables(["Unaudited Condensed Consolidated Statement of Income", "Three Months Ended",
+                             "March 31,", "2023 2022", "(In millions, except per share", "amounts)",
+                             "Net revenues $ 2,510 $ 2,483", "Cost of net revenues 700 689"])
+    assert tables[0].title.endswith("(In millions, except per share / amounts)")
+    assert [r.section for r in tables[0].rows] == ["", ""]
+
+
+def test_a_name_with_a_number_in_it_over_figures_one_per_line_is_one_label() -> None:
+    """Regression (Microsoft): one cell per line, 'Dynamics 365' over '19%' / '1%' / '20%' became a row 'Dynamics'
+    of 365 (USD 365 million once a scale reached the table), and 'Office 365' / 'Commercial' a row 'Office'."""
+    tables, _ = find_tables(["Selected Product and Service Revenue", "Three Months Ended June 30, 2024",
+                             "Percentage Change Y/Y", "Constant Currency Impact", "Microsoft Cloud", "21%", "1%",
+                             "22%", "Office 365", "Commercial", "13%", "1%", "14%", "Dynamics 365", "19%", "1%", "20%"])
+    assert [(r.label, r.values) for t in tables for r in t.rows] == [
+        ("Microsoft Cloud", ("21%", "1%", "22%")), ("Office 365 Commercial", ("13%", "1%", "14%")),
+        ("Dynamics 365", ("19%", "1%", "20%"))]
