@@ -339,8 +339,8 @@ _MOVE_SPAN = re.compile(r"\b(?:during|in|for|over)\s+(?:the\s+)?(?:(?P<ord>first
 # a move from one amount to another: 'IDC costs increased by 10.3% year-over-year from RMB728.2 million to
 # RMB803.1 million', after a clause that names the span the first amount is of ('Compared to the third quarter
 # 2024, Hydro's adjusted EBITDA increased from NOK 7,367 million to NOK 7,701 million in the fourth quarter 2024').
-# The amount after 'to' is this period's; the one after 'from' is a flow's only when the clause names its span
-# (the quarter before, the same span a year before), and a balance's at the start of the span the sentence names
+# The amount after 'to' is this period's; the one after 'from' is a flow's only when the clause names its span as
+# the quarter before (any other span stays unsaid), and a balance's at the start of the span the sentence names
 # ('Net debt increased from NOK 14.7 billion to NOK 16.0 billion during the fourth quarter of 2024')
 FROM_TO_RULE = SentenceRule(
     "an amount moved from one figure to another",
