@@ -618,8 +618,7 @@ def _rows(lines: list[str], cols: list[tuple[int, int]], skip: frozenset[int] = 
                 pending.append((indent, text))
             after_row = False
             continue
-        vals = {i: (marks[i] + v if i in marks and v[:1].isdigit() or v[:1] == "(" and i in marks else v)
-                for i, v in vals.items()}
+        vals = {i: marks[i] + v if i in marks and (v[:1].isdigit() or v[:1] == "(") else v for i, v in vals.items()}
         marks = {}
         label_parts = [text] if text else []
         first_indent = indent

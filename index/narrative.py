@@ -33,6 +33,7 @@ from index.periods import (
     heading_span,
     parse_date,
     period_label,
+    quarter_before,
     quarter_end,
     to_date,
 )
@@ -40,9 +41,11 @@ from lexicon.calendar import MONTH, ORDINALS
 
 # an amount in a sentence: a currency's sign or code (the lexicon's: RMB, NT$, GEL, CHF, ...), an optional
 # parenthesis for a negative ('$(1.6) million'), the number, and a scale word glued or apart ('GEL 346million')
+_CURRENCY_SIGNS = r"RMB|(?:US|HK|NT|C|A|J|S|NZ|R)\\?\$|\\?\$|€|£|¥|₹"
+_CURRENCY_CODES = r"EUR|GBP|CHF|NOK|SEK|DKK|JPY|INR|CAD|AUD|JMD|MXN|ARS|TWD|GEL|ZAR|BRL|CNY|USD|HKD"
 _MONEY = re.compile(
-    r"(?P<cur>RMB|(?:US|HK|NT|C|A|J|S|NZ|R)\\?\$|\\?\$|€|£|¥|₹|(?:EUR|GBP|CHF|NOK|SEK|DKK|JPY|INR|CAD|AUD|JMD|"
-    r"MXN|ARS|TWD|GEL|ZAR|BRL|CNY|USD|HKD|Rs\.|Ps\.)\s?)\s?(?P<open>\()?(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?|"
+    rf"(?P<cur>{_CURRENCY_SIGNS}|(?:{_CURRENCY_CODES}|Rs\.|Ps\.)\s?)"
+    r"\s?(?P<open>\()?(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?|"
     r"\d+(?:\.\d+)?)(?![eE][+\-]?\d)(?(open)\))"
     r"(?:\s?(?P<scale>(?i:billion|million|thousand|crores?|lakhs?|lacs?|bn|mn|cr|m|b|k))\b)?"
     r"(?P<ps>\s+(?i:per)\s+(?i:diluted\s+|basic\s+)?(?i:share|ADS))?",
@@ -329,8 +332,7 @@ class SentenceRule:
     not_examples: tuple[str, ...] = ()
 
 
-_CURRENCY_AHEAD = (r"(?=RMB|(?:US|HK|NT|C|A|J|S|NZ|R)?\\?\$|€|£|¥|₹|(?:EUR|GBP|CHF|NOK|SEK|DKK|JPY|INR|CAD|AUD|JMD|"
-                   r"MXN|ARS|TWD|GEL|ZAR|BRL|CNY|USD|HKD)\b|Rs\.|Ps\.)")
+_CURRENCY_AHEAD = rf"(?={_CURRENCY_SIGNS}|(?:{_CURRENCY_CODES})\b|Rs\.|Ps\.)"  # an amount's sign or code ahead
 # the span a sentence names for a move: 'during the fourth quarter of 2024', 'in the third quarter 2024', 'in 2024',
 # 'during the quarter', 'for the year'
 _MOVE_SPAN = re.compile(r"\b(?:during|in|for|over)\s+(?:the\s+)?(?:(?P<ord>first|second|third|fourth)\s+quarter"
@@ -397,11 +399,7 @@ def _move_span(m: re.Match[str] | None, meta: ReleaseMeta) -> tuple[date, int] |
 def _span_start(end: date, months: int) -> date:
     """The day before a span starts (the end of the span before it): a quarter's, three months back; a year's, one
     year back."""
-    if months == 12:
-        return _year_before(end)
-    back = date(end.year - (end.month <= 3), (end.month - 4) % 12 + 1, 1)
-    return back.replace(day=calendar.monthrange(back.year, back.month)[1]) if end.day >= 28 else back.replace(
-        day=min(end.day, calendar.monthrange(back.year, back.month)[1]))
+    return _year_before(end) if months == 12 else quarter_before(end)
 
 
 def _from_to_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,

@@ -166,6 +166,16 @@ def parse_date(text: str) -> date | None:
     return to_date(m.group(2), m.group(1), m.group(3)) if m else None
 
 
+def quarter_before(d: date) -> date:
+    """The same day three months earlier; a day from the 28th on is the month's last ('2024-12-31' -> '2024-09-30',
+    '2025-02-28' -> '2024-11-30')."""
+    month, year = d.month - 3, d.year
+    if month <= 0:
+        month, year = month + 12, year - 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(d.day, last) if d.day < 28 else last)
+
+
 def quarter_end(q: int, fy: int, cal: FiscalCalendar = CALENDAR) -> date:
     """The (month-end) date at which fiscal quarter q of fiscal year fy ends."""
     end_year = fy - cal.label_shift

@@ -37,6 +37,7 @@ from index.periods import (
     header_periods,
     month_number,
     period_label,
+    quarter_before,
 )
 from index.reconciliations import reconciliation_layout
 from index.text_tables import is_prose
@@ -297,10 +298,10 @@ def _columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
     if not periods and meta.period_end and _widths_match_days(table, header) and (
             dated := _yearless_dated(header, table.title, meta.period_end)):
         periods = header_periods(dated, point_in_time=point, cal=meta.calendar, release_quarter=quarter)
-    if not periods and (not point or _years_in_a_row(header, meta)) and not _SPAN_WORDS.search(header) and (
-            _BARE_YEARS.fullmatch(_CHANGE_HEAD.sub("", header))) and (_FULL_YEAR_HEADING.search(
-            " / ".join(p for p in table.title.split(" / ")[-2:] if len(p.split()) <= _HEADING_WORDS))
-            or _years_in_a_row(header, meta)):
+    in_a_row = _years_in_a_row(header, meta)
+    if not periods and (not point or in_a_row) and not _SPAN_WORDS.search(header) and (
+            _BARE_YEARS.fullmatch(_CHANGE_HEAD.sub("", header))) and (in_a_row or _FULL_YEAR_HEADING.search(
+            " / ".join(p for p in table.title.split(" / ")[-2:] if len(p.split()) <= _HEADING_WORDS))):
         # '2024 | 2023 | YoY' under 'FY24 financial and business update' or 'For the twelve months ended', or
         # '2024 | 2023 | 2022' in a release at its fiscal year's end: the fiscal years ending in those years
         periods = header_periods(header, cal=meta.calendar, bare_years=True)
@@ -836,7 +837,7 @@ def _check(placed: dict[int, Decimal | None], cols: list[Column], meta: ReleaseM
         # six months = the two quarters, same currency
         if ci.period.months == 6:
             q2 = _find(cols, placed, Period(ci.period.end, 3), ci.currency)
-            q1 = _find(cols, placed, Period(_minus_quarter(ci.period.end), 3), ci.currency)
+            q1 = _find(cols, placed, Period(quarter_before(ci.period.end), 3), ci.currency)
             if q1 is not None and q2 is not None:
                 if abs(q1 + q2 - vi) <= 1:
                     support += 1 if (q1 or q2 or vi) else 0
@@ -850,18 +851,6 @@ def _find(cols: list[Column], placed: dict[int, Decimal | None], p: Period, cur:
         if c.period.months == p.months and abs((c.period.end - p.end).days) <= 7 and c.currency == cur:
             return placed.get(j)
     return None
-
-
-def _minus_quarter(d: date) -> date:
-    import calendar
-
-    month = d.month - 3
-    year = d.year
-    if month <= 0:
-        month += 12
-        year -= 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]) if d.day < 28 else
-                calendar.monthrange(year, month)[1])
 
 
 def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int | None = None,

@@ -247,3 +247,13 @@ def test_last_twelve_months_columns_span_a_year(header: str, months: int) -> Non
     """Regression (Dolphin Cove): 'LTM Ended June 30, 2023' beside six- and three-month columns was no span, and the
     whole highlights table was refused."""
     assert {p.months for p in header_periods(header)} == {months}
+
+
+@pytest.mark.parametrize(("day", "before"), [
+    (date(2024, 12, 31), date(2024, 9, 30)), (date(2025, 3, 31), date(2024, 12, 31)),
+    (date(2025, 2, 28), date(2024, 11, 30)), (date(2024, 5, 15), date(2024, 2, 15)),
+    (date(2025, 5, 30), date(2025, 2, 28))])
+def test_quarter_before_keeps_month_ends(day: date, before: date) -> None:
+    from index.periods import quarter_before
+
+    assert quarter_before(day) == before
