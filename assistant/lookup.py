@@ -340,7 +340,9 @@ def _doc_rank(fact: Fact, company: Company) -> tuple[int, int]:
 
 _PRIMARY = re.compile(r"statements?\s+of\s+(operations|income|earnings|comprehensive|cash\s+flows?|financial\s+"
                       r"position|condition)|balance\s+sheets?|income\s+statements?", re.I)
-_SECONDARY = re.compile(r"reconciliation|non-gaap|supplemental|segment|roll-?forward|allowance", re.I)
+# (a statement of changes in equity prints the income statement's profit again, as a movement of equity)
+_SECONDARY = re.compile(r"reconciliation|non-gaap|supplemental|segment|roll-?forward|allowance|changes in equity|"
+                        r"statements? of (?:(?:share|stock)holders['’]? )?equity", re.I)
 _STANDALONE = re.compile(r"\bstand-?alone\b|\bparent\s+company\s+only\b", re.I)
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from index import bounds, settings
 from index.blocks import LoadedDocument, RawTable
+from index.equity import names_carried_on
 from index.errors import DuplicateDocumentError, IngestError, NothingReadError, StoreError, shown
 from index.facts import DocumentRecord, Fact, FactStore, Unit, printable
 from index.loaders import SUFFIXES, load
@@ -82,7 +83,7 @@ def extract(path: Path) -> Extraction:
     meta = apply_overrides(detect(loaded.text, path.stem, dates, reports_years(loaded)), path)
     facts: list[Fact] = []
     prose = prose_facts(loaded.blocks, meta, path.stem)
-    tables = continued_tables(loaded.tables, meta)
+    tables = names_carried_on(continued_tables(loaded.tables, meta))
     scales = table_scales(tables, meta, path.stem, prose, text=loaded.text)
     # facts, numbering only the tables that hold figures
     number = 0

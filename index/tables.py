@@ -14,6 +14,8 @@ from datetime import date
 from decimal import Decimal
 
 from index.blocks import RawRow, RawTable
+from index.equity import TITLE as EQUITY_TITLE
+from index.equity import equity_facts, is_equity_statement
 from index.facts import Fact, Unit
 from index.headings import segment_heading
 from index.metadata import ReleaseMeta
@@ -897,6 +899,12 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     named_parts = _SEGMENT_TABLE.search(context) or (
         table.column_names and not any(re.search(r"gaap|adjust|reported", n, re.I) for n in table.column_names))
     common = _common_width(table)
+    if len({c.period for c in cols}) == 1 and common == len(table.column_names) > len(cols) and (
+            is_equity_statement(table, table.column_names)):
+        title = statement_title(table)
+        return equity_facts(table, table.column_names, cols[0].period, meta, document,
+                            title if EQUITY_TITLE.search(title) else "Statement of changes in equity", scale,
+                            lambda row, col: _locator(number or table.position, row, col, table.where))
     pairs = per_share_pairs(table, len(cols)) if not allow_extra and common == 2 * len(cols) else None
     if len({c.period for c in cols}) == 1 and not allow_extra and not named_parts and not pairs and (
             recon := reconciliation_layout(table, context)) is not None:
