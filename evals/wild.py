@@ -32,7 +32,7 @@ from index.headings import segment_of
 from index.metrics import normalise_label
 from index.numbers import parse_number
 from index.pipeline import Extraction, Index, extract
-from index.tables import columns_for
+from index.tables import CHANGE_COLUMN, columns_for
 from lexicon.calendar import month_number
 
 ROOT = Path(__file__).resolve().parent
@@ -168,17 +168,25 @@ def coverage(ex: Extraction) -> tuple[int, int]:
     """(amounts printed in tables that have period columns, table facts): how much of what is printed is read."""
     printed = 0
     for t in ex.loaded.tables:
-        if not columns_for(t, ex.meta):
+        cols = columns_for(t, ex.meta)
+        if not cols:
             continue
         notes = note_columns([r.values for r in t.rows if r.values])
+        changes = bool(CHANGE_COLUMN.search(" | ".join(t.header)))
         for r in t.rows:
-            for k, v in enumerate(r.values):
-                p = parse_number(v)
-                if (p is not None and not p.percent and not p.dash and not re.fullmatch(r"(?:19|20)\d\d", v.strip())
-                        and (len(r.values), k) not in notes):
-                    printed += 1
+            amounts = sum(1 for k, v in enumerate(r.values)
+                          if (p := parse_number(v)) is not None and not p.percent and not p.dash
+                          and not re.fullmatch(r"(?:19|20)\d\d", v.strip()) and (len(r.values), k) not in notes)
+            printed += amounts_of_row(amounts, len(cols), changes)
     facts = sum(1 for f in ex.facts if f.statement != "Text" and f.unit != Unit.PERCENT)
     return printed, min(facts, printed)
+
+
+def amounts_of_row(printed: int, periods: int, changes: bool) -> int:
+    """The amounts among a row's `printed` numbers: under a header that names change columns ('2024 | 2023 |
+    % change'), at most one per period column; the rest are its changes, rates whether or not each cell prints
+    '%' (a rate printed with its sign is never counted either), and never to be read as values."""
+    return min(printed, periods) if changes else printed
 
 
 _ASSETS = re.compile(r"^total assets$")

@@ -121,3 +121,12 @@ def test_a_column_of_note_references_holds_no_amounts() -> None:
     assert wild.note_columns(rows) == {(4, 2)}
     amounts = [("(1)", "(2)", "5"), ("(3)", "(1)", "4"), ("12", "(7)", "(1)")]  # no marker referred to twice
     assert wild.note_columns(amounts) == set()
+
+
+def test_change_columns_are_no_amounts_to_read() -> None:
+    """'2024 | 2023 | % change' rows print '(12.3)' without a '%' sign in the change column: a rate, never a value
+    the parser should have read, so coverage does not count it; tables without change columns count every number."""
+    assert wild.amounts_of_row(3, 2, changes=True) == 2
+    assert wild.amounts_of_row(6, 4, changes=True) == 4
+    assert wild.amounts_of_row(1, 2, changes=True) == 1
+    assert wild.amounts_of_row(9, 1, changes=False) == 9
