@@ -447,6 +447,29 @@ def stacked_blocks(rows: list[list[str]]) -> list[list[list[str]]]:
     return [b for b in blocks if b]
 
 
+# a cell that says a figure is not available or not meaningful (a change from a loss, a ratio with no base)
+NOT_MEANINGFUL = re.compile(r"n/?a|n\.a\.|nm|n\.m\.|n/m|not meaningful|not applicable", re.I)
+NOT_MEANINGFUL_EXAMPLES = (("n/a", True), ("N/A", True), ("NM", True), ("n.m.", True), ("n/m", True), ("NA", True),
+                           ("Nam", False), ("Net", False), ("—", False), ("12.5", False))
+
+
+def _without_markers(cells: list[str]) -> list[str]:
+    """Value cells with each not-meaningful marker blanked, and the '%' cell printed after it ('NM | | %'): the
+    sign is the marker's, never the figure's before it."""
+    out: list[str] = []
+    marker = False
+    for c in cells:
+        if NOT_MEANINGFUL.fullmatch(c):
+            out.append("")
+            marker = True
+        elif marker and c == "%":
+            out.append("")
+        else:
+            out.append(c)
+            marker = marker and not c
+    return out
+
+
 def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | None:
     """Rows of cells (pipe or HTML table) -> RawTable: header rows first, then label + value tokens."""
     header: list[str] = []
@@ -470,6 +493,9 @@ def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | 
                 break
             label_parts.append(c)
         if first_value is not None:
+            # 'n/a' or 'NM' in a change column is no figure and no label: a blank where it stands, so the figures
+            # after it stay in the row ('-58 | 24 | n/a | -82 | -29 %')
+            cells = cells[:first_value] + _without_markers(cells[first_value:])
             rest = " ".join(c for c in cells[first_value:] if c)
             for lbl, vs in split_segments(rest):
                 if lbl and re.search(r"[A-Za-z]", lbl):

@@ -2,7 +2,14 @@ import pytest
 
 from index.blocks import RawRow, RawTable
 from index.headings import closed_sections, of_the_row_above, totals_heading, with_subjects
-from index.loaders import _mend_pdf_numbers, _without_stray_blanks, cells_to_table, load
+from index.loaders import (
+    NOT_MEANINGFUL,
+    NOT_MEANINGFUL_EXAMPLES,
+    _mend_pdf_numbers,
+    _without_stray_blanks,
+    cells_to_table,
+    load,
+)
 from tests.conftest import corpus_file
 
 
@@ -528,3 +535,27 @@ def test_a_separator_with_single_dashes_under_empty_columns_is_a_separator(tmp_p
              if f.statement != "Text"}
     assert facts[("Repurchases of stock", "2024-06-30", 3)] == -13_638_000_000
     assert facts[("Other", "2023-06-30", 3)] == 0
+
+
+@pytest.mark.parametrize(("cell", "marker"), NOT_MEANINGFUL_EXAMPLES)
+def test_not_meaningful_markers(cell: str, marker: bool) -> None:
+    assert bool(NOT_MEANINGFUL.fullmatch(cell)) is marker
+
+
+def test_not_meaningful_cell_keeps_the_figures_after_it() -> None:
+    """Regression: 'n/a' in a QoQ column ended the row, and the year-before figure after it was lost."""
+    table = cells_to_table([["EUR millions", "Q4 2024", "Q3 2024", "QoQ", "Q4 2023", "YoY"],
+                            ["Revenues", "882", "881", "0 %", "908", "-3 %"],
+                            ["Net result (IFRS)", "-58", "24", "n/a", "-82", "-29 %"]], "", "line 1")
+    assert table is not None
+    assert table.rows[-1].values == ("-58", "24", "-82", "-29 %")
+
+
+def test_percent_sign_after_a_not_meaningful_marker_is_the_markers() -> None:
+    """Regression: 'NM | | %' made the figure before the marker a rate once the marker was blanked."""
+    table = cells_to_table([["", "2024", "", "2023", "", "$ Change", "", "% Change", ""],
+                            ["Revenue", "1,191.1", "", "1,232.2", "", "(41.1", ")", "(3.3", ") %"],
+                            ["Net earnings (loss)", "(31.8", ")", "11.4", "", "(43.2", ")", "NM", "", "%"]],
+                           "", "line 1")
+    assert table is not None
+    assert table.rows[-1].values == ("(31.8 )", "11.4", "(43.2 )")
