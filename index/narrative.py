@@ -510,6 +510,9 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
         # a segment named only among the causes ('..., due to the shift to direct patient care services, which have
         # lower margins than the leasing segment') is no part the figure is of
         return []
+    generated = _generated_facts(sentence, locator, meta, document, span_months)
+    if generated is not None:
+        return generated
     balance = _balance_facts(sentence, locator, meta, document)
     if balance is not None:
         return balance
@@ -948,6 +951,61 @@ def _dividend_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
     if prior is not None:
         out.append(_fact(document, meta, label, Unit.PER_SHARE, cur, prior, amount.group(0).strip(), locator, sentence,
                          12, _year_before(meta.period_end)))
+    return out
+
+
+# the company's amount before the figure's name: 'Hydro generated NOK 1.7 billion in free cash flow during the
+# quarter', 'Generated $934 million of operating cash flow and $803 million of free cash flow'; only names of the
+# whole company's cash flows and revenue, the actor the company itself (a segment's 'advertising offerings
+# generated $525 million of revenue' is a part's)
+_GENERATED_NAME = (r"(?:(?:adjusted|total|net|record)\s+)?(?:free\s+cash\s+flow|operating\s+cash\s+flow|"
+                   r"cash\s+flows?\s+from\s+operat(?:ions|ing\s+activities)|cash\s+provided\s+by\s+operat"
+                   r"(?:ions|ing\s+activities)|revenues?|sales)")
+GENERATED_RULE = SentenceRule(
+    "an amount generated, before its name",
+    re.compile(r"(?:^|(?<=\s))(?P<verb>generated|generating)\s+(?P<amount>" + _renamed(_MONEY.pattern, "g_")
+               + r")\s+(?:of|in)\s+(?P<name>" + _GENERATED_NAME + r")\b"
+               r"(?P<more>\s+and\s+(?P<amount2>" + _renamed(_MONEY.pattern, "g2_") + r")\s+(?:of|in)\s+"
+               r"(?P<name2>" + _GENERATED_NAME + r")\b)?", re.I),
+    (("Hydro generated NOK 1.7 billion in free cash flow during the quarter.", "Free cash flow = 1700000000"),
+     ("Generated $934 million of operating cash flow and $803 million of free cash flow.",
+      "Operating cash flow = 934000000; Free cash flow = 803000000"),
+     ("During the quarter, the company generated $482 million of cash provided by operations.",
+      "Cash provided by operations = 482000000")),
+    ("The company's total advertising offerings generated $525 million of revenue in the third quarter.",  # a part
+     "Hydro generated NOK 1.7 billion in free cash flow in 2023.",  # another year
+     "Hydro generated $12.2 billion in net revenue for the twelve months ended December 31, 2024.",  # a trailing span
+     "Hydro generated NOK 1.7 billion in free cash flow, compared to NOK 1.2 billion last year.",
+     "We generated US$2.2 million of cash through operating activities."),  # no name it reads
+)
+
+
+def _generated_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
+                     span_months: int | None) -> list[Fact] | None:
+    """The facts of a GENERATED_RULE sentence; None when the sentence is not of that form."""
+    m = GENERATED_RULE.pattern.search(sentence)
+    if not m:
+        return None
+    actor = re.split(r"[,;:]", sentence[: m.start()])[-1].strip(" *•-")
+    # the company by its short name or a word of it ('Hydro' of 'Norsk Hydro')
+    named = len(actor) >= 4 and re.search(rf"(?<!\w){re.escape(actor.lower())}(?!\w)", meta.short_name.lower())
+    whole = not actor or _WHOLE_ACTOR.match(actor) or named
+    if not whole or _OTHER_PERIOD.search(sentence) or _SEGMENT_WORD.search(sentence[: m.start()]):
+        return []
+    out = []
+    for amount, name in (("amount", "name"), ("amount2", "name2")):
+        if not m.group(amount):
+            continue
+        a = _MONEY.match(m.group(amount))
+        if a is None or not a.group("scale") or a.group("ps"):
+            return []
+        months = _months_of(sentence, m.start(amount), m.end(name), meta, span_months)
+        if months != (span_months or meta.months):
+            return []  # 'for the twelve months ended September 30, 2025' in a quarter's release: a trailing span
+        cur, value = _printed(a, meta)
+        label = " ".join(m.group(name).split())
+        out.append(_fact(document, meta, label[0].upper() + label[1:], Unit.CURRENCY, cur,
+                         value * _SCALES[a.group("scale").lower()], a.group(0).strip(), locator, sentence, months))
     return out
 
 

@@ -638,3 +638,19 @@ def test_a_figure_of_the_first_half_in_a_quarters_release_is_left_out() -> None:
 def test_a_record_of_nothing_named_is_no_figure() -> None:
     """Regression (Bank of America): 'Full year record of $1 trillion' became a fact named 'Record'."""
     assert _read("Full year record of $1 trillion") == set()
+
+
+def _generated(sentence: str) -> str:
+    hydro = replace(Q4, company="Norsk Hydro ASA", short_name="Hydro", currency="NOK")
+    return "; ".join(f"{f.label} = {f.value}" for f in _sentence_facts(sentence, "paragraph 1", hydro, "doc", 3)
+                     if f.unit.value == "currency" and f.period_end == Q4.period_end and f.months == 3)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), __import__("index.narrative").narrative.GENERATED_RULE.examples)
+def test_generated_rule_gives_its_examples(sentence: str, expected: str) -> None:
+    assert _generated(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", __import__("index.narrative").narrative.GENERATED_RULE.not_examples)
+def test_generated_rule_leaves_its_counter_examples(sentence: str) -> None:
+    assert _generated(sentence) == ""
