@@ -47,7 +47,7 @@ _MONEY = re.compile(
     rf"(?P<cur>{_CURRENCY_SIGNS}|(?:{_CURRENCY_CODES}|Rs\.|Ps\.)\s?)"
     r"\s?(?P<open>\()?(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?|"
     r"\d+(?:\.\d+)?)(?![eE][+\-]?\d)(?(open)\))"
-    r"(?:\s?(?P<scale>(?i:billion|million|thousand|crores?|lakhs?|lacs?|bn|mn|cr|m|b|k))\b)?"
+    r"(?:\s?(?P<scale>(?i:trillion|billion|million|thousand|crores?|lakhs?|lacs?|tn|bn|mn|cr|m|b|k))\b)?"
     r"(?P<ps>\s+(?i:per)\s+(?i:diluted\s+|basic\s+)?(?i:share|ADS))?",
 )
 # a percentage: never the tail of a longer token ('1e400%' and '1e-400%' are no 400%, '1,234.5%' no 234.5%)
@@ -62,9 +62,9 @@ _QOQ = re.compile(r"quarter[- ]over[- ]quarter|sequential|\bqoq\b|last quarter|p
                   r"linked quarter", re.I)
 # sentence ends and list bullets ('• ', '* ', and '- ' after a sentence's end: '... (“AOV”). - Scrubwear net ...')
 _SENT = re.compile(r"(?<=[.!?;])\s+[-–]\s+(?=[A-Z(])|(?<=[.!?])\s+(?=[A-Z(])|(?:^|\s+)[*•·]\s+|^[-–]\s+")
-_SCALES = {"billion": 10**9, "bn": 10**9, "b": 10**9, "million": 10**6, "mn": 10**6, "m": 10**6, "thousand": 10**3,
-           "k": 10**3, "crore": 10**7, "crores": 10**7, "cr": 10**7, "lakh": 10**5, "lakhs": 10**5, "lac": 10**5,
-           "lacs": 10**5}
+_SCALES = {"trillion": 10**12, "tn": 10**12, "billion": 10**9, "bn": 10**9, "b": 10**9, "million": 10**6,
+           "mn": 10**6, "m": 10**6, "thousand": 10**3, "k": 10**3, "crore": 10**7, "crores": 10**7, "cr": 10**7,
+           "lakh": 10**5, "lakhs": 10**5, "lac": 10**5, "lacs": 10**5}
 
 
 # a full stop that ends an abbreviation, not a sentence ('EBITDA, excl. IAC', 'approx. 5%')
@@ -152,6 +152,10 @@ def _block_facts(block: TextBlock, meta: ReleaseMeta, document: str, both: bool,
     for s_no, sentence in enumerate(said, start=1):
         bounds.tick()
         where = f"{block.where}, sentence {s_no}"
+        dividend = _dividend_facts(sentence, where, meta, document)
+        if dividend is not None:  # a dividend per share is the year's, whatever span the sentence or heading names
+            facts.extend(dividend)
+            continue
         if not both:  # a heading of another span than the release's speaks of that span
             other = heading != meta.months and not _OTHER_SPAN.search(sentence)
             facts.extend(_sentence_facts(sentence, where, meta, document, heading if other else None))
@@ -267,6 +271,8 @@ _BALANCE = re.compile(r"\bas of\b|\bat (?:the )?(?:end of|quarter[- ]end|year[- 
                       r"\b(?:compared\s+(?:to|with)|from|since|versus|vs\.?)\s+(?:\d{1,2}\s+" + MONTH + r"|"
                       + MONTH + r"\s+\d{1,2},)\s+(?:19|20)\d\d", re.I)
 _WHOLE_COMPANY = re.compile(r"quarter|year|results|highlights|financial|consolidated|summary|overview|"
+                            # a report or letter to the owners ('INTERIM REPORT TO OUR STOCKHOLDERS')
+                            r"\breport\b|\bstockholders\b|\bshareholders\b|"
                             r"performance|operating|income|revenue|\b(?:19|20)\d\d\b|\d/\d|Q[1-4]\b", re.I)
 _GUIDANCE = re.compile(r"\b(outlook|guidance|expects?|expected|forecasts?|anticipates?)\b", re.I)
 _YEAR_ONLY = re.compile(r"\b(?:in|for|during|of) (?:fiscal )?(?:19|20)\d\d\b(?! (?:first|second|third|fourth))", re.I)
@@ -292,11 +298,12 @@ _BAD_SUBJECT = re.compile(
     r"offset|partially|compared|compares|primarily|mainly|"
     r"driven|officer|chief|said|commented|reported|announced|was|were|approximately|total of|amount|"
     r"segment|which|this|these|those|it|they|we|our|reflects?|had|has|made|generated|delivered|will|"
-    r"announces|recorded|company|pricing|includes|excludes)\b|^(mr|ms|dr)\.?\b|[•|]|"
+    r"announces|recorded|company|pricing|includes|excludes|declared|declares|proposes)\b|^(mr|ms|dr)\.?\b|[•|]|"
     # the group as an actor ('the Group's', 'Group reported'), never 'Group GMV', 'Group revenue' (the whole's name)
     r"\bgroup\b(?!\s+(?:GMV|revenues?|sales|turnover|EBITDA|EBIT|profit|net|operating|adjusted|underlying|total|"
     r"gross|income|loss|free|cash)\b)|"
-    r"^(and|at|of|by|for|from|in|on|to|a|an|end)\b|^\w\)|^\w\s", re.I)
+    r"^(and|at|of|by|for|from|in|on|to|a|an|end)\b|^\w\)|^\w\s|"
+    r"^records?$", re.I)  # 'Full year record of $1 trillion': a record of what, unsaid
 
 
 # a line of business's own figure: 'Revenue from the medical equipment leasing segment' (not 'the segment grew')
@@ -314,11 +321,27 @@ SEGMENT_SUBJECT_EXAMPLES = (  # (subject, whether it is a figure's name)
 )
 
 
+# the whole company as the owner a result is attributable to: 'Net profit attributable to the parent company', 'Net
+# income attributable to the Company' (the company as an actor, 'the Company reported', stays no name)
+_COMPANY_AS_OWNER = re.compile(r"\b(?:(?:attributable|available)\s+to|(?:owners|shareholders|stockholders|"
+                               r"equity\s+holders)\s+of)\s+(?:the\s+)?(?:parent\s+)?company(?:['’]s\s+"
+                               r"(?:owners|shareholders|stockholders|equity\s+holders))?$", re.I)
+OWNER_SUBJECT_EXAMPLES = (  # (subject, whether it is a figure's name)
+    ("Net profit attributable to the parent company", True),
+    ("Net income attributable to the Company", True),
+    ("Profit attributable to owners of the parent company", True),
+    ("Net income attributable to the Company's shareholders", True),
+    ("The Company reported net income", False),
+    ("Net income of the company which", False),
+)
+
+
 def _bad_subject(subject: str) -> bool:
-    """No figure's name (_BAD_SUBJECT), unless it is a line of business's own figure (SEGMENT_SUBJECT_EXAMPLES)."""
+    """No figure's name (_BAD_SUBJECT), unless it is a line of business's own figure (SEGMENT_SUBJECT_EXAMPLES); the
+    company named as the owner of a result is part of the result's name (OWNER_SUBJECT_EXAMPLES)."""
     if _SEGMENT_METRIC.fullmatch(subject.strip()) and not re.search(r"\b(?:which|this|these|that)\b", subject, re.I):
         return False
-    return bool(_BAD_SUBJECT.search(subject))
+    return bool(_BAD_SUBJECT.search(_COMPANY_AS_OWNER.sub("", subject.strip())))
 
 
 @dataclass(frozen=True)
@@ -487,11 +510,18 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
         # a segment named only among the causes ('..., due to the shift to direct patient care services, which have
         # lower margins than the leasing segment') is no part the figure is of
         return []
+    generated = _generated_facts(sentence, locator, meta, document, span_months)
+    if generated is not None:
+        return generated
     balance = _balance_facts(sentence, locator, meta, document)
     if balance is not None:
         return balance
     return (_amount_facts(sentence, locator, meta, document, span_months)
             + _ratio_facts(sentence, locator, meta, document, span_months))
+
+
+_HALF_SPAN = re.compile(r"\b(?:first|second)\s+half\b|\bhalf[- ]year\b|\b(?:[12]H|H[12])\s?(?:FY\s?)?(?:19|20)?\d\d\b",
+                        re.I)
 
 
 def _months_of(sentence: str, start: int, end: int, meta: ReleaseMeta, span_months: int | None) -> int | None:
@@ -502,6 +532,8 @@ def _months_of(sentence: str, start: int, end: int, meta: ReleaseMeta, span_mont
                 sentence[: end + 25]))):
         return None  # a full-year or trailing figure in a quarterly release ('in the first nine months of 2025' is
         # the span's year; 'for the first half of 2023' in a quarter's release is another span)
+    if not span_months and meta.months == 3 and _HALF_SPAN.search(sentence):
+        return None  # 'earnings per share of $1.85 in the first half of 2023' in a quarter's release: the half's
     span = GROUP_RE.search(sentence[: end + 60])
     months = group_months(span) if span else (span_months or meta.months)
     if span and months <= 0:  # a point in time or an unresolved "year to date": not a flow of this release
@@ -858,6 +890,123 @@ def _balance_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str
     label = subject.strip(" ,")
     return [_fact(document, meta, label[0].upper() + label[1:], Unit.CURRENCY, cur, value, m.group(0).strip(),
                   locator, sentence, 0)]
+
+
+# a dividend per share the board proposes or recommends for the year, in a release that closes the year ('The Board
+# of Directors proposes to the Annual General Meeting 2025 a cash dividend of EUR 0.74 per share (0.68)', 'proposes
+# to pay a special dividend of HK$0.1 per share', 'Proposed cash dividend of 50 percent of adjusted net income (NOK
+# 2.25 per share)'); a dividend declared for a quarter, a month or an interim is not the year's and is left out
+DIVIDEND_RULE = SentenceRule(
+    "a dividend per share proposed for the year",
+    re.compile(r"\b(?:propos(?:es|ed|ing|e)|recommend(?:s|ed|ing)?)\s+(?:to\s+the\s+(?:annual\s+)?general\s+meeting"
+               r"(?:\s+(?:of\s+shareholders\s+)?(?:19|20)\d\d)?\s+|that\s+)?(?:to\s+(?:pay|distribute)\s+)?"
+               r"(?:an?\s+|the\s+)?(?P<kind>(?:(?:final|special|extra|ordinary|cash|total)\s+){0,2})dividend\s+of\s+"
+               r"(?:(?P<amount>" + _renamed(_MONEY.pattern, "d_") + r")(?P<prior>\s*\([^()]{1,12}\))?"
+               r"(?P<per>\s+per\s+(?:ordinary\s+|common\s+)?share\b)?|"
+               r"[^()$€£¥₹]{1,60}\(\s*(?P<inner>" + _renamed(_MONEY.pattern, "i_") + r")\s*\))", re.I),
+    (("The Board of Directors proposes to the Annual General Meeting 2025 a cash dividend of EUR 0.74 per share "
+      "(0.68), totaling EUR 114 million (104).", "Cash dividend = 0.74; Cash dividend = 0.68 a year before"),
+     ("The board of directors of Linklogis proposes to pay a special dividend of HK$0.1 per share, totaling "
+      "approximately HK$230 million.", "Special dividend = 0.1"),
+     ("Proposed cash dividend of 50 percent of adjusted net income (NOK 2.25 per share)", "Cash dividend = 2.25"),
+     ("The Board of Directors have recommended a final dividend of Rs. 21.10 per share.", "Final dividend = 21.10"),
+     ("The board of directors proposes a dividend of SEK 1.0 (-) per share.", "Dividend = 1")),
+    ("CNA Financial declared a quarterly cash dividend of $0.46 per share and a special dividend of $2.00 per share.",
+     "The Board proposes an interim dividend of EUR 0.20 per share.",  # not the year's
+     "The Board proposes a dividend of EUR 0.26 per share for the year 2023.",  # another year
+     "Delta Galil declared a dividend of $10 million, or $0.384 per share.",
+     "The Board proposes a dividend of EUR 114 million."),  # the total, not per share
+)
+_NOT_THE_YEARS_DIVIDEND = re.compile(r"\b(?:interim|quarterly|monthly|half[- ]year(?:ly)?|semi[- ]annual)\b", re.I)
+
+
+def _dividend_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str) -> list[Fact] | None:
+    """The dividend per share a DIVIDEND_RULE sentence proposes for the year the release closes ([] for a proposal
+    that is not the year's); None when the sentence proposes no dividend per share."""
+    assert meta.period_end is not None
+    if not re.search(r"\bdividends?\b", sentence, re.I) or not re.search(r"\bper\s+(?:\w+\s+)?share\b", sentence,
+                                                                         re.I):
+        return None
+    m = DIVIDEND_RULE.pattern.search(sentence)
+    if not m:
+        return None  # 'Declared a fourth quarter dividend of $59.9 million ..., a payout ratio of 61%': the ratio stays
+    closes_year = meta.months == 12 or fiscal_quarter(meta.period_end, meta.calendar) == 4
+    fy = fiscal_year(meta.period_end, meta.calendar)
+    if (not closes_year or _NOT_THE_YEARS_DIVIDEND.search(sentence) or len(sentence) > 400
+            or any(int(y) not in (fy, fy + 1) for y in re.findall(r"\b((?:19|20)\d\d)\b", sentence))):
+        return []
+    if m.group("inner"):
+        amount = _MONEY.match(m.group("inner"))
+    elif m.group("d_ps") or m.group("per"):
+        amount = _MONEY.match(m.group("amount"))
+    else:
+        return []
+    if amount is None or amount.group("scale"):
+        return []
+    cur, value = _printed(amount, meta)
+    kind = " ".join(m.group("kind").split()).lower()
+    label = f"{kind} dividend".strip().capitalize()
+    out = [_fact(document, meta, label, Unit.PER_SHARE, cur, value, amount.group(0).strip(), locator, sentence, 12)]
+    prior = prior_figure(amount.group("num"), m.group("prior") or "")
+    if prior is not None:
+        out.append(_fact(document, meta, label, Unit.PER_SHARE, cur, prior, amount.group(0).strip(), locator, sentence,
+                         12, _year_before(meta.period_end)))
+    return out
+
+
+# the company's amount before the figure's name: 'Hydro generated NOK 1.7 billion in free cash flow during the
+# quarter', 'Generated $934 million of operating cash flow and $803 million of free cash flow'; only names of the
+# whole company's cash flows and revenue, the actor the company itself (a segment's 'advertising offerings
+# generated $525 million of revenue' is a part's)
+_GENERATED_NAME = (r"(?:(?:adjusted|total|net|record)\s+)?(?:free\s+cash\s+flow|operating\s+cash\s+flow|"
+                   r"cash\s+flows?\s+from\s+operat(?:ions|ing\s+activities)|cash\s+provided\s+by\s+operat"
+                   r"(?:ions|ing\s+activities)|revenues?|sales)")
+GENERATED_RULE = SentenceRule(
+    "an amount generated, before its name",
+    re.compile(r"(?:^|(?<=\s))(?P<verb>generated|generating)\s+(?P<amount>" + _renamed(_MONEY.pattern, "g_")
+               + r")\s+(?:of|in)\s+(?P<name>" + _GENERATED_NAME + r")\b"
+               r"(?P<more>\s+and\s+(?P<amount2>" + _renamed(_MONEY.pattern, "g2_") + r")\s+(?:of|in)\s+"
+               r"(?P<name2>" + _GENERATED_NAME + r")\b)?", re.I),
+    (("Hydro generated NOK 1.7 billion in free cash flow during the quarter.", "Free cash flow = 1700000000"),
+     ("Generated $934 million of operating cash flow and $803 million of free cash flow.",
+      "Operating cash flow = 934000000; Free cash flow = 803000000"),
+     ("During the quarter, the company generated $482 million of cash provided by operations.",
+      "Cash provided by operations = 482000000")),
+    ("The company's total advertising offerings generated $525 million of revenue in the third quarter.",  # a part
+     "Hydro generated NOK 1.7 billion in free cash flow in 2023.",  # another year
+     "Hydro generated $12.2 billion in net revenue for the twelve months ended December 31, 2024.",  # a trailing span
+     "Hydro generated NOK 1.7 billion in free cash flow, compared to NOK 1.2 billion last year.",
+     "We generated US$2.2 million of cash through operating activities."),  # no name it reads
+)
+
+
+def _generated_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
+                     span_months: int | None) -> list[Fact] | None:
+    """The facts of a GENERATED_RULE sentence; None when the sentence is not of that form."""
+    m = GENERATED_RULE.pattern.search(sentence)
+    if not m:
+        return None
+    actor = re.split(r"[,;:]", sentence[: m.start()])[-1].strip(" *•-")
+    # the company by its short name or a word of it ('Hydro' of 'Norsk Hydro')
+    named = len(actor) >= 4 and re.search(rf"(?<!\w){re.escape(actor.lower())}(?!\w)", meta.short_name.lower())
+    whole = not actor or _WHOLE_ACTOR.match(actor) or named
+    if not whole or _OTHER_PERIOD.search(sentence) or _SEGMENT_WORD.search(sentence[: m.start()]):
+        return []
+    out = []
+    for amount, name in (("amount", "name"), ("amount2", "name2")):
+        if not m.group(amount):
+            continue
+        a = _MONEY.match(m.group(amount))
+        if a is None or not a.group("scale") or a.group("ps"):
+            return []
+        months = _months_of(sentence, m.start(amount), m.end(name), meta, span_months)
+        if months != (span_months or meta.months):
+            return []  # 'for the twelve months ended September 30, 2025' in a quarter's release: a trailing span
+        cur, value = _printed(a, meta)
+        label = " ".join(m.group(name).split())
+        out.append(_fact(document, meta, label[0].upper() + label[1:], Unit.CURRENCY, cur,
+                         value * _SCALES[a.group("scale").lower()], a.group(0).strip(), locator, sentence, months))
+    return out
 
 
 def _date_of(rx: re.Pattern[str], m: re.Match[str]) -> date | None:

@@ -140,6 +140,7 @@ def test_a_rate_of_another_measure_or_a_part_is_no_company_growth() -> None:
 from index.narrative import (  # noqa: E402
     BALANCE_RULE,
     COMPARED_RULE,
+    DIVIDEND_RULE,
     FROM_TO_RULE,
     RATIO_RULE,
     TO_FROM_RULE,
@@ -564,3 +565,92 @@ def test_a_figure_named_inside_brackets_is_an_aside_not_the_company_s() -> None:
         Decimal("4310000000")}
     assert {f.value for f in _sentence_facts("Total annual rent was EUR35.3m (EUR33.1m).", "p", meta, "doc")} >= {
         Decimal("35300000")}
+
+
+@pytest.mark.parametrize(("subject", "named"), __import__("index.narrative").narrative.OWNER_SUBJECT_EXAMPLES)
+def test_the_company_named_as_a_results_owner_is_part_of_its_name(subject: str, named: bool) -> None:
+    from index.narrative import _bad_subject
+
+    assert _bad_subject(subject) is not named
+
+
+def test_a_result_attributable_to_the_parent_company_is_read() -> None:
+    """Regression (Haier, Generac): 'Net profit attributable to the parent company rises by 12.7% to RMB 5.34bn'
+    gave nothing, 'company' being no word of a figure's name when the company is the actor."""
+    q3 = replace(META, period="Q3 2025", period_end=date(2025, 9, 30), months=3, currency="RMB")
+    got = {(f.label, f.value, f.months) for f in _sentence_facts(
+        "Net profit attributable to the parent company rises by 12.7% to RMB 5.34bn in Q3 2025", "p1", q3, "d")}
+    assert got == {("Net profit attributable to the parent company", Decimal("5340000000"), 3)}
+
+
+def test_an_amount_in_trillions_is_scaled() -> None:
+    """Regression (Linklogis): 'RMB1.13 trillion' was an amount of no scale, left out."""
+    assert _read("Total assets were RMB1.13 trillion.") == {("Total assets", Decimal("1130000000000"), "RMB")}
+
+
+def test_a_report_to_the_stockholders_is_the_whole_companys() -> None:
+    """Regression (GraceKennedy): under 'INTERIM REPORT TO OUR STOCKHOLDERS' only figures whose names held 'report'
+    or 'stockholders' were kept, as if the heading named a part of the company."""
+    from index.blocks import TextBlock
+
+    h1 = replace(META, company="GraceKennedy Limited", short_name="GraceKennedy", period="H1 2022",
+                 period_end=date(2022, 6, 30), months=6, currency="JMD")
+    blocks = [TextBlock("Earnings per stock unit for the period was J$3.73 (2021: J$3.62).", 0, "paragraph 1",
+                        "INTERIM REPORT TO OUR STOCKHOLDERS")]
+    assert {(f.label, f.value) for f in prose_facts(blocks, h1, "doc")} == {
+        ("Earnings per stock unit", Decimal("3.73"))}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), DIVIDEND_RULE.examples)
+def test_dividend_rule_gives_its_examples(sentence: str, expected: str) -> None:
+    from index.blocks import TextBlock
+
+    got = prose_facts([TextBlock(sentence, 0, "paragraph 1")], Q4, "doc")
+    assert "; ".join(f"{f.label} = {f.value}" + ("" if f.period_end == Q4.period_end else " a year before")
+                     for f in got if f.unit.value == "per_share") == expected
+    assert all(f.months == 12 for f in got)
+
+
+@pytest.mark.parametrize("sentence", DIVIDEND_RULE.not_examples)
+def test_dividend_rule_leaves_its_counter_examples(sentence: str) -> None:
+    from index.blocks import TextBlock
+
+    assert [f for f in prose_facts([TextBlock(sentence, 0, "paragraph 1")], Q4, "doc")
+            if "dividend" in f.label.lower()] == []
+
+
+def test_a_dividend_is_proposed_only_in_a_release_that_closes_the_year() -> None:
+    """A quarter's release in mid-year: the dividend it speaks of is no year's (nor the quarter's) figure."""
+    from index.blocks import TextBlock
+
+    q2 = replace(Q4, period="Q2 2024", period_end=date(2024, 6, 30))
+    assert prose_facts([TextBlock("The Board proposes a dividend of SEK 1.0 per share.", 0, "p1")], q2, "d") == []
+
+
+def test_a_figure_of_the_first_half_in_a_quarters_release_is_left_out() -> None:
+    """Regression (Eppley): 'earnings per share of $1.85 in the first half of 2023' in a second quarter's release was
+    read as the quarter's, the half named too far after the figure."""
+    q2 = replace(Q4, period="Q2 2023", period_end=date(2023, 6, 30), currency="JMD")
+    assert _sentence_facts("Eppley produced earnings per share of $1.85 in the first half of 2023, generating a 58% "
+                           "return for shareholders.", "p1", q2, "d") == []
+
+
+def test_a_record_of_nothing_named_is_no_figure() -> None:
+    """Regression (Bank of America): 'Full year record of $1 trillion' became a fact named 'Record'."""
+    assert _read("Full year record of $1 trillion") == set()
+
+
+def _generated(sentence: str) -> str:
+    hydro = replace(Q4, company="Norsk Hydro ASA", short_name="Hydro", currency="NOK")
+    return "; ".join(f"{f.label} = {f.value}" for f in _sentence_facts(sentence, "paragraph 1", hydro, "doc", 3)
+                     if f.unit.value == "currency" and f.period_end == Q4.period_end and f.months == 3)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), __import__("index.narrative").narrative.GENERATED_RULE.examples)
+def test_generated_rule_gives_its_examples(sentence: str, expected: str) -> None:
+    assert _generated(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", __import__("index.narrative").narrative.GENERATED_RULE.not_examples)
+def test_generated_rule_leaves_its_counter_examples(sentence: str) -> None:
+    assert _generated(sentence) == ""
