@@ -249,7 +249,31 @@ _TITLE_FOR_PERIOD = re.compile(r"[A-Z][A-Za-z&,\s-]{3,60}?\s+for\s+(?:the\s+)?(?
                                r"fourth|fiscal|FY|full|three|six|nine|twelve|quarter|year)\b[\w\s,'’-]*")
 
 
+# ... or a comparison's title over the column heads, on one line or two ('First Quarter, 2023' / 'vs. 2022' over
+# 'Three Months Ended | March 31 | 2023 2022 2023 2022')
+_COMPARISON_TITLE = re.compile(r"(?:(?:first|second|third|fourth)\s+quarter|Q[1-4]|(?:first|second)\s+half|H[12]|"
+                               r"full[- ]year|fiscal(?:\s+year)?|year)\s*,?\s+(?:19|20)\d\d\s+"
+                               r"(?:vs\.?|versus|compared\s+(?:to|with))\s+(?:19|20)\d\d", re.I)
+COMPARISON_TITLE_EXAMPLES = (  # (header lines, how many of them are the title)
+    (("First Quarter, 2023", "vs. 2022", "Three Months Ended", "March 31", "2023 2022 2023 2022"), 2),
+    (("Second Quarter 2023 vs. 2022", "Three Months Ended", "June 30", "2023 2022"), 1),
+    (("Three Months Ended", "March 31", "2023 2022"), 0),
+    (("2023 | vs. 2022",), 0),
+)
+
+
+def comparison_title_lines(header: tuple[str, ...]) -> int:
+    """How many of the header's first lines are a comparison's title (COMPARISON_TITLE_EXAMPLES); 0 when none,
+    or when nothing would be left to head the columns."""
+    for n in (1, 2):
+        if len(header) > n + 1 and _COMPARISON_TITLE.fullmatch(" ".join(h.strip() for h in header[:n])):
+            return n
+    return 0
+
+
 def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
+    if (titled := comparison_title_lines(table.header)):
+        return columns_for(replace(table, header=table.header[titled:]), meta)
     if len(table.header) >= 2 and _TITLE_FOR_PERIOD.fullmatch(table.header[0].strip()):
         return _columns_for(replace(table, header=table.header[1:]), meta)  # the title's period heads no column
     cols = _columns_for(table, meta)
@@ -561,6 +585,37 @@ def per_share_pairs(table: RawTable, periods: int) -> tuple[str, str] | None:
             a = parse_number(amount)
             amounts += a is not None and not a.dash and not _PER_SHARE_CELL.match(amount.strip())
     return ("", "Per share") if amounts >= len(full) else None
+
+
+def per_share_block(table: RawTable, cols: list[Column]) -> list[Unit | None] | None:
+    """Each period printed twice, its amounts first and then, in the column that repeats it, the same rows per
+    share ('(in millions, except per share amounts) 2023 2022 2023 2022' over '$ 569 | $ 475 | $ 0.27 | $ 0.22',
+    a reconciliation of earnings and EPS): the unit of each column (per share for the repeats), or None. Told by
+    the cells: every repeat column prints amounts with cents or dashes, the others print larger amounts, and the
+    table names a per-share figure."""
+    seen: set[Period] = set()
+    repeats: list[int] = []
+    for i, c in enumerate(cols):
+        if c.period in seen:
+            repeats.append(i)
+        seen.add(c.period)
+    words = " ".join([table.title, *table.header, *(f"{r.label} {r.section}" for r in table.rows)])
+    if not repeats or len(repeats) * 2 != len(cols) or not _PER_SHARE.search(words):
+        return None
+    full = [r.values for r in table.rows if len(r.values) == len(cols)]
+    if len(full) < 3:
+        return None
+    amounts = 0
+    for values in full:
+        for i, v in enumerate(values):
+            p = parse_number(v)
+            if p is None or p.percent:
+                return None
+            cents = p.dash or bool(_PER_SHARE_CELL.match(v.strip()))
+            if i in repeats and not cents:
+                return None
+            amounts += i not in repeats and not cents
+    return [Unit.PER_SHARE if i in repeats else None for i in range(len(cols))] if amounts >= len(full) else None
 
 
 def _pair_label(side: int):  # noqa: ANN202 (a label function)
@@ -899,6 +954,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     named_parts = _SEGMENT_TABLE.search(context) or (
         table.column_names and not any(re.search(r"gaap|adjust|reported", n, re.I) for n in table.column_names))
     common = _common_width(table)
+    if common > len(cols) and (numbered := without_footnote_column(table)) is not table:
+        table, common = numbered, _common_width(numbered)
     if len({c.period for c in cols}) == 1 and common == len(table.column_names) > len(cols) and (
             is_equity_statement(table, table.column_names)):
         title = statement_title(table)
@@ -938,6 +995,9 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             parts = [of_part[block.index(n)] for n in named]
             if not _SEGMENT_TABLE.search(context):
                 parts, loose_totals, block_width = _loose_totals(parts, len(block))
+    elif not allow_extra and common == len(cols) and (blocked := per_share_block(table, cols)):
+        # 'Earnings 2023 | 2022 | EPS 2023 | 2022': each period printed again, the second time per share
+        units, pair_amounts = blocked, True
     elif pairs and common == 2 * len(cols):
         cols = [Column(c.period, c.currency, f"{c.header} {n}".rstrip()) for c in cols for n in pairs]
         parts, units = list(pairs) * (len(cols) // 2), [None, Unit.PER_SHARE] * (len(cols) // 2)
@@ -1212,6 +1272,27 @@ def _starts_near(prev: RawTable, t: RawTable) -> bool:
     """Whether `t` starts within a few lines of the end of `prev` (both located by their first line)."""
     a, b = re.fullmatch(r"line (\d+)", prev.where), re.fullmatch(r"line (\d+)", t.where)
     return bool(a and b) and 0 < int(b.group(1)) - int(a.group(1)) <= len(prev.rows) + 8
+
+
+_FOOTNOTE_REF = re.compile(r"\((\d{1,2})\)")
+
+
+def without_footnote_column(table: RawTable) -> RawTable:
+    """A first value column of footnote numbers ('(2)', '(3)', ... '(9)' down a reconciliation's rows, one
+    number per row, rising by one): references to the notes under the table, never amounts (a column of
+    bracketed amounts repeats and jumps). The rows without it; the table as it is when there is none."""
+    rows = [r for r in table.rows if r.values]
+    widths = [len(r.values) for r in rows]
+    wide = max(set(widths), key=widths.count) if widths else 0
+    firsts = [m for r in rows if len(r.values) == wide and (m := _FOOTNOTE_REF.fullmatch(r.values[0].strip()))]
+    numbers = [int(m.group(1)) for m in firsts]
+    if wide < 3 or len(numbers) < 3 or len(numbers) != widths.count(wide) or any(
+            b != a + 1 for a, b in itertools.pairwise(numbers)):
+        return table
+    # a heading row between them prints only its own number ('Non-core items (1)')
+    return replace(table, rows=tuple(
+        replace(r, values=r.values[1:]) if len(r.values) == wide or (
+            len(r.values) == 1 and _FOOTNOTE_REF.fullmatch(r.values[0].strip())) else r for r in table.rows))
 
 
 def _common_width(table: RawTable) -> int:

@@ -17,8 +17,11 @@ from index.reconciliations import RECONCILIATION_EXAMPLES, three_amounts
 from index.tables import (
     _CHANGE_SPAN,
     CHANGE_SPAN_EXAMPLES,
+    COMPARISON_TITLE_EXAMPLES,
     TITLE_BASIS_EXAMPLES,
+    comparison_title_lines,
     table_facts,
+    without_footnote_column,
     without_share_columns,
 )
 
@@ -1076,3 +1079,39 @@ def test_three_years_in_a_row_at_the_fiscal_year_end_are_fiscal_years_with_balan
     # two years in a row say nothing of their span
     two = RawTable(0, "Selected Financial Data", ("2024 | 2023",), table.rows[:1], "line 1")
     assert table_facts(two, meta, "d", inherited_scale=1) == []
+
+
+@pytest.mark.parametrize(("header", "lines"), COMPARISON_TITLE_EXAMPLES)
+def test_a_comparisons_title_heads_no_column(header: tuple[str, ...], lines: int) -> None:
+    assert comparison_title_lines(header) == lines
+
+
+_EARNINGS_EPS = [
+    ("PG&E Corporation’s Earnings/EPS on a GAAP basis", ("$ 569", "$ 475", "$ 0.27", "$ 0.22")),
+    ("Non-core items", ("(1)",)),
+    ("Amortization of Wildfire Fund contribution", ("(2)", "84", "85", "0.04", "0.04")),
+    ("Bankruptcy and legal costs", ("(3)", "17", "34", "0.01", "0.02")),
+    ("Fire Victim Trust tax benefit", ("(4)", "(74)", "(135)", "(0.03)", "(0.06)")),
+    ("Core Earnings/EPS (5)", ("$ 615", "$ 639", "$ 0.29", "$ 0.30")),
+]
+
+
+def test_earnings_then_eps_under_each_period_printed_again() -> None:
+    """Regression: a reconciliation of earnings and EPS ('First Quarter, 2023' / 'vs. 2022' over '2023 2022 2023
+    2022', a footnote number before each adjustment) gave nothing: the title read as columns, the numbers '(2)' as
+    a fifth value, and the EPS columns as a second figure of the same period."""
+    table = _table(("First Quarter, 2023", "vs. 2022", "Three Months Ended", "March 31",
+                    "(in millions, except per share amounts) 2023 2022 2023 2022"), _EARNINGS_EPS)
+    meta = _meta(period="Q1 2023", period_end=date(2023, 3, 31), months=3, bare_years=False)
+    facts = {(f.label, f.period_end, f.unit): f.value for f in table_facts(table, meta, "d", 1, 1_000_000)}
+    assert facts["Core Earnings/EPS (5)", date(2023, 3, 31), Unit.CURRENCY] == Decimal("615000000")
+    assert facts["Core Earnings/EPS (5)", date(2022, 3, 31), Unit.PER_SHARE] == Decimal("0.30")
+    assert facts["Fire Victim Trust tax benefit", date(2022, 3, 31), Unit.CURRENCY] == Decimal("-135000000")
+    assert not [k for k in facts if k[0] == "Non-core items"]  # its '(1)' is a footnote number
+
+
+def test_bracketed_amounts_in_the_first_column_are_no_footnotes() -> None:
+    """A first column of bracketed amounts repeats and jumps: they stay amounts."""
+    table = _table(("Three Months Ended", "2023 | 2022"), [("A", ("(2)", "5")), ("B", ("(7)", "6")),
+                                                          ("C", ("(2)", "1"))])
+    assert without_footnote_column(table) is table
