@@ -47,7 +47,7 @@ from lexicon.calendar import MONTH
 from lexicon.units import row_measure
 
 _POINT_IN_TIME = re.compile(r"balance sheets?|financial position|statements? of condition|as of|as at|"
-                            r"total assets|total liabilities", re.I)
+                            r"total assets|total liabilities|period[- ]end data|end of (?:the )?period data", re.I)
 _CURRENCY_TOKEN = re.compile(r"(?<![A-Za-z])(RMB|US\\?\$|USD|HK\$|EUR|€)(?![A-Za-z])")
 _PER_SHARE = re.compile(r"per (ordinary |common |diluted |basic )?(share|ads)|\beps\b|per share|"
                         r"per (?:trust |stock |ordinary |diluted |basic )?units?\b|per (?:certificate|cbfi)s?\b", re.I)
@@ -324,6 +324,14 @@ def _columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
     if not periods and meta.period_end and _widths_match_days(table, header) and (
             dated := _yearless_dated(header, table.title, meta.period_end)):
         periods = header_periods(dated, point_in_time=point, cal=meta.calendar, release_quarter=quarter)
+    if not periods and not point and meta.months == 3 and quarter == 1 and not _SPAN_WORDS.search(header):
+        # a first quarter's release: a day with no span over it ('March 31 | 2025 | 2024' over 'Return on average
+        # assets') is the quarter ending that day, which is also the year to date, when every date is the
+        # release's day of the year
+        days = header_periods(header, point_in_time=True, cal=meta.calendar)
+        if days and len(days) >= 2 and all(abs((p.end.replace(year=meta.period_end.year) - meta.period_end).days)
+                                           <= 7 for p in days if not (p.end.month == 2 and p.end.day == 29)):
+            periods = [Period(p.end, 3) for p in days]
     in_a_row = _years_in_a_row(header, meta)
     if not periods and (not point or in_a_row) and not _SPAN_WORDS.search(header) and (
             _BARE_YEARS.fullmatch(_CHANGE_HEAD.sub("", header))) and (in_a_row or _FULL_YEAR_HEADING.search(

@@ -1115,3 +1115,26 @@ def test_bracketed_amounts_in_the_first_column_are_no_footnotes() -> None:
     table = _table(("Three Months Ended", "2023 | 2022"), [("A", ("(2)", "5")), ("B", ("(7)", "6")),
                                                           ("C", ("(2)", "1"))])
     assert without_footnote_column(table) is table
+
+
+def test_a_bare_day_in_a_first_quarters_release_is_the_quarter() -> None:
+    """'March 31 | 2025 | 2024' over performance ratios in a Q1 release: the quarter, which is also the year to
+    date; in a second quarter's release the same header could be either, and gives nothing."""
+    table = _table(("March 31", "2025", "2024"), [("Return on average assets", ("0.62%", "1.12%")),
+                                                 ("Net interest margin", ("2.98%", "3.24%"))])
+    q1 = _meta(period="Q1 2025", period_end=date(2025, 3, 31), months=3, bare_years=False)
+    facts = {(f.label, f.period_end, f.months): f.value for f in table_facts(table, q1, "d", 1, 1000)}
+    assert facts["Net interest margin", date(2024, 3, 31), 3] == Decimal("3.24")
+    q2 = _meta(period="Q2 2025", period_end=date(2025, 6, 30), months=3, bare_years=False)
+    june = _table(("June 30", "2025", "2024"), [("Return on average assets", ("0.62%", "1.12%")),
+                                               ("Net interest margin", ("2.98%", "3.24%"))])
+    assert table_facts(june, q2, "d", 1, 1000) == []
+
+
+def test_period_end_data_are_balances() -> None:
+    table = RawTable(0, "PERIOD END DATA", ("March 31", "2025", "2024"),
+                     (RawRow("Nonaccrual loans", ("$441", "$352")), RawRow("Leverage ratio", ("13.32%", "11.48%"))),
+                     "line 1")
+    q1 = _meta(period="Q1 2025", period_end=date(2025, 3, 31), months=3, bare_years=False)
+    facts = {(f.label, f.period_end, f.months): f.value for f in table_facts(table, q1, "d", 1, 1000)}
+    assert facts["Nonaccrual loans", date(2025, 3, 31), 0] == Decimal("441000")
