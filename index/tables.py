@@ -1261,7 +1261,8 @@ def continued_tables(tables: list[RawTable], meta: ReleaseMeta) -> list[RawTable
         prev = out[-1] if out else None
         if (prev is not None and not t.header and prev.header and t.rows and prev.rows
                 and _PARTS_OF_STATEMENT.search(prev.title) and not _NOTES.search(prev.title)
-                and not any(is_prose(part) for part in t.title.split(" / "))
+                # (its own title: the parts a loader carried down from the table above are that table's)
+                and not any(is_prose(part) for part in t.title.split(" / ") if part not in prev.title.split(" / "))
                 and _starts_near(prev, t) and _common_width(t) == _common_width(prev)
                 and columns_for(t, meta) is None and (cols := columns_for(prev, meta))
                 and len(cols) == _common_width(prev)):

@@ -1138,3 +1138,25 @@ def test_period_end_data_are_balances() -> None:
     q1 = _meta(period="Q1 2025", period_end=date(2025, 3, 31), months=3, bare_years=False)
     facts = {(f.label, f.period_end, f.months): f.value for f in table_facts(table, q1, "d", 1, 1000)}
     assert facts["Nonaccrual loans", date(2025, 3, 31), 0] == Decimal("441000")
+
+
+def test_a_statement_part_keeps_going_under_a_title_carried_down_with_prose() -> None:
+    """Regression (Unilever): the earnings per share under the income statement came with the title the loader
+    carried down, whose first part was the page's running text; that prose was taken for the part's own, and the
+    part stayed apart with no columns."""
+    from index.tables import continued_tables
+
+    meta = _meta(period="H1 2024", period_end=date(2024, 6, 30), months=6, bare_years=False)
+    prose = "This Results Presentation has been submitted to the FCA National Storage Mechanism and is available."
+    statement = RawTable(0, f"{prose} / Consolidated income statement", ("€ million | First Half",
+                                                                         "(unaudited) | 2024 | 2023 | Change"),
+                         (RawRow("Turnover", ("31,117", "30,428", "2.3 %")), RawRow("Net profit", ("4,016", "3,882"))),
+                         "line 701")
+    eps = RawTable(0, f"{prose} / Consolidated income statement / Earnings per share", (),
+                   (RawRow("Basic earnings per share (euros)", ("1.48", "1.41", "5.3 %")),
+                    RawRow("Diluted earnings per share (euros)", ("1.47", "1.40", "5.4 %"))), "line 706")
+    _, part = continued_tables([statement, eps], meta)
+    facts = {(f.label, f.period_end): f.value for f in table_facts(part, meta, "u", 2, inherited_scale=10**6)}
+    assert facts[("Basic earnings per share (euros)", date(2024, 6, 30))] == Decimal("1.48")
+    own_prose = replace(eps, title=f"{statement.title} / {prose.replace('FCA', 'PRA')}")
+    assert continued_tables([statement, own_prose], meta)[1].header == ()
