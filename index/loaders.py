@@ -169,6 +169,14 @@ def _load_text(text: str, fmt: str) -> LoadedDocument:
                 segments.extend(("table", t, i + 1) for t in found)
                 i = end + 1
                 continue
+        if fmt == "md" and (glued := _table_glued_to_text(lines, i)) is not None:
+            # 'The reconciliation ... is as follows:|    | € million | ...' over a separator line: the text, then
+            # the table's first row on its own
+            if not buf:
+                buf_start = i
+            buf.append(_strip_md(line[:glued]))
+            lines[i] = line[glued:]
+            continue
         if fmt == "md" and line.lstrip().startswith("|") and line.count("|") >= 2:
             j = i
             while j < len(lines) and lines[j].lstrip().startswith("|"):
@@ -195,6 +203,17 @@ def _load_text(text: str, fmt: str) -> LoadedDocument:
                 if re.match(r"#{1,3}\s+\S", ln)]
     _collect(doc, segments, headings if fmt == "md" else None)
     return doc
+
+
+def _table_glued_to_text(lines: list[str], i: int) -> int | None:
+    """Where a pipe table's first row starts on a line of text that runs into it (a converter that left out the
+    line break before the table), told by the separator line right below; None when the line is no such line."""
+    line = lines[i]
+    at = line.find("|")
+    if at <= 0 or line.lstrip().startswith("|") or line[at:].count("|") < 3 or i + 1 >= len(lines) or not (
+            _PIPE_SEP.match(lines[i + 1])) or not line[:at].strip():
+        return None
+    return at
 
 
 def pipe_tables(lines: list[str]) -> list[tuple[int, list[list[str]]]]:

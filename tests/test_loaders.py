@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from index.blocks import RawRow, RawTable
@@ -559,3 +561,17 @@ def test_percent_sign_after_a_not_meaningful_marker_is_the_markers() -> None:
                            "", "line 1")
     assert table is not None
     assert table.rows[-1].values == ("(31.8 )", "11.4", "(43.2 )")
+
+
+def test_table_glued_to_the_text_above_it(tmp_path: Path) -> None:
+    """Regression (Unilever): 'The reconciliation ... is as follows:|    | € million | ...' over a separator line
+    lost the table's header row into the text, and the table its columns."""
+    text = ("Free cash flow\n\nThe reconciliation is as follows:|    | € million | First Half |      |\n"
+            "|---:|:---|:---|:---|\n|  1 | (unaudited) | 2024 | 2023 |\n|  2 | Free cash flow | 2,152 | 2,454 |\n"
+            "|  3 | Net interest paid | (502) | (364) |\n")
+    path = tmp_path / "co_2024H1.md"
+    path.write_text(text, encoding="utf-8")
+    doc = load(path)
+    table = doc.tables[0]
+    assert "2024" in " ".join(table.header) and table.rows[0].values == ("2,152", "2,454")
+    assert "The reconciliation is as follows:" in doc.text
