@@ -1260,7 +1260,10 @@ def continued_tables(tables: list[RawTable], meta: ReleaseMeta) -> list[RawTable
     for t in tables:
         prev = out[-1] if out else None
         if (prev is not None and not t.header and prev.header and t.rows and prev.rows
-                and _PARTS_OF_STATEMENT.search(prev.title) and not _NOTES.search(prev.title)
+                and (_PARTS_OF_STATEMENT.search(prev.title) or (
+                    _LATER_PART.search(t.title) and not _SUMMARY_TITLE.search(prev.title)
+                    and any(re.match(r"total assets\b", r.label, re.I) for r in prev.rows)))
+                and not _NOTES.search(prev.title)
                 # (its own title: the parts a loader carried down from the table above are that table's)
                 and not any(is_prose(part) for part in t.title.split(" / ") if part not in prev.title.split(" / "))
                 and _starts_near(prev, t) and _common_width(t) == _common_width(prev)
@@ -1275,12 +1278,24 @@ def continued_tables(tables: list[RawTable], meta: ReleaseMeta) -> list[RawTable
 _PARTS_OF_STATEMENT = re.compile(r"balance sheets?|statements? of (?:cash flows?|operations|income|earnings|"
                                  r"financial position|comprehensive)|cash flows?|income statements?", re.I)
 _NOTES = re.compile(r"\bnotes?\b", re.I)
+# ...or a part that names itself as a statement's later part (above it, a balance sheet that lost its title)
+_SUMMARY_TITLE = re.compile(r"\bselected\b|\bsummary\b|\bhighlights\b|\bkey figures\b|\bfinancial data\b", re.I)
+_LATER_PART = re.compile(r"^liabilities\s+and\s+(?:(?:share|stock)holders['’]?\s+)?equity\b", re.I)
+
+
+_PAGE_LINE = re.compile(r"(?:page (\d+), )?line (\d+)")
 
 
 def _starts_near(prev: RawTable, t: RawTable) -> bool:
-    """Whether `t` starts within a few lines of the end of `prev` (both located by their first line)."""
-    a, b = re.fullmatch(r"line (\d+)", prev.where), re.fullmatch(r"line (\d+)", t.where)
-    return bool(a and b) and 0 < int(b.group(1)) - int(a.group(1)) <= len(prev.rows) + 8
+    """Whether `t` starts within a few lines of the end of `prev` (both located by their first line), or, in a PDF,
+    at the top of the next page (a balance sheet's liabilities on the page after its assets)."""
+    a, b = _PAGE_LINE.fullmatch(prev.where), _PAGE_LINE.fullmatch(t.where)
+    if not (a and b):
+        return False
+    page_a, page_b = int(a.group(1) or 0), int(b.group(1) or 0)
+    if page_b == page_a + 1 and page_a:
+        return int(b.group(2)) <= 12
+    return page_a == page_b and 0 < int(b.group(2)) - int(a.group(2)) <= len(prev.rows) + 8
 
 
 _FOOTNOTE_REF = re.compile(r"\((\d{1,2})\)")

@@ -1160,3 +1160,24 @@ def test_a_statement_part_keeps_going_under_a_title_carried_down_with_prose() ->
     assert facts[("Basic earnings per share (euros)", date(2024, 6, 30))] == Decimal("1.48")
     own_prose = replace(eps, title=f"{statement.title} / {prose.replace('FCA', 'PRA')}")
     assert continued_tables([statement, own_prose], meta)[1].header == ()
+
+
+def test_a_pdf_statement_goes_on_at_the_top_of_the_next_page() -> None:
+    """Regression (eBay, Costco): a balance sheet's liabilities on the page after its assets, headless, were never
+    read: parts were joined only by line numbers, which PDFs count per page; a part that names itself
+    'LIABILITIES AND EQUITY' goes on under a balance sheet that lost its title."""
+    from index.tables import continued_tables
+
+    meta = _meta(period="Q1 FY2023", period_end=date(2022, 11, 20), months=3, bare_years=False)
+    assets = RawTable(0, "(amounts in millions) / (unaudited)", ("November 20 2022", "August 28 2022"),
+                      (RawRow("Cash and cash equivalents", ("$ 10,856", "$ 10,203")),
+                       RawRow("TOTAL ASSETS", ("$ 66,027", "$ 64,166"))), "page 3, line 35")
+    liabilities = RawTable(0, "LIABILITIES AND EQUITY / CURRENT LIABILITIES", (),
+                           (RawRow("Accounts payable", ("$ 18,348", "$ 17,848")),
+                            RawRow("Total current liabilities", ("33,067", "31,998"))), "page 4, line 3")
+    _, part = continued_tables([assets, liabilities], meta)
+    facts = {(f.label, f.period_end): f.value for f in table_facts(part, meta, "c", 2, inherited_scale=10**6)}
+    assert facts[("Total current liabilities", date(2022, 8, 28))] == 31_998_000_000
+    # further down the next page, or two pages on, it is another table
+    assert continued_tables([assets, replace(liabilities, where="page 4, line 30")], meta)[1].header == ()
+    assert continued_tables([assets, replace(liabilities, where="page 5, line 3")], meta)[1].header == ()
