@@ -1257,10 +1257,11 @@ def continued_tables(tables: list[RawTable], meta: ReleaseMeta) -> list[RawTable
     goes on under that table's header and title. Only a part that starts within a few lines of where the table
     above ends."""
     out: list[RawTable] = []
+    joined = False  # the table above went on from the one above it: a part of a statement, whatever its title
     for t in tables:
         prev = out[-1] if out else None
         if (prev is not None and not t.header and prev.header and t.rows and prev.rows
-                and (_PARTS_OF_STATEMENT.search(prev.title) or (
+                and (_PARTS_OF_STATEMENT.search(prev.title) or joined or (
                     _LATER_PART.search(t.title) and not _SUMMARY_TITLE.search(prev.title)
                     and any(re.match(r"total assets\b", r.label, re.I) for r in prev.rows)))
                 and not _NOTES.search(prev.title)
@@ -1269,7 +1270,15 @@ def continued_tables(tables: list[RawTable], meta: ReleaseMeta) -> list[RawTable
                 and _starts_near(prev, t) and _common_width(t) == _common_width(prev)
                 and columns_for(t, meta) is None and (cols := columns_for(prev, meta))
                 and len(cols) == _common_width(prev)):
-            t = replace(t, header=prev.header, title=" / ".join(x for x in (prev.title, t.title) if x))
+            # a part that starts mid-name ('shares issued and outstanding' under a page break in 'Common stock ...
+            # shares issued and outstanding'): that row's name is the tail of one printed above, and names nothing
+            rows = t.rows[1:] if t.rows[0].label[:1].islower() else t.rows
+            joined = True
+            if not rows:
+                continue  # a fragment of one such row: nothing of its own, and the statement goes on below it
+            t = replace(t, header=prev.header, title=" / ".join(x for x in (prev.title, t.title) if x), rows=rows)
+        else:
+            joined = False
         out.append(t)
     return out
 

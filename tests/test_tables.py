@@ -1181,3 +1181,23 @@ def test_a_pdf_statement_goes_on_at_the_top_of_the_next_page() -> None:
     # further down the next page, or two pages on, it is another table
     assert continued_tables([assets, replace(liabilities, where="page 4, line 30")], meta)[1].header == ()
     assert continued_tables([assets, replace(liabilities, where="page 5, line 3")], meta)[1].header == ()
+
+
+def test_statement_parts_go_on_past_a_fragment_of_a_wrapped_name() -> None:
+    """Regression (Costco): 'outstanding' and 'shares issued and outstanding' (a common-stock line broken by the
+    layout) started the equity part; the fragments name nothing (a count label on an amount), and the part below
+    them still goes on under the balance sheet."""
+    from index.tables import continued_tables
+
+    meta = _meta(period="Q1 FY2023", period_end=date(2022, 11, 20), months=3, bare_years=False)
+    assets = RawTable(0, "CONSOLIDATED BALANCE SHEETS / (amounts in millions)", ("November 20 2022", "August 28 2022"),
+                      (RawRow("Cash and cash equivalents", ("$ 10,856", "$ 10,203")),
+                       RawRow("TOTAL ASSETS", ("$ 66,027", "$ 64,166"))), "page 3, line 35")
+    fragment = RawTable(0, "", (), (RawRow("outstanding", ("—", "—")),), "page 4, line 3")
+    equity = RawTable(0, "", (), (RawRow("shares issued and outstanding", ("2", "2")),
+                                  RawRow("Retained earnings", ("16,412", "15,585")),
+                                  RawRow("TOTAL EQUITY", ("21,476", "20,647"))), "page 4, line 5")
+    parts = continued_tables([assets, fragment, equity], meta)
+    assert len(parts) == 2 and [r.label for r in parts[1].rows] == ["Retained earnings", "TOTAL EQUITY"]
+    facts = {(f.label, f.period_end): f.value for f in table_facts(parts[1], meta, "c", 2, inherited_scale=10**6)}
+    assert facts[("Retained earnings", date(2022, 8, 28))] == 15_585_000_000
