@@ -524,11 +524,45 @@ _HALF_SPAN = re.compile(r"\b(?:first|second)\s+half\b|\bhalf[- ]year\b|\b(?:[12]
                         re.I)
 
 
+# the months from the fiscal year's start to the release's end, named without a day: 'Nine-month operating cash
+# flow reaches RMB 17.49bn' and 'in the first nine months of 2025' in a third quarter's release are its nine months
+# to date (as its tables' 'Nine months ended September 30' column); a span that ends elsewhere ('the last nine
+# months', 'trailing'), or another number of months than the release's year to date, stays unsaid
+YEAR_TO_DATE_RULE = SentenceRule(
+    "the release's year to date named by its months",
+    re.compile(r"(?<!last )(?<!past )(?<!trailing )(?<!previous )(?<!prior )\b(?P<n>six|nine|6|9)[\s-]+months?\b"
+               r"(?!\s+(?:ended|ending|to|through)\b)|(?<![\w.,$])(?P<short>6|9)M(?=\s*(?:FY\s?|')?(?:19|20)?\d\d\b)",
+               re.I),
+    (("Nine-month operating cash flow reaches RMB 17.49bn", "Operating cash flow = 17490000000 @ 9"),
+     ("Revenue for the first nine months of 2025 was RMB 230.3bn.", "Revenue = 230300000000 @ 9"),
+     ("In 9M 2025, revenue reached RMB 230.3bn.", "Revenue = 230300000000 @ 9")),
+    ("Revenue for the first six months of 2025 was RMB 150.1bn.",  # a half in a third quarter's release
+     "Revenue for the last nine months was RMB 230.3bn.",  # a span that ends where the sentence does not say
+     "Revenue for the first nine months of 2024 was RMB 210.3bn."),  # the year before's
+)
+
+
+def year_to_date_months(meta: ReleaseMeta) -> int:
+    """The months from the release's fiscal year start to its period end (a third quarter's release: 9)."""
+    assert meta.period_end is not None
+    return fiscal_quarter(meta.period_end, meta.calendar) * 3
+
+
+def _is_year_to_date(sentence: str, meta: ReleaseMeta, months: int) -> bool:
+    """Whether the sentence names the release's year to date (YEAR_TO_DATE_RULE) as a span of `months`."""
+    if meta.months not in (3, 6) or months != year_to_date_months(meta) or months == meta.months:
+        return False
+    named = {"six": 6, "nine": 9, "6": 6, "9": 9}
+    return any(named[(m.group("n") or m.group("short")).lower()] == months
+               for m in YEAR_TO_DATE_RULE.pattern.finditer(sentence))
+
+
 def _months_of(sentence: str, start: int, end: int, meta: ReleaseMeta, span_months: int | None) -> int | None:
     """The span of the release's period a figure at sentence[start:end] is stated for, or None when the sentence
     ties it to another span or year."""
     if meta.months != 12 and not span_months and (_OTHER_SPAN.search(sentence) or any(
-            _span_of_year(sentence[: y.start()]) != meta.months for y in _YEAR_ONLY.finditer(
+            _span_of_year(sentence[: y.start()]) != meta.months and not _is_year_to_date(
+                sentence, meta, _span_of_year(sentence[: y.start()])) for y in _YEAR_ONLY.finditer(
                 sentence[: end + 25]))):
         return None  # a full-year or trailing figure in a quarterly release ('in the first nine months of 2025' is
         # the span's year; 'for the first half of 2023' in a quarter's release is another span)
@@ -540,7 +574,7 @@ def _months_of(sentence: str, start: int, end: int, meta: ReleaseMeta, span_mont
         return None
     if span_months and months != span_months:
         return None
-    if span and months != meta.months and not span_months:
+    if span and months != meta.months and not span_months and not _is_year_to_date(sentence, meta, months):
         # another span ("39-week period ended November 2, 2024"): only when it ends on the release's date
         ends = parse_date(sentence[span.end(): span.end() + 60])
         if ends is None or abs((ends - meta.period_end).days) > 7:
@@ -578,6 +612,11 @@ def _lead_rate(before: str, sentence: str) -> tuple[str, Decimal, str] | None:
     return kind, Decimal(m.group("num")) * sign, f"{m.group('num')}%"
 
 
+# a figure named as something another one includes: 'The first six months of 2023 primarily includes, among other
+# things, dividend income of $211 million from our investment in Nimbus' is one item of a total, not the total
+_PART_OF_WHAT = re.compile(r"\b(?:includes|included|include)\b", re.I)
+
+
 # where the words that qualify a stated rate end: a clause's end, or 'and' before another subject; 'and' before a
 # second rate goes on ('up 0.9% year-over-year and 0.1% on a currency-neutral basis, excluding Reverb' qualifies both)
 _RATES_CLAUSE_END = re.compile(r"[;.](?!\d)|\b(?:while|with)\b|\band\b(?!\s+[-+(]?\d)")
@@ -590,7 +629,8 @@ def _amount_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
     if not first:
         return []
     subject = _subject(sentence[: first.start()], meta.short_name)
-    if not subject or _OTHER_PERIOD.search(sentence[: first.start()]) or _bad_subject(subject):
+    if not subject or _OTHER_PERIOD.search(sentence[: first.start()]) or _bad_subject(subject) or _PART_OF_WHAT.search(
+            sentence[: first.start()]):
         return []
     opened = sentence.rfind("(", 0, first.start())
     if (opened > sentence.rfind(")", 0, first.start()) and subject.lower() in sentence[opened:first.start()].lower()
@@ -1153,6 +1193,7 @@ _SEGMENT_WORD = re.compile(r"\bsegments?\b|\bdivisions?\b|\bbusiness(?:es)?\b|\b
 
 
 _PERIOD_LEAD = re.compile(r"^(?:(?:first|second|third|fourth)[- ]quarter|full[- ]year|(?:first|second)[- ]half|"
+                          r"(?:three|six|nine|twelve)[- ]month|"
                           r"year[- ]to[- ]date|quarterly)\s+(?=\S)", re.I)
 
 

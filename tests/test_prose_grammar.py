@@ -654,3 +654,34 @@ def test_generated_rule_gives_its_examples(sentence: str, expected: str) -> None
 @pytest.mark.parametrize("sentence", __import__("index.narrative").narrative.GENERATED_RULE.not_examples)
 def test_generated_rule_leaves_its_counter_examples(sentence: str) -> None:
     assert _generated(sentence) == ""
+
+
+# ---------------------------------------------------------------- the year to date named by its months
+
+Q3 = replace(META, period="Q3 2025", period_end=date(2025, 9, 30), months=3, currency="RMB")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), __import__("index.narrative").narrative.YEAR_TO_DATE_RULE.examples)
+def test_year_to_date_rule_gives_its_examples(sentence: str, expected: str) -> None:
+    got = _sentence_facts(sentence, "paragraph 1", Q3, "doc")
+    assert "; ".join(f"{f.label} = {f.value} @ {f.months}" for f in got) == expected
+    assert all(f.period_end == Q3.period_end for f in got)
+
+
+@pytest.mark.parametrize("sentence", __import__("index.narrative").narrative.YEAR_TO_DATE_RULE.not_examples)
+def test_year_to_date_rule_leaves_other_spans_out(sentence: str) -> None:
+    assert _sentence_facts(sentence, "paragraph 1", Q3, "doc") == []
+
+
+def test_nine_months_in_a_fourth_quarters_release_is_no_year_to_date() -> None:
+    """Nine months named in a fourth quarter's release is no span that ends on its day (its year to date is 12)."""
+    q4 = replace(Q3, period="Q4 2025", period_end=date(2025, 12, 31))
+    assert _sentence_facts("Nine-month operating cash flow reaches RMB 17.49bn", "paragraph 1", q4, "doc") == []
+
+
+def test_a_figure_another_one_includes_is_no_total() -> None:
+    """Regression (Pfizer): 'The first six months of 2023 primarily includes, among other things, dividend income of
+    $211 million from our investment in Nimbus' is one item of a total, read as the half's dividend income."""
+    h1 = replace(Q3, period="Q2 2023", period_end=date(2023, 6, 30), currency="USD")
+    assert _sentence_facts("The first six months of 2023 primarily includes, among other things, dividend income of "
+                           "$211 million from our investment in Nimbus.", "paragraph 1", h1, "doc") == []
