@@ -60,8 +60,12 @@ _YOY = re.compile(r"year[- ]over[- ]year|\byoy\b|from (?:(?!\band\b|quarter).){0
                   r"a year (?:ago|earlier)|prior[- ]year)", re.I)
 _QOQ = re.compile(r"quarter[- ]over[- ]quarter|sequential|\bqoq\b|last quarter|previous quarter|"
                   r"linked quarter", re.I)
-# sentence ends and list bullets ('• ', '* ', and '- ' after a sentence's end: '... (“AOV”). - Scrubwear net ...')
-_SENT = re.compile(r"(?<=[.!?;])\s+[-–]\s+(?=[A-Z(])|(?<=[.!?])\s+(?=[A-Z(])|(?:^|\s+)[*•·]\s+|^[-–]\s+")
+# sentence ends and list bullets ('• ', '* ', and '- ' after a sentence's end: '... (“AOV”). - Scrubwear net ...');
+# a bullet glyph that marks nothing else ('▪', '●', '◦', '■', '➢', '✓', the Symbol font's private '\uf0b7') is a
+# bullet wherever it stands, glued to its text or not ('◦For the full year 2025, Data Center segment revenue ...')
+_BULLET_GLYPHS = "▪■◦●➢✓✔►▶➤◆♦\uf0b7"
+_SENT = re.compile(r"(?<=[.!?;])\s+[-–]\s+(?=[A-Z(])|(?<=[.!?])\s+(?=[A-Z(])|(?:^|\s+)[*•·]\s+|^[-–]\s+|"
+                   rf"\s*[{_BULLET_GLYPHS}]\s*")
 _SCALES = {"trillion": 10**12, "tn": 10**12, "billion": 10**9, "bn": 10**9, "b": 10**9, "million": 10**6,
            "mn": 10**6, "m": 10**6, "thousand": 10**3, "k": 10**3, "crore": 10**7, "crores": 10**7, "cr": 10**7,
            "lakh": 10**5, "lakhs": 10**5, "lac": 10**5, "lacs": 10**5}

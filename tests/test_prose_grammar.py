@@ -679,6 +679,16 @@ def test_nine_months_in_a_fourth_quarters_release_is_no_year_to_date() -> None:
     assert _sentence_facts("Nine-month operating cash flow reaches RMB 17.49bn", "paragraph 1", q4, "doc") == []
 
 
+def test_bullet_glyphs_are_sentence_separators() -> None:
+    """Regression (Intel, GraceKennedy, Circle, AMD): bullets marked '▪', '●' or '◦' (glued to their text or not)
+    ran together into one sentence, whose first figure's name took every later bullet's figures."""
+    text = ("▪ Fourth-quarter revenue was $14.0 billion, down 32 percent. ▪ Net income was $1.2 billion ● USDC in "
+            "circulation of $73.7 billion at quarter end ◦For the full year 2025, revenue was $16.6 billion")
+    assert sentences(text) == ["Fourth-quarter revenue was $14.0 billion, down 32 percent.",
+                               "Net income was $1.2 billion", "USDC in circulation of $73.7 billion at quarter end",
+                               "For the full year 2025, revenue was $16.6 billion"]
+
+
 def test_a_figure_another_one_includes_is_no_total() -> None:
     """Regression (Pfizer): 'The first six months of 2023 primarily includes, among other things, dividend income of
     $211 million from our investment in Nimbus' is one item of a total, read as the half's dividend income."""
