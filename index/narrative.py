@@ -695,6 +695,7 @@ def _amount_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
                 out.append(_fact(document, meta, subject, unit, cur,
                                  c_value * _SCALES.get((compared.group("scale") or "").lower(), 1),
                                  compared.group(0).strip(), locator, sentence, months, _year_before(meta.period_end)))
+    out += _compared_result_facts(sentence, first.end(), locator, meta, document, months)
     # growth rates stated for the same subject in the same clause
     for m in _PCT.finditer(sentence, first.end()):
         before = sentence[first.end(): m.start()]
@@ -853,15 +854,67 @@ def compared_with_year_before(after: str, meta: ReleaseMeta, months: int) -> re.
     """The amount an amount is compared with, when the words after it name the same span a year before (the
     release's year less one; a quarter, its own quarter of that year). None for any other comparison."""
     m = COMPARED_RULE.pattern.match(after)
-    if not m or meta.period_end is None:
-        return None
-    before = meta.period_end.year - 1
-    if m.group("year") and int(m.group("year")) != before:
-        return None
-    if m.group("qyear") and (months != 3 or meta.months != 3 or int(m.group("qyear")) != before
-                             or ORDINALS[m.group("ord").lower()] != fiscal_quarter(meta.period_end, meta.calendar)):
+    if not m or not _names_year_before(m, meta, months):
         return None
     return _MONEY.search(m.group("amount"))
+
+
+def _names_year_before(m: re.Match[str], meta: ReleaseMeta, months: int) -> bool:
+    """Whether the _YEAR_BEFORE_SPAN words a match holds ('year', 'ord', 'qyear' groups) name the same span a year
+    before the release's: the release's year less one; a quarter, its own quarter of that year."""
+    if meta.period_end is None:
+        return False
+    before = meta.period_end.year - 1
+    if m.group("year") and int(m.group("year")) != before:
+        return False
+    return not (m.group("qyear") and (months != 3 or meta.months != 3 or int(m.group("qyear")) != before or ORDINALS[
+        m.group("ord").lower()] != fiscal_quarter(meta.period_end, meta.calendar)))
+
+
+# a result compared with the year before's, named in its own words with its amount per share: '..., or $(0.23) per
+# diluted share, compared with net income of $2.2 million, or $0.33 per diluted share, in 2024', 'compared to a net
+# loss of $2.6 million, or $0.08 per share, in the prior year'; the year before's span must be named
+COMPARED_RESULT_RULE = SentenceRule(
+    "a result and its amount per share compared with the year before's",
+    re.compile(r"\s*,?\s*(?:as\s+)?compared\s+(?:to|with)\s+(?:an?\s+)?"
+               r"(?P<name>(?:net\s+)?(?:income|loss|earnings|profit)(?:\s+from\s+continuing\s+operations)?)\s+of\s+"
+               r"(?P<amount>" + _renamed(_MONEY.pattern, "c_") + r")\s*,?\s+or\s+"
+               r"(?P<per_share>" + _renamed(_MONEY.pattern, "p_") + r")\s*,?\s+(?P<when>" + _YEAR_BEFORE_SPAN
+               + r")\b", re.I),
+    (("Net loss attributable to ASHS: $(1.6) million, or $(0.23) per diluted share, compared with net income of $2.2 "
+      "million, or $0.33 per diluted share, in 2023",
+      "Net income = 2200000 a year before; Net income per diluted share = 0.33 a year before"),
+     ("Net income for the quarter was $0.2 million, or $0.01 per share, compared to a net loss of $2.6 million, or "
+      "$0.08 per share, in the prior year",
+      "Net loss = 2600000 a year before; Net loss per share = 0.08 a year before")),
+    ("Net income was $0.2 million, or $0.01 per share, compared to net income of $4.3 million, or $0.14 per share, "
+     "in 2022",  # two years before
+     "Net loss was $0.6 million, or $0.09 per share, compared to a net loss of $1.3 million or $0.20 per diluted "
+     "share for the third quarter of 2023",  # another quarter
+     "Net income was $0.2 million, or $0.01 per share, compared to net income of $4.3 million, or 14% of revenue, "
+     "in 2023"),  # no amount per share
+)
+
+
+def _compared_result_facts(sentence: str, start: int, locator: str, meta: ReleaseMeta, document: str,
+                           months: int) -> list[Fact]:
+    """The year before's result and its amount per share a COMPARED_RESULT_RULE clause names after sentence[:start]
+    (the release's own figure and its amount per share)."""
+    m = COMPARED_RESULT_RULE.pattern.search(sentence, start)
+    if not m or len(_MONEY.findall(sentence[start: m.start()])) > 1 or not _names_year_before(m, meta, months):
+        return []
+    amount, per_share = _MONEY.match(m.group("amount")), _MONEY.match(m.group("per_share"))
+    if amount is None or per_share is None or not amount.group("scale") or not per_share.group("ps"):
+        return []
+    name = " ".join(m.group("name").split())
+    name = name[0].upper() + name[1:]
+    before = _year_before(meta.period_end) if meta.period_end else None
+    cur, value = _printed(amount, meta)
+    ps_cur, ps_value = _printed(per_share, meta)
+    return [_fact(document, meta, name, Unit.CURRENCY, cur, value * _SCALES[amount.group("scale").lower()],
+                  amount.group(0).strip(), locator, sentence, months, before),
+            _fact(document, meta, per_share_name(name, per_share.group("ps")), Unit.PER_SHARE, ps_cur, ps_value,
+                  per_share.group(0).strip(), locator, sentence, months, before)]
 
 
 # a balance a sentence states at the release's period end: its name a balance's, its verb 'was', 'amounted to',

@@ -695,3 +695,24 @@ def test_a_figure_another_one_includes_is_no_total() -> None:
     h1 = replace(Q3, period="Q2 2023", period_end=date(2023, 6, 30), currency="USD")
     assert _sentence_facts("The first six months of 2023 primarily includes, among other things, dividend income of "
                            "$211 million from our investment in Nimbus.", "paragraph 1", h1, "doc") == []
+
+
+def _year_before_said(sentence: str, meta: ReleaseMeta) -> str:
+    return "; ".join(f"{f.label} = {f.value} a year before" for f in _sentence_facts(sentence, "paragraph 1", meta,
+                                                                                     "doc")
+                     if f.period_end != meta.period_end)
+
+
+@pytest.mark.parametrize(("sentence", "expected"),
+                         __import__("index.narrative").narrative.COMPARED_RESULT_RULE.examples)
+def test_compared_result_rule_gives_its_examples(sentence: str, expected: str) -> None:
+    fy = replace(META, currency="USD", period="FY2024", period_end=date(2024, 12, 31))
+    assert _year_before_said(sentence, fy) == expected
+
+
+@pytest.mark.parametrize("sentence", __import__("index.narrative").narrative.COMPARED_RESULT_RULE.not_examples)
+def test_compared_result_rule_gives_no_year_before_for_its_counter_examples(sentence: str) -> None:
+    q4 = replace(META, currency="USD", period="Q4 2024", period_end=date(2024, 12, 31), months=3)
+    fy = replace(q4, period="FY2024", months=12)
+    assert _year_before_said(sentence, fy) == "" and _year_before_said(sentence, q4) == ""
+
