@@ -485,6 +485,87 @@ def _from_to_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str
     return out
 
 
+# a count a sentence states, only in the strictest form: the sentence's own subject a countable thing, its verb, and
+# an exact number ('LINAC treatment sessions totaled 28,147 in full year 2025', 'The number of full-paying
+# subscribers (FPS) decreased 8.0 per cent to 427,227 (464,494) compared to last year', 'Active customers totaled
+# 21.2 million as of September 30, 2025'); never a bound ('more than', 'over', 'approximately', 'surpassed'), a
+# year, a quantity in a unit ('422,000 tonnes') or a thing not on the lists. Things held at a day (subscribers,
+# customers, employees, stores) stand at the period's end; things done over the span (sessions, procedures,
+# deliveries, orders) are the span's
+_COUNT_STOCK = (r"subscribers|customers|clients|employees|members|accounts|users|stores|restaurants|branches|"
+                r"locations|outlets|franchisees|tenants|households")
+_COUNT_FLOW = r"sessions|procedures|treatments|deliveries|orders|shipments|transactions|visits"
+COUNT_RULE = SentenceRule(
+    "a count of a countable thing",
+    re.compile(r"^(?P<subj>(?:the\s+)?(?:total\s+)?(?:number\s+of\s+)?(?P<name>(?:[\w'’&-]+\s+){0,4}?"
+               rf"(?:(?P<stock>{_COUNT_STOCK})|(?P<flow>{_COUNT_FLOW}))))(?:\s*\([A-Z]{{2,6}}\))?\s+"
+               r"(?:totall?ed|was|were|reached|stood\s+at|amounted\s+to|(?P<dir>increased|decreased|grew|rose|"
+               r"declined|fell)\s+(?:by\s+)?\d+(?:\.\d+)?\s?(?:%|per\s?cent|percent)\s+to)\s+"
+               r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?=\s+(?:million|thousand)\b)|\d+)(?![.,]?\d)"
+               r"(?:\s+(?P<scale>million|thousand))?(?=\s*(?:[,.;(]|$|(?:in|as|at|for|during|compared|versus|an?)\b))",
+               re.I),
+    (("LINAC treatment sessions totaled 28,147 in full year 2024, compared with 14,662 in full year 2023.",
+      "LINAC treatment sessions = 28147 @ 12"),
+     ("The number of full-paying subscribers (FPS) decreased 8.0 per cent to 427,227 (464,494) compared to last "
+      "year.", "Full-paying subscribers = 427227 @ 0; Full-paying subscribers = 464494 @ 0 a year before"),
+     ("Active customers totaled 21.2 million as of December 31, 2024.", "Active customers = 21200000 @ 0"),
+     ("Total number of employees was 95,492 as of December 31, 2024.", "Employees = 95492 @ 0")),
+    ("The company served more than 1,800 customers in 2024.",  # a bound
+     "Active customers totaled approximately 21.2 million.",
+     "Stainless steel deliveries were 422,000 tonnes.",  # a quantity in a unit
+     "The number of employees was 95,492 as of September 30, 2024.",  # another day
+     "LINAC treatment sessions totaled 28,147 in full year 2023.",  # another year
+     "Adjusted for divestments, the number of subscribers decreased 1.9 per cent to 427,227 (435,562).",  # adjusted
+     "Our customers were 2024 winners.",  # a year
+     "The Leader Multi-wash series surpassed 200,000 units sold."),  # no count of the list
+)
+_BOUND = re.compile(r"\b(?:more\s+than|over|above|under|below|around|approximately|approx\.|about|nearly|almost|some|"
+                    r"up\s+to|at\s+least|exceed\w*|surpass\w*|roughly|close\s+to|circa|c\.|~)", re.I)
+
+
+def _count_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
+                 span_months: int | None) -> list[Fact] | None:
+    """The count a COUNT_RULE sentence states ([] when it cannot be dated or may be a bound); None when the sentence
+    is not of that form."""
+    assert meta.period_end is not None
+    m = COUNT_RULE.pattern.match(sentence.strip(" *•-"))
+    if not m:
+        return None
+    text = sentence.strip(" *•-")
+    num = m.group("num").replace(",", "")
+    if _BOUND.search(text[: m.end()]) or _QUALIFIER.search(m.group("subj")) or (
+            "," not in m.group("num") and not m.group("scale") and 1900 <= float(num) <= 2100):
+        return []
+    value = Decimal(num) * (10**6 if (m.group("scale") or "").lower() == "million" else
+                            10**3 if m.group("scale") else 1)
+    if value != value.to_integral_value():
+        return []
+    # the words up to a comparison name the count's day or span; the year before's may follow
+    own = re.split(r"\b(?:compared|versus|vs\.?|from|against)\b|\(", text[m.end():], maxsplit=1)[0]
+    if m.group("stock"):
+        days = [d for rx in _ANY_DATE for x in rx.finditer(own) for d in [_date_of(rx, x)] if d]
+        fy = fiscal_year(meta.period_end, meta.calendar)
+        if any(d != meta.period_end for d in days) or any(int(y) not in (fy, meta.period_end.year) for y in re.findall(
+                r"\b((?:19|20)\d\d)\b", _without_dates(own))) or re.search(r"\baverage\b", text, re.I):
+            return []
+        months: int | None = 0
+    else:
+        months = _months_of(text, m.start("num"), m.end(), meta, span_months)
+        if months is None or _BALANCE.search(own):
+            return []
+    name = re.sub(r"^(?:the\s+)?(?:total\s+)?(?:number\s+of\s+)?", "", m.group("subj"), flags=re.I).strip()
+    if not name or _bad_subject(name) or len(name.split()[0]) < 2:
+        return []
+    label = name[0].upper() + name[1:]
+    quoted = m.group("num") + (f" {m.group('scale')}" if m.group("scale") else "")
+    out = [_fact(document, meta, label, Unit.COUNT, None, value, quoted, locator, sentence, months)]
+    prior = prior_figure(m.group("num"), text[m.end():]) if not m.group("scale") else None
+    if prior is not None and months == 0:
+        out.append(_fact(document, meta, label, Unit.COUNT, None, prior, quoted, locator, sentence, 0,
+                         _year_before(meta.period_end)))
+    return out
+
+
 # the causes a sentence gives after its figures: 'due to ...', 'driven by ...'
 _CAUSE = re.compile(r",?\s+(?:(?:primarily|mainly|largely|partly|partially)\s+)?(?:due\s+to|driven\s+by|reflecting|"
                     r"as\s+a\s+result\s+of|because\s+of|offset\s+by)\b", re.I)
@@ -517,6 +598,9 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
     generated = _generated_facts(sentence, locator, meta, document, span_months)
     if generated is not None:
         return generated
+    counted = _count_facts(sentence, locator, meta, document, span_months)
+    if counted is not None:
+        return counted
     balance = _balance_facts(sentence, locator, meta, document)
     if balance is not None:
         return balance

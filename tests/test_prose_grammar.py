@@ -716,3 +716,18 @@ def test_compared_result_rule_gives_no_year_before_for_its_counter_examples(sent
     fy = replace(q4, period="FY2024", months=12)
     assert _year_before_said(sentence, fy) == "" and _year_before_said(sentence, q4) == ""
 
+
+def _counted(sentence: str) -> str:
+    fy = replace(META, currency="USD", period="FY2024", period_end=date(2024, 12, 31))
+    return "; ".join(f"{f.label} = {f.value} @ {f.months}" + ("" if f.period_end == fy.period_end else " a year before")
+                     for f in _sentence_facts(sentence, "paragraph 1", fy, "doc") if f.unit.value == "count")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), __import__("index.narrative").narrative.COUNT_RULE.examples)
+def test_count_rule_gives_its_examples(sentence: str, expected: str) -> None:
+    assert _counted(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", __import__("index.narrative").narrative.COUNT_RULE.not_examples)
+def test_count_rule_reads_no_bound_unit_year_or_other_day(sentence: str) -> None:
+    assert _counted(sentence) == ""
