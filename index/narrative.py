@@ -1007,7 +1007,7 @@ BALANCE_RULE = SentenceRule(
     "a balance at the period's end",
     re.compile(r"\b(?:had|held|with)\s+(?P<amount>" + _renamed(_MONEY.pattern, "h_") + r")\s+(?:in|of)\s+"
                r"(?P<name>(?:[\w&'’-]+\s+){0,5}?(?:cash(?:\s+and\s+(?:cash\s+)?equivalents)?|"
-               r"(?:total\s+)?(?:assets|deposits|liabilities|equity|debt|borrowings)))\b"
+               r"(?:total\s+)?(?:assets|deposits|liabilities|equity|debt|borrowings))(?:,\s+including\s+restricted\s+cash)?)\b"
                r"(?=\s*(?:[,.;)]|$|(?:as\s+of|at|on|and)\b))"
                r"|\bwith\s+(?P<lead>(?:[\w&'’-]+\s+){0,3}?(?:cash|reserves|liquidity|net\s+debt)(?:\s+[\w&'’-]+){0,3}?)"
                r"\s+of\s+(?P<after>" + _renamed(_MONEY.pattern, "a_") + ")", re.I),
@@ -1043,15 +1043,59 @@ def _is_balance_name(subject: str) -> bool:
     return bool(subject and _BALANCE_SUBJECT.search(subject) and not _FLOW_OF.search(subject))
 
 
+# a balance at the period's end compared, at the sentence's end, with its amount at another day the sentence names
+# ('..., the Company had $3.7 million in cash and cash equivalents, including restricted cash, compared with $11.3
+# million at December 31, 2024', 'Cash and cash equivalents at June 30, 2025 totaled $1.47 million compared to $6.27
+# million at December 31, 2024'): the balance before the comparison is read as BALANCE_RULE reads it, the compared
+# amount stands at its own day, in the same currency
+BALANCE_COMPARED_RULE = SentenceRule(
+    "a balance compared with its amount at a day named",
+    re.compile(r",?\s+(?:as\s+)?compared\s+(?:to|with)\s+(?P<amount>" + _renamed(_MONEY.pattern, "b_") + r")\s+"
+               r"(?:at|as\s+of|on)\s+(?P<day>(?:" + MONTH + r")\.?\s+\d{1,2},?\s+(?:19|20)\d\d|\d{1,2}\s+(?:" + MONTH
+               + r")\s+(?:19|20)\d\d)\s*\.?\s*$", re.I),
+    (("As of December 31, 2024, the Company had $3.7 million in cash and cash equivalents, including restricted "
+      "cash, compared with $11.3 million at December 31, 2023.",
+      "Cash and cash equivalents, including restricted cash = 3700000 @ 2024-12-31; Cash and cash equivalents, "
+      "including restricted cash = 11300000 @ 2023-12-31"),
+     ("Cash and cash equivalents at December 31, 2024 totaled $1.47 million compared to $6.27 million at September "
+      "30, 2024.", "Cash and cash equivalents = 1470000 @ 2024-12-31; Cash and cash equivalents = 6270000 @ "
+                   "2024-09-30")),
+    ("Net debt was $1.2 billion at September 30, 2024, compared to $1.4 billion at December 31, 2023.",  # not the end
+     "Total equity was $49 million, a decrease of $1.5 million compared to $50.5 million at December 31, 2023.",
+     "Revenue was $49 million compared to $45 million at December 31, 2023.",  # no balance
+     "Cash and cash equivalents were $1.47 million compared to EUR 6.27 million at December 31, 2023."),
+)
+
+
+_AT_DAY = re.compile(r",?\s+(?:at|as\s+of|on)\s+(?:(?:" + MONTH + r")\.?\s+\d{1,2},?\s+(?:19|20)\d\d|\d{1,2}\s+(?:"
+                     + MONTH + r")\s+(?:19|20)\d\d),?(?=\s)", re.I)
+
+
 def _balance_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str) -> list[Fact] | None:
     """The balance a sentence of BALANCE_RULE's form states at the period's end ([] for a sentence about balances
-    it cannot date); None when the sentence is about no balance."""
+    it cannot date); None when the sentence is about no balance. One compared at its end with another day's amount
+    (BALANCE_COMPARED_RULE) gives that day's too."""
     assert meta.period_end is not None
+    compared = BALANCE_COMPARED_RULE.pattern.search(sentence)
+    own = _balance_facts(sentence[: compared.start()], locator, meta, document) if compared else None
+    if compared and own is not None:  # (a sentence about no balance before the comparison is read as before)
+        day = parse_date(compared.group("day"))
+        other = _MONEY.match(compared.group("amount"))
+        if len(own) != 1 or day is None or day >= meta.period_end or other is None:
+            return []
+        cur, value = _printed(other, meta)
+        if cur != own[0].currency or not (other.group("scale") or "," in other.group("num")):
+            return []
+        value *= _SCALES.get((other.group("scale") or "").lower(), 1)
+        return [replace(own[0], quote=sentence if len(sentence) <= 400 else own[0].quote),
+                _fact(document, meta, own[0].label, Unit.CURRENCY, cur, value, other.group(0).strip(), locator,
+                      sentence, 0, day)]
     first = _MONEY.search(sentence)
     had = BALANCE_RULE.pattern.search(sentence)
     if had and not _is_balance_name(had.group("name") or had.group("lead")):
         had = None  # 'with positive cash flow of $0.8 million': a flow
-    subject = _subject(sentence[: first.start()], meta.short_name) if first else ""
+    # the day after a balance's name is no part of it ('Cash and cash equivalents at June 30, 2025 totaled')
+    subject = _subject(_AT_DAY.sub("", sentence[: first.start()]), meta.short_name) if first else ""
     if not _BALANCE.search(sentence) and not _is_balance_name(subject) and not had:
         return None
     days = [d for rx in _ANY_DATE for m in rx.finditer(sentence) for d in [_date_of(rx, m)] if d]
@@ -1344,6 +1388,10 @@ _APPOSITIVE = re.compile(r",\s*(?:as\s+(?:defined|described|calculated|reported|
                          r"[^,]*,?\s*$", re.I)
 
 
+_CASH_NAME_COMMA = re.compile(r"(?<=\bcash),(?=\s+cash\s+equivalents\b)|(?<=\bequivalents),(?=\s+(?:and\s+)?(?:"
+                              r"marketable|short-term|restricted|including\s+restricted)\b)", re.I)
+
+
 def _subject(prefix: str, company: str = "") -> str:
     m = _VERB_BEFORE_AMOUNT.search(prefix)
     if not m or prefix[max(0, m.start("subj") - 1):m.start("subj")] in (".", "@", "/"):
@@ -1353,6 +1401,9 @@ def _subject(prefix: str, company: str = "") -> str:
         text = _PERIOD_TAIL.sub("", text)
     # clauses end at commas outside parentheses: 'Adjusted operating result (EBITDA, excl. IAC)' is one name
     text = re.sub(r"\([^()]*\)", lambda p: p.group(0).replace(",", "\0"), text)
+    # ...and at the commas of a cash line's own name ('Cash, cash equivalents and marketable securities', 'Cash and
+    # cash equivalents, including restricted cash')
+    text = _CASH_NAME_COMMA.sub("\0", text)
     text = _CLAUSE.split(text)[-1].replace("\0", ",").strip(" ,\"'“”")
     actor = _ACTOR_VERB.match(text)
     if actor:

@@ -731,3 +731,28 @@ def test_count_rule_gives_its_examples(sentence: str, expected: str) -> None:
 @pytest.mark.parametrize("sentence", __import__("index.narrative").narrative.COUNT_RULE.not_examples)
 def test_count_rule_reads_no_bound_unit_year_or_other_day(sentence: str) -> None:
     assert _counted(sentence) == ""
+
+
+def _balances_at_days(sentence: str) -> str:
+    fy = replace(META, currency="USD", period="FY2024", period_end=date(2024, 12, 31))
+    return "; ".join(f"{f.label} = {f.value} @ {f.period_end}" for f in _sentence_facts(sentence, "paragraph 1", fy,
+                                                                                          "doc") if f.months == 0)
+
+
+@pytest.mark.parametrize(("sentence", "expected"),
+                         __import__("index.narrative").narrative.BALANCE_COMPARED_RULE.examples)
+def test_balance_compared_rule_gives_its_examples(sentence: str, expected: str) -> None:
+    assert _balances_at_days(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", __import__("index.narrative").narrative.BALANCE_COMPARED_RULE.not_examples)
+def test_balance_compared_rule_gives_no_balance_of_another_day_or_currency(sentence: str) -> None:
+    assert _balances_at_days(sentence) == ""
+
+
+def test_the_commas_of_a_cash_lines_name_end_no_clause() -> None:
+    """Regression (Forian): 'Cash, cash equivalents and marketable securities at September 30, 2024 totaled $49.4
+    million' was named 'Cash equivalents and marketable securities', the name cut at its own comma."""
+    assert _balances_at_days("Cash, cash equivalents and marketable securities at December 31, 2024 totaled $49.4 "
+                             "million") == "Cash, cash equivalents and marketable securities = 49400000 @ 2024-12-31"
+
