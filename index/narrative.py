@@ -1388,6 +1388,29 @@ _APPOSITIVE = re.compile(r",\s*(?:as\s+(?:defined|described|calculated|reported|
                          r"[^,]*,?\s*$", re.I)
 
 
+# a name whose first words the release abbreviates where it defines them ('Proton Beam Radiation Therapy (“PBRT”)
+# revenue', 'Direct-to-consumer (DTC) channel sales'): the figure's name is the abbreviation's ('PBRT revenue'), as
+# the release calls it everywhere else; only when the abbreviation's letters are the defined words' initials
+_DEFINED_ABBREVIATION = re.compile(r"^(?P<long>(?:[A-Za-z][\w-]*\s+){1,6}?)\(\s*[“\"]?(?P<short>[A-Z]{2,6})[”\"]?\s*\)"
+                                   r"\s+(?P<rest>[A-Za-z].*)$")
+ABBREVIATED_SUBJECT_EXAMPLES = (  # (subject as printed, the figure's name)
+    ("Proton Beam Radiation Therapy (“PBRT”) revenue", "PBRT revenue"),
+    ("Direct-to-consumer (DTC) channel sales", "DTC channel sales"),
+    ("Gross Marketplace Value (GMV)", "Gross Marketplace Value (GMV)"),  # nothing after: the name as printed
+    ("Adjusted Funds from Operations (AFFO) per share", "AFFO per share"),
+    ("Low Earth Orbit (LEO) revenue", "LEO revenue"),
+    ("Other Income (OPEX) costs", "Other Income (OPEX) costs"),  # no initials
+)
+
+
+def _abbreviated(name: str) -> str:
+    """A name whose first words are defined as an abbreviation, named by it (ABBREVIATED_SUBJECT_EXAMPLES)."""
+    m = _DEFINED_ABBREVIATION.match(name)
+    if not m or "".join(w[0] for w in re.split(r"[\s-]+", m.group("long").strip())).upper() != m.group("short"):
+        return name
+    return f"{m.group('short')} {m.group('rest')}"
+
+
 _CASH_NAME_COMMA = re.compile(r"(?<=\bcash),(?=\s+cash\s+equivalents\b)|(?<=\bequivalents),(?=\s+(?:and\s+)?(?:"
                               r"marketable|short-term|restricted|including\s+restricted)\b)", re.I)
 
@@ -1415,6 +1438,7 @@ def _subject(prefix: str, company: str = "") -> str:
         text = text[actor.end():]
     text = re.sub(r"^(?:with|the|our|its|their|this)\s+(?:(?:a|the|our|its|their)\s+)?", "", text, flags=re.I)
     text = _PERIOD_LEAD.sub("", text)  # 'First-quarter Gaming revenue' is Gaming revenue (the period is the fact's)
+    text = _abbreviated(text)
     text = re.sub(r"(?:[\u00b9\u00b2\u00b3\u2070-\u2079*]+|\(\d\))$", "", text).strip()  # "EBITDA⁵", "EBITDAR(2)"
     words = text.split()
     # a segment's figure may take a longer name ('Revenue from the Company’s direct patient care services segment')

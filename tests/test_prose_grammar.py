@@ -750,6 +750,13 @@ def test_balance_compared_rule_gives_no_balance_of_another_day_or_currency(sente
     assert _balances_at_days(sentence) == ""
 
 
+@pytest.mark.parametrize(("printed", "name"), __import__("index.narrative").narrative.ABBREVIATED_SUBJECT_EXAMPLES)
+def test_a_name_defined_as_an_abbreviation_is_named_by_it(printed: str, name: str) -> None:
+    from index.narrative import _abbreviated
+
+    assert _abbreviated(printed) == name
+
+
 def test_the_commas_of_a_cash_lines_name_end_no_clause() -> None:
     """Regression (Forian): 'Cash, cash equivalents and marketable securities at September 30, 2024 totaled $49.4
     million' was named 'Cash equivalents and marketable securities', the name cut at its own comma."""
