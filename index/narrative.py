@@ -645,6 +645,32 @@ def _is_year_to_date(sentence: str, meta: ReleaseMeta, months: int) -> bool:
                for m in YEAR_TO_DATE_RULE.pattern.finditer(sentence))
 
 
+# a half named in a year's release, before a figure or in its own clause: the second half ends on the release's day
+# ('the revenue and income for the second half of 2023 reached RMB480 million', 'Revenue in 2H23 was ...'); a first
+# half (or a half-year) ends elsewhere and is left out; a half named only in a later clause is not the figure's
+HALF_OF_YEAR_RULE = SentenceRule(
+    "a half of the release's year",
+    _HALF_SPAN,
+    (("Revenue for the second half of 2024 reached RMB480 million.", "Revenue = 480000000 @ 6"),
+     ("Revenue in 2H24 was RMB480 million.", "Revenue = 480000000 @ 6"),
+     ("In 2024, revenue amounted to RMB870 million, of which the second half accounted for RMB480 million.",
+      "Revenue = 870000000 @ 12")),
+    ("Revenue for the first half of 2024 reached RMB390 million.",
+     "Revenue in the half-year was RMB390 million.",
+     "Revenue for the second half of 2023 reached RMB480 million."),  # the year before's
+)
+_SECOND_HALF = re.compile(r"second|2H|H2", re.I)
+
+
+def _halves_named(sentence: str, end: int) -> list[str]:
+    """The halves a sentence names before the clause of a figure ending at `end` closes (at a comma, a semicolon or
+    'and'; an aside in brackets after the figure is another's: '$0.8 million (vs. ...) and cash reserves of $23.2
+    million (up 9.5% from 1H24)')."""
+    stop = re.search(r"[,;]|\s(?:and|while|whereas)\s", sentence[end:])
+    after = re.sub(r"\([^()]*\)", " ", sentence[end: end + stop.start()] if stop else sentence[end:])
+    return [h.group(0) for h in _HALF_SPAN.finditer(sentence[:end] + after)]
+
+
 def _months_of(sentence: str, start: int, end: int, meta: ReleaseMeta, span_months: int | None) -> int | None:
     """The span of the release's period a figure at sentence[start:end] is stated for, or None when the sentence
     ties it to another span or year."""
@@ -656,6 +682,12 @@ def _months_of(sentence: str, start: int, end: int, meta: ReleaseMeta, span_mont
         # the span's year; 'for the first half of 2023' in a quarter's release is another span)
     if not span_months and meta.months == 3 and _HALF_SPAN.search(sentence):
         return None  # 'earnings per share of $1.85 in the first half of 2023' in a quarter's release: the half's
+    if not span_months and meta.months == 12:
+        halves = _halves_named(sentence, end)
+        if halves:
+            if not all(_SECOND_HALF.match(h) for h in halves):
+                return None  # the first half in a year's release: a span that ends before the release's day
+            span_months = 6  # HALF_OF_YEAR_RULE: the second half ends on the release's day
     span = GROUP_RE.search(sentence[: end + 60])
     months = group_months(span) if span else (span_months or meta.months)
     if span and months <= 0:  # a point in time or an unresolved "year to date": not a flow of this release
@@ -1330,7 +1362,7 @@ _PERIOD_TAIL = re.compile(r"\s+(?:for|in|during)\s+the\s+(?=(?:first|second|thir
                           r"fiscal|half|three|six|nine|twelve|thirteen|full|current|same|prior|previous|last|latest|"
                           r"months?|weeks?|trailing|comparable|corresponding|reporting|Q[1-4]|H[12]|FY\d*|"
                           r"(?:19|20)\d\d|\d{1,2}[- ](?:weeks?|months?))\b).*$|"
-                          r"\s+(?:for|in)\s+(?:Q[1-4]|fiscal|(?:19|20)\d\d)\b.*$|"
+                          r"\s+(?:for|in)\s+(?:(?:Q[1-4]|fiscal|(?:19|20)\d\d)\b|(?:[12]H|H[12])(?=\s?(?:FY\s?)?\d)).*$|"
                           r"\s+of\s+the\s+(?:first|second|third|fourth|quarter|year|period|fiscal|half|three|six|nine|"
                           r"twelve|full|current|same|group|company|parent|bank)\b.*$", re.I)
 

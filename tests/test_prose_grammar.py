@@ -763,3 +763,20 @@ def test_the_commas_of_a_cash_lines_name_end_no_clause() -> None:
     assert _balances_at_days("Cash, cash equivalents and marketable securities at December 31, 2024 totaled $49.4 "
                              "million") == "Cash, cash equivalents and marketable securities = 49400000 @ 2024-12-31"
 
+
+def _spans(sentence: str) -> str:
+    fy = replace(META, currency="RMB", period="FY2024", period_end=date(2024, 12, 31))
+    return "; ".join(f"{f.label} = {f.value} @ {f.months}" for f in _sentence_facts(sentence, "paragraph 1", fy, "doc")
+                     if f.period_end == fy.period_end)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), __import__("index.narrative").narrative.HALF_OF_YEAR_RULE.examples)
+def test_half_of_year_rule_gives_its_examples(sentence: str, expected: str) -> None:
+    assert _spans(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", __import__("index.narrative").narrative.HALF_OF_YEAR_RULE.not_examples)
+def test_a_first_half_in_a_years_release_is_never_the_years(sentence: str) -> None:
+    """Regression (Linklogis): in an annual release 'revenue for the second half of 2023 reached RMB480 million' was
+    read as the year's revenue, as was any half's figure."""
+    assert _spans(sentence) == ""
