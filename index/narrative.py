@@ -60,8 +60,12 @@ _YOY = re.compile(r"year[- ]over[- ]year|\byoy\b|from (?:(?!\band\b|quarter).){0
                   r"a year (?:ago|earlier)|prior[- ]year)", re.I)
 _QOQ = re.compile(r"quarter[- ]over[- ]quarter|sequential|\bqoq\b|last quarter|previous quarter|"
                   r"linked quarter", re.I)
-# sentence ends and list bullets ('• ', '* ', and '- ' after a sentence's end: '... (“AOV”). - Scrubwear net ...')
-_SENT = re.compile(r"(?<=[.!?;])\s+[-–]\s+(?=[A-Z(])|(?<=[.!?])\s+(?=[A-Z(])|(?:^|\s+)[*•·]\s+|^[-–]\s+")
+# sentence ends and list bullets ('• ', '* ', and '- ' after a sentence's end: '... (“AOV”). - Scrubwear net ...');
+# a bullet glyph that marks nothing else ('▪', '●', '◦', '■', '➢', '✓', the Symbol font's private '\uf0b7') is a
+# bullet wherever it stands, glued to its text or not ('◦For the full year 2025, Data Center segment revenue ...')
+_BULLET_GLYPHS = "▪■◦●➢✓✔►▶➤◆♦\uf0b7"
+_SENT = re.compile(r"(?<=[.!?;])\s+[-–]\s+(?=[A-Z(])|(?<=[.!?])\s+(?=[A-Z(])|(?:^|\s+)[*•·]\s+|^[-–]\s+|"
+                   rf"\s*[{_BULLET_GLYPHS}]\s*")
 _SCALES = {"trillion": 10**12, "tn": 10**12, "billion": 10**9, "bn": 10**9, "b": 10**9, "million": 10**6,
            "mn": 10**6, "m": 10**6, "thousand": 10**3, "k": 10**3, "crore": 10**7, "crores": 10**7, "cr": 10**7,
            "lakh": 10**5, "lakhs": 10**5, "lac": 10**5, "lacs": 10**5}
@@ -481,6 +485,87 @@ def _from_to_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str
     return out
 
 
+# a count a sentence states, only in the strictest form: the sentence's own subject a countable thing, its verb, and
+# an exact number ('LINAC treatment sessions totaled 28,147 in full year 2025', 'The number of full-paying
+# subscribers (FPS) decreased 8.0 per cent to 427,227 (464,494) compared to last year', 'Active customers totaled
+# 21.2 million as of September 30, 2025'); never a bound ('more than', 'over', 'approximately', 'surpassed'), a
+# year, a quantity in a unit ('422,000 tonnes') or a thing not on the lists. Things held at a day (subscribers,
+# customers, employees, stores) stand at the period's end; things done over the span (sessions, procedures,
+# deliveries, orders) are the span's
+_COUNT_STOCK = (r"subscribers|customers|clients|employees|members|accounts|users|stores|restaurants|branches|"
+                r"locations|outlets|franchisees|tenants|households")
+_COUNT_FLOW = r"sessions|procedures|treatments|deliveries|orders|shipments|transactions|visits"
+COUNT_RULE = SentenceRule(
+    "a count of a countable thing",
+    re.compile(r"^(?P<subj>(?:the\s+)?(?:total\s+)?(?:number\s+of\s+)?(?P<name>(?:[\w'’&-]+\s+){0,4}?"
+               rf"(?:(?P<stock>{_COUNT_STOCK})|(?P<flow>{_COUNT_FLOW}))))(?:\s*\([A-Z]{{2,6}}\))?\s+"
+               r"(?:totall?ed|was|were|reached|stood\s+at|amounted\s+to|(?P<dir>increased|decreased|grew|rose|"
+               r"declined|fell)\s+(?:by\s+)?\d+(?:\.\d+)?\s?(?:%|per\s?cent|percent)\s+to)\s+"
+               r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?=\s+(?:million|thousand)\b)|\d+)(?![.,]?\d)"
+               r"(?:\s+(?P<scale>million|thousand))?(?=\s*(?:[,.;(]|$|(?:in|as|at|for|during|compared|versus|an?)\b))",
+               re.I),
+    (("LINAC treatment sessions totaled 28,147 in full year 2024, compared with 14,662 in full year 2023.",
+      "LINAC treatment sessions = 28147 @ 12"),
+     ("The number of full-paying subscribers (FPS) decreased 8.0 per cent to 427,227 (464,494) compared to last "
+      "year.", "Full-paying subscribers = 427227 @ 0; Full-paying subscribers = 464494 @ 0 a year before"),
+     ("Active customers totaled 21.2 million as of December 31, 2024.", "Active customers = 21200000 @ 0"),
+     ("Total number of employees was 95,492 as of December 31, 2024.", "Employees = 95492 @ 0")),
+    ("The company served more than 1,800 customers in 2024.",  # a bound
+     "Active customers totaled approximately 21.2 million.",
+     "Stainless steel deliveries were 422,000 tonnes.",  # a quantity in a unit
+     "The number of employees was 95,492 as of September 30, 2024.",  # another day
+     "LINAC treatment sessions totaled 28,147 in full year 2023.",  # another year
+     "Adjusted for divestments, the number of subscribers decreased 1.9 per cent to 427,227 (435,562).",  # adjusted
+     "Our customers were 2024 winners.",  # a year
+     "The Leader Multi-wash series surpassed 200,000 units sold."),  # no count of the list
+)
+_BOUND = re.compile(r"\b(?:more\s+than|over|above|under|below|around|approximately|approx\.|about|nearly|almost|some|"
+                    r"up\s+to|at\s+least|exceed\w*|surpass\w*|roughly|close\s+to|circa|c\.|~)", re.I)
+
+
+def _count_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
+                 span_months: int | None) -> list[Fact] | None:
+    """The count a COUNT_RULE sentence states ([] when it cannot be dated or may be a bound); None when the sentence
+    is not of that form."""
+    assert meta.period_end is not None
+    m = COUNT_RULE.pattern.match(sentence.strip(" *•-"))
+    if not m:
+        return None
+    text = sentence.strip(" *•-")
+    num = m.group("num").replace(",", "")
+    if _BOUND.search(text[: m.end()]) or _QUALIFIER.search(m.group("subj")) or (
+            "," not in m.group("num") and not m.group("scale") and 1900 <= float(num) <= 2100):
+        return []
+    value = Decimal(num) * (10**6 if (m.group("scale") or "").lower() == "million" else
+                            10**3 if m.group("scale") else 1)
+    if value != value.to_integral_value():
+        return []
+    # the words up to a comparison name the count's day or span; the year before's may follow
+    own = re.split(r"\b(?:compared|versus|vs\.?|from|against)\b|\(", text[m.end():], maxsplit=1)[0]
+    if m.group("stock"):
+        days = [d for rx in _ANY_DATE for x in rx.finditer(own) for d in [_date_of(rx, x)] if d]
+        fy = fiscal_year(meta.period_end, meta.calendar)
+        if any(d != meta.period_end for d in days) or any(int(y) not in (fy, meta.period_end.year) for y in re.findall(
+                r"\b((?:19|20)\d\d)\b", _without_dates(own))) or re.search(r"\baverage\b", text, re.I):
+            return []
+        months: int | None = 0
+    else:
+        months = _months_of(text, m.start("num"), m.end(), meta, span_months)
+        if months is None or _BALANCE.search(own):
+            return []
+    name = re.sub(r"^(?:the\s+)?(?:total\s+)?(?:number\s+of\s+)?", "", m.group("subj"), flags=re.I).strip()
+    if not name or _bad_subject(name) or len(name.split()[0]) < 2:
+        return []
+    label = name[0].upper() + name[1:]
+    quoted = m.group("num") + (f" {m.group('scale')}" if m.group("scale") else "")
+    out = [_fact(document, meta, label, Unit.COUNT, None, value, quoted, locator, sentence, months)]
+    prior = prior_figure(m.group("num"), text[m.end():]) if not m.group("scale") else None
+    if prior is not None and months == 0:
+        out.append(_fact(document, meta, label, Unit.COUNT, None, prior, quoted, locator, sentence, 0,
+                         _year_before(meta.period_end)))
+    return out
+
+
 # the causes a sentence gives after its figures: 'due to ...', 'driven by ...'
 _CAUSE = re.compile(r",?\s+(?:(?:primarily|mainly|largely|partly|partially)\s+)?(?:due\s+to|driven\s+by|reflecting|"
                     r"as\s+a\s+result\s+of|because\s+of|offset\s+by)\b", re.I)
@@ -513,6 +598,9 @@ def _sentence_facts(sentence: str, locator: str, meta: ReleaseMeta, document: st
     generated = _generated_facts(sentence, locator, meta, document, span_months)
     if generated is not None:
         return generated
+    counted = _count_facts(sentence, locator, meta, document, span_months)
+    if counted is not None:
+        return counted
     balance = _balance_facts(sentence, locator, meta, document)
     if balance is not None:
         return balance
@@ -524,23 +612,89 @@ _HALF_SPAN = re.compile(r"\b(?:first|second)\s+half\b|\bhalf[- ]year\b|\b(?:[12]
                         re.I)
 
 
+# the months from the fiscal year's start to the release's end, named without a day: 'Nine-month operating cash
+# flow reaches RMB 17.49bn' and 'in the first nine months of 2025' in a third quarter's release are its nine months
+# to date (as its tables' 'Nine months ended September 30' column); a span that ends elsewhere ('the last nine
+# months', 'trailing'), or another number of months than the release's year to date, stays unsaid
+YEAR_TO_DATE_RULE = SentenceRule(
+    "the release's year to date named by its months",
+    re.compile(r"(?<!last )(?<!past )(?<!trailing )(?<!previous )(?<!prior )\b(?P<n>six|nine|6|9)[\s-]+months?\b"
+               r"(?!\s+(?:ended|ending|to|through)\b)|(?<![\w.,$])(?P<short>6|9)M(?=\s*(?:FY\s?|')?(?:19|20)?\d\d\b)",
+               re.I),
+    (("Nine-month operating cash flow reaches RMB 17.49bn", "Operating cash flow = 17490000000 @ 9"),
+     ("Revenue for the first nine months of 2025 was RMB 230.3bn.", "Revenue = 230300000000 @ 9"),
+     ("In 9M 2025, revenue reached RMB 230.3bn.", "Revenue = 230300000000 @ 9")),
+    ("Revenue for the first six months of 2025 was RMB 150.1bn.",  # a half in a third quarter's release
+     "Revenue for the last nine months was RMB 230.3bn.",  # a span that ends where the sentence does not say
+     "Revenue for the first nine months of 2024 was RMB 210.3bn."),  # the year before's
+)
+
+
+def year_to_date_months(meta: ReleaseMeta) -> int:
+    """The months from the release's fiscal year start to its period end (a third quarter's release: 9)."""
+    assert meta.period_end is not None
+    return fiscal_quarter(meta.period_end, meta.calendar) * 3
+
+
+def _is_year_to_date(sentence: str, meta: ReleaseMeta, months: int) -> bool:
+    """Whether the sentence names the release's year to date (YEAR_TO_DATE_RULE) as a span of `months`."""
+    if meta.months not in (3, 6) or months != year_to_date_months(meta) or months == meta.months:
+        return False
+    named = {"six": 6, "nine": 9, "6": 6, "9": 9}
+    return any(named[(m.group("n") or m.group("short")).lower()] == months
+               for m in YEAR_TO_DATE_RULE.pattern.finditer(sentence))
+
+
+# a half named in a year's release, before a figure or in its own clause: the second half ends on the release's day
+# ('the revenue and income for the second half of 2023 reached RMB480 million', 'Revenue in 2H23 was ...'); a first
+# half (or a half-year) ends elsewhere and is left out; a half named only in a later clause is not the figure's
+HALF_OF_YEAR_RULE = SentenceRule(
+    "a half of the release's year",
+    _HALF_SPAN,
+    (("Revenue for the second half of 2024 reached RMB480 million.", "Revenue = 480000000 @ 6"),
+     ("Revenue in 2H24 was RMB480 million.", "Revenue = 480000000 @ 6"),
+     ("In 2024, revenue amounted to RMB870 million, of which the second half accounted for RMB480 million.",
+      "Revenue = 870000000 @ 12")),
+    ("Revenue for the first half of 2024 reached RMB390 million.",
+     "Revenue in the half-year was RMB390 million.",
+     "Revenue for the second half of 2023 reached RMB480 million."),  # the year before's
+)
+_SECOND_HALF = re.compile(r"second|2H|H2", re.I)
+
+
+def _halves_named(sentence: str, end: int) -> list[str]:
+    """The halves a sentence names before the clause of a figure ending at `end` closes (at a comma, a semicolon or
+    'and'; an aside in brackets after the figure is another's: '$0.8 million (vs. ...) and cash reserves of $23.2
+    million (up 9.5% from 1H24)')."""
+    stop = re.search(r"[,;]|\s(?:and|while|whereas)\s", sentence[end:])
+    after = re.sub(r"\([^()]*\)", " ", sentence[end: end + stop.start()] if stop else sentence[end:])
+    return [h.group(0) for h in _HALF_SPAN.finditer(sentence[:end] + after)]
+
+
 def _months_of(sentence: str, start: int, end: int, meta: ReleaseMeta, span_months: int | None) -> int | None:
     """The span of the release's period a figure at sentence[start:end] is stated for, or None when the sentence
     ties it to another span or year."""
     if meta.months != 12 and not span_months and (_OTHER_SPAN.search(sentence) or any(
-            _span_of_year(sentence[: y.start()]) != meta.months for y in _YEAR_ONLY.finditer(
+            _span_of_year(sentence[: y.start()]) != meta.months and not _is_year_to_date(
+                sentence, meta, _span_of_year(sentence[: y.start()])) for y in _YEAR_ONLY.finditer(
                 sentence[: end + 25]))):
         return None  # a full-year or trailing figure in a quarterly release ('in the first nine months of 2025' is
         # the span's year; 'for the first half of 2023' in a quarter's release is another span)
     if not span_months and meta.months == 3 and _HALF_SPAN.search(sentence):
         return None  # 'earnings per share of $1.85 in the first half of 2023' in a quarter's release: the half's
+    if not span_months and meta.months == 12:
+        halves = _halves_named(sentence, end)
+        if halves:
+            if not all(_SECOND_HALF.match(h) for h in halves):
+                return None  # the first half in a year's release: a span that ends before the release's day
+            span_months = 6  # HALF_OF_YEAR_RULE: the second half ends on the release's day
     span = GROUP_RE.search(sentence[: end + 60])
     months = group_months(span) if span else (span_months or meta.months)
     if span and months <= 0:  # a point in time or an unresolved "year to date": not a flow of this release
         return None
     if span_months and months != span_months:
         return None
-    if span and months != meta.months and not span_months:
+    if span and months != meta.months and not span_months and not _is_year_to_date(sentence, meta, months):
         # another span ("39-week period ended November 2, 2024"): only when it ends on the release's date
         ends = parse_date(sentence[span.end(): span.end() + 60])
         if ends is None or abs((ends - meta.period_end).days) > 7:
@@ -578,6 +732,11 @@ def _lead_rate(before: str, sentence: str) -> tuple[str, Decimal, str] | None:
     return kind, Decimal(m.group("num")) * sign, f"{m.group('num')}%"
 
 
+# a figure named as something another one includes: 'The first six months of 2023 primarily includes, among other
+# things, dividend income of $211 million from our investment in Nimbus' is one item of a total, not the total
+_PART_OF_WHAT = re.compile(r"\b(?:includes|included|include)\b", re.I)
+
+
 # where the words that qualify a stated rate end: a clause's end, or 'and' before another subject; 'and' before a
 # second rate goes on ('up 0.9% year-over-year and 0.1% on a currency-neutral basis, excluding Reverb' qualifies both)
 _RATES_CLAUSE_END = re.compile(r"[;.](?!\d)|\b(?:while|with)\b|\band\b(?!\s+[-+(]?\d)")
@@ -590,7 +749,8 @@ def _amount_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
     if not first:
         return []
     subject = _subject(sentence[: first.start()], meta.short_name)
-    if not subject or _OTHER_PERIOD.search(sentence[: first.start()]) or _bad_subject(subject):
+    if not subject or _OTHER_PERIOD.search(sentence[: first.start()]) or _bad_subject(subject) or _PART_OF_WHAT.search(
+            sentence[: first.start()]):
         return []
     opened = sentence.rfind("(", 0, first.start())
     if (opened > sentence.rfind(")", 0, first.start()) and subject.lower() in sentence[opened:first.start()].lower()
@@ -651,6 +811,7 @@ def _amount_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
                 out.append(_fact(document, meta, subject, unit, cur,
                                  c_value * _SCALES.get((compared.group("scale") or "").lower(), 1),
                                  compared.group(0).strip(), locator, sentence, months, _year_before(meta.period_end)))
+    out += _compared_result_facts(sentence, first.end(), locator, meta, document, months)
     # growth rates stated for the same subject in the same clause
     for m in _PCT.finditer(sentence, first.end()):
         before = sentence[first.end(): m.start()]
@@ -809,15 +970,67 @@ def compared_with_year_before(after: str, meta: ReleaseMeta, months: int) -> re.
     """The amount an amount is compared with, when the words after it name the same span a year before (the
     release's year less one; a quarter, its own quarter of that year). None for any other comparison."""
     m = COMPARED_RULE.pattern.match(after)
-    if not m or meta.period_end is None:
-        return None
-    before = meta.period_end.year - 1
-    if m.group("year") and int(m.group("year")) != before:
-        return None
-    if m.group("qyear") and (months != 3 or meta.months != 3 or int(m.group("qyear")) != before
-                             or ORDINALS[m.group("ord").lower()] != fiscal_quarter(meta.period_end, meta.calendar)):
+    if not m or not _names_year_before(m, meta, months):
         return None
     return _MONEY.search(m.group("amount"))
+
+
+def _names_year_before(m: re.Match[str], meta: ReleaseMeta, months: int) -> bool:
+    """Whether the _YEAR_BEFORE_SPAN words a match holds ('year', 'ord', 'qyear' groups) name the same span a year
+    before the release's: the release's year less one; a quarter, its own quarter of that year."""
+    if meta.period_end is None:
+        return False
+    before = meta.period_end.year - 1
+    if m.group("year") and int(m.group("year")) != before:
+        return False
+    return not (m.group("qyear") and (months != 3 or meta.months != 3 or int(m.group("qyear")) != before or ORDINALS[
+        m.group("ord").lower()] != fiscal_quarter(meta.period_end, meta.calendar)))
+
+
+# a result compared with the year before's, named in its own words with its amount per share: '..., or $(0.23) per
+# diluted share, compared with net income of $2.2 million, or $0.33 per diluted share, in 2024', 'compared to a net
+# loss of $2.6 million, or $0.08 per share, in the prior year'; the year before's span must be named
+COMPARED_RESULT_RULE = SentenceRule(
+    "a result and its amount per share compared with the year before's",
+    re.compile(r"\s*,?\s*(?:as\s+)?compared\s+(?:to|with)\s+(?:an?\s+)?"
+               r"(?P<name>(?:net\s+)?(?:income|loss|earnings|profit)(?:\s+from\s+continuing\s+operations)?)\s+of\s+"
+               r"(?P<amount>" + _renamed(_MONEY.pattern, "c_") + r")\s*,?\s+or\s+"
+               r"(?P<per_share>" + _renamed(_MONEY.pattern, "p_") + r")\s*,?\s+(?P<when>" + _YEAR_BEFORE_SPAN
+               + r")\b", re.I),
+    (("Net loss attributable to ASHS: $(1.6) million, or $(0.23) per diluted share, compared with net income of $2.2 "
+      "million, or $0.33 per diluted share, in 2023",
+      "Net income = 2200000 a year before; Net income per diluted share = 0.33 a year before"),
+     ("Net income for the quarter was $0.2 million, or $0.01 per share, compared to a net loss of $2.6 million, or "
+      "$0.08 per share, in the prior year",
+      "Net loss = 2600000 a year before; Net loss per share = 0.08 a year before")),
+    ("Net income was $0.2 million, or $0.01 per share, compared to net income of $4.3 million, or $0.14 per share, "
+     "in 2022",  # two years before
+     "Net loss was $0.6 million, or $0.09 per share, compared to a net loss of $1.3 million or $0.20 per diluted "
+     "share for the third quarter of 2023",  # another quarter
+     "Net income was $0.2 million, or $0.01 per share, compared to net income of $4.3 million, or 14% of revenue, "
+     "in 2023"),  # no amount per share
+)
+
+
+def _compared_result_facts(sentence: str, start: int, locator: str, meta: ReleaseMeta, document: str,
+                           months: int) -> list[Fact]:
+    """The year before's result and its amount per share a COMPARED_RESULT_RULE clause names after sentence[:start]
+    (the release's own figure and its amount per share)."""
+    m = COMPARED_RESULT_RULE.pattern.search(sentence, start)
+    if not m or len(_MONEY.findall(sentence[start: m.start()])) > 1 or not _names_year_before(m, meta, months):
+        return []
+    amount, per_share = _MONEY.match(m.group("amount")), _MONEY.match(m.group("per_share"))
+    if amount is None or per_share is None or not amount.group("scale") or not per_share.group("ps"):
+        return []
+    name = " ".join(m.group("name").split())
+    name = name[0].upper() + name[1:]
+    before = _year_before(meta.period_end) if meta.period_end else None
+    cur, value = _printed(amount, meta)
+    ps_cur, ps_value = _printed(per_share, meta)
+    return [_fact(document, meta, name, Unit.CURRENCY, cur, value * _SCALES[amount.group("scale").lower()],
+                  amount.group(0).strip(), locator, sentence, months, before),
+            _fact(document, meta, per_share_name(name, per_share.group("ps")), Unit.PER_SHARE, ps_cur, ps_value,
+                  per_share.group(0).strip(), locator, sentence, months, before)]
 
 
 # a balance a sentence states at the release's period end: its name a balance's, its verb 'was', 'amounted to',
@@ -826,7 +1039,7 @@ BALANCE_RULE = SentenceRule(
     "a balance at the period's end",
     re.compile(r"\b(?:had|held|with)\s+(?P<amount>" + _renamed(_MONEY.pattern, "h_") + r")\s+(?:in|of)\s+"
                r"(?P<name>(?:[\w&'’-]+\s+){0,5}?(?:cash(?:\s+and\s+(?:cash\s+)?equivalents)?|"
-               r"(?:total\s+)?(?:assets|deposits|liabilities|equity|debt|borrowings)))\b"
+               r"(?:total\s+)?(?:assets|deposits|liabilities|equity|debt|borrowings))(?:,\s+including\s+restricted\s+cash)?)\b"
                r"(?=\s*(?:[,.;)]|$|(?:as\s+of|at|on|and)\b))"
                r"|\bwith\s+(?P<lead>(?:[\w&'’-]+\s+){0,3}?(?:cash|reserves|liquidity|net\s+debt)(?:\s+[\w&'’-]+){0,3}?)"
                r"\s+of\s+(?P<after>" + _renamed(_MONEY.pattern, "a_") + ")", re.I),
@@ -862,15 +1075,59 @@ def _is_balance_name(subject: str) -> bool:
     return bool(subject and _BALANCE_SUBJECT.search(subject) and not _FLOW_OF.search(subject))
 
 
+# a balance at the period's end compared, at the sentence's end, with its amount at another day the sentence names
+# ('..., the Company had $3.7 million in cash and cash equivalents, including restricted cash, compared with $11.3
+# million at December 31, 2024', 'Cash and cash equivalents at June 30, 2025 totaled $1.47 million compared to $6.27
+# million at December 31, 2024'): the balance before the comparison is read as BALANCE_RULE reads it, the compared
+# amount stands at its own day, in the same currency
+BALANCE_COMPARED_RULE = SentenceRule(
+    "a balance compared with its amount at a day named",
+    re.compile(r",?\s+(?:as\s+)?compared\s+(?:to|with)\s+(?P<amount>" + _renamed(_MONEY.pattern, "b_") + r")\s+"
+               r"(?:at|as\s+of|on)\s+(?P<day>(?:" + MONTH + r")\.?\s+\d{1,2},?\s+(?:19|20)\d\d|\d{1,2}\s+(?:" + MONTH
+               + r")\s+(?:19|20)\d\d)\s*\.?\s*$", re.I),
+    (("As of December 31, 2024, the Company had $3.7 million in cash and cash equivalents, including restricted "
+      "cash, compared with $11.3 million at December 31, 2023.",
+      "Cash and cash equivalents, including restricted cash = 3700000 @ 2024-12-31; Cash and cash equivalents, "
+      "including restricted cash = 11300000 @ 2023-12-31"),
+     ("Cash and cash equivalents at December 31, 2024 totaled $1.47 million compared to $6.27 million at September "
+      "30, 2024.", "Cash and cash equivalents = 1470000 @ 2024-12-31; Cash and cash equivalents = 6270000 @ "
+                   "2024-09-30")),
+    ("Net debt was $1.2 billion at September 30, 2024, compared to $1.4 billion at December 31, 2023.",  # not the end
+     "Total equity was $49 million, a decrease of $1.5 million compared to $50.5 million at December 31, 2023.",
+     "Revenue was $49 million compared to $45 million at December 31, 2023.",  # no balance
+     "Cash and cash equivalents were $1.47 million compared to EUR 6.27 million at December 31, 2023."),
+)
+
+
+_AT_DAY = re.compile(r",?\s+(?:at|as\s+of|on)\s+(?:(?:" + MONTH + r")\.?\s+\d{1,2},?\s+(?:19|20)\d\d|\d{1,2}\s+(?:"
+                     + MONTH + r")\s+(?:19|20)\d\d),?(?=\s)", re.I)
+
+
 def _balance_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str) -> list[Fact] | None:
     """The balance a sentence of BALANCE_RULE's form states at the period's end ([] for a sentence about balances
-    it cannot date); None when the sentence is about no balance."""
+    it cannot date); None when the sentence is about no balance. One compared at its end with another day's amount
+    (BALANCE_COMPARED_RULE) gives that day's too."""
     assert meta.period_end is not None
+    compared = BALANCE_COMPARED_RULE.pattern.search(sentence)
+    own = _balance_facts(sentence[: compared.start()], locator, meta, document) if compared else None
+    if compared and own is not None:  # (a sentence about no balance before the comparison is read as before)
+        day = parse_date(compared.group("day"))
+        other = _MONEY.match(compared.group("amount"))
+        if len(own) != 1 or day is None or day >= meta.period_end or other is None:
+            return []
+        cur, value = _printed(other, meta)
+        if cur != own[0].currency or not (other.group("scale") or "," in other.group("num")):
+            return []
+        value *= _SCALES.get((other.group("scale") or "").lower(), 1)
+        return [replace(own[0], quote=sentence if len(sentence) <= 400 else own[0].quote),
+                _fact(document, meta, own[0].label, Unit.CURRENCY, cur, value, other.group(0).strip(), locator,
+                      sentence, 0, day)]
     first = _MONEY.search(sentence)
     had = BALANCE_RULE.pattern.search(sentence)
     if had and not _is_balance_name(had.group("name") or had.group("lead")):
         had = None  # 'with positive cash flow of $0.8 million': a flow
-    subject = _subject(sentence[: first.start()], meta.short_name) if first else ""
+    # the day after a balance's name is no part of it ('Cash and cash equivalents at June 30, 2025 totaled')
+    subject = _subject(_AT_DAY.sub("", sentence[: first.start()]), meta.short_name) if first else ""
     if not _BALANCE.search(sentence) and not _is_balance_name(subject) and not had:
         return None
     days = [d for rx in _ANY_DATE for m in rx.finditer(sentence) for d in [_date_of(rx, m)] if d]
@@ -1105,7 +1362,7 @@ _PERIOD_TAIL = re.compile(r"\s+(?:for|in|during)\s+the\s+(?=(?:first|second|thir
                           r"fiscal|half|three|six|nine|twelve|thirteen|full|current|same|prior|previous|last|latest|"
                           r"months?|weeks?|trailing|comparable|corresponding|reporting|Q[1-4]|H[12]|FY\d*|"
                           r"(?:19|20)\d\d|\d{1,2}[- ](?:weeks?|months?))\b).*$|"
-                          r"\s+(?:for|in)\s+(?:Q[1-4]|fiscal|(?:19|20)\d\d)\b.*$|"
+                          r"\s+(?:for|in)\s+(?:(?:Q[1-4]|fiscal|(?:19|20)\d\d)\b|(?:[12]H|H[12])(?=\s?(?:FY\s?)?\d)).*$|"
                           r"\s+of\s+the\s+(?:first|second|third|fourth|quarter|year|period|fiscal|half|three|six|nine|"
                           r"twelve|full|current|same|group|company|parent|bank)\b.*$", re.I)
 
@@ -1153,6 +1410,7 @@ _SEGMENT_WORD = re.compile(r"\bsegments?\b|\bdivisions?\b|\bbusiness(?:es)?\b|\b
 
 
 _PERIOD_LEAD = re.compile(r"^(?:(?:first|second|third|fourth)[- ]quarter|full[- ]year|(?:first|second)[- ]half|"
+                          r"(?:three|six|nine|twelve)[- ]month|"
                           r"year[- ]to[- ]date|quarterly)\s+(?=\S)", re.I)
 
 
@@ -1160,6 +1418,33 @@ _PERIOD_LEAD = re.compile(r"^(?:(?:first|second|third|fourth)[- ]quarter|full[- 
 # reconciliation schedules, was', 'Adjusted EBITDA, a non-GAAP financial measure, was'
 _APPOSITIVE = re.compile(r",\s*(?:as\s+(?:defined|described|calculated|reported|presented)\b|an?\s+non-(?:GAAP|IFRS)\b)"
                          r"[^,]*,?\s*$", re.I)
+
+
+# a name whose first words the release abbreviates where it defines them ('Proton Beam Radiation Therapy (“PBRT”)
+# revenue', 'Direct-to-consumer (DTC) channel sales'): the figure's name is the abbreviation's ('PBRT revenue'), as
+# the release calls it everywhere else; only when the abbreviation's letters are the defined words' initials
+_DEFINED_ABBREVIATION = re.compile(r"^(?P<long>(?:[A-Za-z][\w-]*\s+){1,6}?)\(\s*[“\"]?(?P<short>[A-Z]{2,6})[”\"]?\s*\)"
+                                   r"\s+(?P<rest>[A-Za-z].*)$")
+ABBREVIATED_SUBJECT_EXAMPLES = (  # (subject as printed, the figure's name)
+    ("Proton Beam Radiation Therapy (“PBRT”) revenue", "PBRT revenue"),
+    ("Direct-to-consumer (DTC) channel sales", "DTC channel sales"),
+    ("Gross Marketplace Value (GMV)", "Gross Marketplace Value (GMV)"),  # nothing after: the name as printed
+    ("Adjusted Funds from Operations (AFFO) per share", "AFFO per share"),
+    ("Low Earth Orbit (LEO) revenue", "LEO revenue"),
+    ("Other Income (OPEX) costs", "Other Income (OPEX) costs"),  # no initials
+)
+
+
+def _abbreviated(name: str) -> str:
+    """A name whose first words are defined as an abbreviation, named by it (ABBREVIATED_SUBJECT_EXAMPLES)."""
+    m = _DEFINED_ABBREVIATION.match(name)
+    if not m or "".join(w[0] for w in re.split(r"[\s-]+", m.group("long").strip())).upper() != m.group("short"):
+        return name
+    return f"{m.group('short')} {m.group('rest')}"
+
+
+_CASH_NAME_COMMA = re.compile(r"(?<=\bcash),(?=\s+cash\s+equivalents\b)|(?<=\bequivalents),(?=\s+(?:and\s+)?(?:"
+                              r"marketable|short-term|restricted|including\s+restricted)\b)", re.I)
 
 
 def _subject(prefix: str, company: str = "") -> str:
@@ -1171,6 +1456,9 @@ def _subject(prefix: str, company: str = "") -> str:
         text = _PERIOD_TAIL.sub("", text)
     # clauses end at commas outside parentheses: 'Adjusted operating result (EBITDA, excl. IAC)' is one name
     text = re.sub(r"\([^()]*\)", lambda p: p.group(0).replace(",", "\0"), text)
+    # ...and at the commas of a cash line's own name ('Cash, cash equivalents and marketable securities', 'Cash and
+    # cash equivalents, including restricted cash')
+    text = _CASH_NAME_COMMA.sub("\0", text)
     text = _CLAUSE.split(text)[-1].replace("\0", ",").strip(" ,\"'“”")
     actor = _ACTOR_VERB.match(text)
     if actor:
@@ -1182,6 +1470,7 @@ def _subject(prefix: str, company: str = "") -> str:
         text = text[actor.end():]
     text = re.sub(r"^(?:with|the|our|its|their|this)\s+(?:(?:a|the|our|its|their)\s+)?", "", text, flags=re.I)
     text = _PERIOD_LEAD.sub("", text)  # 'First-quarter Gaming revenue' is Gaming revenue (the period is the fact's)
+    text = _abbreviated(text)
     text = re.sub(r"(?:[\u00b9\u00b2\u00b3\u2070-\u2079*]+|\(\d\))$", "", text).strip()  # "EBITDA⁵", "EBITDAR(2)"
     words = text.split()
     # a segment's figure may take a longer name ('Revenue from the Company’s direct patient care services segment')

@@ -654,3 +654,129 @@ def test_generated_rule_gives_its_examples(sentence: str, expected: str) -> None
 @pytest.mark.parametrize("sentence", __import__("index.narrative").narrative.GENERATED_RULE.not_examples)
 def test_generated_rule_leaves_its_counter_examples(sentence: str) -> None:
     assert _generated(sentence) == ""
+
+
+# ---------------------------------------------------------------- the year to date named by its months
+
+Q3 = replace(META, period="Q3 2025", period_end=date(2025, 9, 30), months=3, currency="RMB")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), __import__("index.narrative").narrative.YEAR_TO_DATE_RULE.examples)
+def test_year_to_date_rule_gives_its_examples(sentence: str, expected: str) -> None:
+    got = _sentence_facts(sentence, "paragraph 1", Q3, "doc")
+    assert "; ".join(f"{f.label} = {f.value} @ {f.months}" for f in got) == expected
+    assert all(f.period_end == Q3.period_end for f in got)
+
+
+@pytest.mark.parametrize("sentence", __import__("index.narrative").narrative.YEAR_TO_DATE_RULE.not_examples)
+def test_year_to_date_rule_leaves_other_spans_out(sentence: str) -> None:
+    assert _sentence_facts(sentence, "paragraph 1", Q3, "doc") == []
+
+
+def test_nine_months_in_a_fourth_quarters_release_is_no_year_to_date() -> None:
+    """Nine months named in a fourth quarter's release is no span that ends on its day (its year to date is 12)."""
+    q4 = replace(Q3, period="Q4 2025", period_end=date(2025, 12, 31))
+    assert _sentence_facts("Nine-month operating cash flow reaches RMB 17.49bn", "paragraph 1", q4, "doc") == []
+
+
+def test_bullet_glyphs_are_sentence_separators() -> None:
+    """Regression (Intel, GraceKennedy, Circle, AMD): bullets marked '▪', '●' or '◦' (glued to their text or not)
+    ran together into one sentence, whose first figure's name took every later bullet's figures."""
+    text = ("▪ Fourth-quarter revenue was $14.0 billion, down 32 percent. ▪ Net income was $1.2 billion ● USDC in "
+            "circulation of $73.7 billion at quarter end ◦For the full year 2025, revenue was $16.6 billion")
+    assert sentences(text) == ["Fourth-quarter revenue was $14.0 billion, down 32 percent.",
+                               "Net income was $1.2 billion", "USDC in circulation of $73.7 billion at quarter end",
+                               "For the full year 2025, revenue was $16.6 billion"]
+
+
+def test_a_figure_another_one_includes_is_no_total() -> None:
+    """Regression (Pfizer): 'The first six months of 2023 primarily includes, among other things, dividend income of
+    $211 million from our investment in Nimbus' is one item of a total, read as the half's dividend income."""
+    h1 = replace(Q3, period="Q2 2023", period_end=date(2023, 6, 30), currency="USD")
+    assert _sentence_facts("The first six months of 2023 primarily includes, among other things, dividend income of "
+                           "$211 million from our investment in Nimbus.", "paragraph 1", h1, "doc") == []
+
+
+def _year_before_said(sentence: str, meta: ReleaseMeta) -> str:
+    return "; ".join(f"{f.label} = {f.value} a year before" for f in _sentence_facts(sentence, "paragraph 1", meta,
+                                                                                     "doc")
+                     if f.period_end != meta.period_end)
+
+
+@pytest.mark.parametrize(("sentence", "expected"),
+                         __import__("index.narrative").narrative.COMPARED_RESULT_RULE.examples)
+def test_compared_result_rule_gives_its_examples(sentence: str, expected: str) -> None:
+    fy = replace(META, currency="USD", period="FY2024", period_end=date(2024, 12, 31))
+    assert _year_before_said(sentence, fy) == expected
+
+
+@pytest.mark.parametrize("sentence", __import__("index.narrative").narrative.COMPARED_RESULT_RULE.not_examples)
+def test_compared_result_rule_gives_no_year_before_for_its_counter_examples(sentence: str) -> None:
+    q4 = replace(META, currency="USD", period="Q4 2024", period_end=date(2024, 12, 31), months=3)
+    fy = replace(q4, period="FY2024", months=12)
+    assert _year_before_said(sentence, fy) == "" and _year_before_said(sentence, q4) == ""
+
+
+def _counted(sentence: str) -> str:
+    fy = replace(META, currency="USD", period="FY2024", period_end=date(2024, 12, 31))
+    return "; ".join(f"{f.label} = {f.value} @ {f.months}" + ("" if f.period_end == fy.period_end else " a year before")
+                     for f in _sentence_facts(sentence, "paragraph 1", fy, "doc") if f.unit.value == "count")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), __import__("index.narrative").narrative.COUNT_RULE.examples)
+def test_count_rule_gives_its_examples(sentence: str, expected: str) -> None:
+    assert _counted(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", __import__("index.narrative").narrative.COUNT_RULE.not_examples)
+def test_count_rule_reads_no_bound_unit_year_or_other_day(sentence: str) -> None:
+    assert _counted(sentence) == ""
+
+
+def _balances_at_days(sentence: str) -> str:
+    fy = replace(META, currency="USD", period="FY2024", period_end=date(2024, 12, 31))
+    return "; ".join(f"{f.label} = {f.value} @ {f.period_end}" for f in _sentence_facts(sentence, "paragraph 1", fy,
+                                                                                          "doc") if f.months == 0)
+
+
+@pytest.mark.parametrize(("sentence", "expected"),
+                         __import__("index.narrative").narrative.BALANCE_COMPARED_RULE.examples)
+def test_balance_compared_rule_gives_its_examples(sentence: str, expected: str) -> None:
+    assert _balances_at_days(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", __import__("index.narrative").narrative.BALANCE_COMPARED_RULE.not_examples)
+def test_balance_compared_rule_gives_no_balance_of_another_day_or_currency(sentence: str) -> None:
+    assert _balances_at_days(sentence) == ""
+
+
+@pytest.mark.parametrize(("printed", "name"), __import__("index.narrative").narrative.ABBREVIATED_SUBJECT_EXAMPLES)
+def test_a_name_defined_as_an_abbreviation_is_named_by_it(printed: str, name: str) -> None:
+    from index.narrative import _abbreviated
+
+    assert _abbreviated(printed) == name
+
+
+def test_the_commas_of_a_cash_lines_name_end_no_clause() -> None:
+    """Regression (Forian): 'Cash, cash equivalents and marketable securities at September 30, 2024 totaled $49.4
+    million' was named 'Cash equivalents and marketable securities', the name cut at its own comma."""
+    assert _balances_at_days("Cash, cash equivalents and marketable securities at December 31, 2024 totaled $49.4 "
+                             "million") == "Cash, cash equivalents and marketable securities = 49400000 @ 2024-12-31"
+
+
+def _spans(sentence: str) -> str:
+    fy = replace(META, currency="RMB", period="FY2024", period_end=date(2024, 12, 31))
+    return "; ".join(f"{f.label} = {f.value} @ {f.months}" for f in _sentence_facts(sentence, "paragraph 1", fy, "doc")
+                     if f.period_end == fy.period_end)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), __import__("index.narrative").narrative.HALF_OF_YEAR_RULE.examples)
+def test_half_of_year_rule_gives_its_examples(sentence: str, expected: str) -> None:
+    assert _spans(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", __import__("index.narrative").narrative.HALF_OF_YEAR_RULE.not_examples)
+def test_a_first_half_in_a_years_release_is_never_the_years(sentence: str) -> None:
+    """Regression (Linklogis): in an annual release 'revenue for the second half of 2023 reached RMB480 million' was
+    read as the year's revenue, as was any half's figure."""
+    assert _spans(sentence) == ""
