@@ -244,6 +244,17 @@ def scan_header(text: str, cal: FiscalCalendar = CALENDAR) -> list[HeaderItem]:
     return items
 
 
+def groups_from_latest(ends: list[date]) -> list[list[int]]:
+    """Column indices split where the latest date is printed again: each span's group of columns starts with the
+    latest day it reports ('Quarter Ended | Year Ended' over '31st Mar 2024 | 31st Mar 2023 | 31st Dec 2023 |
+    31st Mar 2024 | 31st Mar 2023' -> [[0, 1, 2], [3, 4]]), as no group prints one day twice; [] when the first
+    column is not the latest."""
+    if not ends or ends[0] != max(ends):
+        return []
+    starts = [i for i, e in enumerate(ends) if e == ends[0]]
+    return [list(range(a, b)) for a, b in zip(starts, [*starts[1:], len(ends)], strict=True)]
+
+
 def _split_runs(ends: list[date]) -> list[list[int]]:
     """Split column indices into runs where the date order (ascending or descending) holds."""
     runs: list[list[int]] = [[0]] if ends else []
@@ -682,6 +693,14 @@ def header_periods(
         elif n % len(flow_groups) == 0:
             size = n // len(flow_groups)
             fill = [flow_groups[i // size] for i in range(n)]
+        elif len(latest := groups_from_latest(ends)) == len(flow_groups) and all(
+                g in (0, 3) or all(((snap_to_month_end(ends[i]).month - cal.fy_end_month) % 12 or 12) == g
+                                   for i in run) for g, run in zip(flow_groups, latest, strict=True)):
+            # (a span longer than a quarter only where the fiscal calendar ends one: a year to date)
+            fill = [0] * n
+            for g, run in zip(flow_groups, latest, strict=True):
+                for i in run:
+                    fill[i] = g
         else:
             return None
     out = []

@@ -257,3 +257,17 @@ def test_quarter_before_keeps_month_ends(day: date, before: date) -> None:
     from index.periods import quarter_before
 
     assert quarter_before(day) == before
+
+
+def test_span_groups_start_where_the_latest_day_is_printed_again() -> None:
+    """Regression (Mahindra's standalone results): 'Quarter Ended | Year Ended' over '31st Mar 2024 | 31st Mar 2023 |
+    31st Dec 2023 | 31st Mar 2024 | 31st Mar 2023' (the quarter before printed after the year before's) was refused:
+    the dates fall and rise within the quarter's group. Each group starts with the latest day."""
+    from index.periods import FiscalCalendar, Period, groups_from_latest, header_periods
+
+    header = ("Particulars | Quarter Ended | Year Ended | 31st Mar 2024 | 31st Mar 2023 | 31st Dec 2023 | "
+              "31st Mar 2024 | 31st Mar 2023")
+    periods = header_periods(header, cal=FiscalCalendar(3, 0), release_quarter=4)
+    assert periods == [Period(date(2024, 3, 31), 3), Period(date(2023, 3, 31), 3), Period(date(2023, 12, 31), 3),
+                       Period(date(2024, 3, 31), 12), Period(date(2023, 3, 31), 12)]
+    assert groups_from_latest([date(2023, 3, 31), date(2024, 3, 31)]) == []  # the latest day is not first
