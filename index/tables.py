@@ -1006,6 +1006,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     elif not allow_extra and common == len(cols) and (blocked := per_share_block(table, cols)):
         # 'Earnings 2023 | 2022 | EPS 2023 | 2022': each period printed again, the second time per share
         units, pair_amounts = blocked, True
+        # the per-share side named as such, as in a per-share pair ('Investigation remedies, per share')
+        relabel = tuple(_pair_label(1) if u == Unit.PER_SHARE else _pair_label(0) for u in blocked)
     elif pairs and common == 2 * len(cols):
         cols = [Column(c.period, c.currency, f"{c.header} {n}".rstrip()) for c in cols for n in pairs]
         parts, units = list(pairs) * (len(cols) // 2), [None, Unit.PER_SHARE] * (len(cols) // 2)

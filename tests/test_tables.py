@@ -1107,6 +1107,8 @@ def test_earnings_then_eps_under_each_period_printed_again() -> None:
     assert facts["Core Earnings/EPS (5)", date(2023, 3, 31), Unit.CURRENCY] == Decimal("615000000")
     assert facts["Core Earnings/EPS (5)", date(2022, 3, 31), Unit.PER_SHARE] == Decimal("0.30")
     assert facts["Fire Victim Trust tax benefit", date(2022, 3, 31), Unit.CURRENCY] == Decimal("-135000000")
+    # the per-share side is named as such where the row's name says no per-share figure
+    assert facts["Fire Victim Trust tax benefit, per share", date(2022, 3, 31), Unit.PER_SHARE] == Decimal("-0.06")
     assert not [k for k in facts if k[0] == "Non-core items"]  # its '(1)' is a footnote number
 
 
