@@ -273,7 +273,7 @@ def _collect(doc: LoadedDocument, segments: list, headings: list[tuple[int, int,
                         pending.append((len(doc.tables), candidates))
                     doc.tables.append(table)
             continue
-        tables, prose = find_tables(payload)
+        tables, prose = find_tables(payload, list_items=doc.format == "md")
         for t in tables if kind == "text" else []:  # "prose": a page whose tables were read by their layout
             line_no = int(t.where.split()[-1]) + start
             doc.tables.append(RawTable(0, t.title, t.header, t.rows, f"{place}line {line_no}"))

@@ -1063,7 +1063,8 @@ BALANCE_RULE = SentenceRule(
      "Raw material-related inventory and metal derivative gains were EUR 3 million."),  # (Outokumpu) a gain
 )
 _BALANCE_SUBJECT = re.compile(r"\b(?:debt|cash|assets|liabilities|equity|deposits|loans|borrowings|book value|"
-                              r"reserves|market value|net asset value|backlog|order book|inventor(?:y|ies))\b", re.I)
+                              r"reserves|market value|net asset value|backlog|order book|inventor(?:y|ies)|"
+                              r"retained earnings|letters of credit)\b", re.I)
 # ...but a flow of cash is no balance ('Operating cash flow', 'cash used in', 'return on equity')
 _FLOW_OF = re.compile(r"flows?\b|\baverage\b|\bprovided\b|\bused\b|\bgenerat|\bpaid\b|\bdividend|\breturn\b|\bcosts?|"
                       r"\bexpense|\bincome\b|\binterest\b|\bchange\b|\bvolume|\bincrease|\bdecrease|\bgains?\b|\blosse?s?\b|"
@@ -1308,7 +1309,8 @@ RATIO_RULE = SentenceRule(
 )
 
 
-_POINT_RATIO = re.compile(r"gearing|capital ratio|\bCET ?1\b|common equity tier|\btier [12]\b|leverage ratio|"
+_POINT_RATIO = re.compile(r"gearing|capital ratio|equity ratio|\bCET ?1\b|common equity tier|\btier [12]\b|"
+                          r"leverage ratio|"
                           r"loan[- ]to[- ]deposit|debt[- ]to[- ]equity|occupancy|solvency|liquidity coverage", re.I)
 # a ratio's figure said of another year: 'operating margin was 12.0% in the prior year'
 _ANOTHER_YEAR_AFTER = re.compile(r"\s*(?:\(\S+\)\s*)?(?:(?:in|for|of) the (?:prior|previous|same|linked|last)|"
@@ -1447,6 +1449,10 @@ _CASH_NAME_COMMA = re.compile(r"(?<=\bcash),(?=\s+cash\s+equivalents\b)|(?<=\beq
                               r"marketable|short-term|restricted|including\s+restricted)\b)", re.I)
 
 
+# a qualifier that ends a line item's name after a comma ('..., net', '..., gross'), never a name of its own
+_NAME_TAIL = re.compile(r"net|gross|total|excluding \w+", re.I)
+
+
 def _subject(prefix: str, company: str = "") -> str:
     m = _VERB_BEFORE_AMOUNT.search(prefix)
     if not m or prefix[max(0, m.start("subj") - 1):m.start("subj")] in (".", "@", "/"):
@@ -1459,7 +1465,10 @@ def _subject(prefix: str, company: str = "") -> str:
     # ...and at the commas of a cash line's own name ('Cash, cash equivalents and marketable securities', 'Cash and
     # cash equivalents, including restricted cash')
     text = _CASH_NAME_COMMA.sub("\0", text)
-    text = _CLAUSE.split(text)[-1].replace("\0", ",").strip(" ,\"'“”")
+    clauses = _CLAUSE.split(text)
+    if len(clauses) > 1 and _NAME_TAIL.fullmatch(clauses[-1].strip()):
+        return ""  # 'Mortgage loans held for portfolio, net totaled': the tail of a name cut at its comma, no name
+    text = clauses[-1].replace("\0", ",").strip(" ,\"'“”")
     actor = _ACTOR_VERB.match(text)
     if actor:
         # "Infracore generated rental income of": the figure's name follows the company's verb; another actor

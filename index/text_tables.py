@@ -696,8 +696,10 @@ _STATEMENT_TITLE = re.compile(r"statements?\b|balance sheets?|reconciliation|\br
                               r"financial position", re.I)
 
 
-def find_tables(lines: list[str], where_prefix: str = "line") -> tuple[list, list[tuple[int, str]]]:
-    """Tables (as blocks.RawTable without final position) and the lines of running text (line no, text)."""
+def find_tables(lines: list[str], where_prefix: str = "line", list_items: bool = False
+                ) -> tuple[list, list[tuple[int, str]]]:
+    """Tables (as blocks.RawTable without final position) and the lines of running text (line no, text);
+    `list_items`: a list item on a line of its own is text (Markdown, whose lines are never wrapped by a layout)."""
     from index.blocks import RawRow, RawTable
     from index.tables import is_outlook
 
@@ -826,7 +828,7 @@ def find_tables(lines: list[str], where_prefix: str = "line") -> tuple[list, lis
             pending_title, pending_header = [], []
         cur.rows.append((item.label, list(item.values), item.line))
     close()
-    return tables, prose_lines(lines)
+    return tables, prose_lines(lines, list_items)
 
 
 def _scale_caption(line: str, title: list[str]) -> bool:
@@ -838,9 +840,11 @@ def _scale_caption(line: str, title: list[str]) -> bool:
         opened and text.endswith(")") and "(" not in text and word_count(text) <= 6)
 
 
-def prose_lines(lines: list[str]) -> list[tuple[int, str]]:
+def prose_lines(lines: list[str], list_items: bool = False) -> list[tuple[int, str]]:
     """Lines of running text: sentences, and the short wrapped lines (PDF) next to them that are not table
-    rows. Bullets that carry figures ("Revenue of $44.1 billion, up 12%") count as text too."""
+    rows. Bullets that carry figures ("Revenue of $44.1 billion, up 12%") count as text too, and with
+    `list_items` every list item ('* Proposed cash dividend of ... (NOK 2.25 per share)', no full stop at its end,
+    blank lines around its list)."""
     flags: list[bool | None] = []
     for raw in lines:
         line = deglue(raw.strip())
@@ -856,6 +860,8 @@ def prose_lines(lines: list[str]) -> list[tuple[int, str]]:
                 flags.append(False)
             elif word_count(line) >= 5 and re.search(r"[.!?][\"”’)]?$", line):
                 flags.append(True)  # a short sentence on its own
+            elif list_items and _LIST_ITEM.match(line) and word_count(line) >= 3:
+                flags.append(True)
             else:
                 flags.append(_MAYBE)
     for _ in range(3):
@@ -866,6 +872,8 @@ def prose_lines(lines: list[str]) -> list[tuple[int, str]]:
 
 
 _MAYBE = "maybe"
+# a list item's marker: a bullet, or a dash, before words (never a table row's, which carries two amounts or more)
+_LIST_ITEM = re.compile(r"^[*•·▪\u2013-]\s+[A-Za-z(\"“]")
 
 
 def _is_currency_row(text: str) -> bool:

@@ -780,3 +780,12 @@ def test_a_first_half_in_a_years_release_is_never_the_years(sentence: str) -> No
     """Regression (Linklogis): in an annual release 'revenue for the second half of 2023 reached RMB480 million' was
     read as the year's revenue, as was any half's figure."""
     assert _spans(sentence) == ""
+
+
+def test_a_qualifier_after_a_comma_is_no_figure_name() -> None:
+    """Regression (FHLB, Danaos, Foresight, Silexion): 'Mortgage loans held for portfolio, net totaled $11.9
+    billion' gave a figure named 'Net'."""
+    from index.narrative import _subject
+
+    assert _subject("Mortgage loans held for portfolio, net totaled ") == ""
+    assert _subject("Net income was ") == "Net income"

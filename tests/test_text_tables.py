@@ -411,3 +411,18 @@ def test_a_name_with_a_number_in_it_over_figures_one_per_line_is_one_label() -> 
     assert [(r.label, r.values) for t in tables for r in t.rows] == [
         ("Microsoft Cloud", ("21%", "1%", "22%")), ("Office 365 Commercial", ("13%", "1%", "14%")),
         ("Dynamics 365", ("19%", "1%", "20%"))]
+
+
+def test_markdown_list_items_without_full_stops_are_text() -> None:
+    """Regression (Norsk Hydro, FHLB, PWO): a bulleted list whose items end without a full stop, blank lines around
+    it, was neither a table nor text, and its figures and words were lost; in a PDF, whose layout wraps lines, a
+    bullet line stays to be judged by its neighbours."""
+    from index.text_tables import find_tables
+
+    lines = ["Hydro’s adjusted EBITDA for the fourth quarter of 2024 was NOK 7,701 million.", "",
+             "* Bauxite & Alumina record results, driven by alumina price increase",
+             "* Proposed cash dividend of 50 percent of adjusted net income (NOK 2.25 per share)", ""]
+    _, prose = find_tables(lines, list_items=True)
+    assert [n for n, _ in prose] == [0, 2, 3]
+    _, pdf = find_tables(lines)
+    assert [n for n, _ in pdf] == [0]
