@@ -22,7 +22,7 @@ from index.facts import Fact, Unit
 from index.metadata import ReleaseMeta
 from index.metrics import canonical_metric
 from index.numbers import parse_number
-from index.periods import DAY_FIRST_RE, FULL_DATE_RE, Period, period_label, to_date
+from index.periods import DAY_FIRST_RE, FULL_DATE_RE, Period, parse_date, period_label
 
 # the statement's own title
 TITLE = re.compile(r"\bchanges\s+in\s+(?:(?:total\s+)?(?:share|stock)holders['’]?\s+|members['’]?\s+|owners['’]?\s+)?"
@@ -61,13 +61,9 @@ def balance_day(label: str) -> date | None:
     1st of a month) the day before it, whose closing balance it is; None when the label is no date."""
     m = _BALANCE_ROW.match(label.strip())
     text = m.group("date") if m else ""
-    found = FULL_DATE_RE.fullmatch(text) or DAY_FIRST_RE.fullmatch(text)
-    if found is None:
-        return None
-    if found.re is FULL_DATE_RE:
-        day = to_date(found.group(1), found.group(2), found.group(3))
-    else:
-        day = to_date(found.group(2), found.group(1), found.group(3))
+    if not (FULL_DATE_RE.fullmatch(text) or DAY_FIRST_RE.fullmatch(text)):
+        return None  # the whole rest of the label a date, not one inside a movement's name
+    day = parse_date(text)
     if day is not None and day.day == 1:
         return day - timedelta(days=1)
     return day

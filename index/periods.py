@@ -244,6 +244,20 @@ def scan_header(text: str, cal: FiscalCalendar = CALENDAR) -> list[HeaderItem]:
     return items
 
 
+def _months_into_year(end: date, cal: FiscalCalendar) -> int:
+    """The months of the fiscal year to date ending on `end` (12 at the fiscal year's end)."""
+    return ((snap_to_month_end(end).month - cal.fy_end_month) % 12) or 12
+
+
+def _fill_by_runs(spans: list[int], runs: list[list[int]], n: int) -> list[int]:
+    """The span of each of `n` columns, each run of column indices taking its group's span."""
+    fill = [0] * n
+    for span, run in zip(spans, runs, strict=True):
+        for i in run:
+            fill[i] = span
+    return fill
+
+
 def groups_from_latest(ends: list[date]) -> list[list[int]]:
     """Column indices split where the latest date is printed again: each span's group of columns starts with the
     latest day it reports ('Quarter Ended | Year Ended' over '31st Mar 2024 | 31st Mar 2023 | 31st Dec 2023 |
@@ -686,27 +700,21 @@ def header_periods(
         if split:
             runs = split
         if len(runs) == len(flow_groups):
-            fill = [0] * n
-            for g, run in zip(flow_groups, runs, strict=True):
-                for i in run:
-                    fill[i] = g
+            fill = _fill_by_runs(flow_groups, runs, n)
         elif n % len(flow_groups) == 0:
             size = n // len(flow_groups)
             fill = [flow_groups[i // size] for i in range(n)]
         elif len(latest := groups_from_latest(ends)) == len(flow_groups) and all(
-                g in (0, 3) or all(((snap_to_month_end(ends[i]).month - cal.fy_end_month) % 12 or 12) == g
-                                   for i in run) for g, run in zip(flow_groups, latest, strict=True)):
+                g in (0, 3) or all(_months_into_year(ends[i], cal) == g for i in run)
+                for g, run in zip(flow_groups, latest, strict=True)):
             # (a span longer than a quarter only where the fiscal calendar ends one: a year to date)
-            fill = [0] * n
-            for g, run in zip(flow_groups, latest, strict=True):
-                for i in run:
-                    fill[i] = g
+            fill = _fill_by_runs(flow_groups, latest, n)
         else:
             return None
     out = []
     for e, m, f in zip(ends, months, fill, strict=True):
         span = m if m is not None else f
         if span == YTD:
-            span = ((snap_to_month_end(e).month - cal.fy_end_month) % 12) or 12
+            span = _months_into_year(e, cal)
         out.append(Period(e, span))
     return out
