@@ -766,6 +766,38 @@ PER_SHARE_STEP_EXAMPLES = (  # (rows as (label, values), the labels that are ste
 )
 
 
+# a count of shares named as such ('Average diluted common shares issued and outstanding', Bank of America's selected
+# data, once stored as dollars); never a balance-sheet line that prints a count inside its name ('8.00% Series A
+# cumulative redeemable: 5,800,000 shares issued and outstanding', '271,227,929 ... Common Shares issued and
+# outstanding at September 30, 2023': amounts of share capital)
+SHARE_COUNT = re.compile(r"^(?:average\s+)?(?:(?:diluted|basic)\s+)?(?:common\s+|ordinary\s+)?shares\s+"
+                         r"(?:issued\s+and\s+)?outstanding\b(?!.*\d)", re.I)
+SHARE_COUNT_EXAMPLES = (  # (row label, whether it counts shares)
+    ("Common shares issued and outstanding", True),
+    ("Average diluted common shares issued and outstanding", True),
+    ("Average common shares issued and outstanding", True),
+    ("Shares outstanding", True),
+    ("Common shares", False),
+    ("8.00% Series A cumulative redeemable: 5,800,000 shares issued and outstanding, respectively", False),
+    ("271,227,929 and 270,902,571 Common Shares issued and outstanding at September 30, 2023", False),
+)
+
+
+# a line of share capital or of the common stock's cash ('Common stock, authorized 100,000,000 shares of $.01 par
+# value'): an amount, though it names shares; a figure per share of the common stock is none (Assurant's 'Common
+# stock dividends per share' 2.96, once stored as $2.96 million)
+SHARE_CAPITAL = re.compile(r"par value|^common stock(?!.*\bper (?:common )?share\b)|^ordinary shares,", re.I)
+SHARE_CAPITAL_EXAMPLES = (  # (row label, whether the row is an amount)
+    ("Common stock, authorized 100,000,000 shares of $.01 par value", True),
+    ("Common stock: par value $0.01 per share; 166,666,667 shares authorized", True),
+    ("Common stock", True),
+    ("Common stock cash dividends paid", True),
+    ("Ordinary shares, 1,000,000 issued", True),
+    ("Common stock dividends per share", False),
+    ("Common stock dividends declared per common share", False),
+)
+
+
 def row_unit(row: RawRow, table: RawTable, token: str, stub: str) -> Unit:
     # a caption that went into the rows' section ('(In millions of dollars except per share data)') is no heading
     # of per-share rows; a row with no heading of its own stands under the table's stub heading (`stub`, worked out
@@ -781,12 +813,12 @@ def row_unit(row: RawRow, table: RawTable, token: str, stub: str) -> Unit:
     if re.search(r"\b(fx|exchange) rate\b|\bbps\b|basis points", row.label, re.I) and not re.search(
             r"effect|change|gain|loss|impact", row.label, re.I):
         return Unit.OTHER  # an exchange rate or basis points: neither an amount nor scaled
-    if _SHARES_USED.search(row.label):
+    if _SHARES_USED.search(row.label) or SHARE_COUNT.match(row.label):
         return Unit.SHARES  # 'Number of weighted average shares used in diluted EPS calculation': a count of shares
     if re.search(r"\bcents?\b", row.label, re.I):
         return Unit.PER_SHARE
-    if re.search(r"par value|^common stock|^ordinary shares,", row.label, re.I):
-        return Unit.CURRENCY  # "Common stock, authorized 100,000,000 shares of $.01 par value": an amount
+    if SHARE_CAPITAL.search(row.label):
+        return Unit.CURRENCY
     if re.match(r"(number of )?shares|weighted[- ]average (number of )?(common |ordinary )?shares", row.label, re.I):
         return Unit.SHARES
     if _PER_SHARE.search(row.label):
@@ -1265,7 +1297,8 @@ def continued_tables(tables: list[RawTable], meta: ReleaseMeta) -> list[RawTable
         if (prev is not None and not t.header and prev.header and t.rows and prev.rows
                 and (_PARTS_OF_STATEMENT.search(prev.title) or joined or (
                     _LATER_PART.search(t.title) and not _SUMMARY_TITLE.search(prev.title)
-                    and any(re.match(r"total assets\b", r.label, re.I) for r in prev.rows)))
+                    and any(re.match(r"total assets\b", r.label, re.I) for r in prev.rows))
+                    or _rows_right_below(prev, t, meta))
                 and not _NOTES.search(prev.title)
                 # (its own title: the parts a loader carried down from the table above are that table's)
                 and not any(is_prose(part) for part in t.title.split(" / ") if part not in prev.title.split(" / "))
@@ -1283,6 +1316,26 @@ def continued_tables(tables: list[RawTable], meta: ReleaseMeta) -> list[RawTable
             joined = False
         out.append(t)
     return out
+
+
+def _rows_right_below(prev: RawTable, t: RawTable, meta: ReleaseMeta) -> bool:
+    """Rows with no title or header of their own one blank line below a dated table, each printing a figure for
+    every one of its period columns (two or more): the table goes on past a blank line the converter left (Bank of
+    America's 'Average diluted common shares issued and outstanding' under 'Selected Financial Data'). A table
+    of one column, or rows that skip a column, are no such part (a page's footnotes: '(3)', 'Table 1')."""
+    cols = columns_for(prev, meta)
+    own_title = [p for p in t.title.split(" / ") if p.strip() and p not in prev.title.split(" / ")]
+    a, b = _PAGE_LINE.fullmatch(prev.where), _PAGE_LINE.fullmatch(t.where)
+    if not cols or len(cols) < 2 or own_title or not (a and b) or a.group(1) != b.group(1):
+        return False
+    # the header's lines, the rows and one blank line: nothing else between them
+    if int(b.group(2)) - int(a.group(2)) - len(prev.rows) > _HEADER_LINES_AND_BLANK:
+        return False
+    return all(len(r.values) == len(cols) and all(parse_number(v) is not None for v in r.values)
+               and not is_prose(r.label) for r in t.rows)
+
+
+_HEADER_LINES_AND_BLANK = 4  # a Markdown header of two lines, its separator and the blank line after the rows
 
 
 # ...only a financial statement's parts (a note's tables, a data summary's captions apart, are their own)

@@ -18,6 +18,10 @@ from index.tables import (
     _CHANGE_SPAN,
     CHANGE_SPAN_EXAMPLES,
     COMPARISON_TITLE_EXAMPLES,
+    SHARE_CAPITAL,
+    SHARE_CAPITAL_EXAMPLES,
+    SHARE_COUNT,
+    SHARE_COUNT_EXAMPLES,
     TITLE_BASIS_EXAMPLES,
     comparison_title_lines,
     table_facts,
@@ -911,12 +915,38 @@ def test_a_statement_printed_in_two_parts_reads_the_second_under_the_first_s_hea
     assert continued_tables([assets, replace(liabilities, where="line 400")], meta)[1].header == ()
     wider = replace(liabilities, rows=tuple(replace(r, values=(*r.values, "1")) for r in liabilities.rows))
     assert continued_tables([assets, wider], meta)[1].header == ()
-    # a note's or a data summary's tables are each their own (JMMB's list of subsidiaries under a note's heading;
-    # Bank of America's share counts below its summary in dollars)
+    # a note's tables, and a titled part below a data summary, are each their own (JMMB's list of subsidiaries
+    # under a note's heading)
     note = replace(assets, title="JMMB GROUP LIMITED / Notes to the Financial Statements")
     assert continued_tables([note, liabilities], meta)[1].header == ()
     summary = replace(assets, title="Selected Financial Data / (In millions, except per share information)")
     assert continued_tables([summary, liabilities], meta)[1].header == ()
+
+
+def test_rows_right_below_a_table_with_no_header_of_their_own_go_on_under_it() -> None:
+    """Regression (Bank of America): 'Average diluted common shares issued and outstanding' stands one blank line
+    below 'Selected Financial Data', its pipe rows with no header; its figures were lost. Rows that skip a column,
+    a one-column table, or a part further down stay apart (a page's footnotes: '(3)', 'Table 1')."""
+    from index.tables import continued_tables
+
+    meta = _meta(period="Q4 2024", period_end=date(2024, 12, 31), months=3, bare_years=False)
+    summary = RawTable(0, "Selected Financial Data / (In millions, except per share data)",
+                       ("Fourth Quarter 2024 | Fourth Quarter 2023",),
+                       (RawRow("Net interest income", ("$14,359", "$13,946")),
+                        RawRow("Net income", ("$6,665", "$3,144"))), "line 650")
+    shares = RawTable(0, "", (), (RawRow("Average common shares issued and outstanding", ("7,738.4", "7,990.9")),
+                                  RawRow("Average diluted common shares issued and outstanding",
+                                         ("7,843.7", "8,062.5"))), "line 656")
+    _, part = continued_tables([summary, shares], meta)
+    facts = {(f.label, f.period_end): (f.value, f.unit) for f in table_facts(part, meta, "bac", 2,
+                                                                             inherited_scale=1_000_000)}
+    assert facts[("Average diluted common shares issued and outstanding", date(2024, 12, 31))] == (
+        7_843_700_000, Unit.SHARES)
+    skipping = replace(shares, rows=(RawRow("Table", ("1",)),))
+    assert continued_tables([summary, skipping], meta)[1].header == ()
+    assert continued_tables([summary, replace(shares, where="line 670")], meta)[1].header == ()
+    titled = replace(shares, title="Supplemental data")
+    assert continued_tables([summary, titled], meta)[1].header == ()
 
 
 def test_a_title_naming_the_table_s_period_heads_no_column() -> None:
@@ -1079,6 +1109,25 @@ def test_three_years_in_a_row_at_the_fiscal_year_end_are_fiscal_years_with_balan
     # two years in a row say nothing of their span
     two = RawTable(0, "Selected Financial Data", ("2024 | 2023",), table.rows[:1], "line 1")
     assert table_facts(two, meta, "d", inherited_scale=1) == []
+
+
+@pytest.mark.parametrize(("label", "count"), SHARE_COUNT_EXAMPLES)
+def test_shares_issued_and_outstanding_are_counted_not_dollars(label: str, count: bool) -> None:
+    assert bool(SHARE_COUNT.match(label)) is count
+
+
+@pytest.mark.parametrize(("label", "amount"), SHARE_CAPITAL_EXAMPLES)
+def test_common_stock_per_share_figures_are_no_amounts(label: str, amount: bool) -> None:
+    assert bool(SHARE_CAPITAL.search(label)) is amount
+
+
+def test_common_stock_dividends_per_share_stay_per_share() -> None:
+    table = _table(("Three Months Ended December 31, 2019", "Three Months Ended December 31, 2018"),
+                   [("Net income", ("201.3", "182.5")), ("Common stock dividends per share", ("0.80", "0.72"))])
+    facts = table_facts(table, _meta(months=3), "d", inherited_scale=1_000_000)
+    dividend = [f for f in facts if f.label == "Common stock dividends per share"]
+    assert dividend and all(f.unit == Unit.PER_SHARE for f in dividend)
+    assert {f.value for f in dividend} == {Decimal("0.80"), Decimal("0.72")}
 
 
 @pytest.mark.parametrize(("header", "lines"), COMPARISON_TITLE_EXAMPLES)
