@@ -453,13 +453,22 @@ def _marks(line: str, cols: list[tuple[int, int]]) -> dict[int, str]:
 _NOTE_REF = re.compile(r"^\d{1,2}(?:\.\d{1,2})?[a-z]?,?$")
 
 
+def _runs_on(words: list[_Tok], k: int, first: int, toks: list[_Tok]) -> bool:
+    """Whether word k, past the first value column's left edge, goes on a label printed wider than the label
+    column ('Diluted weighted average number of shares (in' over Danaos's per-segment columns, its figures on the
+    next line): on a line with no figure, in one run of words with single blanks from the line's first word."""
+    if any(_NUMBER.match(t.text.lstrip("$€£")) and t.end > first for t in toks):
+        return False
+    return words[0].start < first and all(words[j].start - words[j - 1].end <= 1 for j in range(1, k + 1))
+
+
 def _label_of(line: str, cols: list[tuple[int, int]]) -> tuple[int, str]:
     first = cols[0][0] if cols else len(line)
     words = [t for t in _tokens(line) if t.start < first - 1 or not _NUMBER.match(t.text.lstrip("$€£"))]
     # a sign before the figures is no word of the label; a '%' that opens the line is ('R&D Expense' / ' %'), and
     # one between words ('Gross profit, as a % of net sales')
-    words = [t for t in words if t.end <= first + 1]
     toks = _tokens(line)
+    words = [t for k, t in enumerate(words) if t.end <= first + 1 or _runs_on(words, k, first, toks)]
     if len(words) > 1 and currency_code(words[-1].text) and any(
             t.start > words[-1].end and t.start - words[-1].end <= 2 and _NUMBER.match(t.text) for t in toks):
         words = words[:-1]  # 'Net Operating Income (incl. SLR)   Ps. 573.9m': the figure's currency

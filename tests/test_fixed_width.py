@@ -89,6 +89,34 @@ def test_stacked_headings_and_wrapped_labels() -> None:
     assert rows["Provision for impairment"].values == ("-", "2,665", "7,224", "7,175")
 
 
+WIDE_LABEL = """\
+                          (Expressed in thousands of United States dollars)
+                                  Year Ended                               Year Ended
+                               December 31, 2024                        December 31, 2023
+                    ---------------------------------------  ---------------------------------------
+                    Container  Drybulk                       Container  Drybulk
+                     Vessels   Vessels    Other     Total     Vessels    Vessels   Other     Total
+                    ---------  -------  ---------  --------  ---------  --------  --------  --------
+Net income/(loss)    $518,129   $4,429  $(17,485)  $505,073   $563,279  $(1,910)   $14,930  $576,299
+Amortization of
+ financing fees         2,326        -          -     2,326      2,201         -         -     2,201
+Adjusted Net
+ income/(loss)(1)    $519,759   $4,989     $7,694  $532,442   $572,215  $(1,690)  $(2,937)  $567,588
+Diluted weighted average number of shares (in
+ thousands of shares)                                19,385                                   19,904
+"""
+
+
+def test_a_label_printed_wider_than_its_column_keeps_all_its_words() -> None:
+    """Regression (Danaos): 'Diluted weighted average number of shares (in' runs over the per-segment columns, its
+    figures on the next line; its words past the label column were dropped, and 'Diluted weighted thousands of
+    shares)' was stored as dollars."""
+    [t] = fixed_width.parse_all(WIDE_LABEL.splitlines(), "line 1")
+    labels = [r.label for r in t.rows]
+    assert "Diluted weighted average number of shares (in thousands of shares)" in labels
+    assert not any(label.startswith("Diluted weighted thousands") for label in labels)
+
+
 def test_stacked_table_gives_facts_in_all_four_periods() -> None:
     [t] = fixed_width.parse_all(STACKED, "line 1")
     meta = ReleaseMeta(company="Agree Realty Corporation", short_name="Agree Realty", ticker=None, period="Q4 2024",
