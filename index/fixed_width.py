@@ -274,6 +274,14 @@ def _underlined_short(header: list[str]) -> bool:
     return len(under) == 1 and under[0].end() + 2 < below
 
 
+def _label_goes_on(row: str, line: str) -> bool:
+    """The line of words under a row ends the row's label, wrapped after its figures: the label breaks off after a
+    joining word and the line starts in lower case ('Diluted (loss)/earnings per' over 'share', XP Power)."""
+    label = next(_GROUP.finditer(row), None)
+    text = line.strip()
+    return bool(label and text[:1].islower() and _WRAPS_ON.search(label.group(0))) and not _is_value_line(line)
+
+
 def _opens_header(lines: list[str], i: int, boundary: int) -> bool:
     """Line i starts a table's header: a line of headings, or headings whose dates wrap after their days ('Six
     months ended 30' over 'June 2025'). (A line of days alone, '30   31 March', opens none: it is read within a
@@ -385,6 +393,8 @@ def split(lines: list[str]) -> list[tuple[list[str], list[str], list[str]]]:
                 i += 1
             # the text after the last value line is the next table's title
             last = max((k for k, ln in enumerate(body) if _is_value_line(ln)), default=-1)
+            if 0 <= last < len(body) - 1 and _label_goes_on(body[last], body[last + 1]):
+                last += 1  # 'Diluted (loss)/earnings per  7  0.4 ...' over 'share': the last row's label ends there
             nxt = [ln.strip() for ln in body[last + 1:] if ln.strip() and not _RULE.match(ln)]
             body = body[:last + 1]
             if last >= 1:

@@ -839,3 +839,21 @@ def test_a_date_underlined_over_some_columns_heads_them_and_dates_no_statement()
     [t] = fixed_width.parse_all(GROUP_HEADING_OVER_A_RULE, "line 1")
     assert t.header[0] == "Year Ended December 28, 2024 As Reported"
     assert t.header[3] == "Year Ended December 30, 2023"
+
+
+LABEL_WRAPPED_AT_THE_END = """\
+      £m                           Note    Adjusted    Adjustments     Six months
+                                                      (see Note 5)  ended 30 June 2025
+      Basic (loss)/earnings per     7         0.4           (7.6)           (7.2)
+      share
+      Diluted (loss)/earnings per   7         0.4           (7.6)           (7.2)
+      share
+      Condensed Consolidated Statement of Comprehensive Income
+""".splitlines()  # XP Power, H1 2025
+
+
+def test_the_last_row_s_label_wrapped_after_its_figures_ends_in_the_table_not_the_next_title() -> None:
+    """Regression (XP Power): the 'share' that ends 'Diluted (loss)/earnings per', under the table's last figures,
+    went to the next table's title."""
+    [t] = fixed_width.parse_all(LABEL_WRAPPED_AT_THE_END, "page 14", page=True)
+    assert [r.label for r in t.rows] == ["Basic (loss)/earnings per share", "Diluted (loss)/earnings per share"]
