@@ -31,7 +31,8 @@ _NUM = r"[-\u2013\u2014+]?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # parentheses balanced; a scale may be glued on ('4,131.3m', '(0.3)bn')
 # ... and a change in points is a column's token too, though no figure of a period ('(176 bps)', '+0.3 pts')
 _POINTS = re.compile(r"^\(?[-+\u2013]?\d[\d.,]*\s(?:bps|bp|pts?|pp)\)?$", re.I)
-_NUMBER = re.compile(rf"^(?:\({_NUM}(?-i:m|mn|bn)?\)|{_NUM})(?-i:m|mn|bn)?%?x?$|^[-\u2013\u2014]{{1,2}}$|"
+# a rate may print its sign inside the parentheses ('(15%)', XP Power's change in constant currency)
+_NUMBER = re.compile(rf"^(?:\({_NUM}(?-i:m|mn|bn)?%?\)|{_NUM})(?-i:m|mn|bn)?%?x?$|^[-\u2013\u2014]{{1,2}}$|"
                      + _POINTS.pattern[1:], re.I)
 _GROUP = re.compile(r"\S+(?: \S+)*")
 _RUN = re.compile(r"\S+(?:\s\S+)*")  # one run of words, a no-break space within it
@@ -47,10 +48,21 @@ class _Tok:
     end: int
 
 
+# a word of a column's heading that names a period (or compares two); the month May only capitalised, the verb
+# ('Items that may be reclassified subsequently to profit or loss:', XP Power's comprehensive income) is a row's
+# heading, and read as a column heading it ended the table above it
 _PERIOD_WORD = re.compile(
     r"(?:19|20)\d\d\b|'\d\d\b|\b[1-4]Q\d\d\b|\bQ[1-4]\b|\bH[12]\b|\bFY|\b\d{1,2}M\b|months?|weeks?|quarter|"
-    r"\byear|ended|\bas (?:of|at)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|change|"
-    r"variance|\bvs\b|\b(?:three|six|nine|twelve|thirteen|twenty-six|thirty-nine|fifty-two|fifty-three)\b", re.I)
+    r"\byear|ended|\bas (?:of|at)\b|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?-i:May|MAY)\b|"
+    r"change|variance|\bvs\b|\b(?:three|six|nine|twelve|thirteen|twenty-six|thirty-nine|fifty-two|fifty-three)\b",
+    re.I)
+PERIOD_WORD_EXAMPLES = (  # (a header line's words, whether they name a period)
+    ("Six months ended 30 June 2025", True),
+    ("May 31,", True),
+    ("MAY 2024", True),
+    ("Items that may be reclassified subsequently to profit or loss:", False),
+    ("Items that will not be reclassified to profit or loss:", False),
+)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CHANGE = re.compile(r"\bchange\b|\bvariance\b|%|\bvs\.?\b|\bgrowth\b", re.I)
 _SPAN_HEADING = re.compile(r"\b(?:months?|weeks?|quarters?|years?|periods?)\s+end(?:ed|ing)\b|\bas\s+(?:of|at)\b|"
@@ -169,7 +181,7 @@ def _day_line(lines: list[str], i: int, boundary: int) -> bool:
         return False
     near = [lines[i - 1] if i else "", lines[i], lines[i + 1] if i + 1 < len(lines) else ""]
     if not all(any(m.start() <= t.end + 2 and t.start - 2 <= m.end() for ln in near for m in _MONTH.finditer(ln))
-               for t in nums):
+               or _date_wraps_after(lines, i, t) for t in nums):
         return False
     for nxt in lines[i + 1:i + 4]:
         if _is_header_line(nxt, boundary) or _year_first(nxt):
@@ -177,6 +189,17 @@ def _day_line(lines: list[str], i: int, boundary: int) -> bool:
         if _values_beyond(nxt, boundary):
             return False
     return False
+
+
+def _date_wraps_after(lines: list[str], i: int, day: _Tok) -> bool:
+    """The day ends a heading whose date wraps onto the next line, where a run of words under the heading starts
+    with the month ('Six months ended 30' over 'June 2025', each centred over its column: XP Power's statement of
+    comprehensive income). The day and its month then stand apart by the centring, not within two characters."""
+    run = next((m for m in _GROUP.finditer(lines[i]) if m.start() <= day.start and day.end <= m.end()), None)
+    if run is None or run.end() != day.end or run.start() == day.start or i + 1 >= len(lines):
+        return False
+    return any(_MONTH.match(m.group(0)) and m.start() < run.end() and run.start() < m.end()
+               for m in _GROUP.finditer(lines[i + 1]))
 
 
 def _year_first(line: str) -> bool:
@@ -189,8 +212,14 @@ _HYPHENS = frozenset({"-", "\u2013", "\u2014", "--"})
 
 
 def is_figure(text: str) -> bool:
-    """One printed figure: '3,796,971', '(1,360,322)', '12.5%', '$4,770', '-'."""
+    """One printed figure: '3,796,971', '(1,360,322)', '12.5%', '(15%)', '$4,770', '-'."""
     return bool(_NUMBER.match(text.lstrip("$€£")))
+
+
+FIGURE_EXAMPLES = (  # (a token, whether it is one printed figure)
+    ("3,796,971", True), ("(1,360,322)", True), ("12.5%", True), ("(15%)", True), ("(2.5)%", True), ("$4,770", True),
+    ("-", True), ("(see", False), ("5)", False), ("(15%", False),
+)
 
 
 def _is_value_line(line: str) -> bool:
@@ -224,10 +253,43 @@ def _boundary(lines: list[str]) -> int:
 
 
 def _is_header_line(line: str, boundary: int) -> bool:
+    """Words over the value columns that name a period; or words over them beside a span in the label column
+    ('Six months to 30 June   £m   £m', under 'Revenue  2025  2024': XP Power), the span of every column."""
     if not line.strip() or _RULE.match(line) or _is_value_line(line):
         return False
     groups = [m for m in _GROUP.finditer(line) if m.end() > boundary - 2]
-    return bool(groups) and any(_PERIOD_WORD.search(m.group(0)) for m in groups)
+    stub = " ".join(m.group(0) for m in _GROUP.finditer(line) if m.end() <= boundary - 2)
+    return bool(groups) and (any(_PERIOD_WORD.search(m.group(0)) for m in groups) or bool(_SPAN_HEADING.search(stub)))
+
+
+def _underlined_short(header: list[str]) -> bool:
+    """The header's first line is underlined by a rule that stops short of the headings below it: a heading over
+    some columns ('Year Ended December 28, 2024' over 'As Reported | Impact from Foreign Currency | Constant
+    Currency', beside 'Year Ended December 30, 2023': Hanesbrands), not the date of the whole statement."""
+    if len(header) < 3 or not _RULE.match(header[1]):
+        return False
+    run = next(_RUN.finditer(header[0]), None)
+    under = [m for m in _SEGMENT.finditer(header[1]) if run and m.start() < run.end() and run.start() < m.end()]
+    below = max((m.end() for ln in header[2:] if not _RULE.match(ln) for m in _GROUP.finditer(ln)), default=0)
+    return len(under) == 1 and under[0].end() + 2 < below
+
+
+def _label_goes_on(row: str, line: str) -> bool:
+    """The line of words under a row ends the row's label, wrapped after its figures: the label breaks off after a
+    joining word and the line starts in lower case ('Diluted (loss)/earnings per' over 'share', XP Power)."""
+    label = next(_GROUP.finditer(row), None)
+    text = line.strip()
+    return bool(label and text[:1].islower() and _WRAPS_ON.search(label.group(0))) and not _is_value_line(line)
+
+
+def _opens_header(lines: list[str], i: int, boundary: int) -> bool:
+    """Line i starts a table's header: a line of headings, or headings whose dates wrap after their days ('Six
+    months ended 30' over 'June 2025'). (A line of days alone, '30   31 March', opens none: it is read within a
+    header that a line of headings opened.)"""
+    if _is_header_line(lines[i], boundary):
+        return True
+    days = [t for t in _tokens(lines[i]) if _DAY.match(t.text)]
+    return bool(days) and all(_date_wraps_after(lines, i, t) for t in days) and _day_line(lines, i, boundary)
 
 
 def _dates_the_statement(line: str) -> bool:
@@ -291,7 +353,7 @@ def split(lines: list[str]) -> list[tuple[list[str], list[str], list[str]]]:
     i, n = 0, len(lines)
     title: list[str] = []
     while i < n:
-        if _is_header_line(lines[i], boundary):
+        if _opens_header(lines, i, boundary):
             header, spans = [], []
             while i < n:
                 day = _day_line(lines, i, boundary)
@@ -312,7 +374,8 @@ def split(lines: list[str]) -> list[tuple[list[str], list[str], list[str]]]:
                     if label_part and not _RULE.match(lines[i]):
                         title.append(label_part)  # 'thousands)' beside the years: the caption's last words
                 i += 1
-            if len(header) >= 2 and _dates_the_statement(header[0]) and _MONTH.search(" ".join(header[1:])):
+            if len(header) >= 2 and _dates_the_statement(header[0]) and _MONTH.search(" ".join(header[1:])) and (
+                    not _underlined_short(header)):
                 title.append(header.pop(0).strip())  # the statement's date over headings that date their columns
             header = _with_caption_dates(header, title[-4:] if not spans else spans)
             # under the years, '(Audited)' and the unit over the figures ('Thousands of Dollars'), between rules:
@@ -325,11 +388,13 @@ def split(lines: list[str]) -> list[tuple[list[str], list[str], list[str]]]:
                     title.append(text)
                 i += 1
             body: list[str] = []
-            while i < n and not _is_header_line(lines[i], boundary):
+            while i < n and not _opens_header(lines, i, boundary):
                 body.append(lines[i])
                 i += 1
             # the text after the last value line is the next table's title
             last = max((k for k, ln in enumerate(body) if _is_value_line(ln)), default=-1)
+            if 0 <= last < len(body) - 1 and _label_goes_on(body[last], body[last + 1]):
+                last += 1  # 'Diluted (loss)/earnings per  7  0.4 ...' over 'share': the last row's label ends there
             nxt = [ln.strip() for ln in body[last + 1:] if ln.strip() and not _RULE.match(ln)]
             body = body[:last + 1]
             if last >= 1:
@@ -491,6 +556,9 @@ def _header(header_lines: list[str], cols: list[tuple[int, int]], centred: bool 
     rule segment spans that segment's width (a heading over two columns)."""
     parts: list[list[str]] = [[] for _ in cols]
     spread: list[set[int]] = [set() for _ in cols]  # the parts each column has from a heading over several
+    # a span heading in the label column heads every column, in front of their own words whatever line it stands on
+    # ('Revenue | 2025 | 2024' over 'Six months to 30 June | £m | £m': 'Six months to 30 June 2025 £m', XP Power)
+    stub: list[str] = []
     for k, line in enumerate(header_lines):
         if _RULE.match(line):
             continue
@@ -519,8 +587,9 @@ def _header(header_lines: list[str], cols: list[tuple[int, int]], centred: bool 
                 s, e = min(s, max((a for a, b in cols if a <= s < b), default=s)), max(e, nxt - 1)
             hit = [i for i, (a, b) in enumerate(cols) if a < e and s < b]
             if cols and m.end() <= cols[0][0] and _SPAN_HEADING.search(m.group(0)):
-                hit = list(range(len(cols)))  # "Quarters Ended March 31," in the label column: every column's
-            elif not hit:  # a short heading between columns: the nearest column to its right end
+                stub.append(m.group(0))  # "Quarters Ended March 31," in the label column: every column's
+                continue
+            if not hit:  # a short heading between columns: the nearest column to its right end
                 near = min(range(len(cols)), key=lambda i: abs(cols[i][1] - e)) if cols else None
                 hit = [near] if near is not None and abs(cols[near][1] - e) <= 3 else []
             for i in hit:
@@ -529,7 +598,8 @@ def _header(header_lines: list[str], cols: list[tuple[int, int]], centred: bool 
                     spread[i].add(len(parts[i]) - 1)
     # 'Three Months' over 'December 31, 2024 | December 31, 2023 | Change $': a change column compares the
     # periods of its group; it is no period of that span
-    return [" ".join(w for j, w in enumerate(p) if not (j in spread[i] and any(_CHANGE.search(x) for x in p)))
+    return [" ".join([*([] if any(_CHANGE.search(x) for x in p) else stub),
+                      *(w for j, w in enumerate(p) if not (j in spread[i] and any(_CHANGE.search(x) for x in p)))])
             for i, p in enumerate(parts)]
 
 

@@ -1006,12 +1006,16 @@ def _without_stray_blanks(page: Any) -> Any:
 
 def _headed(table: RawTable) -> bool:
     """A table read by position is trusted only when its header explains every column: one period per column,
-    or a change column ('Inc/(Dec)', '% Change')."""
+    or a change column ('Inc/(Dec)', '% Change'), or each period over the same block of basis columns that the
+    arithmetic confirms ('Adjusted | Adjustments | Statutory' a period: reconciliations.basis_blocks)."""
     from index.periods import header_periods
+    from index.reconciliations import basis_blocks
     from index.tables import CHANGE_COLUMN
 
     if not table.header or any(not h.strip() for h in table.header):
         return False
+    if basis_blocks(table) is not None:
+        return True
     plain = [h for h in table.header if not CHANGE_COLUMN.search(h)]
     periods = [header_periods(h, point_in_time=True) or [] for h in plain]
     # two columns of one period ('Adjusted | Adjustments | Statutory') need more than a date to tell apart

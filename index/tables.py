@@ -41,7 +41,7 @@ from index.periods import (
     period_label,
     quarter_before,
 )
-from index.reconciliations import reconciliation_layout
+from index.reconciliations import basis_blocks, reconciliation_layout
 from index.text_tables import is_prose
 from lexicon.calendar import MONTH
 from lexicon.units import row_measure
@@ -963,6 +963,15 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
         cols = grouped[0]
     elif cols:
         cols = _without_repeated_periods(cols, table)
+    # each period over the same block of basis columns ('Adjusted | Adjustments | Statutory'): a column per period
+    # and basis, each naming its rows its own way
+    blocks = basis_blocks(table) if not grouped else None
+    per_period = columns_for(replace(table, header=blocks.periods), meta) if blocks else None
+    if blocks and per_period and len({c.period for c in per_period}) == len(per_period) == len(blocks.periods):
+        table = blocks.table
+        cols = [Column(c.period, c.currency, f"{c.header} {name}") for c in per_period for name in blocks.names]
+    else:
+        blocks = None
     data_rows = [r for r in table.rows if r.values]
     if not cols or len(data_rows) < 2 or not looks_like_a_table(
             data_rows, len(cols) if table_scale(" | ".join(table.header)) else 0):
@@ -988,7 +997,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     stub = stub_heading(table)
     averages = stub if _AVERAGES.search(stub) else ""
     # one period over 'GAAP | Adjustments | Note | Non-GAAP': each column names its rows its own way
-    relabel: tuple | None = None
+    relabel: tuple | None = blocks.labels * len(blocks.periods) if blocks else None
     pair_amounts = False  # a per-share pair's amount column: its rows are amounts whatever their label says
     # (never a segment matrix: 'Americas | International | Total' adds up too)
     named_parts = _SEGMENT_TABLE.search(context) or (
@@ -1002,8 +1011,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
         return equity_facts(table, table.column_names, cols[0].period, meta, document,
                             title if EQUITY_TITLE.search(title) else "Statement of changes in equity", scale,
                             lambda row, col: _locator(number or table.position, row, col, table.where))
-    pairs = per_share_pairs(table, len(cols)) if not allow_extra and common == 2 * len(cols) else None
-    if len({c.period for c in cols}) == 1 and not allow_extra and not named_parts and not pairs and (
+    pairs = per_share_pairs(table, len(cols)) if not allow_extra and common == 2 * len(cols) and not blocks else None
+    if len({c.period for c in cols}) == 1 and not allow_extra and not named_parts and not pairs and not blocks and (
             recon := reconciliation_layout(table, context)) is not None:
         table, relabel = recon.table, recon.labels
         cols = [Column(cols[0].period, cols[0].currency, f"{cols[0].header} {name}") for name in recon.names]
@@ -1035,7 +1044,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
             parts = [of_part[block.index(n)] for n in named]
             if not _SEGMENT_TABLE.search(context):
                 parts, loose_totals, block_width = _loose_totals(parts, len(block))
-    elif not allow_extra and common == len(cols) and (blocked := per_share_block(table, cols)):
+    elif not allow_extra and common == len(cols) and not blocks and (blocked := per_share_block(table, cols)):
         # 'Earnings 2023 | 2022 | EPS 2023 | 2022': each period printed again, the second time per share
         units, pair_amounts = blocked, True
         # the per-share side named as such, as in a per-share pair ('Investigation remedies, per share')
@@ -1169,8 +1178,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
                 own_scale = p.scale or scale_of(row.label)
                 if own_scale:
                     value = value * own_scale
-            elif unit == Unit.PER_SHARE and re.search(r"\bcents?\b", f"{row.label} {row.section} {header_text}",
-                                                      re.I):
+            elif unit == Unit.PER_SHARE and _HUNDREDTHS.search(f"{row.label} {row.section} {header_text}"):
                 value = value / 100  # "(RMB cents)": per-share amounts in the currency's units
             elif unit == Unit.PERCENT:
                 currency = None
@@ -1202,6 +1210,14 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     return _without_conflicts(facts, rows_of)
 
 
+# amounts per share printed in hundredths of the currency: 'RMB cents', XP Power's 'Earnings per share (pence)'
+_HUNDREDTHS = re.compile(r"\bcents?\b|\bpence\b", re.I)
+HUNDREDTHS_EXAMPLES = (  # (a row's name, section and header, whether its amounts per share are in hundredths)
+    ("Basic earnings per share Earnings per share (pence)", True),
+    ("Diluted EPS (RMB cents)", True),
+    ("Diluted earnings per share ($)", False),
+    ("Earnings per share (in euros)", False),
+)
 _PRIOR_YEAR = re.compile(r"\b(?:prior|previous|last|preceding)\s+year\b", re.I)
 _CELL_MONTH_DAY = re.compile(rf"\b({MONTH})\.?\s+(\d{{1,2}})\b,?", re.I)
 

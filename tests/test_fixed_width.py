@@ -788,3 +788,100 @@ def test_days_written_with_a_comma_between_their_months_and_years_are_part_of_th
     and the statement was read as bare years and refused."""
     [t] = fixed_width.parse_all(DAYS_WITH_COMMAS, "line 1")
     assert t.header[0] == "Three Months Ended December 28, 2024" and t.header[4] == "Year Ended December 30, 2023"
+
+
+@pytest.mark.parametrize(("text", "names_a_period"), fixed_width.PERIOD_WORD_EXAMPLES)
+def test_the_verb_may_names_no_period(text: str, names_a_period: bool) -> None:
+    assert bool(fixed_width._PERIOD_WORD.search(text)) is names_a_period
+
+
+@pytest.mark.parametrize(("token", "figure"), fixed_width.FIGURE_EXAMPLES)
+def test_a_rate_in_parentheses_is_a_figure(token: str, figure: bool) -> None:
+    assert fixed_width.is_figure(token) is figure
+
+
+WRAPPED_DATES = """\
+      £m                           Note    Adjusted    Adjustments     Six months
+                                                      (see Note 5)  ended 30 June
+                                                                            2025
+      Revenue                        4       110.9               -         110.9
+      Cost of sales                         (65.0)             0.2        (64.8)
+      Condensed Consolidated Statement of Comprehensive Income
+      £m                                                Six months ended 30    Six months ended 30
+                                                                  June 2025              June 2024
+      (Loss)/profit for the period                                    (1.8)                    2.2
+      Items that may be reclassified subsequently to profit or loss:
+      Exchange differences on translation of foreign operations       (4.9)                  (1.0)
+      Total comprehensive (loss)/income for the period                (6.7)                    1.2
+""".splitlines()  # XP Power, H1 2025 (its page laid out by position, shortened)
+
+
+def test_a_date_wrapped_after_its_day_opens_the_header_and_the_verb_may_ends_no_table() -> None:
+    """Regression (XP Power): 'Six months ended 30' over 'June 2025' was a line of values (its day), so the header
+    came out blank; and 'Items that may be reclassified ...' was a header line (May), which ended the table after
+    its first row and lost it."""
+    tables = fixed_width.parse_all(WRAPPED_DATES, "page 14", page=True)
+    income = tables[-1]
+    assert income.header == ("Six months ended 30 June 2025", "Six months ended 30 June 2024")
+    assert "Comprehensive Income" in income.title
+    assert [r.label for r in income.rows] == ["(Loss)/profit for the period",
+                                              "Exchange differences on translation of foreign operations",
+                                              "Total comprehensive (loss)/income for the period"]
+    assert income.rows[1].section == "Items that may be reclassified subsequently to profit or loss:"
+
+
+STUB_SPAN_BELOW = """\
+       Revenue                                   2025          2024        % change in
+       Six months to 30 June                      £m            £m    constant currency
+
+       Semiconductor Manufacturing Equipment     43.8          45.7                (2%)
+       Industrial Technology                     42.4          50.9               (15%)
+       Healthcare                                24.7          30.5               (17%)
+""".splitlines()  # XP Power, H1 2025
+
+
+def test_a_span_heading_in_the_stub_under_the_years_heads_each_year_column() -> None:
+    """Regression (XP Power): 'Six months to 30 June' in the label column under 'Revenue' was glued after the first
+    year ('2025 Six months to 30 June £m', no period), and the change column, whose rates print the sign inside
+    the parentheses ('(15%)'), was no column: its heading went to the year beside it."""
+    [t] = fixed_width.parse_all(STUB_SPAN_BELOW, "page 4", page=True)
+    assert t.header == ("Six months to 30 June 2025 £m", "Six months to 30 June 2024 £m")
+    assert t.rows[2].values == ("24.7", "30.5")
+
+
+GROUP_HEADING_OVER_A_RULE = """\
+                           Year Ended December 28, 2024
+                      ---------------------------------------
+                                    Impact from                Year Ended    % Change,    % Change,
+                                      Foreign      Constant     December        As         Constant
+                      As Reported   Currency(1)     Currency    30, 2023     Reported      Currency
+                      -----------  -------------  -----------  -----------  -----------  -----------
+   Net sales          $3,507,438    $   (39,532)  $3,546,970   $3,639,386     (3.6)%        (2.5)%
+   Gross profit        1,359,524        (19,858)   1,379,382    1,291,890      5.2           6.8
+""".splitlines()  # Hanesbrands, Q4 2024
+
+
+def test_a_date_underlined_over_some_columns_heads_them_and_dates_no_statement() -> None:
+    """Regression (Hanesbrands): 'Year Ended December 28, 2024' over a rule that covers the first three columns only
+    was taken for the date of the whole statement and moved to the title, leaving those columns undated."""
+    [t] = fixed_width.parse_all(GROUP_HEADING_OVER_A_RULE, "line 1")
+    assert t.header[0] == "Year Ended December 28, 2024 As Reported"
+    assert t.header[3] == "Year Ended December 30, 2023"
+
+
+LABEL_WRAPPED_AT_THE_END = """\
+      £m                           Note    Adjusted    Adjustments     Six months
+                                                      (see Note 5)  ended 30 June 2025
+      Basic (loss)/earnings per     7         0.4           (7.6)           (7.2)
+      share
+      Diluted (loss)/earnings per   7         0.4           (7.6)           (7.2)
+      share
+      Condensed Consolidated Statement of Comprehensive Income
+""".splitlines()  # XP Power, H1 2025
+
+
+def test_the_last_row_s_label_wrapped_after_its_figures_ends_in_the_table_not_the_next_title() -> None:
+    """Regression (XP Power): the 'share' that ends 'Diluted (loss)/earnings per', under the table's last figures,
+    went to the next table's title."""
+    [t] = fixed_width.parse_all(LABEL_WRAPPED_AT_THE_END, "page 14", page=True)
+    assert [r.label for r in t.rows] == ["Basic (loss)/earnings per share", "Diluted (loss)/earnings per share"]

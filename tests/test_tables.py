@@ -13,11 +13,19 @@ from index.facts import Unit
 from index.metadata import ReleaseMeta
 from index.metrics import normalise_label
 from index.periods import FiscalCalendar
-from index.reconciliations import RECONCILIATION_EXAMPLES, three_amounts
+from index.reconciliations import (
+    BASIS_COLUMN_EXAMPLES,
+    RECONCILIATION_EXAMPLES,
+    basis_blocks,
+    basis_column,
+    three_amounts,
+)
 from index.tables import (
     _CHANGE_SPAN,
+    _HUNDREDTHS,
     CHANGE_SPAN_EXAMPLES,
     COMPARISON_TITLE_EXAMPLES,
+    HUNDREDTHS_EXAMPLES,
     SHARE_CAPITAL,
     SHARE_CAPITAL_EXAMPLES,
     SHARE_COUNT,
@@ -1252,3 +1260,61 @@ def test_statement_parts_go_on_past_a_fragment_of_a_wrapped_name() -> None:
     assert len(parts) == 2 and [r.label for r in parts[1].rows] == ["Retained earnings", "TOTAL EQUITY"]
     facts = {(f.label, f.period_end): f.value for f in table_facts(parts[1], meta, "c", 2, inherited_scale=10**6)}
     assert facts[("Retained earnings", date(2022, 8, 28))] == 15_585_000_000
+
+
+@pytest.mark.parametrize(("heading", "read"), BASIS_COLUMN_EXAMPLES)
+def test_a_basis_column_is_told_by_its_heading(heading: str, read: tuple[str, str] | None) -> None:
+    assert basis_column(heading) == read
+
+
+_XP_HEADER = ("Adjusted 2025", "Adjustments (see Note 5) 2025", "Six months ended 30 June 2025",
+              "Adjusted 2024", "Adjustments (see Note 5) 2024", "Six months ended 30 June 2024")
+_XP_ROWS = [
+    ("Revenue", ("110.9", "-", "110.9", "127.1", "-", "127.1")),
+    ("Cost of sales", ("(65.0)", "0.2", "(64.8)", "(75.5)", "-", "(75.5)")),
+    ("Operating profit", ("4.8", "(2.2)", "2.6", "13.5", "(4.4)", "9.1")),
+    ("(Loss)/profit for the period", ("0.2", "(2.0)", "(1.8)", "5.9", "(3.7)", "2.2")),
+    ("Equity shareholders", ("", "", "(1.9)", "", "", "2.1")),
+    ("Basic (loss)/earnings per share", ("0.4", "(7.6)", "(7.2)", "24.5", "(15.6)", "8.9")),
+]
+
+
+def _xp_facts(header: tuple[str, ...], rows: list[tuple[str, tuple[str, ...]]]) -> dict:
+    table = RawTable(0, "Condensed Consolidated Income Statement / For the six months ended 30 June 2025 / £m",
+                     header, tuple(RawRow(lab, vals, "Earnings per share (pence)" if "per share" in lab else "")
+                                   for lab, vals in rows), "page 14")
+    meta = _meta(bare_years=False, period="H1 2025", period_end=date(2025, 6, 30), months=6, currency="GBP",
+                 scale=None)
+    return {(f.label, f.period_end, f.months): f.value for f in table_facts(table, meta, "xp", inherited_scale=None)}
+
+
+def test_each_period_over_a_block_of_basis_columns_gives_statutory_adjusted_and_adjustment_figures() -> None:
+    """Regression (XP Power): 'Adjusted | Adjustments (see Note 5) | Six months ended 30 June 2025' then the same
+    for 2024; the page was refused (two columns of one period) and its text lines garbled the header. The
+    statutory column gives the plain name, the adjusted one 'Adjusted ...', the middle one the adjustment; pence
+    per share are hundredths of a pound."""
+    got = _xp_facts(_XP_HEADER, _XP_ROWS)
+    h1, h1_before = date(2025, 6, 30), date(2024, 6, 30)
+    assert got[("Cost of sales", h1, 6)] == Decimal(-64_800_000)
+    assert got[("Adjusted cost of sales", h1, 6)] == Decimal(-65_000_000)
+    assert got[("Cost of sales, reconciling adjustment", h1, 6)] == Decimal(200_000)
+    assert got[("Operating profit", h1_before, 6)] == Decimal(9_100_000)
+    assert got[("Adjusted (loss)/profit for the period", h1_before, 6)] == Decimal(5_900_000)
+    assert got[("Equity shareholders", h1, 6)] == Decimal(-1_900_000)
+    assert got[("Basic (loss)/earnings per share", h1, 6)] == Decimal("-0.072")
+
+
+def test_basis_blocks_that_do_not_add_up_or_whose_names_say_no_basis_are_refused() -> None:
+    """Counter-examples: the same names over figures that do not add up, and blocks of columns that name no basis
+    ('Revenue | Margin' a period), stay refused."""
+    off = [(lab, tuple(v if i != 2 or not v else "1.0" for i, v in enumerate(vals))) for lab, vals in _XP_ROWS]
+    table = RawTable(0, "", _XP_HEADER, tuple(RawRow(lab, vals) for lab, vals in off), "page 14")
+    assert basis_blocks(table) is None
+    renamed = tuple(h.replace("Adjustments (see Note 5)", "Margin") for h in _XP_HEADER)
+    assert basis_blocks(replace(table, header=renamed, rows=tuple(RawRow(lab, v) for lab, v in _XP_ROWS))) is None
+    assert basis_blocks(replace(table, rows=tuple(RawRow(lab, v) for lab, v in _XP_ROWS))) is not None
+
+
+@pytest.mark.parametrize(("text", "hundredths"), HUNDREDTHS_EXAMPLES)
+def test_cents_and_pence_per_share_are_hundredths(text: str, hundredths: bool) -> None:
+    assert bool(_HUNDREDTHS.search(text)) is hundredths
