@@ -8,6 +8,7 @@ Only a figure that the sentence ties to the release's own period is taken: the f
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -156,6 +157,10 @@ def _block_facts(block: TextBlock, meta: ReleaseMeta, document: str, both: bool,
     for s_no, sentence in enumerate(said, start=1):
         bounds.tick()
         where = f"{block.where}, sentence {s_no}"
+        glued = None if both else _glued_item_facts(sentence, where, meta, document, heading)
+        if glued is not None:  # a list item whose sub-items ran into it (GLUED_ITEM_RULE)
+            facts.extend(glued)
+            continue
         dividend = _dividend_facts(sentence, where, meta, document)
         if dividend is not None:  # a dividend per share is the year's, whatever span the sentence or heading names
             facts.extend(dividend)
@@ -393,6 +398,74 @@ FROM_TO_RULE = SentenceRule(
      "Revenue increased from NOK 7,367 million to NOK 7,701 million in the fourth quarter of 2023.",  # another span
      "Net debt increased from NOK 14.7 billion to NOK 16.0 billion during the third quarter of 2024."),
 )
+
+
+# a list item whose sub-items lost their line breaks (Freelancer's FY24 highlights: '* Group GMV: $948.6 million
+# (-7.1% vs. FY23)Freelancer: $130.5 million (-1.3%)Escrow.com: $818.2 million (-7.9%)', '... $0.6m in pcp1H24:
+# $(1.0) million; 2H24: $1.8 million'; the same converter glues contact lines, 'Susan HoffmeisterPhone: +49 ...'): a
+# sub-item starts where a name or a half's tag and a colon before an amount are glued to a closing bracket, a rate or
+# a word. A half's tag ('1H24', 'H2 2024') gives the item's figure for that half of the release's year; a part's name
+# ('Freelancer') the part's share of a whole the item names as the group's or the total ('Group GMV' -> 'Freelancer
+# GMV'); under any other item a sub-item's name says too little and is left out
+_HALF_TAG = r"(?:[12]H\s?(?:FY)?\s?\d\d|H[12]\s?(?:FY)?\s?(?:19|20)?\d\d)"
+_SUB_ITEM = (r"(?P<name>" + _HALF_TAG + r"|[A-Z][\w.&’'-]*(?:\s[A-Z][\w.&’'-]*){0,3})\s?:\s*(?=[-+]?\(?(?:"
+             + _CURRENCY_SIGNS + r"|(?:" + _CURRENCY_CODES + r")\b)\s?\(?\d)")
+GLUED_ITEM_RULE = SentenceRule(
+    "a list item's sub-items run together",
+    re.compile(r"(?<=[)%a-z])(?=" + _SUB_ITEM + ")"),
+    (("Group GMV: $948.6 million (-7.1% vs. FY23)Freelancer: $130.5 million (-1.3%)Escrow.com: $818.2 million "
+      "(-7.9%)", "Group GMV = 948600000 @ 2024-12-31/12; Freelancer GMV = 130500000 @ 2024-12-31/12; Escrow.com GMV "
+                 "= 818200000 @ 2024-12-31/12"),
+     ("Operating Profit (excl. FX losses): $0.8m vs. $0.6m in pcp1H24: $(1.0) million; 2H24: $1.8 million",
+      "Operating Profit (excl. FX losses) = 800000 @ 2024-12-31/12; Operating Profit (excl. FX losses) = 600000 @ "
+      "2023-12-31/12; Operating Profit (excl. FX losses) = -1000000 @ 2024-06-30/6; Operating Profit (excl. FX "
+      "losses) = 1800000 @ 2024-12-31/6")),
+    ("Revenue: $53.1 million (-4.2%)Freelancer: $40.6 million (-8.2%)",  # a part of what: the item names no whole
+     "Operating Profit: $0.8m vs. $0.6m in pcp1H23: $(1.0) million",  # a half of another year
+     "Group Revenue: $53.1 million; Freelancer: $40.6 million",  # nothing glued: one item
+     "Contact: Susan HoffmeisterPhone: +49 89 1234"),  # no amount
+)
+_SUB_ITEM_NEXT = re.compile(r";\s+(?=" + _SUB_ITEM.replace("?P<name>", "?:") + ")")
+_WHOLE_NAME = re.compile(r"^(?:group|total|consolidated)\s+(?=\S)", re.I)
+
+
+def _glued_item_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
+                      heading: int | None) -> list[Fact] | None:
+    """The facts of a list item and of the sub-items run into it (GLUED_ITEM_RULE); None when nothing is glued."""
+    assert meta.period_end is not None
+    cuts = [m.start() for m in GLUED_ITEM_RULE.pattern.finditer(sentence)]
+    if not cuts:
+        return None
+    head = sentence[: cuts[0]]
+    span = heading if heading != meta.months and not _OTHER_SPAN.search(head) else None
+    out = _sentence_facts(head, locator, meta, document, span, quote=sentence)
+    first = _MONEY.search(head)
+    whole = _subject(head[: first.start()], meta.short_name) if first else ""
+    if not whole or _bad_subject(whole):
+        return out
+    items = [p for a, b in itertools.pairwise([*cuts, len(sentence)]) for p in _SUB_ITEM_NEXT.split(sentence[a:b])]
+    fy = fiscal_year(meta.period_end, meta.calendar)
+    for item in items:
+        m = re.match(_SUB_ITEM, item)
+        if m is None:
+            continue
+        rest = item[m.end():]
+        half = re.fullmatch(r"(?P<h>[12])H\s?(?:FY)?\s?(?P<y>\d\d)|H(?P<h2>[12])\s?(?:FY)?\s?(?:19|20)?(?P<y2>\d\d)",
+                            m.group("name"))
+        if half:
+            which, year = int(half.group("h") or half.group("h2")), int(half.group("y") or half.group("y2"))
+            if meta.months != 12 or year != fy % 100:
+                continue  # a half of another year, or in a release of another span than the year
+            end = meta.period_end if which == 2 else quarter_end(2, fy, meta.calendar)
+            for f in _sentence_facts(f"{whole}: {rest}", locator, meta, document, 6, quote=sentence):
+                if f.period_end == meta.period_end and f.months == 6:
+                    out.append(replace(f, period_end=end, period=period_label(Period(end, 6), meta.calendar)))
+        elif _WHOLE_NAME.match(whole):
+            measure = _WHOLE_NAME.sub("", whole)
+            for f in _sentence_facts(f"{measure}: {rest}", locator, meta, document, span, quote=sentence):
+                label = f"{m.group('name')} {f.label}"
+                out.append(replace(f, label=label, metric=canonical_metric(label, f.unit.value)))
+    return out
 
 
 _DOLLARS = frozenset(c.code for c in CURRENCIES if c.dollar)

@@ -789,3 +789,25 @@ def test_a_qualifier_after_a_comma_is_no_figure_name() -> None:
 
     assert _subject("Mortgage loans held for portfolio, net totaled ") == ""
     assert _subject("Net income was ") == "Net income"
+
+
+def _items(sentence: str) -> str:
+    fy = replace(META, currency="AUD", period="FY2024", period_end=date(2024, 12, 31))
+    from index.blocks import TextBlock
+
+    return "; ".join(f"{f.label} = {f.value} @ {f.period_end}/{f.months}"
+                     for f in prose_facts([TextBlock(sentence, 0, "paragraph 1")], fy, "doc"))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), __import__("index.narrative").narrative.GLUED_ITEM_RULE.examples)
+def test_glued_item_rule_gives_its_examples(sentence: str, expected: str) -> None:
+    assert _items(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", __import__("index.narrative").narrative.GLUED_ITEM_RULE.not_examples)
+def test_glued_item_rule_names_no_sub_item_of_its_counter_examples(sentence: str) -> None:
+    """Regression (Freelancer): sub-items run into their list item ('... vs. $0.6m in pcp1H24: $(1.0) million') lost
+    the year before's figure and the halves; a sub-item is named only by a half of the release's year or as a part
+    of a whole the item names."""
+    said = _items(sentence)
+    assert "40600000" not in said and "-1000000" not in said and "Freelancer" not in said
