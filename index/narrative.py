@@ -174,7 +174,8 @@ def _block_facts(block: TextBlock, meta: ReleaseMeta, document: str, both: bool,
         # that names neither under a heading that names one ('1 October - 31 December 2024')
         for clause in _QUARTER_YEAR_SPLIT.split(sentence):
             quarter = bool(_QUARTER_WORD.search(clause))
-            year = bool(_YEAR_WORD.search(clause) or (not quarter and _YEAR_ONLY.search(clause)))
+            year = bool(_YEAR_WORD.search(clause) or (not quarter and (_YEAR_ONLY.search(clause) or _YEAR_LEAD.match(
+                clause.strip()))))
             # the heading's span, unless the clause names the other one in words ('$59 million compared with
             # $79 million in 2023' under 'Summary for the three months ended December 31, 2024')
             if heading and not _OTHER_SPAN.search(clause) and not (
@@ -261,7 +262,19 @@ _RATE_NAME = re.compile(r" (?:year-over-year|quarter-over-quarter) change$")
 
 
 _QUARTER_YEAR_SPLIT = re.compile(r",?\s+and\s+(?=(?:the\s+)?(?:full[- ]year|fourth[- ]quarter|"
-                                 r"for\s+the\s+(?:full|fourth|year|quarter)))|;\s+", re.I)
+                                 r"for\s+the\s+(?:full|fourth|year|quarter))|(?:19|20)\d\d\s+[A-Za-z])|;\s+", re.I)
+# a clause that opens with a year before its figure's name names that year's span ('... during the fourth quarter and
+# 2024 adjusted RoaCE ended at 8.5 percent'), never a year's day or a range of years
+_YEAR_LEAD = re.compile(r"^(?:19|20)\d\d\s+(?!(?:and|to|or|vs\.?|versus|compared)\b)[A-Za-z]", re.I)
+QUARTER_YEAR_CLAUSE_EXAMPLES = (  # (a fourth quarter's sentence, the facts of its clauses as 'label = value @ months')
+    ("The Group generated NOK 1.7 billion in free cash flow during the fourth quarter and 2024 adjusted RoaCE ended "
+     "at 8.5 percent.", "Free cash flow = 1700000000 @ 3; Adjusted RoaCE = 8.5 @ 12"),
+    ("Revenue for the fourth quarter grew 81% to $46 million and full-year Revenue grew 63% to $151 million.",
+     "Revenue year-over-year change = 81 @ 3; Revenue = 46000000 @ 3; Revenue year-over-year change = 63 @ 12; "
+     "Revenue = 151000000 @ 12"),
+    ("Net income was $12 million in the fourth quarter and 2023 net income was $10 million.",  # another year
+     "Net income = 12000000 @ 3"),
+)
 
 
 _SKIP_SENTENCE = re.compile(
@@ -1365,6 +1378,7 @@ RATIO_RULE = SentenceRule(
     re.compile(
         rf"(?P<subj>(?:[A-Za-z][\w&'’/.-]*\s+){{0,7}}?{_RATIO_NAME})(?:\s*\([A-Z0-9]{{2,6}}\))?\s*,?\s*"
         r"(?:was|were|is|of|at|reached|stood at|came in at|amounted to|totall?ed|:|"
+        r"ended\s+(?:the\s+(?:quarter|year|period)\s+)?at|"
         r"(?:increased|decreased|improved|declined|rose|fell|expanded|contracted|grew)\s+(?:by\s+)?"
         r"(?:\d+(?:\.\d+)?\s*(?:basis points|bps|bp|percentage points?|pp|%-points)\s+)?to)\s+"
         r"(?:approximately\s+|about\s+|a record\s+)?(?P<num>[-−]?\d+(?:\.\d+)?)\s?(?:%|per\s?cent\b|percent\b)",
@@ -1375,7 +1389,12 @@ RATIO_RULE = SentenceRule(
       "Operative EBITDA margin = 18.7; Operative EBITDA margin = 20.1 a year before"),
      ("Net interest margin was 3.20% for the quarter.", "Net interest margin = 3.20"),
      ("Return on average equity (ROE) was 12.5%.", "Return on average equity = 12.5"),
-     ("The loan-to-deposit ratio stood at 85.1%.", "Loan-to-deposit ratio = 85.1")),
+     ("The loan-to-deposit ratio stood at 85.1%.", "Loan-to-deposit ratio = 85.1"),
+     # 'ended at' (Norsk Hydro: '2024 adjusted RoaCE ended at 8.5 percent'; CMUV Bancorp: 'Community Bank Leverage
+     # Capital ratio ended the quarter at 11.71%')
+     ("The Community Bank Leverage Capital ratio ended the quarter at 11.71%.",
+      "Community Bank Leverage Capital ratio = 11.71"),
+     ("Adjusted RoaCE ended at 8.5 percent.", "Adjusted RoaCE = 8.5")),
     ("On an adjusted basis, operating margin was 12.0%.",  # the label would drop the qualifier
      "Operating margin was 12.0% in the prior year.",
      "The operating margin improved by 120 basis points."),

@@ -811,3 +811,15 @@ def test_glued_item_rule_names_no_sub_item_of_its_counter_examples(sentence: str
     of a whole the item names."""
     said = _items(sentence)
     assert "40600000" not in said and "-1000000" not in said and "Freelancer" not in said
+
+
+@pytest.mark.parametrize(("sentence", "expected"),
+                         __import__("index.narrative").narrative.QUARTER_YEAR_CLAUSE_EXAMPLES)
+def test_a_fourth_quarters_clauses_name_their_spans(sentence: str, expected: str) -> None:
+    """Regression (Norsk Hydro): '... during the fourth quarter and 2024 adjusted RoaCE ended at 8.5 percent' gave
+    the year's return nothing, its clause taken for the quarter's."""
+    from index.blocks import TextBlock
+
+    q4 = replace(Q4, currency="NOK" if "NOK" in sentence else "USD")
+    assert "; ".join(f"{f.label} = {f.value} @ {f.months}" for f in prose_facts(
+        [TextBlock(sentence, 0, "paragraph 1")], q4, "doc") if f.period_end == q4.period_end) == expected
