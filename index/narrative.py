@@ -1537,6 +1537,23 @@ def _abbreviated(name: str) -> str:
     return f"{m.group('short')} {m.group('rest')}"
 
 
+# an aside that lists what a figure includes, five words or more ('the market value of investment properties
+# (including properties under construction and development projects) stood at', Infracore; '... related to sustainable
+# supply chains (including renewable energy, rural revitalization, ..., etc.) reached', Linklogis): a description of
+# the figure, no part of its name; a short one is the measure's own ('Operating cash flow (including net interest
+# paid)', ams-OSRAM)
+_WHAT_IT_INCLUDES = re.compile(r"\s*\((?:including|incl\.)\s+(?:[^()\s]+\s+){4,}[^()]*\)")
+INCLUDES_ASIDE_EXAMPLES = (  # (subject as printed, the figure's name)
+    ("Market value of investment properties (including properties under construction and development projects)",
+     "Market value of investment properties"),
+    ("Free cash flow (incl. interest paid)", "Free cash flow (incl. interest paid)"),
+    ("Operating cash flow (including net interest paid)", "Operating cash flow (including net interest paid)"),
+    ("Net debt (including lease liabilities)", "Net debt (including lease liabilities)"),
+    ("Shareholders’ equity (excluding non-controlling interests)", "Shareholders’ equity (excluding non-controlling "
+                                                                   "interests)"),
+)
+
+
 _CASH_NAME_COMMA = re.compile(r"(?<=\bcash),(?=\s+cash\s+equivalents\b)|(?<=\bequivalents),(?=\s+(?:and\s+)?(?:"
                               r"marketable|short-term|restricted|including\s+restricted)\b)", re.I)
 
@@ -1571,7 +1588,7 @@ def _subject(prefix: str, company: str = "") -> str:
         text = text[actor.end():]
     text = re.sub(r"^(?:with|the|our|its|their|this)\s+(?:(?:a|the|our|its|their)\s+)?", "", text, flags=re.I)
     text = _PERIOD_LEAD.sub("", text)  # 'First-quarter Gaming revenue' is Gaming revenue (the period is the fact's)
-    text = _abbreviated(text)
+    text = _abbreviated(_WHAT_IT_INCLUDES.sub("", text))
     text = re.sub(r"(?:[\u00b9\u00b2\u00b3\u2070-\u2079*]+|\(\d\))$", "", text).strip()  # "EBITDA⁵", "EBITDAR(2)"
     words = text.split()
     # a segment's figure may take a longer name ('Revenue from the Company’s direct patient care services segment')

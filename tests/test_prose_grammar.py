@@ -823,3 +823,12 @@ def test_a_fourth_quarters_clauses_name_their_spans(sentence: str, expected: str
     q4 = replace(Q4, currency="NOK" if "NOK" in sentence else "USD")
     assert "; ".join(f"{f.label} = {f.value} @ {f.months}" for f in prose_facts(
         [TextBlock(sentence, 0, "paragraph 1")], q4, "doc") if f.period_end == q4.period_end) == expected
+
+
+@pytest.mark.parametrize(("printed", "name"), __import__("index.narrative").narrative.INCLUDES_ASIDE_EXAMPLES)
+def test_an_aside_that_lists_what_a_figure_includes_is_no_part_of_its_name(printed: str, name: str) -> None:
+    """Regression (Infracore): 'the market value of investment properties (including properties under construction
+    and development projects) stood at CHF 1.412 billion' gave nothing, its name too long with the aside."""
+    from index.narrative import _subject
+
+    assert _subject(printed + " was ") == name
