@@ -1562,6 +1562,29 @@ _CASH_NAME_COMMA = re.compile(r"(?<=\bcash),(?=\s+cash\s+equivalents\b)|(?<=\beq
 _NAME_TAIL = re.compile(r"net|gross|total|excluding \w+", re.I)
 
 
+# a name longer than eight words that is a measure and what it is of, in one of two forms: a volume processed by a
+# platform ('Total volume of supply chain assets processed by Anchor Cloud', Linklogis 2023 and 2024H1), or the cash
+# flow of operating activities with its own qualifier ('Cash flow from operating activities before changes in working
+# capital', Infracore; 'Net cash provided by operating activities from continuing operations', Ryder); any other
+# long run of words before a verb is more likely a sentence's than a name
+LONG_NAME_RULE = SentenceRule(
+    "a long name of a measure and what it is of",
+    re.compile(r"(?:(?:total|net|accumulated)\s+)?(?:[\w’'-]+\s+){0,3}?(?:volume|value)\s+(?:of\s+[\w’' -]+?\s+)?"
+               r"processed\s+by\s+[\w’' -]+|"
+               r"(?:net\s+)?cash\s+(?:flows?\s+)?(?:from|provided\s+by|used\s+in)\s+operating\s+activities\b[\w’' -]*",
+               re.I),
+    (("In 2023, the total volume of supply chain assets processed by Anchor Cloud reached RMB201.3 billion, a "
+      "year-over-year increase of 36.5%.", "Total volume of supply chain assets processed by Anchor Cloud = "
+                                          "201300000000"),
+     ("Cash flow from operating activities before changes in working capital amounted to CHF 42.2 million.",
+      "Cash flow from operating activities before changes in working capital = 42200000")),
+    ("Relative to the market value of the property portfolio of CHF 1.412 billion, this corresponds to a ratio.",
+     "Robust cash flow helped fund total net capital expenditure of £4.7 million.",
+     "Improvement in shareholders’ equity was mainly due to quarterly earnings of $1.3 million.",
+     "Other income and expenses amounted to a net charge of €257.7 million."),
+)
+
+
 def _subject(prefix: str, company: str = "") -> str:
     m = _VERB_BEFORE_AMOUNT.search(prefix)
     if not m or prefix[max(0, m.start("subj") - 1):m.start("subj")] in (".", "@", "/"):
@@ -1592,7 +1615,7 @@ def _subject(prefix: str, company: str = "") -> str:
     text = re.sub(r"(?:[\u00b9\u00b2\u00b3\u2070-\u2079*]+|\(\d\))$", "", text).strip()  # "EBITDA⁵", "EBITDAR(2)"
     words = text.split()
     # a segment's figure may take a longer name ('Revenue from the Company’s direct patient care services segment')
-    longest = 10 if _SEGMENT_METRIC.fullmatch(text) else 8
+    longest = 10 if _SEGMENT_METRIC.fullmatch(text) else 12 if LONG_NAME_RULE.pattern.fullmatch(text) else 8
     if not words or len(words) > longest or not re.match(r"[A-Za-z]", text) or (text.isupper() and len(words) > 2):
         return ""
     if len(words[0]) < 3 and not words[0].isupper():

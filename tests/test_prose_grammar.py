@@ -832,3 +832,23 @@ def test_an_aside_that_lists_what_a_figure_includes_is_no_part_of_its_name(print
     from index.narrative import _subject
 
     assert _subject(printed + " was ") == name
+
+
+def _long_named(sentence: str) -> str:
+    fy = replace(META, currency="RMB" if "RMB" in sentence else "CHF", period="FY2023" if "2023" in sentence else
+                 "FY2025", period_end=date(2023, 12, 31) if "2023" in sentence else META.period_end)
+    return "; ".join(f"{f.label} = {f.value}" for f in _sentence_facts(sentence, "paragraph 1", fy, "doc")
+                     if f.unit.value == "currency")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), __import__("index.narrative").narrative.LONG_NAME_RULE.examples)
+def test_long_name_rule_gives_its_examples(sentence: str, expected: str) -> None:
+    assert _long_named(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", __import__("index.narrative").narrative.LONG_NAME_RULE.not_examples)
+def test_long_name_rule_names_nothing_of_its_counter_examples(sentence: str) -> None:
+    """Regression (Linklogis, Infracore): names of nine words and more were never read, the cap of eight words kept
+    out sentences' words taken for names ('Robust cash flow helped fund total net capital expenditure'); only the
+    long names of the rule's forms pass it."""
+    assert _long_named(sentence) == ""
