@@ -8,6 +8,7 @@ Only a figure that the sentence ties to the release's own period is taken: the f
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -156,6 +157,10 @@ def _block_facts(block: TextBlock, meta: ReleaseMeta, document: str, both: bool,
     for s_no, sentence in enumerate(said, start=1):
         bounds.tick()
         where = f"{block.where}, sentence {s_no}"
+        glued = None if both else _glued_item_facts(sentence, where, meta, document, heading)
+        if glued is not None:  # a list item whose sub-items ran into it (GLUED_ITEM_RULE)
+            facts.extend(glued)
+            continue
         dividend = _dividend_facts(sentence, where, meta, document)
         if dividend is not None:  # a dividend per share is the year's, whatever span the sentence or heading names
             facts.extend(dividend)
@@ -169,7 +174,8 @@ def _block_facts(block: TextBlock, meta: ReleaseMeta, document: str, both: bool,
         # that names neither under a heading that names one ('1 October - 31 December 2024')
         for clause in _QUARTER_YEAR_SPLIT.split(sentence):
             quarter = bool(_QUARTER_WORD.search(clause))
-            year = bool(_YEAR_WORD.search(clause) or (not quarter and _YEAR_ONLY.search(clause)))
+            year = bool(_YEAR_WORD.search(clause) or (not quarter and (_YEAR_ONLY.search(clause) or _YEAR_LEAD.match(
+                clause.strip()))))
             # the heading's span, unless the clause names the other one in words ('$59 million compared with
             # $79 million in 2023' under 'Summary for the three months ended December 31, 2024')
             if heading and not _OTHER_SPAN.search(clause) and not (
@@ -256,7 +262,19 @@ _RATE_NAME = re.compile(r" (?:year-over-year|quarter-over-quarter) change$")
 
 
 _QUARTER_YEAR_SPLIT = re.compile(r",?\s+and\s+(?=(?:the\s+)?(?:full[- ]year|fourth[- ]quarter|"
-                                 r"for\s+the\s+(?:full|fourth|year|quarter)))|;\s+", re.I)
+                                 r"for\s+the\s+(?:full|fourth|year|quarter))|(?:19|20)\d\d\s+[A-Za-z])|;\s+", re.I)
+# a clause that opens with a year before its figure's name names that year's span ('... during the fourth quarter and
+# 2024 adjusted RoaCE ended at 8.5 percent'), never a year's day or a range of years
+_YEAR_LEAD = re.compile(r"^(?:19|20)\d\d\s+(?!(?:and|to|or|vs\.?|versus|compared)\b)[A-Za-z]", re.I)
+QUARTER_YEAR_CLAUSE_EXAMPLES = (  # (a fourth quarter's sentence, the facts of its clauses as 'label = value @ months')
+    ("The Group generated NOK 1.7 billion in free cash flow during the fourth quarter and 2024 adjusted RoaCE ended "
+     "at 8.5 percent.", "Free cash flow = 1700000000 @ 3; Adjusted RoaCE = 8.5 @ 12"),
+    ("Revenue for the fourth quarter grew 81% to $46 million and full-year Revenue grew 63% to $151 million.",
+     "Revenue year-over-year change = 81 @ 3; Revenue = 46000000 @ 3; Revenue year-over-year change = 63 @ 12; "
+     "Revenue = 151000000 @ 12"),
+    ("Net income was $12 million in the fourth quarter and 2023 net income was $10 million.",  # another year
+     "Net income = 12000000 @ 3"),
+)
 
 
 _SKIP_SENTENCE = re.compile(
@@ -393,6 +411,74 @@ FROM_TO_RULE = SentenceRule(
      "Revenue increased from NOK 7,367 million to NOK 7,701 million in the fourth quarter of 2023.",  # another span
      "Net debt increased from NOK 14.7 billion to NOK 16.0 billion during the third quarter of 2024."),
 )
+
+
+# a list item whose sub-items lost their line breaks (Freelancer's FY24 highlights: '* Group GMV: $948.6 million
+# (-7.1% vs. FY23)Freelancer: $130.5 million (-1.3%)Escrow.com: $818.2 million (-7.9%)', '... $0.6m in pcp1H24:
+# $(1.0) million; 2H24: $1.8 million'; the same converter glues contact lines, 'Susan HoffmeisterPhone: +49 ...'): a
+# sub-item starts where a name or a half's tag and a colon before an amount are glued to a closing bracket, a rate or
+# a word. A half's tag ('1H24', 'H2 2024') gives the item's figure for that half of the release's year; a part's name
+# ('Freelancer') the part's share of a whole the item names as the group's or the total ('Group GMV' -> 'Freelancer
+# GMV'); under any other item a sub-item's name says too little and is left out
+_HALF_TAG = r"(?:[12]H\s?(?:FY)?\s?\d\d|H[12]\s?(?:FY)?\s?(?:19|20)?\d\d)"
+_SUB_ITEM = (r"(?P<name>" + _HALF_TAG + r"|[A-Z][\w.&’'-]*(?:\s[A-Z][\w.&’'-]*){0,3})\s?:\s*(?=[-+]?\(?(?:"
+             + _CURRENCY_SIGNS + r"|(?:" + _CURRENCY_CODES + r")\b)\s?\(?\d)")
+GLUED_ITEM_RULE = SentenceRule(
+    "a list item's sub-items run together",
+    re.compile(r"(?<=[)%a-z])(?=" + _SUB_ITEM + ")"),
+    (("Group GMV: $948.6 million (-7.1% vs. FY23)Freelancer: $130.5 million (-1.3%)Escrow.com: $818.2 million "
+      "(-7.9%)", "Group GMV = 948600000 @ 2024-12-31/12; Freelancer GMV = 130500000 @ 2024-12-31/12; Escrow.com GMV "
+                 "= 818200000 @ 2024-12-31/12"),
+     ("Operating Profit (excl. FX losses): $0.8m vs. $0.6m in pcp1H24: $(1.0) million; 2H24: $1.8 million",
+      "Operating Profit (excl. FX losses) = 800000 @ 2024-12-31/12; Operating Profit (excl. FX losses) = 600000 @ "
+      "2023-12-31/12; Operating Profit (excl. FX losses) = -1000000 @ 2024-06-30/6; Operating Profit (excl. FX "
+      "losses) = 1800000 @ 2024-12-31/6")),
+    ("Revenue: $53.1 million (-4.2%)Freelancer: $40.6 million (-8.2%)",  # a part of what: the item names no whole
+     "Operating Profit: $0.8m vs. $0.6m in pcp1H23: $(1.0) million",  # a half of another year
+     "Group Revenue: $53.1 million; Freelancer: $40.6 million",  # nothing glued: one item
+     "Contact: Susan HoffmeisterPhone: +49 89 1234"),  # no amount
+)
+_SUB_ITEM_NEXT = re.compile(r";\s+(?=" + _SUB_ITEM.replace("?P<name>", "?:") + ")")
+_WHOLE_NAME = re.compile(r"^(?:group|total|consolidated)\s+(?=\S)", re.I)
+
+
+def _glued_item_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
+                      heading: int | None) -> list[Fact] | None:
+    """The facts of a list item and of the sub-items run into it (GLUED_ITEM_RULE); None when nothing is glued."""
+    assert meta.period_end is not None
+    cuts = [m.start() for m in GLUED_ITEM_RULE.pattern.finditer(sentence)]
+    if not cuts:
+        return None
+    head = sentence[: cuts[0]]
+    span = heading if heading != meta.months and not _OTHER_SPAN.search(head) else None
+    out = _sentence_facts(head, locator, meta, document, span, quote=sentence)
+    first = _MONEY.search(head)
+    whole = _subject(head[: first.start()], meta.short_name) if first else ""
+    if not whole or _bad_subject(whole):
+        return out
+    items = [p for a, b in itertools.pairwise([*cuts, len(sentence)]) for p in _SUB_ITEM_NEXT.split(sentence[a:b])]
+    fy = fiscal_year(meta.period_end, meta.calendar)
+    for item in items:
+        m = re.match(_SUB_ITEM, item)
+        if m is None:
+            continue
+        rest = item[m.end():]
+        half = re.fullmatch(r"(?P<h>[12])H\s?(?:FY)?\s?(?P<y>\d\d)|H(?P<h2>[12])\s?(?:FY)?\s?(?:19|20)?(?P<y2>\d\d)",
+                            m.group("name"))
+        if half:
+            which, year = int(half.group("h") or half.group("h2")), int(half.group("y") or half.group("y2"))
+            if meta.months != 12 or year != fy % 100:
+                continue  # a half of another year, or in a release of another span than the year
+            end = meta.period_end if which == 2 else quarter_end(2, fy, meta.calendar)
+            for f in _sentence_facts(f"{whole}: {rest}", locator, meta, document, 6, quote=sentence):
+                if f.period_end == meta.period_end and f.months == 6:
+                    out.append(replace(f, period_end=end, period=period_label(Period(end, 6), meta.calendar)))
+        elif _WHOLE_NAME.match(whole):
+            measure = _WHOLE_NAME.sub("", whole)
+            for f in _sentence_facts(f"{measure}: {rest}", locator, meta, document, span, quote=sentence):
+                label = f"{m.group('name')} {f.label}"
+                out.append(replace(f, label=label, metric=canonical_metric(label, f.unit.value)))
+    return out
 
 
 _DOLLARS = frozenset(c.code for c in CURRENCIES if c.dollar)
@@ -1292,6 +1378,7 @@ RATIO_RULE = SentenceRule(
     re.compile(
         rf"(?P<subj>(?:[A-Za-z][\w&'’/.-]*\s+){{0,7}}?{_RATIO_NAME})(?:\s*\([A-Z0-9]{{2,6}}\))?\s*,?\s*"
         r"(?:was|were|is|of|at|reached|stood at|came in at|amounted to|totall?ed|:|"
+        r"ended\s+(?:the\s+(?:quarter|year|period)\s+)?at|"
         r"(?:increased|decreased|improved|declined|rose|fell|expanded|contracted|grew)\s+(?:by\s+)?"
         r"(?:\d+(?:\.\d+)?\s*(?:basis points|bps|bp|percentage points?|pp|%-points)\s+)?to)\s+"
         r"(?:approximately\s+|about\s+|a record\s+)?(?P<num>[-−]?\d+(?:\.\d+)?)\s?(?:%|per\s?cent\b|percent\b)",
@@ -1302,7 +1389,12 @@ RATIO_RULE = SentenceRule(
       "Operative EBITDA margin = 18.7; Operative EBITDA margin = 20.1 a year before"),
      ("Net interest margin was 3.20% for the quarter.", "Net interest margin = 3.20"),
      ("Return on average equity (ROE) was 12.5%.", "Return on average equity = 12.5"),
-     ("The loan-to-deposit ratio stood at 85.1%.", "Loan-to-deposit ratio = 85.1")),
+     ("The loan-to-deposit ratio stood at 85.1%.", "Loan-to-deposit ratio = 85.1"),
+     # 'ended at' (Norsk Hydro: '2024 adjusted RoaCE ended at 8.5 percent'; CMUV Bancorp: 'Community Bank Leverage
+     # Capital ratio ended the quarter at 11.71%')
+     ("The Community Bank Leverage Capital ratio ended the quarter at 11.71%.",
+      "Community Bank Leverage Capital ratio = 11.71"),
+     ("Adjusted RoaCE ended at 8.5 percent.", "Adjusted RoaCE = 8.5")),
     ("On an adjusted basis, operating margin was 12.0%.",  # the label would drop the qualifier
      "Operating margin was 12.0% in the prior year.",
      "The operating margin improved by 120 basis points."),
@@ -1445,12 +1537,52 @@ def _abbreviated(name: str) -> str:
     return f"{m.group('short')} {m.group('rest')}"
 
 
+# an aside that lists what a figure includes, five words or more ('the market value of investment properties
+# (including properties under construction and development projects) stood at', Infracore; '... related to sustainable
+# supply chains (including renewable energy, rural revitalization, ..., etc.) reached', Linklogis): a description of
+# the figure, no part of its name; a short one is the measure's own ('Operating cash flow (including net interest
+# paid)', ams-OSRAM)
+_WHAT_IT_INCLUDES = re.compile(r"\s*\((?:including|incl\.)\s+(?:[^()\s]+\s+){4,}[^()]*\)")
+INCLUDES_ASIDE_EXAMPLES = (  # (subject as printed, the figure's name)
+    ("Market value of investment properties (including properties under construction and development projects)",
+     "Market value of investment properties"),
+    ("Free cash flow (incl. interest paid)", "Free cash flow (incl. interest paid)"),
+    ("Operating cash flow (including net interest paid)", "Operating cash flow (including net interest paid)"),
+    ("Net debt (including lease liabilities)", "Net debt (including lease liabilities)"),
+    ("Shareholders’ equity (excluding non-controlling interests)", "Shareholders’ equity (excluding non-controlling "
+                                                                   "interests)"),
+)
+
+
 _CASH_NAME_COMMA = re.compile(r"(?<=\bcash),(?=\s+cash\s+equivalents\b)|(?<=\bequivalents),(?=\s+(?:and\s+)?(?:"
                               r"marketable|short-term|restricted|including\s+restricted)\b)", re.I)
 
 
 # a qualifier that ends a line item's name after a comma ('..., net', '..., gross'), never a name of its own
 _NAME_TAIL = re.compile(r"net|gross|total|excluding \w+", re.I)
+
+
+# a name longer than eight words that is a measure and what it is of, in one of two forms: a volume processed by a
+# platform ('Total volume of supply chain assets processed by Anchor Cloud', Linklogis 2023 and 2024H1), or the cash
+# flow of operating activities with its own qualifier ('Cash flow from operating activities before changes in working
+# capital', Infracore; 'Net cash provided by operating activities from continuing operations', Ryder); any other
+# long run of words before a verb is more likely a sentence's than a name
+LONG_NAME_RULE = SentenceRule(
+    "a long name of a measure and what it is of",
+    re.compile(r"(?:(?:total|net|accumulated)\s+)?(?:[\w’'-]+\s+){0,3}?(?:volume|value)\s+(?:of\s+[\w’' -]+?\s+)?"
+               r"processed\s+by\s+[\w’' -]+|"
+               r"(?:net\s+)?cash\s+(?:flows?\s+)?(?:from|provided\s+by|used\s+in)\s+operating\s+activities\b[\w’' -]*",
+               re.I),
+    (("In 2023, the total volume of supply chain assets processed by Anchor Cloud reached RMB201.3 billion, a "
+      "year-over-year increase of 36.5%.", "Total volume of supply chain assets processed by Anchor Cloud = "
+                                          "201300000000"),
+     ("Cash flow from operating activities before changes in working capital amounted to CHF 42.2 million.",
+      "Cash flow from operating activities before changes in working capital = 42200000")),
+    ("Relative to the market value of the property portfolio of CHF 1.412 billion, this corresponds to a ratio.",
+     "Robust cash flow helped fund total net capital expenditure of £4.7 million.",
+     "Improvement in shareholders’ equity was mainly due to quarterly earnings of $1.3 million.",
+     "Other income and expenses amounted to a net charge of €257.7 million."),
+)
 
 
 def _subject(prefix: str, company: str = "") -> str:
@@ -1479,11 +1611,11 @@ def _subject(prefix: str, company: str = "") -> str:
         text = text[actor.end():]
     text = re.sub(r"^(?:with|the|our|its|their|this)\s+(?:(?:a|the|our|its|their)\s+)?", "", text, flags=re.I)
     text = _PERIOD_LEAD.sub("", text)  # 'First-quarter Gaming revenue' is Gaming revenue (the period is the fact's)
-    text = _abbreviated(text)
+    text = _abbreviated(_WHAT_IT_INCLUDES.sub("", text))
     text = re.sub(r"(?:[\u00b9\u00b2\u00b3\u2070-\u2079*]+|\(\d\))$", "", text).strip()  # "EBITDA⁵", "EBITDAR(2)"
     words = text.split()
     # a segment's figure may take a longer name ('Revenue from the Company’s direct patient care services segment')
-    longest = 10 if _SEGMENT_METRIC.fullmatch(text) else 8
+    longest = 10 if _SEGMENT_METRIC.fullmatch(text) else 12 if LONG_NAME_RULE.pattern.fullmatch(text) else 8
     if not words or len(words) > longest or not re.match(r"[A-Za-z]", text) or (text.isupper() and len(words) > 2):
         return ""
     if len(words[0]) < 3 and not words[0].isupper():

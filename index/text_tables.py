@@ -862,6 +862,8 @@ def prose_lines(lines: list[str], list_items: bool = False) -> list[tuple[int, s
                 flags.append(True)  # a short sentence on its own
             elif list_items and _LIST_ITEM.match(line) and word_count(line) >= 3:
                 flags.append(True)
+            elif list_items and is_key_figure(line):
+                flags.append(True)
             else:
                 flags.append(_MAYBE)
     for _ in range(3):
@@ -874,6 +876,28 @@ def prose_lines(lines: list[str], list_items: bool = False) -> list[tuple[int, s
 _MAYBE = "maybe"
 # a list item's marker: a bullet, or a dash, before words (never a table row's, which carries two amounts or more)
 _LIST_ITEM = re.compile(r"^[*•·▪\u2013-]\s+[A-Za-z(\"“]")
+
+
+# a key figure on a line of its own under a release's headline (Markdown): a name, a colon, and one amount in a
+# currency with its scale word (Freelancer's 'Cash & Equivalents: $23.2 million (+9.5% on 1H24)', Legrand's 'Free
+# cash flow: €1.3 billion, 14.9% of sales'): a sentence without a verb, never a table's row
+_KEY_FIGURE = re.compile(r"^[A-Z][\w &'’(),./-]{1,60}?:\s+[-+]?(?:(?:US|A|C|HK|NZ)?\$|€|£|¥|₹|RMB\s?|"
+                         r"(?:EUR|GBP|CHF|NOK|SEK|DKK|USD|CAD|AUD)\s)\(?\d[\d,.]*\)?\s?(?:million|billion|thousand|m|bn|k)\b"
+                         r"(?!.*(?:[$€£¥₹]|\b(?:EUR|GBP|CHF|NOK|SEK|DKK|USD|CAD|AUD|RMB))\s?\(?\d)")
+KEY_FIGURE_EXAMPLES = (  # (line, whether it is a key figure)
+    ("Cash & Equivalents: $23.2 million (+9.5% on 1H24)", True),
+    ("Free cash flow: €1.3 billion, 14.9% of sales", True),
+    ("Net debt: NOK 16.0 billion", True),
+    ("Revenue: $53.1 million $48.2 million", False),  # two amounts: a row
+    ("Adjusted operating margin: 20.5% (after acquisitions)", False),  # no amount
+    ("Toll-free North America: 1-844-763-8274", False),
+    ("Revenue 53.1 48.2", False),
+)
+
+
+def is_key_figure(line: str) -> bool:
+    """A line that states one key figure under its name (KEY_FIGURE_EXAMPLES)."""
+    return bool(_KEY_FIGURE.match(line.strip()))
 
 
 def _is_currency_row(text: str) -> bool:

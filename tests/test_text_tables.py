@@ -426,3 +426,15 @@ def test_markdown_list_items_without_full_stops_are_text() -> None:
     assert [n for n, _ in prose] == [0, 2, 3]
     _, pdf = find_tables(lines)
     assert [n for n, _ in pdf] == [0]
+
+
+@pytest.mark.parametrize(("line", "key"), __import__("index.text_tables").text_tables.KEY_FIGURE_EXAMPLES)
+def test_a_key_figure_on_a_line_of_its_own_is_text(line: str, key: bool) -> None:
+    """Regression (Freelancer): 'Cash & Equivalents: $23.2 million (+9.5% on 1H24)', a line of its own between blank
+    lines, was read as a table of three rows ('million 9.5%', 'on 1') and its figure lost."""
+    from index.text_tables import find_tables, is_key_figure
+
+    assert is_key_figure(line) == key
+    if key:
+        _, prose = find_tables(["", line, ""], list_items=True)
+        assert [n for n, _ in prose] == [1]
