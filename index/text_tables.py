@@ -383,6 +383,26 @@ def _is_date_run(text: str) -> bool:
         it.kind == "year" for it in items) >= 2
 
 
+# a balance sheet's caption of share capital, whose counts and par value make it read like a sentence ('Class A
+# Common Stock: $0.0001 par value; 100,000,000 shares authorized, 14,958,817 and 14,270,761 shares issued and
+# outstanding as of ...', Royalty Management, one cell per line): a row's name, so the statement goes on below it
+SHARE_CAPTION = re.compile(r"\bpar value\b.*\bshares?\b|\bshares?\s+authori[sz]ed\b", re.I)
+SHARE_CAPTION_EXAMPLES = (  # (line, whether it is a caption of share capital)
+    ("Class A Common Stock: $0.0001 par value; 100,000,000 shares authorized, 14,958,817 and 14,270,761 shares "
+     "issued and outstanding as of the years ended December 31, 2024 and 2023", True),
+    ("Preferred stock, $0.001 par value per share, 100 shares authorized; no shares issued and outstanding", True),
+    ("Ordinary shares, 4,800,000,000 shares authorised", True),
+    ("Revenue increased 12% to $3.2 billion, and we repurchased 5 million shares.", False),
+    ("The Company had 14,958,817 shares outstanding at year end.", False),
+)
+
+
+def _ends_in_words(line: str) -> bool:
+    """A line that ends in words or a date ('... as of December 31, 2024 and 2023'), no figures, no full stop."""
+    last = split_segments(line)[-1][1]
+    return not re.search(r"[.!?]$", line) and (not last or is_year_values(last))
+
+
 def line_rows(lines: list[str]) -> list[TextRow | str]:
     """Turn lines into rows (label + values) and plain strings (headings, prose); merges one-value-per-line."""
     lines = mend_split_parentheses(lines)
@@ -410,6 +430,9 @@ def line_rows(lines: list[str]) -> list[TextRow | str]:
             out.append(TextRow(clean_label(" ".join(label_cells)), values, i, cells))
             continue
         line = without_serial(deglue(line))
+        if SHARE_CAPTION.search(line) and _ends_in_words(line):
+            out.append(clean_label(line))  # a row's name: its figures on the lines below
+            continue
         if is_prose(line):
             out.append(line)
             continue
@@ -520,7 +543,7 @@ def merge_value_lines(items: list[TextRow | str]) -> list[TextRow | str]:
     for item in items:
         if isinstance(item, TextRow) and not item.label and not item.cells and merged:
             prev = merged[-1]
-            if isinstance(prev, str) and not is_prose(prev) and word_count(prev) <= 20:
+            if isinstance(prev, str) and (not is_prose(prev) or SHARE_CAPTION.search(prev)) and word_count(prev) <= 20:
                 merged[-1] = TextRow(clean_label(prev), list(item.values), item.line, stacked=True)
                 continue
             if (isinstance(prev, TextRow) and prev.stacked and not is_year_values(item.values)

@@ -6,13 +6,17 @@ from index.text_tables import (
     ENUMERATOR_EXAMPLES,
     FIGURE_IN_WORDS_EXAMPLES,
     FLATTENED_HEADER_EXAMPLES,
+    KEY_FIGURE_EXAMPLES,
     SERIAL_EXAMPLES,
+    SHARE_CAPTION,
+    SHARE_CAPTION_EXAMPLES,
     UNWRAP_EXAMPLES,
     clean_label,
     figure_inside_words,
     find_tables,
     flattened_pieces,
     is_header_text,
+    is_key_figure,
     split_segments,
     unwrap_labels,
     without_serial,
@@ -428,13 +432,34 @@ def test_markdown_list_items_without_full_stops_are_text() -> None:
     assert [n for n, _ in pdf] == [0]
 
 
-@pytest.mark.parametrize(("line", "key"), __import__("index.text_tables").text_tables.KEY_FIGURE_EXAMPLES)
+@pytest.mark.parametrize(("line", "key"), KEY_FIGURE_EXAMPLES)
 def test_a_key_figure_on_a_line_of_its_own_is_text(line: str, key: bool) -> None:
     """Regression (Freelancer): 'Cash & Equivalents: $23.2 million (+9.5% on 1H24)', a line of its own between blank
     lines, was read as a table of three rows ('million 9.5%', 'on 1') and its figure lost."""
-    from index.text_tables import find_tables, is_key_figure
-
     assert is_key_figure(line) == key
     if key:
         _, prose = find_tables(["", line, ""], list_items=True)
         assert [n for n, _ in prose] == [1]
+
+
+@pytest.mark.parametrize(("line", "caption"), SHARE_CAPTION_EXAMPLES)
+def test_share_capital_captions_are_named_rows(line: str, caption: bool) -> None:
+    assert bool(SHARE_CAPTION.search(line)) is caption
+
+
+def test_a_share_capital_caption_one_cell_per_line_keeps_the_statement_going() -> None:
+    """Regression (Royalty Management): the balance sheet printed one cell per line; 'Class A Common Stock: $0.0001
+    par value; ... issued and outstanding as of the years ended December 31, 2024 and 2023' read as a sentence,
+    the statement broke there, and 'Total Stockholders’ Equity' below it lost its columns."""
+    lines = ["Dec. 31,", "2024", "Dec. 31,", "2023", "Cash and Cash Equivalents", "$", "114,138", "$", "195,486",
+             "TOTAL LIABILITIES", "1,414,940", "3,926,243",
+             "Class A Common Stock: $0.0001 par value; 100,000,000 shares authorized, 14,958,817 and 14,270,761 "
+             "shares issued and outstanding as of the years ended December 31, 2024 and 2023", "1,496", "1,427",
+             "Retained Earnings", "1,231,588", "1,345,849",
+             "Total Stockholders’ Equity", "13,625,724", "11,113,880"]
+    tables, _ = find_tables(lines)
+    rows = {r.label: r.values for t in tables for r in t.rows}
+    assert len(tables) == 1
+    assert rows["Total Stockholders’ Equity"] == ("13,625,724", "11,113,880")
+    assert any(label.startswith("Class A Common Stock") and values == ("1,496", "1,427")
+               for label, values in rows.items())
