@@ -397,10 +397,23 @@ SHARE_CAPTION_EXAMPLES = (  # (line, whether it is a caption of share capital)
 )
 
 
-def _ends_in_words(line: str) -> bool:
-    """A line that ends in words or a date ('... as of December 31, 2024 and 2023'), no figures, no full stop."""
+def ends_in_words(line: str) -> bool:
+    """A line of a name's length that ends in words or a date ('... as of December 31, 2024 and 2023'), no figures,
+    no full stop (never a whole statement flattened onto one line, Nephros)."""
     last = split_segments(line)[-1][1]
-    return not re.search(r"[.!?]$", line) and (not last or is_year_values(last))
+    return word_count(line) <= 30 and not re.search(r"[.!?]$", line) and (not last or is_year_values(last))
+
+
+ENDS_IN_WORDS_EXAMPLES = (  # (line, whether it is a name whose figures come on the lines below)
+    ("Class A Common Stock: $0.0001 par value; 100,000,000 shares authorized, 14,958,817 and 14,270,761 shares "
+     "issued and outstanding as of the years ended December 31, 2024 and 2023", True),
+    ("Common stock, $0.01 par value; 100 shares authorized   1,234   1,100", False),  # its figures on the line
+    ("The Company had 100,000,000 shares authorized at year end.", False),
+    ("TOTAL LIABILITIES 2,625 3,503 STOCKHOLDERS' EQUITY: Preferred stock, $.001 par value; 5,000,000 shares "
+     "authorized at December 31, 2024 and 2023; no shares issued and outstanding at December 31, 2024 and 2023 - - "
+     "Common stock, $.001 par value; 40,000,000 shares authorized; 10,544,691 and 10,543,675 shares issued 11 10 "
+     "Additional paid-in capital 152,906 152,754 NEPHROS, INC. AND SUBSIDIARIES CONSOLIDATED STATEMENTS", False),
+)
 
 
 def line_rows(lines: list[str]) -> list[TextRow | str]:
@@ -430,7 +443,7 @@ def line_rows(lines: list[str]) -> list[TextRow | str]:
             out.append(TextRow(clean_label(" ".join(label_cells)), values, i, cells))
             continue
         line = without_serial(deglue(line))
-        if SHARE_CAPTION.search(line) and _ends_in_words(line):
+        if SHARE_CAPTION.search(line) and ends_in_words(line):
             out.append(clean_label(line))  # a row's name: its figures on the lines below
             continue
         if is_prose(line):

@@ -3,6 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from index.text_tables import (
+    ENDS_IN_WORDS_EXAMPLES,
     ENUMERATOR_EXAMPLES,
     FIGURE_IN_WORDS_EXAMPLES,
     FLATTENED_HEADER_EXAMPLES,
@@ -12,6 +13,7 @@ from index.text_tables import (
     SHARE_CAPTION_EXAMPLES,
     UNWRAP_EXAMPLES,
     clean_label,
+    ends_in_words,
     figure_inside_words,
     find_tables,
     flattened_pieces,
@@ -440,6 +442,11 @@ def test_a_key_figure_on_a_line_of_its_own_is_text(line: str, key: bool) -> None
     if key:
         _, prose = find_tables(["", line, ""], list_items=True)
         assert [n for n, _ in prose] == [1]
+
+
+@pytest.mark.parametrize(("line", "name"), ENDS_IN_WORDS_EXAMPLES)
+def test_a_caption_whose_figures_come_below_is_a_name_of_a_name_s_length(line: str, name: bool) -> None:
+    assert ends_in_words(line) is name
 
 
 @pytest.mark.parametrize(("line", "caption"), SHARE_CAPTION_EXAMPLES)
