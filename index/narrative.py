@@ -196,9 +196,12 @@ def spans_checked(prose: list[Fact], table: list[Fact]) -> list[Fact]:
     sentence's, was read under the wrong span (Eutelsat's half-year release: 'Revenues of the four Operating
     Verticals stood at EUR303.2 million', stored as the half's, is the second quarter's 303.2 in its table): it is
     left out, since a wrong period is worse than none. An amount of fewer than four printed digits ('$1.2 billion')
-    is too round to tell."""
+    is too round to tell. The rates the sentence states with such an amount, under the same span ('Adjusted gross
+    profit decreased 1% to $731.4 million, or 56.9% of sales' under YETI's nine-month heading, read as the
+    quarter's), go with it."""
     amounts = [f for f in table if f.unit == Unit.CURRENCY]
     out = []
+    misread: set[tuple[str, date, int]] = set()
     for p in prose:
         step = _resolution(p)
         if p.unit != Unit.CURRENCY or step is None:
@@ -208,9 +211,10 @@ def spans_checked(prose: list[Fact], table: list[Fact]) -> list[Fact]:
         near = [f for f in amounts if abs(f.value - p.value) <= step / 2 and words & _name_words(f.label)]
         # (a 52/53-week table's 'December 28' is the release's December 31 before period ends are snapped)
         if near and not any(f.months == p.months and abs((f.period_end - p.period_end).days) <= 7 for f in near):
+            misread.add((p.locator, p.period_end, p.months))
             continue
         out.append(p)
-    return out
+    return [p for p in out if p.unit != Unit.PERCENT or (p.locator, p.period_end, p.months) not in misread]
 
 
 def _name_words(label: str) -> set[str]:
@@ -258,7 +262,7 @@ def _first_statements(facts: list[Fact]) -> list[Fact]:
     return out
 
 
-_RATE_NAME = re.compile(r" (?:year-over-year|quarter-over-quarter) change$")
+_RATE_NAME = re.compile(r" (?:year-over-year|quarter-over-quarter) change$| as a percentage of [a-z ]+$")
 
 
 _QUARTER_YEAR_SPLIT = re.compile(r",?\s+and\s+(?=(?:the\s+)?(?:full[- ]year|fourth[- ]quarter|"
@@ -828,6 +832,39 @@ _PART_OF_WHAT = re.compile(r"\b(?:includes|included|include)\b", re.I)
 _RATES_CLAUSE_END = re.compile(r"[;.](?!\d)|\b(?:while|with)\b|\band\b(?!\s+[-+(]?\d)")
 
 
+# an amount and the same figure as a rate, 'or' between them: the rate of a margin ('Gross margin was $906,000 or
+# 12% in Q4 2025', American Shared Hospital Services), or the amount's share of the sales it names ('SG&A Expenses
+# were $271 million, or 30.5% of net sales', 'Fourth quarter operating income was $23.1 million or 9.7% of sales');
+# a bare rate after any other amount says not what it is ('an increase of $151 million or 21%': a change)
+AMOUNT_OR_RATE_RULE = SentenceRule(
+    "an amount or its rate",
+    re.compile(r"\s*,?\s*or\s+(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b|per\s?cent\b)"
+               r"(?:\s+of\s+(?P<base>(?:total\s+|net\s+)?(?:revenues?|sales)))?(?!\s+of\b)", re.I),
+    (("Gross margin was $906,000 or 12% in Q4 2024.", "Gross margin = 12"),
+     ("SG&A expenses were $271 million, or 30.5% of net sales.", "SG&A expenses as a percentage of net sales = 30.5"),
+     ("Operating income was $23.1 million or 9.7% of sales.", "Operating income as a percentage of sales = 9.7")),
+    ("Net income increased by $151 million or 21%.",  # a change, no share
+     "Revenue was $151 million or 21% higher than a year before.",
+     "Gross profit was $45 million, or 12% of total segment profit.",  # a share of something else
+     "Revenue was $5.1 million, or 12% of sales."),  # a part's share of the whole's sales
+)
+
+
+def _rate_of_amount(sentence: str, end: int, subject: str) -> tuple[str, Decimal, str] | None:
+    """(name, rate, as printed) of the rate stated right after an amount (AMOUNT_OR_RATE_RULE), or None."""
+    m = AMOUNT_OR_RATE_RULE.pattern.match(sentence, end)
+    if m is None or re.match(r"\s*(?:higher|lower|more|less|above|below|up|down|increase|decrease)\b",
+                                 sentence[m.end():], re.I):
+        return None
+    if m.group("base"):
+        if re.search(r"\b(?:revenues?|sales)\b", subject, re.I):
+            return None  # a part's sales as a share of the whole's: the part is no name of its own here
+        return f"{subject} as a percentage of {m.group('base').lower()}", Decimal(m.group("num")), m.group(0).strip()
+    if re.search(r"\bmargin\b", subject, re.I):
+        return subject, Decimal(m.group("num")), m.group(0).strip()
+    return None
+
+
 def _amount_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
                   span_months: int | None) -> list[Fact]:
     out: list[Fact] = []
@@ -869,6 +906,10 @@ def _amount_facts(sentence: str, locator: str, meta: ReleaseMeta, document: str,
     if or_per_share and not conv and (m3 := _MONEY.match(sentence, or_per_share.end())) and m3.group("ps"):
         # 'Net loss ...: $(1.6) million, or $(0.23) per diluted share': the same result per share
         amounts.insert(1, (m3, per_share_name(subject, m3.group("ps"))))
+    rate = _rate_of_amount(sentence, first.end(), subject)
+    if rate is not None:  # 'Gross margin was $906,000 or 12%' (AMOUNT_OR_RATE_RULE)
+        name, value, printed = rate
+        out.append(_fact(document, meta, name, Unit.PERCENT, None, value, printed, locator, sentence, months))
     for m, subject in amounts:
         cur, value = _printed(m, meta)
         per_share = m.group("ps") or re.search(r"\beps\b|per share|earnings per", subject, re.I)

@@ -397,6 +397,35 @@ def test_a_sentence_figure_the_tables_print_under_another_span_only_is_left_out(
     assert spans_checked([round_], [replace(in_table, months=3, value=Decimal("303000000"))]) == [round_]
 
 
+def test_the_rates_of_a_sentence_figure_read_under_the_wrong_span_go_with_it() -> None:
+    """Regression (YETI): 'Adjusted gross profit decreased 1% to $731.4 million, or 56.9% of sales' under the
+    nine-month heading was read as the quarter's; its amount was left out (the tables print 731,418 for nine
+    months), but its share of sales stayed as the quarter's."""
+    from index.narrative import spans_checked
+
+    said = _sentence_facts("Adjusted gross profit was $731.4 million, or 56.9% of sales.", "paragraph 1", META, "doc")
+    assert {f.unit.value for f in said} == {"currency", "percent"}
+    amount = next(f for f in said if f.unit.value == "currency")
+    in_table = replace(amount, statement="Reconciliation", label="Adjusted gross profit", value=Decimal("731418000"),
+                       quote="731,418", locator="table 1, row 1, column 3", months=9)
+    assert spans_checked(said, [in_table]) == []
+    assert spans_checked(said, [replace(in_table, months=amount.months)]) == said
+
+
+def test_a_share_of_sales_goes_with_its_sentence_s_amount() -> None:
+    """Regression (YETI): after the quarter's 'Adjusted gross profit ... $272.5 million, or 57.0% of sales', the
+    nine months' '$731.4 million, or 56.9% of sales', read under the quarter, loses its amount as a second value of
+    the name; its share of sales went on as the quarter's."""
+    from index.blocks import TextBlock
+
+    quarter = replace(META, currency="USD", period="Q3 2025", period_end=date(2025, 9, 27), months=3)
+    blocks = [TextBlock("Adjusted gross profit increased 2% to $272.5 million, or 57.0% of sales.", 0, "paragraph 1"),
+              TextBlock("Adjusted gross profit decreased 1% to $731.4 million, or 56.9% of sales.", 1, "paragraph 2")]
+    got = {(f.label, f.value) for f in prose_facts(blocks, quarter, "doc")}
+    assert ("Adjusted gross profit as a percentage of sales", Decimal("57.0")) in got
+    assert ("Adjusted gross profit as a percentage of sales", Decimal("56.9")) not in got
+
+
 def test_a_qualifier_after_two_rates_qualifies_both() -> None:
     """Regression (Etsy): in 'up 0.9% year-over-year and 0.1% on a currency-neutral basis, excluding Reverb' the
     qualifier reaches back over 'and 0.1%', and the 0.9% (of GMS without Reverb) was stored as GMS's growth."""
@@ -852,3 +881,13 @@ def test_long_name_rule_names_nothing_of_its_counter_examples(sentence: str) -> 
     out sentences' words taken for names ('Robust cash flow helped fund total net capital expenditure'); only the
     long names of the rule's forms pass it."""
     assert _long_named(sentence) == ""
+
+
+@pytest.mark.parametrize(("sentence", "expected"), __import__("index.narrative").narrative.AMOUNT_OR_RATE_RULE.examples)
+def test_amount_or_rate_rule_gives_its_examples(sentence: str, expected: str) -> None:
+    assert _said(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", __import__("index.narrative").narrative.AMOUNT_OR_RATE_RULE.not_examples)
+def test_amount_or_rate_rule_reads_no_change_or_share_of_another_base(sentence: str) -> None:
+    assert _said(sentence) == ""
