@@ -489,6 +489,18 @@ def _without_markers(cells: list[str]) -> list[str]:
     return out
 
 
+# a day and its comma in a cell of its own, the rest of a date heading cut off by a converter ('Years Ended December
+# 31, | 31,' over '2019 | 2018 | 2017', TAT-QA's annual reports): words of the heading, never a figure
+DAY_FRAGMENT = re.compile(r"(?:[1-9]|[12]\d|3[01]),")
+DAY_FRAGMENT_EXAMPLES = (  # (cell, whether it is a date heading's day)
+    ("31,", True),
+    ("1,", True),
+    ("31", False),
+    ("1,234", False),
+    ("45,", False),
+)
+
+
 def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | None:
     """Rows of cells (pipe or HTML table) -> RawTable: header rows first, then label + value tokens."""
     header: list[str] = []
@@ -504,6 +516,9 @@ def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | 
         first_value = None
         for idx, c in enumerate(cells):
             if not c:
+                continue
+            if DAY_FRAGMENT.fullmatch(c):
+                label_parts.append(c)  # the day of a date heading a converter cut into its own cell, no figure
                 continue
             segs = split_segments(c)
             if c in {"(", "$", "%"} or (segs and all(not lbl for lbl, _ in segs) and any(v for _, v in segs)) or (

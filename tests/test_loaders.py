@@ -5,6 +5,8 @@ import pytest
 from index.blocks import RawRow, RawTable
 from index.headings import closed_sections, of_the_row_above, totals_heading, with_subjects
 from index.loaders import (
+    DAY_FRAGMENT,
+    DAY_FRAGMENT_EXAMPLES,
     NOT_MEANINGFUL,
     NOT_MEANINGFUL_EXAMPLES,
     _mend_pdf_numbers,
@@ -575,3 +577,22 @@ def test_table_glued_to_the_text_above_it(tmp_path: Path) -> None:
     table = doc.tables[0]
     assert "2024" in " ".join(table.header) and table.rows[0].values == ("2,152", "2,454")
     assert "The reconciliation is as follows:" in doc.text
+
+
+@pytest.mark.parametrize(("cell", "day"), DAY_FRAGMENT_EXAMPLES)
+def test_a_date_heading_s_day_in_its_own_cell_is_no_figure(cell: str, day: bool) -> None:
+    assert bool(DAY_FRAGMENT.fullmatch(cell)) is day
+
+
+def test_a_header_whose_date_was_cut_at_its_day_stays_the_header() -> None:
+    """Regression (TAT-QA): '| | | Years Ended December 31, | 31, |' over '| | 2019 | 2018 | 2017 |': the cell '31,'
+    read as a figure made the heading a row of the table and the years a row with no name, so no column was
+    dated and the provision for income taxes was lost."""
+    from index.loaders import cells_to_table
+
+    rows = [["", "", "Years Ended December 31,", "31,"], ["", "2019", "2018", "2017"],
+            ["Provision for income taxes", "$1,407", "$1,082", "$1,206"]]
+    table = cells_to_table(rows, "", "line 1")
+    assert table is not None
+    assert [r.label for r in table.rows] == ["Provision for income taxes"]
+    assert "2019" in " ".join(table.header) and "December 31" in " ".join(table.header)
