@@ -24,6 +24,7 @@ from index.headings import segment_of
 from index.metrics import canonical_metric, normalise_label
 from index.numbers import parse_number, printed_step
 from index.periods import Period, fiscal_year, period_label, quarter_end
+from lexicon.metrics import opposed
 
 NEAR = timedelta(days=10)
 MATCH_THRESHOLD = 85.0
@@ -126,8 +127,8 @@ def label_score(phrase: str, label: str) -> float:
     changes on cash" is 'Effect of exchange rate changes on cash, cash equivalents and restricted cash')."""
     label = _BASIS.sub("", label)
     p, lab = _tokens(phrase), _tokens(label)
-    if not qualifiers_agree(phrase, label) or _before_what_is_asked(p, lab):
-        return 0.0
+    if not qualifiers_agree(phrase, label) or _before_what_is_asked(p, lab) or opposed(phrase, label):
+        return 0.0  # another measure, or the opposite action ('Stores closed' for "stores opened")
     if {"basic", "diluted"} <= set(lab):
         lab = [t for t in lab if t not in ("basic", "diluted")]
         p = [t for t in p if t not in ("basic", "diluted")]

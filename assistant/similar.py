@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from assistant.lookup import _STOP, MATCH_THRESHOLD, RowMatch, _matched, _tokens, label_score, qualifiers_agree
 from index.facts import Fact, Unit
+from lexicon.metrics import opposed
 
 # measured on TAT-QA dev's refusals for want of a row (tatqa.md): at 0.70 and a margin of 0.03, 30 of the 33
 # arithmetic questions whose numbers are in the document got the row the gold derivation uses
@@ -40,6 +41,8 @@ def rows_by_meaning(phrase: str, phrase_vector: Sequence[float], facts: Sequence
     if best < SIMILAR_MIN or best - runner_up < SIMILAR_MARGIN:
         return []
     if not qualifiers_agree(phrase, label) or label_score(phrase, label) < WORD_FLOOR or not _covers(label, phrase):
+        return []
+    if opposed(phrase, label):  # near in meaning, the opposite action: 'Restaurants sold' for "restaurants acquired"
         return []
     rows: dict[tuple, RowMatch] = {}
     for f in facts:

@@ -182,3 +182,35 @@ MARGINS: dict[str, tuple[str, str]] = {
     "adjusted gross margin": ("adjusted gross profit", "revenue"),
     "adjusted operating margin": ("adjusted operating income", "revenue"),
 }
+
+# actions that name opposite measures: a row of restaurants sold is never the restaurants acquired, however near in
+# meaning the embedding model places them (TAT-QA: "How many franchise restaurants were acquired in 2017?" answered
+# with 'Restaurants sold to franchisees' 178, where the text says 50)
+OPPOSED_ACTIONS: tuple[tuple[str, str], ...] = (
+    (r"acquired|acquisitions?|purchased|purchases?|bought", r"sold|sales? of|disposals?|disposed|divest\w*"),
+    (r"opened|openings?", r"closed|closures?|closings?"),
+    (r"issued|issuances?", r"repurchased|repurchases?|redeemed|redemptions?|bought back|buybacks?"),
+    (r"inflows?", r"outflows?"),
+    (r"granted|grants?", r"forfeited|forfeitures?|cancell?ed|expired"),
+)
+OPPOSED_EXAMPLES: tuple[tuple[str, str, bool], ...] = (  # (a question's metric phrase, a row label, opposed)
+    ("franchise restaurants acquired", "Restaurants sold to franchisees", True),
+    ("stores opened", "Stores closed", True),
+    ("shares repurchased", "Shares issued", True),
+    ("purchases of property and equipment", "Proceeds from sales of property and equipment", True),
+    ("options granted", "Options forfeited", True),
+    ("restaurants sold", "Restaurants sold to franchisees", False),
+    ("acquisitions", "Acquisitions, net of cash acquired", False),
+    ("net sales", "Purchases", False),
+    ("shares issued", "Shares issued and repurchased", False),
+)
+
+
+def opposed(phrase: str, label: str) -> bool:
+    """Whether the label names the opposite action of the phrase's (OPPOSED_ACTIONS): one side in the phrase, the
+    other in the label, and the label not naming the phrase's side too."""
+    def has(side: str, text: str) -> bool:
+        return re.search(rf"\b(?:{side})\b", text, re.I) is not None
+
+    return any((has(a, phrase) and has(b, label) and not has(a, label))
+               or (has(b, phrase) and has(a, label) and not has(b, label)) for a, b in OPPOSED_ACTIONS)

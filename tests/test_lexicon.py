@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lexicon.calendar import MONTH, MONTH_NAMES, month_number
-from lexicon.metrics import ABBREVIATIONS, MARGINS, REGIONS, SYNONYMS, WHOLE_NAMES
+from lexicon.metrics import ABBREVIATIONS, MARGINS, OPPOSED_EXAMPLES, REGIONS, SYNONYMS, WHOLE_NAMES, opposed
 from lexicon.rules import Rule
 from lexicon.units import MONEY_WORDS, ROW_MEASURES, row_measure
 
@@ -121,3 +121,29 @@ def test_an_area_is_no_amount_under_any_heading() -> None:
     ("Lower 48", "Average daily balances", None)])
 def test_a_row_under_a_unit_price_heading_is_a_price_per_unit(label: str, heading: str, unit: str | None) -> None:
     assert row_measure(label, heading) == unit
+
+
+@pytest.mark.parametrize(("phrase", "label", "is_opposed"), OPPOSED_EXAMPLES)
+def test_opposite_actions_name_other_measures(phrase: str, label: str, is_opposed: bool) -> None:
+    assert opposed(phrase, label) is is_opposed
+
+
+def test_a_row_of_the_opposite_action_is_no_answer_by_words_or_by_meaning() -> None:
+    """Regression (TAT-QA): "How many franchise restaurants were acquired in 2017?" was answered by meaning with
+    'Restaurants sold to franchisees' (178; the text says 50 were acquired): the embedding model places the two
+    near, but they are opposite measures."""
+    from datetime import date
+    from decimal import Decimal
+
+    from assistant.lookup import label_score
+    from assistant.similar import rows_by_meaning
+    from index.facts import Fact, Unit
+
+    assert label_score("stores opened", "Stores closed") == 0.0
+    sold = Fact(document="d", company="Co", statement="Table", label="Restaurants sold to franchisees",
+                metric="restaurants_sold_to_franchisees", period="FY2017", period_end=date(2017, 12, 31), months=12,
+                currency=None, unit=Unit.COUNT, value=Decimal(178), locator="table 1, row 1, column 3", column="",
+                quote="178", section="")
+    vectors = {"Restaurants sold to franchisees": [1.0, 0.0], "Cash": [0.0, 1.0]}
+    assert rows_by_meaning("franchise restaurants acquired", [0.99, 0.05], [sold], vectors, want_percent=None) == []
+    assert rows_by_meaning("franchise restaurants sold", [0.99, 0.05], [sold], vectors, want_percent=None)
