@@ -225,16 +225,24 @@ def _name_words(label: str) -> set[str]:
 
 def _resolution(fact: Fact) -> Decimal | None:
     """The step of the last digit a sentence printed ('593.8' million: 100,000), when it printed four digits or
-    more; None otherwise."""
-    m = re.search(r"\d[\d,]*(?:\.\d+)?", fact.quote)
-    if not m or not fact.value:
+    more; None otherwise. The printed figure is the number of the quote the value is a power of ten of, not the
+    quote's first number ('SG&A expenses increased 3% to $593.8 million': the 593.8, never the 3)."""
+    if not fact.value:
         return None
-    digits = re.sub(r"\D", "", m.group(0)).lstrip("0")
-    number = Decimal(m.group(0).replace(",", ""))
-    if len(digits) < 4 or not number:
-        return None
-    exponent = -len(m.group(0).split(".")[1]) if "." in m.group(0) else 0
-    return abs(fact.value / number) * Decimal(10) ** exponent
+    for m in re.finditer(r"\d[\d,]*(?:\.\d+)?", fact.quote):
+        number = Decimal(m.group(0).replace(",", ""))
+        if not number or not _power_of_ten(abs(fact.value / number)):
+            continue
+        digits = re.sub(r"\D", "", m.group(0)).lstrip("0")
+        if len(digits) < 4:
+            return None
+        exponent = -len(m.group(0).split(".")[1]) if "." in m.group(0) else 0
+        return abs(fact.value / number) * Decimal(10) ** exponent
+    return None
+
+
+def _power_of_ten(x: Decimal) -> bool:
+    return x >= 1 and x.normalize().as_tuple().digits == (1,)
 
 
 def _first_statements(facts: list[Fact]) -> list[Fact]:

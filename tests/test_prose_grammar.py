@@ -426,6 +426,24 @@ def test_a_share_of_sales_goes_with_its_sentence_s_amount() -> None:
     assert ("Adjusted gross profit as a percentage of sales", Decimal("56.9")) not in got
 
 
+def test_the_printed_figure_of_a_sentence_amount_is_the_one_its_value_scales() -> None:
+    """Regression (YETI): 'SG&A expenses increased 3% to $593.8 million' under the nine months, read as the
+    quarter's, was kept: the check took the sentence's first number (3) as the printed figure, too round to tell.
+    The figure is the 593.8 that the value is a power of ten of; the tables print 593,765 for nine months only."""
+    from index.narrative import spans_checked
+
+    quarter = replace(META, currency="USD", period="Q3 2025", period_end=date(2025, 9, 27), months=3)
+    said = _sentence_facts("SG&A expenses increased 3% to $593.8 million, compared to $574.0 million in the prior "
+                           "year period.", "paragraph 1", quarter, "doc")
+    amount = next(f for f in said if f.unit.value == "currency" and f.period_end == quarter.period_end)
+    in_table = replace(amount, statement="Statement of operations", label="Selling, general, and administrative "
+                       "expenses", value=Decimal("593765000"), quote="593,765", locator="table 1, row 5, column 3",
+                       months=9)
+    kept = spans_checked(said, [in_table])
+    assert amount not in kept
+    assert not any(f.unit.value == "percent" and f.period_end == quarter.period_end for f in kept)
+
+
 def test_a_qualifier_after_two_rates_qualifies_both() -> None:
     """Regression (Etsy): in 'up 0.9% year-over-year and 0.1% on a currency-neutral basis, excluding Reverb' the
     qualifier reaches back over 'and 0.1%', and the 0.9% (of GMS without Reverb) was stored as GMS's growth."""
