@@ -518,13 +518,18 @@ def _marks(line: str, cols: list[tuple[int, int]]) -> dict[int, str]:
 _NOTE_REF = re.compile(r"^\d{1,2}(?:\.\d{1,2})?[a-z]?,?$")
 
 
-def _runs_on(words: list[_Tok], k: int, first: int, toks: list[_Tok]) -> bool:
-    """Whether word k, past the first value column's left edge, goes on a label printed wider than the label
-    column ('Diluted weighted average number of shares (in' over Danaos's per-segment columns, its figures on the
-    next line): on a line with no figure, in one run of words with single blanks from the line's first word."""
-    if any(_NUMBER.match(t.text.lstrip("$€£")) and t.end > first for t in toks):
-        return False
-    return words[0].start < first and all(words[j].start - words[j - 1].end <= 1 for j in range(1, k + 1))
+def _wide_label(words: list[_Tok], first: int, toks: list[_Tok]) -> int:
+    """How many of the line's first words make a label printed wider than the label column ('Diluted weighted
+    average number of shares (in' over Danaos's per-segment columns, its figures on the next line): on a line with
+    no figure past the first value column's left edge, the run of words with single blanks from the line's first
+    word, which starts in the label column; 0 otherwise."""
+    if not words or words[0].start >= first or any(_NUMBER.match(t.text.lstrip("$€£")) and t.end > first
+                                                    for t in toks):
+        return 0
+    n = 1
+    while n < len(words) and words[n].start - words[n - 1].end <= 1:
+        n += 1
+    return n
 
 
 def _label_of(line: str, cols: list[tuple[int, int]]) -> tuple[int, str]:
@@ -533,7 +538,8 @@ def _label_of(line: str, cols: list[tuple[int, int]]) -> tuple[int, str]:
     # a sign before the figures is no word of the label; a '%' that opens the line is ('R&D Expense' / ' %'), and
     # one between words ('Gross profit, as a % of net sales')
     toks = _tokens(line)
-    words = [t for k, t in enumerate(words) if t.end <= first + 1 or _runs_on(words, k, first, toks)]
+    wide = _wide_label(words, first, toks)
+    words = [t for k, t in enumerate(words) if t.end <= first + 1 or k < wide]
     if len(words) > 1 and currency_code(words[-1].text) and any(
             t.start > words[-1].end and t.start - words[-1].end <= 2 and _NUMBER.match(t.text) for t in toks):
         words = words[:-1]  # 'Net Operating Income (incl. SLR)   Ps. 573.9m': the figure's currency
@@ -598,9 +604,12 @@ def _header(header_lines: list[str], cols: list[tuple[int, int]], centred: bool 
                     spread[i].add(len(parts[i]) - 1)
     # 'Three Months' over 'December 31, 2024 | December 31, 2023 | Change $': a change column compares the
     # periods of its group; it is no period of that span
-    return [" ".join([*([] if any(_CHANGE.search(x) for x in p) else stub),
-                      *(w for j, w in enumerate(p) if not (j in spread[i] and any(_CHANGE.search(x) for x in p)))])
-            for i, p in enumerate(parts)]
+    out = []
+    for i, p in enumerate(parts):
+        compares = any(_CHANGE.search(x) for x in p)
+        out.append(" ".join([*([] if compares else stub), *(w for j, w in enumerate(p) if not (j in spread[i]
+                                                                                              and compares))]))
+    return out
 
 
 def _one_over_each(groups: list[re.Match[str]], cols: list[tuple[int, int]]) -> list[list[int]] | None:

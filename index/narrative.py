@@ -432,7 +432,8 @@ FROM_TO_RULE = SentenceRule(
 # a word. A half's tag ('1H24', 'H2 2024') gives the item's figure for that half of the release's year; a part's name
 # ('Freelancer') the part's share of a whole the item names as the group's or the total ('Group GMV' -> 'Freelancer
 # GMV'); under any other item a sub-item's name says too little and is left out
-_HALF_TAG = r"(?:[12]H\s?(?:FY)?\s?\d\d|H[12]\s?(?:FY)?\s?(?:19|20)?\d\d)"
+_HALF_TAG_READ = re.compile(r"(?P<h>[12])H\s?(?:FY)?\s?(?P<y>\d\d)|H(?P<h2>[12])\s?(?:FY)?\s?(?:19|20)?(?P<y2>\d\d)")
+_HALF_TAG = "(?:" + re.sub(r"\(\?P<\w+>", "(?:", _HALF_TAG_READ.pattern) + ")"  # the same tag, its parts unnamed
 _SUB_ITEM = (r"(?P<name>" + _HALF_TAG + r"|[A-Z][\w.&’'-]*(?:\s[A-Z][\w.&’'-]*){0,3})\s?:\s*(?=[-+]?\(?(?:"
              + _CURRENCY_SIGNS + r"|(?:" + _CURRENCY_CODES + r")\b)\s?\(?\d)")
 GLUED_ITEM_RULE = SentenceRule(
@@ -475,8 +476,7 @@ def _glued_item_facts(sentence: str, locator: str, meta: ReleaseMeta, document: 
         if m is None:
             continue
         rest = item[m.end():]
-        half = re.fullmatch(r"(?P<h>[12])H\s?(?:FY)?\s?(?P<y>\d\d)|H(?P<h2>[12])\s?(?:FY)?\s?(?:19|20)?(?P<y2>\d\d)",
-                            m.group("name"))
+        half = _HALF_TAG_READ.fullmatch(m.group("name"))
         if half:
             which, year = int(half.group("h") or half.group("h2")), int(half.group("y") or half.group("y2"))
             if meta.months != 12 or year != fy % 100:
@@ -858,11 +858,14 @@ AMOUNT_OR_RATE_RULE = SentenceRule(
 )
 
 
+# ... unless the rate compares ('$151 million or 21% higher'): a change, no share
+_RATE_COMPARES = re.compile(r"\s*(?:higher|lower|more|less|above|below|up|down|increase|decrease)\b", re.I)
+
+
 def _rate_of_amount(sentence: str, end: int, subject: str) -> tuple[str, Decimal, str] | None:
     """(name, rate, as printed) of the rate stated right after an amount (AMOUNT_OR_RATE_RULE), or None."""
     m = AMOUNT_OR_RATE_RULE.pattern.match(sentence, end)
-    if m is None or re.match(r"\s*(?:higher|lower|more|less|above|below|up|down|increase|decrease)\b",
-                                 sentence[m.end():], re.I):
+    if m is None or _RATE_COMPARES.match(sentence, m.end()):
         return None
     if m.group("base"):
         if re.search(r"\b(?:revenues?|sales)\b", subject, re.I):
