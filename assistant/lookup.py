@@ -238,6 +238,11 @@ def shifted(t: Target, company: Company, *, years: int = 0, quarters: int = 0) -
     return Target(end, t.months, period_label(Period(end, t.months), company.calendar))
 
 
+def ending_then(t: Target, months: int, company: Company) -> Target:
+    """The span of `months` ending on the target's day (a flow asked for on a bare date)."""
+    return Target(t.end, months, period_label(Period(t.end, months), company.calendar))
+
+
 def matches(fact: Fact, t: Target) -> bool:
     """Same span, ending within ten days or named alike (52/53-week years drift: PepsiCo's Q1 2022 ended on
     March 19, its Q1 2023 on March 25)."""

@@ -23,7 +23,7 @@ from index.numbers import currency_code, without_scale_captions
 from index.periods import FULL_DATE_RE, parse_date, weeks_to_months
 from lexicon.calendar import MONTH, NUMBER_WORDS, ORDINALS, WEEK_WORDS
 from lexicon.metrics import ABBREVIATIONS, REGIONS, WHOLE_NAMES
-from lexicon.words import QUESTION_WORDS, corrected
+from lexicon.words import PERIODS_ASKED, QUESTION_WORDS, corrected
 
 
 class PeriodKind(StrEnum):
@@ -97,7 +97,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("span_w", re.compile(rf"\b(\d\d|thirteen|fourteen|twenty[\s-]six|thirty[\s-]nine|fifty[\s-]two|fifty[\s-]three)"
                           rf"[\s-]+weeks?\s+(?:period\s+)?end(?:ed|ing)\s+(?:on\s+)?{_DATE}", re.I)),
     ("span_q", re.compile(rf"\b(?:fiscal\s+)?quarter\s+end(?:ed|ing)\s+(?:on\s+)?{_DATE}", re.I)),
-    ("span_y", re.compile(rf"\b(?:fiscal\s+)?year\s+end(?:ed|ing)\s+(?:on\s+)?{_DATE}", re.I)),
+    ("span_y", re.compile(rf"\b(?:fiscal\s+)?years?\s+end(?:ed|ing)\s+(?:on\s+)?{_DATE}", re.I)),
     ("instant", re.compile(rf"\b(?:as\s+(?:of|at)|at|on)\s+(?:the\s+end\s+of\s+)?{_DATE}", re.I)),
     ("date", re.compile(rf"{_DATE}", re.I)),
     # "between June 30 and September 30, 2025": the first date takes the year written after the second
@@ -211,6 +211,7 @@ def find_periods(question: str) -> tuple[list[PeriodRef], list[tuple[int, int]]]
             taken.append((m.start(), m.end()))
             found.append((m.start(), ref))
     found.sort(key=lambda x: x[0])
+    found = _dated_years(question, found, taken)
     refs = [r for _, r in found]
     # "Q1 and Q2 2025": a quarter without a year takes the year written after it
     out: list[PeriodRef] = []
@@ -232,6 +233,27 @@ def find_periods(question: str) -> tuple[list[PeriodRef], list[tuple[int, int]]]
         else:
             expanded.append(r)
     return expanded, taken
+
+
+# "October 31, 2019 and 2018", "the years ended December 31, 2019, 2018 and 2017": a bare year joined to a day
+# of the year takes that day
+_JOINED_YEAR = re.compile(r"\s*,?\s*(?:and|or|to|through|vs\.?|versus|compared\s+(?:to|with))?\s*$", re.I)
+
+
+def _dated_years(question: str, found: list[tuple[int, PeriodRef]],
+                 taken: list[tuple[int, int]]) -> list[tuple[int, PeriodRef]]:
+    out: list[tuple[int, PeriodRef]] = []
+    span_of = dict(taken)
+    for start, ref in found:
+        prev = out[-1][1] if out else None
+        prev_end = span_of.get(out[-1][0], out[-1][0]) if out else 0
+        if (ref.kind == PeriodKind.YEAR and ref.year and prev is not None and prev.end is not None
+                and prev.kind in (PeriodKind.DATE, PeriodKind.INSTANT, PeriodKind.SPAN)
+                and _JOINED_YEAR.fullmatch(question[prev_end:start])):
+            day = min(prev.end.day, calendar.monthrange(ref.year, prev.end.month)[1])
+            ref = replace(prev, end=date(ref.year, prev.end.month, day), text=ref.text)
+        out.append((start, ref))
+    return out
 
 
 def _period_from(kind: str, m: re.Match[str]) -> PeriodRef | None:
@@ -326,6 +348,7 @@ def _period_from(kind: str, m: re.Match[str]) -> PeriodRef | None:
 # --- operations -----------------------------------------------------------------------------------------------
 
 _AVERAGE_ROW = AVERAGE_ROW
+_MEAN_OVER_PERIODS = re.compile(r"(?<!weighted )(?<!weighted-)(?<!\bon )\b(?:average|mean|avg)\b", re.I)
 
 # "what does X include / represent / refer to", "how is X calculated", "what is the definition of X"
 _DEFINE = words(Operation.DEFINE)
@@ -349,7 +372,7 @@ _FILLER = re.compile(
     r"they|in|for|of|at|on|during|over|from|to|by|with|and|or|vs|versus|compared|compare|comparison|between|"
     r"report(ed|s)?|show(ed|s)?|give|me|tell|us|please|about|value|figure|number|amount|level|company|"
     r"company's|companies|quarter|quarters|period|periods|year|years|fiscal|ended|ending|end|as|than|that|this|"
-    r"these|those|there|versus|vs\.|then|so|can|you|i|we|our|has|have|had|across|among|respectively|across|"
+    r"these|those|there|versus|vs\.|then|so|can|you|i|we|our|has|have|had|across|among|respectively|respective|across|"
     r"whole|entire|overall|latest|last|previous|prior|recent|same|ago|earlier|time|trend|each|every|"
     r"change[sd]?|grow(th|n|ing)?|grew|increase[sd]?|decrease[sd]?|decline[sd]?|rise|rose|fall|fell|drop(ped)?|"
     r"difference|differ|jump(ed)?|up|down|move[sd]?|improve[sd]?|widen(ed)?|narrow(ed)?|shrink|shrank|"
@@ -552,7 +575,9 @@ def _operation(question: str, periods: list[PeriodRef], companies: list[str]) ->
     if (Operation.HIGHEST in found or Operation.LOWEST in found) and (
             len(companies) >= 2 or _ACROSS.search(question) or _PARTS.search(question)):
         return Operation.RANK
-    if Operation.AVERAGE in found:
+    if Operation.AVERAGE in found or (several_periods and _MEAN_OVER_PERIODS.search(question)):
+        # over several periods 'average' asks for their mean, though the words after it could begin a row's name
+        # ('the average number of rights outstanding for 2018 and 2019'); a row spelt so is blanked already
         return Operation.AVERAGE
     over_time = several_periods or re.search(r"\b(which|what)\s+(quarter|period|year|month)|\bwhen\b", question,
                                              re.I)
@@ -759,6 +784,10 @@ def parse(question: str, scope: Scope) -> Intent:
     """Understand one question on its own (follow-ups are merged by `follow_up`)."""
     asked = question
     question = corrected(question, scope.vocabulary | _FILLER_WORDS)  # "grwoth" is growth, "revenu" revenue
+    # "In which years was operating income calculated?": the row over every period it is printed for
+    periods_asked = bool(_WHICH_YEARS.search(question)) and any(r.finds(question) for r in PERIODS_ASKED)
+    for r in reversed(PERIODS_ASKED) if periods_asked else ():
+        question = r.apply(question)
     rows = row_spans(question, scope)
     if rows and _operation_words(_blank(question, rows)) - _operation_words(question):
         rows = []  # blanking the row's words would make another operation of the words left
@@ -775,6 +804,8 @@ def parse(question: str, scope: Scope) -> Intent:
     # the words of a row the question names ask for no operation (the operation words around it still do)
     worded = _blank(question, rows)
     operation = _operation(worded, periods, companies)
+    if periods_asked and operation == Operation.VALUE:
+        operation = Operation.SERIES
     unknown = None if companies else unknown_name(question, scope, company_spans + period_spans)
     # remove what is understood, keep the metric words; a company name that begins a product's name stays in the
     # metric ("Microsoft Cloud revenue", "Google Cloud")
@@ -797,6 +828,8 @@ def parse(question: str, scope: Scope) -> Intent:
     remainder = re.sub(r"(US\$|\bUSD\b|\bRMB\b)", " ", remainder)
     if operation == Operation.DEFINE:
         remainder = _DEFINE_WORDS.sub(" ", remainder)
+    if operation == Operation.AVERAGE:  # the word that asks for the mean is no word of the row
+        remainder = _MEAN_OVER_PERIODS.sub(" ", remainder, count=1)
     metrics = _split_metrics(remainder, operation) if operation != Operation.SUMMARY else []
     if len(rows) == 1 and len(metrics) == 1:
         # the row the question spells keeps its own words ('efficiency ratio', 'change in fair value of warrants'),
@@ -837,6 +870,7 @@ def parse(question: str, scope: Scope) -> Intent:
 
 
 # the wording answering reads (as Intent flags)
+_WHICH_YEARS = re.compile(r"\b(which|what)\s+(fiscal\s+|financial\s+)?years?\b", re.I)  # not "in how many years"
 _YEARS_ASKED = re.compile(r"\b(which|what|how\s+many)\s+(fiscal\s+)?years?\b", re.I)
 # two periods that bound a range: 'between 2017 and 2019', 'from Q1 to Q3', '2017-2019', 'FY2017–FY2019'
 _RANGE = re.compile(r"\b(between|from)\b.+\b(and|to|through|until|thru)\b|"

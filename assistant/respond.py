@@ -22,6 +22,7 @@ from assistant.lookup import (
     Target,
     candidate_rows,
     closest_labels,
+    ending_then,
     find_fact,
     label_score,
     matches,
@@ -272,6 +273,15 @@ class Assistant:
         # or where the question asks for the balance
         hits = [h for h in hits if h.fact.months == target.months or intent.at_end or not any(
             f.months for f in facts if normalise_label(f.label) == normalise_label(h.fact.label))]
+        if not hits and target.months == 0 and any(p.kind in (PeriodKind.DATE, PeriodKind.INSTANT) and p.end and abs(
+                p.end - target.end) <= _NEAR for p in intent.periods):
+            # "SG&A for December 31, 2018", "inventories as of October 31, 2019": a row printed only as a flow, on a
+            # date, is the quarter ending that day, or (an annual report) the year; only the row the words name, never
+            # one near them (a tax note's change in 'Valuation allowance', 'Net debt proceeds' are no balances)
+            hits = next(([h] for months in (3, 12) if (h := find_fact(
+                phrase, rows, facts, ending_then(target, months, company), company, currency=currency,
+                context=intent.words, index=scope.row_index(company.name))) is not None
+                and label_score(phrase, h.fact.label) >= _FLOW_ON_A_DATE), [])
         if hits:
             hit = max(hits, key=lambda h: h.score)
             fact = hit.fact
@@ -1124,6 +1134,10 @@ def _merge_rows(a: Sequence[Any], b: Sequence[Any]) -> list[Any]:
 
 def _name_words(company: Company) -> list[str]:
     return [a for a in company.aliases if len(a) >= 4] + [company.name]
+
+
+# a flow row stands for a date only by its own name (lookup.label_score): never 'Net debt proceeds' for net debt
+_FLOW_ON_A_DATE = 99
 
 
 def _with_balance(t: Target, at_end: bool = False) -> list[Target]:

@@ -4,17 +4,18 @@ and F1 rules per answer type and scale.
 
     .venv/bin/python -m evals.tatqa [--limit N] [--out evals/reports]
 
-TAT-QA's scoring (Zhu et al., 2021, `tatqa_metric.py`) is re-implemented here: answers are normalised (case,
-punctuation, articles, numbers to floats rounded to two places), multi-span answers are compared as bags, F1 is
-the token overlap, and a numeric answer counts only when the predicted scale (thousand, million, billion,
-percent) equals the gold scale. Written here because the metric ships inside the TAT-QA repository, not as a
-package.
+TAT-QA's scoring (Zhu et al., 2021, `tatqa_metric.py` and `tatqa_utils.py`) is re-implemented here, rule for
+rule, so the figure compares with the published ones: a number counts by its value times its scale (a wrong scale
+is a wrong value), text by its normalised words (case, punctuation, articles), a multi-span answer as its sorted
+answers joined. Written here because the metric ships inside the TAT-QA repository, not as a package; the tests
+hold examples of each rule, quirks included.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import string
 import tempfile
@@ -33,68 +34,95 @@ DATA = ROOT / "benchmarks" / "tatqa_dev.json"
 REPORTS = ROOT / "reports"
 
 # --- the metric ---------------------------------------------------------------------------------------------------
+# TAT-QA's own rules, as its evaluation script applies them (so the figure compares with TagOp's): every answer
+# of a question is rendered to one string (numbers as their value times the scale, four places), the strings of
+# a multi-span answer sorted and joined; EM is equality of the normalised strings and F1 the overlap of their
+# token sets; a lone unscaled number may also be read as a bare value. Its quirks are kept on purpose: '(2,085)'
+# reads as 2085 (a comma keeps the parentheses from meaning minus), and a spelled scale ('$55 million') counts.
+
+_NUMBER_NOISE = str.maketrans("", "", "'\"\\$€£¥%(),[]")
+_SCALE_WORDS = (("hundred", 100), ("thousand", 1_000), ("million", 1_000_000), ("billion", 1_000_000_000),
+                ("percent", 0.01))
+_FIRST_NUMBER = re.compile(r"([+-]?\d+(?:\.\d+)?)|[+-]?\.\d+")  # a leading '.5' is no number to TAT-QA
+
+
+def _scale_factor(word: str) -> float:
+    word = word.lower()
+    return next((factor for name, factor in _SCALE_WORDS if name in word), 1)
+
+
+def _is_number(text: str) -> bool:
+    """A number, or a number and a scale word ('55 million'); '$(1,234)' and '12%' too."""
+    words = " ".join(w.translate(_NUMBER_NOISE) for w in text.split()).split()
+    try:
+        value = float(words[0]) if words else math.nan
+    except ValueError:
+        return False
+    return not math.isnan(value) and (len(words) < 2 or _scale_factor(words[1]) != 1)
 
 
 def _to_number(text: str) -> float | None:
-    t = text.strip().replace(",", "").replace("$", "").replace("%", "").strip()
-    if re.fullmatch(r"\(\s*[\d.]+\s*\)", t):
-        t = "-" + t.strip("() ")
-    try:
-        return round(float(t), 2)
-    except ValueError:
+    m = _FIRST_NUMBER.search(text.translate(_NUMBER_NOISE))
+    if not m or not m.group(1):
         return None
+    number: float = float(m.group(1)) if "." in m.group(1) else int(m.group(1))
+    scaled = re.search(r"[\d.]+\s?[a-zA-Z]+", text)
+    factor = _scale_factor(scaled.group(0)) if scaled else 1
+    sign = -1 if re.search(r"\([\d.\s%]+\)", text.strip()) else 1
+    percent = 0.01 if re.search(r"[\d.\s]+%", text.strip()) else 1
+    return round(number * factor * sign * percent, 4)
 
 
 def _normalise(text: str) -> str:
-    number = _to_number(text)
-    if number is not None:
-        return f"{number:.2f}"
-    text = text.lower()
-    text = "".join(ch for ch in text if ch not in set(string.punctuation))
-    text = re.sub(r"\b(a|an|the)\b", " ", text)
-    return " ".join(text.split())
+    words = []
+    for token in text.split(" "):
+        token = token.lower()
+        if not _is_number(token):
+            token = "".join(ch for ch in token if ch not in string.punctuation)
+        if _is_number(token):  # after the punctuation went: '#1' is the number 1
+            token = str(_to_number(token))
+        token = " ".join(re.sub(r"\b(a|an|the)\b", " ", token).split())
+        if token.strip():
+            words.append(token)
+    return " ".join(words).strip()
 
 
-def _bag(answers: list[str]) -> set[str]:
-    return {_normalise(a) for a in answers if _normalise(a)}
+def _rendered(answers: list[str], scale: str) -> str:
+    """Answers as one string: each number as its value in units (four places), a scale word after any text."""
+    out = []
+    for answer in sorted(answers):
+        number = _to_number(answer) if _is_number(answer) else None
+        if number is None:
+            out.append(f"{answer} {scale}" if scale else answer)
+        elif "%" in answer:
+            out.append(f"{number:.4f}")
+        else:
+            out.append(f"{round(number, 2) * _scale_factor(scale):.4f}")
+    return " ".join(out)
 
 
-def _f1(pred: str, gold: str) -> float:
-    p, g = pred.split(), gold.split()
-    common = sum(min(p.count(w), g.count(w)) for w in set(p) & set(g))
-    if not p or not g or common == 0:
-        return 0.0
-    precision, recall = common / len(p), common / len(g)
-    return 2 * precision * recall / (precision + recall)
+def _token_f1(pred: str, gold: str) -> float:
+    p, g = set(pred.split()), set(gold.split())
+    common = len(p & g)
+    precision = common / len(p) if p else 1.0
+    recall = common / len(g) if g else 1.0
+    return 0.0 if precision == recall == 0 else 2 * precision * recall / (precision + recall)
 
 
-def em_f1(pred: list[str], gold: list[str], pred_scale: str, gold_scale: str) -> tuple[float, float]:
-    """TAT-QA exact match and F1 of one prediction (lists of answer strings)."""
-    if not pred:
+def em_f1(pred: list[str], gold: list[str], pred_scale: str, gold_scale: str,
+          answer_type: str = "span") -> tuple[float, float]:
+    """TAT-QA exact match and F1 of one prediction (lists of answer strings); F1 is EM for arithmetic and count."""
+    if not pred or not gold:
         return 0.0, 0.0
-    numeric = all(_to_number(g) is not None for g in gold)
-    if numeric and pred_scale != gold_scale:
-        return 0.0, 0.0
-    ps, gs = sorted(_bag(pred)), sorted(_bag(gold))
-    em = float(ps == gs)
-    return em, max(em, _aligned_f1(ps, gs))
-
-
-def _aligned_f1(ps: list[str], gs: list[str]) -> float:
-    """DROP/TAT-QA multi-span F1: the best one-to-one alignment of predicted and gold answers, averaged over the
-    larger bag (an unmatched answer scores 0). Bags are small, so every assignment is tried."""
-    from itertools import permutations
-
-    if not ps or not gs:
-        return 0.0
-    small, large, swap = (ps, gs, False) if len(ps) <= len(gs) else (gs, ps, True)
-    best = 0.0
-    for chosen in permutations(range(len(large)), len(small)):
-        total = sum(_f1(large[j], small[i]) if swap else _f1(small[i], large[j]) for i, j in enumerate(chosen))
-        best = max(best, total)
-        if len(large) > 7:  # a guard for unusually large bags: the first assignment found is kept
-            break
-    return best / len(large)
+    readings = [_rendered(pred, pred_scale)]
+    if len(pred) == 1 and not pred_scale and "%" not in pred[0] and _is_number(pred[0]):
+        number = _to_number(pred[0])  # a lone bare number may mean a share: 0.2342 for 23.42 percent
+        if number is not None:
+            readings.append(f"{number:.4f}")
+    target = _normalise(_rendered(gold, gold_scale))
+    em = float(any(_normalise(r) == target for r in readings))
+    f1 = max(round(_token_f1(_normalise(r), target), 2) for r in readings)
+    return em, em if answer_type in ("arithmetic", "count") else f1
 
 
 # --- contexts -> documents --------------------------------------------------------------------------------------
@@ -156,18 +184,25 @@ def _context_scale(ctx: dict[str, Any]) -> str:
     return ""
 
 
-def _printed(fig: Any) -> Decimal | None:
-    """The number as the source prints it ('$ 1,452.4' -> 1452.4), sign as the figure."""
+# a number as a release prints it: sign, currency, parentheses, percent or a scale word kept ('$ (2,085)', '13.0%',
+# '$55 million'); group 1 is the digits
+_PRINTED = re.compile(r"\(?-?[$€£¥]?\s?\(?(\d[\d,]*(?:\.\d+)?)\)?(?:\s?%|\s(?:thousand|million|billion)\b)?", re.I)
+_POWERS = (Decimal(1), Decimal(1_000), Decimal(1_000_000), Decimal(1_000_000_000))
+
+
+def _printed(fig: Any) -> tuple[str, Decimal] | None:
+    """The figure as its source prints it and the printed number (sign as the figure): the first number of the
+    quote the value is a power-of-ten multiple of (a sentence's '3%' is not its '$593.8 million')."""
     if fig.source is None:
         return None
-    m = re.search(r"\d[\d,]*(?:\.\d+)?", fig.source.quote)
-    if not m:
-        return None
-    try:
-        n = Decimal(m.group(0).replace(",", ""))
-    except InvalidOperation:
-        return None
-    return -n if fig.value < 0 else n
+    for m in _PRINTED.finditer(fig.source.quote):
+        try:
+            n = Decimal(m.group(1).replace(",", ""))
+        except InvalidOperation:
+            continue
+        if n and any(abs(fig.value) == n * power for power in _POWERS):
+            return m.group(0).strip(), (-n if fig.value < 0 else n)
+    return None
 
 
 def prediction(answer: Any, context_scale: str) -> tuple[list[str], str]:
@@ -214,21 +249,29 @@ def _text_span(op: str, quote: str, names: list[str]) -> str:
 
 
 def _number(fig: Any, context_scale: str) -> tuple[str, str]:
-    """One figure as the table prints it and its scale (the context's, unless the figure's source says)."""
+    """One figure as TAT-QA writes answers and its scale: a reported one as its source prints it ('(2,085)',
+    '$55 million'), a calculated one in the units its inputs are printed in (the context's scale, unless a
+    source says)."""
+    printed = _printed(fig) if fig.is_reported else None
+    if printed is not None:
+        text, number = printed
+        factor = fig.value / number
+        if re.search(r"[a-z]$", text, re.I):  # '$55 million' says its own scale
+            return text, ""
+        if fig.unit in ("%", "pp"):
+            return text, "percent"
+        return text, _SCALE_NAMES.get(int(abs(factor)), "") or context_scale
     if fig.unit in ("%", "pp"):
         return f"{fig.value:.2f}", "percent"
     if fig.unit == "x":
         return f"{fig.value:.2f}", ""
-    value = fig.value
-    if fig.is_reported:
-        printed = _printed(fig)
-        factor = (fig.value / printed) if printed else Decimal(1)
-        value = printed if printed is not None else fig.value
-    else:
-        base = next((i for i in fig.inputs if _printed(i)), None)
-        factor = (base.value / _printed(base)) if base is not None and _printed(base) else Decimal(1)
-        value = fig.value / factor if factor else fig.value
-    scale = _SCALE_NAMES.get(int(abs(factor)), "") if factor and abs(factor) > 1 else ""
+    base = next((p for p in (_printed(i) for i in fig.inputs) if p), None) if not fig.is_reported else None
+    factor = Decimal(1)
+    if base is not None:
+        source = next(i for i in fig.inputs if _printed(i) == base)
+        factor = source.value / base[1]
+    value = fig.value / factor
+    scale = _SCALE_NAMES.get(int(abs(factor)), "") if abs(factor) > 1 else ""
     return f"{value:.2f}", scale or context_scale
 
 
@@ -267,7 +310,7 @@ def main() -> None:
                     answer = bot.answer(q["question"], document=where[q["uid"]])
                     pred, scale = prediction(answer, context_scale)
                     gold = [str(a) for a in q["answer"]] if isinstance(q["answer"], list) else [str(q["answer"])]
-                    em, f1 = em_f1(pred, gold, scale, q["scale"])
+                    em, f1 = em_f1(pred, gold, scale, q["scale"], q["answer_type"])
                     by_type[q["answer_type"]].append((em, f1))
                     by_scale[q["scale"] or "none"].append((em, f1))
                     results.append({"uid": q["uid"], "question": q["question"], "type": q["answer_type"],

@@ -139,9 +139,12 @@ ABBREVIATIONS: tuple[Rule, ...] = (
     rule("number of employees", r"\bheadcount\b|\bemployees\b", "number of employees",
          (("headcount", "number of employees"),)),
     # "unearned revenue balance": the row at a date; the word names no row
-    rule("a balance of a row", r"(?<=\w)(?<!average)\s+balances?\b(?!\s+sheets?)", "",
+    rule("a balance of a row",
+         r"(?<=\w)(?<!average)(?<!\bthe)(?<!\ba)(?<!'s)(?<!’s)(?<!beginning)(?<!ending)(?<!opening)(?<!closing)\s+balances?\b"
+         r"(?!\s+sheets?)", "",
          (("unearned revenue balance", "unearned revenue"), ("cash balance at the end", "cash at the end")),
-         ("balance sheet", "average balances of loans", "the balance sheet total")),
+         ("balance sheet", "average balances of loans", "the balance sheet total", "the beginning balance",
+          "the change in the balance at the beginning of period", "KC's balance at the end")),
 )
 # region abbreviations, case-sensitive ('NA' and 'Intl' beside a measure; 'na' is no region)
 REGIONS: tuple[Rule, ...] = (

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 from rapidfuzz.distance import OSA
 
+from lexicon.rules import Rule, rule
+
 # the words questions use around a metric: operations, periods, cue words, grammar (lower case)
 QUESTION_WORDS = frozenset("""
 a about above absolute account accounted across add added after again against ago all also altogether among amount
@@ -27,7 +29,8 @@ largest last latest lead least led level like line look lower lowest made main m
 million millions min minimum month months more most move moved much narrow narrowed nine now number of on only or
 our over overall past peak peaked per percent percentage performance period periods plus points post posted previous
 primarily primary prior quarter quarterly quarters quick rank ranking rate ratio reason reasons recap recent
-recorded report reported reports respectively rise rose same saw second see sequential sequentially series shift
+recorded report reported reports respective respectively rise rose same saw second see sequential sequentially series
+shift
 show showed shows shrank shrink since six size slowest smaller smallest so spend spending spent stand stood
 strongest sum summarize summary tell than that the their them then there these they third this those three through
 thru time times to together too total trailing trend twelve two under up us versus vs was we weakest week weeks
@@ -75,3 +78,27 @@ def corrected(text: str, known: frozenset[str]) -> str:
         return best.capitalize() if word[0].isupper() else best
 
     return _WORD.sub(fix, text)
+
+
+# --- which periods a row is reported for ---------------------------------------------------------------------------
+# "In which years was operating income calculated?", "Which years does the table provide information for net
+# sales?": the words that ask where a row is printed name no row; what is left is the row, asked for every period
+# (rules.Rule: applied to a question that asks which years, they leave the row's words)
+_AVAILABLE = (r"calculated|computed|provided|recorded|reported|shown|given|included|listed|presented|disclosed|"
+              r"recogni[sz]ed|available|measured")
+PERIODS_ASKED: tuple[Rule, ...] = (
+    rule("a row's periods: the verb at the end",
+         rf"\s+(?:{_AVAILABLE})(?:\s+(?:for|in))?(?=\s*\??\s*$)", "",
+         (("In which years was operating income calculated for?", "In which years was operating income?"),
+          ("For which years was the amount Outstanding at 31 March calculated in?",
+           "For which years was the amount Outstanding at 31 March?")),
+         ("Which year was cash provided by operating activities higher?",)),
+    rule("a row's periods: the table's words",
+         rf"\b(?:does|do|is|are)\s+the\s+table\s+(?:provide|show|give|present|contain|include|cover|"
+         rf"{_AVAILABLE})(?:\s+(?:information|data|figures|amounts|values))?(?:\s+(?:for|on|about|of))?\b|"
+         r"\b(?:in|by|of)\s+the\s+table\b",
+         " ",
+         (("Which years does the table provide information for net sales?", "Which years   net sales?"),
+          ("What years are included in the table?", "What years are included  ?")),
+         ("Which year had the higher net sales?",)),
+)

@@ -21,6 +21,7 @@ Consolidated statements of operations (in thousands), years ended December 31
 | Revenue | $ 500,000 | $ 450,000 | $ 400,000 |
 | Gross profit | 137,347 | 100,284 | 72,849 |
 | Net income | 24,193 | 20,402 | 14,366 |
+| Net debt proceeds | 228 | 100 | 50 |
 
 Assumptions of the option pricing model:
 
@@ -61,6 +62,29 @@ def test_an_average_is_over_the_periods_asked_or_all_the_row_prints(bot: Assista
     assert a.status == Status.ANSWERED
     assert round(a.figures[0].value, 2) == value
     assert len(a.figures[0].inputs) == periods
+
+
+@pytest.mark.parametrize(("question", "values"), [
+    # a bare date is the year ending that day where the row is printed for years only (an annual report)
+    ("What is the average net income for December 31, 2018 and 2019?", {Decimal("22297500")}),
+    ("What was the gross profit as of December 31, 2019 and 2018 respectively?",
+     {Decimal("137347000"), Decimal("100284000")}),
+    ("What is the average revenue for the years ended December 31, 2019 and 2018?", {Decimal("475000000")}),
+])
+def test_a_flow_asked_on_a_date_is_the_year_ending_then(bot: Assistant, question: str, values: set[Decimal]) -> None:
+    """Regression: "SG&A for December 31, 2018 and 2019" was refused ("not reported for Dec 31, 2018"), and "as of
+    October 31, 2019 and 2018" read the second year as the fiscal year."""
+    a = bot.answer(question)
+    assert a.status == Status.ANSWERED
+    got = {round(a.figures[0].value, 2)} if len(values) == 1 else {round(f.value, 2) for f in a.figures}
+    assert got == values
+
+
+def test_a_flow_stands_for_a_date_only_by_its_own_name(bot: Assistant) -> None:
+    """Regression: "Amcor's net debt at June 30, 2023" was answered by the year's 'Net debt proceeds' once a flow
+    could stand for a date."""
+    a = bot.answer("What was the net debt at December 31, 2019?")
+    assert a.status != Status.ANSWERED and not a.figures
 
 
 def test_a_row_printed_only_as_a_rate_answers_a_plain_question(bot: Assistant) -> None:
