@@ -99,6 +99,23 @@ def absolute_change(new: Figure, old: Figure) -> Figure:
     return replace(fig, per_share=new.per_share)
 
 
+def difference(a: Figure, b: Figure, *, percent: bool = False) -> Figure:
+    """a - b of two figures of one unit (two rows of one period); with `percent`, (a - b) / |b| x 100."""
+    _same_units(a, b)
+    value = apply("-", a.value, b.value)
+    formula = f"{_n(a.value)} - {_n(b.value)}"
+    unit = a.unit
+    if percent:
+        if b.value == 0:
+            raise CalculationError(f"{b.label} is zero in {b.period}")
+        value = apply("*", apply("/", value, abs(b.value)), HUNDRED)
+        formula = f"({formula}) / |{_n(b.value)}| × 100"
+        unit = "%"
+    fig = _result(a, metric=f"{a.metric}_less_{b.metric}", label=f"{a.label} less {b.label}", value=value,
+                  unit=unit, formula=formula, inputs=(a, b))
+    return replace(fig, per_share=a.per_share and not percent)
+
+
 def point_change(new: Figure, old: Figure) -> Figure:
     """The change of a percentage in percentage points."""
     value = apply("-", new.value, old.value)

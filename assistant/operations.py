@@ -33,6 +33,7 @@ class Operation(StrEnum):
     EXPLAIN = "explain"
     SUMMARY = "summary"  # how did X do: the headline measures of a period, each cited
     RANK = "rank"  # which company grew fastest / has the biggest revenue: companies ordered by a measure
+    DIFFERENCE = "difference"  # one figure less another, in one period ('between APAC and EMEA')
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,13 @@ RULES: tuple[OperationRule, ...] = (
         "_series", "the figure of each period, oldest first",
         ("What is the gross margin trend at NVIDIA?", "Google Cloud revenue for the last six quarters?"),
         ("Kingsoft Cloud revenue in Q2 2025",)),
+    OperationRule(
+        "difference between two figures", Operation.DIFFERENCE,
+        _rx(r"\bdifference\s+(?:(?:in|of)\s+[^?]{1,80}?\s+)?between\b|\bdifference\s+(?:in|of)\s+(?:the\s+)?\w+\s+and\s+"),
+        "_difference", "the first figure less the second, both of one period (two named periods ask for a change)",
+        ("What was the difference between KC's revenue and cost of revenues in Q2 2025?",
+         "What was the difference in KC's Q2 2025 gross billing between public cloud and enterprise cloud?"),
+        ("What is the difference in KC revenue between Q1 2025 and Q2 2025?",)),
     OperationRule(
         "change between periods", Operation.CHANGE,
         _rx(r"\b(change[sd]?|grow(th|n|ing)?|grew|increase[sd]?|decrease[sd]?|decline[sd]?|rise|rose|fall|fell|"

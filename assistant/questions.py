@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 from assistant.operations import AVERAGE_ROW, WORDED, Operation, words
 from assistant.scope import Company, Scope
 from assistant.spans import TextForm, form_of
-from index.metrics import normalise_label, without_glued_marks
+from index.metrics import STANDARD_METRICS, canonical_metric, normalise_label, without_glued_marks
 from index.numbers import currency_code, without_scale_captions
 from index.periods import FULL_DATE_RE, parse_date, weeks_to_months
 from lexicon.calendar import MONTH, NUMBER_WORDS, ORDINALS, WEEK_WORDS
@@ -79,6 +79,7 @@ class Intent:
     of_parts: bool = False  # RANK within a company: "which segment of Alphabet grew fastest"
     # what answering needs of the question's wording, read here once (answering never reads the text itself)
     asks_years: bool = False  # "which year ...": a question naming no period means the latest year, not quarter
+    periods_asked: bool = False  # "In which years was X calculated?", "What years does the table show?"
     ranged: bool = False  # "between 2017 and 2019", "2017-2019": every period between the two named
     asks_rate: bool = False  # "EBITDA %": the row printed as a percentage
     asks_count: bool = False  # "how many", "number of": a count, never an amount
@@ -592,6 +593,8 @@ def _operation(question: str, periods: list[PeriodRef], companies: list[str]) ->
         return Operation.HIGHEST
     if Operation.LOWEST in found and over_time and len(companies) <= 1:
         return Operation.LOWEST
+    if Operation.DIFFERENCE in found and len(periods) < 2 and len(companies) <= 1:
+        return Operation.DIFFERENCE  # "the difference between APAC and EMEA": two figures of one period
     if Operation.QOQ in found:
         return Operation.QOQ
     if Operation.YOY in found:
@@ -657,6 +660,8 @@ def _split_metrics(text: str, operation: Operation) -> list[str]:
                 a, b = _clean(m.group(1)), _clean(m.group(2))
                 if a and b:
                     return [a, b] if order == 1 else [b, a]
+    if operation == Operation.DIFFERENCE and (pair := _difference_pair(text)):
+        return pair
     if operation == Operation.SUM:
         body = re.sub(r"^.*?\b(?:sum|total)\s+of\s+", "", text)
         parts = re.split(r"\s+(?:plus|\+)\s+", body)
@@ -669,6 +674,27 @@ def _split_metrics(text: str, operation: Operation) -> list[str]:
     outer = re.sub(r"\([^()]*\)", " ", text)  # "total debt (ST + LT borrowings)": the name outside explains itself
     cleaned = _clean(outer) or _clean(text)
     return [cleaned] if cleaned else []
+
+
+# "the difference in net sales between APAC and EMEA", "the difference between the domestic and international
+# discount rates", "the difference in low and medium country risk": the two figures, a shared measure with each
+_DIFFERENCE_PAIR = re.compile(r"\bdifference\s+(?:(?:in|of)\s+(?:(?:the\s+)?(?P<what>.+?)\s+)?)?between\s+(?:the\s+)?"
+                              r"(?P<a>.+?)\s+(?:and|&)\s+(?:the\s+)?(?P<b>.+)$|"
+                              r"\bdifference\s+(?:in|of)\s+(?:the\s+)?(?P<a2>\w+)\s+(?:and|&)\s+(?P<b2>.+)$", re.I)
+
+
+def _difference_pair(text: str) -> list[str] | None:
+    m = _DIFFERENCE_PAIR.search(text)
+    if not m:
+        return None
+    a, b = _clean(m.group("a") or m.group("a2")), _clean(m.group("b") or m.group("b2"))
+    if not a or not b:
+        return None
+    if len(a.split()) == 1 and len(b.split()) > 1 and canonical_metric(a) not in STANDARD_METRICS:
+        # "domestic and international discount rates" (never "revenue and gross profit")
+        a = f"{a} {' '.join(b.split()[1:])}"
+    what = _clean(m.group("what") or "")
+    return [f"{a} {what}", f"{b} {what}"] if what else [a, b]
 
 
 _PAIR_PATTERNS = [(re.compile(p, re.I), order) for p, order in [
@@ -863,7 +889,8 @@ def parse(question: str, scope: Scope) -> Intent:
                   side_by_side=operation in (Operation.YOY, Operation.QOQ) and bool(_VERSUS.search(question))
                   and not _CHANGE_WORDS.search(worded) and not percent,
                   at_end=bool(_AT_END.search(question)), of_parts=ranked and bool(_PARTS.search(question)),
-                  asks_years=bool(_YEARS_ASKED.search(question)), ranged=bool(_RANGE.search(question)),
+                  asks_years=bool(_YEARS_ASKED.search(question)), periods_asked=periods_asked,
+                  ranged=bool(_RANGE.search(question)),
                   asks_rate=bool(_PERCENT_SIGN.search(question)), asks_count=bool(_COUNT_ASKED.search(question)),
                   says_total=bool(re.search(r"\btotal\b", question, re.I)), words=question.lower(),
                   text_form=form_of(asked))

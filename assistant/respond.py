@@ -7,6 +7,7 @@ is there; it never passes off another company's or period's figure as the one as
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from contextvars import ContextVar
@@ -185,6 +186,13 @@ class Assistant:
             if quoted is not None:
                 return quoted
             c = companies[0]
+            if intent.periods_asked:  # "What years does the table show?": the periods the releases print
+                facts = [f for f in scope.facts(c.name) if f.statement != "Text"]
+                held = periods_held([f for f in facts if f.months]) or periods_held(facts)
+                if held:
+                    listed = held[0] if len(held) == 1 else f"{', '.join(held[:-1])} and {held[-1]}"
+                    return _reply(intent.question, Status.ANSWERED,
+                                  f"{c.possessive} releases print figures for {listed}.", intent=intent)
             examples = ", ".join(sorted({f.label for f in scope.facts(c.name) if f.statement != "Text"})[:8])
             return _reply(intent.question, Status.NEEDS_CLARIFICATION,
                           f"Which figure of {c.display} do you mean? For example: {examples}.", intent=intent)
@@ -638,6 +646,30 @@ class Assistant:
         except Miss:
             return None
 
+    def _difference(self, intent: Intent, scope: Scope, company: Company) -> Answer:
+        """One figure less another in one period ("the difference between APAC and EMEA net sales in 2019"); a
+        measure named once ('net sales') is tried with each figure's name, then each name alone."""
+        if len(intent.metrics) < 2:  # "the difference in net profit between both years": a change
+            return self._change(replace(intent, operation=Operation.CHANGE), scope, company)
+        t = self._targets(intent, scope, company)[-1]
+        a, b = (self._one_of(names, t, company, scope, intent) for names in _difference_names(intent))
+        try:
+            d = calculate.difference(a, b, percent=intent.percent)
+        except calculate.CalculationError as e:
+            raise Miss(f"The figures cannot be subtracted: {e}.") from e
+        head = (f"{company.possessive} {a.label} less {b.label} was {compose.amount(d, company.currency)} in "
+                f"{a.period} ({compose.amount(a, company.currency)} - {compose.amount(b, company.currency)}).")
+        return self._done(intent, head, [d, a, b], company=company)
+
+    def _one_of(self, names: Sequence[str], t: Target, company: Company, scope: Scope, intent: Intent) -> Figure:
+        """The figure of the first name that answers in the period."""
+        for name in names[:-1]:
+            try:
+                return self.value(name, t, company, scope, intent).figure
+            except Miss:
+                continue
+        return self.value(names[-1], t, company, scope, intent).figure
+
     def _sum(self, intent: Intent, scope: Scope, company: Company) -> Answer:
         targets = self._targets(intent, scope, company)
         if len(intent.metrics) < 2 and len(targets) >= 2:
@@ -1004,6 +1036,17 @@ def _which_heading(company: Company, fact: Fact, rivals: Sequence[Fact]) -> str:
             options.append(text)
     return (f"{company.possessive} release shows “{fact.label}” for {fact.period} under {len(options)} headings: "
             + "; ".join(options[:6]) + ". Which one do you mean?")
+
+
+def _difference_names(intent: Intent) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names each figure of a difference is tried by: as parsed ('APAC net revenue'), then without the measure
+    the two share ('APAC'), when the parse named one."""
+    a, b = intent.metrics[0], intent.metrics[1]
+    shared = os.path.commonprefix([a[::-1], b[::-1]])[::-1]
+    shared = shared[shared.find(" "):] if " " in shared else ""
+    if len(shared.split()) and a != shared.strip() and b != shared.strip():
+        return (a, a[: len(a) - len(shared)].strip()), (b, b[: len(b) - len(shared)].strip())
+    return (a,), (b,)
 
 
 def _reply(question: str, status: Status, message: str, intent: Intent | None = None) -> Answer:

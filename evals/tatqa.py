@@ -216,6 +216,8 @@ def prediction(answer: Any, context_scale: str) -> tuple[list[str], str]:
     if op in ("define", "explain") and answer.citations:
         return [_text_span(op, answer.citations[0].quote, list(answer.intent.metrics))], ""
     if not answer.figures:
+        if getattr(answer.intent, "periods_asked", False):  # "What years does the table show?": the years listed
+            return re.findall(r"\b(?:FY\s?)?((?:19|20)\d\d)\b", answer.headline), ""
         return [], ""
     fig = answer.figures[0]
     if op in ("highest", "lowest"):

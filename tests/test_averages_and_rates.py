@@ -80,6 +80,30 @@ def test_a_flow_asked_on_a_date_is_the_year_ending_then(bot: Assistant, question
     assert got == values
 
 
+def test_which_years_a_row_or_the_table_is_printed_for(bot: Assistant) -> None:
+    """TAT-QA's "In which years was X calculated?" and "What years does the table show?" had been refused: the
+    words that ask where a row is printed were taken for the row's."""
+    a = bot.answer("In which years was net income calculated for?")
+    assert a.status == Status.ANSWERED and [f.period for f in a.figures] == ["FY2017", "FY2018", "FY2019"]
+    a = bot.answer("What years does the table show?")
+    assert a.status == Status.ANSWERED and "FY2017, FY2018 and FY2019" in a.headline and not a.figures
+
+
+@pytest.mark.parametrize(("question", "value", "formula"), [
+    ("What was the difference between revenue and gross profit in 2019?", Decimal("362653000"),
+     "500,000,000 - 137,347,000"),
+    ("What is the difference in 2018 between the revenue and the net income?", Decimal("429598000"),
+     "450,000,000 - 20,402,000"),
+])
+def test_the_difference_between_two_rows_of_one_period(bot: Assistant, question: str, value: Decimal,
+                                                       formula: str) -> None:
+    """TAT-QA's "the difference between APAC and EMEA net sales in 2019" had been refused: 'difference' asked for
+    a change between periods only."""
+    a = bot.answer(question)
+    assert a.status == Status.ANSWERED and a.figures[0].value == value and a.figures[0].formula == formula
+    assert [f.is_reported for f in a.figures[1:]] == [True, True]
+
+
 def test_a_flow_stands_for_a_date_only_by_its_own_name(bot: Assistant) -> None:
     """Regression: "Amcor's net debt at June 30, 2023" was answered by the year's 'Net debt proceeds' once a flow
     could stand for a date."""

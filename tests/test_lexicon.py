@@ -13,8 +13,9 @@ from lexicon.calendar import MONTH, MONTH_NAMES, month_number
 from lexicon.metrics import ABBREVIATIONS, MARGINS, OPPOSED_EXAMPLES, REGIONS, SYNONYMS, WHOLE_NAMES, opposed
 from lexicon.rules import Rule
 from lexicon.units import MONEY_WORDS, ROW_MEASURES, row_measure
+from lexicon.words import PERIODS_ASKED
 
-RULES: tuple[Rule, ...] = ABBREVIATIONS + REGIONS
+RULES: tuple[Rule, ...] = ABBREVIATIONS + REGIONS + PERIODS_ASKED
 
 
 @pytest.mark.parametrize(("name", "text", "gives"), [(r.name, t, g) for r in RULES for t, g in r.examples])
