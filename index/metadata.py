@@ -49,6 +49,14 @@ _QTR = re.compile(
 _ANNUAL = re.compile(r"\b(?:(full[\s-]year|fiscal(?:\s+year)?|annual results)\s+((?:19|20)\d\d)|((?:19|20)\d\d)\s+"
                      r"(?:annual results|full[\s-]year|financial results|earnings\b(?!\s+(?:call|release|date))))",
                      re.I)
+_HEADLINE = 400  # the characters of a release's opening that state what it reports
+
+
+def _fiscal_years(text: str) -> set[int]:
+    """The years the text names as fiscal or full years ('fiscal 2019', 'fiscal year 2018', '2019 annual results')."""
+    return {int(m.group(2) or m.group(3)) for m in _ANNUAL.finditer(text)}
+
+
 _YEAR_ENDED = re.compile(r"\b(?:quarter|three months)\s+and\s+(?:the\s+)?(?:financial\s+|fiscal\s+)?year\s+ended\s+"
                          r"(.{6,30}?(?:19|20)\d\d)", re.I)
 _INTERIM = re.compile(r"\b(interim results|six months ended|first half|half[\s-]year)\b", re.I)
@@ -425,6 +433,10 @@ def _detect(text: str, stem: str, header_dates: list[date], published: date | No
     elif period_end is not None and months == 12 and fy is not None:
         e = snap_to_month_end(period_end)
         cal = FiscalCalendar(e.month, fy - e.year)
+        if cal.label_shift and a is not None and a.start() > _HEADLINE and e.year in _fiscal_years(head[:3000]):
+            # no headline names the year ('fiscal 2018' is a comparison further on, beside 'fiscal 2019'): the
+            # year ending then is named by the year it ends in, as most companies name theirs
+            cal = FiscalCalendar(e.month, 0)
     elif period_end is not None and q is None:
         # "Results for the quarter and year ended 31st March, 2024": the year the release closes ends in March
         year_end = _YEAR_ENDED.search(head[:3000])

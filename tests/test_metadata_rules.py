@@ -210,3 +210,28 @@ def test_a_file_name_abbreviating_the_headline_s_company_names_it(stem_words: li
     """Regression (FHLB Des Moines): 'fhlb-des-moines' was stored as the company 'Fhlb Des Moines'; the headline's
     'Federal Home Loan Bank of Des Moines Announces ...' is its name, a name the file does not abbreviate is not."""
     assert _abbreviates(stem_words, name) is same
+
+
+_NOTE = ("| Fiscal Year ended | June 1, 2019 | June 2, 2018 |\n|---|---|---|\n| Net income | 54,229 | 125,932 |\n\n"
+         + "The table shows our results. " * 15)
+
+
+@pytest.mark.parametrize("text", [
+    _NOTE + "Net income fell in fiscal 2019 from fiscal 2018, as egg prices fell.",
+    _NOTE + "Net income fell from fiscal 2018 as egg prices fell in fiscal 2019.",
+])
+def test_a_year_named_by_the_year_it_ends_in_where_no_headline_says_otherwise(text: str) -> None:
+    """Regression (TAT-QA annual-report notes): the first 'fiscal 2018' of the text, a comparison, set the year
+    ending June 1, 2019 as FY2018, so "net income in 2019" read the year before's column."""
+    meta = detect(text, "tatqa-x", [date(2019, 6, 1), date(2018, 6, 2)], True)
+    assert meta.period == "FY2019" and meta.calendar.label_shift == 0
+
+
+def test_a_headline_s_fiscal_year_keeps_its_own_naming() -> None:
+    """A retailer's 'Fiscal 2024' ending February 1, 2025, stated in its headline: an outlook's 'fiscal 2025'
+    further on does not rename it."""
+    text = ("Acme Stores Reports Fiscal 2024 Results\nDALLAS, March 12, 2025 -- Acme Stores today reported results "
+            "for fiscal 2024 ended February 1, 2025. " + "Sales were strong. " * 30
+            + "For fiscal 2025 the company expects growth.")
+    meta = detect(text, "acme_FY2024", [date(2025, 2, 1), date(2024, 2, 3)], True)
+    assert meta.period == "FY2024" and meta.calendar.label_shift == -1
