@@ -433,9 +433,11 @@ def _detect(text: str, stem: str, header_dates: list[date], published: date | No
     elif period_end is not None and months == 12 and fy is not None:
         e = snap_to_month_end(period_end)
         cal = FiscalCalendar(e.month, fy - e.year)
-        if cal.label_shift and a is not None and a.start() > _HEADLINE and e.year in _fiscal_years(head[:3000]):
-            # no headline names the year ('fiscal 2018' is a comparison further on, beside 'fiscal 2019'): the
-            # year ending then is named by the year it ends in, as most companies name theirs
+        if abs(cal.label_shift) > 1 or (cal.label_shift and a is not None and a.start() > _HEADLINE and (
+                e.year in _fiscal_years(head[:3000]) or not (cal.label_shift == -1 and e.month <= 2))):
+            # no year is named two years off its end; and where no headline names it ('fiscal 2018' is a
+            # comparison further on), a year is named by the year it ends in, as most companies name theirs, unless
+            # it ends in January or February (a retailer's fiscal 2024 ends early in 2025)
             cal = FiscalCalendar(e.month, 0)
     elif period_end is not None and q is None:
         # "Results for the quarter and year ended 31st March, 2024": the year the release closes ends in March

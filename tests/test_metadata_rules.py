@@ -219,6 +219,8 @@ _NOTE = ("| Fiscal Year ended | June 1, 2019 | June 2, 2018 |\n|---|---|---|\n| 
 @pytest.mark.parametrize("text", [
     _NOTE + "Net income fell in fiscal 2019 from fiscal 2018, as egg prices fell.",
     _NOTE + "Net income fell from fiscal 2018 as egg prices fell in fiscal 2019.",
+    _NOTE + "Net income fell from fiscal 2018 as egg prices fell.",  # a year ending in June is named by its end
+    _NOTE + "The carryforwards expire in fiscal 2023.",  # never four years off
 ])
 def test_a_year_named_by_the_year_it_ends_in_where_no_headline_says_otherwise(text: str) -> None:
     """Regression (TAT-QA annual-report notes): the first 'fiscal 2018' of the text, a comparison, set the year
