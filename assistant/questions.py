@@ -136,7 +136,8 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("latest", re.compile(r"\b(?:this|last|latest|current|most\s+recent|the\s+recent|recent|past|reported)\s+"
                           r"(?:fiscal\s+)?quarter\b", re.I)),
     ("latest_year", re.compile(r"\b(?:this|last|latest|current|most\s+recent)\s+(?:fiscal\s+)?year\b", re.I)),
-    ("fy", re.compile(r"\b(?:fy|fiscal\s+(?:year\s+)?)\s*'?((?:19|20)?\d\d)\b|\b((?:19|20)\d\d)\s+fiscal\s+year\b|"
+    ("fy", re.compile(r"\b(?:fy|f(?=\d\d\b)|fiscal\s+(?:year\s+)?)\s*'?((?:19|20)?\d\d)\b|"
+                      r"\b((?:19|20)\d\d)\s+fiscal\s+year\b|"
                       r"\bfull[\s-]+year\s+(?:of\s+)?((?:19|20)\d\d)\b", re.I)),
     ("q_only", re.compile(r"\bq([1-4])\b|\b(first|second|third|fourth)\s+quarter\b|\b([1-4])q\b", re.I)),
     ("half_only", re.compile(r"\b(first|second)\s+half\b|\bh([12])\b", re.I)),

@@ -737,7 +737,7 @@ _YEAR_CELL = re.compile(r"(?:FY\s?)?(?:19|20)\d\d(?:\s*\(\d\))?(?:\s+\S*[^\d\s,.
 
 # a cell of basis or percentage points ('-260 bps', '+1.2pp'): a change between two rates, never a column's value;
 # it keeps its place as a dash so the cells after it stay under their headings
-_POINTS_CELL = re.compile(r"[+\-−–]?\d+(?:[.,]\d+)?\s?(?:bps|bp|pps?|pts?|p\.p\.)", re.I)
+_POINTS_CELL = re.compile(r"[+\-−–]?\(?\d+(?:[.,]\d+)?\)?\s?(?:bps|bp|pps?|pts?|p\.p\.)", re.I)
 
 
 def _clean_cell(cell: str) -> str:

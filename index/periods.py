@@ -312,9 +312,10 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
                 ("H1/2025", "2025-06-30/6"))),
     HeaderRule("nine months", re.compile(rf"\b9\s?M(?:TD)?\s?{_SHORT_YEAR}", re.I),
                (("9M 2025 | 9M 2024", "2025-09-30/9 2024-09-30/9"),)),
-    HeaderRule("year", re.compile(rf"(?<!Q[1-4] )(?<!Q[1-4])\b(?:FY|12\s?M)\s?{_SHORT_YEAR}", re.I),
+    HeaderRule("year", re.compile(rf"(?<!Q[1-4] )(?<!Q[1-4])\b(?:FY|12\s?M|F(?=\d\d\b))\s?{_SHORT_YEAR}", re.I),
                (("Q4 2024 | Q4 2023 | FY 2024 | FY 2023", "2024-12-31/3 2023-12-31/3 2024-12-31/12 2023-12-31/12"),
-                ("12M'24 | 12M'23", "2024-12-31/12 2023-12-31/12")),
+                ("12M'24 | 12M'23", "2024-12-31/12 2023-12-31/12"),
+                ("F19 | F18 (3)", "2019-12-31/12 2018-12-31/12")),  # Woolworths' own short form
                ("Q1 FY2026",)),
     HeaderRule("ordinal day", re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?=\s*[A-Za-z])", re.I),
                (("Quarter Ended | Year Ended | 31st Mar 2024 | 31st Dec 2023 | 31st Mar 2024",

@@ -271,6 +271,10 @@ def comparison_title_lines(header: tuple[str, ...]) -> int:
     return 0
 
 
+# a heading row that gives each year's length in weeks, and nothing else ('53 WEEKS | 52 WEEKS')
+_YEAR_LENGTHS = re.compile(r"(?:\s*\|?\s*5[23]\s+weeks?)+\s*\|?\s*", re.I)
+
+
 def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
     if (titled := comparison_title_lines(table.header)):
         return columns_for(replace(table, header=table.header[titled:]), meta)
@@ -279,6 +283,10 @@ def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
     cols = _columns_for(table, meta)
     if cols is None and len(table.header) >= 3 and _TITLE_SPAN.fullmatch(table.header[0]):
         cols = _columns_for(replace(table, header=table.header[1:]), meta)  # the statement's own span, then dates
+    lengths = [h for h in table.header if _YEAR_LENGTHS.fullmatch(h)]
+    if cols is None and lengths and len(lengths) < len(table.header):
+        # '2019 | 2018' over '53 WEEKS | 52 WEEKS': the years' lengths, no span of their own
+        cols = _columns_for(replace(table, header=tuple(h for h in table.header if h not in lengths)), meta)
     return cols
 
 

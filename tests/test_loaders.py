@@ -482,7 +482,8 @@ def test_a_header_row_printed_twice_is_one() -> None:
 
 
 @pytest.mark.parametrize(("cell", "kept"), [("-260 bps", "—"), ("+1.2pp", "—"), ("50 bps", "—"), ("28.7", "28.7"),
-                                            ("Spread (bps)", "Spread (bps)")])
+                                            ("Spread (bps)", "Spread (bps)"),
+                                            ("(16) bps", "—")])  # Woolworths' negative change: its row was lost
 def test_a_cell_of_points_keeps_its_place_as_a_dash(cell: str, kept: str) -> None:
     """Regression (ams OSRAM): '-260 bps' in a change column ended the row's figures there, and the next period's
     margin was lost."""

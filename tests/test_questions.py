@@ -88,6 +88,7 @@ Q, H, Y, SPAN, INSTANT = PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR, P
     ("How much did KC revenue change from Q1 2025 to Q2 2025?", [KC], "revenue", [(Q, 2025, 1), (Q, 2025, 2)],
      Operation.CHANGE),
     ("Q1 and Q2 2025 revenue KC", [KC], "revenue", [(Q, 2025, 1), (Q, 2025, 2)], Operation.SERIES),
+    ("KC revenue in F25", [KC], "revenue", [(Y, 2025, 0)], Operation.VALUE),  # Woolworths' short form
     # a bare year joined to a day of the year takes that day
     ("Kingsoft Cloud cash as of June 30, 2025 and 2024", [KC], "cash and cash equivalents",
      [(INSTANT, date(2025, 6, 30), 0), (INSTANT, date(2024, 6, 30), 0)], Operation.SERIES),

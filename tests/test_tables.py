@@ -75,6 +75,14 @@ def test_dated_columns_of_an_annual_report_are_its_fiscal_years() -> None:
     assert table_facts(table, _meta(calendar=cal, bare_years=False), "doc", inherited_scale=1) == []
 
 
+def test_a_heading_row_of_year_lengths_names_no_span() -> None:
+    """Regression (Woolworths): '2019 | 2018' over '53 WEEKS | 52 WEEKS' gave no periods, so no facts."""
+    table = _table(("2019 | 2018", "53 WEEKS | 52 WEEKS"), [("Sales", ("8,657", "8,244")), ("EBIT", ("474", "516"))])
+    facts = table_facts(table, _meta(), "doc", inherited_scale=1)
+    assert {(f.period, f.months, f.value) for f in facts if f.label == "Sales"} == {
+        ("FY2019", 12, Decimal("8657")), ("FY2018", 12, Decimal("8244"))}
+
+
 def test_per_share_rows_named_by_their_basis_are_per_share() -> None:
     """Regression: NVIDIA's 'Diluted net income per share: GAAP $0.76 / Non-GAAP $0.81' were read as amounts in
     millions ($810,000)."""
