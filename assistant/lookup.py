@@ -53,6 +53,9 @@ _SAME = {"loss": "income", "profit": "income", "earnings": "income", "losses": "
 _STOP = {"the", "of", "and", "for", "from", "in", "to", "a", "an", "on", "s", "by", "at", "as", "gaap",
          "financial", "measure", "nm", "less", "plus"}
 _PERIOD_WORD = re.compile(r"^(q[1-4]|[1-4]q|h[12]|fy\d*|(19|20)\d\d)$")
+# a label's words for the span its figures cover ('Granted during the period', 'Options granted in the year'): the
+# column says which span, the words name no other measure
+_SPAN_PHRASE = re.compile(r"\b(?:during|in|for)\s+the\s+(?:period|year|quarter)\b", re.I)
 _GENERIC = {"revenue", "service", "segment", "business", "amount"}  # nouns a question adds or drops freely
 _WHOLE = {"total", "consolidated", "group"}  # the whole company: "Consolidated net revenues" is net revenues
 # words that barely change what a row measures
@@ -125,7 +128,7 @@ def label_score(phrase: str, label: str) -> float:
     'Google Cloud'); any other word the phrase has and the label lacks costs 20 points; a word the label adds costs
     8, less when the phrase is long and specific ("gross profit" is not "net income", but "effect of exchange rate
     changes on cash" is 'Effect of exchange rate changes on cash, cash equivalents and restricted cash')."""
-    label = _BASIS.sub("", label)
+    label = _SPAN_PHRASE.sub(" ", _BASIS.sub("", label))
     p, lab = _tokens(phrase), _tokens(label)
     if not qualifiers_agree(phrase, label) or _before_what_is_asked(p, lab) or opposed(phrase, label):
         return 0.0  # another measure, or the opposite action ('Stores closed' for "stores opened")
@@ -273,6 +276,11 @@ class RowMatch:
     section: str = ""
 
 
+# the nouns a count of shares or awards is of ("shares granted", "options exercised", "RSUs vested")
+_COUNTED = re.compile(r"\b(?:number\s+of\s+)?(?:shares?|stock\s+options?|options?|rsus?|psus?|pus|rights|awards?|"
+                      r"warrants?)\b", re.I)
+
+
 def candidate_rows(phrase: str, facts: Sequence[Fact], *, want_percent: bool | None = None,
                    company_words: Iterable[str] = ()) -> list[RowMatch]:
     asked_attributable = "attributable" in phrase.lower()
@@ -293,6 +301,11 @@ def candidate_rows(phrase: str, facts: Sequence[Fact], *, want_percent: bool | N
         if own:  # "Diluted earnings per share attributable to Amcor": attributable to the company is the whole
             label = _TO_OWNERS.sub("", label).strip()
         score = label_score(phrase, label)
+        if f.unit in (Unit.SHARES, Unit.COUNT) and (counted := _COUNTED.sub(" ", phrase).strip()) != phrase.strip() \
+                and counted:
+            # "shares granted" is the row 'Granted during the period' of a table of shares: the noun counted is
+            # the row's unit, not a word its label must say
+            score = max(score, label_score(counted, label) - 1)
         # the heading, without the company's own name: 'NET INCOME PER COMMON SHARE ATTRIBUTABLE TO COSTCO'
         heading = _TO_OWNERS.sub("", own.sub(" ", f.section)).strip() if own and f.section else f.section
         if f.section:  # "diluted EPS": the row 'Diluted' under 'Net income per share'

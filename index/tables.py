@@ -806,6 +806,12 @@ SHARE_CAPITAL_EXAMPLES = (  # (row label, whether the row is an amount)
 )
 
 
+# a unit caption over every column that says the figures are counts ('Number Number', 'NO. OF RIGHTS NO. OF
+# RIGHTS'), and the things counted that are shares or awards
+_COUNT_CAPTION = re.compile(r"(?:\s*(?:number|no\.?)(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?)+\s*", re.I)
+_AWARDS = re.compile(r"\b(?:shares?|options?|rights|units|awards?|rsus?|psus?)\b", re.I)
+
+
 def row_unit(row: RawRow, table: RawTable, token: str, stub: str) -> Unit:
     # a caption that went into the rows' section ('(In millions of dollars except per share data)') is no heading
     # of per-share rows; a row with no heading of its own stands under the table's stub heading (`stub`, worked out
@@ -856,6 +862,10 @@ def row_unit(row: RawRow, table: RawTable, token: str, stub: str) -> Unit:
         return Unit.OTHER
     if _SHARES.search(section) and signless:
         return Unit.SHARES  # under 'Weighted-average number of shares:'; never a row printed with '$' (an amount)
+    if _COUNT_CAPTION.fullmatch(section) and signless:
+        # 'Number | Number' or 'NO. OF RIGHTS | NO. OF RIGHTS' over the columns: counts, of shares or awards where
+        # the caption says so
+        return Unit.SHARES if _AWARDS.search(section) else Unit.COUNT
     if _PER_SHARE.search(section) and bare:
         return Unit.PER_SHARE
     return Unit.CURRENCY

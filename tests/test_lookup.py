@@ -55,3 +55,30 @@ def test_current_and_noncurrent_rows_of_one_name_are_both_qualified() -> None:
     one under 'Current Liabilities' (only 'non-current' with a hyphen was a qualifier); now the question is asked."""
     assert label_score("operating lease liabilities", "Noncurrent operating lease liabilities") == 0.0
     assert label_score("operating lease liabilities", "Current operating lease liabilities") == 0.0
+
+
+@pytest.mark.parametrize(("unit", "found"), [("shares", True), ("count", True), ("currency", False)])
+def test_the_noun_a_count_is_of_is_the_row_s_unit_not_its_words(unit: str, found: bool) -> None:
+    """TAT-QA: "the number of options granted in 2019" is the row 'Options granted in the year' and "rights
+    granted" the row 'Granted during the period' of a table of counts; an amount row of that name is not one."""
+    from datetime import date
+    from decimal import Decimal
+
+    from assistant.lookup import candidate_rows
+    from index.facts import Fact, Unit
+
+    fact = Fact("d", "Co", "Table 1", "Granted during the period", "granted_during_the_period", "FY2019",
+                date(2019, 12, 31), 12, None, Unit(unit), Decimal(4465617))
+    rows = candidate_rows("rights granted", [fact])
+    assert bool(rows and rows[0].score >= MATCH_THRESHOLD) is found
+
+
+def test_a_caption_of_counts_over_the_columns_makes_its_rows_counts() -> None:
+    """TAT-QA: 'NO. OF RIGHTS | NO. OF RIGHTS' under '2019 | 2018' left 'Granted during the period' an amount."""
+    from index.blocks import RawRow, RawTable
+    from index.tables import row_unit
+
+    table = RawTable(0, "", ("2019 | 2018",), (), "line 1")
+    for caption, unit in (("NO. OF RIGHTS NO. OF RIGHTS", "shares"), ("Number Number", "count"), ("", "currency")):
+        row = RawRow("Granted during the period", ("4,465,617", "5,691,731"), caption)
+        assert row_unit(row, table, "4,465,617", "").value == unit
