@@ -80,6 +80,7 @@ class Intent:
     # what answering needs of the question's wording, read here once (answering never reads the text itself)
     asks_years: bool = False  # "which year ...": a question naming no period means the latest year, not quarter
     periods_asked: bool = False  # "In which years was X calculated?", "What years does the table show?"
+    lists_parts: bool = False  # "What are the components of X?": a list of rows, not a figure
     ranged: bool = False  # "between 2017 and 2019", "2017-2019": every period between the two named
     asks_rate: bool = False  # "EBITDA %": the row printed as a percentage
     asks_count: bool = False  # "how many", "number of": a count, never an amount
@@ -214,6 +215,11 @@ def find_periods(question: str) -> tuple[list[PeriodRef], list[tuple[int, int]]]
             found.append((m.start(), ref))
     found.sort(key=lambda x: x[0])
     found = _dated_years(question, found, taken)
+    if any(r.kind != PeriodKind.LATEST for _, r in found):
+        # "the 2019 current year tax expense": beside a period named, 'current year' names the row's kind of tax
+        current = [(a, r) for a, r in found if r.kind == PeriodKind.LATEST and r.text.lower().startswith("current")]
+        found = [x for x in found if x not in current]
+        taken = [sp for sp in taken if sp[0] not in {a for a, _ in current}]
     refs = [r for _, r in found]
     # "Q1 and Q2 2025": a quarter without a year takes the year written after it
     out: list[PeriodRef] = []
@@ -237,6 +243,7 @@ def find_periods(question: str) -> tuple[list[PeriodRef], list[tuple[int, int]]]
     return expanded, taken
 
 
+_YEAR_LIST = re.compile(r"\b((?:19|20)\d\d),((?:19|20)\d\d)\b")
 # "October 31, 2019 and 2018", "the years ended December 31, 2019, 2018 and 2017": a bare year joined to a day
 # of the year takes that day
 _JOINED_YEAR = re.compile(r"\s*,?\s*(?:and|or|to|through|vs\.?|versus|compared\s+(?:to|with))?\s*$", re.I)
@@ -811,6 +818,7 @@ def parse(question: str, scope: Scope) -> Intent:
     """Understand one question on its own (follow-ups are merged by `follow_up`)."""
     asked = question
     question = corrected(question, scope.vocabulary | _FILLER_WORDS)  # "grwoth" is growth, "revenu" revenue
+    question = _YEAR_LIST.sub(r"\1, \2", question)  # "for 2017,2018 and 2019": no number is written so
     # "In which years was operating income calculated?": the row over every period it is printed for
     periods_asked = bool(_WHICH_YEARS.search(question)) and any(r.finds(question) for r in PERIODS_ASKED)
     for r in reversed(PERIODS_ASKED) if periods_asked else ():
@@ -891,6 +899,7 @@ def parse(question: str, scope: Scope) -> Intent:
                   and not _CHANGE_WORDS.search(worded) and not percent,
                   at_end=bool(_AT_END.search(question)), of_parts=ranked and bool(_PARTS.search(question)),
                   asks_years=bool(_YEARS_ASKED.search(question)), periods_asked=periods_asked,
+                  lists_parts=bool(_PARTS_LISTED.search(asked)),
                   ranged=bool(_RANGE.search(question)),
                   asks_rate=bool(_PERCENT_SIGN.search(question)), asks_count=bool(_COUNT_ASKED.search(question)),
                   says_total=bool(re.search(r"\btotal\b", question, re.I)), words=question.lower(),
@@ -898,6 +907,11 @@ def parse(question: str, scope: Scope) -> Intent:
 
 
 # the wording answering reads (as Intent flags)
+# "What are the components of total revenue?", "What financial items does X consist of?", "How many categories are
+# there under X?": the rows that make up a figure, never the figure
+_PARTS_LISTED = re.compile(r"\bwhat\s+(?:are|were)\s+(?:the\s+)?(?:\w+\s+)?(?:components?|items|categories|types|"
+                           r"kinds|elements)\b|\bwhat\s+(?:financial\s+)?items\b|\bhow\s+many\s+(?:\w+\s+)?"
+                           r"(?:components|items|categories|types|kinds)\b", re.I)
 _WHICH_YEARS = re.compile(r"\b(which|what)\s+(fiscal\s+|financial\s+)?years?\b", re.I)  # not "in how many years"
 _YEARS_ASKED = re.compile(r"\b(which|what|how\s+many)\s+(fiscal\s+)?years?\b", re.I)
 # two periods that bound a range: 'between 2017 and 2019', 'from Q1 to Q3', '2017-2019', 'FY2017–FY2019'

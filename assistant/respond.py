@@ -198,9 +198,17 @@ class Assistant:
                           f"Which figure of {c.display} do you mean? For example: {examples}.", intent=intent)
         op = intent.operation
         if op == Operation.COMPARE or (len(companies) > 1 and op not in (Operation.EXPLAIN,)):
-            return self._compare(intent, scope, companies)
-        handler = getattr(self, BY_OPERATION[op].handler)  # assistant.operations: each operation's answerer
-        return handler(intent, scope, companies[0])
+            answer = self._compare(intent, scope, companies)
+        else:
+            handler = getattr(self, BY_OPERATION[op].handler)  # assistant.operations: each operation's answerer
+            answer = handler(intent, scope, companies[0])
+        if intent.lists_parts and answer.figures and op in (Operation.VALUE, Operation.SERIES, Operation.COMPARE):
+            # a list of a figure's parts is asked: the figure itself would be a wrong answer (a quote may answer)
+            return _reply(intent.question, Status.NOT_FOUND,
+                          f"{companies[0].possessive} releases print figures; the parts that make up "
+                          f"“{intent.metrics[0]}” are not a figure to look up. Ask for one part's figure instead.",
+                          intent=intent)
+        return answer
 
     def _targets(self, intent: Intent, scope: Scope, company: Company) -> list[Target]:
         facts = scope.facts(company.name)

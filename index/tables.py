@@ -968,11 +968,56 @@ def _find(cols: list[Column], placed: dict[int, Decimal | None], p: Period, cur:
     return None
 
 
+def unlabelled_totals(table: RawTable) -> RawTable:
+    """A row printed with figures and no name, whose every figure is the sum of the named rows right above it
+    (back to a heading or a gap, two rows or more), is their total: 'Total <their heading>', or 'Total'. Any other
+    nameless row stays nameless (and gives nothing)."""
+    rows = list(table.rows)
+    for i, row in enumerate(rows):
+        if row.label.strip() or not row.values:
+            continue
+        block: list[RawRow] = []
+        for above in reversed(rows[:i]):
+            if not above.values or not above.label.strip() or len(above.values) != len(row.values):
+                break
+            block.append(above)
+        if len(block) < 2 or not all(_sums_to(raw, [b.values[k] for b in block]) for k, raw in enumerate(row.values)):
+            continue
+        name = _total_name(block[0].section)
+        rows[i] = replace(row, label=f"Total {name}" if name else "Total", section=block[0].section)
+    return replace(table, rows=tuple(rows))
+
+
+def _total_name(heading: str) -> str:
+    """What a heading names, as the words after 'Total': 'Non-current assets:' -> 'Non-current assets', 'CURRENT
+    LIABILITIES' -> 'current liabilities', 'Less Current liabilities:' -> 'Current liabilities', 'Adjustments
+    for:' -> 'Adjustments'; '' for no heading, a caption or a label's spilled line ('authorized 5,000,000
+    shares; issued and outstanding')."""
+    name = FOOTNOTE_MARK.sub("", heading).strip(" :")
+    name = re.sub(r"^(?:less|add|deduct|plus)\b\s*:?\s*", "", name, flags=re.I)
+    name = re.sub(r"\s+(?:for|to|of|from|in)$", "", name, flags=re.I)
+    if not name or re.search(r"\d|;", name) or len(name.split()) > 12 or table_scale(name):
+        return ""
+    return name.lower() if name.isupper() else name  # 'United Kingdom corporation tax' keeps its capitals
+
+
+def _sums_to(raw: str, parts: list[str]) -> bool:
+    """The printed figure is the parts' sum to the rounding of what is printed (a dash a zero)."""
+    total = parse_number(raw)
+    values = [parse_number(p) for p in parts]
+    if total is None or total.percent or total.dash or any(v is None or v.percent for v in values):
+        return False
+    steps = [printed_step(p) for p in [raw, *parts]]
+    tolerance = max(steps) * len(steps) / 2
+    return abs(total.value - sum((v.value for v in values if v is not None and not v.dash), Decimal(0))) <= tolerance
+
+
 def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int | None = None,
                 inherited_scale: int | None = None) -> list[Fact]:
     """Facts of one table; `number` is the table's ordinal among the document's financial tables."""
     if is_outlook(table):
         return []  # outlook figures are not reported results
+    table = unlabelled_totals(table)
     if table.column_names:
         table = replace(table, column_names=company_as_total(table.column_names, meta))
     cols = columns_for(table, meta)

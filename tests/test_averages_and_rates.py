@@ -104,6 +104,15 @@ def test_the_difference_between_two_rows_of_one_period(bot: Assistant, question:
     assert [f.is_reported for f in a.figures[1:]] == [True, True]
 
 
+@pytest.mark.parametrize("question", ["What are the components of net income in 2019?",
+                                      "What were the items under gross profit?"])
+def test_a_list_of_parts_is_never_answered_by_the_whole(bot: Assistant, question: str) -> None:
+    """Regression (TAT-QA): "What were the components under Property, plant, and equipment, gross?" was answered
+    with the total's figure, once nameless totals were named."""
+    a = bot.answer(question)
+    assert a.status == Status.NOT_FOUND and not a.figures and "parts that make up" in a.answer
+
+
 def test_a_flow_stands_for_a_date_only_by_its_own_name(bot: Assistant) -> None:
     """Regression: "Amcor's net debt at June 30, 2023" was answered by the year's 'Net debt proceeds' once a flow
     could stand for a date."""

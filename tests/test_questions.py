@@ -89,6 +89,11 @@ Q, H, Y, SPAN, INSTANT = PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR, P
      Operation.CHANGE),
     ("Q1 and Q2 2025 revenue KC", [KC], "revenue", [(Q, 2025, 1), (Q, 2025, 2)], Operation.SERIES),
     ("KC revenue in F25", [KC], "revenue", [(Y, 2025, 0)], Operation.VALUE),  # Woolworths' short form
+    ("KC revenue for 2023,2024 and 2025", [KC], "revenue", [(Y, 2023, 0), (Y, 2024, 0), (Y, 2025, 0)],
+     Operation.SERIES),  # "2023,2024" is no number
+    # beside a period named, 'current year' is a kind of tax, no period
+    ("How much is KC's 2024 current year tax expense?", [KC], "current tax expense", [(Y, 2024, 0)],
+     Operation.VALUE),
     # a bare year joined to a day of the year takes that day
     ("Kingsoft Cloud cash as of June 30, 2025 and 2024", [KC], "cash and cash equivalents",
      [(INSTANT, date(2025, 6, 30), 0), (INSTANT, date(2024, 6, 30), 0)], Operation.SERIES),

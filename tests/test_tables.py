@@ -75,6 +75,23 @@ def test_dated_columns_of_an_annual_report_are_its_fiscal_years() -> None:
     assert table_facts(table, _meta(calendar=cal, bare_years=False), "doc", inherited_scale=1) == []
 
 
+@pytest.mark.parametrize(("section", "total", "label"), [
+    ("Non-current assets:", "2,210", "Total Non-current assets"),
+    ("CURRENT LIABILITIES", "2,210", "Total current liabilities"),
+    ("Less Current liabilities:", "2,210", "Total Current liabilities"),
+    ("", "$ 2,210", "Total"),
+    ("Non-current assets:", "2,300", None),  # no sum of the rows above: it stays nameless and gives nothing
+])
+def test_a_nameless_row_that_sums_the_rows_above_is_their_total(section: str, total: str, label: str | None) -> None:
+    """Regression (TAT-QA's accrued liabilities, Blue Power's balance sheet): a total printed without a name gave no
+    figure, so 'total accrued liabilities' or 'total current liabilities' was refused."""
+    table = _table(("2019 | 2018",), [("Property", ("1,200", "1,100")), ("Intangibles", ("1,010", "900")),
+                                      ("", (total, "2,000"))], section=section)
+    facts = table_facts(table, _meta(), "doc", inherited_scale=1)
+    totals = {f.label for f in facts if f.label not in ("Property", "Intangibles")}
+    assert totals == ({label} if label else set())
+
+
 def test_a_heading_row_of_year_lengths_names_no_span() -> None:
     """Regression (Woolworths): '2019 | 2018' over '53 WEEKS | 52 WEEKS' gave no periods, so no facts."""
     table = _table(("2019 | 2018", "53 WEEKS | 52 WEEKS"), [("Sales", ("8,657", "8,244")), ("EBIT", ("474", "516"))])
