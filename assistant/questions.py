@@ -381,7 +381,7 @@ _FILLER = re.compile(
     r"they|in|for|of|at|on|during|over|from|to|by|with|and|or|vs|versus|compared|compare|comparison|between|"
     r"report(ed|s)?|show(ed|s)?|give|me|tell|us|please|about|value|figure|number|amount|level|company|"
     r"company's|companies|quarter|quarters|period|periods|year|years|fiscal|ended|ending|end|as|than|that|this|"
-    r"these|those|there|versus|vs\.|then|so|can|you|i|we|our|has|have|had|across|among|respectively|respective|across|"
+    r"these|those|there|versus|vs\.|then|so|can|you|i|we|our|has|have|had|across|among|respectively|respective|both|"
     r"whole|entire|overall|latest|last|previous|prior|recent|same|ago|earlier|time|trend|each|every|"
     r"change[sd]?|grow(th|n|ing)?|grew|increase[sd]?|decrease[sd]?|decline[sd]?|rise|rose|fall|fell|drop(ped)?|"
     r"difference|differ|jump(ed)?|up|down|move[sd]?|improve[sd]?|widen(ed)?|narrow(ed)?|shrink|shrank|"
@@ -612,8 +612,8 @@ def _operation(question: str, periods: list[PeriodRef], companies: list[str]) ->
     if Operation.RATIO in found and re.search(r"\b(ratio|divided\s+by|multiple\s+of|times)\b|\s/\s|\w-to-\w",
                                               question, re.I):
         return Operation.RATIO
-    if Operation.SUM in found:
-        return Operation.SUM
+    if Operation.SUM in found or (several_periods and _TOTAL_OVER_PERIODS.search(question)):
+        return Operation.SUM  # "the total cost of revenue in both 2019 and 2018": the sum over the periods
     if len(companies) >= 2:
         return Operation.COMPARE
     if Operation.CHANGE in found and len(periods) >= 2:
@@ -912,6 +912,9 @@ def parse(question: str, scope: Scope) -> Intent:
 _PARTS_LISTED = re.compile(r"\bwhat\s+(?:are|were)\s+(?:the\s+)?(?:\w+\s+)?(?:components?|items|categories|types|"
                            r"kinds|elements)\b|\bwhat\s+(?:financial\s+)?items\b|\bhow\s+many\s+(?:\w+\s+)?"
                            r"(?:components|items|categories|types|kinds)\b", re.I)
+_TOTAL_OVER_PERIODS = re.compile(r"\btotal\b.*\b(?:in|for|over|across|during)\s+both\b|"
+                                 r"\btotal\b.*\bacross\s+(?:all\s+)?(?:the\s+)?(?:\d|two|three|four|five)?\s*"
+                                 r"(?:fiscal\s+)?years\b", re.I)
 _WHICH_YEARS = re.compile(r"\b(which|what)\s+(fiscal\s+|financial\s+)?years?\b", re.I)  # not "in how many years"
 _YEARS_ASKED = re.compile(r"\b(which|what|how\s+many)\s+(fiscal\s+)?years?\b", re.I)
 # two periods that bound a range: 'between 2017 and 2019', 'from Q1 to Q3', '2017-2019', 'FY2017–FY2019'

@@ -32,7 +32,7 @@ from assistant.lookup import (
     shifted,
     stated_change,
 )
-from assistant.operations import BY_OPERATION
+from assistant.operations import BY_OPERATION, words
 from assistant.questions import (
     Intent,
     Operation,
@@ -452,7 +452,10 @@ class Assistant:
                 stated = Figure.from_fact(found) if found else None
         stated, disagree = _agreeing(stated, pct)
         figures: list[Figure] = []
-        want_pct = intent.percent or intent.operation in (Operation.YOY, Operation.QOQ)
+        # a growth rate first where the question asks for one ("grow", "%", "year over year"); "what was the
+        # change in X", no period named, is the amount it changed by
+        want_pct = intent.percent or (intent.operation in (Operation.YOY, Operation.QOQ) and (
+            bool(words(intent.operation).search(intent.question)) or not _AMOUNT_CHANGE.search(intent.question)))
         if intent.side_by_side:  # "X vs a year earlier": the two values, then how they differ
             figures.extend(f for f in (new.figure, old.figure, diff, stated, pct) if f)
         elif points:
@@ -1187,6 +1190,7 @@ def _name_words(company: Company) -> list[str]:
     return [a for a in company.aliases if len(a) >= 4] + [company.name]
 
 
+_AMOUNT_CHANGE = re.compile(r"\b(?:change|difference)\s+(?:in|of)\b", re.I)  # "the change in closing cash"
 # a flow row stands for a date only by its own name (lookup.label_score): never 'Net debt proceeds' for net debt
 _FLOW_ON_A_DATE = 99
 

@@ -113,6 +113,19 @@ def test_a_list_of_parts_is_never_answered_by_the_whole(bot: Assistant, question
     assert a.status == Status.NOT_FOUND and not a.figures and "parts that make up" in a.answer
 
 
+@pytest.mark.parametrize(("question", "unit", "value"), [
+    ("What was the change in net income?", "USD", Decimal("3791000")),  # the amount it changed by
+    ("How much did net income grow?", "%", Decimal("18.58")),  # a growth rate
+    ("What is the total net income in both 2018 and 2019?", "USD", Decimal("44595000")),  # the sum of the two
+])
+def test_a_change_asked_in_words_is_an_amount_and_growth_a_rate(bot: Assistant, question: str, unit: str,
+                                                                value: Decimal) -> None:
+    """Regression (TAT-QA): "What was the change in closing cash?" gave its percent change first; "the total cost
+    of revenue in both 2019 and 2018" gave the two years, not their sum."""
+    a = bot.answer(question)
+    assert a.status == Status.ANSWERED and a.figures[0].unit == unit and round(a.figures[0].value, 2) == value
+
+
 def test_a_flow_stands_for_a_date_only_by_its_own_name(bot: Assistant) -> None:
     """Regression: "Amcor's net debt at June 30, 2023" was answered by the year's 'Net debt proceeds' once a flow
     could stand for a date."""
