@@ -203,7 +203,11 @@ class Assistant:
             handler = getattr(self, BY_OPERATION[op].handler)  # assistant.operations: each operation's answerer
             answer = handler(intent, scope, companies[0])
         if intent.lists_parts and answer.figures and op in (Operation.VALUE, Operation.SERIES, Operation.COMPARE):
-            # a list of a figure's parts is asked: the figure itself would be a wrong answer (a quote may answer)
+            # a list of a figure's parts is asked: the figure itself would be a wrong answer (a quote may answer);
+            # the rows the table prints under it, or above its total, answer
+            parts = self._parts(intent, scope, companies[0])
+            if parts is not None:
+                return parts
             return _reply(intent.question, Status.NOT_FOUND,
                           f"{companies[0].possessive} releases print figures; the parts that make up "
                           f"“{intent.metrics[0]}” are not a figure to look up. Ask for one part's figure instead.",
@@ -657,6 +661,63 @@ class Assistant:
         except Miss:
             return None
 
+    def _parts(self, intent: Intent, scope: Scope, company: Company) -> Answer | None:
+        """The rows that make up a figure, as its table prints them: the rows under the heading the question names,
+        or the rows of the total's block above it (back to a heading, a gap or another total); each row's figure in
+        the period asked (or the latest) is cited. None when no heading or total answers."""
+        facts = [f for f in scope.facts(company.name) if f.statement != "Text"]
+        phrase = _LIST_WORDS.sub(" ", intent.metrics[0]).strip()
+        if not phrase or not facts:
+            return None
+        sections = {f.section for f in facts if f.section}
+        heading = max(sections, key=lambda sec: label_score(phrase, sec), default="")
+        if heading and label_score(phrase, heading) >= MATCH_THRESHOLD:
+            # the heading's rows down to its total ('Total ...', or a row named like the heading: 'Gross deferred
+            # tax liabilities' under 'Deferred tax liabilities')
+            under = sorted({_row_of(f): f for f in facts if f.section == heading and _row_of(f)}.items())
+            names: list[str] = []
+            for _, f in under:
+                if _TOTAL_LABEL.match(f.label) or label_score(heading, f.label) >= MATCH_THRESHOLD:
+                    break
+                names.append(f.label)
+            block = [f for f in facts if f.section == heading and f.label in names]
+            whole = heading.strip(" :")
+        else:
+            rows = [r for r in candidate_rows(phrase, facts, company_words=_name_words(company))
+                    if r.score >= MATCH_THRESHOLD]
+            total = next((f for f in facts if rows and f.label == rows[0].label and _row_of(f)), None)
+            if total is None:
+                return None
+            table, at = _row_of(total)
+            above = sorted({_row_of(f)[1]: f for f in facts if f.statement == total.statement and f.section == (
+                total.section) and (f.period_end, f.months, f.unit) == (total.period_end, total.months, total.unit)
+                and _row_of(f) and _row_of(f)[0] == table and _row_of(f)[1] < at}.items())
+            block, last = [], at
+            for row, f in reversed(above):  # contiguous rows right above the total, back to another total
+                if row != last - 1 or _TOTAL_LABEL.match(f.label) or (
+                        total.section and label_score(total.section, f.label) >= MATCH_THRESHOLD):
+                    break
+                block.insert(0, f)
+                last = row
+            # the rows are the total's parts only when they add up to it ('Revenue' and 'Gross profit' above
+            # 'Net income' do not)
+            if not block or abs(sum(b.value for b in block) - total.value) > max(
+                    Decimal(len(block)), abs(total.value) * _ROUNDING):
+                return None
+            block = [f for f in facts if f.label in {b.label for b in block} and f.statement == total.statement
+                     and f.section == total.section]
+            whole = total.label
+        labels = list(dict.fromkeys(f.label for f in sorted(block, key=lambda f: _row_of(f) or (0, 0))))
+        if len(labels) < 2:
+            return None
+        target = self._targets(intent, scope, company)[-1]
+        figures = [Figure.from_fact(next((f for f in block if f.label == label and matches(f, target)),
+                                         max((f for f in block if f.label == label), key=lambda f: f.period_end)))
+                   for label in labels]
+        listed = ", ".join(labels[:-1]) + f" and {labels[-1]}"
+        head = f"{company.possessive} {whole} is made up of {len(labels)} rows: {listed}."
+        return self._done(intent, head, figures, company=company)
+
     def _difference(self, intent: Intent, scope: Scope, company: Company) -> Answer:
         """One figure less another in one period ("the difference between APAC and EMEA net sales in 2019"); a
         measure named once ('net sales') is tried with each figure's name, then each name alone."""
@@ -1047,6 +1108,19 @@ def _which_heading(company: Company, fact: Fact, rivals: Sequence[Fact]) -> str:
             options.append(text)
     return (f"{company.possessive} release shows “{fact.label}” for {fact.period} under {len(options)} headings: "
             + "; ".join(options[:6]) + ". Which one do you mean?")
+
+
+# the words of a question that ask for a figure's parts, not for a row ("the components of", "financial items")
+_LIST_WORDS = re.compile(r"\b(?:components?|items?|categories|category|types?|kinds?|elements|financial|listed|making|"
+                         r"made|up|considered|consists?|under|table|calculating|calculation|there)\b", re.I)
+_TOTAL_LABEL = re.compile(r"^\s*total\b", re.I)
+_ROUNDING = Decimal("0.0015")  # how far printed parts may miss their printed total by rounding, as a share of it
+
+
+def _row_of(fact: Fact) -> tuple[int, int] | None:
+    """(table, row) of a table cell's locator ('table 3, row 12, column 1')."""
+    m = re.search(r"\btable (\d+), row (\d+)\b", fact.locator)
+    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 def _difference_names(intent: Intent) -> tuple[tuple[str, ...], tuple[str, ...]]:

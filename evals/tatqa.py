@@ -213,6 +213,9 @@ def prediction(answer: Any, context_scale: str) -> tuple[list[str], str]:
     op = getattr(getattr(answer.intent, "operation", None), "value", "")
     if getattr(answer, "quoted", ()):  # a text answer: the release's words
         return list(answer.quoted), ""
+    if getattr(answer.intent, "lists_parts", False) and answer.figures:  # the rows that make up a figure
+        labels = list(dict.fromkeys(f.label for f in answer.figures))
+        return ([str(len(labels))] if re.search(r"\bhow\s+many\b", answer.question, re.I) else labels), ""
     if op in ("define", "explain") and answer.citations:
         return [_text_span(op, answer.citations[0].quote, list(answer.intent.metrics))], ""
     if not answer.figures:

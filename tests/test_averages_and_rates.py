@@ -190,3 +190,41 @@ def test_a_growth_rate_is_never_taken_for_a_share(stores: Assistant) -> None:
     """Counter-example: 'Haircare 12%' in a table of net sales growth is no share of net sales."""
     a = stores.answer("What % of Q4 2024 sales came from haircare?")
     assert not (a.status == Status.ANSWERED and any(f.value == Decimal("12") for f in a.figures))
+
+
+_NOTE = """# Acme Widgets annual report 2019
+
+Deferred taxes and accrued liabilities (in thousands), December 31
+
+|  | 2019 | 2018 |
+|---|---|---|
+| Deferred tax liabilities: |  |  |
+| Intangible assets | 2,100 | 1,900 |
+| Property, plant, and equipment | 800 | 700 |
+| Other | 100 | 90 |
+| Gross deferred tax liabilities | 3,000 | 2,690 |
+| Vacation and other compensation | 1,659 | 1,433 |
+| Payroll taxes | 155 | 113 |
+| Warranty reserve | 529 | 520 |
+| Total accrued liabilities | 2,343 | 2,066 |
+"""
+
+
+@pytest.fixture(scope="module")
+def note(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    yield from _assistant_over(tmp_path_factory, "acme-widgets_2019FY", _NOTE)
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    ("What are the components under deferred tax liabilities?",
+     ["Intangible assets", "Property, plant, and equipment", "Other"]),  # the heading's rows, down to its total
+    ("What were the items of total accrued liabilities in 2019?",
+     ["Vacation and other compensation", "Payroll taxes", "Warranty reserve"]),  # the rows above the total
+])
+def test_a_figure_s_parts_are_the_rows_its_table_prints_for_it(note: Assistant, question: str,
+                                                               parts: list[str]) -> None:
+    """TAT-QA's "What are the components under deferred tax liabilities?" had been refused, then answered with
+    the total itself; each part is answered with its own cited figure."""
+    a = note.answer(question)
+    assert a.status == Status.ANSWERED and [f.label for f in a.figures] == parts
+    assert all(f.is_reported and f.source is not None for f in a.figures)
