@@ -504,8 +504,9 @@ class Assistant:
         phrase = intent.metrics[0]
         targets = sorted(self._targets(intent, scope, company), key=lambda t: (t.months, t.end))
         if len(targets) == 1 and intent.operation in (Operation.SERIES, Operation.HIGHEST, Operation.LOWEST):
-            targets = resolve_period(PeriodRef(PeriodKind.LAST_N, number=8, months=targets[0].months),
-                                     company, scope.facts(company.name)) or targets
+            # no periods named: the last eight the releases print (balances' days where they print no such span)
+            targets = next((ts for months in (targets[0].months, 0) if (ts := resolve_period(
+                PeriodRef(PeriodKind.LAST_N, number=8, months=months), company, scope.facts(company.name)))), targets)
         figures: list[Figure] = []
         missing: list[str] = []
         for t in targets:
@@ -538,6 +539,9 @@ class Assistant:
         if intent.threshold is not None:
             return self._beyond(intent, company, figures, intent.threshold, listing, notes)
         if intent.operation in (Operation.HIGHEST, Operation.LOWEST):
+            if len(figures) < 2:  # one period is no comparison: its figure would read as the highest
+                raise Miss(f"{company.possessive} releases print {figures[0].label} for {figures[0].period} only, so "
+                           f"no period can be the {'highest' if intent.operation == Operation.HIGHEST else 'lowest'}.")
             pick = (max if intent.operation == Operation.HIGHEST else min)(figures, key=lambda f: f.value)
             word = "highest" if intent.operation == Operation.HIGHEST else "lowest"
             head = (f"{company.possessive} {pick.label} was {word} in {pick.period}: "

@@ -207,6 +207,14 @@ Deferred taxes and accrued liabilities (in thousands), December 31
 | Payroll taxes | 155 | 113 |
 | Warranty reserve | 529 | 520 |
 | Total accrued liabilities | 2,343 | 2,066 |
+
+Derivative liabilities (in thousands)
+
+|  | As of December 31, |  |
+|---|---|---|
+|  | 2019 | 2018 |
+| Forward foreign exchange contracts | 41 | 1,467 |
+| Interest rate swaps | 49,891 | 9,196 |
 """
 
 
@@ -228,3 +236,11 @@ def test_a_figure_s_parts_are_the_rows_its_table_prints_for_it(note: Assistant, 
     a = note.answer(question)
     assert a.status == Status.ANSWERED and [f.label for f in a.figures] == parts
     assert all(f.is_reported and f.source is not None for f in a.figures)
+
+
+def test_which_year_was_higher_compares_every_period_a_balance_is_printed_for(note: Assistant) -> None:
+    """Regression (GasLog): "In which year was the fair value of forward foreign exchange contracts higher?" over
+    balances only compared the latest with itself and answered 2019 ($41 thousand)."""
+    a = note.answer("In which year was the fair value of forward foreign exchange contracts higher?")
+    assert a.status == Status.ANSWERED and a.figures[0].period_end.year == 2018 and len(a.figures) >= 2
+
