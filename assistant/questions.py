@@ -588,11 +588,11 @@ def _operation(question: str, periods: list[PeriodRef], companies: list[str]) ->
         # over several periods 'average' asks for their mean, though the words after it could begin a row's name
         # ('the average number of rights outstanding for 2018 and 2019'); a row spelt so is blanked already
         return Operation.AVERAGE
-    over_time = several_periods or re.search(r"\b(which|what)\s+(quarter|period|year|month)|\bwhen\b", question,
+    over_time = several_periods or re.search(r"\b(which|what)\s+(quarter|period|year|month|fy)|\bwhen\b", question,
                                              re.I)
     # "In which year was X larger?": the comparative over the periods the release prints (a threshold, "less
     # than 100 million", is no comparison between periods)
-    m = re.search(r"\b(?:which|what)\s+(?:fiscal\s+)?(?:quarter|period|year)\b.*?\b(higher|larger|greater|bigger|"
+    m = re.search(r"\b(?:which|what)\s+(?:fiscal\s+)?(?:quarter|period|year|fy)\b.*?\b(higher|larger|greater|bigger|"
                   r"more|lower|smaller|less|fewer)\b(?!\s+than)", question, re.I)
     if m and len(companies) <= 1:
         return Operation.HIGHEST if m.group(1).lower() in ("higher", "larger", "greater", "bigger", "more") \
@@ -919,7 +919,7 @@ _WHICH_YEARS = re.compile(r"\b(which|what)\s+(fiscal\s+|financial\s+)?years?\b",
 _YEARS_ASKED = re.compile(r"\b(which|what|how\s+many)\s+(fiscal\s+)?years?\b", re.I)
 # two periods that bound a range: 'between 2017 and 2019', 'from Q1 to Q3', '2017-2019', 'FY2017–FY2019'
 _RANGE = re.compile(r"\b(between|from)\b.+\b(and|to|through|until|thru)\b|"
-                    r"\b(?:FY\s?)?(?:19|20)\d\d\s*[-–]\s*(?:FY\s?)?(?:19|20)\d\d\b", re.I)
+                    r"\b(?:FY\s?)?(?:19|20)\d\d\s*(?:[-–]|\bto\b|\bthrough\b)\s*(?:FY\s?)?(?:19|20)\d\d\b", re.I)
 # a percent sign of the question's own ('EBITDA %'), not a number's ('8.00% Series A preferred stock')
 _PERCENT_SIGN = re.compile(r"(?<![\d.])%|\bper\s?cent(?:age)?\b", re.I)
 _COUNT_ASKED = re.compile(r"\bhow\s+many\s+(?!percentage|percent|basis|points?|bps|times|years|quarters|periods)|"

@@ -1268,7 +1268,8 @@ def _name_words(company: Company) -> list[str]:
     return [a for a in company.aliases if len(a) >= 4] + [company.name]
 
 
-_AMOUNT_CHANGE = re.compile(r"\b(?:change|difference)\s+(?:in|of)\b", re.I)  # "the change in closing cash"
+# "the change in closing cash", "the increase in interest income": the amount
+_AMOUNT_CHANGE = re.compile(r"\b(?:change|difference|increase|decrease)\s+(?:in|of)\b", re.I)
 # a flow row stands for a date only by its own name (lookup.label_score): never 'Net debt proceeds' for net debt
 _FLOW_ON_A_DATE = 99
 

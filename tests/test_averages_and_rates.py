@@ -115,6 +115,7 @@ def test_a_list_of_parts_is_never_answered_by_the_whole(bot: Assistant, question
 
 @pytest.mark.parametrize(("question", "unit", "value"), [
     ("What was the change in net income?", "USD", Decimal("3791000")),  # the amount it changed by
+    ("What was the increase in net income in 2019?", "USD", Decimal("3791000")),
     ("How much did net income grow?", "%", Decimal("18.58")),  # a growth rate
     ("What is the total net income in both 2018 and 2019?", "USD", Decimal("44595000")),  # the sum of the two
 ])
@@ -244,3 +245,14 @@ def test_which_year_was_higher_compares_every_period_a_balance_is_printed_for(no
     a = note.answer("In which year was the fair value of forward foreign exchange contracts higher?")
     assert a.status == Status.ANSWERED and a.figures[0].period_end.year == 2018 and len(a.figures) >= 2
 
+
+
+def test_years_from_one_to_another_are_every_year_between(bot: Assistant) -> None:
+    """Regression (TAT-QA): "the net income for fiscal years 2019 to 2017 respectively" gave 2019 and 2017 only."""
+    a = bot.answer("What is the net income for fiscal years 2019 to 2017 respectively?")
+    assert a.status == Status.ANSWERED and [f.period for f in a.figures] == ["FY2017", "FY2018", "FY2019"]
+
+
+def test_which_fy_asks_for_a_year(bot: Assistant) -> None:
+    a = bot.answer("Which FY has a higher gross profit?")
+    assert a.status == Status.ANSWERED and a.intent.operation.value == "highest" and a.figures[0].period == "FY2019"
