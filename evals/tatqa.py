@@ -324,6 +324,10 @@ def main() -> None:
             t_ask = time.perf_counter() - t
     every = [r for v in by_type.values() for r in v]
     em = 100 * sum(e for e, _ in every) / len(every)
+    # the same with the scale required to match where the gold is a number ('55' million is no '55'): stricter
+    # than TAT-QA's rule, which compares values only
+    strict = 100 * sum(r["em"] for r in results if r["pred_scale"] == r["gold_scale"] or not all(
+        _is_number(g) for g in r["gold"])) / len(results)
     f1 = 100 * sum(f for _, f in every) / len(every)
     answered = sum(r["status"] == "answered" for r in results)
     mode = "with per-context hints (.meta.json)" if args.hints else "plain path (each context a Markdown release)"
@@ -331,7 +335,8 @@ def main() -> None:
              f"{len(results)} questions over {len(contexts)} contexts; ingest {t_ingest:.0f} s "
              f"({len(failed)} contexts failed), answering {t_ask:.0f} s; the assistant answered {answered} "
              f"and refused {len(results) - answered}.", "",
-             f"**EM {em:.1f} / F1 {f1:.1f}** (reference: TagOp EM 50.1 / F1 58.0, GPT-4 EM 71.9, human F1 90.8).",
+             f"**EM {em:.1f} / F1 {f1:.1f}** (reference: TagOp EM 50.1 / F1 58.0, GPT-4 EM 71.9, human F1 90.8); "
+             f"EM {strict:.1f} where a number's scale must also be the gold's.",
              "", "| answer type | questions | EM | F1 |", "|---|---|---|---|"]
     for k, v in sorted(by_type.items()):
         lines.append(f"| {k} | {len(v)} | {100 * sum(e for e, _ in v) / len(v):.1f} | "
@@ -343,7 +348,8 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     name = "tatqa_hints" if args.hints else "tatqa"
     (args.out / f"{name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (args.out / f"{name}.json").write_text(json.dumps({"em": em, "f1": f1, "results": results}, indent=1,
+    (args.out / f"{name}.json").write_text(json.dumps({"em": em, "f1": f1, "em_scale_strict": strict,
+                                                       "results": results}, indent=1,
                                                     ensure_ascii=False), encoding="utf-8")
     print("\n".join(lines))
 
