@@ -217,7 +217,8 @@ def find_periods(question: str) -> tuple[list[PeriodRef], list[tuple[int, int]]]
     found = _dated_years(question, found, taken)
     if any(r.kind != PeriodKind.LATEST for _, r in found):
         # "the 2019 current year tax expense": beside a period named, 'current year' names the row's kind of tax
-        current = [(a, r) for a, r in found if r.kind == PeriodKind.LATEST and r.text.lower().startswith("current")]
+        current = [(a, r) for a, r in found if r.kind == PeriodKind.LATEST and re.match(
+            r"current\s+(?:fiscal\s+)?year\b", r.text, re.I)]  # never 'Current quarter vs prior year quarter'
         found = [x for x in found if x not in current]
         taken = [sp for sp in taken if sp[0] not in {a for a, _ in current}]
     refs = [r for _, r in found]

@@ -970,8 +970,9 @@ def _find(cols: list[Column], placed: dict[int, Decimal | None], p: Period, cur:
 
 def unlabelled_totals(table: RawTable) -> RawTable:
     """A row printed with figures and no name, whose every figure is the sum of the named rows right above it
-    (back to a heading or a gap, two rows or more), is their total: 'Total <their heading>', or 'Total'. Any other
-    nameless row stays nameless (and gives nothing)."""
+    (back to a heading or a gap, two rows or more), is their total: 'Total <their heading>'. Any other nameless row,
+    and a total whose heading names nothing ('Convertible notes, matures in April 2028'), stays nameless (and gives
+    nothing)."""
     rows = list(table.rows)
     for i, row in enumerate(rows):
         if row.label.strip() or not row.values:
@@ -984,7 +985,8 @@ def unlabelled_totals(table: RawTable) -> RawTable:
         if len(block) < 2 or not all(_sums_to(raw, [b.values[k] for b in block]) for k, raw in enumerate(row.values)):
             continue
         name = _total_name(block[0].section)
-        rows[i] = replace(row, label=f"Total {name}" if name else "Total", section=block[0].section)
+        if name:  # a bare 'Total' would answer to any "total X": without its heading's name it stays nameless
+            rows[i] = replace(row, label=f"Total {name}", section=block[0].section)
     return replace(table, rows=tuple(rows))
 
 

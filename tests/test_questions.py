@@ -375,3 +375,14 @@ def test_a_parts_ratio_row_keeps_the_word_ratio(tmp_path: Path) -> None:
     got = parse("What was Specialty Loss ratio in Q4 2024?", Scope(store)).metrics
     assert got == ("Specialty Loss ratio",)
     assert parse("ratio of R&D to revenue at KC", Scope(store)).operation == Operation.RATIO
+
+
+def test_current_year_beside_a_year_is_a_word_of_the_row_but_current_quarter_stays_a_period() -> None:
+    """Regression (eBay's 'Current quarter vs prior year quarter' row): dropping 'current' periods beside a named
+    one is for 'current year' (a kind of tax) only."""
+    from assistant.questions import find_periods
+
+    kinds = [r.kind for r in find_periods("What was Current quarter vs prior year quarter in Q1 2023?")[0]]
+    assert PeriodKind.LATEST in kinds and PeriodKind.QUARTER in kinds
+    kinds = [r.kind for r in find_periods("How much is the 2019 current year tax expense?")[0]]
+    assert kinds == [PeriodKind.YEAR]
