@@ -864,6 +864,8 @@ def parse(question: str, scope: Scope) -> Intent:
     remainder = re.sub(r"(US\$|\bUSD\b|\bRMB\b)", " ", remainder)
     if operation == Operation.DEFINE:
         remainder = _DEFINE_WORDS.sub(" ", remainder)
+    if _PARTS_LISTED.search(asked):  # "the components of total revenues": the row is total revenues
+        remainder = _PART_NOUNS.sub(" ", remainder)
     if operation == Operation.AVERAGE:  # the word that asks for the mean is no word of the row
         remainder = _MEAN_OVER_PERIODS.sub(" ", remainder, count=1)
     metrics = _split_metrics(remainder, operation) if operation != Operation.SUMMARY else []
@@ -913,6 +915,7 @@ def parse(question: str, scope: Scope) -> Intent:
 _PARTS_LISTED = re.compile(r"\bwhat\s+(?:are|were)\s+(?:the\s+)?(?:\w+\s+)?(?:components?|items|categories|types|"
                            r"kinds|elements)\b|\bwhat\s+(?:financial\s+)?items\b|\bhow\s+many\s+(?:\w+\s+)?"
                            r"(?:components|items|categories|types|kinds)\b", re.I)
+_PART_NOUNS = re.compile(r"\b(?:components?|items|categories|types|kinds|elements|financial\s+items)\b", re.I)
 _TOTAL_OVER_PERIODS = re.compile(r"\btotal\b.*\b(?:in|for|over|across|during)\s+both\b|"
                                  r"\btotal\b.*\bacross\s+(?:all\s+)?(?:the\s+)?(?:\d|two|three|four|five)?\s*"
                                  r"(?:fiscal\s+)?years\b", re.I)

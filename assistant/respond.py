@@ -49,6 +49,7 @@ from assistant.spans import TextForm, answer_span
 from index.facts import Fact, FactKind, Unit
 from index.headings import segment_heading
 from index.metrics import STANDARD_METRICS, canonical_metric, normalise_label
+from index.periods import fiscal_quarter
 from index.pipeline import Index
 from lexicon.metrics import MARGINS, SUMMARY_MEASURES
 from lexicon.words import QUESTION_WORDS, STATEMENT_WORDS
@@ -370,6 +371,8 @@ class Assistant:
         never a per-share amount, a percentage or a balance)."""
         if target.months not in (6, 9, 12) or intent.operation == Operation.EXPLAIN:
             return None
+        if fiscal_quarter(target.end, company.calendar) not in _SPAN_ENDS[target.months]:
+            return None  # twelve months to June in a December year are no fiscal year: never 'FY2025'
         parts: list[Figure] = []
         for back in range(target.months // 3 - 1, -1, -1):
             q = shifted(Target(target.end, 3, target.label), company, quarters=back)
@@ -1115,6 +1118,7 @@ def _which_heading(company: Company, fact: Fact, rivals: Sequence[Fact]) -> str:
 
 
 # the words of a question that ask for a figure's parts, not for a row ("the components of", "financial items")
+_SPAN_ENDS = {6: (2, 4), 9: (3,), 12: (4,)}  # the fiscal quarters a half, nine months or a year ends with
 _LIST_WORDS = re.compile(r"\b(?:components?|items?|categories|category|types?|kinds?|elements|financial|listed|making|"
                          r"made|up|considered|consists?|under|table|calculating|calculation|there)\b", re.I)
 _TOTAL_LABEL = re.compile(r"^\s*total\b", re.I)

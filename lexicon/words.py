@@ -94,11 +94,14 @@ PERIODS_ASKED: tuple[Rule, ...] = (
            "For which years was the amount Outstanding at 31 March?")),
          ("Which year was cash provided by operating activities higher?",)),
     rule("a row's periods: the table's words",
-         rf"\b(?:does|do|is|are)\s+the\s+table\s+(?:provide|show|give|present|contain|include|cover|"
-         rf"{_AVAILABLE})(?:\s+(?:information|data|figures|amounts|values))?(?:\s+(?:for|on|about|of))?\b|"
-         r"\b(?:in|by|of)\s+the\s+table\b",
+         rf"\b(?:does|do|is|are)\s+(?:the\s+|its\s+|[\w.&-]+['’]s\s+)?(?:table|release|releases|report)\s+"
+         rf"(?:provide|show|give|present|contain|include|cover|{_AVAILABLE})"
+         r"(?:\s+(?:information|data|figures|amounts|values))?(?:\s+(?:for|on|about|of))?\b|"
+         r"\b(?:in|by|of)\s+the\s+(?:table|release|report)\b",
          " ",
          (("Which years does the table provide information for net sales?", "Which years   net sales?"),
-          ("What years are included in the table?", "What years are included  ?")),
+          ("What years are included in the table?", "What years are included  ?"),
+          ("Which years does Alphabet's release show for Google Cloud revenue?",
+           "Which years   Google Cloud revenue?")),
          ("Which year had the higher net sales?",)),
 )

@@ -256,3 +256,26 @@ def test_years_from_one_to_another_are_every_year_between(bot: Assistant) -> Non
 def test_which_fy_asks_for_a_year(bot: Assistant) -> None:
     a = bot.answer("Which FY has a higher gross profit?")
     assert a.status == Status.ANSWERED and a.intent.operation.value == "highest" and a.figures[0].period == "FY2019"
+
+
+_QUARTERS = """# Acme Widgets second quarter 2025 results
+
+Revenue (in thousands)
+
+|  | Q3 2024 | Q4 2024 | Q1 2025 | Q2 2025 |
+|---|---|---|---|---|
+| Revenue | 100 | 110 | 120 | 130 |
+| Cost of revenue | 60 | 66 | 70 | 75 |
+"""
+
+
+@pytest.fixture(scope="module")
+def quarters(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    yield from _assistant_over(tmp_path_factory, "acme-widgets_2025Q2", _QUARTERS)
+
+
+def test_four_quarters_to_june_are_never_a_december_fiscal_year(quarters: Assistant) -> None:
+    """Regression (Alphabet): "Google Cloud revenue" asked for a year summed Q3 2024 to Q2 2025 and called the
+    trailing twelve months FY2025; a year is only the sum of its own four quarters."""
+    a = quarters.answer("What was Acme's revenue in the latest year?")
+    assert not any(f.period == "FY2025" and "sum of 4 quarters" in f.label for f in a.figures)

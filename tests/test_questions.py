@@ -93,6 +93,8 @@ Q, H, Y, SPAN, INSTANT = PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR, P
      Operation.SERIES),  # "2023,2024" is no number
     ("What is the total revenue of KC in both Q1 and Q2 2025?", [KC], "total revenue", [(Q, 2025, 1), (Q, 2025, 2)],
      Operation.SUM),  # the sum over the periods, where 'total revenue in Q1 and Q2 2025' is the row's series
+    ("What are the components of KC's total revenues in Q2 2025?", [KC], "total revenues", [(Q, 2025, 2)],
+     Operation.VALUE),  # the parts of the row 'total revenues' (answered as its table's rows)
     # beside a period named, 'current year' is a kind of tax, no period
     ("How much is KC's 2024 current year tax expense?", [KC], "current tax expense", [(Y, 2024, 0)],
      Operation.VALUE),
