@@ -681,18 +681,21 @@ class Assistant:
         if heading and label_score(phrase, heading) >= MATCH_THRESHOLD:
             # the heading's rows down to its total ('Total ...', or a row named like the heading: 'Gross deferred
             # tax liabilities' under 'Deferred tax liabilities')
-            under = sorted({_row_of(f): f for f in facts if f.section == heading and _row_of(f)}.items())
+            under = sorted({_row_of(f): f for f in facts if _same_heading(f.section, heading) and _row_of(f)}.items())
             names: list[str] = []
             for _, f in under:
                 if _TOTAL_LABEL.match(f.label) or label_score(heading, f.label) >= MATCH_THRESHOLD:
                     break
                 names.append(f.label)
-            block = [f for f in facts if f.section == heading and f.label in names]
+            block = [f for f in facts if _same_heading(f.section, heading) and f.label in names]
             whole = heading.strip(" :")
         else:
             rows = [r for r in candidate_rows(phrase, facts, company_words=_name_words(company))
                     if r.score >= MATCH_THRESHOLD]
-            total = next((f for f in facts if rows and f.label == rows[0].label and _row_of(f)), None)
+            target = self._targets(intent, scope, company)[-1]
+            named = [f for f in facts if rows and f.label == rows[0].label and _row_of(f)]
+            # the total in the period asked (its own release's table), else the first printed
+            total = next((f for f in named if matches(f, target)), named[0] if named else None)
             if total is None:
                 return None
             table, at = _row_of(total)
@@ -1123,6 +1126,11 @@ _LIST_WORDS = re.compile(r"\b(?:components?|items?|categories|category|types?|ki
                          r"made|up|considered|consists?|under|table|calculating|calculation|there)\b", re.I)
 _TOTAL_LABEL = re.compile(r"^\s*total\b", re.I)
 _ROUNDING = Decimal("0.0015")  # how far printed parts may miss their printed total by rounding, as a share of it
+
+
+def _same_heading(a: str, b: str) -> bool:
+    """One heading as two releases print it ('Revenues:' and 'Revenues')."""
+    return a.strip(" :").lower() == b.strip(" :").lower()
 
 
 def _row_of(fact: Fact) -> tuple[int, int] | None:

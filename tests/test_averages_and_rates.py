@@ -279,3 +279,12 @@ def test_four_quarters_to_june_are_never_a_december_fiscal_year(quarters: Assist
     trailing twelve months FY2025; a year is only the sum of its own four quarters."""
     a = quarters.answer("What was Acme's revenue in the latest year?")
     assert not any(f.period == "FY2025" and "sum of 4 quarters" in f.label for f in a.figures)
+
+
+def test_a_heading_is_the_same_however_a_release_punctuates_it() -> None:
+    """Regression (Alphabet): "the components of total revenues in Q1 2024" read the parts under 'Revenues:' of the
+    Q4 2024 release only, so it cited Q4 2024's figures; the Q1 release prints the heading as 'Revenues'."""
+    from assistant.respond import _same_heading
+
+    assert _same_heading("Revenues:", "Revenues") and _same_heading("REVENUES", "revenues:")
+    assert not _same_heading("Revenues:", "Operating income (loss):")
