@@ -7,7 +7,6 @@ is there; it never passes off another company's or period's figure as the one as
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from contextvars import ContextVar
@@ -672,16 +671,19 @@ class Assistant:
         """The rows that make up a figure, as its table prints them: the rows under the heading the question names,
         or the rows of the total's block above it (back to a heading, a gap or another total); each row's figure in
         the period asked (or the latest) is cited. None when no heading or total answers."""
-        facts = [f for f in scope.facts(company.name) if f.statement != "Text"]
+        # each table cell with its (table, row), read once from its locator
+        at_row = {id(f): where for f in scope.facts(company.name) if f.statement != "Text" and (where := _row_of(f))}
+        facts = [f for f in scope.facts(company.name) if id(f) in at_row]
         phrase = _LIST_WORDS.sub(" ", intent.metrics[0]).strip()
         if not phrase or not facts:
             return None
+        target = self._targets(intent, scope, company)[-1]
         sections = {f.section for f in facts if f.section}
         heading = max(sections, key=lambda sec: label_score(phrase, sec), default="")
         if heading and label_score(phrase, heading) >= MATCH_THRESHOLD:
             # the heading's rows down to its total ('Total ...', or a row named like the heading: 'Gross deferred
             # tax liabilities' under 'Deferred tax liabilities')
-            under = sorted({_row_of(f): f for f in facts if _same_heading(f.section, heading) and _row_of(f)}.items())
+            under = sorted({at_row[id(f)]: f for f in facts if _same_heading(f.section, heading)}.items())
             names: list[str] = []
             for _, f in under:
                 if _TOTAL_LABEL.match(f.label) or label_score(heading, f.label) >= MATCH_THRESHOLD:
@@ -692,16 +694,15 @@ class Assistant:
         else:
             rows = [r for r in candidate_rows(phrase, facts, company_words=_name_words(company))
                     if r.score >= MATCH_THRESHOLD]
-            target = self._targets(intent, scope, company)[-1]
-            named = [f for f in facts if rows and f.label == rows[0].label and _row_of(f)]
+            named = [f for f in facts if rows and f.label == rows[0].label]
             # the total in the period asked (its own release's table), else the first printed
             total = next((f for f in named if matches(f, target)), named[0] if named else None)
             if total is None:
                 return None
-            table, at = _row_of(total)
-            above = sorted({_row_of(f)[1]: f for f in facts if f.statement == total.statement and f.section == (
+            table, at = at_row[id(total)]
+            above = sorted({at_row[id(f)][1]: f for f in facts if f.statement == total.statement and f.section == (
                 total.section) and (f.period_end, f.months, f.unit) == (total.period_end, total.months, total.unit)
-                and _row_of(f) and _row_of(f)[0] == table and _row_of(f)[1] < at}.items())
+                and at_row[id(f)][0] == table and at_row[id(f)][1] < at}.items())
             block, last = [], at
             for row, f in reversed(above):  # contiguous rows right above the total, back to another total
                 if row != last - 1 or _TOTAL_LABEL.match(f.label) or (
@@ -717,10 +718,9 @@ class Assistant:
             block = [f for f in facts if f.label in {b.label for b in block} and f.statement == total.statement
                      and f.section == total.section]
             whole = total.label
-        labels = list(dict.fromkeys(f.label for f in sorted(block, key=lambda f: _row_of(f) or (0, 0))))
+        labels = list(dict.fromkeys(f.label for f in sorted(block, key=lambda f: at_row[id(f)])))
         if len(labels) < 2:
             return None
-        target = self._targets(intent, scope, company)[-1]
         figures = [Figure.from_fact(next((f for f in block if f.label == label and matches(f, target)),
                                          max((f for f in block if f.label == label), key=lambda f: f.period_end)))
                    for label in labels]
@@ -1120,8 +1120,8 @@ def _which_heading(company: Company, fact: Fact, rivals: Sequence[Fact]) -> str:
             + "; ".join(options[:6]) + ". Which one do you mean?")
 
 
-# the words of a question that ask for a figure's parts, not for a row ("the components of", "financial items")
 _SPAN_ENDS = {6: (2, 4), 9: (3,), 12: (4,)}  # the fiscal quarters a half, nine months or a year ends with
+# the words of a question that ask for a figure's parts, not for a row ("the components of", "financial items")
 _LIST_WORDS = re.compile(r"\b(?:components?|items?|categories|category|types?|kinds?|elements|financial|listed|making|"
                          r"made|up|considered|consists?|under|table|calculating|calculation|there)\b", re.I)
 _TOTAL_LABEL = re.compile(r"^\s*total\b", re.I)
@@ -1140,14 +1140,16 @@ def _row_of(fact: Fact) -> tuple[int, int] | None:
 
 
 def _difference_names(intent: Intent) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The names each figure of a difference is tried by: as parsed ('APAC net revenue'), then without the measure
-    the two share ('APAC'), when the parse named one."""
-    a, b = intent.metrics[0], intent.metrics[1]
-    shared = os.path.commonprefix([a[::-1], b[::-1]])[::-1]
-    shared = shared[shared.find(" "):] if " " in shared else ""
-    if len(shared.split()) and a != shared.strip() and b != shared.strip():
-        return (a, a[: len(a) - len(shared)].strip()), (b, b[: len(b) - len(shared)].strip())
-    return (a,), (b,)
+    """The names each figure of a difference is tried by: as parsed ('APAC net revenue'), then without the words
+    the two end with alike ('APAC'), when each keeps a word of its own."""
+    whole_a, whole_b = intent.metrics[0], intent.metrics[1]
+    a, b = whole_a.split(), whole_b.split()
+    shared = 0
+    while shared < min(len(a), len(b)) - 1 and a[-1 - shared] == b[-1 - shared]:
+        shared += 1
+    if shared:
+        return (whole_a, " ".join(a[:-shared])), (whole_b, " ".join(b[:-shared]))
+    return (whole_a,), (whole_b,)
 
 
 def _reply(question: str, status: Status, message: str, intent: Intent | None = None) -> Answer:

@@ -270,11 +270,9 @@ def _number(fig: Any, context_scale: str) -> tuple[str, str]:
         return f"{fig.value:.2f}", "percent"
     if fig.unit == "x":
         return f"{fig.value:.2f}", ""
-    base = next((p for p in (_printed(i) for i in fig.inputs) if p), None) if not fig.is_reported else None
-    factor = Decimal(1)
-    if base is not None:
-        source = next(i for i in fig.inputs if _printed(i) == base)
-        factor = source.value / base[1]
+    # a calculation in the units its first printed input is printed in
+    base = next(((i, p) for i in fig.inputs if (p := _printed(i))), None) if not fig.is_reported else None
+    factor = base[0].value / base[1][1] if base is not None else Decimal(1)
     value = fig.value / factor
     scale = _SCALE_NAMES.get(int(abs(factor)), "") if abs(factor) > 1 else ""
     return f"{value:.2f}", scale or context_scale
