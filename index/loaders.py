@@ -451,6 +451,8 @@ def stacked_blocks(rows: list[list[str]]) -> list[list[list[str]]]:
 
     def heading(cells: list[str]) -> bool:
         words = [c for c in cells if c]
+        if len(words) == 1 and cells[0] and _YEAR_CELL.fullmatch(cells[0].strip().rstrip(":")):
+            return True  # '| 2018 | | | |' after the rows of '| 2019 | | | |': the next year's rows
         return bool(words) and all(len(c.split()) <= 8 and not c.endswith(".") for c in words) and _names_periods(cells)
 
     blocks: list[list[list[str]]] = [[]]
@@ -743,7 +745,12 @@ _POINTS_CELL = re.compile(r"[+\-−–]?\(?\d+(?:[.,]\d+)?\)?\s?(?:bps|bp|pps?|p
 def _clean_cell(cell: str) -> str:
     cell = re.sub(r"<br\s*/?>", " ", cell).replace("**", "").replace("\\$", "$").replace("\\*", "")
     cell = re.sub(r"\s+", " ", cell).strip()
+    if _SPACED_YEAR.fullmatch(cell):
+        return cell.replace(" ", "")  # '2 0 1 8': a year's digits spread by a converter's tracking
     return "—" if _POINTS_CELL.fullmatch(cell) else cell
+
+
+_SPACED_YEAR = re.compile(r"[12] [09] \d \d")
 
 
 def _clean(label: str) -> str:

@@ -126,10 +126,28 @@ def scales_named(text: str) -> list[int]:
     return [factor for factor, rx in _SCALE_WORDS if rx.search(text)]
 
 
+# a scale stated for a count, not for money ('(Square feet in thousands)' over rents per square foot, 'Barrels in
+# millions'): no scale of the table's amounts
+_COUNTED_IN = re.compile(r"\b(?:square\s+(?:feet|foot|met(?:er|re)s)|sq\.?\s?ft\.?|barrels|tonnes|tons|ounces|"
+                         r"passengers|subscribers|customers|employees|headcount)\s+(?:are\s+)?in\s+"
+                         r"(?:thousands|millions|billions)\b", re.I)
+COUNTED_IN_EXAMPLES = (  # (caption, the money scale it states)
+    ("(Square feet in thousands)", None),
+    ("(Amounts in thousands; square feet in thousands)", 1_000),
+    ("(Barrels in millions)", None),
+    ("(Shares in thousands)", 1_000),  # share rows read their own scale; amounts beside them keep this one
+)
+
+
+def counts_scaled(text: str) -> bool:
+    """Whether the text states a scale for counts ('(Square feet in thousands)'; see COUNTED_IN_EXAMPLES)."""
+    return bool(_COUNTED_IN.search(text))
+
+
 def scale_of(text: str, *, first: bool = False) -> int | None:
     """The multiplier a caption states ('in thousands' -> 1000, '$ million' -> 1e6), or None. With first=True
     the earliest mention in a long text wins; otherwise the largest scale named."""
-    text = text.replace("‘", "'").replace("’", "'")
+    text = _COUNTED_IN.sub(" ", text.replace("‘", "'").replace("’", "'"))
     found = [(m.start(), factor) for factor, rx in _SCALE_WORDS for m in [rx.search(text)] if m]
     if not found:
         return None

@@ -356,6 +356,22 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
                 ("Nine months ended | Sep-23 | Sep-22", "2023-09-30/9 2022-09-30/9")),
                ("Three Months Ended December 31, 2024 | 2023", "June 30, 15.2", "Sep 23",
                 "As of December 31 December 31 2024")),
+    # '2017/2018', '2018/19': a fiscal year named by the two calendar years it spans (METRO's, a UK group's) is the
+    # year it ends in; not a range of years ('2020 - 2024') or a date ('30/7/2021')
+    HeaderRule("fiscal year of two years", re.compile(
+        r"(?<![\d/.-])(?P<y1>(?:19|20)\d\d)\s?(?:/|[-–](?=\d\d\b))\s?(?P<y2>(?:19|20)?\d\d)(?![\d/.])"),
+               (("€ million | 2017/2018 | 2018/2019", "2018-12-31/12 2019-12-31/12"),
+                ("2018/19 | 2017/18", "2019-12-31/12 2018-12-31/12")),
+               ("2020 - 2024", "30/7/2021", "2019/2022")),
+    # a year printed letter-spaced ('2 0 1 8', a PDF's tracking) is the year
+    HeaderRule("spaced year", re.compile(r"(?<![\d,.])\b([12]) ([09]) (\d) (\d)\b(?![\d,.])"),
+               (("Year ended December 31 | 2019 | 2 0 1 8", "2019-12-31/12 2018-12-31/12"),),
+               ("1 2 3 4",)),
+    # 'As of and for the Year Ended May 31,' (selected financial data): the years ended then; the balances among
+    # the rows are at their ends, as in any year's column
+    HeaderRule("as of and for", re.compile(r"\bas\s+of\s+and\s+for\s+the\s+(?=(?:fiscal\s+)?years?\s+ended\b)", re.I),
+               (("As of and for the Year Ended May 31, | 2019 | 2018", "2019-05-31/12 2018-05-31/12"),),
+               ("As of May 31, 2019",)),
 )
 _QUARTER_COLUMN = re.compile(rf"\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\s?{_SHORT_YEAR}", re.I)
 _SPAN_WORDS = {3: "three", 6: "six", 9: "nine", 12: "twelve"}
@@ -372,6 +388,11 @@ def split_fiscal_years(text: str, *, bare: bool = True) -> str:
             return m.group(0)
         return f"{m.group('p')} FY{y1 + 1}"
     return HEADER_RULES[7].pattern.sub(one, text)
+
+
+def _two_year_fiscal(m: re.Match[str]) -> str:
+    y1, y2 = int(m.group("y1")), int(m.group("y2"))
+    return f"FY{y1 + 1}" if y2 in (y1 + 1, (y1 + 1) % 100) else m.group(0)
 
 
 def normalise_header(header: str, cal: FiscalCalendar = CALENDAR) -> str:
@@ -427,8 +448,11 @@ def normalise_header(header: str, cal: FiscalCalendar = CALENDAR) -> str:
         return f"{calendar.month_name[month]} {day}, {year}" if 1 <= day <= 31 else m.group(0)
 
     header = _HYPHENED_QUARTER.sub(r"\1 \2", header)  # Pfizer's 'Second-Quarter' is a 'Second Quarter'
+    header = HEADER_RULES[11].pattern.sub(r"\1\2\3\4", header)
+    header = HEADER_RULES[12].pattern.sub("", header)
     header = HEADER_RULES[9].pattern.sub(short_year_date, header)
     header = split_fiscal_years(header)
+    header = HEADER_RULES[10].pattern.sub(_two_year_fiscal, header)
     header = HEADER_RULES[8].pattern.sub(half_in_words, header)
     header = HEADER_RULES[5].pattern.sub(two_spans, header)
     header = HEADER_RULES[6].pattern.sub(year_to_date, header)

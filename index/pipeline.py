@@ -22,7 +22,7 @@ from index.narrative import prose_facts, spans_checked
 from index.numbers import bracketed_scale, scales_named
 from index.periods import header_periods, scan_header
 from index.sidecar import sidecar_bytes
-from index.tables import continued_tables, own_scale, table_facts
+from index.tables import categories_carried_on, continued_tables, own_scale, table_facts
 
 if TYPE_CHECKING:  # index.chunks imports llama-index (2 s): only ingesting and "why" questions need it
     from index.chunks import SentenceTransformerEmbedding, VectorStore
@@ -83,7 +83,7 @@ def extract(path: Path) -> Extraction:
     meta = apply_overrides(detect(loaded.text, path.stem, dates, reports_years(loaded)), path)
     facts: list[Fact] = []
     prose = prose_facts(loaded.blocks, meta, path.stem)
-    tables = names_carried_on(continued_tables(loaded.tables, meta))
+    tables = categories_carried_on(names_carried_on(continued_tables(loaded.tables, meta)))
     scales = table_scales(tables, meta, path.stem, prose, text=loaded.text)
     # facts, numbering only the tables that hold figures
     number = 0
@@ -137,10 +137,11 @@ def table_scales(tables: list[RawTable], meta: ReleaseMeta, document: str, prose
                                                                     for f in got])
                   for i, (t, sc) in enumerate(zip(tables, scales, strict=True))]
     lone = [i for i, t in enumerate(tables) if sum(1 for r in t.rows if r.values) >= 2]
-    if len(lone) == 1 and scales[lone[0]] is None and len(set(scales_named(text))) == 1:
-        # a note with one table and its caption in the text, above or below it ('Other current assets consist of
-        # (in thousands):'): nothing else the caption could be for
-        scales[lone[0]] = scales_named(text)[0]
+    if lone and len({tables[i].where for i in lone}) == 1 and len(set(scales_named(text))) == 1:
+        # a note with one table (or one printed table split at a year's rows) and its caption in the text, above
+        # or below it ('Other current assets consist of (in thousands):'): nothing else the caption could be for
+        for i in lone:
+            scales[i] = scales[i] or scales_named(text)[0]
     return scales
 
 

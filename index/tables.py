@@ -24,6 +24,7 @@ from index.numbers import (
     CURRENCY_MARKS,
     FOOTNOTE_MARK,
     bracketed_scale,
+    counts_scaled,
     currency_code,
     parse_number,
     printed_step,
@@ -36,10 +37,12 @@ from index.periods import (
     FiscalCalendar,
     Period,
     fiscal_quarter,
+    fiscal_year,
     header_periods,
     month_number,
     period_label,
     quarter_before,
+    quarter_end,
 )
 from index.reconciliations import basis_blocks, reconciliation_layout
 from index.text_tables import is_prose
@@ -553,6 +556,7 @@ def segment_columns(col: Column, names: tuple[str, ...]) -> tuple[list[Column], 
 # what a measure column of a period x measure matrix holds, by its name: a price or value per share is never
 # scaled, a count of shares or units is no amount, a rate is a percentage; None: the row's own unit
 _MEASURE_UNITS: tuple[tuple[re.Pattern[str], Unit], ...] = (
+    (re.compile(r"\(in years\)|\buseful lives?\b", re.I), Unit.OTHER),
     (re.compile(r"%|\bper\s?cent|\brates?\b|\bmargins?\b|\byields?\b", re.I), Unit.PERCENT),
     (re.compile(r"\bprice\b|\bper\s+share\b|\bgrant[- ]date\s+fair\s+value\b|\bexercise\b", re.I), Unit.PER_SHARE),
     (re.compile(r"\bnumber\s+of\s+shares\b|^\s*(?:number\s+of\s+)?(?:shares|options|units|rsus|psus)\b", re.I),
@@ -575,6 +579,97 @@ def measure_matrix(cols: list[Column], names: tuple[str, ...]
     units = [next((u for rx, u in _MEASURE_UNITS if rx.search(n)), None) for n in block]
     out = [Column(c.period, c.currency, f"{c.header} {n}") for c in cols for n in block]
     return out, list(block) * len(cols), units * len(cols)
+
+
+# a column named by a category, not a period ('Current | 0 to 30 days past due | Total', 'Level 1 | Level 2 |
+# Total', 'Less than 1 Year | 1-3 Years'): what stops a name being one (a year, a quarter, a fiscal year, a date)
+_PERIOD_NAME = re.compile(
+    rf"(?:19|20)\d\d|\bQ[1-4]\b|\b[1-4]Q\b|\bFY|\b(?:{MONTH})\.?\s+\d|\b(?:months?|weeks?|quarters?)\s+ended\b", re.I)
+CATEGORY_EXAMPLES = (  # (column names, whether they are categories under one period)
+    (("Current", "0 to 30 days past due", "31 to 60 days past due", "Total"), True),
+    (("Level 1", "Level 2", "Level 3", "Total"), True),
+    (("Less than 1 Year", "1-3 Years", "3-5 Years", "After 5 Years"), True),
+    (("Accounts Receivable, Gross", "Allowance for Losses", "Accounts Receivable, Net"), True),
+    (("2019", "2018"), False),
+    (("Q4 2024", "Q4 2023"), False),
+    (("Three months ended June 30", "Six months ended June 30"), False),
+    (("Revenue",), False),
+    (("Low", "High"), False),  # a range (an outlook's), not categories of what was reported
+    (("Minimum", "Maximum"), False),
+    # the steps of a reconciliation, not categories ('As Reported | Less Hedging Effect | Less FX Effect')
+    (("As Reported", "Less Hedging Effect", "Less FX Effect", "Constant Currency Revenues"), False),
+)
+_STEP_NAME = re.compile(r"^(?:less|plus|add|deduct)\b(?!\s+than)|\b(?:effects?|excluding|hedging|fx)\b", re.I)
+# a table of changes between periods ('Comparison from the Quarter Ended ... to ...', '% Change'): its columns
+# of categories hold rates of change, dated nowhere the columns say
+_CHANGES_TABLE = re.compile(r"\bcomparison\s+(?:from|of|to)\b|%\s*change|\bchange\s+from\b|\bgrowth\s+rates?\b",
+                            re.I)
+_RANGE_END = re.compile(r"^(?:low|high|min(?:imum)?|max(?:imum)?|mid-?point)(?:\s+end)?$", re.I)
+
+
+# a fiscal year's quarters named by their order ('First | Second | Third | Fourth', 'First Quarter', 'Q1', '1st')
+_QUARTER_NAME = re.compile(r"^(?:(first|1st|q1)|(second|2nd|q2)|(third|3rd|q3)|(fourth|4th|q4))(?:\s+quarter)?$", re.I)
+QUARTER_NAME_EXAMPLES = (  # (a column's name, the quarter it names)
+    ("First", 1), ("Second Quarter", 2), ("Q3", 3), ("4th quarter", 4), ("Fourth", 4),
+    ("Quarterly", None), ("First half", None), ("Total", None),
+)
+
+
+def quarter_number(name: str) -> int | None:
+    m = _QUARTER_NAME.match(name.strip())
+    return next(i for i, g in enumerate(m.groups(), start=1) if g) if m else None
+
+
+def quarter_columns(col: Column, names: tuple[str, ...], cal: FiscalCalendar
+                    ) -> tuple[list[Column], list[str], list[Unit | None]] | None:
+    """A fiscal year over its quarters named by their order ('2019' over 'First | Second | Third | Fourth', with
+    or without a 'Total' last): a column per quarter of that year, and the total the year's own. None unless the
+    one period is a fiscal year and every name but a last total names a quarter, each once."""
+    qs = [quarter_number(n) for n in names]
+    total = bool(names) and bool(_TOTAL_COLUMN.match(names[-1]))
+    named = qs[:-1] if total else qs
+    if col.period.months != 12 or len(named) < 2 or None in named or len(set(named)) != len(named):
+        return None
+    fy = fiscal_year(col.period.end, cal)
+    cols = [Column(p := Period(quarter_end(q, fy, cal), 3), col.currency, _column_header(p, col.currency))
+            for q in named if q is not None]
+    if total:
+        cols.append(col)
+    return cols, [""] * len(cols), [None] * len(cols)
+
+
+def category_names(names: tuple[str, ...]) -> bool:
+    """Two names or more, each a category rather than a period (see CATEGORY_EXAMPLES)."""
+    return len(names) >= 2 and all(n.strip() and not _PERIOD_NAME.search(n) and not _RANGE_END.match(n.strip())
+                                   and not _STEP_NAME.search(n) for n in names)
+
+
+def categories_carried_on(tables: list[RawTable]) -> list[RawTable]:
+    """A table of categories split at a period's row ('December 31, 2019' rows, then 'December 31, 2018' rows,
+    under 'Gross | Allowance | Net'): the part after the split, from the same place, dated by a heading of its
+    own and as wide, takes the categories' names."""
+    out: list[RawTable] = []
+    for t in tables:
+        before = out[-1] if out else None
+        if (before is not None and not t.column_names and t.where == before.where and len(t.header) == 1
+                and category_names(before.column_names) and _PERIOD_NAME.search(t.header[0])
+                and "|" not in t.header[0]
+                and any(r.values for r in t.rows) and _full_width(t) == len(before.column_names)):
+            t = replace(t, column_names=before.column_names)
+        out.append(t)
+    return out
+
+
+def category_columns(col: Column, names: tuple[str, ...]) -> tuple[list[Column], list[str], list[Unit | None]]:
+    """One period over columns named by categories ('30 June 2019' over 'Current | 0 to 30 days past due | ... |
+    Total', or an annual report's table dated nowhere): a column per name, the name as its rows' section, so that
+    "the gross carrying amount of current receivables" is the row 'Gross carrying amount' under 'Current'; a last
+    column named as the total is the rows' own figure; a name that says its unit ('Fair Value Amount', 'External
+    valuation %') gives it."""
+    cols = [Column(col.period, col.currency, f"{col.header} {n}") for n in names]
+    parts = ["" if i == len(names) - 1 and _TOTAL_COLUMN.match(n) else n for i, n in enumerate(names)]
+    units = [next((u for rx, u in _MEASURE_UNITS if rx.search(n)), None) for n in names]
+    return cols, parts, units
 
 
 _PER_SHARE_CELL = re.compile(r"^[$€£¥₹]?\s*\(?-?[$€£¥₹]?\s*\d{1,2}\.\d{2,3}\)?$")
@@ -990,6 +1085,38 @@ def unlabelled_totals(table: RawTable) -> RawTable:
     return replace(table, rows=tuple(rows))
 
 
+def stub_named(table: RawTable) -> str:
+    """The heading over the row labels, also where the column names' row went into the title ('Contractual
+    Obligations Less Than 1 Year 2-5 Years Total' over the names 'Less Than 1 Year | 2-5 Years | Total')."""
+    if (stub := stub_heading(table)) or not table.column_names:
+        return stub
+    last = table.title.split(" / ")[-1].strip()
+    names = " ".join(table.column_names)
+    return last[: -len(names)].strip() if last.endswith(names) and len(last) > len(names) else ""
+
+
+_BARE_TOTAL = re.compile(r"^\s*totals?\s*:?\s*$", re.I)
+
+
+def named_last_total(table: RawTable) -> RawTable:
+    """The table's last row named 'Total' alone, under no heading of its own, totals what the stub heading names:
+    'Total contractual obligations' under 'Contractual Obligations' (a bare 'Total' would answer to any "total
+    X"). Without a stub heading that names something it stays as printed."""
+    rows = [r for r in table.rows if r.values]
+    if not rows or not _BARE_TOTAL.match(rows[-1].label):
+        return table
+    parts = [r for r in rows[:-1] if not re.match(r"\W*total", r.label, re.I)]
+    if rows[-1].section and not (len(parts) >= 2 and all(len(r.values) == len(rows[-1].values) for r in parts) and all(
+            _sums_to(raw, [r.values[k] for r in parts]) for k, raw in enumerate(rows[-1].values))):
+        return table  # 'Total' under a heading of its own totals that heading's rows, unless it adds up the table
+    name = _total_name(stub_named(table))
+    if not name or name.lower().startswith("total"):
+        return table
+    last = rows[-1]
+    named = f"Total {name}"
+    return replace(table, rows=tuple(replace(r, label=named, section="") if r is last else r for r in table.rows))
+
+
 def _total_name(heading: str) -> str:
     """What a heading names, as the words after 'Total': 'Non-current assets:' -> 'Non-current assets', 'CURRENT
     LIABILITIES' -> 'current liabilities', 'Less Current liabilities:' -> 'Current liabilities', 'Adjustments
@@ -1019,7 +1146,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     """Facts of one table; `number` is the table's ordinal among the document's financial tables."""
     if is_outlook(table):
         return []  # outlook figures are not reported results
-    table = unlabelled_totals(table)
+    table = named_last_total(unlabelled_totals(table))
     if table.column_names:
         table = replace(table, column_names=company_as_total(table.column_names, meta))
     cols = columns_for(table, meta)
@@ -1037,6 +1164,9 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
         cols = [Column(c.period, c.currency, f"{c.header} {name}") for c in per_period for name in blocks.names]
     else:
         blocks = None
+    if not cols and not grouped and not blocks and category_names(table.column_names) and (
+            whole := _report_column(table, meta)):
+        cols = [whole]  # an annual report's table of categories dated nowhere: the report's own year
     data_rows = [r for r in table.rows if r.values]
     if not cols or len(data_rows) < 2 or not looks_like_a_table(
             data_rows, len(cols) if table_scale(" | ".join(table.header)) else 0):
@@ -1049,6 +1179,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     # the scale the pipeline settled for this table (its caption, the caption above, or agreement with
     # figures stated elsewhere); None: unknown, and the amounts are left out (percent and per-share stay)
     scale = table_scale(context) or inherited_scale
+    if counts_scaled(context):
+        scale = table_scale(context)  # '(Square feet in thousands)': its own caption, for counts; no money scale above
     share_scale = 1 if _UNSCALED_SHARES.search(context) else scale
     m = _SHARE_SCALE.search(context)
     if m:
@@ -1068,6 +1200,17 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     named_parts = _SEGMENT_TABLE.search(context) or (
         table.column_names and not any(re.search(r"gaap|adjust|reported", n, re.I) for n in table.column_names))
     common = _common_width(table)
+    # one period over columns named by categories, not periods: a column per name (before any column is taken for
+    # notes, shares or differences, which such names are not)
+    names = table.column_names
+    categories = (quarter_columns(cols[0], names, meta.calendar) or category_columns(cols[0], names)) if (
+        len({c.period for c in cols}) == 1 and not allow_extra and not blocks and relabel is None
+        and len(names) > len(cols) and len(names) in (common, _full_width(table))
+        and (category_names(names) or all(quarter_number(n) or _TOTAL_COLUMN.match(n) for n in names))
+        and not (_SEGMENT_TABLE.search(context) or parts_and_total(names) or _CHANGES_TABLE.search(context))
+        and not per_share_pairs(table, len(cols)) and not is_equity_statement(table, names)) else None
+    if categories:
+        cols, common = categories[0], len(categories[0])
     if common > len(cols) and (numbered := without_footnote_column(table)) is not table:
         table, common = numbered, _common_width(numbered)
     if len({c.period for c in cols}) == 1 and common == len(table.column_names) > len(cols) and (
@@ -1093,7 +1236,9 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     loose_totals: set[int] = set()
     block_width = 0
     units: list[Unit | None] = []  # the unit each column's name says, where it does (a measure matrix)
-    if len(cols) == 1 and len(table.column_names) == common >= 2 and not allow_extra and (
+    if categories:
+        parts, units = list(categories[1]), list(categories[2])
+    elif len(cols) == 1 and len(table.column_names) == common >= 2 and not allow_extra and (
             _SEGMENT_TABLE.search(context) or parts_and_total(table.column_names)):
         cols, parts = segment_columns(cols[0], table.column_names)
         if not _SEGMENT_TABLE.search(context):
@@ -1197,6 +1342,8 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     placed_free = iter(place_rows([[p.value for p in c[3]] for c in free], cols, meta))
     placed = [fixed[c[0]] if c[0] in fixed else next(placed_free) for c in candidates]
     percent_cols = _percent_columns(candidates, placed, len(cols))
+    if common_size(table):
+        percent_cols = set(range(len(cols)))
     measures = any(units)  # a measure matrix, whose columns' names say their units
     facts: list[Fact] = []
     rows_of: list[int] = []  # the row each fact comes from
@@ -1285,6 +1432,18 @@ HUNDREDTHS_EXAMPLES = (  # (a row's name, section and header, whether its amount
 )
 _PRIOR_YEAR = re.compile(r"\b(?:prior|previous|last|preceding)\s+year\b", re.I)
 _CELL_MONTH_DAY = re.compile(rf"\b({MONTH})\.?\s+(\d{{1,2}})\b,?", re.I)
+
+
+def _report_column(table: RawTable, meta: ReleaseMeta) -> Column | None:
+    """The column of an annual report's undated table: its fiscal year, or the balance at the year's end when the
+    table holds balances ('as of', total assets). None outside an annual report of a known year: a quarterly
+    release's undated table may hold any span."""
+    if not (meta.bare_years and meta.period_end and meta.months == 12):
+        return None
+    labels = " ".join(r.label for r in table.rows[:40])
+    months = 0 if _POINT_IN_TIME.search(f"{table.title} {labels}") else 12
+    return Column(Period(meta.period_end, months), meta.currency, _column_header(Period(meta.period_end, months),
+                                                                                   meta.currency))
 
 
 def _widths_match_days(table: RawTable, header: str) -> bool:
@@ -1467,6 +1626,33 @@ def without_footnote_column(table: RawTable) -> RawTable:
 def _common_width(table: RawTable) -> int:
     """How many values other than rates most of the table's rows print."""
     widths = [len([v for v in r.values if "%" not in v]) for r in table.rows if r.values]
+    return max(set(widths), key=widths.count)
+
+
+# a statement in percentages of its first line ('Sales | 100.0 % | 100.0 %' over 'Gross profit | 40.0 | 50.9', or
+# headed '(As percentage of net revenues)'): every figure is a percentage, though only some print "%"
+_OF_REVENUE = re.compile(r"\b(?:percent(?:age)?|%)\s+of\s+(?:total\s+|net\s+)*(?:revenues?|sales)\b", re.I)
+_HUNDRED = re.compile(r"^100(?:\.0+)?\s?%$")
+COMMON_SIZE_EXAMPLES = (  # (header, first row's cells, whether every figure is a percentage)
+    ("2019 | 2018", ("100.0 %", "100.0 %"), True),
+    ("2019 | 2018 | (As percentage of net revenues)", ("70%", "65%"), True),
+    ("2019 | 2018", ("$ 1,200", "$ 1,100"), False),
+    ("2019 | % of total | 2018 | % of total", ("1,200", "100%", "1,100", "100%"), False),  # shares beside amounts
+)
+
+
+def common_size(table: RawTable) -> bool:
+    """Whether the table states every figure as a percentage of its base line (see COMMON_SIZE_EXAMPLES)."""
+    first = next((r for r in table.rows if r.values), None)
+    if first is not None and len(first.values) >= 1 and all(_HUNDRED.match(v.strip()) for v in first.values):
+        return True
+    return bool(_OF_REVENUE.search(" | ".join(table.header))) and not any(
+        re.search(r"\d,\d{3}", v) for r in table.rows for v in r.values)
+
+
+def _full_width(table: RawTable) -> int:
+    """How many values most of the table's rows print, rates included."""
+    widths = [len(r.values) for r in table.rows if r.values]
     return max(set(widths), key=widths.count)
 
 

@@ -597,3 +597,14 @@ def test_a_header_whose_date_was_cut_at_its_day_stays_the_header() -> None:
     assert table is not None
     assert [r.label for r in table.rows] == ["Provision for income taxes"]
     assert "2019" in " ".join(table.header) and "December 31" in " ".join(table.header)
+
+
+def test_a_letter_spaced_year_heading_is_one_year(tmp_path) -> None:  # noqa: ANN001
+    """Regression (TAT-QA f8ac9ddd): '| | 2019 | 2 0 1 8 |' was read as a row of five figures, and the table gave
+    nothing."""
+    p = tmp_path / "note.md"
+    p.write_text("| | December 31 | |\n|---|---|---|\n| | 2019 | 2 0 1 8 |\n"
+                 "| Operating loss carryforward | 73,260 | 57,768 |\n| Valuation allowance | (19,911) | (15,916) |\n",
+                 encoding="utf-8")
+    [table] = [t for t in load(p).tables if t.rows]
+    assert table.header[-1] == "2019 | 2018"

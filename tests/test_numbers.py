@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.numbers import parse_number, scale_of
+from index.numbers import COUNTED_IN_EXAMPLES, parse_number, scale_of
 
 CASES = [
     ("(1,234)", Decimal("-1234"), False),
@@ -128,4 +128,10 @@ def test_decimals_with_percent_round_trip(d: Decimal) -> None:
     ("CHF more than before", None),
 ])
 def test_scale_words_of_captions(caption: str, scale: int | None) -> None:
+    assert scale_of(caption) == scale
+
+
+@pytest.mark.parametrize(("caption", "scale"), COUNTED_IN_EXAMPLES)
+def test_a_scale_stated_for_a_count_is_no_scale_of_the_amounts(caption: str, scale: int | None) -> None:
+    """Regression (Vornado): '(Square feet in thousands)' over rents per square foot made '$ 87.48' $87,480."""
     assert scale_of(caption) == scale

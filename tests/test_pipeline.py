@@ -351,3 +351,30 @@ def test_a_lone_table_takes_the_one_scale_its_text_names(tmp_path: Path, text: s
     path.write_text(text, encoding="utf-8")
     got = {f.value for f in extract(path).facts if f.label == "Prepaid expenses" and f.period == "FY2019"}
     assert got == ({value} if value else set())
+
+
+# one printed table of a year's quarters, each year's rows under a row naming the year, and its caption in the
+# note's text below it (TAT-QA 13d33e02's shape)
+_QUARTERS_BY_YEAR = (
+    "| | First | Second | Third | Fourth |\n|---|---|---|---|---|\n| 2019 | | | | |\n"
+    "| Net sales | $117,625 | $120,684 | $115,651 | $115,040 |\n"
+    "| Gross margin | $40,615 | $41,204 | $37,057 | $38,700 |\n"
+    "| 2018 | | | | |\n"
+    "| Net sales | $113,530 | $118,021 | $118,859 | $120,073 |\n"
+    "| Gross margin | $38,433 | $41,813 | $42,082 | $42,645 |\n"
+    "\nQuarterly results for fiscal years ended December 31 (in thousands).\n")
+
+
+def test_a_table_of_quarters_split_at_each_years_row_gives_each_year_its_own_quarters(tmp_path: Path) -> None:
+    """Regression: the rows under '| 2018 | | |' took the first year's heading (2019), and the caption below the
+    table reached neither part once the table was two."""
+    from index.pipeline import extract
+
+    path = tmp_path / "quarters.md"
+    path.write_text(_QUARTERS_BY_YEAR, encoding="utf-8")
+    (tmp_path / "quarters.meta.json").write_text(  # an annual report's note, as its release's text would say
+        '{"period": "FY2019", "period_end": "2019-12-31", "months": 12, "bare_years": true}', encoding="utf-8")
+    got = {(f.period, f.value) for f in extract(path).facts if f.label == "Net sales"}
+    assert got == {("Q1 2019", 117_625_000), ("Q2 2019", 120_684_000), ("Q3 2019", 115_651_000),
+                   ("Q4 2019", 115_040_000), ("Q1 2018", 113_530_000), ("Q2 2018", 118_021_000),
+                   ("Q3 2018", 118_859_000), ("Q4 2018", 120_073_000)}

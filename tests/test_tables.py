@@ -23,15 +23,22 @@ from index.reconciliations import (
 from index.tables import (
     _CHANGE_SPAN,
     _HUNDREDTHS,
+    CATEGORY_EXAMPLES,
     CHANGE_SPAN_EXAMPLES,
+    COMMON_SIZE_EXAMPLES,
     COMPARISON_TITLE_EXAMPLES,
     HUNDREDTHS_EXAMPLES,
+    QUARTER_NAME_EXAMPLES,
     SHARE_CAPITAL,
     SHARE_CAPITAL_EXAMPLES,
     SHARE_COUNT,
     SHARE_COUNT_EXAMPLES,
     TITLE_BASIS_EXAMPLES,
+    categories_carried_on,
+    category_names,
+    common_size,
     comparison_title_lines,
+    quarter_number,
     table_facts,
     without_footnote_column,
     without_share_columns,
@@ -1343,3 +1350,95 @@ def test_basis_blocks_that_do_not_add_up_or_whose_names_say_no_basis_are_refused
 @pytest.mark.parametrize(("text", "hundredths"), HUNDREDTHS_EXAMPLES)
 def test_cents_and_pence_per_share_are_hundredths(text: str, hundredths: bool) -> None:
     assert bool(_HUNDREDTHS.search(text)) is hundredths
+
+
+@pytest.mark.parametrize(("names", "categories"), CATEGORY_EXAMPLES)
+def test_category_names(names: tuple[str, ...], categories: bool) -> None:
+    assert category_names(names) is categories
+
+
+@pytest.mark.parametrize(("name", "quarter"), QUARTER_NAME_EXAMPLES)
+def test_quarter_names(name: str, quarter: int | None) -> None:
+    assert quarter_number(name) == quarter
+
+
+def _categories_table(header: tuple[str, ...], names: tuple[str, ...], rows: list[tuple[str, tuple[str, ...]]],
+                      title: str = "") -> RawTable:
+    return RawTable(0, title, header, tuple(RawRow(label, values) for label, values in rows), "line 1", names)
+
+
+def test_one_date_over_columns_of_categories_gives_a_fact_per_category_and_the_total_as_the_rows_own() -> None:
+    """Regression: '30 June 2019' over 'Current | 0 to 30 days past due | Total' gave no facts at all."""
+    table = _categories_table(("30 June 2019",), ("Current", "0 to 30 days past due", "Total"),
+                              [("Gross carrying amount", ("23,762", "2,120", "25,882")),
+                               ("Loss allowance provision", ("238", "106", "344"))])
+    facts = {(f.label, f.section, f.period): f.value for f in table_facts(table, _meta(), "d", inherited_scale=1)}
+    assert facts[("Gross carrying amount", "Current", "FY2019")] == Decimal(23762)
+    assert facts[("Gross carrying amount", "0 to 30 days past due", "FY2019")] == Decimal(2120)
+    assert facts[("Gross carrying amount", "", "FY2019")] == Decimal(25882)
+
+
+def test_an_annual_reports_undated_table_of_categories_takes_the_reports_year_and_a_quarterly_release_s_nothing(
+        ) -> None:
+    rows = [("Operating lease obligations", ("$773", "$2,055", "$2,828")),
+            ("Finjan Blue future commitment", ("2,000", "2,000", "4,000")),
+            ("Total", ("$2,773", "$4,055", "$6,828"))]
+    table = _categories_table((), ("Less Than 1 Year", "2-5 Years", "Total"), rows,
+                              title="Contractual Obligations Less Than 1 Year 2-5 Years Total")
+    annual = {(f.label, f.section): f for f in table_facts(table, _meta(), "d", inherited_scale=1)}
+    assert annual[("Operating lease obligations", "Less Than 1 Year")].value == Decimal(773)
+    assert annual[("Operating lease obligations", "Less Than 1 Year")].period == "FY2019"
+    # the bare 'Total' row totals what the stub heading names
+    assert annual[("Total Contractual Obligations", "")].value == Decimal(6828)
+    quarterly = _meta(period="Q3 2019", period_end=date(2019, 9, 30), months=3, bare_years=False)
+    assert table_facts(table, quarterly, "d", inherited_scale=1) == []
+
+
+def test_a_year_over_its_quarters_named_by_their_order_gives_quarters() -> None:
+    table = _categories_table(("2019",), ("First Quarter", "Second Quarter", "Total"),
+                              [("Revenues", ("$ 94,888", "$ 96,037", "$190,925")),
+                               ("Gross profit", ("38,091", "39,821", "77,912"))])
+    facts = {(f.label, f.period): f.value for f in table_facts(table, _meta(), "d", inherited_scale=1)}
+    assert facts == {("Revenues", "Q1 2019"): 94888, ("Revenues", "Q2 2019"): 96037, ("Revenues", "FY2019"): 190925,
+                     ("Gross profit", "Q1 2019"): 38091, ("Gross profit", "Q2 2019"): 39821,
+                     ("Gross profit", "FY2019"): 77912}
+
+
+def test_a_table_of_categories_split_at_a_dated_row_carries_its_names_to_the_second_part() -> None:
+    names = ("Accounts Receivable, Gross", "Allowance for Losses", "Accounts Receivable, Net")
+    first = _categories_table(("December 31, 2019",), names, [("Servicing related", ("6,868", "—", "6,868")),
+                                                              ("Total", ("$19,731", "$(238)", "$19,493"))])
+    second = _categories_table(("December 31, 2018",), (), [("Servicing related", ("864", "—", "864")),
+                                                            ("Total", ("$15,568", "$(168)", "$15,400"))])
+    carried = categories_carried_on([first, second])
+    assert carried[1].column_names == names
+    facts = {(f.label, f.section, f.period_end.year): f.value
+             for f in table_facts(carried[1], _meta(), "d", inherited_scale=1)}
+    assert facts[("Total", "Allowance for Losses", 2018)] == Decimal(-168)
+    # a part headed by no date of its own keeps what it has
+    assert categories_carried_on([first, replace(second, header=("Note 5",))])[1].column_names == ()
+
+
+@pytest.mark.parametrize(("header", "first", "percentages"), COMMON_SIZE_EXAMPLES)
+def test_common_size_statements(header: str, first: tuple[str, ...], percentages: bool) -> None:
+    table = _table((header,), [("Sales", first), ("Gross profit", tuple("40.0" for _ in first))])
+    assert common_size(table) is percentages
+
+
+def test_a_statement_in_percentages_of_sales_gives_percentages_where_only_its_first_line_prints_them() -> None:
+    """Regression: 'Gross profit | 40.0 | 50.9' under 'Sales | 100.0 % | 100.0 %' was read as $40.0 and $50.9."""
+    table = _table(("Year Ended December 31, | 2019 | 2018",), [("Sales", ("100.0 %", "100.0 %")),
+                                                                ("Gross profit", ("40.0", "50.9"))])
+    facts = {f.label: f for f in table_facts(table, _meta(), "d", inherited_scale=1) if f.period == "FY2018"}
+    assert facts["Gross profit"].unit == Unit.PERCENT and facts["Gross profit"].value == Decimal("50.9")
+
+
+def test_a_table_whose_own_caption_scales_counts_takes_no_money_scale_from_above() -> None:
+    """Regression (Vornado): '(Square feet in thousands)' over 'Initial rent | $ 87.48' took the thousands of the
+    caption above, and the rent per square foot became $87,480."""
+    table = _table(("(Square feet in thousands) | Three Months Ended December 31, 2024",),
+                   [("Total square feet leased", ("583",)), ("Initial rent", ("$ 87.48",)),
+                    ("Percentage increase", ("23.9%",))])
+    facts = table_facts(table, _meta(bare_years=False), "d", inherited_scale=1_000)
+    assert [f.value for f in facts if f.unit == Unit.PERCENT] == [Decimal("23.9")]
+    assert not [f for f in facts if f.unit == Unit.CURRENCY]
