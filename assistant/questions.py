@@ -608,6 +608,8 @@ def _operation(question: str, periods: list[PeriodRef], companies: list[str]) ->
         return Operation.QOQ
     if Operation.YOY in found:
         return Operation.YOY
+    if Operation.SHARE in found and Operation.CHANGE in found and len(periods) >= 2 and _CHANGE_IN.search(question):
+        return Operation.CHANGE  # "the change in gross margin between 2018 and 2019": the rate's change
     if Operation.SHARE in found:
         return Operation.SERIES if (Operation.SERIES in found or several_periods) else Operation.SHARE
     if Operation.RATIO in found and re.search(r"\b(ratio|divided\s+by|multiple\s+of|times)\b|\s/\s|\w-to-\w",
@@ -626,6 +628,10 @@ def _operation(question: str, periods: list[PeriodRef], companies: list[str]) ->
     if Operation.HIGHEST in found or Operation.LOWEST in found:
         return Operation.COMPARE if len(companies) != 1 else Operation.VALUE
     return Operation.VALUE
+
+
+# a change asked of a rate ('the change in gross margin', 'the increase / (decrease) in the percentage of ...')
+_CHANGE_IN = re.compile(r"\b(?:change|increase|decrease|difference|movement)\s*\)?\s+in\b", re.I)
 
 
 def _currency(question: str) -> str | None:
@@ -669,6 +675,8 @@ def _split_metrics(text: str, operation: Operation) -> list[str]:
                 a, b = _clean(m.group(1)), _clean(m.group(2))
                 if a and b:
                     return [a, b] if order == 1 else [b, a]
+    if operation == Operation.CHANGE and (m := _REPRESENTED.search(text)) and _clean(m.group(1)):
+        return [_clean(m.group(1))]  # "the change in the percentage of sales represented by gross profit"
     if operation == Operation.DIFFERENCE and (pair := _difference_pair(text)):
         return pair
     if operation == Operation.SUM:
@@ -706,10 +714,14 @@ def _difference_pair(text: str) -> list[str] | None:
     return [f"{a} {what}", f"{b} {what}"] if what else [a, b]
 
 
+_REPRESENTED = re.compile(r"\b(?:percent(?:age)?|share|proportion)\s+of\s+(?:total\s+)?.+?\s+represented\s+by\s+"
+                          r"(.+)$", re.I)
 _PAIR_PATTERNS = [(re.compile(p, re.I), order) for p, order in [
     (r"\(([^()]+?)\s+/\s+([^()]+)\)", 1),  # "debt-to-equity (total borrowings / total equity)"
     (r"^(.+?)\s+/\s+(.+)$", 1),
     (r"^(.+?)\s+as\s+(?:an?\s+)?(?:%|percent(?:age)?|share|proportion)\s+of\s+(.+)$", 1),
+    # "the percentage of sales represented by gross profit": the whole first, the part after 'represented by'
+    (r"\b(?:percent(?:age)?|share|proportion)\s+of\s+(?:total\s+)?(.+?)\s+represented\s+by\s+(.+)$", 2),
     # "what share of revenue did G&A represent": the whole first, the part second
     (r"\b(?:share|percent(?:age)?|proportion|portion)\s+of\s+(?:total\s+)?(.+?)\s+(?:did|does|do|was|is|were|are)\s+"
      r"(.+?)\s+(?:represent|account|make|come|take)", 2),
@@ -904,7 +916,8 @@ def parse(question: str, scope: Scope) -> Intent:
                   asks_years=bool(_YEARS_ASKED.search(question)), periods_asked=periods_asked,
                   lists_parts=bool(_PARTS_LISTED.search(asked)),
                   ranged=bool(_RANGE.search(question)),
-                  asks_rate=bool(_PERCENT_SIGN.search(question)), asks_count=bool(_COUNT_ASKED.search(question)),
+                  asks_rate=bool(_PERCENT_SIGN.search(_PERCENT_CHANGE.sub(" ", question))),
+                  asks_count=bool(_COUNT_ASKED.search(question)),
                   says_total=bool(re.search(r"\btotal\b", question, re.I)), words=question.lower(),
                   text_form=form_of(asked))
 
@@ -926,6 +939,9 @@ _RANGE = re.compile(r"\b(between|from)\b.+\b(and|to|through|until|thru)\b|"
                     r"\b(?:FY\s?)?(?:19|20)\d\d\s*(?:[-–]|\bto\b|\bthrough\b)\s*(?:FY\s?)?(?:19|20)\d\d\b", re.I)
 # a percent sign of the question's own ('EBITDA %'), not a number's ('8.00% Series A preferred stock')
 _PERCENT_SIGN = re.compile(r"(?<![\d.])%|\bper\s?cent(?:age)?\b", re.I)
+# a change asked in percent ("the percentage change in revenue", "% growth") asks no rate of the measure
+_PERCENT_CHANGE = re.compile(r"(?:\bper\s?cent(?:age)?|%)\s*(?:change|increase|decrease|growth|decline|difference|"
+                             r"rise|fall|drop|gain)\b|\bin\s+(?:per\s?cent(?:age)?|%)\s+terms\b", re.I)
 _COUNT_ASKED = re.compile(r"\bhow\s+many\s+(?!percentage|percent|basis|points?|bps|times|years|quarters|periods)|"
                           r"\bnumber\s+of\b|\bshares?\s+outstanding\b|\bshare\s+count\b", re.I)
 

@@ -247,8 +247,10 @@ class Assistant:
         # "What was the efficiency ratio?": the word 'ratio' is the operation's, and the row is the release's own
         named_ratio = intent.operation == Operation.RATIO and len(intent.metrics) == 1
         # 'EBITDA, %' or 'EBITDA %' asked for as a value: the row printed as a percentage
-        asks_rate = intent.asks_rate and intent.operation in (
-            Operation.VALUE, Operation.SERIES, Operation.COMPARE)  # not 'the effect of exchange rate changes
+        # (not 'the effect of exchange rate changes')
+        asks_rate = intent.asks_rate and (intent.operation in (
+            Operation.VALUE, Operation.SERIES, Operation.COMPARE) or (
+            intent.operation == Operation.CHANGE and bool(_RATE_CHANGED.search(intent.words))))
         wants_percent = (False if amount else True if "margin" in norm or asks_rate else None
                          if _PERCENTISH.search(norm) or named_ratio else False)
         # a row printed only as a rate ('expected volatility') may answer a plain question; never an amount to
@@ -654,9 +656,13 @@ class Assistant:
         rows = [r for r in candidate_rows(part, facts, want_percent=True, company_words=_name_words(company))
                 if r.unit == Unit.PERCENT and r.score >= 95]
         labels = {r.label for r in rows}
-        printed = {f.label for f in facts if f.label in labels and f.unit == Unit.PERCENT
-                   and re.search(r"percent|%", f"{f.statement} {f.section}", re.I)
-                   and whole_words.search(f"{f.statement} {f.section}")
+        # a statement in percentages of the whole prints the whole as 100% ('Sales | 100.0 %')
+        hundreds = [f for f in facts if f.unit == Unit.PERCENT and f.value == 100]
+        whole_rows = {r.label for r in candidate_rows(whole, hundreds) if r.score >= 90}
+        common_size = {f.statement for f in hundreds if f.label in whole_rows}
+        printed = {f.label for f in facts if f.label in labels and f.unit == Unit.PERCENT and (
+                   f.statement in common_size or (re.search(r"percent|%", f"{f.statement} {f.section}", re.I)
+                                                  and whole_words.search(f"{f.statement} {f.section}")))
                    and not _GROWTH_WORDS.search(f"{f.statement} {f.section} {f.label}")}
         rows = [r for r in rows if r.label in printed]
         if not rows:
@@ -1248,6 +1254,10 @@ def _question_of(turn: Any) -> str | None:
 
 _COMMON_CAPS = re.compile(r"^(GAAP|Non-GAAP|EPS|EBITDA|EBIT|EBITDAR|R&D|G&A|SG&A|S&M|USD|RMB|US|TTM|LTM|FCF|NIM|"
                           r"Adjusted|Total|Net|Operating|Gross|Revenue|Revenues|Free|Cash|Diluted|Basic)$")
+# the change of a rate ("the change in the percentage of sales represented by gross profit"), not a change in
+# percent ("by what percent did net income change")
+_RATE_CHANGED = re.compile(r"\b(?:change|increase|decrease|difference|movement)\s*\)?\s+in\s+(?:the\s+)?"
+                           r"(?:per\s?cent(?:age)?|%|share|proportion)\s+of\b", re.I)
 _PERCENTISH = re.compile(r"\b(rate|ratio|yield|return|roace|roae|roaa|roatce|roe|roa|roic|roce|growth|percent|%|"
                          r"share\s+of|mix|gearing|leverage|change|margin)\b", re.I)
 

@@ -166,6 +166,14 @@ The following table sets forth the approximate percentage of net sales by primar
 | Cosmetics | 40% | 41% |
 | Fragrance | 20% | 19% |
 
+Statement of operations data as a percentage of sales:
+
+|  | Three Months Ended December 31, 2024 | Three Months Ended December 31, 2023 |
+|---|---|---|
+| Sales | 100.0 % | 100.0 % |
+| Gross margin | 40.0 | 50.9 |
+| Provision for income taxes | 1.4 | 3.5 |
+
 Net sales growth by category (% change):
 
 |  | Three Months Ended December 31, 2024 | Three Months Ended December 31, 2023 |
@@ -185,6 +193,16 @@ def test_a_share_the_release_prints_answers_before_a_calculation(stores: Assista
     the release prints the share in a table of the percentage of net sales by category."""
     a = stores.answer("What % of Q4 2024 sales came from cosmetics?")
     assert a.status == Status.ANSWERED and a.figures[0].value == Decimal("40") and a.figures[0].is_reported
+
+
+def test_a_statement_in_percentages_of_sales_answers_a_share_and_its_change(stores: Assistant) -> None:
+    """Regression (TAT-QA a190aaec): 'Provision for income taxes | 1.4' under 'Sales | 100.0 %' was read as
+    $1.4, so "the percentage of sales represented by the provision" was refused and its change listed both years."""
+    a = stores.answer("What was the percentage of sales represented by provision for income taxes in Q4 2024?")
+    assert a.status == Status.ANSWERED and a.figures[0].value == Decimal("1.4") and a.figures[0].is_reported
+    a = stores.answer("What was the change in percentage of sales represented by provision for income taxes "
+                      "between Q4 2023 and Q4 2024?")
+    assert a.status == Status.ANSWERED and a.figures[0].value == Decimal("-2.1")
 
 
 def test_a_growth_rate_is_never_taken_for_a_share(stores: Assistant) -> None:

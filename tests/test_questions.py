@@ -149,6 +149,15 @@ Q, H, Y, SPAN, INSTANT = PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR, P
      [(Y, 2024, 0), (Y, 2025, 0)], Operation.CHANGE),
     ("What is the change in KC total cost of revenues between 2025 and 2024?", [KC], "total cost revenues",
      [(Y, 2025, 0), (Y, 2024, 0)], Operation.CHANGE),
+    # the change asked of a rate is its change between the periods, not the series of rates (regression:
+    # "the change in gross margin between 2018 and 2019" listed both years' margins)
+    ("What was the change in KC gross margin between 2024 and 2025?", [KC], "gross margin",
+     [(Y, 2024, 0), (Y, 2025, 0)], Operation.CHANGE),
+    ("What was the change in percentage of sales represented by KC gross profit between 2024 and 2025?", [KC],
+     "gross profit", [(Y, 2024, 0), (Y, 2025, 0)], Operation.CHANGE),
+    # "the percentage of sales represented by X": X's share of sales
+    ("What was the percentage of sales represented by KC gross profit in 2025?", [KC], ["gross profit", "revenue"],
+     [(Y, 2025, 0)], Operation.SHARE),
     # a bound on the values: the periods beyond it
     ("In which quarters did Google Cloud revenue exceed $12 billion?", [], "Google Cloud revenue", [],
      Operation.SERIES),
@@ -388,3 +397,13 @@ def test_current_year_beside_a_year_is_a_word_of_the_row_but_current_quarter_sta
     assert PeriodKind.LATEST in kinds and PeriodKind.QUARTER in kinds
     kinds = [r.kind for r in find_periods("How much is the 2019 current year tax expense?")[0]]
     assert kinds == [PeriodKind.YEAR]
+
+
+@pytest.mark.parametrize(("question", "rate"), [
+    ("What was KC's EBITDA % in 2025?", True),
+    ("What was the change in percentage of sales represented by KC gross profit between 2024 and 2025?", True),
+    ("What was the percentage change in KC revenue from 2024 to 2025?", False),  # a change in percent, no rate
+    ("What was the % increase in KC revenue from 2024 to 2025?", False),
+])
+def test_a_rate_is_asked_only_where_the_percentage_is_the_measure_s(scope: Scope, question: str, rate: bool) -> None:
+    assert parse(question, scope).asks_rate is rate
