@@ -265,7 +265,7 @@ def _number(fig: Any, context_scale: str) -> tuple[str, str]:
             return text, ""
         if fig.unit in ("%", "pp"):
             return text, "percent"
-        return text, _SCALE_NAMES.get(int(abs(factor)), "") or context_scale
+        return text, _SCALE_NAMES.get(int(abs(factor)), "") or (context_scale if _is_amount(fig) else "")
     if fig.unit in ("%", "pp"):
         return f"{fig.value:.2f}", "percent"
     if fig.unit == "x":
@@ -275,7 +275,13 @@ def _number(fig: Any, context_scale: str) -> tuple[str, str]:
     factor = base[0].value / base[1][1] if base is not None else Decimal(1)
     value = fig.value / factor
     scale = _SCALE_NAMES.get(int(abs(factor)), "") if abs(factor) > 1 else ""
-    return f"{value:.2f}", scale or context_scale
+    return f"{value:.2f}", scale or (context_scale if _is_amount(fig) else "")
+
+
+def _is_amount(fig: Any) -> bool:
+    """An amount a context's scale applies to: money or a count of shares, not a figure per share or a unit price
+    ('Net average shell egg selling price' $1.40 in a note 'in thousands')."""
+    return not fig.per_share and (fig.unit == "shares" or re.fullmatch(r"[A-Z]{3}", fig.unit) is not None)
 
 
 # --- the run ------------------------------------------------------------------------------------------------------

@@ -549,6 +549,9 @@ def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | 
         if not values and not body and not header:
             title = (title + " / " + text).strip(" /") if text else title
             continue
+        if not values and not label_parts and not any(r.values for r in body) and _PERCENT_MARKS.fullmatch(text):
+            header.append(" | ".join(c for c in cells if c))  # '| | % | % |' under the years: the columns' unit
+            continue
         if not values:
             if text:
                 section = " ".join(label_parts)
@@ -595,6 +598,9 @@ def cells_to_table(rows: list[list[str]], title: str, where: str) -> RawTable | 
         rows_out.append(RawRow(r.label, r.values, r.section or sec))
     return RawTable(0, title, tuple(header), tuple(rows_out), where, column_names=names)
 
+
+# a row of nothing but '%' marks, one over each column of figures: the table states percentages
+_PERCENT_MARKS = re.compile(r"%(?: %)*")
 
 # what a column-name cell carries besides the name: its unit ("Food Trading $'000", "RMB'000", "(Unaudited)")
 _NAME_NOISE = re.compile(r"(?:US\$|HK\$|J\$|RMB|\$|€|£)?\s*[’']?000s?\b|\((?:un)?audited\)|\b(?:US\$|RMB|USD|EUR)\b|"

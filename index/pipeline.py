@@ -4,9 +4,11 @@ time all-or-nothing. A file that fails is reported with its reason and the other
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -127,7 +129,17 @@ def table_scales(tables: list[RawTable], meta: ReleaseMeta, document: str, prose
             if len(votes) == 1 and last not in votes and max(votes.values()) >= 2:
                 last = next(iter(votes))
                 stated.extend(facts(i, last))
-        scales.append(sc or last or (1 if meta.scale == 1 else None))
+        agreed = None
+        if sc is None and last is None and meta.scale == 1:
+            # no caption anywhere above, and the release names no scale: amounts in units, unless two of them or
+            # more agree under one other scale with figures stated elsewhere ('45,007' beside "Net cash provided
+            # by operations was $45.0 million"), none in units
+            if stated is None:
+                stated = prose + [f for j, s in enumerate(own) if s for f in facts(j, s)]
+            votes = scale_votes(t, meta, document, stated, by_value=True)
+            if len(votes) == 1 and 1 not in votes and max(votes.values()) >= 2:
+                agreed = next(iter(votes))
+        scales.append(sc or last or agreed or (1 if meta.scale == 1 else None))
         last = sc or last
     if None in scales:  # no caption above: the scale under which the table agrees with the rest
         # (a table of unknown scale still gives the amounts whose rows state their own: 'Revenue (US$mn)'; a table
@@ -154,22 +166,45 @@ def scale_from_text(table: RawTable, meta: ReleaseMeta, document: str, known: li
 
 
 def scale_votes(table: RawTable, meta: ReleaseMeta, document: str, known: list[Fact],
-                candidates: tuple[int, ...] = (1, 1_000, 1_000_000, 1_000_000_000)) -> dict[int, int]:
+                candidates: tuple[int, ...] = (1, 1_000, 1_000_000, 1_000_000_000), *,
+                by_value: bool = False) -> dict[int, int]:
     """For each scale, how many of the table's amounts (as printed: it states no scale of its own) agree within 1%
     with the same metric and period in `known`; scales no amount agrees under are left out. Lakh and crore are
-    candidates only where asked for."""
+    candidates only where asked for. `by_value`: where no amount agrees under its own metric, amounts under any
+    name (`_value_votes`)."""
     stated = {(f.metric, f.period_end, f.months): abs(f.value) for f in known if f.unit == Unit.CURRENCY}
     votes: dict[int, int] = {}
     if not stated:
         return votes
-    for f in table_facts(table, meta, document, inherited_scale=1):
+    printed = [f for f in table_facts(table, meta, document, inherited_scale=1)
+               if f.unit == Unit.CURRENCY and f.value and not bracketed_scale(f.label)]
+    # (a row that states its own scale agrees under every scale the table might have)
+    for f in printed:
         said = stated.get((f.metric, f.period_end, f.months))
-        if f.unit != Unit.CURRENCY or not said or not f.value or bracketed_scale(f.label):
-            continue  # (a row that states its own scale agrees under every scale the table might have)
-        for candidate in candidates:
-            if abs(abs(f.value) * candidate - said) <= abs(said) / 100:
+        for candidate in candidates if said else ():
+            if abs(abs(f.value) * candidate - said) <= said / 100:
                 votes[candidate] = votes.get(candidate, 0) + 1
-    return votes
+    return votes or (_value_votes(printed, stated, candidates) if by_value else {})
+
+
+def _value_votes(printed: list[Fact], stated: dict[tuple[str, date, int], Decimal],
+                 candidates: tuple[int, ...]) -> dict[int, int]:
+    """No metric stated elsewhere under a row's name: for each scale, how many of the table's rows (printed with
+    three digits or more, so that no '1.5' agrees by chance) agree within 1% with some amount stated for the same
+    period under another name ('Cash provided by operating activities 45,007' and "Net cash provided by operations
+    was $45.0 million"). Only for a release that names no scale anywhere: where it names some, so many figures
+    are stated that two rows agree with one of them by chance (Larsen & Toubro's crore read as millions)."""
+    by_period: dict[tuple[date, int], list[Decimal]] = defaultdict(list)
+    for (_, end, months), value in stated.items():
+        by_period[end, months].append(value)
+    rows: dict[int, set[str]] = defaultdict(set)
+    for f in printed:
+        if abs(f.value) < 100:
+            continue
+        for candidate in candidates:
+            if any(abs(abs(f.value) * candidate - said) <= said / 100 for said in by_period[f.period_end, f.months]):
+                rows[candidate].add(f.label)
+    return {candidate: len(labels) for candidate, labels in rows.items() if len(labels) >= 2}  # one may be chance
 
 
 def header_dates(loaded: LoadedDocument) -> list[date]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -278,7 +279,13 @@ def comparison_title_lines(header: tuple[str, ...]) -> int:
 _YEAR_LENGTHS = re.compile(r"(?:\s*\|?\s*5[23]\s+weeks?)+\s*\|?\s*", re.I)
 
 
+# a heading row of nothing but '%' marks, one over each column ('2019 | 2018' over '% | %'): the unit, no column
+PERCENT_MARKS = re.compile(r"\s*%(?:\s*\|\s*%)*\s*")
+
+
 def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
+    if (marks := [h for h in table.header if PERCENT_MARKS.fullmatch(h)]) and len(marks) < len(table.header):
+        return columns_for(replace(table, header=tuple(h for h in table.header if h not in marks)), meta)
     if (titled := comparison_title_lines(table.header)):
         return columns_for(replace(table, header=table.header[titled:]), meta)
     if len(table.header) >= 2 and _TITLE_FOR_PERIOD.fullmatch(table.header[0].strip()):
@@ -664,10 +671,12 @@ def category_columns(col: Column, names: tuple[str, ...]) -> tuple[list[Column],
     """One period over columns named by categories ('30 June 2019' over 'Current | 0 to 30 days past due | ... |
     Total', or an annual report's table dated nowhere): a column per name, the name as its rows' section, so that
     "the gross carrying amount of current receivables" is the row 'Gross carrying amount' under 'Current'; a last
-    column named as the total is the rows' own figure; a name that says its unit ('Fair Value Amount', 'External
-    valuation %') gives it."""
+    column named as the total (or a first one) is the rows' own figure; a name that says its unit ('Fair Value
+    Amount', 'External valuation %') gives it."""
     cols = [Column(col.period, col.currency, f"{col.header} {n}") for n in names]
-    parts = ["" if i == len(names) - 1 and _TOTAL_COLUMN.match(n) else n for i, n in enumerate(names)]
+    totals = [i for i, n in enumerate(names) if _TOTAL_COLUMN.match(n)]
+    # the one total column, last or first ('Total | Less than 1 Year | 1-3 Years'), is the rows' own figure
+    parts = ["" if totals == [i] and i in (0, len(names) - 1) else n for i, n in enumerate(names)]
     units = [next((u for rx, u in _MEASURE_UNITS if rx.search(n)), None) for n in names]
     return cols, parts, units
 
@@ -1342,7 +1351,7 @@ def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int |
     placed_free = iter(place_rows([[p.value for p in c[3]] for c in free], cols, meta))
     placed = [fixed[c[0]] if c[0] in fixed else next(placed_free) for c in candidates]
     percent_cols = _percent_columns(candidates, placed, len(cols))
-    if common_size(table):
+    if common_size(table) or rate_steps([r.values for r in table.rows if r.values]):
         percent_cols = set(range(len(cols)))
     measures = any(units)  # a measure matrix, whose columns' names say their units
     facts: list[Fact] = []
@@ -1638,7 +1647,27 @@ COMMON_SIZE_EXAMPLES = (  # (header, first row's cells, whether every figure is 
     ("2019 | 2018 | (As percentage of net revenues)", ("70%", "65%"), True),
     ("2019 | 2018", ("$ 1,200", "$ 1,100"), False),
     ("2019 | % of total | 2018 | % of total", ("1,200", "100%", "1,100", "100%"), False),  # shares beside amounts
+    ("2019 | 2018 / % | %", ("2.9", "3.8"), True),  # a row of '%' marks under the years
 )
+
+
+# a reconciliation of rates ('Statutory federal income tax rate | 21.0%' ... 'Effective income tax rate | 13.0%'):
+# its first and last lines print '%' in every cell, the steps between print bare small numbers ('3.7', '(9.9)')
+RATE_STEPS_EXAMPLES = (  # (rows' cells, whether every figure is a percentage)
+    ((("21.0%", "21.0%"), ("3.7", "3.7"), ("(9.9)", "—"), ("13.0%", "18.3%")), True),
+    ((("21.0 %", "35.0 %"), ("(0.4)", "1.6"), ("24.1 %", "36.6 %")), True),
+    ((("21.0%", "21.0%"), ("1,234", "1,100"), ("13.0%", "18.3%")), False),  # an amount between: no steps of rates
+    ((("$ 2.9", "$ 3.8"), ("3.7", "3.7"), ("13.0%", "18.3%")), False),
+    ((("21.0%", "21.0%"), ("13.0%", "18.3%")), False),  # no step between
+)
+_BARE_RATE = re.compile(r"\(?-?\d{1,2}(?:\.\d+)?\)?|[—–-]+")
+
+
+def rate_steps(rows: Sequence[Sequence[str]]) -> bool:
+    """Whether rows of cells reconcile one rate to another (see RATE_STEPS_EXAMPLES)."""
+    if len(rows) < 3 or not all(ends and all("%" in c for c in ends) for ends in (rows[0], rows[-1])):
+        return False
+    return all(_BARE_RATE.fullmatch(c.strip()) or "%" in c for cells in rows[1:-1] for c in cells)
 
 
 def common_size(table: RawTable) -> bool:
@@ -1646,6 +1675,8 @@ def common_size(table: RawTable) -> bool:
     first = next((r for r in table.rows if r.values), None)
     if first is not None and len(first.values) >= 1 and all(_HUNDRED.match(v.strip()) for v in first.values):
         return True
+    if any(PERCENT_MARKS.fullmatch(line) for line in table.header):
+        return True  # '% | %' under the years: the unit of every column
     return bool(_OF_REVENUE.search(" | ".join(table.header))) and not any(
         re.search(r"\d,\d{3}", v) for r in table.rows for v in r.values)
 

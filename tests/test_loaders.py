@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from index.blocks import RawRow, RawTable
+from index.facts import Unit
 from index.headings import closed_sections, of_the_row_above, totals_heading, with_subjects
 from index.loaders import (
     DAY_FRAGMENT,
@@ -14,7 +15,9 @@ from index.loaders import (
     cells_to_table,
     load,
 )
+from index.tables import table_facts
 from tests.conftest import corpus_file
+from tests.test_tables import _meta
 
 
 @pytest.mark.parametrize(("raw", "mended"), [
@@ -34,6 +37,17 @@ def test_split_parenthesis_cells_join() -> None:
     table = cells_to_table([["", "Three Months Ended", ""], ["", "April 27, 2025", "April 28, 2024"],
                             ["Interest expense", "(63", ")", "(64", ")"]], "", "line 1")
     assert table is not None and table.rows[0].values == ("(63 )", "(64 )")
+
+
+def test_a_row_of_percent_marks_under_the_years_is_the_header_s_unit() -> None:
+    """Regression (TAT-QA, Woolworths' actuarial assumptions): '| | % | % |' under '| | 2019 | 2018 |' was dropped,
+    and 'Discount rate 2.9' became $2.90."""
+    table = cells_to_table([["", "2019", "2018"], ["", "%", "%"], ["Discount rate", "2.9", "3.8"],
+                            ["Rate of price inflation", "2.0", "2.0"]], "", "line 1")
+    assert table is not None and table.header == ("2019 | 2018", "% | %")
+    assert table.rows[0].values == ("2.9", "3.8")
+    facts = table_facts(table, _meta(), "d", inherited_scale=1)
+    assert {f.unit for f in facts} == {Unit.PERCENT}
 
 
 def test_edgar_html_wrapper_is_read() -> None:

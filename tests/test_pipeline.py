@@ -353,6 +353,33 @@ def test_a_lone_table_takes_the_one_scale_its_text_names(tmp_path: Path, text: s
     assert got == ({value} if value else set())
 
 
+_CASH_FLOWS = ("| | 2019 | 2018 |\n|---|---|---|\n| Net income | $24,193 | $20,402 |\n"
+               "| Cash provided by operating activities | $45,007 | $45,082 |\n"
+               "| Cash used in investing activities | $(44,154) | $(33,688) |\n\n")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # two rows agree under thousands with amounts the text states under other names: thousands
+    (_CASH_FLOWS + "Net cash provided by operations was $45.0 million for fiscal 2019. Net cash used in investing "
+     "activities was $44.2 million in fiscal 2019.\n", 24_193_000),
+    # one row alone may agree by chance: units, as the release names no scale
+    (_CASH_FLOWS + "Net cash provided by operations was $45.0 million for fiscal 2019.\n", 24_193),
+    # amounts of another period agree with nothing
+    (_CASH_FLOWS + "Net cash provided by operations was $45.0 million for fiscal 2017. Net cash used in investing "
+     "activities was $44.2 million in fiscal 2017.\n", 24_193),
+])
+def test_a_table_no_caption_scales_takes_the_scale_its_amounts_agree_under(tmp_path: Path, text: str,
+                                                                           value: int) -> None:
+    """Regression (TAT-QA 577a9bb6): a release that names no scale printed 'Cash provided by operating activities
+    $45,007' beside "Net cash provided by operations was $45.0 million": read as $45,007."""
+    from index.pipeline import extract
+
+    path = tmp_path / "cash-flows.md"
+    path.write_text(text, encoding="utf-8")
+    got = {f.value for f in extract(path).facts if f.label == "Net income" and f.period == "FY2019"}
+    assert got == {value}
+
+
 # one printed table of a year's quarters, each year's rows under a row naming the year, and its caption in the
 # note's text below it (TAT-QA 13d33e02's shape)
 _QUARTERS_BY_YEAR = (

@@ -29,6 +29,7 @@ from index.tables import (
     COMPARISON_TITLE_EXAMPLES,
     HUNDREDTHS_EXAMPLES,
     QUARTER_NAME_EXAMPLES,
+    RATE_STEPS_EXAMPLES,
     SHARE_CAPITAL,
     SHARE_CAPITAL_EXAMPLES,
     SHARE_COUNT,
@@ -39,6 +40,7 @@ from index.tables import (
     common_size,
     comparison_title_lines,
     quarter_number,
+    rate_steps,
     table_facts,
     without_footnote_column,
     without_share_columns,
@@ -1421,8 +1423,24 @@ def test_a_table_of_categories_split_at_a_dated_row_carries_its_names_to_the_sec
 
 @pytest.mark.parametrize(("header", "first", "percentages"), COMMON_SIZE_EXAMPLES)
 def test_common_size_statements(header: str, first: tuple[str, ...], percentages: bool) -> None:
-    table = _table((header,), [("Sales", first), ("Gross profit", tuple("40.0" for _ in first))])
+    table = _table(tuple(header.split(" / ")), [("Sales", first), ("Gross profit", tuple("40.0" for _ in first))])
     assert common_size(table) is percentages
+
+
+@pytest.mark.parametrize(("rows", "percentages"), RATE_STEPS_EXAMPLES)
+def test_rate_reconciliations(rows: tuple[tuple[str, ...], ...], percentages: bool) -> None:
+    assert rate_steps(rows) is percentages
+
+
+def test_the_steps_of_a_rate_reconciliation_are_percentages() -> None:
+    """Regression (TAT-QA, an effective tax rate reconciliation): 'State and local income tax rate | 3.7' between
+    '21.0%' and '13.0%' was read as $3.70."""
+    table = _table(("Years Ended December 31, | 2019 | 2018",), [
+        ("Statutory federal income tax rate", ("21.0%", "21.0%")), ("State and local income tax rate", ("3.7", "3.7")),
+        ("Preferred stock disposition", ("(9.9)", "—")), ("Effective income tax rate", ("13.0%", "18.3%"))])
+    facts = {f.label: f for f in table_facts(table, _meta(), "d", inherited_scale=1) if f.period == "FY2019"}
+    assert facts["State and local income tax rate"].unit == Unit.PERCENT
+    assert facts["Preferred stock disposition"].value == Decimal("-9.9")
 
 
 def test_a_statement_in_percentages_of_sales_gives_percentages_where_only_its_first_line_prints_them() -> None:
