@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
 from typing import Any
 
-from index.facts import Fact, FactKind, Unit, json_number
+from index.facts import Fact, FactKind, Unit, category_of, json_number
 from index.headings import segment_of
 
 CALCULATED_PLACES = 4  # decimal places of a calculated value in JSON: 0.0001 percentage points, 0.0001 RMB
@@ -55,6 +55,8 @@ class Figure:
     source: Source | None = None
     per_share: bool = False  # a currency amount per share (unit is still the currency code)
     inputs: tuple[Figure, ...] = field(default=(), compare=False)  # the reported figures a calculation used
+    row: str = field(default="", compare=False)  # a reported figure's row label as printed, before `label` names
+    # whose part or which category it is ('Revenues', labelled 'Teekay LNG Revenues')
 
     @classmethod
     def from_fact(cls, fact: Fact) -> Figure:
@@ -64,6 +66,8 @@ class Figure:
             locator = " / ".join(p for p in (fact.statement, fact.label, fact.column) if p) + f" ({fact.locator})"
         part = segment_of(fact.section)  # a part's figure says whose it is: 'Haiti Operations Total revenue'
         label = f"{part} {fact.label}" if part and part.lower() not in fact.label.lower() else fact.label
+        if (category := category_of(fact)) and category.lower() not in label.lower():
+            label = f"{label} ({category})"  # a category column's: 'Operating leases (More Than 5 Years)'
         label = _FOOTNOTE_MARKS.sub("", label).strip() or label  # 'Pharmaceutical (1)' names 'Pharmaceutical'
         of_what = {Unit.PER_SHARE: "EPS", Unit.SHARES: "shares"}.get(fact.unit)
         if of_what and label.strip().lower() in ("basic", "diluted", "basic and diluted"):  # 'Diluted' says of what
@@ -72,7 +76,7 @@ class Figure:
             metric=fact.metric, label=label, company=fact.company, document=fact.document, period=fact.period,
             period_end=fact.period_end, months=fact.months, value=fact.value, unit=figure_unit(fact),
             kind=FactKind.REPORTED, source=Source(fact.document, locator, fact.quote),
-            per_share=fact.unit == Unit.PER_SHARE,
+            per_share=fact.unit == Unit.PER_SHARE, row=fact.label,
         )
 
     @property

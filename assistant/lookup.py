@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from assistant.questions import PeriodKind, PeriodRef
 from assistant.scope import Company, row_name
-from index.facts import Fact, Unit
+from index.facts import Fact, Unit, category_of
 from index.headings import segment_of
 from index.metrics import canonical_metric, normalise_label
 from index.numbers import parse_number, printed_step
@@ -49,7 +49,9 @@ _SAME = {"loss": "income", "profit": "income", "earnings": "income", "losses": "
          # the return ratios' usual abbreviations, as rows print them ("ROACE on an Adjusted Earnings basis")
          "roace": "return average capital employed", "roae": "return average equity", "roaa": "return average asset",
          "roe": "return equity", "roa": "return asset", "roic": "return invested capital",
-         "roce": "return capital employed", "tac": "traffic acquisition cost"}
+         "roce": "return capital employed", "tac": "traffic acquisition cost",
+         # a small count spelled out is its digits: "due in less than one year" is the column 'Less Than 1 Year'
+         **{w: str(i) for i, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}}
 _STOP = {"the", "of", "and", "for", "from", "in", "to", "a", "an", "on", "s", "by", "at", "as", "gaap",
          "financial", "measure", "nm", "less", "plus"}
 _PERIOD_WORD = re.compile(r"^(q[1-4]|[1-4]q|h[12]|fy\d*|(19|20)\d\d)$")
@@ -74,6 +76,10 @@ class Target:
 _norm = row_name  # a row name without its footnote mark ('Adjusted Earnings A')
 
 
+_SPACED_COMPOUND = re.compile(r"\b(long|short|medium|near|non)\s+(term|current|gaap|controlling|recurring|operating|"
+                              r"cash|interest|vested)\b")
+
+
 def _tokens(text: str) -> list[str]:
     return list(_token_tuple(text))
 
@@ -82,6 +88,7 @@ def _tokens(text: str) -> list[str]:
 def _token_tuple(text: str) -> tuple[str, ...]:
     norm = re.sub(r"\bdue\s+(from|to)\b", r"due-\1", normalise_label(text))  # "due from" is not "due to"
     norm = re.sub(r"\bshare-(basic|diluted)\b", r"share \1", norm)  # 'earnings per share-diluted'
+    norm = _SPACED_COMPOUND.sub(r"\1-\2", norm)  # "long term" is the label's 'long-term', "non current" 'non-current'
     words = re.findall(r"[a-z0-9][a-z0-9&'-]*", norm.replace("’", "'"))
     out = []
     for w in words:
@@ -387,6 +394,7 @@ def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: T
     and currency): primary statements before reconciliations, the release of that period before later ones."""
     wanted_currency = currency or company.currency
     words = set(_tokens(f"{phrase} {context}")) - _STOP  # "in" is no word of a heading the question names
+    said = set(_tokens(phrase))
     best: float | None = None
     found: list[Fact] = []
     for row in rows:
@@ -413,7 +421,7 @@ def find_fact(phrase: str, rows: Sequence[RowMatch], facts: Sequence[Fact], t: T
         heading, label = set(_tokens(f.section)), set(_tokens(f.label))
         part_of = bool(label) and label <= heading and bool(heading - label - words)
         return (f.statement == "Text", statement_rank(f.statement), context_penalty(phrase, f),
-                _unasked_part(f, words), -len(words & heading), part_of)
+                _unasked_part(f, words) or _unasked_category(f, words, said), -len(words & heading), part_of)
 
     # among table rows as good, the row the question names word for word ('Earnings' under 'Per Common Share
     # Information', not 'Income tax expense', which scores as high because "earnings" is income); a sentence's
@@ -465,6 +473,18 @@ def _unasked_part(fact: Fact, words: set[str]) -> bool:
     the company's own figure of the same name answers first."""
     part = segment_of(fact.section)
     return bool(part) and not set(_tokens(part)) <= words
+
+
+def _unasked_category(fact: Fact, words: set[str], said: set[str]) -> bool:
+    """The fact is a category column's ('Gross carrying amount' under 'Current' of 'Current | 0 to 30 days past due |
+    Total') and the question does not name the category, or the phrase asks for the total ("the total operating
+    leases" beside "the operating leases of more than 5 years"): the rows' own figure (the total column) answers
+    first."""
+    category = category_of(fact)
+    named = set(_tokens(category)) - _STOP
+    # "total" asks for the total column unless the row itself is a total ('Total' under 'Less Than 1 Year')
+    total = "total" in said and "total" not in named and "total" not in _tokens(fact.label)
+    return bool(category) and (not named <= words or total)
 
 
 @dataclass(frozen=True)

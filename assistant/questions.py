@@ -394,7 +394,8 @@ _FILLER = re.compile(
     r"led|lead|come|series|history|quarterly|annual|sum|combined|together|plus|add(ed)?|ratio|divided|"
     r"(?<!weighted )(?<!\bon )average" + _AVERAGE_ROW + r"|mean|avg|"
     r"proportion|mix|times|multiple|over|year|on|main|mainly|primary|primarily|key|were|in\s+usd|"
-    r"in\s+rmb|us\s+dollars?|dollars?|renminbi|so|far|first|second|third|fourth|half|six|three|nine|twelve|two|"
+    r"in\s+rmb|us\s+dollars?|dollars?|renminbi|so|far|first|second|third|fourth|half|one|six|three|seven|eight|nine|ten|"
+    r"twelve|two|"
     r"four|five|months?|weeks?|q[1-4]|fy|h[12]|all|only|just|again|also|too|instead|same|then|now|and\s+what|"
     r"it's|recorded|posted|earned|made|spent|come\s+in|came\s+in|come|came|stand|stood|look|like|"
     r"spend|spending|carry|carried|record|book(ed)?|bring|brought|get|got|represent(ed|s)?|account(ed)?|make|"
@@ -727,8 +728,11 @@ _PAIR_PATTERNS = [(re.compile(p, re.I), order) for p, order in [
      r"(.+?)\s+(?:represent|account|make|come|take)", 2),
     (r"(?:%|\bpercent(?:age)?|\bshare|\bproportion|\bportion)\s+of\s+(?:total\s+)?(.+?)\s+(?:was|were|is|are|"
      r"came\s+from|comes\s+from|from)\s+(.+)$", 2),
+    # "the percentage of the operating leases of more than 5 years in the total operating leases": the part (its own
+    # 'of' kept) before 'in the total ...'
+    (r"\b(?:share|proportion|percent(?:age)?)\s+of\s+(.+?)\s+(?:out\s+of|in|of)\s+(?:the\s+)?(total\s+.+)$", 1),
     (r"\b(?:ratio|share|proportion|percent(?:age)?)\s+of\s+(.+?)\s+(?:to|over|divided\s+by|versus|vs\.?|against|"
-     r"relative\s+to|in|of)\s+(.+)$", 1),
+     r"relative\s+to|out\s+of|in|of)\s+(.+)$", 1),
     (r"^(.+?)\s*(?:'s|’s|s'|s’)?\s+(?:share|percent(?:age)?|proportion)\s+of\s+(.+)$", 1),
     (r"^(.+?)\s+(?:to|over|divided\s+by|as\s+an?\s+(?:percent(?:age)?|share|proportion|%)\s+of|relative\s+to|"
      r"per|versus|vs\.?)\s+(.+)$", 1),
@@ -760,7 +764,7 @@ def _names_a_product(question: str, span: tuple[int, int]) -> bool:
 
 _THRESHOLD = re.compile(r"\b(exceed(?:ed|s)?|(?:more|greater|higher|larger|bigger)\s+than|above|(?:less|lower|smaller|"
                         r"fewer)\s*than|below|under)\s+(-?\s*\$?\s*-?[\d,]*\.?\d+)\s*(thousands?|millions?|billions?|"
-                        r"k|m|bn)?\b", re.I)
+                        r"k|m|bn)?\b(?!\s*(?:years?|months?|days?|weeks?)\b)", re.I)  # 'more than 5 years': a span
 _SCALE_WORD = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000, "billion": 1_000_000_000,
                "bn": 1_000_000_000}
 

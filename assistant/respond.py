@@ -632,6 +632,10 @@ class Assistant:
         t = self._targets(intent, scope, company)[0]
         a = self.value(intent.metrics[0], t, company, scope, intent).figure
         b = self.value(intent.metrics[1], t, company, scope, intent).figure
+        if a.is_reported and b.is_reported and a.source == b.source:
+            # both names read the one cell: a figure is never asked as a ratio of itself
+            raise Miss(f"“{intent.metrics[0]}” and “{intent.metrics[1]}” both read {a.label} in {a.period}: "
+                       f"{company.possessive} releases hold no second figure to divide by.")
         percent = percent or (intent.operation == Operation.RATIO and intent.percent)
         try:
             r = calculate.ratio(a, b, percent=percent, label=f"{a.label} / {b.label}"
@@ -1271,7 +1275,7 @@ def _same_row(row: Any, fig: Figure) -> bool:
     """The row of a figure, or one of the same standard metric under another name ('Revenues', 'Total revenues')."""
     if row.unit.value == "percent" and fig.unit != "%":
         return False
-    if normalise_label(row.label) == normalise_label(fig.label):
+    if normalise_label(row.label) in (normalise_label(fig.row), normalise_label(fig.label)):
         return True
     # another name of the same standard metric, where both are table rows: a sentence's "Net revenues" may be a
     # segment's, its "Consolidated net revenues" the company's (MGM: a change between the two read +118.8%)

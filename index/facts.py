@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -68,6 +69,18 @@ class Fact:
         d["unit"] = self.unit.value
         d["kind"] = self.kind.value
         return d
+
+
+# a column's header as index.tables writes it ('Twelve Months Ended Jun 30, 2019 USD'), before the name a column of
+# categories adds ('... USD Current')
+_HEADER_PERIOD = re.compile(r"^(?:As of|\w+ Months Ended) [A-Z][a-z]{2} \d{1,2}, \d{4}(?: [A-Z]{3})?\s*")
+
+
+def category_of(fact: Fact) -> str:
+    """The category a fact's column names, where its section is that category's ('Current' for 'Gross carrying
+    amount' in 'Twelve Months Ended Jun 30, 2019 USD Current'); '' for any other fact."""
+    category = _HEADER_PERIOD.sub("", fact.column).strip()
+    return category if category and fact.section.startswith(category) else ""
 
 
 # the largest magnitude a figure may have: a quintillion base units (no company reports more, in any currency);

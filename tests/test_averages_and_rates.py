@@ -306,3 +306,100 @@ def test_a_heading_is_the_same_however_a_release_punctuates_it() -> None:
 
     assert _same_heading("Revenues:", "Revenues") and _same_heading("REVENUES", "revenues:")
     assert not _same_heading("Revenues:", "Operating income (loss):")
+
+
+_AGEING = """# Acme Widgets annual report 2019
+
+Acme Widgets reports its results for the fiscal year ended June 30, 2019.
+
+Trade receivables by age (in thousands)
+
+| 30 June 2019 | Current | 0 to 30 days past due | More than 60 days past due | Total |
+|---|---|---|---|---|
+| Gross carrying amount | 23,762 | 2,120 | 2,438 | 28,320 |
+| Net receivables | 23,524 | 2,014 | 2,041 | 27,579 |
+
+Contractual obligations (in thousands)
+
+| Contractual Obligations | Total | Less Than 1 Year | More Than 5 Years |
+|---|---|---|---|
+| Operating leases | 98,389 | 37,412 | 11,825 |
+| Purchase obligations | 424,561 | 345,530 | 36,675 |
+| Total | 522,950 | 382,942 | 48,500 |
+"""
+
+
+@pytest.fixture(scope="module")
+def ageing(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    yield from _assistant_over(tmp_path_factory, "acme-widgets_2019FY", _AGEING)
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    # the category the question names answers; none named, the total column (the rows' own figure)
+    ("What were the current net receivables in 2019?", Decimal(23_524_000)),
+    ("What were the total net receivables in 2019?", Decimal(27_579_000)),
+    ("What was the gross carrying amount in 2019?", Decimal(28_320_000)),
+    # a part in one category of a total: 'of more than 5 years' names the category, no threshold
+    ("What is the percentage of the operating leases of more than 5 years in the total operating leases?",
+     Decimal("12.02")),
+    ("How much was the percentage of current net receivables out of total net receivables?", Decimal("85.30")),
+])
+def test_a_table_of_categories_answers_by_the_category_named(ageing: Assistant, question: str,
+                                                             value: Decimal) -> None:
+    """Regression (TAT-QA 736f65a8, d8568399): rows under 'Current | 0 to 30 days past due | Total' asked which
+    heading was meant, whatever the question named."""
+    a = ageing.answer(question)
+    assert a.status == Status.ANSWERED
+    assert round(a.figures[0].value, 2) == value
+
+
+def test_a_figure_is_never_a_share_of_itself(ageing: Assistant) -> None:
+    """Counter-example: "the percentage of the operating leases in the total operating leases" reads one cell twice;
+    100% is no answer."""
+    a = ageing.answer("What is the percentage of the operating leases in the total operating leases in 2019?")
+    assert not (a.status == Status.ANSWERED and any(f.value == 100 for f in a.figures))
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    # a small count spelled out is the column's digits: 'Less Than 1 Year'
+    ("What were the operating leases due in less than one year?", Decimal(37_412_000)),
+    # "total" asks for the total column ...
+    ("What were the total purchase obligations?", Decimal(424_561_000)),
+    # ... unless the row itself is the total and the question names the category
+    ("What were total contractual obligations due in less than one year?", Decimal(382_942_000)),
+])
+def test_a_category_is_named_in_words_or_by_its_total(ageing: Assistant, question: str, value: Decimal) -> None:
+    """Regression (TAT-QA): "less than one year" missed the column 'Less Than 1 Year'; "the total X" read a category's
+    cell."""
+    a = ageing.answer(question)
+    assert a.status == Status.ANSWERED
+    assert a.figures[0].value == value
+
+
+_SEGMENTS = """# Teekay Corporation annual report 2019
+
+Teekay Corporation reports its results for the fiscal year ended December 31, 2019.
+
+The following table presents revenues and income (loss) from vessel operations for each of Teekay LNG and Teekay
+Tankers.
+
+| | Revenues | | Income (loss) from vessel operations | |
+|---|---|---|---|---|
+| (in thousands of U.S. dollars) | 2019 | 2018 | 2019 | 2018 |
+| Teekay LNG | 601,256 | 510,762 | 299,253 | 148,599 |
+| Teekay Tankers | 943,917 | 776,493 | 123,883 | 7,204 |
+| Teekay Corporation Consolidated | 1,945,391 | 1,728,488 | 204,042 | 164,319 |
+"""
+
+
+@pytest.fixture(scope="module")
+def segments(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    yield from _assistant_over(tmp_path_factory, "teekay_2019FY", _SEGMENTS)
+
+
+def test_the_change_of_a_figure_named_by_its_column_group_reads_both_years(segments: Assistant) -> None:
+    """Regression (TAT-QA, Teekay): a figure labelled with its column group ('Teekay LNG (Revenues)') lost its row
+    when the change looked for the other year's figure of the same row."""
+    a = segments.answer("What is the increase in Revenues of Teekay LNG from 2018 to 2019?")
+    assert a.status == Status.ANSWERED
+    assert a.figures[0].value == Decimal(90_494_000)
