@@ -18,6 +18,13 @@ Bounds on one release file (each exceeded bound is a clear per-file error; see `
 | cells in one table          | EARNINGS_QA_MAX_TABLE_CELLS      | 50000   |
 | seconds per file            | EARNINGS_QA_MAX_SECONDS_PER_FILE | 600     |
 
+The servers (each over its limit: a clear HTTP error, never a read of the rest):
+
+| bound                       | env var                          | default |
+|-----------------------------|----------------------------------|---------|
+| Slack request body, bytes   | EARNINGS_QA_SLACK_BODY_LIMIT     | 1048576 |
+| Slack request arrival, s    | EARNINGS_QA_SLACK_REQUEST_SECONDS | 10     |
+
 The largest real release we know is a 1.2 MB PDF of 60 pages; the largest HTML 583 KB, Markdown 140 KB, the longest
 Markdown line 6,222 characters, its largest table under 3,000 cells. The defaults leave wide room above that and
 keep one file's ingest under 1 GB with the bundled model loaded (a PDF's size is mostly images: its text is
@@ -110,3 +117,8 @@ MAX_PDF_INFLATED_MB = Bound("EARNINGS_QA_MAX_PDF_INFLATED_MB", 64, "MB")
 MAX_LINE_CHARS = Bound("EARNINGS_QA_MAX_LINE_CHARS", 100_000, "characters")
 MAX_TABLE_CELLS = Bound("EARNINGS_QA_MAX_TABLE_CELLS", 50_000, "cells")
 MAX_SECONDS_PER_FILE = Bound("EARNINGS_QA_MAX_SECONDS_PER_FILE", 600, "seconds")
+
+# The Slack bot's HTTP endpoint (ui.slack): the largest request body it reads (larger: 413), and the seconds a request's
+# line and headers, then its body, may take to arrive (slower: 408 and the connection closed).
+SLACK_BODY_LIMIT = Bound("EARNINGS_QA_SLACK_BODY_LIMIT", 1_048_576, "bytes")
+SLACK_REQUEST_SECONDS = Bound("EARNINGS_QA_SLACK_REQUEST_SECONDS", 10, "seconds")

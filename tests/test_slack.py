@@ -5,10 +5,12 @@ home (two releases ingested with the fake embedder). Nothing leaves 127.0.0.1.""
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import itertools
 import json
+import logging
 import os
 import queue
 import re
@@ -32,6 +34,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+from slack_bolt import App
 from slack_sdk.models.blocks import Block, ContextBlock, SectionBlock, TableBlock
 
 import assistant
@@ -40,6 +43,7 @@ from index.errors import ConfigError
 from index.facts import FactKind
 from tests.conftest import ROOT, FakeEmbedding, ingested_home
 from ui import slack
+from ui.asgi_limits import Server
 from ui.cli import cli
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -282,19 +286,33 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def bot(home: Path, mock: MockSlack) -> Iterator[str]:
-    """The bot in HTTP mode on a free loopback port, its Web API the mock: yields its events URL."""
+def bolt_app(home: Path, mock: MockSlack) -> Iterator[App]:
+    """The bot's bolt App over the data home, its Web API the mock."""
     answerer = slack.Answerer(home, embedder=ControlledEmbedding())
     answerer.open()
-    app = slack.build_app(answerer, bot_token=TOKEN, signing_secret=SECRET, api_url=mock.url + "api")
-    server = slack.http_server(app, "127.0.0.1", 0)
+    yield slack.build_app(answerer, bot_token=TOKEN, signing_secret=SECRET, api_url=mock.url + "api")
+    answerer.close()
+
+
+@contextlib.contextmanager
+def serving(server: Server) -> Iterator[int]:
+    """`server` serving on a thread until the block ends: yields its port."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}{slack.EVENTS_PATH}"
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
-    answerer.close()
+    try:
+        yield server.server_port
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+        assert not thread.is_alive()
+
+
+@pytest.fixture(scope="module")
+def bot(bolt_app: App) -> Iterator[str]:
+    """The bot in HTTP mode on a free loopback port, its settings the defaults: yields its events URL."""
+    with serving(slack.http_server(bolt_app, "127.0.0.1", 0)) as port:
+        yield f"http://127.0.0.1:{port}{slack.EVENTS_PATH}"
 
 
 @pytest.fixture(autouse=True)
@@ -314,20 +332,25 @@ def new_ts() -> str:
     return f"1750000000.{next(_ts):06d}"
 
 
-def sign(body: str, timestamp: int | str, secret: str = SECRET) -> str:
-    base = f"v0:{timestamp}:{body}".encode()
+def sign(body: str | bytes, timestamp: int | str, secret: str = SECRET) -> str:
+    raw = body.encode() if isinstance(body, str) else body
+    base = f"v0:{timestamp}:".encode() + raw
     return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
 
 
-def send(url: str, body: str, *, form: bool = False, timestamp: int | str | None = None, secret: str = SECRET,
-         signature: str | None = None, headers: bool = True) -> tuple[int, str, float]:
-    """POST a request as Slack signs it; returns (status, body, seconds until the response)."""
+def send(url: str, body: str | bytes, *, form: bool = False, timestamp: int | str | None = None,
+         secret: str = SECRET, signature: str | None = None, headers: bool = True,
+         extra: dict[str, str] | None = None) -> tuple[int, str, float]:
+    """POST a request as Slack signs it (`extra`: more headers); returns (status, body, seconds until the
+    response)."""
     ts = int(time.time()) if timestamp is None else timestamp
-    request = urllib.request.Request(url, data=body.encode(), method="POST")
+    request = urllib.request.Request(url, data=body.encode() if isinstance(body, str) else body, method="POST")
     request.add_header("Content-Type", "application/x-www-form-urlencoded" if form else "application/json")
     if headers:
         request.add_header("X-Slack-Request-Timestamp", str(ts))
         request.add_header("X-Slack-Signature", signature or sign(body, ts, secret))
+    for name, value in (extra or {}).items():
+        request.add_header(name, value)
     start = time.monotonic()
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
@@ -338,8 +361,9 @@ def send(url: str, body: str, *, form: bool = False, timestamp: int | str | None
 
 
 def event(inner: dict[str, Any]) -> str:
+    """An Events API delivery; its event_id is one per event (a DM that mentions the bot is two events)."""
     return json.dumps({"token": "legacy", "team_id": "T1", "api_app_id": "A1", "type": "event_callback",
-                       "event_id": f"Ev{inner['ts']}", "event_time": int(time.time()), "event": inner,
+                       "event_id": f"Ev{inner['type']}{inner['ts']}", "event_time": int(time.time()), "event": inner,
                        "authorizations": [{"team_id": "T1", "user_id": BOT_USER, "is_bot": True}]})
 
 
@@ -356,15 +380,16 @@ def direct(channel: str, text: str, ts: str, **extra: Any) -> str:
                   "channel": channel, "event_ts": ts, **extra})
 
 
-def command(text: str, response_url: str) -> str:
+def command(text: str, response_url: str, trigger_id: str | None = None) -> str:
+    """A slash command's form body; each invocation has its own trigger_id, as in Slack."""
     return urllib.parse.urlencode({"token": "legacy", "team_id": "T1", "channel_id": "C9", "user_id": "U1",
                                    "command": slack.COMMAND, "text": text, "response_url": response_url,
-                                   "trigger_id": "1.2.3"})
+                                   "trigger_id": trigger_id or f"{next(_ts)}.1.trigger"})
 
 
-def reply_to(mock: MockSlack, channel: str, thread_ts: str) -> dict[str, Any]:
+def reply_to(mock: MockSlack, channel: str, thread_ts: str, timeout: float = 10) -> dict[str, Any]:
     call = mock.wait_for(lambda c: c.method == "chat.postMessage" and c.params.get("channel") == channel
-                         and c.params.get("thread_ts") == thread_ts)
+                         and c.params.get("thread_ts") == thread_ts, timeout)
     assert call.auth == f"Bearer {TOKEN}"
     return call.params
 
@@ -527,6 +552,239 @@ def test_forged_and_stale_requests_are_refused_with_401_and_never_handled(bot: s
     assert send(bot, mention("C3", "What was Kingsoft Cloud's revenue in Q2 2025?", ts))[0] == 200
     reply_to(mock, "C3", ts)
     assert not [c for c in mock.calls if c.params.get("channel", "").startswith("CF") or c.path.endswith("/stale")]
+
+
+# --- each delivery answered once --------------------------------------------------------------------------------
+
+def test_a_retried_or_replayed_event_is_answered_once(bot: str, mock: MockSlack,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="ui.slack")
+    ts, stamp = new_ts(), int(time.time())
+    body = mention("CR1", "What was Kingsoft Cloud's revenue in Q2 2025?", ts)
+    assert send(bot, body, timestamp=stamp)[0] == 200
+    for retry in ("1", "2"):  # Slack's retries: the same event, signed anew, with the retry's number and reason
+        status, _, seconds = send(bot, body, extra={"X-Slack-Retry-Num": retry, "X-Slack-Retry-Reason": "http_timeout"})
+        assert status == 200 and seconds < 3
+    assert send(bot, body, timestamp=stamp)[0] == 200  # a replay: the very same signed request
+    reply_to(mock, "CR1", ts)
+    later = new_ts()  # a new event in the channel is answered as ever, after the first
+    assert send(bot, mention("CR1", "Google Cloud revenue in Q2 2025", later))[0] == 200
+    reply_to(mock, "CR1", later)
+    assert [c.params["thread_ts"] for c in mock.posts("CR1")] == [ts, later]
+    again = [r.getMessage() for r in caplog.records if "came again" in r.getMessage()]
+    assert again == [f"event_id Evapp_mention{ts} came again (retry 1, http_timeout): acknowledged, not answered "
+                     "again", f"event_id Evapp_mention{ts} came again (retry 2, http_timeout): acknowledged, not "
+                     "answered again", f"event_id Evapp_mention{ts} came again: acknowledged, not answered again"]
+
+
+def test_a_replayed_slash_command_is_answered_once(bot: str, mock: MockSlack) -> None:
+    body = command("Kingsoft Cloud revenue in Q2 2025?", mock.response_url("once"))
+    stamp = int(time.time())
+    assert send(bot, body, form=True, timestamp=stamp)[0] == 200
+    assert send(bot, body, form=True, timestamp=stamp)[0] == 200  # the same trigger_id: acknowledged only
+    assert send(bot, command("Kingsoft Cloud revenue in Q2 2025?", mock.response_url("after")), form=True)[0] == 200
+    mock.wait_for(lambda c: c.path.endswith("/once"))
+    mock.wait_for(lambda c: c.path.endswith("/after"))
+    assert len([c for c in mock.calls if c.path.endswith("/once")]) == 1
+
+
+def test_recent_deliveries_are_bounded_thread_safe_and_forgotten_after_their_time() -> None:
+    now = [0.0]
+    recent = slack.RecentDeliveries(size=3, seconds=60, clock=lambda: now[0])
+    assert not recent.seen("a") and recent.seen("a")
+    for key in "bcd":
+        assert not recent.seen(key)
+    assert len(recent) == 3 and not recent.seen("a")  # "a", the oldest, was forgotten for "d"
+    now[0] = 61
+    assert not recent.seen("b") and len(recent) == 1  # an hour... here a minute, later all are forgotten
+
+    recent = slack.RecentDeliveries()
+    firsts: list[bool] = []
+    barrier = threading.Barrier(16)
+
+    def deliver() -> None:
+        barrier.wait()
+        firsts.append(not recent.seen("event_id Ev1"))
+
+    threads = [threading.Thread(target=deliver) for _ in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(5)
+    assert sorted(firsts) == [False] * 15 + [True]
+
+
+def test_a_delivery_is_its_event_id_or_trigger_id() -> None:
+    assert slack.delivery_id(json.loads(mention("C1", "x", "1.5"))) == "event_id Evapp_mention1.5"
+    assert slack.delivery_id(dict(urllib.parse.parse_qsl(command("x", "http://r", "9.9.t")))) == "trigger_id 9.9.t"
+    assert slack.delivery_id({"type": "url_verification", "challenge": "c"}) is None
+
+
+# --- malformed, oversized and slow requests ---------------------------------------------------------------------
+
+def until_closed(sock: socket.socket, timeout: float = 5) -> tuple[bytes, float]:
+    """Everything the server sends on `sock` until it closes the connection, and the seconds that took."""
+    sock.settimeout(timeout)
+    start, data = time.monotonic(), b""
+    while True:
+        try:
+            chunk = sock.recv(65536)
+        except ConnectionResetError:
+            break
+        if not chunk:
+            break
+        data += chunk
+    return data, time.monotonic() - start
+
+
+def test_malformed_bodies_are_refused_with_400_signed_or_401_unsigned_never_500(
+        bot: str, mock: MockSlack, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    odd = {"type": "event_callback", "event_id": "EvOdd", "authorizations": "x",
+           "event": {"type": "app_mention", "channel": "CM0", "ts": "1.1", "text": "hi"}}
+    bodies = {  # body, sent as a form
+        "malformed JSON": (b'{"type": "event_callback", "event": {', False),
+        "not UTF-8": (b'\xff\xfe{"type": "event_callback"}', False),
+        "a form not UTF-8": (b"command=%2Fearnings&text=\xe9t\xe9&trigger_id=1.1", True),
+        "JSON, no object": (b"[1, 2, 3]", False),
+        "JSON nested too deep": (b"[" * 50_000 + b"]" * 50_000, False),
+        "a payload not JSON": (b"payload=%7Bnot+json", True),
+        "a form, no Slack payload": (b"hello=world", True),
+        "empty": (b"", False),
+        "authorizations no list": (json.dumps(odd).encode(), False),
+    }
+    for name, (body, form) in bodies.items():
+        status, text, _ = send(bot, body, form=form)
+        assert (status, text) == (400, '{"error": "malformed body"}'), name
+        assert send(bot, body, form=form, headers=False)[0] == 401, name
+        assert send(bot, body, form=form, secret="forged")[0] == 401, name
+    garbage = b"\x00\xff garbage \xfe"
+    assert send(bot, garbage, timestamp="yesterday")[0] == 401
+    assert send(bot, garbage, signature="v0=\xe9\xe9")[0] == 401  # a signature header that is not ASCII
+
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info], caplog.text
+    assert "Traceback" not in caplog.text
+    ts = new_ts()  # and the bot goes on answering
+    assert send(bot, mention("CM1", "Google Cloud revenue in Q2 2025", ts))[0] == 200
+    reply_to(mock, "CM1", ts)
+    assert not mock.posts("CM0")
+
+
+def test_a_body_over_the_limit_is_refused_with_413_before_it_is_read(bot: str, bolt_app: App, mock: MockSlack,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    port = urllib.parse.urlsplit(bot).port
+    with socket.create_connection(("127.0.0.1", port)) as sock:  # 10 MB announced, 10 bytes sent: answered at once
+        sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: bot\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: 10485760\r\n\r\n" + b'{"type": "')
+        response, seconds = until_closed(sock)
+    assert response.startswith(b"HTTP/1.1 413 ") and b"connection: close" in response.lower() and seconds < 2
+
+    monkeypatch.setenv("EARNINGS_QA_SLACK_BODY_LIMIT", "1000")  # the setting, in bytes
+    with serving(slack.http_server(bolt_app, "127.0.0.1", 0)) as small:
+        with socket.create_connection(("127.0.0.1", small)) as sock:  # no length announced: refused as it grows
+            sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: bot\r\nContent-Type: application/json\r\n"
+                         b"Transfer-Encoding: chunked\r\n\r\n" + (b"320\r\n" + b" " * 800 + b"\r\n") * 2)
+            response, seconds = until_closed(sock)
+        assert response.startswith(b"HTTP/1.1 413 ") and seconds < 2
+        ts = new_ts()  # a body within the limit is answered
+        body = mention("CL1", "Google Cloud revenue in Q2 2025", ts)
+        assert len(body) < 1000 and send(f"http://127.0.0.1:{small}{slack.EVENTS_PATH}", body)[0] == 200
+        reply_to(mock, "CL1", ts)
+
+
+def test_half_sent_requests_are_closed_within_the_timeout_and_hold_up_no_one(bolt_app: App,
+                                                                            mock: MockSlack) -> None:
+    with serving(slack.http_server(bolt_app, "127.0.0.1", 0, request_timeout=1.5)) as port:
+        start = time.monotonic()
+        head = (b"POST /slack/events HTTP/1.1\r\nHost: bot\r\nContent-Type: application/json\r\n"
+                b"Content-Length: 1000\r\n\r\n")
+        sent = {"body": head + b'{"type": "', "headers": head[:40], "nothing": b""}
+        sent.update({f"body {i}": head + b"{" for i in range(20)})
+        socks = {name: socket.create_connection(("127.0.0.1", port)) for name in sent}
+        try:
+            for name, data in sent.items():
+                socks[name].sendall(data)
+            ts = new_ts()  # meanwhile a whole request is answered at once
+            status, _, seconds = send(f"http://127.0.0.1:{port}{slack.EVENTS_PATH}",
+                                      mention("CH1", "Google Cloud revenue in Q2 2025", ts))
+            assert status == 200 and seconds < 1
+            closed = {name: until_closed(sock) for name, sock in socks.items()}
+            waited = time.monotonic() - start
+        finally:
+            for sock in socks.values():
+                sock.close()
+        assert 1.4 < waited < 4, waited
+        assert closed["body"][0].startswith(b"HTTP/1.1 408 ")  # its headers came: the body was too slow
+        assert closed["headers"][0].startswith(b"HTTP/1.1 408 ")  # part of its headers came
+        assert closed["nothing"][0] == b""  # nothing came: closed without a word
+        assert all(closed[f"body {i}"][0].startswith(b"HTTP/1.1 408 ") for i in range(20))
+        reply_to(mock, "CH1", ts)
+
+
+def test_a_burst_of_30_concurrent_mentions_is_all_answered(bot: str, mock: MockSlack) -> None:
+    asked = [new_ts() for _ in range(30)]
+    results: dict[str, int | Exception] = {}
+    barrier = threading.Barrier(len(asked))
+
+    def ask(ts: str) -> None:
+        body = mention("CB1", "What was Kingsoft Cloud's G&amp;A in Q2 2025?", ts)
+        barrier.wait()
+        try:
+            results[ts] = send(bot, body)[0]
+        except OSError as e:  # a connection refused or reset
+            results[ts] = e
+
+    threads = [threading.Thread(target=ask, args=(ts,)) for ts in asked]
+    start = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    acknowledged = time.monotonic() - start
+    assert results == {ts: 200 for ts in asked}
+    for ts in asked:
+        assert table(reply_to(mock, "CB1", ts, timeout=30))[1] == GA_ROW
+    answered = time.monotonic() - start
+    assert len(mock.posts("CB1")) == 30
+    print(f"burst of 30: acknowledged in {acknowledged:.2f}s, all answered in {answered:.2f}s")
+
+
+def test_a_slash_command_amid_a_burst_of_slow_answers_is_acknowledged_at_once(bot: str, mock: MockSlack) -> None:
+    Control.gate.clear()  # the model is slow: 30 questions wait for it, each on a listener thread
+    asked = [new_ts() for _ in range(30)]
+    threads = [threading.Thread(target=send, args=(bot, mention("CS1", f"What drove G&amp;A growth at Kingsoft Cloud "
+                                                               f"in Q2 2025 ({ts})?", ts))) for ts in asked]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    status, body, seconds = send(bot, command(WHY, mock.response_url("amid")), form=True)
+    assert (status, body) == (200, "") and seconds < 1
+    Control.gate.set()
+    for ts in asked:
+        reply_to(mock, "CS1", ts, timeout=30)
+    mock.wait_for(lambda c: c.path.endswith("/amid"), timeout=30)
+
+
+def test_the_bots_asgi_app_serves_mounted_beside_another_app(bolt_app: App, mock: MockSlack) -> None:
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Mount, Route
+
+    def chat(request: Request) -> PlainTextResponse:
+        return PlainTextResponse("the web chat")
+
+    web = Starlette(routes=[Route("/", chat), Mount("/slack", app=slack.asgi_app(bolt_app, path="/events"))])
+    with serving(Server(web, "127.0.0.1", 0)) as port:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+            assert response.read() == b"the web chat"
+        url = f"http://127.0.0.1:{port}/slack/events"
+        ts = new_ts()
+        assert send(url, mention("CW1", "Google Cloud revenue in Q2 2025", ts))[0] == 200
+        assert table(reply_to(mock, "CW1", ts))[1][:3] == ["Google Cloud", "Q2 2025", "$13,624 million"]
+        assert send(url, mention("CW2", "Google Cloud revenue in Q2 2025", new_ts()), secret="forged")[0] == 401
+        assert send(f"http://127.0.0.1:{port}/slack/other", "{}")[0] == 404
 
 
 # --- errors -----------------------------------------------------------------------------------------------------

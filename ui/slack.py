@@ -6,43 +6,59 @@ command's response URL). Replies are Block Kit: a section with the one-line answ
 a context block with the sources and the quoted reasons, and always a plain-text fallback.
 
 Modes: Socket Mode (`SLACK_APP_TOKEN` + `SLACK_BOT_TOKEN`) or HTTP (`SLACK_BOT_TOKEN` + `SLACK_SIGNING_SECRET`,
-events, commands on `/slack/events`). In HTTP mode bolt's RequestVerification middleware refuses a request whose
-signature is wrong or whose timestamp is more than five minutes off with 401, before any listener runs (and the
-endpoint refuses a timestamp that is no number, on which bolt would answer 500).
-`SLACK_API_URL` moves the Web API base URL (a local mock in tests).
+events, commands on `/slack/events`). `SLACK_API_URL` moves the Web API base URL (a local mock in tests).
+
+Each delivery is answered once: Slack retries an event it thinks was lost (`X-Slack-Retry-Num`), and a signed request
+can be replayed within its five minutes, so a global middleware remembers the `event_id` (a slash command's or an
+action's `trigger_id`) of the last hour's deliveries (`RecentDeliveries`) and acknowledges one seen before with 200
+without running any listener. In both modes.
+
+HTTP mode is an ASGI app (`asgi_app`) under uvicorn (`http_server`). Before bolt sees a request the endpoint
+refuses, never answering 500: a body over `EARNINGS_QA_SLACK_BODY_LIMIT` bytes (1 MiB) with 413, unread; a request
+whose headers or body take over `EARNINGS_QA_SLACK_REQUEST_SECONDS` (10) to arrive with 408; one whose signature
+(HMAC of the raw bytes) is wrong or missing, or whose timestamp is no number or more than five minutes off, with 401;
+a signed body that is not UTF-8, not JSON or a form, or no Slack payload, with 400. bolt verifies the signature again
+(its RequestVerification middleware) and runs on a worker thread, never on the event loop.
 
 Only parsing, the library call and Slack formatting live here; answering is `assistant.respond.Assistant`.
 """
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
+import hmac
 import logging
 import os
 import re
 import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from socketserver import ThreadingMixIn
 from typing import TYPE_CHECKING, Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt.adapter.asgi.http_response import AsgiHttpResponse
 from slack_bolt.error import BoltError
+from slack_bolt.request.internals import extract_content_type, parse_body
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from assistant import compose
 from assistant.answers import Answer, Figure
+from index import settings
 from index.errors import ConfigError, EarningsQAError
+from ui.asgi_limits import ASGIApp, BodyLimits, Receive, Scope, Send, Server, refuse
 
 if TYPE_CHECKING:
     from assistant.respond import Assistant
     from index.pipeline import Index
 
-__all__ = ["COMMAND", "EVENTS_PATH", "Answerer", "answer_message", "build_app", "error_message", "http_server",
-           "question_text", "run", "thread_history"]
+__all__ = ["COMMAND", "EVENTS_PATH", "Answerer", "RecentDeliveries", "answer_message", "asgi_app", "build_app",
+           "delivery_id", "error_message", "http_server", "question_text", "run", "thread_history"]
 
 COMMAND = "/earnings"
 EVENTS_PATH = "/slack/events"
@@ -56,6 +72,22 @@ _TEXT_MAX = 3000
 _CONTEXT_MAX = 10
 _TABLE_ROWS_MAX = 100
 _FALLBACK_MAX = 3900  # Slack truncates `text` far later (40,000), but advises keeping it under 4,000
+
+# HTTP mode: a burst of connections waits in the listen backlog (the standard library's 5 reset the rest); beyond
+# MAX_CONNECTIONS open connections or requests in flight uvicorn answers 503 (Slack retries); an idle keep-alive
+# connection is closed after KEEP_ALIVE_SECONDS.
+BACKLOG = 2048
+MAX_CONNECTIONS = 256
+KEEP_ALIVE_SECONDS = 5
+# bolt runs each listener on a thread of its own pool, where it waits its turn with the Answerer; a slash command's
+# ack() runs there too, and bolt answers 404 when it has not run within 3 s: with bolt's 5 threads, a command that
+# came after five slow questions was never acknowledged. Waiting threads cost little.
+LISTENER_THREADS = 64
+DISPATCH_THREADS = 32  # HTTP mode: requests bolt handles at once (it acknowledges an event at once)
+# the deliveries remembered to answer each once: Slack retries within minutes, a replay is refused (401) after five
+RECENT_DELIVERIES = 10_000
+RECENT_SECONDS = 3600
+_MAX_SKEW = 5 * 60  # seconds a request's timestamp may be off (as bolt's RequestVerification)
 
 
 # --- answering on one thread ------------------------------------------------------------------------------------
@@ -236,6 +268,46 @@ def _cut(text: str, limit: int) -> str:
     return cut + "…"
 
 
+# --- each delivery once -----------------------------------------------------------------------------------------
+
+class RecentDeliveries:
+    """A bounded, thread-safe memory of the delivery ids seen in the last `seconds` (at most `size` of them, the
+    oldest forgotten first)."""
+
+    def __init__(self, size: int = RECENT_DELIVERIES, seconds: float = RECENT_SECONDS,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._size, self._seconds, self._clock = size, seconds, clock
+        self._seen: OrderedDict[str, float] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def seen(self, key: str) -> bool:
+        """Whether `key` was seen before; remembers it if not."""
+        with self._lock:
+            now = self._clock()
+            while self._seen and next(iter(self._seen.values())) < now - self._seconds:
+                self._seen.popitem(last=False)
+            if key in self._seen:
+                return True
+            self._seen[key] = now
+            while len(self._seen) > self._size:
+                self._seen.popitem(last=False)
+            return False
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._seen)
+
+
+def delivery_id(body: Mapping[str, Any]) -> str | None:
+    """What identifies one delivery of a request, the same in Slack's retries and any replay: an event's
+    `event_id`, a slash command's or an interaction's `trigger_id`; None for what has neither (a URL check)."""
+    for field in ("event_id", "trigger_id"):
+        value = body.get(field)
+        if isinstance(value, str | int) and str(value):
+            return f"{field} {value}"
+    return None
+
+
 # --- the bolt app ------------------------------------------------------------------------------------------------
 
 def build_app(answerer: Answerer, *, bot_token: str, signing_secret: str | None = None,
@@ -245,9 +317,23 @@ def build_app(answerer: Answerer, *, bot_token: str, signing_secret: str | None 
     base_url = api_url or WebClient.BASE_URL
     client = WebClient(token=bot_token, base_url=base_url if base_url.endswith("/") else base_url + "/")
     try:
-        app = App(client=client, signing_secret=signing_secret or "", process_before_response=False)
+        app = App(client=client, signing_secret=signing_secret or "", process_before_response=False,
+                  listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="slack-listener"))
     except (BoltError, SlackApiError, OSError) as e:
         raise ConfigError(f"Slack did not accept SLACK_BOT_TOKEN ({e})") from e
+    recent = RecentDeliveries()
+
+    @app.middleware  # after bolt's own: only a verified request is remembered
+    def once(body: dict[str, Any], request: BoltRequest, next: Callable[[], None]) -> BoltResponse | None:
+        key = delivery_id(body)
+        if key is not None and recent.seen(key):
+            retry = request.headers.get("x-slack-retry-num", [None])[0]
+            reason = request.headers.get("x-slack-retry-reason", [None])[0]
+            log.info("%s came again%s: acknowledged, not answered again", key,
+                     f" (retry {retry}, {reason})" if retry else "")
+            return BoltResponse(status=200, body="")
+        next()
+        return None
 
     def reply(question: str, history: Sequence[Any] = ()) -> dict[str, Any]:
         try:
@@ -306,34 +392,131 @@ def build_app(answerer: Answerer, *, bot_token: str, signing_secret: str | None 
     return app
 
 
-class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
+# --- HTTP mode ---------------------------------------------------------------------------------------------------
+
+class SlackEndpoint:
+    """The bolt App as an ASGI app: a POST to `path` (None: any path; relative to the scope's root_path, so the app
+    can be mounted) is checked (`check`), then dispatched to bolt on a worker thread. Any other path is 404,
+    another method 405. Expects its body whole (`asgi_app` puts BodyLimits in front of it).
+
+    Not bolt's `slack_bolt.adapter.asgi.SlackRequestHandler` for the sync App: that one runs `App.dispatch` on the
+    event loop (bolt waits up to 3 s there for a slash command's ack(), stalling every other connection), decodes
+    the body and headers as strict UTF-8 (UnicodeDecodeError: 500) and parses the body before verifying it (bad
+    JSON: 500)."""
+
+    def __init__(self, app: App, path: str | None = EVENTS_PATH) -> None:
+        secret = getattr(app, "_signing_secret", "")  # bolt's App keeps the signing secret it verifies with there
+        if not secret:
+            raise ConfigError("SLACK_SIGNING_SECRET is not set: HTTP mode verifies every request with it")
+        self.app, self.path, self._secret = app, path, secret.encode("utf-8")
+        # bolt's dispatch blocks (for a slash command until its listener has called ack()): never on the event loop
+        self._dispatch = ThreadPoolExecutor(DISPATCH_THREADS, thread_name_prefix="slack-dispatch")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            while (await receive())["type"] != "lifespan.shutdown":
+                await send({"type": "lifespan.startup.complete"})
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+        if scope["type"] != "http":
+            await send({"type": "websocket.close", "code": 1003})
+            return
+        if self.path is not None and _route_path(scope) != self.path:
+            await refuse(send, 404, "Not Found", close=False)
+            return
+        if scope["method"] != "POST":
+            await refuse(send, 405, "Method Not Allowed", close=False)
+            return
+        raw = bytearray()
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            raw += message.get("body", b"")
+            if not message.get("more_body", False):
+                break
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", ())}
+        checked = self.check(bytes(raw), headers, scope.get("query_string", b"").decode("latin-1"))
+        if isinstance(checked, BoltResponse):
+            response = checked
+        else:
+            response = await asyncio.get_running_loop().run_in_executor(self._dispatch, self.app.dispatch, checked)
+        asgi = AsgiHttpResponse(status=response.status, headers=response.headers, body=response.body)
+        await send(asgi.get_response_start())
+        await send(asgi.get_response_body())
+
+    def check(self, raw: bytes, headers: Mapping[str, str], query: str = "") -> BoltRequest | BoltResponse:
+        """The request for bolt, or the response to one bolt must not see: 401 unless it is signed with the signing
+        secret within five minutes (checked on the raw bytes, before anything is parsed), 400 when its signed body
+        is not UTF-8, neither JSON nor a form, or no Slack payload (an event, a command, an interaction, an SSL
+        check)."""
+        stamp = headers.get("x-slack-request-timestamp", "")
+        signature = headers.get("x-slack-signature", "")
+        if not _signed(self._secret, raw, stamp, signature):
+            log.info("refused a request that is not signed with the signing secret, or not in the last five "
+                     "minutes: 401")
+            return BoltResponse(status=401, body={"error": "invalid request"})
+        try:
+            text = raw.decode("utf-8")
+            body = parse_body(text, extract_content_type({"content-type": [headers.get("content-type", "")]}))
+        except (ValueError, RecursionError) as e:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+            log.warning("refused a signed request whose body is %s: 400",
+                        "not UTF-8" if isinstance(e, UnicodeDecodeError) else "neither JSON nor a form")
+            return BoltResponse(status=400, body={"error": "malformed body"})
+        if not isinstance(body, dict) or not body.keys() & {"type", "command", "ssl_check"}:
+            log.warning("refused a signed request whose body is no Slack payload: 400")
+            return BoltResponse(status=400, body={"error": "malformed body"})
+        try:
+            return BoltRequest(body=text, query=query, headers=dict(headers))
+        except Exception as e:  # bolt reads a payload's parts as Slack shapes them (authorizations[0], ...)
+            log.warning("refused a signed request whose payload bolt cannot read (%s: %s): 400", type(e).__name__, e)
+            return BoltResponse(status=400, body={"error": "malformed body"})
 
 
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        log.debug("%s - " + format, self.address_string(), *args)
+def _signed(secret: bytes, raw: bytes, stamp: str, signature: str) -> bool:
+    """Slack's v0 signature of `raw` at `stamp` (unix seconds, within five minutes of now) is `signature`."""
+    try:
+        when = int(stamp)
+    except ValueError:
+        return False
+    if abs(time.time() - when) > _MAX_SKEW:
+        return False
+    expected = "v0=" + hmac.new(secret, b"v0:" + stamp.encode("latin-1") + b":" + raw, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected.encode("ascii"), signature.encode("latin-1"))
 
 
-def http_server(app: App, host: str = "127.0.0.1", port: int = 3000) -> WSGIServer:
-    """A threaded standard-library HTTP server running bolt's WSGI adapter on EVENTS_PATH (bolt verifies each
-    request's signature and timestamp). Port 0 takes a free port: `server.server_port` tells which."""
-    from slack_bolt.adapter.wsgi import SlackRequestHandler
+def _route_path(scope: Scope) -> str:
+    path, root = scope.get("path", ""), scope.get("root_path", "")
+    if root and path.startswith(root):
+        path = path[len(root):]
+    return path or "/"
 
-    class Endpoint(SlackRequestHandler):
-        """bolt's adapter, except that a timestamp header that is no number is refused with 401 like a stale one
-        (slack_sdk's verifier raises ValueError on it, which bolt answers with 500)."""
 
-        def dispatch(self, request: Any) -> BoltResponse:
-            stamp = request.get_headers().get("x-slack-request-timestamp", "0")
-            try:
-                int(stamp)
-            except ValueError:
-                return BoltResponse(status=401, body={"error": "invalid request"})
-            return super().dispatch(request)
+def asgi_app(app: App, *, path: str | None = EVENTS_PATH, body_limit: int | None = None,
+             request_timeout: float | None = None) -> ASGIApp:
+    """The bot's HTTP endpoint as an ASGI app: `SlackEndpoint` behind `BodyLimits` (a body over `body_limit` bytes
+    is refused with 413 unread, one slower than `request_timeout` seconds with 408; defaults: the settings
+    EARNINGS_QA_SLACK_BODY_LIMIT and EARNINGS_QA_SLACK_REQUEST_SECONDS). To serve it beside another app in one
+    uvicorn, mount it (`starlette_app.mount("/slack", asgi_app(app, path="/events"))`, or `path=None` to take
+    every path under the mount)."""
+    limit = int(body_limit if body_limit is not None else settings.SLACK_BODY_LIMIT.value())
+    timeout = request_timeout if request_timeout is not None else settings.SLACK_REQUEST_SECONDS.value()
+    return BodyLimits(SlackEndpoint(app, path), max_bytes=limit, timeout=timeout)
 
-    return make_server(host, port, Endpoint(app, path=EVENTS_PATH), server_class=_ThreadingWSGIServer,
-                       handler_class=_QuietHandler)
+
+def http_server(app: App, host: str = "127.0.0.1", port: int = 3000, *, body_limit: int | None = None,
+                request_timeout: float | None = None) -> Server:
+    """uvicorn serving `asgi_app(app)` on EVENTS_PATH, bound at once (port 0 takes a free port:
+    `server.server_port` tells which): a listen backlog of BACKLOG, at most MAX_CONNECTIONS at once (then 503),
+    keep-alive connections closed after KEEP_ALIVE_SECONDS idle, and a request's headers, like its body, given
+    `request_timeout` seconds to arrive. `serve_forever()`, then `shutdown()` from another thread, `server_close()`."""
+    timeout = request_timeout if request_timeout is not None else settings.SLACK_REQUEST_SECONDS.value()
+    endpoint = asgi_app(app, body_limit=body_limit, request_timeout=timeout)
+    try:
+        return Server(endpoint, host, port, backlog=BACKLOG, limit_concurrency=MAX_CONNECTIONS,
+                      timeout_keep_alive=KEEP_ALIVE_SECONDS, header_timeout=timeout)
+    except OSError as e:
+        raise ConfigError(f"cannot listen on {host}:{port} ({e.strerror or e})") from e
 
 
 def run(mode: str | None = None, *, home: Path | None = None, embedder: Any = None, host: str = "127.0.0.1",
