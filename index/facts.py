@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import threading
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -169,24 +170,51 @@ _FACT_COLS = ("document, company, statement, label, metric, period, period_end, 
 
 
 class FactStore:
-    """SQLite store of documents and their facts. One connection; writes go through `transaction()`."""
+    """SQLite store of documents and their facts, safe to use from any thread: each thread reads through its own
+    connection (SQLite's connections belong to the thread that opened them; WAL lets readers go on while one
+    writer writes). Writes go through `transaction()`."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._local = threading.local()
+        self._opened: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        conn = self.conn  # the first connection makes the schema, so a bad home fails here
         try:
-            self.conn = sqlite3.connect(str(path), isolation_level=None)
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.executescript(_SCHEMA)
-            have = {r[1] for r in self.conn.execute("PRAGMA table_info(documents)")}
+            conn.executescript(_SCHEMA)
+            have = {r[1] for r in conn.execute("PRAGMA table_info(documents)")}
             for name, kind in _ADDED_DOCUMENT_COLUMNS:
                 if name not in have:
-                    self.conn.execute(f"ALTER TABLE documents ADD COLUMN {name} {kind}")
+                    conn.execute(f"ALTER TABLE documents ADD COLUMN {name} {kind}")
         except sqlite3.Error as e:
             raise StoreError(f"cannot open the fact store {path}: {e}") from e
 
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """This thread's connection, opened on its first use."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                # (check_same_thread off only so that `close` may close it from another thread; it is used by its
+                # own thread alone)
+                conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=30, check_same_thread=False)
+                conn.execute("PRAGMA foreign_keys = ON")
+                conn.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.Error as e:
+                raise StoreError(f"cannot open the fact store {self.path}: {e}") from e
+            self._local.conn = conn
+            with self._lock:
+                self._opened.append(conn)
+        return conn
+
     def close(self) -> None:
-        self.conn.close()
+        """Close every thread's connection (the store is done with; a thread using it after opens a new one)."""
+        with self._lock:
+            opened, self._opened = self._opened, []
+        self._local = threading.local()
+        for conn in opened:
+            conn.close()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
