@@ -5,6 +5,8 @@ for the metric's change ("mainly due to", "driven by", "offset by", ...), each c
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -40,11 +42,18 @@ def sentences(text: str) -> list[str]:
     return [s.strip(" *") for s in _SENTENCE.split(text.replace("\n", " ")) if s.strip(" *")]
 
 
+RETRIEVERS_KEPT = 64  # sets of documents whose retrievers are kept (a company's releases, one release...)
+
+
 class Explainer:
     """Retrieves passages of the documents in scope and picks the sentences that explain a metric's change."""
 
     def __init__(self, index: Index) -> None:
         self.index = index
+        # the fused retrievers by the documents' committed versions: BM25 is built once per set of documents and
+        # process, not per question (a re-ingested document is another version, so another key)
+        self._retrievers: OrderedDict[tuple, tuple[Any, list[Any]]] = OrderedDict()
+        self._building = threading.Lock()
 
     def _chunks(self, documents: Sequence[str]) -> list[Any]:
         from llama_index.core.schema import TextNode
@@ -60,7 +69,21 @@ class Explainer:
 
     def retriever(self, documents: Sequence[str], top_k: int = TOP_K) -> tuple[Any, list[Any]]:
         """The fused retriever over the documents (a llama-index BaseRetriever, so evaluators can use it) and the
-        documents' chunks as nodes. None when the documents have no chunks."""
+        documents' chunks as nodes. None when the documents have no chunks. Kept for the documents' versions (the
+        last RETRIEVERS_KEPT sets), safe to share between threads."""
+        records = [self.index.facts.document(d) for d in documents]
+        key = (tuple(documents), tuple(r.generation or r.sha256 if r else "" for r in records), top_k)
+        with self._building:
+            if key in self._retrievers:
+                self._retrievers.move_to_end(key)
+                return self._retrievers[key]
+            made = self._retriever(documents, top_k)
+            self._retrievers[key] = made
+            while len(self._retrievers) > RETRIEVERS_KEPT:
+                self._retrievers.popitem(last=False)
+            return made
+
+    def _retriever(self, documents: Sequence[str], top_k: int) -> tuple[Any, list[Any]]:
         from llama_index.core import VectorStoreIndex
         from llama_index.core.llms import MockLLM
         from llama_index.core.retrievers import QueryFusionRetriever

@@ -8,6 +8,7 @@ is there; it never passes off another company's or period's figure as the one as
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
@@ -85,6 +86,7 @@ class Assistant:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._explainer: Any = None
+        self._making = threading.Lock()
         self._facts: dict[str, tuple[str, list[Fact]]] = {}  # document -> (sha256, facts), read once, shared
         self._label_vectors: dict[tuple, dict[str, tuple[float, ...]]] = {}  # a company's releases -> label vectors
 
@@ -1052,11 +1054,13 @@ class Assistant:
         return replace(answer, quoted=spans)
 
     def explainer(self) -> Any:
-        """The retrieval half of the assistant, made (and the embedding model loaded) on first use."""
+        """The retrieval half of the assistant, made (and the embedding model loaded) on first use, once."""
         if self._explainer is None:
-            from assistant.explain import Explainer
+            with self._making:
+                if self._explainer is None:
+                    from assistant.explain import Explainer
 
-            self._explainer = Explainer(self.index)
+                    self._explainer = Explainer(self.index)
         return self._explainer
 
     def _done(self, intent: Intent, head: str, figures: Sequence[Figure], *, company: Company,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,8 @@ from llama_index.core.schema import TextNode
 from index import bounds, settings
 from index.blocks import TextBlock
 from index.errors import ConfigError, StoreError
+
+_MODEL_LOCK = threading.Lock()
 
 
 class SentenceTransformerEmbedding(BaseEmbedding):
@@ -37,21 +40,26 @@ class SentenceTransformerEmbedding(BaseEmbedding):
     @property
     def model(self) -> Any:
         if self._model is None:
-            import os
-
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            from sentence_transformers import SentenceTransformer
-            from transformers.utils import logging as hf_logging
-
-            hf_logging.disable_progress_bar()
-            hf_logging.set_verbosity_error()
-
-            try:
-                self._model = SentenceTransformer(self.model_path, device="cpu")
-            except (OSError, ValueError) as e:
-                raise ConfigError(f"cannot load the embedding model {self.model_path!r}: {e}") from e
+            with _MODEL_LOCK:  # loaded once, however many threads ask for it at once
+                if self._model is None:
+                    self._load()
         return self._model
+
+    def _load(self) -> None:
+        import os
+
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
+
+        try:
+            self._model = SentenceTransformer(self.model_path, device="cpu")
+        except (OSError, ValueError) as e:
+            raise ConfigError(f"cannot load the embedding model {self.model_path!r}: {e}") from e
 
     def tokenizer_dir(self) -> str:
         """Where the model's tokenizer.json is (the model's folder)."""

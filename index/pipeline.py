@@ -4,6 +4,7 @@ time all-or-nothing. A file that fails is reported with its reason and the other
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -242,21 +243,26 @@ class Index:
         self.facts = FactStore(settings.facts_db_path(self.home))
         self._vectors: VectorStore | None = None
         self._embedder = embedder
+        self._opening = threading.Lock()  # the vector store and the model are made once, from whichever thread
 
     @property
     def vectors(self) -> VectorStore:
         if self._vectors is None:
-            from index.chunks import VectorStore
+            with self._opening:
+                if self._vectors is None:
+                    from index.chunks import VectorStore
 
-            self._vectors = VectorStore(self.home, settings.chroma_url())
+                    self._vectors = VectorStore(self.home, settings.chroma_url())
         return self._vectors
 
     @property
     def embedder(self) -> SentenceTransformerEmbedding:
         if self._embedder is None:
-            from index.chunks import SentenceTransformerEmbedding
+            with self._opening:
+                if self._embedder is None:
+                    from index.chunks import SentenceTransformerEmbedding
 
-            self._embedder = SentenceTransformerEmbedding()
+                    self._embedder = SentenceTransformerEmbedding()
         return self._embedder
 
     def close(self) -> None:

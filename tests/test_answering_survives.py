@@ -179,7 +179,7 @@ def test_an_answer_leaves_no_per_answer_state_behind(home: Path) -> None:
         bot = Assistant(index)
         first = bot.answer("What were Kingsoft Cloud's G&A expenses in Q2 2025?")
         assert respond._REQUEST.get(None) is None
-        # shared: the store, the model, facts and label vectors by sha
-        assert set(vars(bot)) == {"index", "_explainer", "_facts", "_label_vectors"}
+        # shared: the store, the model (made once, under a lock), facts and label vectors by sha
+        assert set(vars(bot)) == {"index", "_explainer", "_making", "_facts", "_label_vectors"}
         again = bot.answer("What were Kingsoft Cloud's G&A expenses in Q2 2025?")
         assert first.figures[0].value == again.figures[0].value == Decimal("-339563000")

@@ -210,8 +210,9 @@ def test_every_example_question_is_answered_over_the_bundled_corpus(corpus_home:
         library.close()
 
 
-def test_library_calls_from_many_threads_run_on_its_one_thread(library: web.Library) -> None:
-    """SQLite refuses a connection used from another thread: Gradio's handler threads go through the Library."""
+def test_library_answers_gradios_handler_threads_at_once(library: web.Library) -> None:
+    """Each of Gradio's handler threads answers through its own SQLite connection (it refuses one of another
+    thread's)."""
     questions = ["KC revenue Q2 2025", "Google Cloud revenue Q1 2025", "KC operating margin Q2 2025"] * 4
     with ThreadPoolExecutor(max_workers=6) as pool:
         answers = list(pool.map(library.answer, questions))
@@ -238,7 +239,9 @@ def test_ui_command_serves_the_data_home(tmp_path: Path, monkeypatch: pytest.Mon
     result = CliRunner().invoke(cli, ["--home", str(tmp_path), "ui", "--host", "0.0.0.0", "--port", "7999"],
                                 obj={})
     assert result.exit_code == 0, result.output
-    assert calls == [(tmp_path, {"host": "0.0.0.0", "port": 7999, "embedder": None})]
+    [(home, kw)] = calls
+    assert home == tmp_path and {k: kw[k] for k in ("host", "port", "embedder", "warm")} == {
+        "host": "0.0.0.0", "port": 7999, "embedder": None, "warm": False}
     help_text = CliRunner().invoke(cli, ["ui", "--help"]).output
     assert "--host" in help_text and "--port" in help_text and "7860" in help_text
 

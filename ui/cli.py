@@ -261,8 +261,10 @@ def eval_(ctx: click.Context, datasets: tuple[str, ...], out: Path | None, updat
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="The address to serve on (0.0.0.0: every interface).")
 @click.option("--port", type=int, default=7860, show_default=True, help="The port to serve on.")
+@click.option("--warm", is_flag=True, help="Load the embedding model at start-up, in the background, so the first "
+              "\"why\" question does not wait for it.")
 @click.pass_context
-def ui(ctx: click.Context, host: str, port: int) -> None:
+def ui(ctx: click.Context, host: str, port: int, warm: bool) -> None:
     """Start the web chat (Gradio) at http://HOST:PORT: ask questions, see the figures, their sources and charts,
     filter by company or document, and upload releases."""
     import logging
@@ -271,7 +273,8 @@ def ui(ctx: click.Context, host: str, port: int) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     click.echo(f"earnings-qa chat on http://{host}:{port} (Ctrl+C stops it)", err=True)
-    web.serve(ctx.obj.get("home"), host=host, port=port, embedder=ctx.obj.get("embedder"))
+    web.serve(ctx.obj.get("home"), host=host, port=port, embedder=ctx.obj.get("embedder"), warm=warm,
+              announce=lambda line: click.echo(line, err=True))
 
 
 @cli.command()
@@ -281,8 +284,9 @@ def ui(ctx: click.Context, host: str, port: int) -> None:
               help="HTTP mode: Slack posts to http://HOST:PORT/slack/events; SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="HTTP mode: the address to listen on.")
 @click.option("--port", type=int, default=3000, show_default=True, help="HTTP mode: the port (0: any free port).")
+@click.option("--warm", is_flag=True, help="Load the embedding model at start-up, in the background.")
 @click.pass_context
-def slack(ctx: click.Context, mode: str | None, host: str, port: int) -> None:
+def slack(ctx: click.Context, mode: str | None, host: str, port: int, warm: bool) -> None:
     """Run the Slack bot: answers mentions, direct messages and /earnings. SLACK_API_URL moves the Web API."""
     import logging
 
@@ -290,7 +294,7 @@ def slack(ctx: click.Context, mode: str | None, host: str, port: int) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     bot.run(mode, home=ctx.obj.get("home"), embedder=ctx.obj.get("embedder"), host=host, port=port,
-            announce=lambda line: click.echo(line, err=True))
+            announce=lambda line: click.echo(line, err=True), warm=warm)
 
 
 def _markdown(text: str):  # noqa: ANN202

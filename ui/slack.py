@@ -52,6 +52,7 @@ from assistant.answers import Answer, Figure
 from index import settings
 from index.errors import ConfigError, EarningsQAError
 from ui.asgi_limits import ASGIApp, BodyLimits, Receive, Scope, Send, Server, refuse
+from ui.warmup import warm_in_background
 
 if TYPE_CHECKING:
     from assistant.respond import Assistant
@@ -93,44 +94,45 @@ _MAX_SKEW = 5 * 60  # seconds a request's timestamp may be off (as bolt's Reques
 # --- answering on one thread ------------------------------------------------------------------------------------
 
 class Answerer:
-    """Owns the data home on one worker thread: the index is opened once, and every question is answered on that
-    thread (the fact store's SQLite connection belongs to the thread that opened it, and the Assistant keeps
-    per-answer state), one at a time, in the order the questions came."""
+    """Owns the data home: the index is opened once, and each question is answered on the listener thread that
+    received it (the fact store gives each thread its own connection and the assistant keeps per-answer state per
+    request), so a slow "why" question holds up no other."""
 
     def __init__(self, home: Path | None = None, embedder: Any = None) -> None:
         self._home = home
         self._embedder = embedder
         self._index: Index | None = None
         self._assistant: Assistant | None = None
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="earnings-qa-answer")
+        self._opening = threading.Lock()
 
     def open(self) -> None:
         """Open the data home now (else on the first question): a bad home fails at start-up, not in a reply."""
-        self._pool.submit(self._open).result()
+        self._open()
+
+    def warm(self) -> None:
+        """Load the embedding model and the retrieval half now, so the first "why" question does not wait."""
+        assistant = self._open()
+        assistant.explainer()
+        assistant.index.embedder.get_text_embedding("warm up")
 
     def answer(self, question: str, history: Sequence[Any] = ()) -> Answer:
-        return self._pool.submit(self._answer, question, list(history)).result()
+        return self._open().answer(question, history=list(history))
 
     def close(self) -> None:
-        self._pool.submit(self._close).result()
-        self._pool.shutdown(wait=True)
+        with self._opening:
+            if self._index is not None:
+                self._index.close()
+            self._index = self._assistant = None
 
     def _open(self) -> Assistant:
-        if self._assistant is None:
-            from assistant.respond import Assistant
-            from index.pipeline import Index
+        with self._opening:
+            if self._assistant is None:
+                from assistant.respond import Assistant
+                from index.pipeline import Index
 
-            self._index = Index(self._home, embedder=self._embedder)
-            self._assistant = Assistant(self._index)
-        return self._assistant
-
-    def _answer(self, question: str, history: list[Any]) -> Answer:
-        return self._open().answer(question, history=history)
-
-    def _close(self) -> None:
-        if self._index is not None:
-            self._index.close()
-        self._index = self._assistant = None
+                self._index = Index(self._home, embedder=self._embedder)
+                self._assistant = Assistant(self._index)
+            return self._assistant
 
 
 # --- Slack input ------------------------------------------------------------------------------------------------
@@ -520,8 +522,9 @@ def http_server(app: App, host: str = "127.0.0.1", port: int = 3000, *, body_lim
 
 
 def run(mode: str | None = None, *, home: Path | None = None, embedder: Any = None, host: str = "127.0.0.1",
-        port: int = 3000, announce: Callable[[str], None] = print) -> None:
-    """Run the bot until interrupted: `mode` "socket" or "http" (default: socket when SLACK_APP_TOKEN is set)."""
+        port: int = 3000, announce: Callable[[str], None] = print, warm: bool = False) -> None:
+    """Run the bot until interrupted: `mode` "socket" or "http" (default: socket when SLACK_APP_TOKEN is set);
+    `warm`: load the embedding model in the background at start-up."""
     env = os.environ
     mode = mode or ("socket" if env.get("SLACK_APP_TOKEN") else "http")
     bot_token = _setting("SLACK_BOT_TOKEN", "the bot token (xoxb-...) from the app's OAuth & Permissions page")
@@ -533,6 +536,8 @@ def run(mode: str | None = None, *, home: Path | None = None, embedder: Any = No
     answerer = Answerer(home, embedder)
     try:
         answerer.open()
+        if warm:
+            warm_in_background(answerer.warm, announce)
         app = build_app(answerer, bot_token=bot_token, signing_secret=secret, api_url=env.get("SLACK_API_URL"))
         if mode == "socket":
             from slack_bolt.adapter.socket_mode import SocketModeHandler

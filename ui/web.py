@@ -5,9 +5,8 @@ own reasons, a chart for series and comparisons, and the sources in a collapsibl
 Text that comes from a release (labels, quotes, company names, file names) is displayed inert: it is escaped for
 HTML and Markdown before it goes into a message, and the Chatbot sanitizes HTML and renders no LaTeX.
 
-SQLite connections and Chroma's embedded client belong to the thread that opened them, and the assistant keeps
-caches that are not shared between threads; so one worker thread (`Library`) opens the data home and runs every
-library call, and Gradio's handler threads wait for it.
+Answering is safe from any thread (`Library`): each Gradio handler thread answers its own request, so several
+people are answered at once; uploads are ingested one at a time on a writer thread.
 """
 
 from __future__ import annotations
@@ -34,6 +33,7 @@ from index.errors import EarningsQAError, shown
 from index.facts import DocumentRecord
 from index.pipeline import Index, IngestResult
 from index.pipeline import Status as IngestStatus
+from ui.warmup import warm_in_background
 
 log = logging.getLogger(__name__)
 
@@ -248,20 +248,22 @@ def ingest_report(results: Sequence[IngestResult]) -> str:
 
 
 class Library:
-    """The data home behind the UI, opened and used on one worker thread. Its methods are called from Gradio's
-    threads, never from a function already running on the worker (that would wait for itself)."""
+    """The data home behind the UI. Answering runs on the caller's thread (Gradio's handler threads): the fact store
+    gives each thread its own connection and the assistant keeps per-answer state per request, so several people
+    are answered at once and a slow "why" question holds up no numeric one. Writes (ingest) run one at a time on
+    the library's writer thread."""
 
     def __init__(self, home: Path | None = None, embedder: Any = None) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="earnings-qa-index")
-        self.index: Index = self._pool.submit(Index, home, embedder).result()
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="earnings-qa-ingest")
+        self.index: Index = Index(home, embedder)
         self.assistant = Assistant(self.index)
 
     def submit(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
-        """Run `fn` on the library's thread; the Future holds its result."""
-        return self._pool.submit(fn, *args, **kwargs)
+        """Run `fn` on the writer thread, after any write before it; the Future holds its result."""
+        return self._writer.submit(fn, *args, **kwargs)
 
     def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run `fn` on the library's thread and wait for its result."""
+        """Run `fn` on the writer thread and wait for its result."""
         return self.submit(fn, *args, **kwargs).result()
 
     @property
@@ -270,14 +272,19 @@ class Library:
 
     def answer(self, question: str, *, company: str | None = None, document: str | None = None,
                history: Sequence[Any] | None = None) -> Answer:
-        return self.run(self.assistant.answer, question, company=company, document=document, history=history)
+        return self.assistant.answer(question, company=company, document=document, history=history)
 
     def documents(self) -> list[DocumentRecord]:
-        return self.run(self.index.facts.documents)
+        return self.index.facts.documents()
+
+    def warm(self) -> None:
+        """Load the embedding model and the retrieval half now, so the first "why" question does not wait."""
+        self.assistant.explainer()
+        self.index.embedder.get_text_embedding("warm up")
 
     def close(self) -> None:
-        self._pool.submit(self.index.close).result()
-        self._pool.shutdown()
+        self._writer.shutdown()
+        self.index.close()
 
 
 # --- the app ---------------------------------------------------------------------------------------------------
@@ -411,9 +418,13 @@ def start(home: Path | None = None, *, host: str = "127.0.0.1", port: int = 7860
     return app, library
 
 
-def serve(home: Path | None = None, *, host: str = "127.0.0.1", port: int = 7860, embedder: Any = None) -> None:
-    """Serve the chat on host:port until interrupted (`earnings-qa ui`)."""
+def serve(home: Path | None = None, *, host: str = "127.0.0.1", port: int = 7860, embedder: Any = None,
+          warm: bool = False, announce: Callable[[str], None] = log.info) -> None:
+    """Serve the chat on host:port until interrupted (`earnings-qa ui`); `warm`: load the embedding model in the
+    background at start-up, so the first "why" question does not wait for it."""
     library = Library(home, embedder)
+    if warm:
+        warm_in_background(library.warm, announce)
     try:
         _launch(build(library), host, port, block=True)
     finally:
@@ -421,7 +432,7 @@ def serve(home: Path | None = None, *, host: str = "127.0.0.1", port: int = 7860
 
 
 def _launch(app: gr.Blocks, host: str, port: int, *, block: bool) -> None:
-    app.queue(default_concurrency_limit=4)
+    app.queue(default_concurrency_limit=16)  # answers are mostly waits on SQLite and the model: 2 cores go far
     # no web fonts, no run history kept in the browser, no server-side rendering (node): everything stays local
     app.launch(server_name=host, server_port=port, prevent_thread_lock=not block, quiet=not block, theme=THEME,
                show_error=False, footer_links=["api"], run_history=False, ssr_mode=False)
