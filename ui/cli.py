@@ -263,8 +263,10 @@ def eval_(ctx: click.Context, datasets: tuple[str, ...], out: Path | None, updat
 @click.option("--port", type=int, default=7860, show_default=True, help="The port to serve on.")
 @click.option("--warm", is_flag=True, help="Load the embedding model at start-up, in the background, so the first "
               "\"why\" question does not wait for it.")
+@click.option("--auth", metavar="USER:PASSWORD", help="Ask for this login before the chat (else EARNINGS_QA_AUTH; "
+              "unset: no login, for this machine alone).")
 @click.pass_context
-def ui(ctx: click.Context, host: str, port: int, warm: bool) -> None:
+def ui(ctx: click.Context, host: str, port: int, warm: bool, auth: str | None) -> None:
     """Start the web chat (Gradio) at http://HOST:PORT: ask questions, see the figures, their sources and charts,
     filter by company or document, and upload releases."""
     import logging
@@ -273,8 +275,11 @@ def ui(ctx: click.Context, host: str, port: int, warm: bool) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     click.echo(f"earnings-qa chat on http://{host}:{port} (Ctrl+C stops it)", err=True)
+    from index import settings
+
+    login = settings.parse_auth(auth) if auth else settings.web_auth()
     web.serve(ctx.obj.get("home"), host=host, port=port, embedder=ctx.obj.get("embedder"), warm=warm,
-              announce=lambda line: click.echo(line, err=True))
+              announce=lambda line: click.echo(line, err=True), auth=login)
 
 
 @cli.command()

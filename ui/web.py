@@ -15,7 +15,6 @@ import html
 import logging
 import queue
 import re
-import shutil
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
@@ -29,10 +28,12 @@ from assistant import compose
 from assistant.answers import Answer, Figure, Status
 from assistant.questions import Operation
 from assistant.respond import Assistant
+from index import settings
 from index.errors import EarningsQAError, shown
 from index.facts import DocumentRecord
 from index.pipeline import Index, IngestResult
 from index.pipeline import Status as IngestStatus
+from index.uploads import keep_upload
 from ui.warmup import warm_in_background
 
 log = logging.getLogger(__name__)
@@ -321,14 +322,18 @@ def build(library: Library) -> gr.Blocks:
     def on_company(company: str | None) -> Any:
         return gr.Dropdown(choices=document_choices(library.documents(), company or None), value=ALL)
 
-    def upload(files: list[str] | None, company: str | None,
+    def upload(files: list[str] | None, company: str | None, replace: bool,
                progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008 - Gradio's own idiom
         if not files:
             return ("No file was uploaded.", None, *refresh(company))
         try:
-            paths = _keep_uploads(library.home, [Path(f) for f in files])
-            results = _ingest_with_progress(library, paths, progress)
-            report = ingest_report(results)
+            kept = [keep_upload(library.home, Path(f), Path(f).name, library.index.facts, replace=replace)
+                    for f in files]
+            refused = [IngestResult(Path(k.name), Path(k.name).stem, IngestStatus.FAILED, error=k.error)
+                       for k in kept if k.error]
+            paths = [k.path for k in kept if k.path is not None]
+            results = _ingest_with_progress(library, paths, progress, replace=replace) if paths else []
+            report = ingest_report([*results, *refused])
         except EarningsQAError as e:
             log.warning("upload failed: %s", e.user_message())
             report = f"Upload failed: {inert(e.user_message())}"
@@ -355,6 +360,9 @@ def build(library: Library) -> gr.Blocks:
             gr.Markdown("### Add releases")
             files = gr.File(file_count="multiple", file_types=SUFFIXES, label="Upload .txt .md .html .pdf",
                             height=110, elem_id="upload")
+            replace = gr.Checkbox(False, label="Replace releases of the same name",
+                                  info="Off: an upload never replaces a release already in the index.",
+                                  elem_id="replace")
             status = gr.Markdown(elem_id="ingest-status")
         line = gr.LinePlot(visible=False, render=False, height=240, elem_id="series-chart")
         bars = gr.BarPlot(visible=False, render=False, height=240, elem_id="compare-chart")
@@ -370,30 +378,21 @@ def build(library: Library) -> gr.Blocks:
         line.render()
         bars.render()
         company.change(on_company, company, document, api_visibility="private", queue=False)
-        files.upload(upload, [files, company], [status, files, doc_table, company, document, examples.dataset],
-                     api_visibility="private")
+        files.upload(upload, [files, company, replace],
+                     [status, files, doc_table, company, document, examples.dataset], api_visibility="private")
+        # every page load (every session) sees the releases in the index now, uploads of other sessions included
+        app.load(refresh, None, [doc_table, company, document, examples.dataset], api_visibility="private",
+                 queue=False)
     return app
 
 
-def _keep_uploads(home: Path, files: Sequence[Path]) -> list[Path]:
-    """Copy uploaded releases under the data home (uploads/), named as uploaded: the document id is the file
-    name, and the recorded path stays valid after Gradio clears its upload cache."""
-    target = home / "uploads"
-    target.mkdir(parents=True, exist_ok=True)
-    kept = []
-    for f in files:
-        dest = target / Path(f).name
-        shutil.copyfile(f, dest)
-        kept.append(dest)
-    return kept
-
-
-def _ingest_with_progress(library: Library, paths: Sequence[Path], progress: gr.Progress) -> list[IngestResult]:
+def _ingest_with_progress(library: Library, paths: Sequence[Path], progress: gr.Progress, *,
+                          replace: bool = False) -> list[IngestResult]:
     """Ingest on the library's thread; report each file to Gradio's progress bar from this (the event's) thread."""
     events: queue.Queue[tuple[Path, IngestResult | None]] = queue.Queue()
     done = 0
     progress((0, len(paths)), desc="ingesting")
-    future = library.submit(library.index.ingest, list(paths), lambda p, r: events.put((p, r)))
+    future = library.submit(library.index.ingest, list(paths), lambda p, r: events.put((p, r)), replace=replace)
     while not (future.done() and events.empty()):
         try:
             path, result = events.get(timeout=0.1)
@@ -405,13 +404,13 @@ def _ingest_with_progress(library: Library, paths: Sequence[Path], progress: gr.
     return future.result()
 
 
-def start(home: Path | None = None, *, host: str = "127.0.0.1", port: int = 7860,
-          embedder: Any = None) -> tuple[gr.Blocks, Library]:
+def start(home: Path | None = None, *, host: str = "127.0.0.1", port: int = 7860, embedder: Any = None,
+          auth: tuple[str, str] | None = None) -> tuple[gr.Blocks, Library]:
     """Open the data home and serve the chat on host:port in the background; close both when done."""
     library = Library(home, embedder)
     try:
         app = build(library)
-        _launch(app, host, port, block=False)
+        _launch(app, host, port, block=False, auth=auth)
     except BaseException:
         library.close()
         raise
@@ -419,23 +418,40 @@ def start(home: Path | None = None, *, host: str = "127.0.0.1", port: int = 7860
 
 
 def serve(home: Path | None = None, *, host: str = "127.0.0.1", port: int = 7860, embedder: Any = None,
-          warm: bool = False, announce: Callable[[str], None] = log.info) -> None:
+          warm: bool = False, announce: Callable[[str], None] = log.info,
+          auth: tuple[str, str] | None = None) -> None:
     """Serve the chat on host:port until interrupted (`earnings-qa ui`); `warm`: load the embedding model in the
-    background at start-up, so the first "why" question does not wait for it."""
+    background at start-up, so the first "why" question does not wait for it; `auth`: a login (user, password)."""
+    for line in exposure_warnings(host, auth):
+        announce(line)
     library = Library(home, embedder)
     if warm:
         warm_in_background(library.warm, announce)
     try:
-        _launch(build(library), host, port, block=True)
+        _launch(build(library), host, port, block=True, auth=auth)
     finally:
         library.close()
 
 
-def _launch(app: gr.Blocks, host: str, port: int, *, block: bool) -> None:
+_LOOPBACK = ("127.", "localhost", "::1")
+
+
+def exposure_warnings(host: str, auth: tuple[str, str] | None) -> list[str]:
+    """What to tell whoever serves the chat beyond this machine with no login: anyone who reaches it can ask and
+    upload releases."""
+    if auth is None and not host.startswith(_LOOPBACK):
+        return [f"warning: serving on {host} with no login: anyone who can reach this address can ask and upload "
+                "releases. Set one with --auth user:password or EARNINGS_QA_AUTH."]
+    return []
+
+
+def _launch(app: gr.Blocks, host: str, port: int, *, block: bool, auth: tuple[str, str] | None = None) -> None:
     app.queue(default_concurrency_limit=16)  # answers are mostly waits on SQLite and the model: 2 cores go far
-    # no web fonts, no run history kept in the browser, no server-side rendering (node): everything stays local
+    # no web fonts, no run history kept in the browser, no server-side rendering (node): everything stays local;
+    # Gradio refuses an upload over the limit before it is stored (index.uploads checks again)
     app.launch(server_name=host, server_port=port, prevent_thread_lock=not block, quiet=not block, theme=THEME,
-               show_error=False, footer_links=["api"], run_history=False, ssr_mode=False)
+               show_error=False, footer_links=["api"], run_history=False, ssr_mode=False, auth=auth,
+               max_file_size=f"{settings.MAX_UPLOAD_MB.value():g}mb")
 
 
 THEME = gr.themes.Default(font=["ui-sans-serif", "system-ui", "sans-serif"],
