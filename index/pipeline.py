@@ -4,9 +4,11 @@ time all-or-nothing. A file that fails is reported with its reason and the other
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -19,6 +21,7 @@ from index.blocks import LoadedDocument, RawTable
 from index.equity import names_carried_on
 from index.errors import DuplicateDocumentError, IngestError, NothingReadError, StoreError, shown
 from index.facts import DocumentRecord, Fact, FactStore, Unit, printable
+from index.home_lock import writing
 from index.loaders import SUFFIXES, load
 from index.metadata import ReleaseMeta, apply_overrides, detect, reports_years
 from index.narrative import prose_facts, spans_checked
@@ -56,6 +59,9 @@ class Extraction:
     loaded: LoadedDocument
     meta: ReleaseMeta
     facts: list[Fact]
+
+
+log = logging.getLogger(__name__)
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[IngestResult]]:
@@ -275,17 +281,21 @@ class Index:
         self.close()
 
     def ingest(self, paths: Iterable[Path], on_progress: Callable[[Path, IngestResult | None], None] | None = None,
-               *, replace: bool = False) -> list[IngestResult]:
+               *, replace: bool = False, force: bool = False) -> list[IngestResult]:
         """Ingest files and folders; one result per file (and per path that holds none). With replace=True a
-        file replaces an indexed document of the same id that came from another path."""
+        file replaces an indexed document of the same id that came from another path; with force=True an
+        unchanged file is read and embedded again."""
         files, results = discover(paths)
-        for path in files:
-            if on_progress:
-                on_progress(path, None)
-            result = self.ingest_file(path, replace=replace)
-            results.append(result)
-            if on_progress:
-                on_progress(path, result)
+        if not files:
+            return results
+        with writing(self.home):  # one writing process per data home: another is told, never interleaved
+            for path in files:
+                if on_progress:
+                    on_progress(path, None)
+                result = self.ingest_file(path, replace=replace, force=force)
+                results.append(result)
+                if on_progress:
+                    on_progress(path, result)
         return results
 
     def ingest_file(self, path: Path, *, replace: bool = False, force: bool = False) -> IngestResult:
@@ -300,6 +310,10 @@ class Index:
         except OSError as e:
             return IngestResult(path, path.stem, Status.FAILED,
                                 error=f"{shown(path.name)}: cannot read ({e.strerror or e})")
+        except Exception as e:  # noqa: BLE001 - a bug in reading one file fails that file, never the batch
+            log.exception("ingesting %s failed", path)
+            return IngestResult(path, path.stem, Status.FAILED, error=f"{shown(path.name)}: could not be read "
+                                f"({type(e).__name__}; the details are logged). The rest of the batch goes on")
 
     def _ingest_file(self, path: Path, replacing: bool, force: bool = False) -> IngestResult:
         """One document, atomic across the two stores. The commit point is the SQLite transaction that writes
@@ -380,6 +394,10 @@ class Index:
         """Find what an interrupted ingest or a damaged store left behind, and with repair=True mend it: chunks
         of no committed document version are deleted; a document whose chunks or facts are incomplete is
         ingested again from its file when the file is unchanged, and otherwise named."""
+        with writing(self.home) if repair else nullcontext():
+            return self._check(repair)
+
+    def _check(self, repair: bool) -> CheckReport:
         records = {d.document: d for d in self.facts.documents()}
         stale: list[str] = []
         live: dict[str, int] = {}

@@ -35,8 +35,10 @@ def cli(ctx: click.Context, home: Path | None) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True, help="Let a file replace an indexed document of the same id (its file "
               "name without extension) that came from another path. Without it such a file is refused.")
+@click.option("--force", is_flag=True, help="Read and embed every file again, even one unchanged since it was "
+              "ingested (after an upgrade of the parsers).")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], replace: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[Path, ...], replace: bool, force: bool) -> None:
     """Ingest release files or folders (.txt .md .html .htm .pdf, recursively)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
@@ -59,7 +61,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], replace: bool) -> None:
             else:
                 progress.advance(task)
 
-        results = index.ingest(paths, on_progress=on_progress, replace=replace)
+        results = index.ingest(paths, on_progress=on_progress, replace=replace, force=force)
         progress.update(task, description="done")
     table = Table(title=None, show_lines=False)
     for col in ("document", "company", "periods", "facts", "chunks", "status"):
