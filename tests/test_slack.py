@@ -950,3 +950,28 @@ def test_the_manifest_subscribes_to_what_the_bot_handles() -> None:
     assert set(manifest["oauth_config"]["scopes"]["bot"]) >= {"app_mentions:read", "chat:write", "commands",
                                                               "im:history", "channels:history", "groups:history"}
     assert manifest["features"]["app_home"]["messages_tab_enabled"] is True
+
+
+def test_the_chat_and_the_bot_are_served_by_one_process_over_one_assistant(home: Path, mock: MockSlack) -> None:
+    """`earnings-qa serve`: the web chat at / and the bot at /slack/events on one uvicorn, answering through one
+    assistant, so one host needs no Chroma server."""
+    from gradio_client import Client
+
+    from ui import together, web
+
+    library = web.Library(home, embedder=ControlledEmbedding())
+    try:
+        server = together.server(library, bot_token=TOKEN, signing_secret=SECRET, port=0, api_url=mock.url + "api")
+        with serving(server) as port:
+            base = f"http://127.0.0.1:{port}"
+            ts = new_ts()
+            status, _, _ = send(base + slack.EVENTS_PATH, mention("C77", "What was Kingsoft Cloud's G&A in Q2 2025?",
+                                                                  ts))
+            assert status == 200
+            assert "RMB339.6 million" in reply_to(mock, "C77", ts)["text"]
+            messages, _, _ = Client(base, verbose=False).predict(message="What was Kingsoft Cloud's G&A in Q2 2025?",
+                                                                 api_name="/chat")
+            assert "RMB339.6 million" in messages[0]["content"]
+            assert send(base + slack.EVENTS_PATH, "garbage", headers=False)[0] == 401
+    finally:
+        library.close()

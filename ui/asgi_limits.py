@@ -164,12 +164,13 @@ class Server:
 
     def __init__(self, app: ASGIApp, host: str = "127.0.0.1", port: int = 0, *, backlog: int = 2048,
                  limit_concurrency: int | None = 256, timeout_keep_alive: int = 5, header_timeout: float = 10.0,
-                 timeout_graceful_shutdown: int = 5) -> None:
+                 timeout_graceful_shutdown: int = 5, lifespan: str = "off") -> None:
+        """`lifespan` "on" for an app that starts work at start-up (Gradio's queue)."""
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self.socket = socket.create_server((host, port), family=family, backlog=backlog)
         protocol = type("HeaderTimeoutH11", (_HeaderTimeoutH11,), {"header_timeout": header_timeout})
         self.config = uvicorn.Config(app, host=host, port=self.server_port, http=protocol, ws="none",
-                                     lifespan="off", log_config=None, access_log=False, proxy_headers=False,
+                                     lifespan=lifespan, log_config=None, access_log=False, proxy_headers=False,
                                      server_header=False, backlog=backlog, limit_concurrency=limit_concurrency,
                                      timeout_keep_alive=timeout_keep_alive,
                                      timeout_graceful_shutdown=timeout_graceful_shutdown)

@@ -304,6 +304,26 @@ def slack(ctx: click.Context, mode: str | None, host: str, port: int, warm: bool
             announce=lambda line: click.echo(line, err=True), warm=warm)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to serve on.")
+@click.option("--port", type=int, default=7860, show_default=True, help="The port of both (0: any free port).")
+@click.option("--warm", is_flag=True, help="Load the embedding model at start-up, in the background.")
+@click.option("--auth", metavar="USER:PASSWORD", help="The web chat's login (else EARNINGS_QA_AUTH).")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, warm: bool, auth: str | None) -> None:
+    """Serve the web chat at / and the Slack bot (HTTP mode) at /slack/events from one process: one data home,
+    model and Chroma client for both. SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET as for `slack --http`."""
+    import logging
+
+    from index import settings
+    from ui import together
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    login = settings.parse_auth(auth) if auth else settings.web_auth()
+    together.serve(ctx.obj.get("home"), host=host, port=port, embedder=ctx.obj.get("embedder"), warm=warm,
+                   auth=login, announce=lambda line: click.echo(line, err=True))
+
+
 def _markdown(text: str):  # noqa: ANN202
     from rich.markdown import Markdown
 

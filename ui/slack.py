@@ -98,11 +98,13 @@ class Answerer:
     received it (the fact store gives each thread its own connection and the assistant keeps per-answer state per
     request), so a slow "why" question holds up no other."""
 
-    def __init__(self, home: Path | None = None, embedder: Any = None) -> None:
+    def __init__(self, home: Path | None = None, embedder: Any = None, *, assistant: Assistant | None = None) -> None:
+        """`assistant`: answer through one already open (the web chat's, when both are served by one process);
+        it stays its owner's to close."""
         self._home = home
         self._embedder = embedder
         self._index: Index | None = None
-        self._assistant: Assistant | None = None
+        self._assistant: Assistant | None = assistant
         self._opening = threading.Lock()
 
     def open(self) -> None:
@@ -527,18 +529,18 @@ def run(mode: str | None = None, *, home: Path | None = None, embedder: Any = No
     `warm`: load the embedding model in the background at start-up."""
     env = os.environ
     mode = mode or ("socket" if env.get("SLACK_APP_TOKEN") else "http")
-    bot_token = _setting("SLACK_BOT_TOKEN", "the bot token (xoxb-...) from the app's OAuth & Permissions page")
+    bot_token = setting("SLACK_BOT_TOKEN", "the bot token (xoxb-...) from the app's OAuth & Permissions page")
     if mode == "socket":
-        app_token = _setting("SLACK_APP_TOKEN", "an app-level token (xapp-...) with connections:write, for Socket Mode")
+        app_token = setting("SLACK_APP_TOKEN", "an app-level token (xapp-...) with connections:write, for Socket Mode")
         secret = env.get("SLACK_SIGNING_SECRET")
     else:
-        secret = _setting("SLACK_SIGNING_SECRET", "the signing secret from the app's Basic Information page")
+        secret = setting("SLACK_SIGNING_SECRET", "the signing secret from the app's Basic Information page")
     answerer = Answerer(home, embedder)
     try:
         answerer.open()
         if warm:
             warm_in_background(answerer.warm, announce)
-        app = build_app(answerer, bot_token=bot_token, signing_secret=secret, api_url=env.get("SLACK_API_URL"))
+        app = build_app(answerer, bot_token=bot_token, signing_secret=secret, api_url=api_url())
         if mode == "socket":
             from slack_bolt.adapter.socket_mode import SocketModeHandler
 
@@ -566,7 +568,13 @@ def run(mode: str | None = None, *, home: Path | None = None, embedder: Any = No
         answerer.close()
 
 
-def _setting(name: str, what: str) -> str:
+def api_url() -> str | None:
+    """SLACK_API_URL: the Web API's base URL where it is not Slack's (a local mock in tests)."""
+    return os.environ.get("SLACK_API_URL") or None
+
+
+def setting(name: str, what: str) -> str:
+    """A required setting of the bot's, or a ConfigError naming it and what it is."""
     value = os.environ.get(name)
     if not value:
         raise ConfigError(f"{name} is not set: {what}")

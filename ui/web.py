@@ -43,6 +43,7 @@ T = TypeVar("T")
 SUFFIXES = [".txt", ".md", ".html", ".htm", ".pdf"]
 CHART_OPERATIONS = {Operation.SERIES, Operation.HIGHEST, Operation.LOWEST, Operation.COMPARE, Operation.AVERAGE}
 ALL = ""  # the filter value that scopes nothing
+CONCURRENCY = 16  # questions answered at once: answers are mostly waits on SQLite and the model, 2 cores go far
 PLACEHOLDER = "Ask about an earnings release…"
 SORRY = "Sorry, something went wrong while answering that. The error has been logged; please try again."
 
@@ -446,7 +447,7 @@ def exposure_warnings(host: str, auth: tuple[str, str] | None) -> list[str]:
 
 
 def _launch(app: gr.Blocks, host: str, port: int, *, block: bool, auth: tuple[str, str] | None = None) -> None:
-    app.queue(default_concurrency_limit=16)  # answers are mostly waits on SQLite and the model: 2 cores go far
+    app.queue(default_concurrency_limit=CONCURRENCY)
     # no web fonts, no run history kept in the browser, no server-side rendering (node): everything stays local;
     # Gradio refuses an upload over the limit before it is stored (index.uploads checks again)
     app.launch(server_name=host, server_port=port, prevent_thread_lock=not block, quiet=not block, theme=THEME,
