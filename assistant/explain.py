@@ -55,6 +55,18 @@ class Explainer:
         self._retrievers: OrderedDict[tuple, tuple[Any, list[Any]]] = OrderedDict()
         self._building = threading.Lock()
 
+    @staticmethod
+    def prepare() -> None:
+        """Import the retrieval modules now, from one thread: seconds of import otherwise paid by the first "why"
+        question, and llama-index's modules import each other in circles, so two threads importing them for the
+        first time at once fail ('partially initialized module')."""
+        import llama_index.core  # noqa: F401
+        import llama_index.core.llms  # noqa: F401
+        import llama_index.core.retrievers  # noqa: F401
+        import llama_index.retrievers.bm25  # noqa: F401
+
+        import index.chunks  # noqa: F401
+
     def _chunks(self, documents: Sequence[str]) -> list[Any]:
         from llama_index.core.schema import TextNode
 
@@ -72,7 +84,9 @@ class Explainer:
         documents' chunks as nodes. None when the documents have no chunks. Kept for the documents' versions (the
         last RETRIEVERS_KEPT sets), safe to share between threads."""
         records = [self.index.facts.document(d) for d in documents]
-        key = (tuple(documents), tuple(r.generation or r.sha256 if r else "" for r in records), top_k)
+        # and the client's: a retriever made over a client since reopened (index.pipeline) is never used again
+        key = (tuple(documents), tuple(r.generation or r.sha256 if r else "" for r in records), top_k,
+               self.index.vectors.epoch)
         with self._building:
             if key in self._retrievers:
                 self._retrievers.move_to_end(key)
@@ -108,16 +122,17 @@ class Explainer:
     def _search(self, query: str, documents: Sequence[str],
                 top_k: int = TOP_K) -> tuple[list[Passage], dict[tuple[str, int], Passage]]:
         """The passages for a query, best first, and every chunk of the documents by (document, position)."""
-        fused, nodes = self.retriever(documents, top_k)
-        if fused is None:
-            return [], {}
+        with self.index.use_vectors([self.index.facts.document(d) for d in documents]):
+            fused, nodes = self.retriever(documents, top_k)
+            if fused is None:
+                return [], {}
+            hits = fused.retrieve(query)
         every = {}
         for n in nodes:
             p = _passage(n, 0.0)
             every[(p.document, p.position)] = p
         live = {n.node_id for n in nodes}
-        return [_passage(hit.node, float(hit.score or 0.0)) for hit in fused.retrieve(query)
-                if hit.node.node_id in live], every
+        return [_passage(hit.node, float(hit.score or 0.0)) for hit in hits if hit.node.node_id in live], every
 
     def reasons(self, names: Sequence[str], documents: Sequence[str], limit: int = 4) -> list[Citation]:
         """Sentences that give the reasons for the change of the metric called by any of `names` (the question's

@@ -1063,6 +1063,17 @@ class Assistant:
                     self._explainer = Explainer(self.index)
         return self._explainer
 
+    def prepare(self) -> None:
+        """Import now, from this one thread, every module answering may import later: what a server does before
+        it answers several questions at once (assistant.explain.Explainer.prepare)."""
+        self.explainer().prepare()
+
+    def warm(self) -> None:
+        """Load the embedding model (in its process, when it has one) and the retrieval modules now, so that the
+        first "why" question does not wait for them."""
+        self.prepare()
+        self.index.embedder.get_text_embedding("warm up")  # any llama-index embedding: ours loads its model
+
     def _done(self, intent: Intent, head: str, figures: Sequence[Figure], *, company: Company,
               citations: Sequence[Citation] = (), notes: Sequence[str] = ()) -> Answer:
         figures = list(figures)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -16,22 +17,34 @@ from llama_index.core.schema import TextNode
 
 from index import bounds, settings
 from index.blocks import TextBlock
-from index.errors import ConfigError, StoreError
+from index.errors import StoreError
 
 _MODEL_LOCK = threading.Lock()
 
 
 class SentenceTransformerEmbedding(BaseEmbedding):
-    """llama-index embedding over a local sentence-transformers model (loaded lazily, never from a hub)."""
+    """llama-index embedding over a local sentence-transformers model (loaded lazily, never from a hub). With
+    in_child=True the model lives in a process of its own (index.model.ModelProcess: what servers use, so that
+    loading it never stalls their answers); texts are counted in this process either way."""
 
     model_path: str
     _model: Any = PrivateAttr(default=None)
     _tokenizer: Any = PrivateAttr(default=None)
+    _child: Any = PrivateAttr(default=None)
 
-    def __init__(self, model_path: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, model_path: str | None = None, *, in_child: bool = False, **kwargs: Any) -> None:
         super().__init__(model_path=model_path or settings.embed_model(),
                          model_name=model_path or settings.embed_model(),
                          embed_batch_size=settings.EMBED_BATCH_SIZE, **kwargs)
+        if in_child:
+            from index.model import ModelProcess
+
+            self._child = ModelProcess(self.model_path)
+
+    def close(self) -> None:
+        """Stop the model's process, if it has one (a later call starts another)."""
+        if self._child is not None:
+            self._child.close()
 
     @classmethod
     def class_name(cls) -> str:
@@ -46,20 +59,9 @@ class SentenceTransformerEmbedding(BaseEmbedding):
         return self._model
 
     def _load(self) -> None:
-        import os
+        from index.model import load_model
 
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        from sentence_transformers import SentenceTransformer
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()
-        hf_logging.set_verbosity_error()
-
-        try:
-            self._model = SentenceTransformer(self.model_path, device="cpu")
-        except (OSError, ValueError) as e:
-            raise ConfigError(f"cannot load the embedding model {self.model_path!r}: {e}") from e
+        self._model = load_model(self.model_path)
 
     def tokenizer_dir(self) -> str:
         """Where the model's tokenizer.json is (the model's folder)."""
@@ -83,6 +85,8 @@ class SentenceTransformerEmbedding(BaseEmbedding):
         return len(ids)
 
     def _embed(self, texts: list[str]) -> list[list[float]]:
+        if self._child is not None:
+            return self._child.encode(texts, settings.EMBED_BATCH_SIZE)
         vecs = self.model.encode(texts, batch_size=settings.EMBED_BATCH_SIZE, normalize_embeddings=True,
                                  show_progress_bar=False, convert_to_numpy=True)
         return [v.tolist() for v in vecs]
@@ -181,6 +185,9 @@ class VectorStore:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
+        self.home, self.url = home, url
+        self.embedded = not url
+        self.epoch = getattr(self, "epoch", -1) + 1  # how many times reopened
         cfg = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
         try:
             if url:
@@ -197,6 +204,14 @@ class VectorStore:
                 settings.CHROMA_COLLECTION, metadata={"hnsw:space": "cosine"})
         except Exception as e:  # chromadb raises many types (ValueError, sqlite3 errors, HTTP errors)
             raise StoreError(f"cannot open the vector store: {e}") from e
+
+    def reopen(self) -> None:
+        """Close the client and open another over the same store (an embedded one then reads what is on disk
+        now). Nothing may be using the old one (index.pipeline.Index.use_vectors sees to it)."""
+        old = self.client
+        with contextlib.suppress(Exception):  # closing what failed is no reason not to open again
+            old.close()  # stops the embedded system this process shares for the folder (chromadb >= 1.1)
+        self.__init__(self.home, self.url)  # type: ignore[misc]
 
     def llama_store(self) -> Any:
         from llama_index.vector_stores.chroma import ChromaVectorStore

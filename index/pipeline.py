@@ -7,8 +7,8 @@ import hashlib
 import logging
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -243,12 +243,23 @@ def snap_period_ends(facts: list[Fact], printed: list[date]) -> list[Fact]:
 class Index:
     """The data home: the fact store and the vector store, opened together."""
 
-    def __init__(self, home: Path | None = None, embedder: SentenceTransformerEmbedding | None = None) -> None:
+    def __init__(self, home: Path | None = None, embedder: SentenceTransformerEmbedding | None = None, *,
+                 model_in_child: bool = False) -> None:
+        """model_in_child: the embedding model this index makes (when none is given) lives in a process of its
+        own (index.model), as servers want; stopped when the index is closed."""
         self.home = settings.data_home(home)
         self.home.mkdir(parents=True, exist_ok=True)
         self.facts = FactStore(settings.facts_db_path(self.home))
         self._vectors: VectorStore | None = None
         self._embedder = embedder
+        self._model_in_child = model_in_child
+        self._owns_embedder = embedder is None
+        # an embedded Chroma client sees what was on disk when it was opened: the chunk generations committed then
+        # or written through it since; another process's later ingest makes it reopen (use_vectors)
+        self._vectors_seen: set[str] = set()
+        self._vector_users = 0
+        self._vector_reopening = False
+        self._vector_turn = threading.Condition()
         self._opening = threading.Lock()  # the vector store and the model are made once, from whichever thread
 
     @property
@@ -258,8 +269,44 @@ class Index:
                 if self._vectors is None:
                     from index.chunks import VectorStore
 
+                    seen = {d.chunk_generation for d in self.facts.documents()}  # before opening: all on disk
                     self._vectors = VectorStore(self.home, settings.chroma_url())
+                    self._vectors_seen = seen
         return self._vectors
+
+    @contextmanager
+    def use_vectors(self, documents: Sequence[DocumentRecord | None] = ()) -> Iterator[VectorStore]:
+        """The vector store, for a block that reads or writes it. An embedded Chroma client does not see what
+        another process wrote after it was opened (its queries fail with 'Error finding id', or miss the new
+        chunks), so when one of `documents` was committed by another process since, the client is reopened
+        first: after every block using it has ended, and before any other starts. A Chroma server needs none."""
+        vectors = self.vectors
+        stale = self._stale(documents)
+        with self._vector_turn:
+            if stale:
+                self._vector_turn.wait_for(lambda: not self._vector_reopening)
+                if self._stale(documents):  # else another thread reopened it meanwhile
+                    self._vector_reopening = True
+                    self._vector_turn.wait_for(lambda: self._vector_users == 0)
+                    try:
+                        seen = {d.chunk_generation for d in self.facts.documents()}
+                        vectors.reopen()
+                        self._vectors_seen = seen
+                    finally:
+                        self._vector_reopening = False
+                        self._vector_turn.notify_all()
+            self._vector_turn.wait_for(lambda: not self._vector_reopening)
+            self._vector_users += 1
+        try:
+            yield vectors
+        finally:
+            with self._vector_turn:
+                self._vector_users -= 1
+                self._vector_turn.notify_all()
+
+    def _stale(self, documents: Sequence[DocumentRecord | None]) -> bool:
+        return self.vectors.embedded and any(d is not None and d.chunk_generation not in self._vectors_seen
+                                             for d in documents)
 
     @property
     def embedder(self) -> SentenceTransformerEmbedding:
@@ -268,11 +315,13 @@ class Index:
                 if self._embedder is None:
                     from index.chunks import SentenceTransformerEmbedding
 
-                    self._embedder = SentenceTransformerEmbedding()
+                    self._embedder = SentenceTransformerEmbedding(in_child=self._model_in_child)
         return self._embedder
 
     def close(self) -> None:
         self.facts.close()
+        if self._owns_embedder and self._embedder is not None:
+            self._embedder.close()
 
     def __enter__(self) -> Index:
         return self
@@ -288,7 +337,8 @@ class Index:
         files, results = discover(paths)
         if not files:
             return results
-        with writing(self.home):  # one writing process per data home: another is told, never interleaved
+        # one writing process per data home: another is told, never interleaved
+        with writing(self.home), self.use_vectors():
             for path in files:
                 if on_progress:
                     on_progress(path, None)
@@ -371,6 +421,7 @@ class Index:
             labels = self._label_vectors(ex.facts)
             with self.facts.transaction() as conn:  # the commit point
                 self.facts.replace_document(conn, record, ex.facts, labels)
+            self._vectors_seen.add(gen)  # written through this client: it sees them
         except BaseException:
             if not old or old.chunk_generation != gen:
                 self.vectors.delete(new_ids)
@@ -394,7 +445,7 @@ class Index:
         """Find what an interrupted ingest or a damaged store left behind, and with repair=True mend it: chunks
         of no committed document version are deleted; a document whose chunks or facts are incomplete is
         ingested again from its file when the file is unchanged, and otherwise named."""
-        with writing(self.home) if repair else nullcontext():
+        with writing(self.home) if repair else nullcontext(), self.use_vectors():
             return self._check(repair)
 
     def _check(self, repair: bool) -> CheckReport:

@@ -108,3 +108,55 @@ def test_the_slack_answerer_warms_the_retrieval_half_once(shared: Path) -> None:
         assert answerer.answer("What was Kingsoft Cloud's G&A in Q2 2025?").figures
     finally:
         answerer.close()
+
+
+FIRST_QUESTIONS_AT_ONCE = """
+import json, sys, threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from ui.web import Library
+
+if __name__ == "__main__":
+    library = Library(Path(sys.argv[1]))  # as a server makes it: the model in a process of its own
+    start = threading.Barrier(8)
+
+    def ask(q):
+        start.wait(timeout=60)
+        a = library.answer(q)
+        return [a.status.value, len(a.citations)]
+
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(ask, json.loads(sys.argv[2])))
+    print(json.dumps({"answers": got, "torch": "torch" in sys.modules}))
+    library.close()
+"""
+
+
+@pytest.mark.integration
+def test_the_first_questions_of_a_fresh_server_on_many_threads_at_once_all_answer(corpus_home: tuple,
+                                                                                     real_embedder: object) -> None:
+    """Regression: in a server just started, a "why" question and a numeric one that imported llama-index for the
+    first time on two threads at once failed ('cannot import name LLM from partially initialized module'); the
+    library now imports what answering needs before serving. And a server's embedding model lives in a process
+    of its own: the server answers "why" questions without ever importing torch. A fresh interpreter, as only
+    there are the imports first."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    home = corpus_home[0]
+    done = subprocess.run([sys.executable, "-c", FIRST_QUESTIONS_AT_ONCE, str(home), json.dumps(QUESTIONS)],
+                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    got = json.loads(done.stdout.splitlines()[-1])
+    with Index(home, embedder=real_embedder) as index:
+        assistant = Assistant(index)
+        alone = [[a.status.value, len(a.citations)] for a in map(assistant.answer, QUESTIONS)]
+    assert got == {"answers": alone, "torch": False}, done.stderr[-3000:]
+    assert [s for s, _ in alone].count("answered") == len(QUESTIONS) - 1  # Q2 2023 is in no release
+    assert alone[QUESTIONS.index("What drove G&A growth at Kingsoft Cloud in Q2 2025?")][1] > 0

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -99,3 +101,45 @@ def test_ingest_force_reads_an_unchanged_file_again(tmp_path: Path) -> None:
         again = index.ingest([path], force=True)[0]
         assert again.status == Status.REPLACED and again.facts > 0
         assert index.ingest([path])[0].status == Status.UNCHANGED
+
+
+INGEST_ELSEWHERE = """
+import sys
+from pathlib import Path
+from index.pipeline import Index
+from tests.conftest import FakeEmbedding
+
+if __name__ == "__main__":
+    with Index(Path(sys.argv[1]), embedder=FakeEmbedding()) as index:
+        print(index.ingest([Path(sys.argv[2])])[0].status.value, flush=True)
+"""
+
+
+def test_a_reader_sees_what_another_process_ingested_after_it_opened_the_store(tmp_path: Path) -> None:
+    """Regression: after another process ingested into the home, every "why" answer about the new release in a
+    running chat failed (chromadb InternalError: Error finding id): an embedded Chroma client reads what was on disk
+    when it opened. The reader now reopens it, once, when a document committed since is asked about."""
+    from assistant.respond import Assistant
+    from tests.conftest import ROOT
+
+    home = tmp_path / "home"
+    with Index(home, embedder=FakeEmbedding()) as index:
+        assert index.ingest([corpus_file("kingsoft-cloud_2025Q2")])[0].status == Status.INGESTED
+        assistant = Assistant(index)
+        before = assistant.answer("What drove G&A growth at Kingsoft Cloud in Q2 2025?")
+        assert before.citations and index.vectors.epoch == 0
+        done = subprocess.run([sys.executable, "-c", INGEST_ELSEWHERE, str(home), str(corpus_file("alphabet_2025Q2"))],
+                              cwd=ROOT, capture_output=True, text=True, timeout=300,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert done.stdout.strip() == "ingested", done.stderr[-2000:]
+        asked = ["What drove Google Cloud revenue growth in Q2 2025?",
+                 "What drove G&A growth at Kingsoft Cloud in Q2 2025?"] * 4
+        with ThreadPoolExecutor(8) as pool:  # several at once: one reopens, the others wait for it or go first
+            answers = list(pool.map(assistant.answer, asked))
+        after = answers[0]
+        assert after.status.value == "answered" and after.citations, after.to_json()
+        assert all(a.to_json() == answers[i % 2].to_json() for i, a in enumerate(answers))
+        assert {c.document for c in after.citations} == {"alphabet_2025Q2"}
+        assert index.vectors.epoch == 1  # reopened once
+        again = assistant.answer("What drove G&A growth at Kingsoft Cloud in Q2 2025?")
+        assert again.to_json() == before.to_json() and index.vectors.epoch == 1  # and not again

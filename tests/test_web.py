@@ -241,7 +241,9 @@ def test_ui_command_serves_the_data_home(tmp_path: Path, monkeypatch: pytest.Mon
     assert result.exit_code == 0, result.output
     [(home, kw)] = calls
     assert home == tmp_path and {k: kw[k] for k in ("host", "port", "embedder", "warm")} == {
-        "host": "0.0.0.0", "port": 7999, "embedder": None, "warm": False}
+        "host": "0.0.0.0", "port": 7999, "embedder": None, "warm": True}  # the model loads at start-up
+    assert CliRunner().invoke(cli, ["--home", str(tmp_path), "ui", "--no-warm"], obj={}).exit_code == 0
+    assert calls[-1][1]["warm"] is False
     help_text = CliRunner().invoke(cli, ["ui", "--help"]).output
     assert "--host" in help_text and "--port" in help_text and "7860" in help_text
 

@@ -263,8 +263,8 @@ def eval_(ctx: click.Context, datasets: tuple[str, ...], out: Path | None, updat
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="The address to serve on (0.0.0.0: every interface).")
 @click.option("--port", type=int, default=7860, show_default=True, help="The port to serve on.")
-@click.option("--warm", is_flag=True, help="Load the embedding model at start-up, in the background, so the first "
-              "\"why\" question does not wait for it.")
+@click.option("--warm/--no-warm", default=True, show_default=True, help="Load the embedding model at start-up, in "
+              "the background (in a process of its own), so the first \"why\" question does not wait for it.")
 @click.option("--auth", metavar="USER:PASSWORD", help="Ask for this login before the chat (else EARNINGS_QA_AUTH; "
               "unset: no login, for this machine alone).")
 @click.pass_context
@@ -291,7 +291,8 @@ def ui(ctx: click.Context, host: str, port: int, warm: bool, auth: str | None) -
               help="HTTP mode: Slack posts to http://HOST:PORT/slack/events; SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="HTTP mode: the address to listen on.")
 @click.option("--port", type=int, default=3000, show_default=True, help="HTTP mode: the port (0: any free port).")
-@click.option("--warm", is_flag=True, help="Load the embedding model at start-up, in the background.")
+@click.option("--warm/--no-warm", default=True, show_default=True, help="Load the embedding model at start-up, in "
+              "the background (in a process of its own), so the first \"why\" question does not wait for it.")
 @click.pass_context
 def slack(ctx: click.Context, mode: str | None, host: str, port: int, warm: bool) -> None:
     """Run the Slack bot: answers mentions, direct messages and /earnings. SLACK_API_URL moves the Web API."""
@@ -307,7 +308,8 @@ def slack(ctx: click.Context, mode: str | None, host: str, port: int, warm: bool
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to serve on.")
 @click.option("--port", type=int, default=7860, show_default=True, help="The port of both (0: any free port).")
-@click.option("--warm", is_flag=True, help="Load the embedding model at start-up, in the background.")
+@click.option("--warm/--no-warm", default=True, show_default=True, help="Load the embedding model at start-up, in "
+              "the background (in a process of its own), so the first \"why\" question does not wait for it.")
 @click.option("--auth", metavar="USER:PASSWORD", help="The web chat's login (else EARNINGS_QA_AUTH).")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, warm: bool, auth: str | None) -> None:

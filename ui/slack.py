@@ -113,9 +113,7 @@ class Answerer:
 
     def warm(self) -> None:
         """Load the embedding model and the retrieval half now, so the first "why" question does not wait."""
-        assistant = self._open()
-        assistant.explainer()
-        assistant.index.embedder.get_text_embedding("warm up")
+        self._open().warm()
 
     def answer(self, question: str, history: Sequence[Any] = ()) -> Answer:
         return self._open().answer(question, history=list(history))
@@ -132,8 +130,10 @@ class Answerer:
                 from assistant.respond import Assistant
                 from index.pipeline import Index
 
-                self._index = Index(self._home, embedder=self._embedder)
+                # the model in a process of its own: loading it never stalls the answers computed meanwhile
+                self._index = Index(self._home, embedder=self._embedder, model_in_child=True)
                 self._assistant = Assistant(self._index)
+                self._assistant.prepare()  # before several threads answer at once
             return self._assistant
 
 

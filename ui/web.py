@@ -257,8 +257,10 @@ class Library:
 
     def __init__(self, home: Path | None = None, embedder: Any = None) -> None:
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="earnings-qa-ingest")
-        self.index: Index = Index(home, embedder)
+        # the model in a process of its own: loading it never stalls the answers being computed meanwhile
+        self.index: Index = Index(home, embedder, model_in_child=True)
         self.assistant = Assistant(self.index)
+        self.assistant.prepare()  # before several threads answer at once
 
     def submit(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
         """Run `fn` on the writer thread, after any write before it; the Future holds its result."""
@@ -281,8 +283,7 @@ class Library:
 
     def warm(self) -> None:
         """Load the embedding model and the retrieval half now, so the first "why" question does not wait."""
-        self.assistant.explainer()
-        self.index.embedder.get_text_embedding("warm up")
+        self.assistant.warm()
 
     def close(self) -> None:
         self._writer.shutdown()

@@ -1,0 +1,50 @@
+"""The embedding model in a process of its own (index.model.ModelProcess), as servers run it."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from index.chunks import SentenceTransformerEmbedding
+from index.errors import ConfigError
+from index.model import ModelProcess
+
+TEXTS = ["General and administrative expenses increased mainly due to share-based compensation.", "Revenue"]
+
+
+def _child_pids(process: ModelProcess) -> list[int]:
+    pool = process._pool
+    return list(pool._processes) if pool is not None and pool._processes else []
+
+
+@pytest.mark.integration
+def test_the_model_in_its_own_process_embeds_as_in_this_one_and_comes_back_after_a_crash(
+        real_embedder: SentenceTransformerEmbedding) -> None:
+    process = ModelProcess(real_embedder.model_path)
+    try:
+        here = real_embedder.get_text_embedding_batch(TEXTS)
+        there = process.encode(TEXTS, 32)
+        assert len(there) == 2 and all(abs(a - b) < 1e-5 for u, v in zip(here, there, strict=True)
+                                       for a, b in zip(u, v, strict=True))
+        [pid] = _child_pids(process)
+        os.kill(pid, signal.SIGKILL)  # out of memory, killed by an operator...
+        again = process.encode(TEXTS[:1], 32)  # a new process, the same vector
+        assert all(abs(a - b) < 1e-5 for a, b in zip(again[0], here[0], strict=True))
+        [new_pid] = _child_pids(process)
+        assert new_pid != pid
+    finally:
+        process.close()
+    assert _child_pids(process) == []
+
+
+@pytest.mark.integration
+def test_a_model_that_cannot_load_in_its_process_is_a_config_error_naming_it(tmp_path: Path) -> None:
+    embedding = SentenceTransformerEmbedding(str(tmp_path / "no-model"), in_child=True)
+    try:
+        with pytest.raises(ConfigError, match="cannot load the embedding model .*no-model"):
+            embedding.get_text_embedding("revenue")
+    finally:
+        embedding.close()
