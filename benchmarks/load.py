@@ -46,7 +46,7 @@ NUMERIC = [
 WHY = "What drove G&A growth at Kingsoft Cloud in Q2 2025?"
 WHYS = [WHY, "What drove Google Cloud revenue growth in Q2 2025?",
         "Why did NVIDIA's data center revenue grow in Q1 FY2026?", "What drove Amazon's AWS growth in Q3 2024?"]
-PROBES = 4  # sessions asking numeric questions while the first "why" runs, and after it
+PROBES = 4  # default: sessions asking numeric questions while the first "why" runs, and after it
 
 
 def _free_port() -> int:
@@ -84,7 +84,9 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--questions", type=int, default=50)
     parser.add_argument("--burst", type=int, default=30)
+    parser.add_argument("--probes", type=int, default=PROBES)
     args = parser.parse_args()
+    probes_n = args.probes
     from gradio_client import Client
 
     errors: list[str] = []
@@ -104,7 +106,7 @@ def main() -> None:
     with MockSlack.serving() as mock:
         server = _serve(args.home, port, mock)
         try:
-            probes = [Client(url, verbose=False) for _ in range(PROBES)]
+            probes = [Client(url, verbose=False) for _ in range(probes_n)]
             for client in probes:
                 ask(client, "Kingsoft Cloud revenue in Q2 2025?")  # each session's first request, not counted
             why_seconds: list[float] = []
@@ -117,11 +119,11 @@ def main() -> None:
                     got.append(ask(probes[i], NUMERIC[(i + len(got)) % len(NUMERIC)]))
                 return got
 
-            with ThreadPoolExecutor(PROBES) as pool:
-                during = [x for got in pool.map(probe, range(PROBES), [cold] * PROBES) for x in got]
+            with ThreadPoolExecutor(probes_n) as pool:
+                during = [x for got in pool.map(probe, range(probes_n), [cold] * probes_n) for x in got]
             cold.join()
-            with ThreadPoolExecutor(PROBES) as pool:
-                after = [x for got in pool.map(probe, range(PROBES), [None] * PROBES) for x in got]
+            with ThreadPoolExecutor(probes_n) as pool:
+                after = [x for got in pool.map(probe, range(probes_n), [None] * probes_n) for x in got]
             whys: list[float] = []
             asking = threading.Event()
             asking.set()
@@ -134,8 +136,8 @@ def main() -> None:
             askers = [threading.Thread(target=why_session) for _ in range(2)]
             for t in askers:
                 t.start()
-            with ThreadPoolExecutor(PROBES) as pool:
-                amid = [x for got in pool.map(probe, range(PROBES), [None] * PROBES) for x in got]
+            with ThreadPoolExecutor(probes_n) as pool:
+                amid = [x for got in pool.map(probe, range(probes_n), [None] * probes_n) for x in got]
             asking.clear()
             for t in askers:
                 t.join()
@@ -152,10 +154,10 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(30)
-    print(f"numeric from {PROBES} sessions while the server's first 'why' ran ({why_seconds[0]:.1f} s, the model "
+    print(f"numeric from {probes_n} sessions while the server's first 'why' ran ({why_seconds[0]:.1f} s, the model "
           f"loaded then): {_ms(during)} ({len(during)} questions, the slowest {max(during) * 1000:.0f} ms)")
-    print(f"numeric from {PROBES} sessions after it: {_ms(after)} ({len(after)} questions)")
-    print(f"numeric from {PROBES} sessions while 2 sessions ask 'why' questions (warm, {_ms(whys)}): {_ms(amid)} "
+    print(f"numeric from {probes_n} sessions after it: {_ms(after)} ({len(after)} questions)")
+    print(f"numeric from {probes_n} sessions while 2 sessions ask 'why' questions (warm, {_ms(whys)}): {_ms(amid)} "
           f"({len(amid)} questions)")
     print(f"{args.sessions} web sessions x {args.questions} numeric questions: {len(times)} in {wall:.1f} s, "
           f"{_ms(times)}, errors {len(errors)}")

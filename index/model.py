@@ -11,6 +11,7 @@ must guard its entry point (`if __name__ == "__main__":`); the `earnings-qa` com
 
 from __future__ import annotations
 
+import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -49,11 +50,6 @@ _MODEL: Any = None
 def _load(model_path: str, threads: int) -> Any:
     global _MODEL
     if _MODEL is None:
-        import os
-
-        # below the server's priority: when both want the CPU, numeric answers go first and the model (its
-        # seconds of loading, a "why" question's embedding) takes what is left
-        os.nice(CHILD_NICENESS)
         _MODEL = load_model(model_path, threads)
     return _MODEL
 
@@ -80,7 +76,10 @@ class ModelProcess:
             if self._pool is None:
                 import multiprocessing
 
-                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                # below the server's priority from its first step: when both want the CPU, the server's answers
+                # go first and the model (its seconds of loading, a "why" question's embedding) takes what is left
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=os.nice, initargs=(CHILD_NICENESS,))
             return self._pool
 
     def _call(self, fn: Any, *args: Any) -> Any:
