@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -117,15 +118,19 @@ def test_follow_up_history_may_hold_answers(bot: Assistant) -> None:
 
 def test_llama_index_tools_lookup_calculate_and_retrieve(bot: Assistant) -> None:
     tools = {t.metadata.name: t for t in make_tools(bot)}
-    assert set(tools) == {"lookup_figure", "calculate", "find_reasons"}
-    got = tools["lookup_figure"].call(company="Kingsoft Cloud", metric="G&A", period="Q2 2025").raw_output
-    assert got["status"] == "answered" and got["figure"]["value"] == -339563000
-    missing = tools["lookup_figure"].call(company="KC", metric="revenue", period="Q2 2023").raw_output
-    assert missing["status"] == "not_found" and "Q2 2025" in missing["message"]
-    calc = tools["calculate"].call(a="339563", operator="-", b="266249").raw_output
+    assert {"lookup_figure", "calculate", "find_reasons"} <= set(tools)
+
+    def call(name: str, **kwargs: str) -> dict:
+        return json.loads(tools[name].call(**kwargs).content)  # JSON, not a Python repr
+
+    got = call("lookup_figure", company="Kingsoft Cloud", metric="G&A", period="Q2 2025")
+    assert got["status"] == "answered" and got["figures"][0]["value"] == -339563000
+    missing = call("lookup_figure", company="KC", metric="revenue", period="Q2 2023")
+    assert missing["status"] == "not_found" and "Q2 2025" in missing["missing"][0]["message"]
+    calc = call("calculate", a="339563", operator="subtract", b="266249")
     assert calc["value"] == 73314
-    assert tools["calculate"].call(a="1", operator="**", b="2").raw_output["error"]
-    reasons = tools["find_reasons"].call(company="KC", metric="General and administrative expenses").raw_output
+    assert call("calculate", a="1", operator="**", b="2")["error"]
+    reasons = call("find_reasons", company="KC", metric="General and administrative expenses")["reasons"]
     assert any("personnel cost" in r["quote"] for r in reasons)
 
 
