@@ -101,9 +101,22 @@ def _checked(name: str, value: str) -> str:
     return value
 
 
-def invalid_reply(line_number: int, error: RequestError) -> dict[str, Any]:
-    """What stands in an answer's place for a line that is no valid question (the answer's keys, empty)."""
-    message = f"line {line_number}: {error.user_message()}"
-    return {"line": line_number, "status": "invalid_input", "error": message, "question": None,
+def invalid_reply(line_number: int | None, error: RequestError) -> dict[str, Any]:
+    """What stands in an answer's place for a line (or an API request: no line number) that is no valid question
+    (the answer's keys, empty)."""
+    message = f"line {line_number}: {error.user_message()}" if line_number is not None else error.user_message()
+    reply = {"line": line_number} if line_number is not None else {}
+    return {**reply, "status": "invalid_input", "error": message, "question": None,
             "answer": message, "headline": "", "figures": [], "citations": [], "notes": []}
+
+
+def answer_json(assistant: Any, fields: dict[str, Any]) -> dict[str, Any]:
+    """An API request ({"question", "company", "document", "history"}) answered as the Answer JSON contract, or
+    the invalid_input object naming what is wrong with it (a field too long, of the wrong type, unknown...)."""
+    try:
+        req = parse_request(json.dumps({k: v for k, v in fields.items() if v not in (None, "", [])}))
+    except RequestError as e:
+        return invalid_reply(None, e)
+    return assistant.answer(req.question, company=req.company, document=req.document,
+                            history=req.history).to_json()
 

@@ -9,6 +9,7 @@ session: a filter, a series and its chart) and web_ui_release_markup.png (a rele
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import time
@@ -249,6 +250,34 @@ def test_ui_command_serves_the_data_home(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 # --- the launched app, through gradio_client -------------------------------------------------------------------
+
+
+def test_the_answer_api_returns_the_answer_json_contract(served: tuple[str, web.Library]) -> None:
+    """/answer is the `ask --json` contract, not chat messages: through gradio_client and over plain HTTP."""
+    import httpx
+    from gradio_client import Client
+
+    from assistant.respond import Assistant
+
+    url, library = served
+    got = Client(url, verbose=False).predict(question=DRIVER, api_name="/answer")
+    assert got == Assistant(library.index).answer(DRIVER).to_json()
+    assert got["status"] == "answered" and got["figures"][0]["value"] == -339563000 and got["citations"]
+    follow = Client(url, verbose=False).predict(question="and in Q1 2025?", history=[DRIVER], api_name="/answer")
+    assert follow["figures"][0]["period"] == "Q1 2025"
+    scoped = Client(url, verbose=False).predict(question="revenue in Q2 2025?", document="alphabet_2025Q2",
+                                                api_name="/answer")
+    assert scoped["figures"][0]["document"] == "alphabet_2025Q2"
+    bad = Client(url, verbose=False).predict(question="x" * 3000, api_name="/answer")
+    assert bad["status"] == "invalid_input" and "question" in bad["error"] and bad["figures"] == []
+
+    # plain HTTP, as curl would: POST the arguments, read the result from the event stream
+    with httpx.Client(base_url=url, timeout=30) as http:
+        event = http.post("gradio_api/call/answer", json={"data": ["Kingsoft Cloud revenue in Q2 2025?", "", "", []]}).json()
+        stream = http.get(f"gradio_api/call/answer/{event['event_id']}").text
+    [data] = [line.removeprefix("data: ") for line in stream.splitlines() if line.startswith("data: ")][-1:]
+    [answer] = json.loads(data)
+    assert answer["status"] == "answered" and answer["figures"][0]["value"] == 2349227000
 
 
 def test_client_round_trip_answers_follow_ups_and_filters(served: tuple[str, web.Library]) -> None:

@@ -27,6 +27,7 @@ import pandas as pd
 from assistant import compose
 from assistant.answers import Answer, Figure, Status
 from assistant.questions import Operation
+from assistant.requests import answer_json
 from assistant.respond import Assistant
 from index import settings
 from index.errors import EarningsQAError, shown
@@ -385,6 +386,17 @@ def build(library: Library) -> gr.Blocks:
         # every page load (every session) sees the releases in the index now, uploads of other sessions included
         app.load(refresh, None, [doc_table, company, document, examples.dataset], api_visibility="private",
                  queue=False)
+
+        def answer(question: str, company: str = "", document: str = "",
+                   history: list[str] | None = None) -> dict[str, Any]:
+            """Answer a question about the releases in the index: the Answer JSON contract (status answered,
+            not_found or needs_clarification; figures with their sources or formulas; cited reasons), or
+            status invalid_input naming what is wrong with the request. company / document narrow the scope;
+            history holds the conversation's earlier questions, oldest first."""
+            return answer_json(library.assistant, {"question": question, "company": company,
+                                                   "document": document, "history": history})
+
+        gr.api(answer, api_name="answer")
     return app
 
 
