@@ -2,8 +2,9 @@
 (EarningsToolSpec, for agents), and the whole assistant as a CustomQueryEngine whose Response carries the figures'
 and citations' sources as source nodes.
 
-No `from __future__ import annotations` here: llama-index reads each tool's parameters and their descriptions from
-the evaluated annotations (`Annotated[str, "..."]`), which postponed annotations would leave as strings.
+No `from __future__ import annotations` here: llama-index and the MCP server read each tool's parameters and their
+descriptions from the evaluated annotations (`Annotated[str, Field(description=...)]`), which postponed annotations
+would leave as strings.
 """
 
 import json
@@ -17,6 +18,7 @@ from llama_index.core.query_engine import CustomQueryEngine
 from llama_index.core.schema import NodeWithScore, TextNode
 from llama_index.core.tools import FunctionTool
 from llama_index.core.tools.tool_spec.base import BaseToolSpec
+from pydantic import Field
 
 from assistant import calculate as arithmetic
 from assistant.answers import Answer, Figure
@@ -33,10 +35,25 @@ _RANGE_BETWEEN = re.compile(r"^\s*(?:-|–|to|through|thru|until|and)\s*$", re.I
 _OPERATORS = {"add": "+", "subtract": "-", "multiply": "*", "divide": "/"}
 METRICS_LISTED = 400  # list_metrics names at most this many rows (a bank's release prints over a thousand)
 
-CompanyName = Annotated[str, "The company: its name, short name or ticker as in list_companies ('Kingsoft Cloud', "
-                     "'GOOGL'); close misspellings are understood."]
-Metric = Annotated[str, "The metric: a row label as printed ('General and administrative expenses') or a usual "
-                   "name ('G&A', 'revenue', 'operating margin', 'diluted EPS'); list_metrics gives the rows."]
+CompanyName = Annotated[str, Field(description=(
+    "The company: its name, short name or ticker as in list_companies ('Kingsoft Cloud', 'GOOGL'); close "
+    "misspellings are understood."))]
+Metric = Annotated[str, Field(description=(
+    "The metric: a row label as printed ('General and administrative expenses') or a usual name ('G&A', 'revenue', "
+    "'operating margin', 'diluted EPS'); list_metrics gives the rows."))]
+Periods = Annotated[str | list[str], Field(description=(
+    "The period(s): one ('Q2 2025', 'FY2024', 'Q1 FY2026', 'June 30, 2025'), a list of them, or a range ('Q1 2024 "
+    "to Q2 2025', 'the last six quarters')."))]
+Operator = Annotated[Literal["add", "subtract", "multiply", "divide", "percent_change"], Field(description=(
+    "add: a + b; subtract: a - b; multiply: a x b; divide: a / b; percent_change: (a - b) / b x 100, the change "
+    "from b (the earlier value) to a."))]
+FirstNumber = Annotated[str, Field(description=(
+    "The first number, as digits ('339563000', '-12.5'): a figure's value from lookup_figure."))]
+SecondNumber = Annotated[str, Field(description="The second number, as digits.")]
+ReleasePeriod = Annotated[str | None, Field(description=(
+    "The period whose release to read ('Q2 2025'); none: the latest release."))]
+RowsPeriod = Annotated[str | None, Field(description=(
+    "Only rows with a figure in this period ('Q2 2025'); none: every period."))]
 
 
 def _json(value: Any) -> str:
@@ -65,11 +82,7 @@ class EarningsToolSpec(BaseToolSpec):
 
     # --- the tools --------------------------------------------------------------------------------------------
 
-    def lookup_figure(
-        self, company: CompanyName, metric: Metric,
-        period: Annotated[str | list[str], "The period(s): one ('Q2 2025', 'FY2024', 'Q1 FY2026', 'June 30, "
-                          "2025'), a list of them, or a range ('Q1 2024 to Q2 2025', 'the last six quarters')."],
-    ) -> str:
+    def lookup_figure(self, company: CompanyName, metric: Metric, period: Periods) -> str:
         """A company's reported figure(s) for a metric in one or more periods, each with its source; a margin or
         total the release does not print is calculated from reported cells, with its formula and inputs. JSON:
         {"status": "answered" | "partial" | "not_found", "figures": [{..., "value" (base units), "shown"
@@ -104,13 +117,7 @@ class EarningsToolSpec(BaseToolSpec):
         return _json({"status": status, "company": c.name, "metric": metric, "figures": figures,
                       "missing": missing})
 
-    def calculate(
-        self, operator: Annotated[Literal["add", "subtract", "multiply", "divide", "percent_change"],
-                                  "add: a + b; subtract: a - b; multiply: a x b; divide: a / b; percent_change: "
-                                  "(a - b) / b x 100, the change from b (the earlier value) to a."],
-        a: Annotated[str, "The first number, as digits ('339563000', '-12.5'): a figure's value from lookup_figure."],
-        b: Annotated[str, "The second number, as digits."],
-    ) -> str:
+    def calculate(self, operator: Operator, a: FirstNumber, b: SecondNumber) -> str:
         """Exact decimal arithmetic on two numbers (never floating point). JSON: {"value", "exact", "formula"} or
         {"error"}."""
         try:
@@ -129,11 +136,7 @@ class EarningsToolSpec(BaseToolSpec):
             return _json({"error": f"unknown operator {operator!r}: one of {known}"})
         return _json({"value": json_number(value), "exact": str(value), "formula": formula})
 
-    def find_reasons(
-        self, company: CompanyName, metric: Metric,
-        period: Annotated[str | None, "The period whose release to read ('Q2 2025'); none: the latest release."]
-        = None,
-    ) -> str:
+    def find_reasons(self, company: CompanyName, metric: Metric, period: ReleasePeriod = None) -> str:
         """The release's own sentences explaining why a metric changed, each quoted with its document and
         paragraph. JSON: {"status", "document", "reasons": [{"document", "locator", "quote"}]}."""
         scope = Scope(self.assistant.index.facts)
@@ -170,11 +173,7 @@ class EarningsToolSpec(BaseToolSpec):
             return self._unknown(scope, company)
         return _json({"company": c.name, "periods": periods_held(scope.facts(c.name))})
 
-    def list_metrics(
-        self, company: CompanyName,
-        period: Annotated[str | None, "Only rows with a figure in this period ('Q2 2025'); none: every period."]
-        = None,
-    ) -> str:
+    def list_metrics(self, company: CompanyName, period: RowsPeriod = None) -> str:
         """The rows (metrics) a company's releases print, each with its statement and the periods it has. JSON:
         {"company", "metrics": [{"label", "statement", "periods"}], "more": n}."""
         scope = Scope(self.assistant.index.facts)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from tests.conftest import FakeEmbedding, corpus_file
 from ui.cli import cli
 
-COMMANDS = ["ingest", "ask", "facts", "documents", "eval", "check"]
+COMMANDS = ["ingest", "ask", "facts", "documents", "eval", "check", "mcp"]
 
 
 def _run(args: list[str], home: Path) -> object:

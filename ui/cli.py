@@ -326,6 +326,21 @@ def serve(ctx: click.Context, host: str, port: int, warm: bool, auth: str | None
                    auth=login, announce=lambda line: click.echo(line, err=True))
 
 
+@cli.command()
+@click.option("--http", "http", is_flag=True, help="Streamable HTTP at http://HOST:PORT/mcp instead of stdin/stdout.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="HTTP: the address to serve on.")
+@click.option("--port", type=int, default=8765, show_default=True, help="HTTP: the port.")
+@click.pass_context
+def mcp(ctx: click.Context, http: bool, host: str, port: int) -> None:
+    """Serve the tools (lookup_figure, calculate, find_reasons, list_companies, list_periods, list_metrics) over
+    the Model Context Protocol, for agents: on stdin/stdout (what an MCP client launches), or with --http."""
+    from assistant.respond import Assistant
+    from ui import mcp_server
+
+    with _index(ctx) as index:
+        mcp_server.serve(Assistant(index), http=http, host=host, port=port)
+
+
 def _markdown(text: str):  # noqa: ANN202
     from rich.markdown import Markdown
 
