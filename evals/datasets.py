@@ -114,7 +114,10 @@ def load_set(path: Path) -> list[Case]:
 def dataset_paths(names: Sequence[str] = ()) -> list[Path]:
     """The named datasets (paths, or names under evals/datasets/), or every bundled one."""
     if not names:
-        return sorted(DATASETS.glob("*.yaml"))
+        bundled = sorted(DATASETS.glob("*.yaml"))
+        if not bundled:
+            raise DatasetError(f"no dataset to run: none is bundled in {DATASETS} and none was named")
+        return bundled
     out = []
     for n in names:
         p = Path(n)

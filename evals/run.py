@@ -22,6 +22,12 @@ BASELINE = ROOT / "baseline.json"
 THRESHOLDS = ROOT / "datasets" / "thresholds.json"
 
 
+def default_reports() -> Path:
+    """Where reports go when no --out is given: ./eval-reports in the current directory, never the package's own
+    folder (an installed package may be read-only, and is no place for a user's files)."""
+    return Path.cwd() / "eval-reports"
+
+
 @dataclass
 class SetResult:
     name: str

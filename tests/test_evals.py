@@ -147,3 +147,29 @@ def test_eval_command_runs_a_dataset_writes_reports_and_gates(tmp_path: Path, ev
     (tmp_path / "baseline.json").write_text(json.dumps({"eval_one": {"cases": {"kc-wrong-on-purpose": "right"}}}))
     gated = CliRunner().invoke(cli, args, obj={"embedder": FakeEmbedding()})
     assert gated.exit_code == 1 and "was right, now wrong_number" in gated.output
+
+
+def test_eval_with_nothing_to_run_fails_and_names_why(tmp_path: Path, eval_corpus: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: a wheel carried no datasets, and a bare `eval` ran 0 cases and exited 0."""
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("[]\n", encoding="utf-8")
+    args = ["--home", str(tmp_path / "home"), "eval", "--corpus", str(eval_corpus), "--out", str(tmp_path / "r")]
+    got = CliRunner().invoke(cli, [*args[:3], str(empty), *args[3:]], obj={"embedder": FakeEmbedding()})
+    assert got.exit_code == 1 and "no eval case ran: empty.yaml hold none" in str(got.exception)
+    monkeypatch.setattr("evals.datasets.DATASETS", tmp_path / "none-bundled")
+    bare = CliRunner().invoke(cli, args, obj={"embedder": FakeEmbedding()})
+    assert bare.exit_code == 1 and "no dataset to run: none is bundled" in str(bare.exception)
+
+
+def test_eval_reports_go_to_the_current_directory_without_out(tmp_path: Path, eval_corpus: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: reports were written into the package's own folder (site-packages, once installed)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(runner, "BASELINE", tmp_path / "baseline.json")
+    dataset = Path(__file__).parent / "data" / "eval_one.yaml"
+    got = CliRunner().invoke(cli, ["--home", str(tmp_path / "home"), "eval", str(dataset), "--corpus",
+                                   str(eval_corpus)], obj={"embedder": FakeEmbedding()})
+    assert "reports: " in got.output, got.output
+    assert sorted(p.name for p in (tmp_path / "eval-reports").iterdir()) == ["eval-junit.xml", "eval.json",
+                                                                            "eval.md"]

@@ -273,7 +273,8 @@ def test_the_answer_api_returns_the_answer_json_contract(served: tuple[str, web.
 
     # plain HTTP, as curl would: POST the arguments, read the result from the event stream
     with httpx.Client(base_url=url, timeout=30) as http:
-        event = http.post("gradio_api/call/answer", json={"data": ["Kingsoft Cloud revenue in Q2 2025?", "", "", []]}).json()
+        arguments = {"data": ["Kingsoft Cloud revenue in Q2 2025?", "", "", []]}  # question, company, document, history
+        event = http.post("gradio_api/call/answer", json=arguments).json()
         stream = http.get(f"gradio_api/call/answer/{event['event_id']}").text
     [data] = [line.removeprefix("data: ") for line in stream.splitlines() if line.startswith("data: ")][-1:]
     [answer] = json.loads(data)

@@ -190,7 +190,7 @@ def _wild_report(ctx: click.Context, corpus: Path | None, out: Path | None) -> N
                           f"{t['checks_passed']}/{t['checks']}", f"{t['round_trip_right']}/{t['round_trip']}",
                           str(t["crashes"]))
     _console().print(table)
-    written = wild.write(reports, out or runner.ROOT / "reports")
+    written = wild.write(reports, out or runner.default_reports())
     click.echo("reports: " + ", ".join(str(p) for p in written))
     if groups["all"]["all"]["crashes"]:
         sys.exit(1)
@@ -199,7 +199,7 @@ def _wild_report(ctx: click.Context, corpus: Path | None, out: Path | None) -> N
 @cli.command(name="eval")
 @click.argument("datasets", nargs=-1)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for eval.md, eval.json and eval-junit.xml (default: evals/reports/).")
+              help="Folder for eval.md, eval.json and eval-junit.xml (default: ./eval-reports).")
 @click.option("--update-baseline", is_flag=True, help="Accept the results as the new evals/baseline.json.")
 @click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="Releases to evaluate on (default: the bundled corpus).")
@@ -222,6 +222,7 @@ def eval_(ctx: click.Context, datasets: tuple[str, ...], out: Path | None, updat
     from evals import run as runner
     from evals.datasets import dataset_paths
     from index import settings
+    from index.errors import DatasetError
     from index.pipeline import Index
 
     paths = dataset_paths(datasets)
@@ -232,6 +233,8 @@ def eval_(ctx: click.Context, datasets: tuple[str, ...], out: Path | None, updat
         for r in failed:
             err.print(f"[red]error[/red] {escape(r.error or '')}", highlight=False)
         report = runner.run(paths, index)
+    if not any(r.scores for r in report.sets):
+        raise DatasetError(f"no eval case ran: {', '.join(p.name for p in paths)} hold none")
     baseline = runner.load_json(runner.BASELINE)
     runner.compare(report, {} if update_baseline else baseline, runner.load_json(runner.THRESHOLDS))
     table = Table()
@@ -249,7 +252,7 @@ def eval_(ctx: click.Context, datasets: tuple[str, ...], out: Path | None, updat
                        f"hit rate {m['hit_rate']:.2f}, MRR {m['mrr']:.2f}")
     for line in report.regressions + report.below:
         err.print(f"[red]gate[/red] {line}", highlight=False)
-    written = runner.write_reports(report, out or runner.ROOT / "reports")
+    written = runner.write_reports(report, out or runner.default_reports())
     click.echo("reports: " + ", ".join(str(p) for p in written))
     if update_baseline:
         runner.BASELINE.write_text(json.dumps(runner.baseline_of(report), indent=1, sort_keys=True) + "\n",
