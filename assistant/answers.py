@@ -122,6 +122,9 @@ class Answer:
     # a text answer: the words of the first citation that answer (assistant.spans); one per year for "X in 2019 and
     # 2018 respectively"
     quoted: tuple[str, ...] = ()
+    # the answer in a paragraph written by the optional language model (assistant.llm), kept only when every number
+    # in it is one of the figures' and every passage it quotes is the release's
+    prose: str = ""
 
     @property
     def primary(self) -> Figure | None:
@@ -133,4 +136,5 @@ class Answer:
             "headline": self.headline, "figures": [f.to_json() for f in self.figures],
             "citations": [c.to_json() for c in self.citations], "notes": list(self.notes),
             **({"quoted": list(self.quoted)} if self.quoted else {}),
+            **({"prose": self.prose} if self.prose else {}),
         }

@@ -91,7 +91,7 @@ def figure_row(f: Figure, home_currency: str | None = None) -> tuple[str, str, s
     value = (signed_amount(f, home_currency) if f.metric.endswith(("_change", "_change_percent", "_change_points"))
              else amount(f, home_currency))
     how = "reported" if f.is_reported else f"calculated: {f.formula or ''}"
-    where = f" ({f.source.document}, {_short(f.source.locator)})" if f.source else ""
+    where = f" ({f.source.document}, {short_locator(f.source.locator)})" if f.source else ""
     return f.label, f.period, value, how + where
 
 
@@ -104,7 +104,7 @@ def figures_table(figures: Sequence[Figure], home_currency: str | None = None) -
     return "\n".join(rows)
 
 
-def _short(locator: str) -> str:
+def short_locator(locator: str) -> str:
     """'Statement / Row / Column (table 2, row 8, column 3)' -> 'table 2, row 8, column 3' for the table."""
     m = re.search(r"\((table [^()]*)\)$", locator)
     return m.group(1) if m else locator

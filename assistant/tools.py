@@ -9,7 +9,7 @@ would leave as strings.
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
@@ -21,7 +21,7 @@ from llama_index.core.tools.tool_spec.base import BaseToolSpec
 from pydantic import Field
 
 from assistant import calculate as arithmetic
-from assistant.answers import Answer, Figure
+from assistant.answers import Answer, Citation, Figure
 from assistant.compose import figure_row
 from assistant.lookup import Target, periods_held, resolve_period
 from assistant.questions import Intent, Operation, PeriodRef, find_periods, metric_words
@@ -68,8 +68,13 @@ class EarningsToolSpec(BaseToolSpec):
     spec_functions = ["lookup_figure", "calculate", "find_reasons", "list_companies", "list_periods",
                       "list_metrics"]
 
-    def __init__(self, assistant: Assistant) -> None:
+    def __init__(self, assistant: Assistant, *, on_figures: Callable[[list[Figure]], None] | None = None,
+                 on_reasons: Callable[[list[Citation]], None] | None = None) -> None:
+        """on_figures / on_reasons: told what each lookup_figure / find_reasons call gave (assistant.llm's agent
+        checks the agent's words against them)."""
         self.assistant = assistant
+        self._on_figures = on_figures
+        self._on_reasons = on_reasons
 
     # --- helpers ----------------------------------------------------------------------------------------------
 
@@ -113,6 +118,8 @@ class EarningsToolSpec(BaseToolSpec):
                     missing.append({"period": t.label, "message": str(e)})
                     continue
                 figures.append(_figure_json(v.figure, v.extra))
+                if self._on_figures is not None:
+                    self._on_figures([v.figure, *v.extra])
         status = "answered" if figures and not missing else "partial" if figures else "not_found"
         return _json({"status": status, "company": c.name, "metric": metric, "figures": figures,
                       "missing": missing})
@@ -154,6 +161,8 @@ class EarningsToolSpec(BaseToolSpec):
                               f"Releases: {', '.join(d.period for d in c.documents)}."})
         document = documents[-1].document
         reasons = self.assistant.explainer().reasons([metric_words(metric), metric], [document])
+        if self._on_reasons is not None:
+            self._on_reasons(list(reasons))
         return _json({"status": "answered" if reasons else "not_found", "document": document,
                       "reasons": [r.to_json() for r in reasons]})
 

@@ -139,3 +139,42 @@ def parse_auth(raw: str) -> tuple[str, str]:
     if not sep or not user or not password:
         raise ConfigError("the web chat's login must be given as user:password (both non-empty)")
     return user, password
+
+
+LLM_MODES = ("off", "fallback", "always")
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    """An optional OpenAI-compatible language model (OpenAI, Ollama, vLLM...): never the source of a number."""
+
+    base_url: str
+    model: str
+    api_key: str
+    mode: str  # off | fallback (only questions the rules cannot answer) | always (every question read by it first)
+    prose: bool  # also phrase each answer in a paragraph, shown only when every number in it is the answer's
+    timeout: float
+
+
+def llm(mode: str | None = None, prose: bool | None = None) -> LLMSettings | None:
+    """The language model's settings, or None when none is configured or its mode is off. EARNINGS_QA_LLM_BASE_URL
+    (e.g. https://api.openai.com/v1, http://127.0.0.1:11434/v1 for Ollama, http://HOST:8000/v1 for vLLM) and
+    EARNINGS_QA_LLM_MODEL turn it on (mode 'fallback'); EARNINGS_QA_LLM_API_KEY (else OPENAI_API_KEY) is its key;
+    EARNINGS_QA_LLM (off | fallback | always) and EARNINGS_QA_LLM_PROSE (1) choose what it does; `mode` and
+    `prose` (the command line's) override them."""
+    base_url = os.environ.get("EARNINGS_QA_LLM_BASE_URL", "").strip()
+    model = os.environ.get("EARNINGS_QA_LLM_MODEL", "").strip()
+    chosen = (mode or os.environ.get("EARNINGS_QA_LLM", "") or ("fallback" if base_url and model else "off")).lower()
+    if chosen not in LLM_MODES:
+        raise ConfigError(f"the language model's mode must be one of {', '.join(LLM_MODES)}, not {chosen!r}")
+    if chosen == "off":
+        return None
+    if not base_url or not model:
+        raise ConfigError(f"the language model's mode is {chosen!r} but EARNINGS_QA_LLM_BASE_URL and "
+                          "EARNINGS_QA_LLM_MODEL are not both set")
+    key = os.environ.get("EARNINGS_QA_LLM_API_KEY") or os.environ.get("OPENAI_API_KEY") or "none"
+    wants_prose = prose if prose is not None else os.environ.get("EARNINGS_QA_LLM_PROSE", "") in ("1", "true", "yes")
+    return LLMSettings(base_url, model, key, chosen, wants_prose, LLM_TIMEOUT_SECONDS.value())
+
+
+LLM_TIMEOUT_SECONDS = Bound("EARNINGS_QA_LLM_TIMEOUT_SECONDS", 60, "seconds")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -112,9 +113,16 @@ def check(ctx: click.Context, dry_run: bool) -> None:
 @click.option("--history", "history_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Earlier questions of the conversation, oldest first: a JSON list, or one question per line. "
                    "The question takes the company, metric or period it does not name from them.")
+@click.option("--llm", "llm_mode", type=click.Choice(["off", "fallback", "always"]), default=None,
+              help="The optional language model (EARNINGS_QA_LLM_BASE_URL, _MODEL): read questions the rules cannot "
+                   "(fallback, the default once configured) or every question (always). It never gives a number.")
+@click.option("--prose/--no-prose", default=None, help="Also a paragraph by the language model, shown only when every "
+              "number in it is one of the answer's (else EARNINGS_QA_LLM_PROSE).")
+@click.option("--agent", is_flag=True, help="Let the language model answer as an agent over the tools; its words are "
+              "shown only when every number in them is one the tools returned.")
 @click.pass_context
 def ask(ctx: click.Context, question: str, as_json: bool, company: str | None, document: str | None,
-        history_file: Path | None) -> None:
+        history_file: Path | None, llm_mode: str | None, prose: bool | None, agent: bool) -> None:
     """Ask a question. QUESTION '-' reads one question per line from stdin (plain text, or a JSON object with
     "question", "company", "document", "history") and writes one answer per line, in order.
 
@@ -122,13 +130,27 @@ def ask(ctx: click.Context, question: str, as_json: bool, company: str | None, d
     line's answer carries its own status and the exit status is 0."""
     from assistant.requests import invalid_reply, parse_request, read_history
     from assistant.respond import Assistant
-    from index.errors import RequestError
+    from index import settings
+    from index.errors import ConfigError, RequestError
 
     history = read_history(history_file.read_text(encoding="utf-8")) if history_file else ()
+    cfg = settings.llm(llm_mode, prose)
+    if agent and cfg is None:
+        raise ConfigError("ask --agent needs a language model: set EARNINGS_QA_LLM_BASE_URL and EARNINGS_QA_LLM_MODEL")
     with _index(ctx) as index:
         assistant = Assistant(index)
+
+        def answer(q: str, company: str | None, document: str | None, history: tuple[str, ...]) -> Any:
+            if cfg is None:
+                return assistant.answer(q, company=company, document=document, history=history)
+            from assistant import llm
+
+            if agent:
+                return llm.agent_answer(assistant, q, cfg)
+            return llm.answer(assistant, q, cfg, company=company, document=document, history=history)
+
         if question != "-":
-            result = assistant.answer(question, company=company, document=document, history=history)
+            result = answer(question, company, document, history)
             if as_json:
                 click.echo(json.dumps(result.to_json(), ensure_ascii=False))
             elif sys.stdout.isatty():
@@ -149,7 +171,7 @@ def ask(ctx: click.Context, question: str, as_json: bool, company: str | None, d
                 sys.stdout.write(json.dumps(bad, ensure_ascii=False) + "\n" if as_json else bad["answer"] + "\n\n")
                 sys.stdout.flush()
                 continue
-            result = assistant.answer(req.question, company=req.company, document=req.document, history=req.history)
+            result = answer(req.question, req.company, req.document, req.history)
             if as_json:
                 sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
             else:
