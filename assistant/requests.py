@@ -112,7 +112,8 @@ def invalid_reply(line_number: int | None, error: RequestError) -> dict[str, Any
 
 def answer_json(assistant: Any, fields: dict[str, Any]) -> dict[str, Any]:
     """An API request ({"question", "company", "document", "history"}) answered as the Answer JSON contract, or
-    the invalid_input object naming what is wrong with it (a field too long, of the wrong type, unknown...)."""
+    the invalid_input object naming what is wrong with it (a field too long, of the wrong type, unknown...).
+    `assistant`: anything with the Assistant's answer(question, company=, document=, history=)."""
     try:
         req = parse_request(json.dumps({k: v for k, v in fields.items() if v not in (None, "", [])}))
     except RequestError as e:

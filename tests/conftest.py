@@ -40,6 +40,14 @@ class FakeEmbedding(SentenceTransformerEmbedding):
         return settings.embed_model()  # the bundled tokenizer, whatever model name a test gives
 
 
+@pytest.fixture(autouse=True)
+def no_language_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests answer with the rules alone, whatever the developer's environment configures (tests/test_llm.py
+    points the settings at its own fake server)."""
+    for name in ("EARNINGS_QA_LLM", "EARNINGS_QA_LLM_BASE_URL", "EARNINGS_QA_LLM_MODEL", "EARNINGS_QA_LLM_PROSE"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     h = tmp_path / "home"

@@ -216,3 +216,18 @@ def test_ask_takes_the_language_model_from_the_settings(bot: Assistant, fake: Fa
                                obj={"embedder": FakeEmbedding()})
     assert agent.exit_code == 0, agent.output
     assert json.loads(agent.output)["prose"] == "G&A was (RMB339.6 million) in Q2 2025."
+
+
+def test_the_web_chat_and_its_api_use_the_configured_model(bot: Assistant, fake: FakeOpenAI,
+                                                           cfg: settings.LLMSettings) -> None:
+    from ui.web import Library
+
+    fake.script = lambda request: {"tool_calls": [call("QuestionQuery", READ)]}
+    library = Library(bot.index.home, embedder=FakeEmbedding())
+    try:
+        assert library.answer(ODD).figures[0].value == GA
+        from assistant.requests import answer_json
+
+        assert answer_json(library, {"question": ODD})["figures"][0]["value"] == -339563000
+    finally:
+        library.close()

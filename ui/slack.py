@@ -116,7 +116,19 @@ class Answerer:
         self._open().warm()
 
     def answer(self, question: str, history: Sequence[Any] = ()) -> Answer:
-        return self._open().answer(question, history=list(history))
+        """The assistant's answer, with the optional language model's help when one is configured."""
+        assistant = self._open()
+        cfg = self._llm()
+        if cfg is None:
+            return assistant.answer(question, history=list(history))
+        from assistant import llm
+
+        return llm.answer(assistant, question, cfg, history=list(history))
+
+    def _llm(self) -> Any:
+        from index import settings
+
+        return settings.llm()
 
     def close(self) -> None:
         with self._opening:

@@ -262,6 +262,7 @@ class Library:
         self.index: Index = Index(home, embedder, model_in_child=True)
         self.assistant = Assistant(self.index)
         self.assistant.prepare()  # before several threads answer at once
+        self._llm = settings.llm()  # None unless a language model is configured
 
     def submit(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
         """Run `fn` on the writer thread, after any write before it; the Future holds its result."""
@@ -277,7 +278,12 @@ class Library:
 
     def answer(self, question: str, *, company: str | None = None, document: str | None = None,
                history: Sequence[Any] | None = None) -> Answer:
-        return self.assistant.answer(question, company=company, document=document, history=history)
+        """The assistant's answer, with the optional language model's help when one is configured."""
+        if self._llm is None:
+            return self.assistant.answer(question, company=company, document=document, history=history)
+        from assistant import llm
+
+        return llm.answer(self.assistant, question, self._llm, company=company, document=document, history=history)
 
     def documents(self) -> list[DocumentRecord]:
         return self.index.facts.documents()
@@ -393,8 +399,8 @@ def build(library: Library) -> gr.Blocks:
             not_found or needs_clarification; figures with their sources or formulas; cited reasons), or
             status invalid_input naming what is wrong with the request. company / document narrow the scope;
             history holds the conversation's earlier questions, oldest first."""
-            return answer_json(library.assistant, {"question": question, "company": company,
-                                                   "document": document, "history": history})
+            return answer_json(library, {"question": question, "company": company, "document": document,
+                                         "history": history})
 
         gr.api(answer, api_name="answer")
     return app
