@@ -11,6 +11,7 @@ must guard its entry point (`if __name__ == "__main__":`); the `earnings-qa` com
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -19,10 +20,14 @@ from typing import Any
 
 from index.errors import ConfigError
 
+log = logging.getLogger(__name__)
+LOADING = "loading the embedding model (once per process: a few seconds)..."
+
 
 def load_model(model_path: str, threads: int | None = None) -> Any:
-    """The sentence-transformers model at `model_path`, offline; `threads` sets torch's (None: torch's default)."""
-    import os
+    """The sentence-transformers model at `model_path`, offline; `threads` sets torch's (None: torch's default).
+    Says so first (logger index.model; the CLI prints it), as it takes seconds."""
+    log.info(LOADING)
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

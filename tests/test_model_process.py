@@ -48,3 +48,29 @@ def test_a_model_that_cannot_load_in_its_process_is_a_config_error_naming_it(tmp
             embedding.get_text_embedding("revenue")
     finally:
         embedding.close()
+
+
+@pytest.mark.integration
+def test_loading_the_model_says_so_first(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from index.model import LOADING, load_model
+
+    caplog.set_level("INFO", logger="index.model")
+    with pytest.raises(ConfigError):
+        load_model(str(tmp_path / "no-model"))
+    assert LOADING in caplog.text
+
+
+def test_the_cli_prints_one_line_when_it_must_load_the_model(tmp_path: Path) -> None:
+    import logging
+
+    from click.testing import CliRunner
+
+    from index.model import LOADING
+    from ui.cli import cli
+
+    assert CliRunner().invoke(cli, ["--home", str(tmp_path), "documents"]).exit_code == 0
+    [handler] = [h for h in logging.getLogger("index.model").handlers if getattr(h, "earnings_qa", False)]
+    record = logging.LogRecord("index.model", logging.INFO, __file__, 1, LOADING, None, None)
+    assert handler.format(record) == "earnings-qa: loading the embedding model (once per process: a few seconds)..."
+    assert CliRunner().invoke(cli, ["--home", str(tmp_path), "documents"]).exit_code == 0
+    assert len([h for h in logging.getLogger("index.model").handlers if getattr(h, "earnings_qa", False)]) == 1

@@ -30,6 +30,31 @@ def cli(ctx: click.Context, home: Path | None) -> None:
     """Answers questions about earnings releases with exact, cited numbers."""
     ctx.ensure_object(dict)
     ctx.obj["home"] = home
+    _say_when_the_model_loads()
+
+
+def _say_when_the_model_loads() -> None:
+    """One line on stderr when a command must load the embedding model (a "why" question, an ingest), so the
+    wait is explained; servers log it with the rest."""
+    import logging
+
+    class Stderr(logging.StreamHandler):  # whatever sys.stderr is when it writes (tests swap it)
+        @property
+        def stream(self) -> Any:
+            return sys.stderr
+
+        @stream.setter
+        def stream(self, value: Any) -> None:
+            pass
+
+    model_log = logging.getLogger("index.model")
+    if not any(getattr(h, "earnings_qa", False) for h in model_log.handlers):
+        handler = Stderr()
+        handler.setFormatter(logging.Formatter("earnings-qa: %(message)s"))
+        handler.earnings_qa = True  # type: ignore[attr-defined]
+        model_log.addHandler(handler)
+        model_log.setLevel(logging.INFO)
+        model_log.propagate = False
 
 
 @cli.command()
