@@ -113,10 +113,14 @@ def main() -> None:
             cold = threading.Thread(target=lambda: why_seconds.append(ask(Client(url, verbose=False), WHY)))
             cold.start()
 
+            asked: dict[str, list[tuple[str, float]]] = {"during": [], "after": []}
+
             def probe(i: int, until: threading.Thread | None) -> list[float]:
                 got: list[float] = []
                 while (until.is_alive() if until else len(got) < len(NUMERIC)) and len(got) < 400:
-                    got.append(ask(probes[i], NUMERIC[(i + len(got)) % len(NUMERIC)]))
+                    question = NUMERIC[(i + len(got)) % len(NUMERIC)]
+                    got.append(ask(probes[i], question))
+                    asked["during" if until else "after"].append((question, got[-1]))
                 return got
 
             with ThreadPoolExecutor(probes_n) as pool:
@@ -157,6 +161,9 @@ def main() -> None:
     print(f"numeric from {probes_n} sessions while the server's first 'why' ran ({why_seconds[0]:.1f} s, the model "
           f"loaded then): {_ms(during)} ({len(during)} questions, the slowest {max(during) * 1000:.0f} ms)")
     print(f"numeric from {probes_n} sessions after it: {_ms(after)} ({len(after)} questions)")
+    by = {q: ([t for x, t in asked["during"] if x == q], [t for x, t in asked["after"] if x == q]) for q in NUMERIC}
+    print("  per question, p50 during / after (ms): " + "; ".join(
+        f"{q[:28]} {_pct(d, 0.5) * 1000:.0f}/{_pct(a, 0.5) * 1000:.0f}" for q, (d, a) in by.items() if d))
     print(f"numeric from {probes_n} sessions while 2 sessions ask 'why' questions (warm, {_ms(whys)}): {_ms(amid)} "
           f"({len(amid)} questions)")
     print(f"{args.sessions} web sessions x {args.questions} numeric questions: {len(times)} in {wall:.1f} s, "
