@@ -10,6 +10,7 @@ would leave as strings.
 import json
 import re
 from collections.abc import Callable, Sequence
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
@@ -33,6 +34,7 @@ from index.facts import json_number
 _RANGE_BETWEEN = re.compile(r"^\s*(?:-|–|to|through|thru|until|and)\s*$", re.I)
 # calculate's operators by name (what a model calls them) -> the operator table's (assistant.calculate.OPERATORS)
 _OPERATORS = {"add": "+", "subtract": "-", "multiply": "*", "divide": "/"}
+NEAR_DAYS = 10  # as assistant.respond: a fiscal period's end and its calendar month's end (52/53-week years)
 METRICS_LISTED = 400  # list_metrics names at most this many rows (a bank's release prints over a thousand)
 
 CompanyName = Annotated[str, Field(description=(
@@ -153,8 +155,8 @@ class EarningsToolSpec(BaseToolSpec):
         documents = list(c.documents)
         if period:
             refs, _ = find_periods(period)
-            ends = {t.end for r in refs for t in _resolve(r, c, scope)}
-            documents = [d for d in documents if d.period_end in ends] or [
+            targets = [t for r in refs for t in _resolve(r, c, scope)]
+            documents = [d for d in documents if d.period_end and any(_near(d.period_end, t.end) for t in targets)] or [
                 d for d in documents if any(p == period for p in d.periods)]
             if not documents:
                 return _json({"status": "not_found", "message": f"No release of {c.display} covers {period}. "
@@ -192,8 +194,8 @@ class EarningsToolSpec(BaseToolSpec):
         facts = scope.facts(c.name)
         if period:
             refs, _ = find_periods(period)
-            ends = {(t.end, t.months) for r in refs for t in _resolve(r, c, scope)}
-            facts = [f for f in facts if (f.period_end, f.months) in ends]
+            targets = [t for r in refs for t in _resolve(r, c, scope)]
+            facts = [f for f in facts if any(f.months == t.months and _near(f.period_end, t.end) for t in targets)]
         rows: dict[tuple[str, str], list[str]] = {}
         for f in facts:
             held = rows.setdefault((f.label, f.statement), [])
@@ -210,6 +212,11 @@ def _figure_json(figure: Figure, inputs: Sequence[Figure] = ()) -> dict[str, Any
     shows it ('(RMB339.6 million)') and where it comes from, and a calculation's inputs."""
     _, _, shown, where = figure_row(figure)
     return {**figure.to_json(), "shown": shown, "where": where, "inputs": [_figure_json(f) for f in inputs]}
+
+
+def _near(a: date, b: date) -> bool:
+    """The same period end, as a 52/53-week calendar prints it ('Apr 27, 2025' for the quarter to April)."""
+    return abs((a - b).days) <= NEAR_DAYS
 
 
 def _resolve(ref: PeriodRef, company: Company, scope: Scope) -> list[Target]:

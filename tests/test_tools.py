@@ -39,7 +39,8 @@ REASON = "share-based compensation and personnel cost"
 
 @pytest.fixture(scope="module")
 def spec(tmp_path_factory: pytest.TempPathFactory) -> EarningsToolSpec:
-    home = ingested_home(tmp_path_factory, "tools", ["kingsoft-cloud_2025Q2", "alphabet_2025Q2", "alphabet_2024Q2"])
+    home = ingested_home(tmp_path_factory, "tools", ["kingsoft-cloud_2025Q2", "alphabet_2025Q2", "alphabet_2024Q2",
+                                                     "nvidia_FY2026Q1"])
     index = Index(home, embedder=FakeEmbedding())
     yield EarningsToolSpec(Assistant(index))
     index.close()
@@ -104,13 +105,17 @@ def test_lookup_figure_takes_a_list_or_a_range_of_periods_and_names_what_is_miss
 
 def test_the_listing_tools_name_companies_periods_and_metrics(spec: EarningsToolSpec) -> None:
     companies = json.loads(spec.list_companies())
-    assert {c["short_name"] for c in companies} == {"Kingsoft Cloud", "Alphabet"}
+    assert {c["short_name"] for c in companies} == {"Kingsoft Cloud", "Alphabet", "NVIDIA"}
     assert "Q2 2025" in json.loads(spec.list_periods("KC"))["periods"]
     metrics = json.loads(spec.list_metrics("Kingsoft Cloud", "Q2 2025"))["metrics"]
     assert any(m["label"] == "General and administrative expenses" and "Q2 2025" in m["periods"] for m in metrics)
     reasons = json.loads(spec.find_reasons("Kingsoft Cloud", "G&A", "Q2 2025"))
     assert reasons["document"] == "kingsoft-cloud_2025Q2" and REASON in reasons["reasons"][0]["quote"]
     assert json.loads(spec.find_reasons("Kingsoft Cloud", "G&A", "Q2 2019"))["status"] == "not_found"
+    # a 52/53-week quarter ends on its own day ('Apr 27, 2025'), not the month's last
+    nvidia = json.loads(spec.list_metrics("NVDA", "Q1 FY2026"))["metrics"]
+    assert any(m["label"] == "Revenue" and "Q1 FY2026" in m["periods"] for m in nvidia)
+    assert json.loads(spec.find_reasons("NVIDIA", "revenue", "Q1 FY2026"))["document"] == "nvidia_FY2026Q1"
 
 
 def test_the_tools_answer_from_many_executor_threads_at_once(spec: EarningsToolSpec) -> None:

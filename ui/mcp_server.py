@@ -21,7 +21,7 @@ def build(assistant: Assistant) -> Any:
     from mcp.server.mcpserver import MCPServer
 
     spec = EarningsToolSpec(assistant)
-    server = MCPServer(name="earnings-qa", instructions=INSTRUCTIONS)
+    server = MCPServer(name="earnings-qa", instructions=INSTRUCTIONS, log_level="WARNING")
     for name in spec.spec_functions:
         fn = getattr(spec, name)
         # text out: each tool returns its JSON as a string, as it does in llama-index
