@@ -49,6 +49,18 @@ class EarningsQAError(Exception):
     def user_message(self) -> str:
         return str(self)
 
+    def __reduce__(self) -> tuple:
+        # whole, across processes (a release read in an ingest worker): subclasses take other arguments than the
+        # message Exception keeps, so the object is rebuilt from its state, not its constructor
+        return (_restore, (type(self), self.args, dict(self.__dict__)))
+
+
+def _restore(cls: type[EarningsQAError], args: tuple, state: dict) -> EarningsQAError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class IngestError(EarningsQAError):
     reason = "cannot be ingested"

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index import bounds, settings
+from index.ahead import ReadAhead
 from index.blocks import LoadedDocument, RawTable
 from index.equity import names_carried_on
-from index.errors import DuplicateDocumentError, IngestError, NothingReadError, StoreError, shown
+from index.errors import DuplicateDocumentError, EarningsQAError, IngestError, NothingReadError, StoreError, shown
 from index.facts import DocumentRecord, Fact, FactStore, Unit, printable
 from index.home_lock import writing
 from index.loaders import SUFFIXES, load
@@ -339,20 +340,47 @@ class Index:
             return results
         # one writing process per data home: another is told, never interleaved
         with writing(self.home), self.use_vectors():
-            for path in files:
-                if on_progress:
-                    on_progress(path, None)
-                result = self.ingest_file(path, replace=replace, force=force)
-                results.append(result)
-                if on_progress:
-                    on_progress(path, result)
+            # the releases to read are read ahead in worker processes while this one embeds, and the model loads
+            # meanwhile (index.ahead)
+            to_read = [p for p in files if self._needs_reading(p, force)]
+            if to_read:
+                threading.Thread(target=self._load_model, name="earnings-qa-model", daemon=True).start()
+            ahead = ReadAhead(to_read, extract)
+            try:
+                for path in files:
+                    if on_progress:
+                        on_progress(path, None)
+                    result = self.ingest_file(path, replace=replace, force=force, ahead=ahead)
+                    ahead.forget(path)
+                    results.append(result)
+                    if on_progress:
+                        on_progress(path, result)
+            finally:
+                ahead.close()
         return results
 
-    def ingest_file(self, path: Path, *, replace: bool = False, force: bool = False) -> IngestResult:
-        """One file; force=True reads it again even when its content and model are unchanged (`check`)."""
+    def _needs_reading(self, path: Path, force: bool) -> bool:
+        """Whether ingesting the file will read it (not unchanged since it was ingested with this model)."""
+        try:
+            old = self.facts.document(path.stem)
+            return (force or old is None or old.embed_model != settings.embed_model_id(self.embedder.model_path)
+                    or old.sha256 != content_sha256(path))
+        except (OSError, EarningsQAError):
+            return False  # reported when its turn comes
+
+    def _load_model(self) -> None:
+        try:
+            self.embedder.get_text_embedding("warm up")
+        except Exception:  # noqa: BLE001 - embedding the first release reports it, by file
+            log.debug("loading the model ahead of the first release failed", exc_info=True)
+
+    def ingest_file(self, path: Path, *, replace: bool = False, force: bool = False,
+                    ahead: ReadAhead | None = None) -> IngestResult:
+        """One file; force=True reads it again even when its content and model are unchanged (`check`); `ahead`:
+        where it may already be read (index.ahead)."""
         try:
             with bounds.time_limit(path):
-                return self._ingest_file(path, replacing=replace, force=force)
+                return self._ingest_file(path, replacing=replace, force=force, ahead=ahead)
         except IngestError as e:
             return IngestResult(path, path.stem, Status.FAILED, error=e.user_message())
         except StoreError as e:
@@ -365,7 +393,8 @@ class Index:
             return IngestResult(path, path.stem, Status.FAILED, error=f"{shown(path.name)}: could not be read "
                                 f"({type(e).__name__}; the details are logged). The rest of the batch goes on")
 
-    def _ingest_file(self, path: Path, replacing: bool, force: bool = False) -> IngestResult:
+    def _ingest_file(self, path: Path, replacing: bool, force: bool = False,
+                     ahead: ReadAhead | None = None) -> IngestResult:
         """One document, atomic across the two stores. The commit point is the SQLite transaction that writes
         the document's row: its `generation` says which chunks are the document's (their ids carry it). Chunks
         of a new version are added to Chroma before that commit, under their new generation, and the old
@@ -385,7 +414,7 @@ class Index:
             return IngestResult(path, path.stem, Status.UNCHANGED, old.company, old.periods, old.facts, old.chunks)
         if old and not replacing and not same_file(old.path, path):
             raise DuplicateDocumentError(path, old.document, old.path)
-        ex = extract(path)
+        ex = ahead.take(path) if ahead is not None and ahead.ahead(path) else extract(path)
         from index.chunks import make_chunks
 
         gen = generation(sha, model_name)

@@ -178,3 +178,14 @@ def llm(mode: str | None = None, prose: bool | None = None) -> LLMSettings | Non
 
 
 LLM_TIMEOUT_SECONDS = Bound("EARNINGS_QA_LLM_TIMEOUT_SECONDS", 60, "seconds")
+
+
+def ingest_workers() -> int:
+    """Worker processes that read releases ahead of the one being embedded (EARNINGS_QA_INGEST_WORKERS, default 1;
+    0: every release is read in the ingest's own process)."""
+    raw = os.environ.get("EARNINGS_QA_INGEST_WORKERS", "").strip()
+    if not raw:
+        return 1
+    if not raw.isdigit():
+        raise ConfigError(f"EARNINGS_QA_INGEST_WORKERS={raw!r} must be a whole number, 0 or more")
+    return int(raw)

@@ -48,6 +48,13 @@ def no_language_model(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
+@pytest.fixture(autouse=True)
+def read_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read releases in their own process (monkeypatched readers apply, no worker to start); the read-ahead
+    workers are tested on purpose in tests/test_ahead.py."""
+    monkeypatch.setenv("EARNINGS_QA_INGEST_WORKERS", "0")
+
+
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     h = tmp_path / "home"
