@@ -443,16 +443,10 @@ def find_companies(question: str, scope: Scope) -> tuple[list[str], list[tuple[i
     candidates when a name fits several companies equally."""
     low = question.lower()
     hits: list[tuple[int, int, str]] = []
-    for company in scope.companies.values():
-        for alias in company.aliases:
-            # "ULTA" the ticker, "Ulta" the name; a short ticker that spells a word ("KO", "ON") only in capitals,
-            # one that spells none ("nvda", "amzn") in any case
-            case_sensitive = (company.ticker and alias == company.ticker.lower() and len(alias) <= 4
-                              and alias not in company.name_aliases
-                              and (len(alias) < 4 or alias in QUESTION_WORDS or not _UNWORDLIKE.search(alias)))
-            pattern = rf"(?<![\w&]){re.escape(company.ticker if case_sensitive else alias)}(?![\w&])"
-            for m in re.finditer(pattern, question if case_sensitive else low):
-                hits.append((m.start(), m.end(), company.name))
+    for name, needle, case_sensitive, pattern in scope.derived("company names", lambda: _name_patterns(scope)):
+        text = question if case_sensitive else low
+        if needle in text:  # most names are in no question: a substring test first, the pattern only then
+            hits.extend((m.start(), m.end(), name) for m in pattern.finditer(text))
     # a longer name wins over a shorter one inside it ("Kingsoft Cloud" over "Kingsoft")
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     kept: list[tuple[int, int, str]] = []
@@ -479,6 +473,23 @@ def find_companies(question: str, scope: Scope) -> tuple[list[str], list[tuple[i
     if not names and not ambiguous:
         names, spans = _near_tickers(question, scope)
     return names, spans, ambiguous
+
+
+def _name_patterns(scope: Scope) -> list[tuple[str, str, bool, re.Pattern[str]]]:
+    """Each company alias as (company, the text to look for, whether case counts, its compiled pattern), made once
+    for the same documents (a thousand companies' aliases would overflow re's cache of compiled patterns)."""
+    out = []
+    for company in scope.companies.values():
+        for alias in company.aliases:
+            # "ULTA" the ticker, "Ulta" the name; a short ticker that spells a word ("KO", "ON") only in capitals,
+            # one that spells none ("nvda", "amzn") in any case
+            case_sensitive = bool(company.ticker and alias == company.ticker.lower() and len(alias) <= 4
+                                  and alias not in company.name_aliases
+                                  and (len(alias) < 4 or alias in QUESTION_WORDS or not _UNWORDLIKE.search(alias)))
+            needle = company.ticker if case_sensitive and company.ticker else alias
+            out.append((company.name, needle, case_sensitive,
+                        re.compile(rf"(?<![\w&]){re.escape(needle)}(?![\w&])")))
+    return out
 
 
 def _near_tickers(question: str, scope: Scope) -> tuple[list[str], list[tuple[int, int]]]:
@@ -512,7 +523,7 @@ def _fuzzy_companies(question: str, scope: Scope) -> tuple[list[str], list[tuple
                     if len(alias) < 5 or alias.count(" ") != n - 1:
                         continue
                     allowed = 1 if len(alias) < 8 else 2
-                    if OSA.distance(text, alias) <= allowed:
+                    if abs(len(text) - len(alias)) <= allowed and OSA.distance(text, alias) <= allowed:
                         if company.name not in found:
                             found.append(company.name)
                         spans.append((a, b))

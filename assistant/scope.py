@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -96,6 +97,9 @@ def _release_order(d: DocumentRecord) -> tuple[date, str]:
     return (d.period_end or d.release_date or date.min, d.document)
 
 
+_DOCUMENT_SETS = itertools.count()  # tokens of the document sets seen in this process
+
+
 class Scope:
     """The documents a question may draw on (all, one company's, or one document) and what they hold."""
 
@@ -116,6 +120,10 @@ class Scope:
 
     @cached_property
     def companies(self) -> dict[str, Company]:
+        """The companies in scope by name, made once for the same documents (shared through the cache)."""
+        return self.derived("companies", self._companies)
+
+    def _companies(self) -> dict[str, Company]:
         by_company: dict[str, list[DocumentRecord]] = {}
         for d in sorted(self.documents, key=_release_order):
             by_company.setdefault(d.company, []).append(d)
@@ -170,10 +178,20 @@ class Scope:
     def derived(self, name: str, build: Callable[[], Any]) -> Any:
         """A value computed from the documents in scope, kept in the shared cache for as long as they are the
         same documents (the vocabulary and the acronyms cost more than a numeric answer's lookup)."""
-        key = (name, tuple(sorted((d.document, d.sha256) for d in self.documents)))
+        key = (name, self._documents_key)
         if key not in self._cache:
             self._cache[key] = build()
         return self._cache[key]
+
+    @cached_property
+    def _documents_key(self) -> tuple[str, int]:
+        # a small token for this set of documents (their ids and versions), looked up once per scope: derived values
+        # are asked for thousands of times per question, and hashing a thousand documents each time adds up
+        full = ("document set", tuple(sorted((d.document, d.sha256) for d in self.documents)))
+        token = self._cache.get(full)
+        if token is None:
+            token = self._cache.setdefault(full, ("document set", next(_DOCUMENT_SETS)))
+        return token
 
     @cached_property
     def acronyms(self) -> dict[str, str]:

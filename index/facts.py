@@ -226,14 +226,24 @@ class FactStore:
             raise
         else:
             self.conn.execute("COMMIT")
+        finally:
+            self._local.documents = None  # this connection's own write: PRAGMA data_version does not count it
 
     def document(self, name: str) -> DocumentRecord | None:
         row = self.conn.execute(f"SELECT {_DOC_COLS} FROM documents WHERE document = ?", (name,)).fetchone()
         return _doc_from_row(row) if row else None
 
     def documents(self) -> list[DocumentRecord]:
-        rows = self.conn.execute(f"SELECT {_DOC_COLS} FROM documents ORDER BY company, period_end, document").fetchall()
-        return [_doc_from_row(r) for r in rows]
+        """Every document, read again only when the database changed since this thread last read them (every
+        question asks; a thousand releases are a thousand rows to decode)."""
+        conn = self.conn
+        version = conn.execute("PRAGMA data_version").fetchone()[0]  # changes when another connection commits
+        kept = getattr(self._local, "documents", None)
+        if kept is None or kept[0] != version:
+            rows = conn.execute(f"SELECT {_DOC_COLS} FROM documents ORDER BY company, period_end, document").fetchall()
+            kept = (version, [_doc_from_row(r) for r in rows])
+            self._local.documents = kept
+        return list(kept[1])
 
     def replace_document(self, conn: sqlite3.Connection, doc: DocumentRecord, facts: Iterable[Fact],
                          labels: Mapping[str, Sequence[float]] | None = None) -> None:
