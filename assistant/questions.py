@@ -807,33 +807,45 @@ def beyond(threshold: tuple[str, Decimal], value: Decimal) -> bool:
 _INCREASE_DECREASE = re.compile(r"\(?\bincrease\)?\s*/\s*\(?decrease\)?|\bincrease\s*\(decrease\)", re.I)
 
 
-def _rows_of_operation_words(scope: Scope) -> re.Pattern[str] | None:
-    """One pattern over a question's lower-case text for the row labels in scope that are spelt with an
-    operation's words: 'Change in fair value of warrants', 'Share of results of joint venture', 'Average total
-    assets', 'Increase (decrease) in cash'. Letters only, so punctuation and footnote marks may differ."""
-    def build() -> re.Pattern[str] | None:
+def _rows_of_operation_words(scope: Scope) -> frozenset[tuple[str, ...]]:
+    """The row labels in scope that are spelt with an operation's words, as their lower-case letter words: 'Change
+    in fair value of warrants', 'Share of results of joint venture', 'Average total assets', 'Increase (decrease) in
+    cash'. Letters only, so punctuation and footnote marks may differ. Each label once, however many companies print
+    it; matched by words, not by one pattern of them all (at a thousand releases that pattern took a second to
+    compile)."""
+    def build() -> frozenset[tuple[str, ...]]:
         spelt = set()
-        for company in scope.companies:
-            for label in scope.labels(company):
-                name = normalise_label(label)
-                tokens = re.findall(r"[a-z]+", name)
-                # a margin is a share the answering reads as a row or calculates, by its own rules
-                if len(tokens) < 2 or "margin" in tokens or not (_CHANGE_WORDS.search(name)
-                                                                 or _operation_words(name)):
-                    continue
-                spelt.add(tuple(tokens))
-        if not spelt:
-            return None
-        alternatives = ("[^a-z]+".join(tokens) for tokens in sorted(spelt, key=len, reverse=True))
-        return re.compile(r"(?<![a-z])(?:" + "|".join(alternatives) + r")(?![a-z])")
+        for label in {label for company in scope.companies for label in scope.labels(company)}:
+            name = normalise_label(label)
+            tokens = re.findall(r"[a-z]+", name)
+            # a margin is a share the answering reads as a row or calculates, by its own rules
+            if len(tokens) < 2 or "margin" in tokens or not (_CHANGE_WORDS.search(name) or _operation_words(name)):
+                continue
+            spelt.add(tuple(tokens))
+        return frozenset(spelt)
     return scope.derived("rows of operation words", build)
 
 
 def row_spans(question: str, scope: Scope) -> list[tuple[int, int]]:
     """Where the question spells, word for word, a row label in scope whose words would otherwise ask for an
-    operation ('What was Change in fair value of warrants in Q1?' names a row, it asks for no change)."""
-    rx = _rows_of_operation_words(scope)
-    return [m.span() for m in rx.finditer(question.lower())] if rx else []
+    operation ('What was Change in fair value of warrants in Q1?' names a row, it asks for no change): the longest
+    such row at each word, left to right."""
+    rows = _rows_of_operation_words(scope)
+    if not rows:
+        return []
+    longest = max(len(r) for r in rows)
+    words = list(re.finditer(r"[a-z]+", question.lower()))
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 1, -1):
+            if tuple(w.group() for w in words[i:i + n]) in rows:
+                spans.append((words[i].start(), words[i + n - 1].end()))
+                i += n
+                break
+        else:
+            i += 1
+    return spans
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

@@ -160,7 +160,21 @@ class Scope:
         return self._facts[company]
 
     def labels(self, company: str) -> set[str]:
-        return {f.label for f in self.facts(company)}
+        """The row labels of the company's facts in scope (read apart from the facts until these are read)."""
+        if company in self._facts:
+            return {f.label for f in self._facts[company]}
+        return set(self._labels.get(company, set()))
+
+    @cached_property
+    def _labels(self) -> dict[str, set[str]]:
+        """Every company's row labels in scope, from one query, made once for the same documents."""
+        def build() -> dict[str, set[str]]:
+            by_document = self.store.row_labels([d.document for d in self.documents])
+            out: dict[str, set[str]] = {}
+            for d in self.documents:
+                out.setdefault(d.company, set()).update(by_document.get(d.document, set()))
+            return out
+        return self.derived("labels", build)
 
     def words(self, company: str) -> frozenset[str]:
         """The lower-case words of the company's row labels (to tell a row's name from an unknown name)."""

@@ -42,7 +42,7 @@ class SentenceTransformerEmbedding(BaseEmbedding):
             self._child = ModelProcess(self.model_path)
 
     def close(self) -> None:
-        """Stop the model's process, if it has one (a later call starts another)."""
+        """Stop the model's process, if it has one (for good: a later call is a ConfigError)."""
         if self._child is not None:
             self._child.close()
 

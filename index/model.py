@@ -75,9 +75,12 @@ class ModelProcess:
         self.threads = threads  # the child's torch threads: one leaves the server's core to the server
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
+        self._closed = False
 
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
+            if self._closed:  # never a new child after close: a warm-up still waiting must not start one at exit
+                raise ConfigError("the embedding model's process was stopped (the server is shutting down)")
             if self._pool is None:
                 import multiprocessing
 
@@ -106,7 +109,14 @@ class ModelProcess:
         return self._call(_encode, texts, batch_size)
 
     def close(self) -> None:
+        """Stop the child now, even mid-load (Ctrl+C on a server still warming up must not wait for torch)."""
         with self._lock:
             pool, self._pool = self._pool, None
+            self._closed = True
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            processes = list((pool._processes or {}).values())  # the stdlib has no public terminate before 3.14
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.join(10)

@@ -74,3 +74,33 @@ def test_the_cli_prints_one_line_when_it_must_load_the_model(tmp_path: Path) -> 
     assert handler.format(record) == "earnings-qa: loading the embedding model (once per process: a few seconds)..."
     assert CliRunner().invoke(cli, ["--home", str(tmp_path), "documents"]).exit_code == 0
     assert len([h for h in logging.getLogger("index.model").handlers if getattr(h, "earnings_qa", False)]) == 1
+
+
+@pytest.mark.integration
+def test_closing_the_model_process_mid_load_stops_it_at_once_and_for_good(
+        real_embedder: SentenceTransformerEmbedding) -> None:
+    """Regression: Ctrl+C on a server still warming up waited for torch to load, and the warm-up, seeing its child
+    gone, started another one that the interpreter's exit then waited for."""
+    import threading
+    import time
+
+    process = ModelProcess(real_embedder.model_path)
+    errors: list[BaseException] = []
+
+    def warm() -> None:
+        try:
+            process.encode(TEXTS[:1], 32)
+        except BaseException as e:  # noqa: BLE001 - recorded for the assertion
+            errors.append(e)
+
+    warming = threading.Thread(target=warm)
+    warming.start()
+    time.sleep(0.5)  # the child is importing torch
+    started = time.monotonic()
+    process.close()
+    warming.join(20)
+    assert time.monotonic() - started < 15 and not warming.is_alive()
+    assert len(errors) == 1 and isinstance(errors[0], ConfigError)
+    assert _child_pids(process) == []
+    with pytest.raises(ConfigError, match="stopped"):
+        process.encode(TEXTS[:1], 32)
