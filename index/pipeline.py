@@ -362,11 +362,15 @@ class Index:
     def _needs_reading(self, path: Path, force: bool) -> bool:
         """Whether ingesting the file will read it (not unchanged since it was ingested with this model)."""
         try:
-            old = self.facts.document(path.stem)
-            return (force or old is None or old.embed_model != settings.embed_model_id(self.embedder.model_path)
-                    or old.sha256 != content_sha256(path))
+            bounds.check_file_size(path, path.stat().st_size)  # as ingesting does: nothing oversized is hashed
+            return force or not self._unchanged(self.facts.document(path.stem), content_sha256(path))
         except (OSError, EarningsQAError):
             return False  # reported when its turn comes
+
+    def _unchanged(self, old: DocumentRecord | None, sha: str) -> bool:
+        """The file is the indexed document's content, embedded with this model."""
+        return (old is not None and old.sha256 == sha
+                and old.embed_model == settings.embed_model_id(self.embedder.model_path))
 
     def _load_model(self) -> None:
         try:
@@ -404,7 +408,7 @@ class Index:
         bounds.check_file_size(path, path.stat().st_size)
         sha = content_sha256(path)
         old = self.facts.document(path.stem)
-        if old and old.sha256 == sha and old.embed_model == model_name and not force:
+        if old and self._unchanged(old, sha) and not force:
             self._drop_leftovers(old.document, old)
             if old.facts and not self.facts.has_label_vectors(old.document):
                 # a home made before row labels were embedded: add them (facts and chunks stay as they are)
