@@ -166,11 +166,9 @@ def ask(ctx: click.Context, question: str, as_json: bool, company: str | None, d
         assistant = Assistant(index)
 
         def answer(q: str, company: str | None, document: str | None, history: tuple[str, ...]) -> Any:
-            if cfg is None:
-                return assistant.answer(q, company=company, document=document, history=history)
             from assistant import llm
 
-            if agent:
+            if agent and cfg is not None:
                 return llm.agent_answer(assistant, q, cfg)
             return llm.answer(assistant, q, cfg, company=company, document=document, history=history)
 

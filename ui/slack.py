@@ -105,6 +105,7 @@ class Answerer:
         self._embedder = embedder
         self._index: Index | None = None
         self._assistant: Assistant | None = assistant
+        self._llm = settings.llm()  # None unless a language model is configured
         self._opening = threading.Lock()
 
     def open(self) -> None:
@@ -117,18 +118,10 @@ class Answerer:
 
     def answer(self, question: str, history: Sequence[Any] = ()) -> Answer:
         """The assistant's answer, with the optional language model's help when one is configured."""
-        assistant = self._open()
-        cfg = self._llm()
-        if cfg is None:
-            return assistant.answer(question, history=list(history))
         from assistant import llm
 
-        return llm.answer(assistant, question, cfg, history=list(history))
-
-    def _llm(self) -> Any:
-        from index import settings
-
-        return settings.llm()
+        assistant = self._open()
+        return llm.answer(assistant, question, self._llm, history=list(history))
 
     def close(self) -> None:
         with self._opening:

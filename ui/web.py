@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 import gradio as gr
 import pandas as pd
 
-from assistant import compose
+from assistant import compose, llm
 from assistant.answers import Answer, Figure, Status
 from assistant.questions import Operation
 from assistant.requests import answer_json
@@ -279,10 +279,6 @@ class Library:
     def answer(self, question: str, *, company: str | None = None, document: str | None = None,
                history: Sequence[Any] | None = None) -> Answer:
         """The assistant's answer, with the optional language model's help when one is configured."""
-        if self._llm is None:
-            return self.assistant.answer(question, company=company, document=document, history=history)
-        from assistant import llm
-
         return llm.answer(self.assistant, question, self._llm, company=company, document=document, history=history)
 
     def documents(self) -> list[DocumentRecord]:
