@@ -13,6 +13,7 @@ from typing import Any
 
 from assistant.answers import Citation
 from assistant.lookup import label_score
+from index.facts import DocumentRecord
 from index.pipeline import Index, is_live
 
 TOP_K = 8
@@ -67,23 +68,26 @@ class Explainer:
 
         import index.chunks  # noqa: F401
 
-    def _chunks(self, documents: Sequence[str]) -> list[Any]:
+    def _chunks(self, documents: Sequence[str], records: Sequence[DocumentRecord | None] | None = None) -> list[Any]:
         from llama_index.core.schema import TextNode
 
         where: dict[str, Any] = ({"document": documents[0]} if len(documents) == 1
                                  else {"document": {"$in": list(documents)}})
         got = self.index.vectors.collection.get(where=where, include=["documents", "metadatas"])
-        records = {d: self.index.facts.document(d) for d in documents}
+        by_name = dict(zip(documents, records, strict=True)) if records is not None else {
+            d: self.index.facts.document(d) for d in documents}
         # only the committed version's chunks: an interrupted ingest may have left another's (index.pipeline)
         return [TextNode(id_=i, text=t, metadata={k: v for k, v in (m or {}).items() if not k.startswith("_")})
                 for i, t, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-                if is_live(i, records.get(str((m or {}).get("document", ""))))]
+                if is_live(i, by_name.get(str((m or {}).get("document", ""))))]
 
-    def retriever(self, documents: Sequence[str], top_k: int = TOP_K) -> tuple[Any, list[Any]]:
+    def retriever(self, documents: Sequence[str], top_k: int = TOP_K,
+                  records: Sequence[DocumentRecord | None] | None = None) -> tuple[Any, list[Any]]:
         """The fused retriever over the documents (a llama-index BaseRetriever, so evaluators can use it) and the
         documents' chunks as nodes. None when the documents have no chunks. Kept for the documents' versions (the
         last RETRIEVERS_KEPT sets), safe to share between threads."""
-        records = [self.index.facts.document(d) for d in documents]
+        if records is None:  # the documents' rows, unless the caller has just read them
+            records = [self.index.facts.document(d) for d in documents]
         # and the client's: a retriever made over a client since reopened (index.pipeline) is never used again
         key = (tuple(documents), tuple(r.generation or r.sha256 if r else "" for r in records), top_k,
                self.index.vectors.epoch)
@@ -91,20 +95,21 @@ class Explainer:
             if key in self._retrievers:
                 self._retrievers.move_to_end(key)
                 return self._retrievers[key]
-            made = self._retriever(documents, top_k)
+            made = self._retriever(documents, top_k, records)
             self._retrievers[key] = made
             while len(self._retrievers) > RETRIEVERS_KEPT:
                 self._retrievers.popitem(last=False)
             return made
 
-    def _retriever(self, documents: Sequence[str], top_k: int) -> tuple[Any, list[Any]]:
+    def _retriever(self, documents: Sequence[str], top_k: int,
+                   records: Sequence[DocumentRecord | None]) -> tuple[Any, list[Any]]:
         from llama_index.core import VectorStoreIndex
         from llama_index.core.llms import MockLLM
         from llama_index.core.retrievers import QueryFusionRetriever
         from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
         from llama_index.retrievers.bm25 import BM25Retriever
 
-        nodes = self._chunks(documents)
+        nodes = self._chunks(documents, records)
         if not nodes:
             return None, []
         k = min(top_k, len(nodes))
@@ -122,8 +127,9 @@ class Explainer:
     def _search(self, query: str, documents: Sequence[str],
                 top_k: int = TOP_K) -> tuple[list[Passage], dict[tuple[str, int], Passage]]:
         """The passages for a query, best first, and every chunk of the documents by (document, position)."""
-        with self.index.use_vectors([self.index.facts.document(d) for d in documents]):
-            fused, nodes = self.retriever(documents, top_k)
+        records = [self.index.facts.document(d) for d in documents]  # read once for both
+        with self.index.use_vectors(records):
+            fused, nodes = self.retriever(documents, top_k, records)
             if fused is None:
                 return [], {}
             hits = fused.retrieve(query)
