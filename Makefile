@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 CORPUS := evals/corpus/releases
 
-.PHONY: run test setup lint eval browser
+.PHONY: run test setup lint eval browser postgres
 
 setup: $(VENV)/.installed
 
@@ -34,7 +34,13 @@ browser:
 		DEBIAN_FRONTEND=noninteractive $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq \
 		--no-install-recommends chromium; }
 
-test: setup lint browser
+# the scale-out tests (tests/test_scale_out.py) start a PostgreSQL server of their own from Debian's package
+postgres:
+	@ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || { $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq \
+		--no-install-recommends postgresql; }
+
+test: setup lint browser postgres
 	$(BIN)/python -m pytest
 	$(BIN)/earnings-qa --home .data/ci eval
 

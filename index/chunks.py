@@ -181,11 +181,11 @@ def _fit(piece: str, count_tokens: Callable[[str], int], max_tokens: int) -> lis
 class VectorStore:
     """The Chroma collection of chunks: embedded PersistentClient under the data home, or a Chroma server."""
 
-    def __init__(self, home: Path, url: str | None = None) -> None:
+    def __init__(self, home: Path, url: str | None = None, collection: str = settings.CHROMA_COLLECTION) -> None:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
-        self.home, self.url = home, url
+        self.home, self.url, self.name = home, url, collection
         self.embedded = not url
         self.epoch = getattr(self, "epoch", -1) + 1  # how many times reopened
         cfg = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
@@ -200,8 +200,7 @@ class VectorStore:
                 path = settings.chroma_path(home)
                 path.mkdir(parents=True, exist_ok=True)
                 self.client = chromadb.PersistentClient(path=str(path), settings=cfg)
-            self.collection = self.client.get_or_create_collection(
-                settings.CHROMA_COLLECTION, metadata={"hnsw:space": "cosine"})
+            self.collection = self.client.get_or_create_collection(collection, metadata={"hnsw:space": "cosine"})
         except Exception as e:  # chromadb raises many types (ValueError, sqlite3 errors, HTTP errors)
             raise StoreError(f"cannot open the vector store: {e}") from e
 
@@ -211,7 +210,7 @@ class VectorStore:
         old = self.client
         with contextlib.suppress(Exception):  # closing what failed is no reason not to open again
             old.close()  # stops the embedded system this process shares for the folder (chromadb >= 1.1)
-        self.__init__(self.home, self.url)  # type: ignore[misc]
+        self.__init__(self.home, self.url, self.name)  # type: ignore[misc]
 
     def llama_store(self) -> Any:
         from llama_index.vector_stores.chroma import ChromaVectorStore

@@ -1,11 +1,9 @@
-"""The Fact record (one reported number with provenance) and the SQLite fact store."""
+"""The Fact record (one reported number with provenance) and the fact store (SQLite or PostgreSQL)."""
 
 from __future__ import annotations
 
 import json
 import re
-import sqlite3
-import threading
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -14,7 +12,9 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
+from index.databases import Connections, open_database
 from index.errors import StoreError
 
 
@@ -140,28 +140,6 @@ class DocumentRecord:
         return d
 
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS documents (
-    document TEXT PRIMARY KEY, path TEXT, sha256 TEXT NOT NULL, format TEXT, company TEXT, short_name TEXT,
-    ticker TEXT, period TEXT, period_end TEXT, currency TEXT, release_date TEXT, fiscal_year_end_month INTEGER,
-    fiscal_label_shift INTEGER, facts INTEGER, chunks INTEGER, embed_model TEXT, periods TEXT, encoding TEXT,
-    generation TEXT
-);
-CREATE TABLE IF NOT EXISTS facts (
-    id INTEGER PRIMARY KEY, document TEXT NOT NULL REFERENCES documents(document) ON DELETE CASCADE,
-    company TEXT, statement TEXT, label TEXT, metric TEXT, period TEXT, period_end TEXT, months INTEGER,
-    currency TEXT, unit TEXT, value TEXT NOT NULL, kind TEXT, locator TEXT, col TEXT, quote TEXT, section TEXT
-);
-CREATE INDEX IF NOT EXISTS facts_doc ON facts(document);
-CREATE TABLE IF NOT EXISTS labels (
-    document TEXT NOT NULL REFERENCES documents(document) ON DELETE CASCADE, label TEXT NOT NULL,
-    vector BLOB NOT NULL, PRIMARY KEY (document, label)
-);
-CREATE INDEX IF NOT EXISTS facts_metric ON facts(metric, period_end, months);
-"""
-
-# columns added after the first release of the schema: a home made before gets them on open
-_ADDED_DOCUMENT_COLUMNS = (("encoding", "TEXT"), ("generation", "TEXT"))
 _DOC_COLS = ("document, path, sha256, format, company, short_name, ticker, period, period_end, currency, release_date, "
              "fiscal_year_end_month, fiscal_label_shift, facts, chunks, embed_model, periods, encoding, generation")
 
@@ -170,112 +148,102 @@ _FACT_COLS = ("document, company, statement, label, metric, period, period_end, 
 
 
 class FactStore:
-    """SQLite store of documents and their facts, safe to use from any thread: each thread reads through its own
-    connection (SQLite's connections belong to the thread that opened them; WAL lets readers go on while one
-    writer writes). Writes go through `transaction()`."""
+    """The documents and their facts, in SQLite (a path: the embedded default) or PostgreSQL (a postgresql:// URL,
+    shared by several processes or hosts; index.databases), safe to use from any thread: each thread reads through
+    its own connection. Writes go through `transaction()`, ordered across processes and hosts by `writer()`."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self._local = threading.local()
-        self._opened: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
+    def __init__(self, location: Path | str) -> None:
+        self.database = open_database(location)
+        self.where = self.database.where
+        self._connections = Connections(self.database)
         conn = self.conn  # the first connection makes the schema, so a bad home fails here
         try:
-            conn.executescript(_SCHEMA)
-            have = {r[1] for r in conn.execute("PRAGMA table_info(documents)")}
-            for name, kind in _ADDED_DOCUMENT_COLUMNS:
-                if name not in have:
-                    conn.execute(f"ALTER TABLE documents ADD COLUMN {name} {kind}")
-        except sqlite3.Error as e:
-            raise StoreError(f"cannot open the fact store {path}: {e}") from e
+            self.database.create(conn)
+            self.identity = conn.execute("SELECT id FROM store").fetchone()[0]
+        except self.database.errors as e:
+            raise StoreError(f"cannot open the fact store {self.where}: {e}") from e
 
     @property
-    def conn(self) -> sqlite3.Connection:
+    def conn(self) -> Any:
         """This thread's connection, opened on its first use."""
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            try:
-                # (check_same_thread off only so that `close` may close it from another thread; it is used by its
-                # own thread alone)
-                conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=30, check_same_thread=False)
-                conn.execute("PRAGMA foreign_keys = ON")
-                conn.execute("PRAGMA journal_mode = WAL")
-            except sqlite3.Error as e:
-                raise StoreError(f"cannot open the fact store {self.path}: {e}") from e
-            self._local.conn = conn
-            with self._lock:
-                self._opened.append(conn)
-        return conn
+        return self._connections.get()
+
+    def _run(self, sql: str, args: Sequence[object] = ()) -> Any:
+        return self.conn.execute(self.database.sql(sql), args)
 
     def close(self) -> None:
         """Close every thread's connection (the store is done with; a thread using it after opens a new one)."""
-        with self._lock:
-            opened, self._opened = self._opened, []
-        self._local = threading.local()
-        for conn in opened:
-            conn.close()
+        self._connections.close()
+
+    def writer(self) -> Any:
+        """A block in which this process is the store's only writer (for SQLite the data home's lock does it:
+        index.home_lock; for PostgreSQL a lock in the database, across hosts)."""
+        return self.database.writer()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.conn.execute("BEGIN IMMEDIATE")
+    def transaction(self) -> Iterator[Any]:
+        conn = self.conn
+        self.database.begin(conn)
         try:
-            yield self.conn
+            yield conn
+            self.database.changed(conn)
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            conn.execute("ROLLBACK")
             raise
         else:
-            self.conn.execute("COMMIT")
+            conn.execute("COMMIT")
         finally:
-            self._local.documents = None  # this connection's own write: PRAGMA data_version does not count it
+            self._connections.local.documents = None  # this connection's own write (SQLite's data_version skips it)
 
     def document(self, name: str) -> DocumentRecord | None:
-        row = self.conn.execute(f"SELECT {_DOC_COLS} FROM documents WHERE document = ?", (name,)).fetchone()
+        row = self._run(f"SELECT {_DOC_COLS} FROM documents WHERE document = ?", (name,)).fetchone()
         return _doc_from_row(row) if row else None
 
     def documents(self) -> list[DocumentRecord]:
         """Every document, read again only when the database changed since this thread last read them (every
         question asks; a thousand releases are a thousand rows to decode)."""
         conn = self.conn
-        version = conn.execute("PRAGMA data_version").fetchone()[0]  # changes when another connection commits
-        kept = getattr(self._local, "documents", None)
+        version = self.database.version(conn)  # moves when another connection commits
+        local = self._connections.local
+        kept = getattr(local, "documents", None)
         if kept is None or kept[0] != version:
-            rows = conn.execute(f"SELECT {_DOC_COLS} FROM documents ORDER BY company, period_end, document").fetchall()
+            rows = self._run(f"SELECT {_DOC_COLS} FROM documents ORDER BY company, period_end, document").fetchall()
             kept = (version, [_doc_from_row(r) for r in rows])
-            self._local.documents = kept
+            local.documents = kept
         return list(kept[1])
 
-    def replace_document(self, conn: sqlite3.Connection, doc: DocumentRecord, facts: Iterable[Fact],
+    def replace_document(self, conn: Any, doc: DocumentRecord, facts: Iterable[Fact],
                          labels: Mapping[str, Sequence[float]] | None = None) -> None:
         """Inside a transaction: drop the document's old facts (and its row labels' embeddings) and write the new
         ones."""
-        conn.execute("DELETE FROM labels WHERE document = ?", (doc.document,))
-        conn.execute("DELETE FROM facts WHERE document = ?", (doc.document,))
-        conn.execute("DELETE FROM documents WHERE document = ?", (doc.document,))
+        sql = self.database.sql
+        conn.execute(sql("DELETE FROM labels WHERE document = ?"), (doc.document,))
+        conn.execute(sql("DELETE FROM facts WHERE document = ?"), (doc.document,))
+        conn.execute(sql("DELETE FROM documents WHERE document = ?"), (doc.document,))
         conn.execute(
-            f"INSERT INTO documents ({_DOC_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            sql(f"INSERT INTO documents ({_DOC_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
             (doc.document, doc.path, doc.sha256, doc.format, doc.company, doc.short_name, doc.ticker, doc.period,
              doc.period_end.isoformat() if doc.period_end else None, doc.currency,
              doc.release_date.isoformat() if doc.release_date else None, doc.fiscal_year_end_month,
              doc.fiscal_label_shift, doc.facts, doc.chunks, doc.embed_model, json.dumps(list(doc.periods)),
              doc.encoding, doc.generation),
         )
-        conn.executemany(
-            f"INSERT INTO facts ({_FACT_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(f.document, f.company, f.statement, f.label, f.metric, f.period, f.period_end.isoformat(), f.months,
-              f.currency, f.unit.value, str(f.value), f.kind.value, f.locator, f.column, f.quote, f.section)
-             for f in facts],
-        )
+        rows = [(f.document, f.company, f.statement, f.label, f.metric, f.period, f.period_end.isoformat(), f.months,
+                 f.currency, f.unit.value, str(f.value), f.kind.value, f.locator, f.column, f.quote, f.section)
+                for f in facts]
+        if rows:
+            conn.cursor().executemany(sql(f"INSERT INTO facts ({_FACT_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+                                      rows)
         self.add_label_vectors(conn, doc.document, labels or {})
 
-    def add_label_vectors(self, conn: sqlite3.Connection, document: str,
-                          labels: Mapping[str, Sequence[float]]) -> None:
+    def add_label_vectors(self, conn: Any, document: str, labels: Mapping[str, Sequence[float]]) -> None:
         """Inside a transaction: the embeddings of a document's row labels."""
-        conn.executemany("INSERT OR REPLACE INTO labels (document, label, vector) VALUES (?,?,?)",
-                         [(document, label, array("f", vec).tobytes()) for label, vec in labels.items()])
+        rows = [(document, label, array("f", vec).tobytes()) for label, vec in labels.items()]
+        if rows:
+            conn.cursor().executemany(self.database.sql(self.database.upsert_label), rows)
 
     def has_label_vectors(self, document: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM labels WHERE document = ? LIMIT 1", (document,)).fetchone() is not None
+        return self._run("SELECT 1 FROM labels WHERE document = ? LIMIT 1", (document,)).fetchone() is not None
 
     def label_vectors(self, documents: Sequence[str]) -> dict[str, tuple[float, ...]]:
         """The stored embeddings of the documents' row labels (index.pipeline computes them at ingest); a document
@@ -284,9 +252,8 @@ class FactStore:
         for start in range(0, len(documents), 500):
             part = list(documents[start:start + 500])
             marks = ",".join("?" * len(part))
-            rows = self.conn.execute(f"SELECT label, vector FROM labels WHERE document IN ({marks})", part)
-            for label, blob in rows:
-                out.setdefault(label, tuple(array("f", blob)))
+            for label, blob in self._run(f"SELECT label, vector FROM labels WHERE document IN ({marks})", part):
+                out.setdefault(label, tuple(array("f", bytes(blob))))
         return out
 
     def row_labels(self, documents: Sequence[str]) -> dict[str, set[str]]:
@@ -296,7 +263,7 @@ class FactStore:
         for start in range(0, len(documents), 500):
             part = list(documents[start:start + 500])
             marks = ",".join("?" * len(part))
-            for document, label in self.conn.execute(
+            for document, label in self._run(
                     f"SELECT DISTINCT document, label FROM facts WHERE document IN ({marks})", part):
                 out.setdefault(document, set()).add(label)
         return out
@@ -315,14 +282,14 @@ class FactStore:
             sql += " AND metric = ?"
             args.append(metric)
         sql += " ORDER BY id"
-        return [_fact_from_row(r) for r in self.conn.execute(sql, args)]
+        return [_fact_from_row(r) for r in self._run(sql, args)]
 
     def count(self) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM facts").fetchone()[0]
+        return self._run("SELECT COUNT(*) FROM facts").fetchone()[0]
 
     def fact_counts(self) -> dict[str, int]:
         """The number of fact rows of each document that has any."""
-        return dict(self.conn.execute("SELECT document, COUNT(*) FROM facts GROUP BY document").fetchall())
+        return dict(self._run("SELECT document, COUNT(*) FROM facts GROUP BY document").fetchall())
 
 
 def _fact_from_row(r: tuple) -> Fact:

@@ -33,8 +33,7 @@ def writing(home: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
     except Timeout:
         raise HomeBusyError(
             f"another earnings-qa process is writing to the data home {home} (an ingest, or a web chat taking "
-            "uploads): wait for it to finish. To let several processes or hosts write to one index, run a Chroma "
-            "server and set EARNINGS_QA_CHROMA_URL") from None
+            "uploads): wait for it to finish. Questions are answered meanwhile") from None
     try:
         yield
     finally:

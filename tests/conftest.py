@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from index.chunks import SentenceTransformerEmbedding
 from index.pipeline import Index
+from tests import servers
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "evals" / "corpus" / "releases"
@@ -55,12 +58,63 @@ def read_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EARNINGS_QA_INGEST_WORKERS", "0")
 
 
+@pytest.fixture(autouse=True)
+def embedded_stores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests use the data home's own stores unless they ask for the servers (`shared_stores`), whatever the
+    developer's environment points at."""
+    monkeypatch.delenv("EARNINGS_QA_CHROMA_URL", raising=False)
+    monkeypatch.delenv("EARNINGS_QA_DATABASE_URL", raising=False)
+
+
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     h = tmp_path / "home"
     monkeypatch.setenv("EARNINGS_QA_HOME", str(h))
-    monkeypatch.delenv("EARNINGS_QA_CHROMA_URL", raising=False)
     return h
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A real PostgreSQL server for the session (tests.servers); skipped, with the reason, when it cannot start."""
+    try:
+        with servers.postgres() as url:
+            yield url
+    except servers.CannotStart as e:
+        pytest.skip(f"PostgreSQL cannot start here: {e}")
+
+
+@pytest.fixture(scope="session")
+def chroma_server() -> Iterator[str]:
+    """A real Chroma server (`chroma run`) for the session; skipped, with the reason, when it cannot start."""
+    try:
+        with servers.chroma_server() as url:
+            yield url
+    except servers.CannotStart as e:
+        pytest.skip(f"the Chroma server cannot start here: {e}")
+
+
+@dataclass(frozen=True)
+class SharedStores:
+    database_url: str  # a new, empty PostgreSQL database
+    chroma_url: str
+    server_url: str  # the PostgreSQL server's maintenance database, for making more
+
+    def env(self) -> dict[str, str]:
+        return {"EARNINGS_QA_DATABASE_URL": self.database_url, "EARNINGS_QA_CHROMA_URL": self.chroma_url}
+
+    def another(self) -> SharedStores:
+        """Another new database on the same servers (its chunks go to a collection of its own)."""
+        return SharedStores(servers.database(self.server_url), self.chroma_url, self.server_url)
+
+
+@pytest.fixture
+def shared_stores(postgres_server: str, chroma_server: str, monkeypatch: pytest.MonkeyPatch) -> SharedStores:
+    """The facts in a new PostgreSQL database and the chunks in the Chroma server, set for this test's process and
+    the processes it starts."""
+    stores = SharedStores(servers.database(postgres_server), chroma_server, postgres_server)
+    for name, value in stores.env().items():
+        monkeypatch.setenv(name, value)
+    return stores
 
 
 @pytest.fixture

@@ -49,7 +49,13 @@ def _child(home: Path, point: str, nth: int, files: list[Path]) -> subprocess.Po
 
 
 @pytest.mark.slow
-def test_kill_9_during_ingest_leaves_old_or_new_and_check_mends_the_rest(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stores", ["embedded", "servers"])
+def test_kill_9_during_ingest_leaves_old_or_new_and_check_mends_the_rest(tmp_path: Path, stores: str,
+                                                                         request: pytest.FixtureRequest,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """embedded: the data home's SQLite and Chroma; servers: PostgreSQL and a Chroma server (tests.servers), where
+    the child, its checks and the clean home's ingest each reach them through the environment."""
+    shared = request.getfixturevalue("shared_stores") if stores == "servers" else None
     folder = tmp_path / "releases"
     folder.mkdir()
     home = tmp_path / "home"
@@ -82,6 +88,11 @@ def test_kill_9_during_ingest_leaves_old_or_new_and_check_mends_the_rest(tmp_pat
     with Index(home, embedder=FakeEmbedding()) as index:
         index.ingest(files)
     clean = tmp_path / "clean"
+    if shared is not None:  # the clean home: a new database (its chunks go to a collection of their own)
+        monkeypatch.setenv("EARNINGS_QA_DATABASE_URL", shared.another().database_url)
     with Index(clean, embedder=FakeEmbedding()) as index:
         index.ingest(files)
-    assert _state(home) == _state(clean)
+    want = _state(clean)
+    if shared is not None:
+        monkeypatch.setenv("EARNINGS_QA_DATABASE_URL", shared.database_url)
+    assert _state(home) == want

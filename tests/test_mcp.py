@@ -69,7 +69,8 @@ def test_the_mcp_server_serves_the_tool_spec_in_process_reasons_included(home: P
 
 
 def _env() -> dict[str, str]:
-    return {"PYTHONPATH": str(ROOT), "EARNINGS_QA_CHROMA_URL": "", "PATH": os.environ.get("PATH", "")}
+    return {"PYTHONPATH": str(ROOT), "EARNINGS_QA_CHROMA_URL": "", "EARNINGS_QA_DATABASE_URL": "",
+            "PATH": os.environ.get("PATH", "")}
 
 
 def test_earnings_qa_mcp_answers_an_mcp_client_over_stdio(home: Path) -> None:

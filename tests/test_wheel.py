@@ -18,7 +18,8 @@ from tests.conftest import ROOT
 
 
 def _run(args: list[str], cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "EARNINGS_QA_HOME", "EARNINGS_QA_CHROMA_URL")}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "EARNINGS_QA_HOME", "EARNINGS_QA_CHROMA_URL",
+                                                                 "EARNINGS_QA_DATABASE_URL")}
     done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
     return done
 

@@ -23,7 +23,8 @@ def _index(ctx: click.Context):  # noqa: ANN202 - the import stays lazy so `--he
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="EARNINGS_QA_HOME",
-              help="Data home (facts.sqlite and chroma/). Default: $EARNINGS_QA_HOME or the user data dir.")
+              help="Data home (facts.sqlite and chroma/, unless EARNINGS_QA_DATABASE_URL and EARNINGS_QA_CHROMA_URL "
+                   "name servers). Default: $EARNINGS_QA_HOME or the user data dir.")
 @click.version_option(package_name="earnings-qa")
 @click.pass_context
 def cli(ctx: click.Context, home: Path | None) -> None:
