@@ -284,6 +284,8 @@ PERCENT_MARKS = re.compile(r"\s*%(?:\s*\|\s*%)*\s*")
 
 
 def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
+    if (over := _over_other_columns(table.header, meta)) is not None:
+        return columns_for(replace(table, header=table.header[:over] + table.header[over + 1:]), meta)
     if (marks := [h for h in table.header if PERCENT_MARKS.fullmatch(h)]) and len(marks) < len(table.header):
         return columns_for(replace(table, header=tuple(h for h in table.header if h not in marks)), meta)
     if (titled := comparison_title_lines(table.header)):
@@ -298,6 +300,19 @@ def columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:
         # '2019 | 2018' over '53 WEEKS | 52 WEEKS': the years' lengths, no span of their own
         cols = _columns_for(replace(table, header=tuple(h for h in table.header if h not in lengths)), meta)
     return cols
+
+
+def _over_other_columns(header: tuple[str, ...], meta: ReleaseMeta) -> int | None:
+    """The header line that heads other columns than the periods it names: it names only periods that the line
+    below it names again, among more ('Q2 FY'24 % Change', printed over the constant-currency columns at the
+    right, above 'Q2 FY'24 | Q2 FY'23 | $ Change | % Change'). Read in order with the line below, it would put
+    the prior quarter over the change in dollars."""
+    for i in range(len(header) - 1):
+        above = header_periods(header[i], cal=meta.calendar) or []
+        below = header_periods(header[i + 1], cal=meta.calendar) or []
+        if above and len(below) > len(above) and not Counter(above) - Counter(below):
+            return i
+    return None
 
 
 def _columns_for(table: RawTable, meta: ReleaseMeta) -> list[Column] | None:

@@ -622,3 +622,18 @@ def test_a_letter_spaced_year_heading_is_one_year(tmp_path) -> None:  # noqa: AN
                  encoding="utf-8")
     [table] = [t for t in load(p).tables if t.rows]
     assert table.header[-1] == "2019 | 2018"
+
+
+def test_a_pdf_read_by_pdfium_gives_the_facts_pdfminer_gave(monkeypatch) -> None:  # noqa: ANN001
+    """PDF pages are read by pdfium (index.pdf_text: a tenth of pdfminer's time); the characters it gives, laid out
+    by pdfplumber's own text utilities, must make the same facts as pdfplumber's pages did."""
+    from index import loaders
+    from index.pipeline import extract
+    from tests.conftest import corpus_file
+
+    path = corpus_file("amcor_FY2023Q4")
+    read = loaders._pdfium_pages(path.read_bytes())
+    assert read is not None  # pdfium reads it
+    fast = extract(path).facts
+    monkeypatch.setattr(loaders, "_pdfium_pages", lambda data: None)
+    assert extract(path).facts == fast and len(fast) > 100

@@ -1460,3 +1460,33 @@ def test_a_table_whose_own_caption_scales_counts_takes_no_money_scale_from_above
     facts = table_facts(table, _meta(bare_years=False), "d", inherited_scale=1_000)
     assert [f.value for f in facts if f.unit == Unit.PERCENT] == [Decimal("23.9")]
     assert not [f for f in facts if f.unit == Unit.CURRENCY]
+
+
+_OVER_CC = ("Q2 FY'24 % Change", "(In millions, except per share data) Q2 FY'24 Q2 FY'23 $ Change % Change")
+
+
+@pytest.mark.parametrize(("header", "over"), [
+    (_OVER_CC, 0),  # the constant-currency columns' heading, printed above the main header line
+    (("Three Months Ended June 30,", "2025 | 2024"), None),  # a span over the years: no period of its own
+    (("Q2 2025 | Q1 2025", "Q2 2025 | Q2 2024 | H1 2025"), None),  # names a period the line below does not
+    (("Q2 2025 | Q2 2024", "Q2 2025 | Q2 2024"), None),  # the same periods, no more below
+])
+def test_a_header_line_over_other_columns_is_found(header: tuple[str, ...], over: int | None) -> None:
+    from index.tables import _over_other_columns
+
+    meta = _meta(period="Q2 FY2024", period_end=date(2023, 12, 31), months=3, bare_years=False,
+                 calendar=FiscalCalendar(fy_end_month=6))
+    assert _over_other_columns(header, meta) == over
+
+
+def test_a_heading_over_the_constant_currency_columns_does_not_shift_the_periods() -> None:
+    """Regression (OpenText, read by pdfium): 'Q2 FY'24 % Change' over the two constant-currency columns, read
+    above 'Q2 FY'24 | Q2 FY'23 | $ Change | % Change', put the prior quarter over the change in dollars
+    (Adjusted EBITDA Q2 FY2023 225.3, which is the change; 340.9 is printed)."""
+    meta = _meta(period="Q2 FY2024", period_end=date(2023, 12, 31), months=3, bare_years=False,
+                 calendar=FiscalCalendar(fy_end_month=6))
+    table = _table(_OVER_CC, [("Total revenues", ("$1,534.9", "$897.4", "$637.4", "71.0 %", "$1,509.3", "68.2 %")),
+                              ("Adjusted EBITDA (1)", ("$566.3", "$340.9", "$225.3", "66.1 %", "$549.7", "61.2 %"))])
+    facts = table_facts(table, meta, "doc", inherited_scale=1_000_000)
+    assert {(f.period, f.value) for f in facts if f.label == "Adjusted EBITDA (1)"} == {
+        ("Q2 FY2024", Decimal("566300000")), ("Q2 FY2023", Decimal("340900000"))}
