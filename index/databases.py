@@ -36,17 +36,22 @@ _TABLES = (
     document TEXT NOT NULL REFERENCES documents(document) ON DELETE CASCADE, label TEXT NOT NULL,
     vector {blob} NOT NULL, PRIMARY KEY (document, label))""",
     "CREATE INDEX IF NOT EXISTS facts_metric ON facts(metric, period_end, months)",
-    # one row: what names this store's chunks in a shared Chroma server (see `Database.identity`)
+    # one row: what names this store's chunks in a shared Chroma server (FactStore.identity)
     "CREATE TABLE IF NOT EXISTS store (id TEXT NOT NULL)",
 )
 
 # a store is named once, when made: the name stays with its data (and a copy of it), whoever opens it
-_NAME_STORE = "INSERT INTO store (id) SELECT %s WHERE NOT EXISTS (SELECT 1 FROM store)"
+_NAME_STORE = "INSERT INTO store (id) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM store)"
 
 # columns added after the first release of the schema: a store made before gets them on open
 ADDED_DOCUMENT_COLUMNS = (("encoding", "TEXT"), ("generation", "TEXT"))
 
 WRITER_WAIT_SECONDS = 2.0
+
+# PostgreSQL's advisory locks of one database: the writers' (held while ingesting or repairing) and the schema's
+# (held while creating the tables); pg_advisory_lock takes a 64-bit integer
+_WRITER_LOCK = int.from_bytes(hashlib.sha256(b"earnings-qa writer").digest()[:8], "big", signed=True)
+_SCHEMA_LOCK = _WRITER_LOCK + 1
 
 
 class Connection(Protocol):
@@ -60,6 +65,7 @@ class Database(Protocol):
 
     where: str  # shown in messages: a file's path, or the server without its password
     errors: tuple[type[BaseException], ...]  # the driver's errors, which the store reports as StoreError
+    upsert_label: str  # writes a row label's vector, replacing the one it had
 
     def connect(self) -> Connection: ...
     def sql(self, text: str) -> str: ...
@@ -100,7 +106,7 @@ class SQLiteDatabase:
         for name, kind in ADDED_DOCUMENT_COLUMNS:
             if name not in have:
                 conn.execute(f"ALTER TABLE documents ADD COLUMN {name} {kind}")
-        conn.execute(_NAME_STORE.replace("%s", "?"), (uuid.uuid4().hex,))  # one statement: atomic
+        conn.execute(_NAME_STORE, (uuid.uuid4().hex,))  # one statement: atomic
 
     def begin(self, conn: Connection) -> None:
         conn.execute("BEGIN IMMEDIATE")
@@ -132,8 +138,6 @@ class PostgresDatabase:
         self.url = url
         self.where = _without_password(url)
         self.errors = (psycopg.Error,)
-        # the writer lock's key: one per database (pg_advisory_lock takes a 64-bit integer)
-        self._lock_key = int.from_bytes(hashlib.sha256(b"earnings-qa writer").digest()[:8], "big", signed=True)
 
     def connect(self) -> Connection:
         import psycopg
@@ -147,14 +151,14 @@ class PostgresDatabase:
         # two processes creating the tables at once collide in PostgreSQL's catalog: one at a time
         conn.execute("BEGIN")
         try:
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (self._lock_key + 1,))
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
             for statement in _TABLES:
                 conn.execute(statement.format(id="BIGSERIAL PRIMARY KEY", blob="BYTEA"))
             for name, kind in ADDED_DOCUMENT_COLUMNS:
                 conn.execute(f"ALTER TABLE documents ADD COLUMN IF NOT EXISTS {name} {kind}")
             conn.execute("CREATE TABLE IF NOT EXISTS changes (n BIGINT NOT NULL)")
             conn.execute("INSERT INTO changes (n) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM changes)")
-            conn.execute(_NAME_STORE, (uuid.uuid4().hex,))
+            conn.execute(self.sql(_NAME_STORE), (uuid.uuid4().hex,))
         except BaseException:
             conn.execute("ROLLBACK")
             raise
@@ -180,7 +184,7 @@ class PostgresDatabase:
         conn = self.connect()
         try:
             deadline = time.monotonic() + wait
-            while not conn.execute("SELECT pg_try_advisory_lock(%s)", (self._lock_key,)).fetchone()[0]:
+            while not conn.execute("SELECT pg_try_advisory_lock(%s)", (_WRITER_LOCK,)).fetchone()[0]:
                 if time.monotonic() >= deadline:
                     raise HomeBusyError(f"another earnings-qa process is writing to the database {self.where} "
                                         "(an ingest or a repair, maybe on another host): wait for it to finish")
@@ -190,7 +194,7 @@ class PostgresDatabase:
             conn.close()  # ends the session, and the lock with it
 
 
-def open_database(location: Path | str) -> SQLiteDatabase | PostgresDatabase:
+def open_database(location: Path | str) -> Database:
     """A database from a path (SQLite) or a URL (postgresql://...)."""
     text = str(location)
     if text.startswith(("postgresql://", "postgres://")):
@@ -214,7 +218,7 @@ class Connections:
     """Each thread's connection to one database, opened on its first use (SQLite's connections belong to the
     thread that opened them; a psycopg connection runs one statement at a time)."""
 
-    def __init__(self, database: SQLiteDatabase | PostgresDatabase) -> None:
+    def __init__(self, database: Database) -> None:
         self.database = database
         self._local = threading.local()
         self._opened: list[Connection] = []

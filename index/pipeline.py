@@ -340,7 +340,7 @@ class Index:
         if not files:
             return results
         # one writing process per data home: another is told, never interleaved
-        with writing(self.home), self.facts.writer(), self.use_vectors():
+        with self._writing(), self.use_vectors():
             # the releases to read are read ahead in worker processes while this one embeds, and the model loads
             # meanwhile (index.ahead)
             to_read = [p for p in files if self._needs_reading(p, force)]
@@ -359,6 +359,13 @@ class Index:
             finally:
                 ahead.close()
         return results
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """This process as the index's only writer: the data home's lock (the processes of this host), then the
+        fact store's (every host sharing its database; for SQLite the home's lock is the store's)."""
+        with writing(self.home), self.facts.writer():
+            yield
 
     def _needs_reading(self, path: Path, force: bool) -> bool:
         """Whether ingesting the file will read it (not unchanged since it was ingested with this model)."""
@@ -479,8 +486,7 @@ class Index:
         """Find what an interrupted ingest or a damaged store left behind, and with repair=True mend it: chunks
         of no committed document version are deleted; a document whose chunks or facts are incomplete is
         ingested again from its file when the file is unchanged, and otherwise named."""
-        with (writing(self.home) if repair else nullcontext(), self.facts.writer() if repair else nullcontext(),
-              self.use_vectors()):
+        with self._writing() if repair else nullcontext(), self.use_vectors():
             return self._check(repair)
 
     def _check(self, repair: bool) -> CheckReport:
