@@ -11,12 +11,11 @@ import codecs
 import io
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from index import bounds, fixed_width
+from index import bounds, fixed_width, pdf_text
 from index.blocks import LoadedDocument, RawRow, RawTable, TextBlock
 from index.errors import (
     BinaryFileError,
@@ -922,7 +921,7 @@ def _load_pdf(path: Path, data: bytes) -> LoadedDocument:
         with pdfplumber.open(io.BytesIO(data[start:])) as pdf:
             bounds.check_pages(path, len(pdf.pages))
             bounds.check_pdf_content(path, pdf)
-            for whole in _pdfium_pages(data[start:]) or pdf.pages:  # pdfium's characters where it reads them
+            for whole in pdf_text.pages(data[start:]) or pdf.pages:  # pdfium's characters where it reads them
                 bounds.tick()
                 page = _without_stray_blanks(whole)
                 pages.append(page.extract_text(x_tolerance=3, y_tolerance=3) or "")
@@ -955,39 +954,6 @@ def _load_pdf(path: Path, data: bytes) -> LoadedDocument:
             segments.append(("text", lines, 0, f"page {n}"))
     _collect(doc, segments)
     return doc
-
-
-def _pdfium_pages(data: bytes) -> Iterator[Any] | None:
-    """The pages as pdfium reads them (index.pdf_text: a tenth of pdfminer's time), one at a time; None where pdfium
-    cannot read the document as pdfplumber would (then pdfplumber reads it, and reports what it finds wrong):
-    pages that are rotated or offset, a file pdfium refuses, or a text layer of glyph numbers, which pdfium
-    gives as control characters where pdfminer gives '(cid:12)'."""
-    from pypdfium2 import PdfiumError
-
-    from index import pdf_text
-
-    try:
-        document = pdf_text.open_pdf(data)
-    except PdfiumError:
-        return None
-    try:
-        texts = [pdf_text.page_text(page) for page in document] if pdf_text.readable(document) else []
-    except PdfiumError:
-        texts = []
-    printed = sum(len(t) - t.count(" ") - t.count("\r") - t.count("\n") for t in texts)
-    glyphs = sum(1 for t in texts for ch in t if ch < " " and ch not in "\r\n\t")
-    if not printed or glyphs > 0.3 * printed:
-        document.close()
-        return None
-
-    def pages() -> Iterator[Any]:
-        try:
-            for page in document:
-                yield pdf_text.page_chars(page)
-        finally:
-            document.close()
-
-    return pages()
 
 
 def _table_layout(page: Any) -> str:

@@ -11,13 +11,13 @@ What pdfium does differently, and what this module makes of it:
 - its loose box spans the font's descent to its ascent; pdfminer's, the descent to the descent plus the font size,
   which is what lines are grouped by: the box is made so (its tight box, the ink's, splits lines at their dots).
 A document pdfium cannot read as pdfminer would (a rotated page or a media box away from the origin, whose
-coordinates pdfplumber transforms; characters without Unicode) is read by pdfplumber, as before (`readable`)."""
+coordinates pdfplumber transforms; characters without Unicode) is read by pdfplumber, as before (`pages`)."""
 
 from __future__ import annotations
 
 import ctypes
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,23 +49,49 @@ class PdfPage:
         return PdfPage([c for c in self.chars if keep(c)], self.width, self.height)
 
 
-def open_pdf(data: bytes) -> Any:
-    """The document in pdfium (PdfiumError when it cannot be read)."""
+def pages(data: bytes) -> Iterator[PdfPage] | None:
+    """The document's pages as pdfium reads them, one at a time; None where pdfium cannot read it as pdfplumber
+    would (then pdfplumber reads it, and reports what it finds wrong): a file pdfium refuses, a page rotated or
+    offset (`_as_pdfplumber`), or a text layer of glyph numbers, which pdfium gives as control characters where
+    pdfminer gives '(cid:12)'."""
     import pypdfium2 as pdfium
 
-    return pdfium.PdfDocument(data)
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return None
+    texts: list[str] = []
+    try:
+        for page in document:  # one look at every page before the first is given: the choice is the document's
+            if not _as_pdfplumber(page):
+                texts = []
+                break
+            texts.append(_text(page))
+    except pdfium.PdfiumError:
+        texts = []
+    printed = sum(len(t) - t.count(" ") - t.count("\r") - t.count("\n") for t in texts)
+    glyphs = sum(1 for t in texts for ch in t if ch < " " and ch not in "\r\n\t")
+    if not printed or glyphs > 0.3 * printed:
+        document.close()
+        return None
+
+    def read() -> Iterator[PdfPage]:
+        try:
+            for page in document:
+                yield page_chars(page)
+        finally:
+            document.close()
+
+    return read()
 
 
-def readable(document: Any) -> bool:
-    """Whether every page reads here as under pdfplumber: upright pages whose media box starts at the origin."""
-    for page in document:
-        left, bottom, _, _ = page.get_mediabox()
-        if page.get_rotation() or abs(left) > 0.01 or abs(bottom) > 0.01:
-            return False
-    return True
+def _as_pdfplumber(page: Any) -> bool:
+    """Whether the page's coordinates are pdfplumber's: an upright page whose media box starts at the origin."""
+    left, bottom, _, _ = page.get_mediabox()
+    return not page.get_rotation() and abs(left) <= 0.01 and abs(bottom) <= 0.01
 
 
-def page_text(page: Any) -> str:
+def _text(page: Any) -> str:
     """The page's text as pdfium gives it, with the line breaks it infers."""
     text = page.get_textpage()
     try:

@@ -627,13 +627,12 @@ def test_a_letter_spaced_year_heading_is_one_year(tmp_path) -> None:  # noqa: AN
 def test_a_pdf_read_by_pdfium_gives_the_facts_pdfminer_gave(monkeypatch) -> None:  # noqa: ANN001
     """PDF pages are read by pdfium (index.pdf_text: a tenth of pdfminer's time); the characters it gives, laid out
     by pdfplumber's own text utilities, must make the same facts as pdfplumber's pages did."""
-    from index import loaders
+    from index import pdf_text
     from index.pipeline import extract
     from tests.conftest import corpus_file
 
     path = corpus_file("amcor_FY2023Q4")
-    read = loaders._pdfium_pages(path.read_bytes())
-    assert read is not None  # pdfium reads it
+    assert pdf_text.pages(path.read_bytes()) is not None  # pdfium reads it
     fast = extract(path).facts
-    monkeypatch.setattr(loaders, "_pdfium_pages", lambda data: None)
+    monkeypatch.setattr(pdf_text, "pages", lambda data: None)
     assert extract(path).facts == fast and len(fast) > 100
