@@ -307,9 +307,10 @@ def _over_other_columns(header: tuple[str, ...], meta: ReleaseMeta) -> int | Non
     below it names again, among more ('Q2 FY'24 % Change', printed over the constant-currency columns at the
     right, above 'Q2 FY'24 | Q2 FY'23 | $ Change | % Change'). Read in order with the line below, it would put
     the prior quarter over the change in dollars."""
-    for i in range(len(header) - 1):
-        above = header_periods(header[i], cal=meta.calendar) or []
-        below = header_periods(header[i + 1], cal=meta.calendar) or []
+    if len(header) < 2:
+        return None
+    lines = [header_periods(h, cal=meta.calendar) or [] for h in header]  # each line read once
+    for i, (above, below) in enumerate(itertools.pairwise(lines)):
         if above and len(below) > len(above) and not Counter(above) - Counter(below):
             return i
     return None
