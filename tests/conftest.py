@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,24 +74,26 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return h
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    """A real PostgreSQL server for the session (tests.servers); skipped, with the reason, when it cannot start."""
+def _session_server(start: Callable[[], AbstractContextManager[str]], what: str) -> Iterator[str]:
+    """A server of tests.servers for the session, its URL; the test is skipped, with the reason, when it cannot
+    start."""
     try:
-        with servers.postgres() as url:
+        with start() as url:
             yield url
     except servers.CannotStart as e:
-        pytest.skip(f"PostgreSQL cannot start here: {e}")
+        pytest.skip(f"{what} cannot start here: {e}")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A real PostgreSQL server."""
+    yield from _session_server(servers.postgres, "PostgreSQL")
 
 
 @pytest.fixture(scope="session")
 def chroma_server() -> Iterator[str]:
-    """A real Chroma server (`chroma run`) for the session; skipped, with the reason, when it cannot start."""
-    try:
-        with servers.chroma_server() as url:
-            yield url
-    except servers.CannotStart as e:
-        pytest.skip(f"the Chroma server cannot start here: {e}")
+    """A real Chroma server (`chroma run`)."""
+    yield from _session_server(servers.chroma_server, "the Chroma server")
 
 
 @dataclass(frozen=True)

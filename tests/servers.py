@@ -16,7 +16,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 
@@ -40,16 +40,36 @@ def _postgres_bin() -> Path:
     raise CannotStart("PostgreSQL's server is not installed (Debian: apt-get install postgresql; `make test` does)")
 
 
-def _wait_for(ready: callable, proc: subprocess.Popen | None, what: str, log: Path, seconds: float = 60) -> None:
+def _wait_for(ready: Callable[[], bool], proc: subprocess.Popen, what: str, log: Path, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if ready():
             return
-        if proc is not None and proc.poll() is not None:
+        if proc.poll() is not None:
             break
         time.sleep(0.2)
     tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
     raise CannotStart(f"{what} did not start within {seconds:.0f} s: {tail}")
+
+
+@contextlib.contextmanager
+def _running(command: list[str], root: Path, ready: Callable[[], bool], what: str,
+             env: dict[str, str] | None = None) -> Iterator[None]:
+    """A server process, its output logged in `root`, until the block ends; CannotStart, with the log's tail,
+    when it is not `ready` within a minute. The process is stopped and `root` removed afterwards."""
+    log = root / "log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+        try:
+            _wait_for(ready, proc, what, log)
+            yield
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+            shutil.rmtree(root, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -58,7 +78,7 @@ def postgres() -> Iterator[str]:
     per test). As root, the cluster belongs to the `postgres` user, as PostgreSQL refuses to run as root."""
     bindir = _postgres_bin()
     root = Path(tempfile.mkdtemp(prefix="eqa-pg-"))
-    data, log = root / "data", root / "log"
+    data = root / "data"
     as_user: list[str] = []
     if os.geteuid() == 0:
         try:
@@ -75,20 +95,11 @@ def postgres() -> Iterator[str]:
                            "--no-sync"], capture_output=True, text=True)
     if made.returncode:
         raise CannotStart(f"initdb failed: {made.stderr.strip()[-1000:]}")
-    proc = subprocess.Popen([*as_user, str(bindir / "postgres"), "-D", str(data), "-p", str(port), "-k", str(root),
-                             "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=300"],
-                            stdout=subprocess.DEVNULL, stderr=open(log, "w"))  # noqa: SIM115 - the server's log
     url = f"postgresql://eqa@127.0.0.1:{port}/postgres"
-    try:
-        _wait_for(lambda: _connects(url), proc, "PostgreSQL", log)
+    with _running([*as_user, str(bindir / "postgres"), "-D", str(data), "-p", str(port), "-k", str(root), "-c",
+                   "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=300"],
+                  root, lambda: _connects(url), "PostgreSQL"):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        shutil.rmtree(root, ignore_errors=True)
 
 
 def _connects(url: str) -> bool:
@@ -118,22 +129,12 @@ def chroma_server() -> Iterator[str]:
     if not chroma.exists():
         raise CannotStart(f"the chromadb package's server command is not installed beside {sys.executable}")
     root = Path(tempfile.mkdtemp(prefix="eqa-chroma-"))
-    log = root / "log"
     port = free_port()
-    env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
-    proc = subprocess.Popen([str(chroma), "run", "--path", str(root / "data"), "--host", "127.0.0.1", "--port",
-                             str(port)], stdout=open(log, "w"), stderr=subprocess.STDOUT, env=env)  # noqa: SIM115
     url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(lambda: _answers(url + "/api/v2/heartbeat"), proc, "the Chroma server", log)
+    with _running([str(chroma), "run", "--path", str(root / "data"), "--host", "127.0.0.1", "--port", str(port)],
+                  root, lambda: _answers(url + "/api/v2/heartbeat"), "the Chroma server",
+                  env={**os.environ, "ANONYMIZED_TELEMETRY": "False"}):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        shutil.rmtree(root, ignore_errors=True)
 
 
 def _answers(url: str) -> bool:
