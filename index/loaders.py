@@ -325,16 +325,23 @@ def _assign_segments(doc: LoadedDocument, pending: list[tuple[int, list[tuple[st
                for h in t.header for c in h.split(" | ")}
     name = r"[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3}"
     segments_spoken_of = re.search(r"\b(?:business|reportable|operating|our)\s+segments\b", doc.text, re.I)
+    called: dict[str, bool] = {}  # heading -> whether the release calls it a segment (one search of the text each)
+
+    def is_called(heading: str) -> bool:
+        if heading not in called:
+            called[heading] = bool(re.search(rf"\b{re.escape(heading)}(?:\s*(?:,|and|&)\s*{name})*\s+(?:reportable"
+                                             r"\s+|operating\s+)?(?:segments?|business(?:es)?|divisions?)\b",
+                                             doc.text))
+        return called[heading]
+
     for index, candidates in pending:
         table = doc.tables[index]
         for heading, review in candidates:
-            called = re.compile(rf"\b{re.escape(heading)}(?:\s*(?:,|and|&)\s*{name})*\s+(?:reportable\s+|"
-                                r"operating\s+)?(?:segments?|business(?:es)?|divisions?)\b")
             last = table.title.split(" / ")[-1].strip()  # a column row that went into the title
             own = f"{last if last.lower() != heading.lower() and not review else ''} {' '.join(table.header)}".lower()
             if any(r.label.lower() == heading.lower() for r in table.rows) or heading.lower() in own:
                 break  # a row or column of the table itself: a table of the segments, not of one
-            if heading.lower() in columns or (segment_heading(heading) and called.search(doc.text)) or (
+            if heading.lower() in columns or (segment_heading(heading) and is_called(heading)) or (
                     review and segments_spoken_of):
                 rows = tuple(replace(r, section=f"{heading} segment {r.section}".strip()) for r in table.rows)
                 doc.tables[index] = replace(table, title=f"{heading} / {table.title}".strip(" /"), rows=rows)

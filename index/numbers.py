@@ -6,6 +6,7 @@ Hand-written rather than a library: number parsers (babel, price-parser) do not 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -144,6 +145,7 @@ def counts_scaled(text: str) -> bool:
     return bool(_COUNTED_IN.search(text))
 
 
+@functools.lru_cache(maxsize=8192)  # a table's header and captions are asked for once per row
 def scale_of(text: str, *, first: bool = False) -> int | None:
     """The multiplier a caption states ('in thousands' -> 1000, '$ million' -> 1e6), or None. With first=True
     the earliest mention in a long text wins; otherwise the largest scale named."""
