@@ -44,7 +44,7 @@ _TABLES = (
 _NAME_STORE = "INSERT INTO store (id) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM store)"
 
 # columns added after the first release of the schema: a store made before gets them on open
-ADDED_DOCUMENT_COLUMNS = (("encoding", "TEXT"), ("generation", "TEXT"))
+ADDED_DOCUMENT_COLUMNS = (("encoding", "TEXT"), ("generation", "TEXT"), ("report", "TEXT"))
 
 WRITER_WAIT_SECONDS = 2.0
 

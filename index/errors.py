@@ -14,6 +14,7 @@
     │   ├── MetaFileError           the <stem>.meta.json beside the release is invalid (names the field)
     │   └── DuplicateDocumentError  another file with the same document id is already indexed
     ├── RequestError                a question from outside is malformed (a line of `ask -`)
+    ├── UnknownDocumentError        a document id that is not in the index (names some that are)
     ├── StoreError                  the fact store or the vector store failed
     ├── ConfigError                 a setting is unusable (e.g. the embedding model cannot be loaded)
     └── DatasetError                an eval dataset cannot be read or a case in it is malformed
@@ -132,6 +133,15 @@ class DuplicateDocumentError(IngestError):
 
 class RequestError(EarningsQAError):
     """A question request is malformed; the message says which field and why."""
+
+
+class UnknownDocumentError(EarningsQAError):
+    """A document id the index does not hold."""
+
+    def __init__(self, document: str, known: list[str]) -> None:
+        some = ", ".join(shown(k) for k in known[:5]) + (", …" if len(known) > 5 else "")
+        super().__init__(f"no document '{shown(document)}' in the index" + (f"; it holds {some}" if known else
+                                                                             "; it is empty"))
 
 
 class StoreError(EarningsQAError):

@@ -16,6 +16,7 @@ from typing import Any
 
 from index.databases import Connections, open_database
 from index.errors import StoreError
+from index.reports import IngestReport
 
 
 class Unit(StrEnum):
@@ -127,6 +128,7 @@ class DocumentRecord:
     # what the document's chunks carry in their ids (see index.pipeline: the commit point of an ingest); "" for a
     # document ingested before generations were kept, whose chunks carry sha256[:12]
     generation: str = ""
+    report: IngestReport | None = None  # what its ingest read (None: ingested before reports were kept)
 
     @property
     def chunk_generation(self) -> str:
@@ -137,11 +139,13 @@ class DocumentRecord:
         d["period_end"] = self.period_end.isoformat() if self.period_end else None
         d["release_date"] = self.release_date.isoformat() if self.release_date else None
         d["periods"] = list(self.periods)
+        d["report"] = self.report.to_json() if self.report else None
         return d
 
 
 _DOC_COLS = ("document, path, sha256, format, company, short_name, ticker, period, period_end, currency, release_date, "
-             "fiscal_year_end_month, fiscal_label_shift, facts, chunks, embed_model, periods, encoding, generation")
+             "fiscal_year_end_month, fiscal_label_shift, facts, chunks, embed_model, periods, encoding, generation, "
+             "report")
 
 _FACT_COLS = ("document, company, statement, label, metric, period, period_end, months, currency, unit, value, "
               "kind, locator, col, quote, section")
@@ -221,12 +225,12 @@ class FactStore:
         conn.execute(sql("DELETE FROM facts WHERE document = ?"), (doc.document,))
         conn.execute(sql("DELETE FROM documents WHERE document = ?"), (doc.document,))
         conn.execute(
-            sql(f"INSERT INTO documents ({_DOC_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+            sql(f"INSERT INTO documents ({_DOC_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
             (doc.document, doc.path, doc.sha256, doc.format, doc.company, doc.short_name, doc.ticker, doc.period,
              doc.period_end.isoformat() if doc.period_end else None, doc.currency,
              doc.release_date.isoformat() if doc.release_date else None, doc.fiscal_year_end_month,
              doc.fiscal_label_shift, doc.facts, doc.chunks, doc.embed_model, json.dumps(list(doc.periods)),
-             doc.encoding, doc.generation),
+             doc.encoding, doc.generation, json.dumps(doc.report.to_json()) if doc.report else None),
         )
         rows = [(f.document, f.company, f.statement, f.label, f.metric, f.period, f.period_end.isoformat(), f.months,
                  f.currency, f.unit.value, str(f.value), f.kind.value, f.locator, f.column, f.quote, f.section)
@@ -307,4 +311,5 @@ def _doc_from_row(r: tuple) -> DocumentRecord:
         release_date=date.fromisoformat(r[10]) if r[10] else None, fiscal_year_end_month=r[11],
         fiscal_label_shift=r[12], facts=r[13], chunks=r[14], embed_model=r[15],
         periods=tuple(json.loads(r[16] or "[]")), encoding=r[17] or "", generation=r[18] or "",
+        report=IngestReport.from_json(json.loads(r[19])) if r[19] else None,
     )

@@ -28,8 +28,16 @@ from index.metadata import ReleaseMeta, apply_overrides, detect, reports_years
 from index.narrative import prose_facts, spans_checked
 from index.numbers import bracketed_scale, scales_named
 from index.periods import header_periods, scan_header
+from index.reports import IngestReport, TableOutcome, TableReport, report
 from index.sidecar import sidecar_bytes
-from index.tables import categories_carried_on, continued_tables, own_scale, table_facts
+from index.tables import (
+    categories_carried_on,
+    continued_tables,
+    own_scale,
+    statement_title,
+    table_facts,
+    why_no_facts,
+)
 
 if TYPE_CHECKING:  # index.chunks imports llama-index (2 s): only ingesting and "why" questions need it
     from index.chunks import SentenceTransformerEmbedding, VectorStore
@@ -52,6 +60,7 @@ class IngestResult:
     facts: int = 0
     chunks: int = 0
     error: str | None = None
+    report: IngestReport | None = None  # what was read of it; None for a failed file or a document ingested before
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,7 @@ class Extraction:
     loaded: LoadedDocument
     meta: ReleaseMeta
     facts: list[Fact]
+    report: IngestReport = IngestReport()
 
 
 log = logging.getLogger(__name__)
@@ -97,15 +107,41 @@ def extract(path: Path) -> Extraction:
     scales = table_scales(tables, meta, path.stem, prose, text=loaded.text)
     # facts, numbering only the tables that hold figures
     number = 0
+    told: list[TableReport] = []
     for table, sc in zip(tables, scales, strict=True):
         bounds.tick()
         found = table_facts(table, meta, path.stem, number + 1, inherited_scale=sc)
         if found:
             number += 1
             facts.extend(found)
+        told.extend(_told(table, meta, path.stem, found, sc))
     facts.extend(spans_checked(prose, facts))
     facts = [f for f in facts if printable(f.value, f.unit)]  # no garbage magnitude ever becomes a fact
-    return Extraction(path.stem, loaded, meta, snap_period_ends(facts, dates))
+    return Extraction(path.stem, loaded, meta, snap_period_ends(facts, dates),
+                      report(told, (f.statement for f in facts)))
+
+
+def _told(table: RawTable, meta: ReleaseMeta, document: str, found: list[Fact], scale: int | None
+          ) -> list[TableReport]:
+    """The table as its ingest report tells it: read, partly read (amounts left out for want of a scale) or
+    skipped with the reason; nothing for what is no table (index.tables.why_no_facts)."""
+    rows = sum(1 for r in table.rows if r.values)
+    title = statement_title(table)
+    if title == f"Table {table.position}":  # no title printed: the parser's own count means nothing to a reader
+        first = next((r.label for r in table.rows if r.label), "")
+        title = f"first row: {first}" if first else "untitled"
+    left_out = 0
+    if scale is None:  # the amounts of a table of unknown scale are left out (index.pipeline.table_scales)
+        left_out = sum(f.unit == Unit.CURRENCY for f in table_facts(table, meta, document, inherited_scale=1)) - (
+            sum(f.unit == Unit.CURRENCY for f in found))
+    unscaled = (f"no scale is stated for it ('in thousands', 'in millions') and none could be inferred, so its "
+                f"{left_out} amounts were left out")
+    if not found:
+        why = unscaled if left_out > 0 else why_no_facts(table, meta)
+        return [TableReport(table.where, title, rows, 0, TableOutcome.SKIPPED, why)] if why else []
+    if left_out > 0:
+        return [TableReport(table.where, title, rows, len(found), TableOutcome.PARTLY, unscaled)]
+    return [TableReport(table.where, title, rows, len(found), TableOutcome.READ)]
 
 
 def table_scales(tables: list[RawTable], meta: ReleaseMeta, document: str, prose: list[Fact],
@@ -423,7 +459,8 @@ class Index:
                 labels = self._label_vectors(self.facts.facts(document=old.document))
                 with self.facts.transaction() as conn:
                     self.facts.add_label_vectors(conn, old.document, labels)
-            return IngestResult(path, path.stem, Status.UNCHANGED, old.company, old.periods, old.facts, old.chunks)
+            return IngestResult(path, path.stem, Status.UNCHANGED, old.company, old.periods, old.facts, old.chunks,
+                                report=old.report)
         if old and not replacing and not same_file(old.path, path):
             raise DuplicateDocumentError(path, old.document, old.path)
         ex = ahead.take(path) if ahead is not None and ahead.ahead(path) else extract(path)
@@ -441,7 +478,7 @@ class Index:
             period_end=ex.meta.period_end, currency=ex.meta.currency, release_date=ex.meta.release_date,
             fiscal_year_end_month=ex.meta.calendar.fy_end_month, fiscal_label_shift=ex.meta.calendar.label_shift,
             facts=len(ex.facts), chunks=len(chunks), embed_model=model_name, periods=periods,
-            encoding=ex.loaded.encoding, generation=gen,
+            encoding=ex.loaded.encoding, generation=gen, report=ex.report,
         )
         chunk_meta = {"company": ex.meta.company, "period": ex.meta.period,
                       "period_end": ex.meta.period_end.isoformat() if ex.meta.period_end else ""}
@@ -469,7 +506,8 @@ class Index:
             raise
         self._drop_leftovers(ex.document, record)  # the old version's chunks
         status = Status.REPLACED if old else Status.INGESTED
-        return IngestResult(path, ex.document, status, record.company, periods, len(ex.facts), len(chunks))
+        return IngestResult(path, ex.document, status, record.company, periods, len(ex.facts), len(chunks),
+                            report=ex.report)
 
     def _label_vectors(self, facts: Sequence[Fact]) -> dict[str, list[float]]:
         """The embeddings of the facts' row labels, for matching a question's words to rows by meaning

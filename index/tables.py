@@ -1166,6 +1166,22 @@ def _sums_to(raw: str, parts: list[str]) -> bool:
     return abs(total.value - sum((v.value for v in values if v is not None and not v.dash), Decimal(0))) <= tolerance
 
 
+def why_no_facts(table: RawTable, meta: ReleaseMeta) -> str | None:
+    """Why a table gave no facts, told for an ingest report; None when it is no table at all (fewer than two rows
+    of figures, or running text split at its numbers): nothing was lost. The same tests as table_facts, in its
+    order; a table that passes them all and still gave nothing is said to have no row the periods could be read
+    for."""
+    data_rows = [r for r in table.rows if r.values]
+    if len(data_rows) < 2 or not looks_like_a_table(data_rows, len(data_rows[0].values)
+                                                    if table_scale(" | ".join(table.header)) else 0):
+        return None
+    if is_outlook(table):
+        return "an outlook or guidance table (forecasts are not reported results)"
+    if not columns_for(table, meta) and not table.column_names:
+        return "no period (quarter, year or date) was found in its header"
+    return "no row could be read under its period columns"
+
+
 def table_facts(table: RawTable, meta: ReleaseMeta, document: str, number: int | None = None,
                 inherited_scale: int | None = None) -> list[Fact]:
     """Facts of one table; `number` is the table's ordinal among the document's financial tables."""

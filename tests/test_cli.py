@@ -238,3 +238,24 @@ def test_an_absurd_period_is_sent_back_naming_it_not_answered_for_the_latest_qua
     answer = json.loads(_run(["ask", question, "--json"], kc_home).output)
     assert answer["status"] == "needs_clarification" and answer["figures"] == []
     assert "I cannot read the period" in answer["answer"] and "Q2 2025" in answer["answer"]
+
+
+def test_facts_csv_reads_back_exactly(tmp_path: Path) -> None:
+    import csv
+    import io
+    from decimal import Decimal
+
+    from index.pipeline import Index
+
+    home = tmp_path / "home"
+    with Index(home, embedder=FakeEmbedding()) as index:
+        index.ingest([corpus_file("kingsoft-cloud_2025Q2")])
+        stored = index.facts.facts(document="kingsoft-cloud_2025Q2")
+    out = CliRunner().invoke(cli, ["--home", str(home), "facts", "--document", "kingsoft-cloud_2025Q2", "--csv"])
+    assert out.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out.output)))
+    assert len(rows) == len(stored)
+    assert [(r["label"], r["period"], Decimal(r["value"]), r["locator"]) for r in rows] == [
+        (f.label, f.period, f.value, f.locator) for f in stored]
+    both = CliRunner().invoke(cli, ["--home", str(home), "facts", "--csv", "--json"])
+    assert both.exit_code == 2 and "choose one of --json and --csv" in both.output

@@ -802,7 +802,7 @@ def test_the_chat_and_the_bot_are_served_by_one_process_over_one_assistant(home:
                                                                   ts))
             assert status == 200
             assert "RMB339.6 million" in reply_to(mock, "C77", ts)["text"]
-            messages, _, _ = Client(base, verbose=False).predict(message="What was Kingsoft Cloud's G&A in Q2 2025?",
+            messages, *_ = Client(base, verbose=False).predict(message="What was Kingsoft Cloud's G&A in Q2 2025?",
                                                                  api_name="/chat")
             assert "RMB339.6 million" in messages[0]["content"]
             assert send(base + slack.EVENTS_PATH, "garbage", headers=False)[0] == 401

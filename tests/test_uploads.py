@@ -106,7 +106,7 @@ def test_the_web_chat_asks_for_its_login_when_one_is_set(bundled: Path) -> None:
         assert httpx.post(f"{url}/login", data={"username": "analyst", "password": "wrong"},
                           timeout=10).status_code == 400
         client = Client(url, auth=("analyst", "s3cret"), verbose=False)
-        messages, _, _ = client.predict(message="Kingsoft Cloud revenue in Q2 2025", api_name="/chat")
+        messages, *_ = client.predict(message="Kingsoft Cloud revenue in Q2 2025", api_name="/chat")
         assert "RMB2,349.2 million" in messages[0]["content"]
     finally:
         app.close()

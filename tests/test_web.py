@@ -230,8 +230,10 @@ def test_ingest_report_names_each_file_and_its_error(tmp_path: Path) -> None:
         report = web.ingest_report(index.ingest([good, bad]))
     lines = report.splitlines()
     assert lines[0] == "1 of 2 files ingested."
-    assert lines[1].startswith("- ✓ **acme\\_2025Q2** ingested: Acme Widgets Inc. (Q2 2024, Q2 2025)")
-    assert lines[2].startswith("- ✗ **broken.pdf**: broken.pdf: the PDF cannot be read")
+    assert lines[1].startswith("- ⚠ **acme\\_2025Q2** ingested: Acme Widgets Inc. (Q2 2024, Q2 2025), "
+                               "1 of 1 tables read")
+    assert lines[2].startswith("    - ⚠ only ") and "facts were read from its 1 table" in lines[2]
+    assert lines[3].startswith("- ✗ **broken.pdf**: broken.pdf: the PDF cannot be read")
 
 
 def test_ui_command_serves_the_data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -286,28 +288,30 @@ def test_client_round_trip_answers_follow_ups_and_filters(served: tuple[str, web
 
     url, _ = served
     client = Client(url, verbose=False)
-    messages, line, bars = client.predict(message=DRIVER, api_name="/chat")
+    messages, line, bars, csv_file, xlsx_file = client.predict(message=DRIVER, api_name="/chat")
     texts = _texts(messages)
     assert "General and administrative expenses were RMB339.6 million in Q2 2025" in texts[0]
     assert any(t.startswith("| figure | period | value | source |") for t in texts)
     [sources] = [m for m in messages if m["metadata"].get("title") == "Sources"]
     assert "kingsoft-cloud\\_2025Q2**, paragraph 12" in sources["content"]
     assert line == {"visible": False, "__type__": "update"} and bars == {"visible": False, "__type__": "update"}
+    assert csv_file["visible"] is True and str(csv_file["value"]).endswith("general-and-administrative-expenses.csv")
+    assert xlsx_file["visible"] is True and str(xlsx_file["value"]).endswith(".xlsx")
 
     # the same session: the follow-up takes company and metric from the question before
-    messages, _, _ = client.predict(message="and in Q1 2025?", api_name="/chat")
+    messages, *_ = client.predict(message="and in Q1 2025?", api_name="/chat")
     assert "RMB182.0 million in Q1 2025" in messages[0]["content"]
 
     # a new session with the company filter: a question that names no company
     other = Client(url, verbose=False)
-    messages, _, _ = other.predict(message="What was the operating margin in Q2 2025?",
+    messages, *_ = other.predict(message="What was the operating margin in Q2 2025?",
                                    company="Kingsoft Cloud Holdings Limited", api_name="/chat")
     assert "-13.9%" in messages[0]["content"]
-    messages, _, _ = other.predict(message="What was the operating margin in Q2 2025?", company="",
+    messages, *_ = other.predict(message="What was the operating margin in Q2 2025?", company="",
                                    document="alphabet_2025Q2", api_name="/chat")
     assert "32%" in messages[0]["content"] and "32.0%" not in messages[0]["content"]  # as printed
 
-    messages, line, _ = Client(url, verbose=False).predict(message="Google Cloud revenue for the last six quarters?",
+    messages, line, *_ = Client(url, verbose=False).predict(message="Google Cloud revenue for the last six quarters?",
                                                            api_name="/chat")
     assert line["visible"] is True and "13624" in line["value"] and "Q1 2024" in line["value"]
 
@@ -332,7 +336,7 @@ def test_errors_are_a_short_message_and_the_traceback_is_logged(
     url, library = served
     monkeypatch.setattr(library, "assistant", _Failing(error))
     with caplog.at_level("WARNING", logger="ui.web"):
-        messages, _, _ = Client(url, verbose=False).predict(message="What was revenue?", api_name="/chat")
+        messages, *_ = Client(url, verbose=False).predict(message="What was revenue?", api_name="/chat")
     assert [m["content"] for m in messages] == [shown]
     assert "Traceback" not in shown and "/secret/path" not in shown
     [record] = [r for r in caplog.records if r.name == "ui.web"]
@@ -421,3 +425,79 @@ def test_browser_chat_upload_filter_and_inert_release_text(served: tuple[str, we
         finally:
             browser.close()
     assert time.monotonic() - started < 60
+
+
+def test_answer_figures_export_as_csv_and_xlsx_with_their_sources(library: web.Library) -> None:
+    import openpyxl
+
+    answer = library.answer("Google Cloud revenue for the last six quarters?")
+    csv_path, xlsx_path = web.export_files(answer)
+    lines = csv_path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == ",".join(web.exports.FIGURE_COLUMNS)
+    assert len(lines) == 1 + len(answer.figures)
+    first = answer.figures[0]
+    assert f",{first.value:f},USD,reported," in lines[1] and first.source.document in lines[1]
+    sheet = openpyxl.load_workbook(xlsx_path).active
+    header = [c.value for c in sheet[1]]
+    assert header == list(web.exports.FIGURE_COLUMNS)
+    assert sheet.cell(2, header.index("value") + 1).value == int(first.value)
+    assert web.export_files(library.answer("What was Kingsoft Cloud's revenue in Q2 2019?")) is None
+
+
+def test_amount_charts_start_at_zero_and_carry_a_title(library: web.Library) -> None:
+    line, _ = web.chart_updates(library.answer("Google Cloud revenue for the last six quarters?"))
+    assert line.y_lim[0] == 0 and line.title == "Google Cloud (USD million)"
+
+
+def test_browser_example_asks_exports_download_and_upload_warns(served: tuple[str, web.Library],
+                                                                tmp_path: Path) -> None:
+    """An example button asks its question; the figures download as a CSV that reads back; an upload whose table
+    was skipped says so with a warning, not a tick. A screenshot of each."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.test_reports import HEAD, STATEMENT, UNDATED
+
+    url, _ = served
+    skipped = tmp_path / "undated_2025Q2.md"
+    skipped.write_text(HEAD.replace("Acme Widgets", "Undated Gadgets") + UNDATED + STATEMENT, encoding="utf-8")
+    artifacts = Path(os.environ.get("EARNINGS_QA_TEST_ARTIFACTS") or ROOT / "test-artifacts")
+    artifacts.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1100}, accept_downloads=True)
+            page.set_default_timeout(15_000)
+            page.goto(url)
+            chat = page.locator("#chat")
+            # an example asks at once: its answer arrives without touching the box
+            page.get_by_role("button", name=DRIVER).first.click()
+            expect(chat).to_contain_text("RMB339.6 million")
+            expect(page.locator("#question textarea")).to_be_editable()
+            page.screenshot(path=str(artifacts / "web_ui_example_asked.png"))
+
+            box = page.locator("#question textarea")
+            box.fill("Google Cloud revenue for the last six quarters?")
+            box.press("Enter")
+            expect(chat).to_contain_text("Google Cloud")
+            button = page.locator("#export-csv")
+            expect(button).to_be_visible()
+            expect(page.locator("#series-chart")).to_contain_text("Google Cloud (USD million)")
+            value = chat.locator("table td", has_text="$13,624 million").last
+            assert value.evaluate("e => getComputedStyle(e).whiteSpace") == "nowrap"  # never '$13,624 / million'
+            with page.expect_download() as got:
+                button.click()
+            rows = Path(got.value.path()).read_text(encoding="utf-8").splitlines()
+            assert rows[0].startswith("company,metric,label,period") and len(rows) >= 3
+            assert all(",USD,reported," in r and "alphabet_" in r for r in rows[1:])
+            page.screenshot(path=str(artifacts / "web_ui_export.png"))
+
+            page.locator("#upload input[type=file]").set_input_files([skipped])
+            status = page.locator("#ingest-status")
+            expect(status).to_contain_text("1 of 1 file ingested.", timeout=30_000)
+            expect(status).to_contain_text("⚠ undated_2025Q2 ingested")
+            expect(status).to_contain_text("1 of 2 tables read")
+            expect(status).to_contain_text("was skipped: no period (quarter, year or date) was found in its header")
+            assert "✓" not in status.inner_text()
+            page.locator("#ingest-status").screenshot(path=str(artifacts / "web_ui_upload_warning.png"))
+        finally:
+            browser.close()

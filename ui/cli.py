@@ -91,14 +91,20 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], replace: bool, force: bo
         results = index.ingest(paths, on_progress=on_progress, replace=replace, force=force)
         progress.update(task, description="done")
     table = Table(title=None, show_lines=False)
-    for col in ("document", "company", "periods", "facts", "chunks", "status"):
-        table.add_column(col, justify="right" if col in ("facts", "chunks") else "left")
+    for col in ("document", "company", "periods", "tables", "facts", "chunks", "status"):
+        table.add_column(col, justify="right" if col in ("tables", "facts", "chunks") else "left")
     for r in results:
         periods = ("… " if len(r.periods) > 4 else "") + ", ".join(r.periods[-4:])
         status = r.status.value if r.status != Status.FAILED else f"failed: {r.error}"
-        table.add_row(*(Text(shown(c)) for c in (r.document, r.company, periods, str(r.facts), str(r.chunks),
-                                                  status)))
+        if r.report and r.report.warnings:
+            status += f", {_count(len(r.report.warnings), 'warning')}"
+        tables = r.report.tables_line if r.report else ""
+        table.add_row(*(Text(shown(c)) for c in (r.document, r.company, periods, tables, str(r.facts),
+                                                  str(r.chunks), status)))
     out.print(table)
+    for r in results:
+        for line in _warning_lines(r.document, r.report.warnings if r.report else ()):
+            err.print(Text("warning ", style="yellow") + Text(shown(line)), highlight=False)
     failed = [r for r in results if r.status == Status.FAILED]
     for r in failed:
         err.print(Text("error ", style="red") + Text(r.error or ""), highlight=False)
@@ -400,12 +406,20 @@ def _markdown(text: str):  # noqa: ANN202
 @click.option("--company", help="Company name, short name or ticker.")
 @click.option("--document", help="Document id (file name without extension).")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one fact per line.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV with a header line, values exact in base units.")
 @click.pass_context
-def facts(ctx: click.Context, company: str | None, document: str | None, as_json: bool) -> None:
+def facts(ctx: click.Context, company: str | None, document: str | None, as_json: bool, as_csv: bool) -> None:
     """List extracted facts."""
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
     with _index(ctx) as index:
         company_name = resolve_company(index, company) if company else None
         rows = index.facts.facts(document=document, company=company_name)
+    if as_csv:
+        from assistant.exports import FACT_COLUMNS, fact_rows, write_csv
+
+        write_csv(fact_rows(rows), FACT_COLUMNS, click.get_text_stream("stdout"))
+        return
     if as_json:
         for f in rows:
             click.echo(json.dumps(f.to_json(), ensure_ascii=False))
@@ -421,31 +435,86 @@ def facts(ctx: click.Context, company: str | None, document: str | None, as_json
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one document per line.")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one document per line (with its ingest report).")
+@click.option("--report", "report_of", metavar="DOCUMENT", help="The ingest report of one document: every table "
+              "found (read, partly read or skipped, with the reason), its facts by statement and its warnings.")
 @click.pass_context
-def documents(ctx: click.Context, as_json: bool) -> None:
-    """List ingested documents."""
+def documents(ctx: click.Context, as_json: bool, report_of: str | None) -> None:
+    """List ingested documents: tables read of those found, facts, chunks and warnings."""
+    from index.errors import UnknownDocumentError
+
     with _index(ctx) as index:
         docs = index.facts.documents()
+    if report_of is not None:
+        doc = next((d for d in docs if d.document == report_of), None)
+        if doc is None:
+            raise UnknownDocumentError(report_of, [d.document for d in docs])
+        _print_report(doc)
+        return
     if as_json:
         for d in docs:
             click.echo(json.dumps({
                 "document": d.document, "company": d.company, "ticker": d.ticker, "period": d.period,
                 "period_end": d.period_end.isoformat() if d.period_end else None, "periods": list(d.periods),
                 "format": d.format, "currency": d.currency, "facts": d.facts, "chunks": d.chunks,
-                "encoding": d.encoding or None,
+                "encoding": d.encoding or None, "report": d.report.to_json() if d.report else None,
             }, ensure_ascii=False))
         return
     from rich.table import Table
 
     table = Table()
-    for col in ("document", "company", "period", "periods", "format", "facts", "chunks"):
-        table.add_column(col, justify="right" if col in ("facts", "chunks") else "left")
+    for col in ("document", "company", "period", "periods", "format", "tables", "facts", "chunks", "warnings"):
+        table.add_column(col, justify="right" if col in ("tables", "facts", "chunks", "warnings") else "left")
     for d in docs:
         periods = ("… " if len(d.periods) > 4 else "") + ", ".join(d.periods[-4:])
-        table.add_row(d.document, d.company, d.period, periods, d.format, str(d.facts), str(d.chunks))
+        tables, warnings = (d.report.tables_line, str(len(d.report.warnings))) if d.report else ("?", "?")
+        table.add_row(d.document, d.company, d.period, periods, d.format, tables, str(d.facts), str(d.chunks),
+                      warnings)
     _console().print(table)
     click.echo(f"{len(docs)} documents, {sum(d.facts for d in docs)} facts, {sum(d.chunks for d in docs)} chunks")
+    if any(d.report is None for d in docs):
+        click.echo("?: ingested before reports were kept; `earnings-qa ingest --force PATH` makes one")
+
+
+def _print_report(doc) -> None:  # noqa: ANN001 - index.facts.DocumentRecord, imported lazily
+    from rich.table import Table
+    from rich.text import Text
+
+    from index.errors import shown
+
+    out = _console()
+    report = doc.report
+    if report is None:
+        click.echo(f"{doc.document}: ingested before reports were kept; `earnings-qa ingest --force {doc.path}` "
+                   "makes one")
+        return
+    click.echo(f"{doc.document}: {report.read} of {_count(report.found, 'table')} read, {report.skipped} skipped; "
+               f"{_count(doc.facts, 'fact')}")
+    table = Table()
+    for col in ("where", "table", "rows", "facts", "outcome"):
+        table.add_column(col, justify="right" if col in ("rows", "facts") else "left")
+    for t in report.tables:
+        outcome = f"{t.outcome.value}: {t.reason}" if t.reason else t.outcome.value
+        table.add_row(*(Text(shown(c)) for c in (t.where, t.title, str(t.rows), str(t.facts), outcome)))
+    out.print(table)
+    click.echo("facts by statement: " + ", ".join(f"{s.value} {n}" for s, n in report.statements))
+    for w in report.warnings:
+        click.echo(f"warning: {shown(w)}")
+
+
+SHOWN_WARNINGS = 3  # per document in `ingest` output; `documents --report` shows them all
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def _warning_lines(document: str, warnings: tuple[str, ...] | list[str]) -> list[str]:
+    """A document's first warnings, and where the rest are."""
+    lines = [f"{document}: {w}" for w in warnings[:SHOWN_WARNINGS]]
+    if len(warnings) > SHOWN_WARNINGS:
+        lines.append(f"{document}: {len(warnings) - SHOWN_WARNINGS} more (earnings-qa documents --report {document})")
+    return lines
 
 
 def _console(stderr: bool = False):  # noqa: ANN202

@@ -15,6 +15,7 @@ import html
 import logging
 import queue
 import re
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
@@ -24,7 +25,7 @@ from typing import Any, TypeVar
 import gradio as gr
 import pandas as pd
 
-from assistant import compose, llm
+from assistant import compose, exports, llm
 from assistant.answers import Answer, Figure, Status
 from assistant.questions import Operation
 from assistant.requests import answer_json
@@ -46,6 +47,8 @@ CHART_OPERATIONS = {Operation.SERIES, Operation.HIGHEST, Operation.LOWEST, Opera
 ALL = ""  # the filter value that scopes nothing
 CONCURRENCY = 16  # questions answered at once: answers are mostly waits on SQLite and the model, 2 cores go far
 PLACEHOLDER = "Ask about an earnings release…"
+ASK_EXAMPLE = "() => { setTimeout(() => document.querySelector('#question button.submit-button')?.click(), 150); }"
+SHOWN_WARNINGS = 3  # per release in an upload's report
 SORRY = "Sorry, something went wrong while answering that. The error has been logged; please try again."
 
 # Example questions about the bundled corpus (evals/corpus/releases), each shown when the releases it needs are in
@@ -153,10 +156,37 @@ def chart_updates(answer: Answer | None, names: dict[str, str] | None = None) ->
         return gr.LinePlot(visible=False), gr.BarPlot(visible=False)
     frame, x_title, y_title = made
     kind = gr.BarPlot if x_title == "company" else gr.LinePlot
+    values = list(frame["value"])
+    # amounts from zero (a line that starts near its lowest point overstates a change); a rate keeps its range
+    amounts = not y_title.endswith(("(%)", "(x)", "(pp)", "(bps)"))
+    y_lim = [min(0.0, min(values)) * 1.1, max(0.0, max(values)) * 1.1] if amounts else None
     plot = kind(frame, x="x", y="value", x_title=x_title, y_title=y_title, sort=list(frame["x"]), label=y_title,
-                visible=True)
+                title=y_title, y_lim=y_lim, visible=True)
     hidden = (gr.BarPlot if kind is gr.LinePlot else gr.LinePlot)(visible=False)
     return (plot, hidden) if kind is gr.LinePlot else (hidden, plot)
+
+
+def export_files(answer: Answer | None) -> tuple[Path, Path] | None:
+    """The answer's figures as a CSV file and an XLSX workbook in a new temporary folder (Gradio serves them from
+    there), or None when the answer has no figures."""
+    if answer is None or answer.status != Status.ANSWERED or not answer.figures:
+        return None
+    rows = exports.figure_rows(answer)
+    folder = Path(tempfile.mkdtemp(prefix="earnings-qa-export-"))
+    name = re.sub(r"[^A-Za-z0-9]+", "-", f"{answer.primary.label if answer.primary else 'figures'}").strip("-")
+    name = (name[:60] or "figures").lower()
+    csv_path, xlsx_path = folder / f"{name}.csv", folder / f"{name}.xlsx"
+    csv_path.write_text(exports.to_csv(rows, exports.FIGURE_COLUMNS), encoding="utf-8")
+    xlsx_path.write_bytes(exports.to_xlsx(rows, exports.FIGURE_COLUMNS))
+    return csv_path, xlsx_path
+
+
+def download_updates(answer: Answer | None) -> tuple[Any, Any]:
+    """The two download buttons under the chat: shown with the answer's figures, hidden otherwise."""
+    files = export_files(answer)
+    if files is None:
+        return gr.DownloadButton(value=None, visible=False), gr.DownloadButton(value=None, visible=False)
+    return gr.DownloadButton(value=str(files[0]), visible=True), gr.DownloadButton(value=str(files[1]), visible=True)
 
 
 def answer_messages(answer: Answer) -> Iterator[list[gr.ChatMessage]]:
@@ -240,8 +270,14 @@ def ingest_report(results: Sequence[IngestResult]) -> str:
             lines.append(f"- ✗ **{inert(r.path.name)}**: {inert(r.error or 'failed')}")
         else:
             periods = ", ".join(r.periods[-4:])
-            lines.append(f"- ✓ **{inert(r.document)}** {r.status.value}: {inert(r.company)} ({inert(periods)}), "
-                         f"{r.facts} facts")
+            warnings = r.report.warnings if r.report else ()
+            tables = f"{r.report.read} of {r.report.found} tables read, " if r.report else ""
+            lines.append(f"- {'⚠' if warnings else '✓'} **{inert(r.document)}** {r.status.value}: {inert(r.company)} "
+                         f"({inert(periods)}), {tables}{r.facts} facts")
+            lines += [f"    - ⚠ {inert(w)}" for w in warnings[:SHOWN_WARNINGS]]
+            if len(warnings) > SHOWN_WARNINGS:
+                lines.append(f"    - … {len(warnings) - SHOWN_WARNINGS} more warnings: "
+                             f"`earnings-qa documents --report {inert(r.document)}`")
     failed = sum(r.status == IngestStatus.FAILED for r in results)
     head = f"{len(results) - failed} of {len(results)} file{'s' if len(results) != 1 else ''} ingested."
     return "\n".join([head, *lines])
@@ -308,15 +344,17 @@ def build(library: Library) -> gr.Blocks:
                                     history=questions_of(history))
         except EarningsQAError as e:
             log.warning("question %r: %s", message, e.user_message())
-            yield [gr.ChatMessage(role="assistant", content=inert(e.user_message()))], *chart_updates(None)
+            yield ([gr.ChatMessage(role="assistant", content=inert(e.user_message()))], *chart_updates(None),
+                   *download_updates(None))
             return
         except Exception:
             log.exception("answering %r failed", message)
-            yield [gr.ChatMessage(role="assistant", content=SORRY)], *chart_updates(None)
+            yield [gr.ChatMessage(role="assistant", content=SORRY)], *chart_updates(None), *download_updates(None)
             return
         charts = chart_updates(answer, {d.company: d.short_name or d.company for d in library.documents()})
+        downloads = download_updates(answer)
         for messages in answer_messages(answer):
-            yield messages, *charts
+            yield messages, *charts, *downloads
 
     def refresh(company: str | None = None) -> tuple[Any, ...]:
         docs = library.documents()
@@ -371,18 +409,27 @@ def build(library: Library) -> gr.Blocks:
             status = gr.Markdown(elem_id="ingest-status")
         line = gr.LinePlot(visible=False, render=False, height=240, elem_id="series-chart")
         bars = gr.BarPlot(visible=False, render=False, height=240, elem_id="compare-chart")
+        csv_file = gr.DownloadButton("Figures as CSV", visible=False, render=False, size="sm", elem_id="export-csv")
+        xlsx_file = gr.DownloadButton("Figures as XLSX", visible=False, render=False, size="sm",
+                                      elem_id="export-xlsx")
         chatbot = gr.Chatbot(label="Chat", show_label=False, elem_id="chat", sanitize_html=True,
                              render_markdown=True, allow_tags=False, latex_delimiters=[], buttons=["copy", "copy_all"],
                              feedback_options=None, scale=1,
                              placeholder="Ask about revenue, margins, growth and what drove it: every figure "
                                          "comes with its source.")
         gr.ChatInterface(respond, chatbot=chatbot, textbox=textbox, additional_inputs=[company, document],
-                         additional_outputs=[line, bars], api_name="chat", title="earnings-qa",
+                         additional_outputs=[line, bars, csv_file, xlsx_file], api_name="chat", title="earnings-qa",
                          description="Exact, cited numbers from company earnings releases.",
                          analytics_enabled=False, fill_height=True)
+        with gr.Row():
+            csv_file.render()
+            xlsx_file.render()
         line.render()
         bars.render()
         company.change(on_company, company, document, api_visibility="private", queue=False)
+        # an example asks its question: Gradio's Examples only fill the box, so the box is then sent (its own
+        # submit button, once the fill has landed)
+        examples.dataset.click(None, None, None, js=ASK_EXAMPLE)
         files.upload(upload, [files, company, replace],
                      [status, files, doc_table, company, document, examples.dataset], api_visibility="private")
         # every page load (every session) sees the releases in the index now, uploads of other sessions included
@@ -466,9 +513,11 @@ def _launch(app: gr.Blocks, host: str, port: int, *, block: bool, auth: tuple[st
     # no web fonts, no run history kept in the browser, no server-side rendering (node): everything stays local;
     # Gradio refuses an upload over the limit before it is stored (index.uploads checks again)
     app.launch(server_name=host, server_port=port, prevent_thread_lock=not block, quiet=not block, theme=THEME,
-               show_error=False, footer_links=["api"], run_history=False, ssr_mode=False, auth=auth,
+               show_error=False, footer_links=["api"], run_history=False, ssr_mode=False, auth=auth, css=CSS,
                max_file_size=f"{settings.MAX_UPLOAD_MB.value():g}mb")
 
 
+# the figures table's period and value never break mid-word ('$10,347 / million'); the label and source may wrap
+CSS = "#chat table td:nth-child(2), #chat table td:nth-child(3) { white-space: nowrap; }"
 THEME = gr.themes.Default(font=["ui-sans-serif", "system-ui", "sans-serif"],
                           font_mono=["ui-monospace", "SFMono-Regular", "monospace"])  # no web fonts: offline

@@ -1,0 +1,72 @@
+"""Exports: an answer's figures or a list of facts as rows for a spreadsheet, written as CSV (exact values, as the
+store holds them) or XLSX (numbers a spreadsheet can sum; pandas' Excel writer on openpyxl). Every row keeps its
+source: document, locator and the cell as printed, or the formula of a calculated figure."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from assistant.answers import Answer, Figure
+from index.facts import Fact
+
+FIGURE_COLUMNS = ("company", "metric", "label", "period", "period_end", "months", "value", "unit", "kind", "formula",
+                  "document", "locator", "quote")
+FACT_COLUMNS = ("document", "company", "statement", "label", "metric", "period", "period_end", "months", "currency",
+                "unit", "value", "kind", "locator", "column", "quote", "section")
+
+
+def figure_rows(answer: Answer) -> list[dict[str, Any]]:
+    """One row per figure of the answer (the direct answer first), values in base units as Decimal."""
+    return [_figure_row(f) for f in answer.figures]
+
+
+def _figure_row(f: Figure) -> dict[str, Any]:
+    source = f.source
+    return {"company": f.company, "metric": f.metric, "label": f.label, "period": f.period,
+            "period_end": f.period_end.isoformat() if f.period_end else "", "months": f.months,
+            "value": f.value, "unit": f.unit, "kind": "reported" if f.is_reported else "calculated",
+            "formula": f.formula or "", "document": source.document if source else f.document,
+            "locator": source.locator if source else "", "quote": source.quote if source else ""}
+
+
+def fact_rows(facts: Iterable[Fact]) -> list[dict[str, Any]]:
+    """One row per fact, as `facts --json` gives it but with the value exact."""
+    return [{"document": f.document, "company": f.company, "statement": f.statement, "label": f.label,
+             "metric": f.metric, "period": f.period, "period_end": f.period_end.isoformat(), "months": f.months,
+             "currency": f.currency or "", "unit": f.unit.value, "value": f.value, "kind": f.kind.value,
+             "locator": f.locator, "column": f.column, "quote": f.quote, "section": f.section} for f in facts]
+
+
+def write_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: io.TextIOBase | Any) -> None:
+    """Rows as CSV with a header line; a Decimal is written exactly as stored ('-339563000', '27.5')."""
+    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: (format(v, "f") if isinstance(v, Decimal) else v) for k, v in row.items()})
+
+
+def to_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
+    out = io.StringIO()
+    write_csv(rows, columns, out)
+    return out.getvalue()
+
+
+def to_xlsx(rows: Iterable[dict[str, Any]], columns: Sequence[str], sheet: str = "figures") -> bytes:
+    """Rows as an XLSX workbook of one sheet; values as numbers (whole ones as integers, exact)."""
+    import pandas as pd  # imported here: the CLI's other commands never need it
+
+    frame = pd.DataFrame([{k: _number(v) for k, v in row.items()} for row in rows], columns=list(columns))
+    out = io.BytesIO()
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        frame.to_excel(writer, sheet_name=sheet[:31], index=False)
+    return out.getvalue()
+
+
+def _number(v: Any) -> Any:
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    return v
