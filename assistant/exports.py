@@ -5,18 +5,18 @@ source: document, locator and the cell as printed, or the formula of a calculate
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from assistant.answers import Answer, Figure
-from index.facts import Fact
+from index.facts import Fact, json_number
 
 FIGURE_COLUMNS = ("company", "metric", "label", "period", "period_end", "months", "value", "unit", "kind", "formula",
                   "document", "locator", "quote")
-FACT_COLUMNS = ("document", "company", "statement", "label", "metric", "period", "period_end", "months", "currency",
-                "unit", "value", "kind", "locator", "column", "quote", "section")
+FACT_COLUMNS = tuple(f.name for f in dataclasses.fields(Fact))  # the keys of Fact.to_json, in its order
 
 
 def figure_rows(answer: Answer) -> list[dict[str, Any]]:
@@ -35,10 +35,7 @@ def _figure_row(f: Figure) -> dict[str, Any]:
 
 def fact_rows(facts: Iterable[Fact]) -> list[dict[str, Any]]:
     """One row per fact, as `facts --json` gives it but with the value exact."""
-    return [{"document": f.document, "company": f.company, "statement": f.statement, "label": f.label,
-             "metric": f.metric, "period": f.period, "period_end": f.period_end.isoformat(), "months": f.months,
-             "currency": f.currency or "", "unit": f.unit.value, "value": f.value, "kind": f.kind.value,
-             "locator": f.locator, "column": f.column, "quote": f.quote, "section": f.section} for f in facts]
+    return [f.to_json() | {"value": f.value} for f in facts]
 
 
 def write_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: io.TextIOBase | Any) -> None:
@@ -59,14 +56,10 @@ def to_xlsx(rows: Iterable[dict[str, Any]], columns: Sequence[str], sheet: str =
     """Rows as an XLSX workbook of one sheet; values as numbers (whole ones as integers, exact)."""
     import pandas as pd  # imported here: the CLI's other commands never need it
 
-    frame = pd.DataFrame([{k: _number(v) for k, v in row.items()} for row in rows], columns=list(columns))
+    frame = pd.DataFrame([{k: json_number(v) if isinstance(v, Decimal) else v for k, v in row.items()}
+                          for row in rows], columns=list(columns))
     out = io.BytesIO()
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
         frame.to_excel(writer, sheet_name=sheet[:31], index=False)
     return out.getvalue()
 
-
-def _number(v: Any) -> Any:
-    if isinstance(v, Decimal):
-        return int(v) if v == v.to_integral_value() else float(v)
-    return v

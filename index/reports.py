@@ -17,6 +17,7 @@ from lexicon.statements import Statement, statement_kind
 FEW_FACTS = 20  # fewer facts than this from a release that holds tables of figures is worth a warning
 SKIPPED_ROWS = 3  # a skipped table with this many rows of figures or more is worth a warning
 TITLE_CHARS = 70
+SHOWN_WARNINGS = 3  # warnings an ingest shows per release (the CLI's table, the web upload); the report has them all
 
 
 class TableOutcome(StrEnum):
@@ -52,6 +53,11 @@ class IngestReport:
     @property
     def skipped(self) -> int:
         return sum(t.outcome == TableOutcome.SKIPPED for t in self.tables)
+
+    @property
+    def first_warnings(self) -> tuple[tuple[str, ...], int]:
+        """The warnings an ingest shows, and how many more the whole report holds."""
+        return self.warnings[:SHOWN_WARNINGS], max(0, len(self.warnings) - SHOWN_WARNINGS)
 
     @property
     def tables_line(self) -> str:

@@ -103,7 +103,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], replace: bool, force: bo
                                                   str(r.chunks), status)))
     out.print(table)
     for r in results:
-        for line in _warning_lines(r.document, r.report.warnings if r.report else ()):
+        for line in _warning_lines(r.document, r.report):
             err.print(Text("warning ", style="yellow") + Text(shown(line)), highlight=False)
     failed = [r for r in results if r.status == Status.FAILED]
     for r in failed:
@@ -502,18 +502,18 @@ def _print_report(doc) -> None:  # noqa: ANN001 - index.facts.DocumentRecord, im
         click.echo(f"warning: {shown(w)}")
 
 
-SHOWN_WARNINGS = 3  # per document in `ingest` output; `documents --report` shows them all
-
-
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
-def _warning_lines(document: str, warnings: tuple[str, ...] | list[str]) -> list[str]:
+def _warning_lines(document: str, report) -> list[str]:  # noqa: ANN001 - index.reports.IngestReport | None
     """A document's first warnings, and where the rest are."""
-    lines = [f"{document}: {w}" for w in warnings[:SHOWN_WARNINGS]]
-    if len(warnings) > SHOWN_WARNINGS:
-        lines.append(f"{document}: {len(warnings) - SHOWN_WARNINGS} more (earnings-qa documents --report {document})")
+    if report is None:
+        return []
+    shown, more = report.first_warnings
+    lines = [f"{document}: {w}" for w in shown]
+    if more:
+        lines.append(f"{document}: {more} more (earnings-qa documents --report {document})")
     return lines
 
 

@@ -48,7 +48,6 @@ ALL = ""  # the filter value that scopes nothing
 CONCURRENCY = 16  # questions answered at once: answers are mostly waits on SQLite and the model, 2 cores go far
 PLACEHOLDER = "Ask about an earnings release…"
 ASK_EXAMPLE = "() => { setTimeout(() => document.querySelector('#question button.submit-button')?.click(), 150); }"
-SHOWN_WARNINGS = 3  # per release in an upload's report
 SORRY = "Sorry, something went wrong while answering that. The error has been logged; please try again."
 
 # Example questions about the bundled corpus (evals/corpus/releases), each shown when the releases it needs are in
@@ -274,10 +273,10 @@ def ingest_report(results: Sequence[IngestResult]) -> str:
             tables = f"{r.report.read} of {r.report.found} tables read, " if r.report else ""
             lines.append(f"- {'⚠' if warnings else '✓'} **{inert(r.document)}** {r.status.value}: {inert(r.company)} "
                          f"({inert(periods)}), {tables}{r.facts} facts")
-            lines += [f"    - ⚠ {inert(w)}" for w in warnings[:SHOWN_WARNINGS]]
-            if len(warnings) > SHOWN_WARNINGS:
-                lines.append(f"    - … {len(warnings) - SHOWN_WARNINGS} more warnings: "
-                             f"`earnings-qa documents --report {inert(r.document)}`")
+            shown, more = r.report.first_warnings if r.report else ((), 0)
+            lines += [f"    - ⚠ {inert(w)}" for w in shown]
+            if more:
+                lines.append(f"    - … {more} more warnings: `earnings-qa documents --report {inert(r.document)}`")
     failed = sum(r.status == IngestStatus.FAILED for r in results)
     head = f"{len(results) - failed} of {len(results)} file{'s' if len(results) != 1 else ''} ingested."
     return "\n".join([head, *lines])
