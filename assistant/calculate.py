@@ -70,16 +70,17 @@ def _same_units(*figs: Figure) -> None:
 
 
 def percent_change(new: Figure, old: Figure) -> Figure:
-    """(new - old) / |old| x 100, on magnitudes when both are printed as negatives."""
+    """(new - old) / |old| x 100, on magnitudes when both are printed as negatives. The formula shows the numbers
+    it divides as used (a magnitude as a positive number), never bars a reader must work out."""
     _same_units(new, old)
     if old.value == 0:
         raise CalculationError(f"{old.label} was zero in {old.period}; a percent change has no value")
     if _magnitudes(new, old):
         a, b = -new.value, -old.value
-        formula = f"(|{_n(new.value)}| - |{_n(old.value)}|) / |{_n(old.value)}| × 100"
+        formula = f"({_n(a)} - {_n(b)}) / {_n(b)} × 100"
     else:
         a, b = new.value, old.value
-        formula = f"({_n(new.value)} - {_n(old.value)}) / |{_n(old.value)}| × 100"
+        formula = f"({_n(new.value)} - {_n(old.value)}) / {_n(abs(old.value))} × 100"
     value = apply("*", apply("/", apply("-", a, b), abs(b)), HUNDRED)
     return _result(new, metric=f"{new.metric}_change_percent", label=f"{new.label}, change {old.period} to "
                    f"{new.period}", value=value, unit="%", formula=formula, inputs=(new, old))
@@ -90,7 +91,7 @@ def absolute_change(new: Figure, old: Figure) -> Figure:
     _same_units(new, old)
     if _magnitudes(new, old):
         value = apply("-", -new.value, -old.value)
-        formula = f"|{_n(new.value)}| - |{_n(old.value)}|"
+        formula = f"{_n(-new.value)} - {_n(-old.value)}"
     else:
         value = apply("-", new.value, old.value)
         formula = f"{_n(new.value)} - {_n(old.value)}"
@@ -109,7 +110,7 @@ def difference(a: Figure, b: Figure, *, percent: bool = False) -> Figure:
         if b.value == 0:
             raise CalculationError(f"{b.label} is zero in {b.period}")
         value = apply("*", apply("/", value, abs(b.value)), HUNDRED)
-        formula = f"({formula}) / |{_n(b.value)}| × 100"
+        formula = f"({formula}) / {_n(abs(b.value))} × 100"
         unit = "%"
     fig = _result(a, metric=f"{a.metric}_less_{b.metric}", label=f"{a.label} less {b.label}", value=value,
                   unit=unit, formula=formula, inputs=(a, b))
@@ -138,7 +139,7 @@ def ratio(numerator: Figure, denominator: Figure, *, percent: bool, metric: str 
     if top < 0 < denominator.value and _COST.search(numerator.label):
         # a cost printed in parentheses is a share of revenue by its size: R&D is 8.3% of revenue, not -8.3%
         top = -top
-        formula = f"|{_n(numerator.value)}| / {_n(denominator.value)}"
+        formula = f"{_n(-numerator.value)} / {_n(denominator.value)}"
     value = apply("/", top, denominator.value)
     if percent:
         value = apply("*", value, HUNDRED)

@@ -95,11 +95,44 @@ def figure_row(f: Figure, home_currency: str | None = None) -> tuple[str, str, s
     return f.label, f.period, value, how + where
 
 
+def _printed_half_unit(value: Decimal) -> Decimal:
+    """Half the last printed digit of a stated rate ('27.5' -> 0.05): how far a calculation may fall from it."""
+    exponent = value.as_tuple().exponent
+    return Decimal(1).scaleb(exponent) / 2 if isinstance(exponent, int) else Decimal("0.005")
+
+
+def agrees(stated: Figure, calculated: Figure) -> bool:
+    """A calculated change that a release states too: the same company, period and unit, a change of the stated
+    figure's own row, and equal to the stated one as printed ('+27.5%' and 27.54%)."""
+    base = calculated.inputs[0].metric if calculated.inputs else ""
+    return (stated.is_reported and not calculated.is_reported and stated.unit == calculated.unit
+            and stated.company == calculated.company and stated.period == calculated.period and bool(base)
+            and stated.metric.startswith(base) and stated.metric != base
+            and abs(stated.value - calculated.value) <= _printed_half_unit(stated.value))
+
+
+def shown_figures(figures: Sequence[Figure]) -> list[tuple[Figure, Figure | None]]:
+    """The figures a table shows: each with the calculation that checks it, a calculated change the release states
+    too shown once, as stated (its calculation beside it), not as a second row."""
+    checks: dict[int, Figure] = {}
+    dropped: set[int] = set()
+    for i, f in enumerate(figures):
+        if f.is_reported:
+            continue
+        j = next((j for j, g in enumerate(figures) if j not in checks and agrees(g, f)), None)
+        if j is not None:
+            checks[j] = f
+            dropped.add(i)
+    return [(f, checks.get(i)) for i, f in enumerate(figures) if i not in dropped]
+
+
 def figures_table(figures: Sequence[Figure], home_currency: str | None = None) -> str:
     rows = ["| figure | period | value | source |", "|---|---|---|---|"]
-    for f in figures:
+    for f, check in shown_figures(figures):
         label, period, value, source = figure_row(f, home_currency)
         source = _cell(source) if f.is_reported else f"calculated: `{_cell(f.formula or '')}`"
+        if check is not None:
+            source += f"; the table's figures agree: `{_cell(check.formula or '')}`"
         rows.append(f"| {_cell(label)} | {period} | {value} | {source} |")
     return "\n".join(rows)
 

@@ -32,6 +32,16 @@ class RawTable:
     column_names: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class PageWords:
+    """A PDF page's words with their boxes (text, x0, top, x1, bottom; points from the top left) and its size:
+    where a source view draws a cell's box."""
+
+    width: float
+    height: float
+    words: tuple[tuple[str, float, float, float, float], ...] = ()
+
+
 @dataclass
 class LoadedDocument:
     format: str  # txt, md, html, pdf
@@ -39,3 +49,4 @@ class LoadedDocument:
     blocks: list[TextBlock] = field(default_factory=list)
     tables: list[RawTable] = field(default_factory=list)
     encoding: str = ""  # what a text file was read in ("utf-8", "cp1252", "utf-16"); "" for a PDF
+    pages: list[PageWords] = field(default_factory=list)  # a PDF's words by page; [] for other formats

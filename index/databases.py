@@ -36,6 +36,9 @@ _TABLES = (
     document TEXT NOT NULL REFERENCES documents(document) ON DELETE CASCADE, label TEXT NOT NULL,
     vector {blob} NOT NULL, PRIMARY KEY (document, label))""",
     "CREATE INDEX IF NOT EXISTS facts_metric ON facts(metric, period_end, months)",
+    # what a source view shows of each document (index.sources), as JSON
+    """CREATE TABLE IF NOT EXISTS sources (
+    document TEXT PRIMARY KEY REFERENCES documents(document) ON DELETE CASCADE, body TEXT NOT NULL)""",
     # one row: what names this store's chunks in a shared Chroma server (FactStore.identity)
     "CREATE TABLE IF NOT EXISTS store (id TEXT NOT NULL)",
 )

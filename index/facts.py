@@ -17,6 +17,7 @@ from typing import Any
 from index.databases import Connections, open_database
 from index.errors import StoreError
 from index.reports import IngestReport
+from index.sources import KeptSources
 
 
 class Unit(StrEnum):
@@ -217,10 +218,12 @@ class FactStore:
         return list(kept[1])
 
     def replace_document(self, conn: Any, doc: DocumentRecord, facts: Iterable[Fact],
-                         labels: Mapping[str, Sequence[float]] | None = None) -> None:
-        """Inside a transaction: drop the document's old facts (and its row labels' embeddings) and write the new
-        ones."""
+                         labels: Mapping[str, Sequence[float]] | None = None,
+                         sources: KeptSources | None = None) -> None:
+        """Inside a transaction: drop the document's old facts (and its row labels' embeddings, and what its
+        source view shows) and write the new ones."""
         sql = self.database.sql
+        conn.execute(sql("DELETE FROM sources WHERE document = ?"), (doc.document,))
         conn.execute(sql("DELETE FROM labels WHERE document = ?"), (doc.document,))
         conn.execute(sql("DELETE FROM facts WHERE document = ?"), (doc.document,))
         conn.execute(sql("DELETE FROM documents WHERE document = ?"), (doc.document,))
@@ -239,6 +242,14 @@ class FactStore:
             conn.cursor().executemany(sql(f"INSERT INTO facts ({_FACT_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
                                       rows)
         self.add_label_vectors(conn, doc.document, labels or {})
+        if sources is not None:
+            conn.execute(sql("INSERT INTO sources (document, body) VALUES (?, ?)"),
+                         (doc.document, json.dumps(sources.to_json(), separators=(",", ":"))))
+
+    def sources(self, document: str) -> KeptSources | None:
+        """What the document's source view shows; None for a document unknown or ingested before it was kept."""
+        row = self._run("SELECT body FROM sources WHERE document = ?", (document,)).fetchone()
+        return KeptSources.from_json(json.loads(row[0])) if row else None
 
     def add_label_vectors(self, conn: Any, document: str, labels: Mapping[str, Sequence[float]]) -> None:
         """Inside a transaction: the embeddings of a document's row labels."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from index import bounds, fixed_width, pdf_text
-from index.blocks import LoadedDocument, RawRow, RawTable, TextBlock
+from index.blocks import LoadedDocument, PageWords, RawRow, RawTable, TextBlock
 from index.errors import (
     BinaryFileError,
     BrokenHtmlError,
@@ -922,6 +922,7 @@ def _load_pdf(path: Path, data: bytes) -> LoadedDocument:
     pages: list[str] = []
     layouts: list[str] = []
     wide: list[str] = []  # the layout spread out, for tables read by the words' positions
+    words: list[PageWords] = []  # where each word is printed: a source view's boxes (index.sources)
     damaged = (PDFException, PSException, PdfminerException, MalformedPDFException, ValueError, KeyError,
                TypeError, EOFError, AssertionError, RecursionError)  # what pdfminer raises on damaged files
     try:
@@ -934,6 +935,9 @@ def _load_pdf(path: Path, data: bytes) -> LoadedDocument:
                 pages.append(page.extract_text(x_tolerance=3, y_tolerance=3) or "")
                 layouts.append(page.extract_text(x_tolerance=3, y_tolerance=3, layout=True) or "")
                 wide.append(_table_layout(page))
+                words.append(PageWords(float(whole.width), float(whole.height), tuple(
+                    (w["text"], round(float(w["x0"]), 1), round(float(w["top"]), 1), round(float(w["x1"]), 1),
+                     round(float(w["bottom"]), 1)) for w in page.extract_words(x_tolerance=3, y_tolerance=3))))
     except damaged as e:
         raise BrokenPdfError(path, f"{type(e).__name__}: {e}"[:200]) from e
     if not any(p.strip() for p in pages):
@@ -943,7 +947,7 @@ def _load_pdf(path: Path, data: bytes) -> LoadedDocument:
         raise NoContentError(path, "the PDF's fonts have no Unicode map: its text layer is glyph numbers "
                                    "('(cid:12)'), not characters")
     pages = [_mend_pdf_numbers(p, lay) for p, lay in zip(pages, layouts, strict=True)]
-    doc = LoadedDocument(format="pdf", text="\n".join(pages))
+    doc = LoadedDocument(format="pdf", text="\n".join(pages), pages=words)
     segments: list = []
     previous: list[str] = []
     for n, (text, layout) in enumerate(zip(pages, wide, strict=True), start=1):

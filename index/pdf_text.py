@@ -151,3 +151,26 @@ def _size(text: Any, i: int, loose_height: float, extents: dict[int | None, floa
         extents[key] = ascent.value - descent.value if known and ascent.value > descent.value else None
     extent = extents[key]
     return loose_height / extent if extent and loose_height > 0 else raw.FPDFText_GetFontSize(text, i)
+
+
+def render_page(data: bytes, page: int, scale: float = 1.5) -> bytes | None:
+    """One page (1-based) of a PDF as PNG, drawn by pdfium; None when the file has no such page or cannot be
+    drawn."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    start = data.find(b"%PDF", 0, 1024)
+    try:
+        document = pdfium.PdfDocument(data[max(start, 0):])
+    except pdfium.PdfiumError:
+        return None
+    try:
+        if not 0 < page <= len(document):
+            return None
+        image = document[page - 1].render(scale=scale).to_pil()
+        out = io.BytesIO()
+        image.save(out, format="PNG", optimize=True)
+        return out.getvalue()
+    finally:
+        document.close()

@@ -30,6 +30,7 @@ from index.numbers import bracketed_scale, scales_named
 from index.periods import header_periods, scan_header
 from index.reports import IngestReport, TableOutcome, TableReport, report
 from index.sidecar import sidecar_bytes
+from index.sources import KeptSources, keep_sources
 from index.tables import (
     categories_carried_on,
     continued_tables,
@@ -70,6 +71,7 @@ class Extraction:
     meta: ReleaseMeta
     facts: list[Fact]
     report: IngestReport = IngestReport()
+    sources: KeptSources | None = None  # what a source view shows of it (index.sources)
 
 
 log = logging.getLogger(__name__)
@@ -108,17 +110,21 @@ def extract(path: Path) -> Extraction:
     # facts, numbering only the tables that hold figures
     number = 0
     told: list[TableReport] = []
+    numbered: list[tuple[int, RawTable]] = []
     for table, sc in zip(tables, scales, strict=True):
         bounds.tick()
         found = table_facts(table, meta, path.stem, number + 1, inherited_scale=sc)
         if found:
             number += 1
+            numbered.append((number, table))
             facts.extend(found)
         told.extend(_told(table, meta, path.stem, found, sc))
     facts.extend(spans_checked(prose, facts))
     facts = [f for f in facts if printable(f.value, f.unit)]  # no garbage magnitude ever becomes a fact
+    kept = keep_sources(loaded.format, numbered, loaded.blocks, facts, loaded.pages)
+    loaded.pages = []  # the words were for the boxes: not carried to the ingest process
     return Extraction(path.stem, loaded, meta, snap_period_ends(facts, dates),
-                      report(told, (f.statement for f in facts)))
+                      report(told, (f.statement for f in facts)), kept)
 
 
 def _told(table: RawTable, meta: ReleaseMeta, document: str, found: list[Fact], scale: int | None
@@ -498,7 +504,7 @@ class Index:
                     raise StoreError(f"the vector store refused the chunks: {e}") from e
             labels = self._label_vectors(ex.facts)
             with self.facts.transaction() as conn:  # the commit point
-                self.facts.replace_document(conn, record, ex.facts, labels)
+                self.facts.replace_document(conn, record, ex.facts, labels, ex.sources)
             self._vectors_seen.add(gen)  # written through this client: it sees them
         except BaseException:
             if not old or old.chunk_generation != gen:

@@ -46,7 +46,7 @@ def test_growth_of_an_expense_printed_in_parentheses_is_positive() -> None:
     pct = calculate.percent_change(fig("-339563000"), fig("-266249000", period="Q2 2024"))
     assert pct.unit == "%" and pct.kind == FactKind.CALCULATED
     assert round(pct.value, 2) == Decimal("27.54")
-    assert "(-339,563,000)" in pct.formula and "(-266,249,000)" in pct.formula
+    assert pct.formula == "(339,563,000 - 266,249,000) / 266,249,000 × 100"  # magnitudes, as used: no bars
     assert [i.value for i in pct.inputs] == [Decimal("-339563000"), Decimal("-266249000")]
 
 
@@ -77,3 +77,17 @@ def test_figures_in_different_units_are_not_combined() -> None:
 def test_sum_then_difference_round_trips_exactly(a: Decimal, b: Decimal) -> None:
     s = calculate.total([fig(str(a)), fig(str(b))], metric="s", label="s")
     assert calculate.apply("-", s.value, b) == a
+
+
+@pytest.mark.parametrize(("make", "formula"), [
+    (lambda: calculate.percent_change(fig("-339563000"), fig("-266249000", period="Q2 2024")),
+     "(339,563,000 - 266,249,000) / 266,249,000 × 100"),
+    (lambda: calculate.percent_change(fig("50"), fig("-100", period="Q2 2024")), "(50 - (-100)) / 100 × 100"),
+    (lambda: calculate.absolute_change(fig("-339563000"), fig("-266249000", period="Q2 2024")),
+     "339,563,000 - 266,249,000"),
+    (lambda: calculate.difference(fig("50"), fig("-100"), percent=True), "(50 - (-100)) / 100 × 100"),
+])
+def test_formulas_show_the_numbers_used_without_absolute_value_bars(make, formula: str) -> None:  # noqa: ANN001
+    made = make()
+    assert made.formula == formula and "|" not in made.formula
+

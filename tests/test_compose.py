@@ -74,3 +74,31 @@ def test_table_cells_cannot_break_the_markdown_table() -> None:
                formula="|(-1)| / 2")
     row = compose.figures_table([g]).splitlines()[2]
     assert row.count(" | ") == 3
+
+
+def _change(new: str, old: str, stated: str | None, metric: str = "ga") -> tuple[Figure, ...]:
+    from dataclasses import replace
+
+    from assistant import calculate
+
+    a = replace(fig(new, "RMB", label="G&A"), metric=metric)
+    b = replace(fig(old, "RMB", label="G&A"), metric=metric, period="Q2 2024", period_end=date(2024, 6, 30))
+    calc = calculate.percent_change(a, b)
+    if stated is None:
+        return (a, calc, b)
+    said = replace(fig(stated, "%", label="G&A year-over-year change"), metric=f"{metric}_year_over_year_change")
+    return (a, said, calc, b)
+
+
+@pytest.mark.parametrize(("figures", "rows", "checked"), [
+    (_change("-339563000", "-266249000", "27.5"), 3, True),  # stated +27.5%, calculated 27.54%: one row
+    (_change("-339563000", "-266249000", "30.1"), 4, False),  # the release says otherwise: both shown
+    (_change("-339563000", "-266249000", None), 3, False),  # nothing stated: the calculation is the row
+])
+def test_a_stated_change_the_table_agrees_with_is_one_row(figures: tuple[Figure, ...], rows: int,
+                                                          checked: bool) -> None:
+    shown = compose.shown_figures(figures)
+    assert len(shown) == rows
+    assert any(check is not None for _, check in shown) == checked
+    table = compose.figures_table(figures)
+    assert ("the table's figures agree: `(339,563,000 - 266,249,000) / 266,249,000 × 100`" in table) == checked

@@ -28,7 +28,7 @@ from tests.conftest import ROOT, FakeEmbedding, ingested_home
 from ui import web
 from ui.cli import cli
 
-RELEASES = ["kingsoft-cloud_2025Q2", "alphabet_2025Q1", "alphabet_2025Q2"]
+RELEASES = ["kingsoft-cloud_2025Q2", "alphabet_2025Q1", "alphabet_2025Q2", "pepsico_2023Q1"]
 DRIVER = "What drove G&A growth at Kingsoft Cloud in Q2 2025?"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -123,14 +123,17 @@ def test_an_answer_becomes_headline_table_reasons_and_collapsed_sources(library:
     assert final[0].content == web.inert(answer.headline) and "RMB339.6 million" in final[0].content
     table = final[1].content
     assert table.startswith("| figure | period | value | source |")
-    assert ("| General and administrative expenses | Q2 2025 | (RMB339.6 million) | reported (kingsoft-cloud\\_2025Q2, "
-            "table 2, row 8, column 3) |") in table
-    assert "calculated: `(\\|(-339,563,000)\\| - \\|(-266,249,000)\\|) / \\|(-266,249,000)\\| × 100`" in table
+    assert ("| General and administrative expenses | Q2 2025 | (RMB339.6 million) | [reported (kingsoft-cloud\\_2025Q2, "
+            "table 2, row 8, column 3)](?source=kingsoft-cloud_2025Q2&at=") in table  # a link to the cell
+    # the stated rate once, with the calculation that checks it beside it (no second row, no bars)
+    assert "; the table's figures agree: `(339,563,000 - 266,249,000) / 266,249,000 × 100` |" in table
+    assert "change Q2 2024 to Q2 2025" not in table and "\\|(" not in table
     assert final[2].content.startswith("**What the release says:**") and "personnel cost" in final[2].content
     sources = final[-1]
     assert sources.metadata == {"title": "Sources", "log": f"{sources.content.count(chr(10)) + 1} passages",
                                 "status": "done"}
-    assert "**kingsoft-cloud\\_2025Q2**, paragraph 12: “The year-over-year increase" in sources.content
+    assert "[(kingsoft-cloud\\_2025Q2, paragraph 12)](?source=kingsoft-cloud_2025Q2&at=paragraph+12&q=The+year" in (
+        sources.content)
     assert web.chart_frame(answer) is None  # one period, one company: no chart
 
 
@@ -389,7 +392,7 @@ def test_browser_chat_upload_filter_and_inert_release_text(served: tuple[str, we
             expect(chat).to_contain_text("RMB339.6 million")
             expect(chat).to_contain_text("share-based compensation and personnel cost")
             chat.get_by_text("Sources").last.click()
-            expect(chat).to_contain_text("kingsoft-cloud_2025Q2, paragraph 12: “The year-over-year increase")
+            expect(chat).to_contain_text("(kingsoft-cloud_2025Q2, paragraph 12): “The year-over-year increase")
 
             # upload: two releases and a broken file; each file reported, the lists refreshed
             page.locator("#upload input[type=file]").set_input_files(sorted(uploads.iterdir()))
@@ -499,5 +502,64 @@ def test_browser_example_asks_exports_download_and_upload_warns(served: tuple[st
             expect(status).to_contain_text("was skipped: no period (quarter, year or date) was found in its header")
             assert "✓" not in status.inner_text()
             page.locator("#ingest-status").screenshot(path=str(artifacts / "web_ui_upload_warning.png"))
+        finally:
+            browser.close()
+
+
+def test_browser_figure_and_quote_open_their_source_marked(served: tuple[str, web.Library]) -> None:
+    """A figure's link opens its release's table with the cell marked; a PDF figure's opens its page with the
+    cell's box; a quote's opens its paragraph with the sentence marked. A screenshot of each."""
+    from playwright.sync_api import expect, sync_playwright
+
+    url, _ = served
+    artifacts = Path(os.environ.get("EARNINGS_QA_TEST_ARTIFACTS") or ROOT / "test-artifacts")
+    artifacts.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1100})
+            page.set_default_timeout(15_000)
+            page.goto(url)
+            box = page.locator("#question textarea")
+            box.fill(DRIVER)
+            box.press("Enter")
+            chat = page.locator("#chat")
+            expect(chat).to_contain_text("RMB339.6 million")
+            link = chat.locator("a[href*='source=']", has_text="table 2, row 8, column 3").first
+            with page.context.expect_page() as opened:
+                link.click()
+            source = opened.value
+            source.set_default_timeout(15_000)
+            hit = source.locator("#source-panel #source-hit")
+            expect(hit).to_have_text("(339,563)")
+            expect(source.locator("#source-panel tr.hit-row th")).to_have_text("General and administrative expenses")
+            assert source.locator("#source-panel td.hit-col").count() >= 3  # the column is marked too
+            hit.scroll_into_view_if_needed()
+            source.screenshot(path=str(artifacts / "web_ui_source_table.png"))
+
+            quote = chat.locator("a[href*='source=']", has_text="paragraph 12)").first  # the reason quoted
+            with page.context.expect_page() as opened:
+                quote.click()
+            said = opened.value
+            expect(said.locator("#source-panel mark#source-hit")).to_contain_text("year-over-year increase")
+            said.screenshot(path=str(artifacts / "web_ui_source_paragraph.png"))
+
+            box.fill("What was PepsiCo's net revenue in Q1 2023?")
+            box.press("Enter")
+            expect(chat).to_contain_text("17,846")
+            link = chat.locator("a[href*='source=pepsico_2023Q1']").first
+            with page.context.expect_page() as opened:
+                link.click()
+            pdf = opened.value
+            expect(pdf.locator("#source-panel #source-page img")).to_be_visible(timeout=30_000)
+            cell = pdf.locator("#source-panel #source-box")
+            expect(cell).to_be_visible()
+            assert cell.get_attribute("title") == "$ 17,846"
+            picture = pdf.locator("#source-panel #source-page img").bounding_box()
+            drawn = cell.bounding_box()
+            assert picture and drawn and picture["x"] < drawn["x"] < picture["x"] + picture["width"]
+            expect(pdf.locator("#source-panel #source-hit")).to_have_text("$ 17,846")
+            cell.scroll_into_view_if_needed()
+            pdf.screenshot(path=str(artifacts / "web_ui_source_pdf.png"))
         finally:
             browser.close()

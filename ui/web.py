@@ -30,12 +30,15 @@ from assistant.answers import Answer, Figure, Status
 from assistant.questions import Operation
 from assistant.requests import answer_json
 from assistant.respond import Assistant
+from assistant.source_view import open_source, page_image
 from index import settings
 from index.errors import EarningsQAError, shown
 from index.facts import DocumentRecord
 from index.pipeline import Index, IngestResult
 from index.pipeline import Status as IngestStatus
 from index.uploads import keep_upload
+from ui import html_views
+from ui.html_views import source_link
 from ui.warmup import warm_in_background
 
 log = logging.getLogger(__name__)
@@ -48,6 +51,10 @@ ALL = ""  # the filter value that scopes nothing
 CONCURRENCY = 16  # questions answered at once: answers are mostly waits on SQLite and the model, 2 cores go far
 PLACEHOLDER = "Ask about an earnings release…"
 ASK_EXAMPLE = "() => { setTimeout(() => document.querySelector('#question button.submit-button')?.click(), 150); }"
+CHAT_TAB, SOURCE_TAB = "chat-tab", "source-tab"
+# a source view scrolls its marked cell or sentence (or the PDF's box) into the middle of the window
+SCROLL_TO_HIT = ("() => { setTimeout(() => (document.querySelector('#source-box') || "
+                 "document.querySelector('#source-hit'))?.scrollIntoView({block: 'center'}), 300); }")
 SORRY = "Sorry, something went wrong while answering that. The error has been logged; please try again."
 
 # Example questions about the bundled corpus (evals/corpus/releases), each shown when the releases it needs are in
@@ -80,20 +87,33 @@ def figures_table(figures: Sequence[Figure], currency: str | None = None) -> str
     """The figures as a Markdown table (compose.figure_row: label, period, value as releases print it, and where
     it comes from), every cell shown literally."""
     rows = ["| figure | period | value | source |", "|---|---|---|---|"]
-    for f in figures:
+    for f, check in compose.shown_figures(figures):
         label, period, value, source = compose.figure_row(f, currency)
         if not f.is_reported:
-            formula = (f.formula or "").replace("`", "").replace("|", "\\|")  # a pipe inside a table cell
-            source = f"calculated: `{formula}`"
+            source = f"calculated: `{_formula(f)}`"
+        elif f.source is not None and check is not None:  # a stated change the table's figures agree with
+            link = source_link(f.source.document, f.source.locator, f.source.quote, f.row)
+            source = f"[{inert(source)}]({link}); the table's figures agree: `{_formula(check)}`"
+        elif f.source is not None:  # the release opens at the cell
+            source = f"[{inert(source)}]({source_link(f.source.document, f.source.locator, f.source.quote, f.row)})"
         else:
             source = inert(source)
         rows.append(f"| {inert(label)} | {inert(period)} | {inert(value)} | {source} |")
     return "\n".join(rows)
 
 
+def _formula(f: Figure) -> str:
+    return (f.formula or "").replace("`", "").replace("|", "\\|")  # a pipe inside a table cell
+
+
+def _linked(document: str, locator: str, quote: str) -> str:
+    """'(document, locator)' as a link that opens the release at the quote."""
+    return f"[({inert(document)}, {inert(locator)})]({source_link(document, locator, quote)})"
+
+
 def reasons_block(answer: Answer) -> str:
     lines = ["**What the release says:**"]
-    lines += [f"- “{inert(c.quote)}” ({inert(c.document)}, {inert(c.locator)})" for c in answer.citations]
+    lines += [f"- “{inert(c.quote)}” {_linked(c.document, c.locator, c.quote)}" for c in answer.citations]
     return "\n".join(lines)
 
 
@@ -104,12 +124,13 @@ def sources_block(answer: Answer) -> str:
     for c in answer.citations:
         if (c.document, c.locator) not in seen:
             seen.add((c.document, c.locator))
-            lines.append(f"- **{inert(c.document)}**, {inert(c.locator)}: “{inert(c.quote)}”")
+            lines.append(f"- {_linked(c.document, c.locator, c.quote)}: “{inert(c.quote)}”")
     for f in answer.figures:
         s = f.source
         if s and (s.document, s.locator) not in seen:
             seen.add((s.document, s.locator))
-            lines.append(f"- **{inert(s.document)}**, {inert(s.locator)}: “{inert(s.quote)}”")
+            link = source_link(s.document, s.locator, s.quote, f.row)
+            lines.append(f"- [**{inert(s.document)}**, {inert(s.locator)}]({link}): “{inert(s.quote)}”")
     return "\n".join(lines)
 
 
@@ -319,6 +340,11 @@ class Library:
     def documents(self) -> list[DocumentRecord]:
         return self.index.facts.documents()
 
+    def source(self, document: str, locator: str, quote: str = "", label: str = "") -> str:
+        """The source view of a figure or quote as HTML (the PDF page drawn when the file is at hand)."""
+        view = open_source(self.index.facts, document, locator, quote, label)
+        return html_views.source_html(view, page_image(view))
+
     def warm(self) -> None:
         """Load the embedding model and the retrieval half now, so the first "why" question does not wait."""
         self.assistant.warm()
@@ -416,15 +442,34 @@ def build(library: Library) -> gr.Blocks:
                              feedback_options=None, scale=1,
                              placeholder="Ask about revenue, margins, growth and what drove it: every figure "
                                          "comes with its source.")
-        gr.ChatInterface(respond, chatbot=chatbot, textbox=textbox, additional_inputs=[company, document],
-                         additional_outputs=[line, bars, csv_file, xlsx_file], api_name="chat", title="earnings-qa",
-                         description="Exact, cited numbers from company earnings releases.",
-                         analytics_enabled=False, fill_height=True)
-        with gr.Row():
-            csv_file.render()
-            xlsx_file.render()
-        line.render()
-        bars.render()
+        with gr.Tabs(elem_id="views") as views:
+            with gr.Tab("Chat", id=CHAT_TAB):
+                gr.ChatInterface(respond, chatbot=chatbot, textbox=textbox, additional_inputs=[company, document],
+                                 additional_outputs=[line, bars, csv_file, xlsx_file], api_name="chat",
+                                 title="earnings-qa", description="Exact, cited numbers from company earnings "
+                                 "releases.", analytics_enabled=False, fill_height=True)
+                with gr.Row():
+                    csv_file.render()
+                    xlsx_file.render()
+                line.render()
+                bars.render()
+            with gr.Tab("Source", id=SOURCE_TAB):
+                source_panel = gr.HTML(html_views.EMPTY, elem_id="source-panel")
+
+        def open_linked(request: gr.Request) -> tuple[Any, Any]:
+            """A page opened from a figure's or quote's link (its query names the source) shows that source."""
+            query = request.query_params if request is not None else {}
+            if not query.get("source"):
+                return gr.skip(), gr.skip()
+            try:
+                shown_html = library.source(query["source"], query.get("at", ""), query.get("q", ""),
+                                            query.get("row", ""))
+            except EarningsQAError as e:
+                shown_html = f"<p class='src-note'>⚠ {html.escape(e.user_message())}</p>"
+            return gr.Tabs(selected=SOURCE_TAB), shown_html
+
+        app.load(open_linked, None, [views, source_panel], api_visibility="private", queue=False).then(
+            None, None, None, js=SCROLL_TO_HIT)
         company.change(on_company, company, document, api_visibility="private", queue=False)
         # an example asks its question: Gradio's Examples only fill the box, so the box is then sent (its own
         # submit button, once the fill has landed)
@@ -517,6 +562,7 @@ def _launch(app: gr.Blocks, host: str, port: int, *, block: bool, auth: tuple[st
 
 
 # the figures table's period and value never break mid-word ('$10,347 / million'); the label and source may wrap
-CSS = "#chat table td:nth-child(2), #chat table td:nth-child(3) { white-space: nowrap; }"
+CSS = ("#chat table td:nth-child(2), #chat table td:nth-child(3) { white-space: nowrap; }"
+       + html_views.CSS)
 THEME = gr.themes.Default(font=["ui-sans-serif", "system-ui", "sans-serif"],
                           font_mono=["ui-monospace", "SFMono-Regular", "monospace"])  # no web fonts: offline
