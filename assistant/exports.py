@@ -12,10 +12,12 @@ from decimal import Decimal
 from typing import Any
 
 from assistant.answers import Answer, Figure
+from assistant.grid import Grid
 from index.facts import Fact, json_number
 
 FIGURE_COLUMNS = ("company", "metric", "label", "period", "period_end", "months", "value", "unit", "kind", "formula",
                   "document", "locator", "quote")
+GRID_COLUMNS = ("grid_column", "asked", *FIGURE_COLUMNS)  # a grid's cell: its aligned column, the metric asked
 FACT_COLUMNS = tuple(f.name for f in dataclasses.fields(Fact))  # the keys of Fact.to_json, in its order
 
 
@@ -31,6 +33,14 @@ def _figure_row(f: Figure) -> dict[str, Any]:
             "value": f.value, "unit": f.unit, "kind": "reported" if f.is_reported else "calculated",
             "formula": f.formula or "", "document": source.document if source else f.document,
             "locator": source.locator if source else "", "quote": source.quote if source else ""}
+
+
+def grid_rows(grid: Grid) -> list[dict[str, Any]]:
+    """One row per cell of a grid, by company, metric asked and column, with the figure's own period and source."""
+    order = {c: i for i, c in enumerate(grid.columns)}
+    cells = sorted(grid.cells, key=lambda c: (grid.companies.index(c.company), grid.metrics.index(c.metric),
+                                              order[c.column]))
+    return [{"grid_column": c.column.label, "asked": c.metric, **_figure_row(c.figure)} for c in cells]
 
 
 def fact_rows(facts: Iterable[Fact]) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from assistant import calculate, compose
 from assistant.answers import Answer, Citation, Figure, Status
+from assistant.grid import GridRequest, grid_request
 from assistant.lookup import (
     MATCH_THRESHOLD,
     Target,
@@ -130,6 +131,13 @@ class Assistant:
             return _reply(question, Status.NOT_FOUND, f"No answer can be calculated: {e}.", intent=intent)
         except _Clarify as e:
             return _reply(question, Status.NEEDS_CLARIFICATION, str(e), intent=intent)
+
+    def grid_request(self, question: str, company: str | None = None) -> GridRequest | None:
+        """The grid a question asks for (assistant.grid), within the company it is scoped to; None for a question
+        the assistant answers itself."""
+        scope = Scope(self.index.facts, company=self.resolve_company(company) if company else None,
+                      cache=self._facts)
+        return grid_request(question, scope) if scope.documents else None
 
     def resolve_company(self, name: str) -> str:
         """The stored company a name, short name, ticker or close misspelling means (the name itself if none)."""

@@ -123,8 +123,8 @@ def test_an_answer_becomes_headline_table_reasons_and_collapsed_sources(library:
     assert final[0].content == web.inert(answer.headline) and "RMB339.6 million" in final[0].content
     table = final[1].content
     assert table.startswith("| figure | period | value | source |")
-    assert ("| General and administrative expenses | Q2 2025 | (RMB339.6 million) | [reported (kingsoft-cloud\\_2025Q2, "
-            "table 2, row 8, column 3)](?source=kingsoft-cloud_2025Q2&at=") in table  # a link to the cell
+    assert ("| General and administrative expenses | Q2 2025 | (RMB339.6 million) | [reported (kingsoft-cloud"
+            "\\_2025Q2, table 2, row 8, column 3)](?source=kingsoft-cloud_2025Q2&at=") in table  # a link to the cell
     # the stated rate once, with the calculation that checks it beside it (no second row, no bars)
     assert "; the table's figures agree: `(339,563,000 - 266,249,000) / 266,249,000 × 100` |" in table
     assert "change Q2 2024 to Q2 2025" not in table and "\\|(" not in table
@@ -561,5 +561,54 @@ def test_browser_figure_and_quote_open_their_source_marked(served: tuple[str, we
             expect(pdf.locator("#source-panel #source-hit")).to_have_text("$ 17,846")
             cell.scroll_into_view_if_needed()
             pdf.screenshot(path=str(artifacts / "web_ui_source_pdf.png"))
+        finally:
+            browser.close()
+
+
+def test_browser_grid_from_a_question_and_from_the_tab(served: tuple[str, web.Library]) -> None:
+    """A grid asked in the chat and one built in the Grid tab: companies x metrics x calendar quarters, each cell
+    opening its source, the grid downloading as a CSV that reads back. A screenshot of each."""
+    from playwright.sync_api import expect, sync_playwright
+
+    url, _ = served
+    artifacts = Path(os.environ.get("EARNINGS_QA_TEST_ARTIFACTS") or ROOT / "test-artifacts")
+    artifacts.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1100}, accept_downloads=True)
+            page.set_default_timeout(15_000)
+            page.goto(url)
+            box = page.locator("#question textarea")
+            box.fill("Compare revenue and operating margin of Alphabet and Kingsoft Cloud for the last two quarters")
+            box.press("Enter")
+            chat = page.locator("#chat")
+            expect(chat.locator("table th").filter(has_text="CQ2 2025")).to_have_count(1)
+            expect(chat.locator("table td a[href*='source=alphabet_2025Q2']").first).to_be_visible()
+            expect(chat).to_contain_text("RMB2,349.2 million")  # Kingsoft Cloud's revenue in its own currency
+            expect(page.locator("#export-csv")).to_be_visible()
+            page.screenshot(path=str(artifacts / "web_ui_grid_asked.png"))
+
+            page.get_by_role("tab", name="Grid").click()
+            companies = page.locator("#grid-companies input")
+            for name in ("Alphabet", "Kingsoft Cloud"):
+                companies.click()
+                companies.fill(name)
+                page.keyboard.press("Enter")
+            page.locator("#grid-build").click()
+            grid = page.locator("#grid table")
+            expect(grid.locator("th").filter(has_text="CQ1 2025")).to_have_count(1)
+            expect(grid.locator("tbody tr")).to_have_count(6)  # 2 companies x 3 metrics
+            cell = grid.locator("a[href*='source=kingsoft-cloud_2025Q2']").first
+            expect(cell).to_be_visible()
+            with page.expect_download() as got:
+                page.locator("#grid-csv").click()
+            rows = Path(got.value.path()).read_text(encoding="utf-8").splitlines()
+            assert rows[0].startswith("grid_column,asked,company")
+            assert any(r.startswith("CQ2 2025,revenue,") for r in rows)
+            page.screenshot(path=str(artifacts / "web_ui_grid_tab.png"))
+            with page.context.expect_page() as opened:
+                cell.click()
+            expect(opened.value.locator("#source-panel #source-hit")).to_be_visible()
         finally:
             browser.close()

@@ -27,6 +27,7 @@ import pandas as pd
 
 from assistant import compose, exports, llm
 from assistant.answers import Answer, Figure, Status
+from assistant.grid import QUARTERS, Grid, GridCell, build_grid
 from assistant.questions import Operation
 from assistant.requests import answer_json
 from assistant.respond import Assistant
@@ -51,7 +52,9 @@ ALL = ""  # the filter value that scopes nothing
 CONCURRENCY = 16  # questions answered at once: answers are mostly waits on SQLite and the model, 2 cores go far
 PLACEHOLDER = "Ask about an earnings release…"
 ASK_EXAMPLE = "() => { setTimeout(() => document.querySelector('#question button.submit-button')?.click(), 150); }"
-CHAT_TAB, SOURCE_TAB = "chat-tab", "source-tab"
+CHAT_TAB, GRID_TAB, SOURCE_TAB = "chat-tab", "grid-tab", "source-tab"
+GRID_METRICS = ("revenue", "operating margin", "diluted EPS", "operating income", "net income", "gross margin",
+                "free cash flow")
 # a source view scrolls its marked cell or sentence (or the PDF's box) into the middle of the window
 SCROLL_TO_HIT = ("() => { setTimeout(() => (document.querySelector('#source-box') || "
                  "document.querySelector('#source-hit'))?.scrollIntoView({block: 'center'}), 300); }")
@@ -186,27 +189,81 @@ def chart_updates(answer: Answer | None, names: dict[str, str] | None = None) ->
     return (plot, hidden) if kind is gr.LinePlot else (hidden, plot)
 
 
-def export_files(answer: Answer | None) -> tuple[Path, Path] | None:
-    """The answer's figures as a CSV file and an XLSX workbook in a new temporary folder (Gradio serves them from
-    there), or None when the answer has no figures."""
-    if answer is None or answer.status != Status.ANSWERED or not answer.figures:
+def export_files(answer: Answer | Grid | None) -> tuple[Path, Path] | None:
+    """An answer's figures or a grid's cells as a CSV file and an XLSX workbook in a new temporary folder (Gradio
+    serves them from there), or None when there are none."""
+    if isinstance(answer, Grid):
+        if not answer.cells:
+            return None
+        rows, columns, title = exports.grid_rows(answer), exports.GRID_COLUMNS, "grid " + " ".join(answer.metrics)
+    elif answer is None or answer.status != Status.ANSWERED or not answer.figures:
         return None
-    rows = exports.figure_rows(answer)
+    else:
+        rows, columns = exports.figure_rows(answer), exports.FIGURE_COLUMNS
+        title = answer.primary.label if answer.primary else "figures"
     folder = Path(tempfile.mkdtemp(prefix="earnings-qa-export-"))
-    name = re.sub(r"[^A-Za-z0-9]+", "-", f"{answer.primary.label if answer.primary else 'figures'}").strip("-")
-    name = (name[:60] or "figures").lower()
+    name = (re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-")[:60] or "figures").lower()
     csv_path, xlsx_path = folder / f"{name}.csv", folder / f"{name}.xlsx"
-    csv_path.write_text(exports.to_csv(rows, exports.FIGURE_COLUMNS), encoding="utf-8")
-    xlsx_path.write_bytes(exports.to_xlsx(rows, exports.FIGURE_COLUMNS))
+    csv_path.write_text(exports.to_csv(rows, columns), encoding="utf-8")
+    xlsx_path.write_bytes(exports.to_xlsx(rows, columns))
     return csv_path, xlsx_path
 
 
-def download_updates(answer: Answer | None) -> tuple[Any, Any]:
-    """The two download buttons under the chat: shown with the answer's figures, hidden otherwise."""
+def download_updates(answer: Answer | Grid | None) -> tuple[Any, Any]:
+    """The two download buttons under the chat or the grid: shown with figures to export, hidden otherwise."""
     files = export_files(answer)
     if files is None:
         return gr.DownloadButton(value=None, visible=False), gr.DownloadButton(value=None, visible=False)
     return gr.DownloadButton(value=str(files[0]), visible=True), gr.DownloadButton(value=str(files[1]), visible=True)
+
+
+def _grid_cell(cell: GridCell) -> str:
+    """A grid cell: the value as releases print it (its own fiscal period when the column's calendar quarter is
+    named otherwise), linked to its source; a calculated one to its first input's, its formula in the title."""
+    f = cell.figure
+    shown_value = compose.amount(f)
+    if f.period != cell.column.label.removeprefix("C"):
+        shown_value += f" · {f.period}"
+    shown_value = shown_value.replace(" ", "\u00a0")  # a value never breaks ('$96,428 / million')
+    source = f.source or next((i.source for i in f.inputs if i.source is not None), None)
+    if source is None:
+        return inert(shown_value)
+    row = f.row or next((i.row for i in f.inputs if i.source is source), "")
+    link = source_link(source.document, source.locator, source.quote, row)
+    title = "" if f.is_reported else ' "calculated: ' + _formula(f).replace('"', "'") + '"'
+    return f"[{inert(shown_value)}]({link}{title})"
+
+
+def grid_markdown(grid: Grid, names: dict[str, str] | None = None) -> str:
+    """The grid as a Markdown table: a row per company and metric, a column per aligned calendar quarter, every
+    cell linked to its source; then what is missing and why."""
+    names = names or {}
+    head = "| company | figure | " + " | ".join(c.label for c in grid.columns) + " |"
+    lines = [head, "|---|---|" + "---|" * len(grid.columns)]
+    missing = []
+    for row in grid.rows:
+        cells = [(lambda c: _grid_cell(c) if c else "—")(grid.cell(row.company, row.metric, col))
+                 for col in grid.columns]
+        what = row.label if row.label.lower().startswith(row.metric.lower()) else (
+            f"{row.metric} ({row.label})" if row.label else row.metric)  # the row as printed, when it says more
+        lines.append(f"| {inert(names.get(row.company, row.company))} | {inert(what)} | {' | '.join(cells)} |")
+        if row.missing:
+            missing.append(f"- {inert(names.get(row.company, row.company))}, {inert(row.metric)}: "
+                           f"{inert(row.missing)}")
+    if not grid.columns:
+        lines = ["No figure of these companies and metrics is in the index for those periods."]
+    notes = [f"_{inert(n)}_" for n in grid.notes]
+    return "\n".join(lines) + ("\n\n" + "\n".join(missing) if missing else "") + (
+        "\n\n" + "\n\n".join(notes) if notes else "")
+
+
+def grid_messages(grid: Grid, names: dict[str, str] | None = None) -> list[gr.ChatMessage]:
+    """A grid asked in the chat: a one-line answer, then the grid."""
+    named = [(names or {}).get(c, c) for c in grid.companies]
+    headline = (f"{', '.join(grid.metrics)} of {', '.join(named)}, by calendar quarter "
+                f"({len(grid.cells)} figures):")
+    return [gr.ChatMessage(role="assistant", content=inert(headline)),
+            gr.ChatMessage(role="assistant", content=grid_markdown(grid, names))]
 
 
 def answer_messages(answer: Answer) -> Iterator[list[gr.ChatMessage]]:
@@ -340,6 +397,22 @@ class Library:
     def documents(self) -> list[DocumentRecord]:
         return self.index.facts.documents()
 
+    def grid(self, companies: Sequence[str], metrics: Sequence[str], periods: str = "",
+             last: int | None = QUARTERS) -> Grid:
+        """Companies x metrics x aligned periods (assistant.grid)."""
+        return build_grid(self.assistant, companies, metrics, periods, last)
+
+    def grid_asked(self, question: str, company: str | None = None) -> Grid | None:
+        """The grid a question asks for, built; None for any other question."""
+        request = self.assistant.grid_request(question, company)
+        if request is None:
+            return None
+        return self.grid(request.companies, request.metrics, request.periods, request.last)
+
+    def names(self) -> dict[str, str]:
+        """Legal name -> the short name a chart or grid shows."""
+        return {d.company: d.short_name or d.company for d in self.documents()}
+
     def source(self, document: str, locator: str, quote: str = "", label: str = "") -> str:
         """The source view of a figure or quote as HTML (the PDF page drawn when the file is at hand)."""
         view = open_source(self.index.facts, document, locator, quote, label)
@@ -365,6 +438,10 @@ def build(library: Library) -> gr.Blocks:
                 document: str | None) -> Iterator[tuple[Any, ...]]:
         """The chat function: the reply so far and the two charts, streamed part by part."""
         try:
+            grid = None if document else library.grid_asked(message, company or None)
+            if grid is not None:  # several metrics or companies over periods: the grid, exportable
+                yield grid_messages(grid, library.names()), *chart_updates(None), *download_updates(grid)
+                return
             answer = library.answer(message, company=company or None, document=document or None,
                                     history=questions_of(history))
         except EarningsQAError as e:
@@ -376,7 +453,7 @@ def build(library: Library) -> gr.Blocks:
             log.exception("answering %r failed", message)
             yield [gr.ChatMessage(role="assistant", content=SORRY)], *chart_updates(None), *download_updates(None)
             return
-        charts = chart_updates(answer, {d.company: d.short_name or d.company for d in library.documents()})
+        charts = chart_updates(answer, library.names())
         downloads = download_updates(answer)
         for messages in answer_messages(answer):
             yield messages, *charts, *downloads
@@ -411,7 +488,7 @@ def build(library: Library) -> gr.Blocks:
         return (report, None, *refresh(company))  # the file box empties: the report lists the files
 
     docs = library.documents()
-    with gr.Blocks(title="earnings-qa", analytics_enabled=False, fill_height=True) as app:
+    with gr.Blocks(title="earnings-qa", analytics_enabled=False, fill_height=True, fill_width=True) as app:
         with gr.Sidebar(label="Releases", open=True, width=400):
             gr.Markdown("### Releases in the index")
             doc_table = gr.Dataframe(documents_frame(docs), interactive=False, label="Documents", max_height=240,
@@ -439,7 +516,7 @@ def build(library: Library) -> gr.Blocks:
                                       elem_id="export-xlsx")
         chatbot = gr.Chatbot(label="Chat", show_label=False, elem_id="chat", sanitize_html=True,
                              render_markdown=True, allow_tags=False, latex_delimiters=[], buttons=["copy", "copy_all"],
-                             feedback_options=None, scale=1,
+                             feedback_options=None, scale=1, height="68vh",
                              placeholder="Ask about revenue, margins, growth and what drove it: every figure "
                                          "comes with its source.")
         with gr.Tabs(elem_id="views") as views:
@@ -453,8 +530,39 @@ def build(library: Library) -> gr.Blocks:
                     xlsx_file.render()
                 line.render()
                 bars.render()
+            with gr.Tab("Grid", id=GRID_TAB):
+                gr.Markdown("Companies x metrics x calendar quarters: each company's fiscal quarters aligned to the "
+                            "calendar quarter they mostly cover; every cell links to its source.")
+                with gr.Row():
+                    grid_companies = gr.Dropdown(company_choices(docs)[1:], multiselect=True, label="Companies",
+                                                 elem_id="grid-companies", scale=2)
+                    grid_metrics = gr.Dropdown(GRID_METRICS, value=list(GRID_METRICS[:3]), multiselect=True,
+                                               allow_custom_value=True, label="Metrics", elem_id="grid-metrics",
+                                               info="Pick or type any row a release prints.", scale=2)
+                    grid_quarters = gr.Slider(1, 8, value=QUARTERS, step=1, label="Last quarters",
+                                              elem_id="grid-quarters", scale=1)
+                grid_button = gr.Button("Build the grid", variant="primary", elem_id="grid-build")
+                grid_view = gr.Markdown(elem_id="grid")
+                with gr.Row():
+                    grid_csv = gr.DownloadButton("Grid as CSV", visible=False, size="sm", elem_id="grid-csv")
+                    grid_xlsx = gr.DownloadButton("Grid as XLSX", visible=False, size="sm", elem_id="grid-xlsx")
             with gr.Tab("Source", id=SOURCE_TAB):
                 source_panel = gr.HTML(html_views.EMPTY, elem_id="source-panel")
+
+        def build_picked(companies: list[str] | None, metrics: list[str] | None,
+                         quarters: float) -> tuple[Any, Any, Any]:
+            if not companies or not metrics:
+                return "Pick at least one company and one metric.", *download_updates(None)
+            try:
+                grid = library.grid(companies, metrics, f"for the last {int(quarters)} quarters", int(quarters))
+            except EarningsQAError as e:
+                return inert(e.user_message()), *download_updates(None)
+            return grid_markdown(grid, library.names()), *download_updates(grid)
+
+        grid_button.click(build_picked, [grid_companies, grid_metrics, grid_quarters],
+                          [grid_view, grid_csv, grid_xlsx], api_visibility="private")
+        app.load(lambda: gr.Dropdown(choices=company_choices(library.documents())[1:]), None, grid_companies,
+                 api_visibility="private", queue=False)
 
         def open_linked(request: gr.Request) -> tuple[Any, Any]:
             """A page opened from a figure's or quote's link (its query names the source) shows that source."""
@@ -562,7 +670,11 @@ def _launch(app: gr.Blocks, host: str, port: int, *, block: bool, auth: tuple[st
 
 
 # the figures table's period and value never break mid-word ('$10,347 / million'); the label and source may wrap
+# a table wider than the chat scrolls sideways rather than breaking words letter by letter; a grid's values never wrap
 CSS = ("#chat table td:nth-child(2), #chat table td:nth-child(3) { white-space: nowrap; }"
+       "#chat table, #grid table { display: block; overflow-x: auto; max-width: 100%; }"
+       "#chat td, #chat th, #grid td, #grid th { word-break: normal; overflow-wrap: normal; }"
+       "#grid td:nth-child(n+3), #grid th:nth-child(n+3) { white-space: nowrap; text-align: right; }"
        + html_views.CSS)
 THEME = gr.themes.Default(font=["ui-sans-serif", "system-ui", "sans-serif"],
                           font_mono=["ui-monospace", "SFMono-Regular", "monospace"])  # no web fonts: offline
