@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -138,3 +139,17 @@ class Answer:
             **({"quoted": list(self.quoted)} if self.quoted else {}),
             **({"prose": self.prose} if self.prose else {}),
         }
+
+
+def series_of(figures: Sequence[Figure], primary: Figure) -> list[Figure]:
+    """An answer's figures that are its series, one per period: of the primary figure's kind, unit and span, and
+    no change between periods (a quarter whose row is named otherwise, 'Diluted EPS' beside 'Diluted earnings per
+    share', is still a point of the series)."""
+    out: dict[tuple[date | None, int | None], Figure] = {}
+    for f in figures:
+        if (f.kind == primary.kind and f.unit == primary.unit and f.per_share == primary.per_share
+                and f.months == primary.months and f.company == primary.company
+                and not f.metric.endswith(("_change", "_change_percent", "_change_points"))):
+            out.setdefault((f.period_end, f.months), f)
+    return list(out.values())
+

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from assistant.answers import Figure, Status
+from assistant.answers import Figure, Status, series_of
 from assistant.questions import PeriodKind, parse
 from assistant.scope import Scope
 
@@ -137,18 +137,6 @@ def grid_request(question: str, scope: Scope) -> GridRequest | None:
     return GridRequest(tuple(companies), tuple(metrics), periods, last)
 
 
-def _series(answer_figures: Sequence[Figure], primary: Figure) -> list[Figure]:
-    """The answer's figures that are its series (one per period): of the primary figure's kind and unit, and no
-    change between periods."""
-    out: dict[tuple[date | None, int | None], Figure] = {}
-    for f in answer_figures:
-        if (f.kind == primary.kind and f.unit == primary.unit and f.per_share == primary.per_share
-                and f.months == primary.months and not f.metric.endswith(("_change", "_change_percent",
-                                                                           "_change_points"))):
-            out.setdefault((f.period_end, f.months), f)
-    return list(out.values())
-
-
 def build_grid(assistant: Assistant, companies: Sequence[str], metrics: Sequence[str], periods: str = "",
                last: int | None = QUARTERS) -> Grid:
     """The grid of `companies` (names the index knows) x `metrics` (as an analyst words them) over `periods` (a
@@ -167,7 +155,7 @@ def build_grid(assistant: Assistant, companies: Sequence[str], metrics: Sequence
                 rows.append(GridRow(company, metric, "", answer.answer))
                 continue
             rows.append(GridRow(company, metric, primary.label))
-            for f in _series(answer.figures, primary):
+            for f in series_of(answer.figures, primary):
                 if f.period_end is not None and f.months:
                     cells.append(GridCell(company, metric, column_of(f.period_end, f.months), f))
     columns = sorted({c.column for c in cells}, key=lambda c: (c.months, c.year, c.quarter))

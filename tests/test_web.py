@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import time
 from collections.abc import Iterator
@@ -95,6 +96,14 @@ def library(served: tuple[str, web.Library]) -> web.Library:
     return served[1]
 
 
+def _svg(message: object) -> str:
+    """The SVG of a chart message (a Markdown image of a data URI)."""
+    import base64
+
+    data = re.search(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)\)", message.content).group(1)
+    return base64.b64decode(data).decode("utf-8")
+
+
 def _texts(messages: list[dict]) -> list[str]:
     return [m["content"] if isinstance(m["content"], str) else str(m["content"]) for m in messages]
 
@@ -151,15 +160,16 @@ def test_series_and_comparisons_are_charted_in_order_and_in_one_unit(library: we
     assert list(frame["x"]) == ["Q1 2024", "Q2 2024", "Q1 2025", "Q2 2025"]
     assert list(frame["value"]) == [9574.0, 10347.0, 12260.0, 13624.0]
     assert "Not in the releases: Q3 2024, Q4 2024." in series.notes
-    line, bars = web.chart_updates(series)
-    assert line.visible is True and bars.visible is False
+    chart = _svg(web.chart_message(series))
+    assert "<polyline" in chart and chart.count("class='point'") == 4 and "<rect class='point'" not in chart
+    assert "Not in the releases: Q3 2024, Q4 2024." in chart  # the periods asked that are not drawn, said
 
     margins = library.answer("Compare operating margin of Alphabet and Kingsoft Cloud in Q2 2025")
     frame, x_title, y_title = web.chart_frame(margins, {"Kingsoft Cloud Holdings Limited": "Kingsoft Cloud"})
     assert (x_title, y_title) == ("company", "Operating margin (%)")
     assert list(frame["x"]) == ["Alphabet Inc.", "Kingsoft Cloud"] and round(frame["value"][1], 1) == -13.9
-    line, bars = web.chart_updates(margins)
-    assert line.visible is False and bars.visible is True
+    chart = _svg(web.chart_message(margins))
+    assert "<rect class='point'" in chart and "<polyline" not in chart
 
     average = library.answer("Kingsoft Cloud average revenue in Q1 2025 and Q2 2025")
     frame, _, _ = web.chart_frame(average)
@@ -291,13 +301,12 @@ def test_client_round_trip_answers_follow_ups_and_filters(served: tuple[str, web
 
     url, _ = served
     client = Client(url, verbose=False)
-    messages, line, bars, csv_file, xlsx_file = client.predict(message=DRIVER, api_name="/chat")
+    messages, csv_file, xlsx_file = client.predict(message=DRIVER, api_name="/chat")
     texts = _texts(messages)
     assert "General and administrative expenses were RMB339.6 million in Q2 2025" in texts[0]
     assert any(t.startswith("| figure | period | value | source |") for t in texts)
     [sources] = [m for m in messages if m["metadata"].get("title") == "Sources"]
     assert "kingsoft-cloud\\_2025Q2**, paragraph 12" in sources["content"]
-    assert line == {"visible": False, "__type__": "update"} and bars == {"visible": False, "__type__": "update"}
     assert csv_file["visible"] is True and str(csv_file["value"]).endswith("general-and-administrative-expenses.csv")
     assert xlsx_file["visible"] is True and str(xlsx_file["value"]).endswith(".xlsx")
 
@@ -314,9 +323,10 @@ def test_client_round_trip_answers_follow_ups_and_filters(served: tuple[str, web
                                    document="alphabet_2025Q2", api_name="/chat")
     assert "32%" in messages[0]["content"] and "32.0%" not in messages[0]["content"]  # as printed
 
-    messages, line, *_ = Client(url, verbose=False).predict(message="Google Cloud revenue for the last six quarters?",
-                                                           api_name="/chat")
-    assert line["visible"] is True and "13624" in line["value"] and "Q1 2024" in line["value"]
+    messages, *_ = Client(url, verbose=False).predict(message="Google Cloud revenue for the last six quarters?",
+                                                      api_name="/chat")
+    [chart] = [m for m in messages if m["content"].startswith("![")]
+    assert chart["content"].startswith("![Google Cloud (USD million)](data:image/svg+xml;base64,")
 
 
 class _Failing:
@@ -325,6 +335,8 @@ class _Failing:
 
     def answer(self, *args: object, **kwargs: object) -> Answer:
         raise self.error
+
+    grid_request = answer
 
 
 @pytest.mark.parametrize(("error", "shown"), [
@@ -418,8 +430,9 @@ def test_browser_chat_upload_filter_and_inert_release_text(served: tuple[str, we
             page.get_by_role("option", name="Acme Widgets").click()
             expect(page.locator("#company-filter input")).to_have_value("Acme Widgets")
             ask("Total revenues in Q2 2024 and Q2 2025?", "Q2 2024 $11.4 million, Q2 2025 $12.5 million")
-            expect(page.locator("#series-chart")).to_be_visible()
-            expect(page.locator("#series-chart")).to_contain_text("Total revenues (USD million)")
+            chart = chat.locator("img[src^='data:image/svg+xml']").last  # the chart inside the answer
+            expect(chart).to_be_visible()
+            assert chart.get_attribute("alt") == "Total revenues (USD million)"
 
             assert page.evaluate("typeof window.__pwned") == "undefined"
             assert dialogs == []
@@ -448,8 +461,23 @@ def test_answer_figures_export_as_csv_and_xlsx_with_their_sources(library: web.L
 
 
 def test_amount_charts_start_at_zero_and_carry_a_title(library: web.Library) -> None:
-    line, _ = web.chart_updates(library.answer("Google Cloud revenue for the last six quarters?"))
-    assert line.y_lim[0] == 0 and line.title == "Google Cloud (USD million)"
+    chart = _svg(web.chart_message(library.answer("Google Cloud revenue for the last six quarters?")))
+    assert ">Google Cloud (USD million)</text>" in chart
+    assert ">0</text>" in chart  # the axis starts at zero
+
+
+def test_a_series_whose_rows_are_named_differently_draws_every_period(library: web.Library) -> None:
+    # Alphabet prints 'Diluted EPS' in one release and 'Diluted net income per share' in another
+    answer = library.answer("Alphabet diluted EPS for the last 4 quarters")
+    periods = {f.period for f in answer.figures if f.per_share}
+    assert len(periods) >= 2 and len({f.label for f in answer.figures if f.per_share}) >= 2
+    frame, _, _ = web.chart_frame(answer)
+    assert set(frame["x"]) == periods
+
+
+def test_no_chart_for_an_answer_of_one_figure(library: web.Library) -> None:
+    assert web.chart_message(library.answer("What was Kingsoft Cloud's revenue in Q2 2025?")) is None
+    assert web.chart_message(None) is None
 
 
 def test_browser_example_asks_exports_download_and_upload_warns(served: tuple[str, web.Library],
@@ -484,7 +512,7 @@ def test_browser_example_asks_exports_download_and_upload_warns(served: tuple[st
             expect(chat).to_contain_text("Google Cloud")
             button = page.locator("#export-csv")
             expect(button).to_be_visible()
-            expect(page.locator("#series-chart")).to_contain_text("Google Cloud (USD million)")
+            expect(chat.locator("img[alt='Google Cloud (USD million)']").last).to_be_visible()
             value = chat.locator("table td", has_text="$13,624 million").last
             assert value.evaluate("e => getComputedStyle(e).whiteSpace") == "nowrap"  # never '$13,624 / million'
             with page.expect_download() as got:
@@ -610,5 +638,82 @@ def test_browser_grid_from_a_question_and_from_the_tab(served: tuple[str, web.Li
             with page.context.expect_page() as opened:
                 cell.click()
             expect(opened.value.locator("#source-panel #source-hit")).to_be_visible()
+        finally:
+            browser.close()
+
+
+@pytest.mark.parametrize(("state", "says"), [
+    (web.ModelState.IDLE, ""),
+    (web.ModelState.LOADING, "⏳ Loading the embedding model"),
+    (web.ModelState.READY, "✓ Ready for every question."),
+    (web.ModelState.FAILED, "⚠ The model for “why” questions did not load (no \\*weights\\*)"),
+])
+def test_the_page_says_how_the_model_warm_up_goes(library: web.Library, monkeypatch: pytest.MonkeyPatch,
+                                                  state: web.ModelState, says: str) -> None:
+    monkeypatch.setattr(library, "model_state", state)
+    monkeypatch.setattr(library, "model_error", "no *weights*")
+    assert library.model_line().startswith(says)
+
+
+def test_browser_chart_new_chat_warm_up_themes_and_a_phone(served: tuple[str, web.Library],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A series is charted inside its answer; "New chat" clears the conversation and its downloads; the model's
+    warm-up is said until it is over; the dark theme; a 390 px phone screen where the chat is not covered.
+    Screenshots of each."""
+    from playwright.sync_api import expect, sync_playwright
+
+    url, library = served
+    artifacts = Path(os.environ.get("EARNINGS_QA_TEST_ARTIFACTS") or ROOT / "test-artifacts")
+    artifacts.mkdir(parents=True, exist_ok=True)
+    monkeypatch.setattr(library, "model_state", web.ModelState.LOADING)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1100})
+            page.set_default_timeout(15_000)
+            page.goto(url)
+            status = page.locator("#model-status")
+            expect(status).to_contain_text("Loading the embedding model")
+            library.model_state = web.ModelState.READY  # as Library.warm leaves it
+            expect(status).to_contain_text("Ready for every question", timeout=5_000)
+
+            box = page.locator("#question textarea")
+            box.fill("Google Cloud revenue for the last six quarters?")
+            box.press("Enter")
+            chart = page.locator("#chat img[src^='data:image/svg+xml']")
+            expect(chart).to_be_visible()
+            assert chart.get_attribute("alt") == "Google Cloud (USD million)"
+            assert chart.bounding_box()["width"] > 500  # drawn at the answer's width, not a thumbnail
+            chart.scroll_into_view_if_needed()
+            page.screenshot(path=str(artifacts / "web_ui_chart_in_answer.png"))
+
+            page.locator("#theme-toggle").click()
+            assert page.evaluate("document.body.classList.contains('dark')")
+            page.screenshot(path=str(artifacts / "web_ui_dark.png"))
+            page.locator("#theme-toggle").click()
+            assert not page.evaluate("document.body.classList.contains('dark')")
+
+            expect(page.locator("#export-csv")).to_be_visible()
+            page.locator("#new-chat").click()
+            expect(page.locator("#chat .message")).to_have_count(0)
+            expect(page.locator("#export-csv")).to_be_hidden()
+            box.fill("and in Q1 2025?")  # no earlier question is context any more
+            box.press("Enter")
+            expect(page.locator("#chat")).not_to_contain_text("Google Cloud")
+
+            phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+            phone.set_default_timeout(15_000)
+            phone.goto(url)
+            question = phone.locator("#question textarea")
+            expect(question).to_be_visible()
+            phone.wait_for_timeout(800)  # the sidebar closes on a narrow screen
+            sidebar = phone.locator(".sidebar").bounding_box()
+            assert sidebar is None or sidebar["x"] + sidebar["width"] <= 40  # off screen: the chat is not covered
+            question.fill(DRIVER)
+            question.press("Enter")
+            expect(phone.locator("#chat")).to_contain_text("RMB339.6 million")
+            chat = phone.locator("#chat").bounding_box()
+            assert chat["x"] >= 0 and chat["x"] + chat["width"] <= 390 + 1
+            phone.screenshot(path=str(artifacts / "web_ui_phone.png"))
         finally:
             browser.close()

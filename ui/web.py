@@ -11,6 +11,7 @@ people are answered at once; uploads are ingested one at a time on a writer thre
 
 from __future__ import annotations
 
+import base64
 import html
 import logging
 import queue
@@ -19,6 +20,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,7 +28,7 @@ import gradio as gr
 import pandas as pd
 
 from assistant import compose, exports, llm
-from assistant.answers import Answer, Figure, Status
+from assistant.answers import Answer, Figure, Status, series_of
 from assistant.grid import QUARTERS, Grid, GridCell, build_grid
 from assistant.questions import Operation
 from assistant.requests import answer_json
@@ -38,7 +40,7 @@ from index.facts import DocumentRecord
 from index.pipeline import Index, IngestResult
 from index.pipeline import Status as IngestStatus
 from index.uploads import keep_upload
-from ui import html_views
+from ui import charts, html_views
 from ui.html_views import source_link
 from ui.warmup import warm_in_background
 
@@ -53,6 +55,12 @@ CONCURRENCY = 16  # questions answered at once: answers are mostly waits on SQLi
 PLACEHOLDER = "Ask about an earnings release…"
 ASK_EXAMPLE = "() => { setTimeout(() => document.querySelector('#question button.submit-button')?.click(), 150); }"
 CHAT_TAB, GRID_TAB, SOURCE_TAB = "chat-tab", "grid-tab", "source-tab"
+# the light and the dark theme: Gradio's own, switched on the page's body (it follows the system's at first)
+TOGGLE_THEME = "() => { document.body.classList.toggle('dark'); }"
+# on a phone (390 px), the sidebar starts closed: the chat gets the screen, the sidebar's button opens it
+NARROW_SCREEN = ("() => { if (window.innerWidth < 700) { setTimeout(() => { const open = document.querySelector("
+                 "'.sidebar.open .toggle-button, .sidebar.open button[aria-label]'); if (open) open.click(); }, 300); "
+                 "} }")
 GRID_METRICS = ("revenue", "operating margin", "diluted EPS", "operating income", "net income", "gross margin",
                 "free cash flow")
 # a source view scrolls its marked cell or sentence (or the PDF's box) into the middle of the window
@@ -151,8 +159,10 @@ def chart_frame(answer: Answer, names: dict[str, str] | None = None) -> tuple[pd
         return None
     if intent.operation == Operation.AVERAGE and primary.inputs:
         points = list(primary.inputs)
-    else:
+    elif len({f.company for f in answer.figures if f.metric == primary.metric}) > 1:
         points = [f for f in answer.figures if f.metric == primary.metric]
+    else:  # every period of the series, its rows named alike or not
+        points = series_of(answer.figures, primary)
     points = [f for f in points if f.unit == points[0].unit and f.per_share == points[0].per_share]
     across = len({f.company for f in points}) > 1
     if across:
@@ -171,22 +181,24 @@ def chart_frame(answer: Answer, names: dict[str, str] | None = None) -> tuple[pd
     return frame, ("company" if across else "period"), f"{label} ({unit}{' million' if money else ''})"
 
 
-def chart_updates(answer: Answer | None, names: dict[str, str] | None = None) -> tuple[Any, Any]:
-    """Updates of the two charts beside the chat: a line over periods for a series, bars across companies for a
-    comparison; both hidden for any other answer."""
+def chart_message(answer: Answer | None, names: dict[str, str] | None = None) -> gr.ChatMessage | None:
+    """The chart inside the answer: a line over periods for a series, bars across companies for a comparison,
+    titled, amounts from zero, every point labelled; under it, the periods asked that no release holds. None for
+    any other answer."""
     made = chart_frame(answer, names) if answer is not None else None
     if made is None:
-        return gr.LinePlot(visible=False), gr.BarPlot(visible=False)
+        return None
     frame, x_title, y_title = made
-    kind = gr.BarPlot if x_title == "company" else gr.LinePlot
-    values = list(frame["value"])
     # amounts from zero (a line that starts near its lowest point overstates a change); a rate keeps its range
     amounts = not y_title.endswith(("(%)", "(x)", "(pp)", "(bps)"))
-    y_lim = [min(0.0, min(values)) * 1.1, max(0.0, max(values)) * 1.1] if amounts else None
-    plot = kind(frame, x="x", y="value", x_title=x_title, y_title=y_title, sort=list(frame["x"]), label=y_title,
-                title=y_title, y_lim=y_lim, visible=True)
-    hidden = (gr.BarPlot if kind is gr.LinePlot else gr.LinePlot)(visible=False)
-    return (plot, hidden) if kind is gr.LinePlot else (hidden, plot)
+    missing = [n for n in answer.notes if n.startswith("Not in the releases")]
+    points = list(zip(frame["x"], frame["value"], strict=True))
+    caption = f"{len(points)} {'companies' if x_title == 'company' else 'periods'}" + (
+        f"; {' '.join(missing)}" if missing else "")
+    chart = charts.svg_chart(points, y_title, bars=x_title == "company", from_zero=amounts, caption=caption)
+    # an image in the message (a data URI): shown inline, never run as markup; API clients get the same Markdown
+    data = base64.b64encode(chart.encode("utf-8")).decode("ascii")
+    return gr.ChatMessage(role="assistant", content=f"![{inert(y_title)}](data:image/svg+xml;base64,{data})")
 
 
 def export_files(answer: Answer | Grid | None) -> tuple[Path, Path] | None:
@@ -266,9 +278,9 @@ def grid_messages(grid: Grid, names: dict[str, str] | None = None) -> list[gr.Ch
             gr.ChatMessage(role="assistant", content=grid_markdown(grid, names))]
 
 
-def answer_messages(answer: Answer) -> Iterator[list[gr.ChatMessage]]:
+def answer_messages(answer: Answer, names: dict[str, str] | None = None) -> Iterator[list[gr.ChatMessage]]:
     """The answer as chat messages, growing one part at a time (each yield is the whole reply so far): the
-    one-line answer, the figures table, the release's reasons, the notes, and the sources collapsed."""
+    one-line answer, the figures table, its chart, the release's reasons, the notes, and the sources collapsed."""
     messages = [gr.ChatMessage(role="assistant", content=inert(answer.headline or answer.answer))]
     yield messages
     if answer.status != Status.ANSWERED:
@@ -277,6 +289,10 @@ def answer_messages(answer: Answer) -> Iterator[list[gr.ChatMessage]]:
         messages = [*messages, gr.ChatMessage(role="assistant", content=figures_table(answer.figures,
                                                                                       answer.currency))]
         yield messages
+        chart = chart_message(answer, names)
+        if chart is not None:
+            messages = [*messages, chart]
+            yield messages
     if answer.citations:
         messages = [*messages, gr.ChatMessage(role="assistant", content=reasons_block(answer))]
         yield messages
@@ -363,6 +379,22 @@ def ingest_report(results: Sequence[IngestResult]) -> str:
 # --- the library, on one thread ------------------------------------------------------------------------------------
 
 
+class ModelState(StrEnum):
+    IDLE = "idle"  # not warmed: the first "why" question loads it
+    LOADING = "loading"
+    READY = "ready"
+    FAILED = "failed"
+
+
+MODEL_LINES = {
+    ModelState.IDLE: "",
+    ModelState.LOADING: "⏳ Loading the embedding model that finds a release's reasons for “why” questions (a "
+                        "minute at most); figures are answered meanwhile.",
+    ModelState.READY: "✓ Ready for every question.",
+    ModelState.FAILED: "⚠ The model for “why” questions did not load ({error}); figures are still answered.",
+}
+
+
 class Library:
     """The data home behind the UI. Answering runs on the caller's thread (Gradio's handler threads): the fact store
     gives each thread its own connection and the assistant keeps per-answer state per request, so several people
@@ -376,6 +408,8 @@ class Library:
         self.assistant = Assistant(self.index)
         self.assistant.prepare()  # before several threads answer at once
         self._llm = settings.llm()  # None unless a language model is configured
+        self.model_state = ModelState.IDLE  # the embedding model "why" questions use: shown in the page
+        self.model_error = ""
 
     def submit(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
         """Run `fn` on the writer thread, after any write before it; the Future holds its result."""
@@ -420,7 +454,18 @@ class Library:
 
     def warm(self) -> None:
         """Load the embedding model and the retrieval half now, so the first "why" question does not wait."""
-        self.assistant.warm()
+        self.model_state = ModelState.LOADING
+        try:
+            self.assistant.warm()
+        except Exception as e:
+            self.model_state, self.model_error = ModelState.FAILED, str(e)
+            raise
+        self.model_state = ModelState.READY
+
+    def model_line(self) -> str:
+        """What the page says of the model "why" questions use: loading (numeric questions answered meanwhile),
+        ready, or why it failed."""
+        return MODEL_LINES[self.model_state].format(error=inert(self.model_error))
 
     def close(self) -> None:
         self._writer.shutdown()
@@ -440,23 +485,21 @@ def build(library: Library) -> gr.Blocks:
         try:
             grid = None if document else library.grid_asked(message, company or None)
             if grid is not None:  # several metrics or companies over periods: the grid, exportable
-                yield grid_messages(grid, library.names()), *chart_updates(None), *download_updates(grid)
+                yield grid_messages(grid, library.names()), *download_updates(grid)
                 return
             answer = library.answer(message, company=company or None, document=document or None,
                                     history=questions_of(history))
         except EarningsQAError as e:
             log.warning("question %r: %s", message, e.user_message())
-            yield ([gr.ChatMessage(role="assistant", content=inert(e.user_message()))], *chart_updates(None),
-                   *download_updates(None))
+            yield [gr.ChatMessage(role="assistant", content=inert(e.user_message()))], *download_updates(None)
             return
         except Exception:
             log.exception("answering %r failed", message)
-            yield [gr.ChatMessage(role="assistant", content=SORRY)], *chart_updates(None), *download_updates(None)
+            yield [gr.ChatMessage(role="assistant", content=SORRY)], *download_updates(None)
             return
-        charts = chart_updates(answer, library.names())
         downloads = download_updates(answer)
-        for messages in answer_messages(answer):
-            yield messages, *charts, *downloads
+        for messages in answer_messages(answer, library.names()):
+            yield messages, *downloads
 
     def refresh(company: str | None = None) -> tuple[Any, ...]:
         docs = library.documents()
@@ -509,8 +552,6 @@ def build(library: Library) -> gr.Blocks:
                                   info="Off: an upload never replaces a release already in the index.",
                                   elem_id="replace")
             status = gr.Markdown(elem_id="ingest-status")
-        line = gr.LinePlot(visible=False, render=False, height=240, elem_id="series-chart")
-        bars = gr.BarPlot(visible=False, render=False, height=240, elem_id="compare-chart")
         csv_file = gr.DownloadButton("Figures as CSV", visible=False, render=False, size="sm", elem_id="export-csv")
         xlsx_file = gr.DownloadButton("Figures as XLSX", visible=False, render=False, size="sm",
                                       elem_id="export-xlsx")
@@ -521,15 +562,19 @@ def build(library: Library) -> gr.Blocks:
                                          "comes with its source.")
         with gr.Tabs(elem_id="views") as views:
             with gr.Tab("Chat", id=CHAT_TAB):
+                with gr.Row(equal_height=True):
+                    model_status = gr.Markdown(library.model_line(), elem_id="model-status")
+                    new_chat = gr.Button("New chat", size="sm", variant="secondary", elem_id="new-chat", scale=0,
+                                         min_width=110)
+                    theme = gr.Button("Dark / light", size="sm", variant="secondary", elem_id="theme-toggle",
+                                      scale=0, min_width=110)
                 gr.ChatInterface(respond, chatbot=chatbot, textbox=textbox, additional_inputs=[company, document],
-                                 additional_outputs=[line, bars, csv_file, xlsx_file], api_name="chat",
+                                 additional_outputs=[csv_file, xlsx_file], api_name="chat",
                                  title="earnings-qa", description="Exact, cited numbers from company earnings "
                                  "releases.", analytics_enabled=False, fill_height=True)
                 with gr.Row():
                     csv_file.render()
                     xlsx_file.render()
-                line.render()
-                bars.render()
             with gr.Tab("Grid", id=GRID_TAB):
                 gr.Markdown("Companies x metrics x calendar quarters: each company's fiscal quarters aligned to the "
                             "calendar quarter they mostly cover; every cell links to its source.")
@@ -548,6 +593,20 @@ def build(library: Library) -> gr.Blocks:
                     grid_xlsx = gr.DownloadButton("Grid as XLSX", visible=False, size="sm", elem_id="grid-xlsx")
             with gr.Tab("Source", id=SOURCE_TAB):
                 source_panel = gr.HTML(html_views.EMPTY, elem_id="source-panel")
+
+        # the model's warm-up, said in the page until it is over (every second while it loads)
+        ticker = gr.Timer(1.0, active=library.model_state == ModelState.LOADING)
+        ticker.tick(lambda: (library.model_line(), gr.Timer(active=library.model_state == ModelState.LOADING)),
+                    None, [model_status, ticker], api_visibility="private", queue=False)
+        app.load(lambda: (library.model_line(), gr.Timer(active=library.model_state == ModelState.LOADING)),
+                 None, [model_status, ticker], api_visibility="private", queue=False)
+        # a new chat: no earlier question is context any more, and the last answer's downloads go
+        new_chat.click(lambda: ([], "", *download_updates(None)), None, [chatbot, textbox, csv_file, xlsx_file],
+                       api_visibility="private", queue=False)
+        chatbot.clear(lambda: download_updates(None), None, [csv_file, xlsx_file], api_visibility="private",
+                      queue=False)
+        theme.click(None, None, None, js=TOGGLE_THEME)
+        app.load(None, None, None, js=NARROW_SCREEN)
 
         def build_picked(companies: list[str] | None, metrics: list[str] | None,
                          quarters: float) -> tuple[Any, Any, Any]:
@@ -675,6 +734,8 @@ CSS = ("#chat table td:nth-child(2), #chat table td:nth-child(3) { white-space: 
        "#chat table, #grid table { display: block; overflow-x: auto; max-width: 100%; }"
        "#chat td, #chat th, #grid td, #grid th { word-break: normal; overflow-wrap: normal; }"
        "#grid td:nth-child(n+3), #grid th:nth-child(n+3) { white-space: nowrap; text-align: right; }"
+       "#chat img[src^='data:image/svg'] { width: 100%; max-width: 640px; height: auto; }"
+       "@media (max-width: 700px) { #views { padding: 0; } #chat { height: 60vh !important; } }"
        + html_views.CSS)
 THEME = gr.themes.Default(font=["ui-sans-serif", "system-ui", "sans-serif"],
                           font_mono=["ui-monospace", "SFMono-Regular", "monospace"])  # no web fonts: offline
