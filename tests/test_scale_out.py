@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from assistant.respond import Assistant
+from assistant.source_view import open_source
 from index.errors import ConfigError
 from index.facts import FactStore
 from index.home_lock import HomeBusyError
@@ -88,6 +89,10 @@ def test_a_host_sees_the_documents_another_host_commits(tmp_path: Path, shared_s
         with Index(tmp_path / "host-b", embedder=FakeEmbedding()) as index:
             index.ingest([corpus_file("kingsoft-cloud_2025Q2")])
         assert [d.document for d in reader.documents()] == ["kingsoft-cloud_2025Q2"]
+        # what a source view shows is in the shared database too: another host opens a figure at its cell
+        ga = next(f for f in reader.facts(document="kingsoft-cloud_2025Q2") if f.quote == "(339,563)")
+        view = open_source(reader, ga.document, ga.locator, ga.quote, ga.label)
+        assert view.cell is not None and view.table.rows[view.cell.row].values[view.cell.value] == "(339,563)"
         with Index(tmp_path / "host-b", embedder=FakeEmbedding()) as index:
             index.ingest([corpus_file("microsoft_FY2024Q4")])
         assert len(reader.documents()) == 2

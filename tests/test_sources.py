@@ -114,7 +114,7 @@ def test_quote_span_finds_the_sentence_white_space_aside(paragraph: str, quote: 
 
 
 def test_every_table_fact_of_a_release_finds_its_cell_and_pdf_cells_their_boxes() -> None:
-    for stem in ("kingsoft-cloud_2025Q2", "pepsico_2023Q1"):
+    for stem in ("kingsoft-cloud_2025Q2", "alphabet_2025Q2", "buckle_FY2024Q3", "pepsico_2023Q1"):  # all 4 formats
         ex = extract(corpus_file(stem))
         assert ex.sources is not None
         table_facts = [f for f in ex.facts if f.statement != "Text"]
