@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -361,8 +362,30 @@ def test_errors_are_a_short_message_and_the_traceback_is_logged(
 # --- the page, in headless Chromium ----------------------------------------------------------------------------
 
 
-def test_browser_chat_upload_filter_and_inert_release_text(served: tuple[str, web.Library], tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium (Debian's) for the module's browser tests; each test opens its own pages."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture(scope="module")
+def artifacts() -> Path:
+    """Where the browser tests save their screenshots."""
+    folder = Path(os.environ.get("EARNINGS_QA_TEST_ARTIFACTS") or ROOT / "test-artifacts")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_browser_chat_upload_filter_and_inert_release_text(served: tuple[str, web.Library], tmp_path: Path,
+                                                           browser: Any, artifacts: Path) -> None:
+    from playwright.sync_api import expect
 
     url, _ = served
     uploads = tmp_path / "uploads"
@@ -370,76 +393,69 @@ def test_browser_chat_upload_filter_and_inert_release_text(served: tuple[str, we
     (uploads / "acme_2025Q2.md").write_text(ACME_MD, encoding="utf-8")
     (uploads / "roadrunner_2025Q2.txt").write_text(ROADRUNNER_TXT, encoding="utf-8")
     (uploads / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
-    artifacts = Path(os.environ.get("EARNINGS_QA_TEST_ARTIFACTS") or ROOT / "test-artifacts")
-    artifacts.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1440, "height": 1100})
-            dialogs: list[str] = []
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            outside: list[str] = []
-            page.on("request", lambda r: outside.append(r.url)
-                    if not r.url.startswith((url.rstrip("/"), "data:", "blob:")) else None)
-            page.set_default_timeout(15_000)
-            page.goto(url)
-            chat = page.locator("#chat")
-            box = page.locator("#question textarea")
+    page = browser.new_page(viewport={"width": 1440, "height": 1100})
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url)
+            if not r.url.startswith((url.rstrip("/"), "data:", "blob:")) else None)
+    page.set_default_timeout(15_000)
+    page.goto(url)
+    chat = page.locator("#chat")
+    box = page.locator("#question textarea")
 
-            def ask(question: str, wait_for: str) -> None:
-                replies = chat.locator(".message-row.bot-row").count()
-                box.fill(question)
-                box.press("Enter")
-                expect(chat.locator(".message-row.bot-row")).not_to_have_count(replies)
-                expect(chat).to_contain_text(wait_for)
-                expect(box).to_be_editable()  # the reply is complete
+    def ask(question: str, wait_for: str) -> None:
+        replies = chat.locator(".message-row.bot-row").count()
+        box.fill(question)
+        box.press("Enter")
+        expect(chat.locator(".message-row.bot-row")).not_to_have_count(replies)
+        expect(chat).to_contain_text(wait_for)
+        expect(box).to_be_editable()  # the reply is complete
 
-            # the sidebar: documents and example questions of the index
-            expect(page.locator("#documents")).to_contain_text("kingsoft-cloud_2025Q2")
-            expect(page.get_by_text(DRIVER).first).to_be_visible()
+    # the sidebar: documents and example questions of the index
+    expect(page.locator("#documents")).to_contain_text("kingsoft-cloud_2025Q2")
+    expect(page.get_by_text(DRIVER).first).to_be_visible()
 
-            # a driver question: the figure, the release's reason, and its source in the collapsed "Sources"
-            ask(DRIVER, "Sources")
-            expect(chat).to_contain_text("RMB339.6 million")
-            expect(chat).to_contain_text("share-based compensation and personnel cost")
-            chat.get_by_text("Sources").last.click()
-            expect(chat).to_contain_text("(kingsoft-cloud_2025Q2, paragraph 12): “The year-over-year increase")
+    # a driver question: the figure, the release's reason, and its source in the collapsed "Sources"
+    ask(DRIVER, "Sources")
+    expect(chat).to_contain_text("RMB339.6 million")
+    expect(chat).to_contain_text("share-based compensation and personnel cost")
+    chat.get_by_text("Sources").last.click()
+    expect(chat).to_contain_text("(kingsoft-cloud_2025Q2, paragraph 12): “The year-over-year increase")
 
-            # upload: two releases and a broken file; each file reported, the lists refreshed
-            page.locator("#upload input[type=file]").set_input_files(sorted(uploads.iterdir()))
-            status = page.locator("#ingest-status")
-            expect(status).to_contain_text("2 of 3 files ingested.", timeout=30_000)
-            expect(status).to_contain_text("broken.pdf: the PDF cannot be read")
-            expect(status).to_contain_text("roadrunner_2025Q2 ingested: Roadrunner Rockets Corp.")
-            expect(page.locator("#documents")).to_contain_text("acme_2025Q2")
+    # upload: two releases and a broken file; each file reported, the lists refreshed
+    page.locator("#upload input[type=file]").set_input_files(sorted(uploads.iterdir()))
+    status = page.locator("#ingest-status")
+    expect(status).to_contain_text("2 of 3 files ingested.", timeout=30_000)
+    expect(status).to_contain_text("broken.pdf: the PDF cannot be read")
+    expect(status).to_contain_text("roadrunner_2025Q2 ingested: Roadrunner Rockets Corp.")
+    expect(page.locator("#documents")).to_contain_text("acme_2025Q2")
 
-            # ask about the uploaded releases; their markup is shown as text and never runs
-            ask("What drove Acme's revenue growth in Q2 2025?", "Sources")
-            expect(chat).to_contain_text("Total revenues were $12.5 million in Q2 2025")
-            expect(chat).to_contain_text("higher demand for anvils")
-            ask("What drove Roadrunner's revenue growth in Q2 2025?", "Sources")
-            expect(chat).to_contain_text("rocket sales <script>window.__pwned=1</script> and [more]"
-                                         "(javascript:window.__pwned=3) <img src=x onerror=")
-            assert chat.locator("script").count() == 0 and chat.locator("img[src='x']").count() == 0
-            assert chat.locator("a[href^='javascript']").count() == 0
-            page.screenshot(path=str(artifacts / "web_ui_release_markup.png"))
+    # ask about the uploaded releases; their markup is shown as text and never runs
+    ask("What drove Acme's revenue growth in Q2 2025?", "Sources")
+    expect(chat).to_contain_text("Total revenues were $12.5 million in Q2 2025")
+    expect(chat).to_contain_text("higher demand for anvils")
+    ask("What drove Roadrunner's revenue growth in Q2 2025?", "Sources")
+    expect(chat).to_contain_text("rocket sales <script>window.__pwned=1</script> and [more]"
+                                 "(javascript:window.__pwned=3) <img src=x onerror=")
+    assert chat.locator("script").count() == 0 and chat.locator("img[src='x']").count() == 0
+    assert chat.locator("a[href^='javascript']").count() == 0
+    page.screenshot(path=str(artifacts / "web_ui_release_markup.png"))
 
-            # the company filter scopes a question that names no company; a series is charted
-            page.locator("#company-filter input").click()
-            page.get_by_role("option", name="Acme Widgets").click()
-            expect(page.locator("#company-filter input")).to_have_value("Acme Widgets")
-            ask("Total revenues in Q2 2024 and Q2 2025?", "Q2 2024 $11.4 million, Q2 2025 $12.5 million")
-            chart = chat.locator("img[src^='data:image/svg+xml']").last  # the chart inside the answer
-            expect(chart).to_be_visible()
-            assert chart.get_attribute("alt") == "Total revenues (USD million)"
+    # the company filter scopes a question that names no company; a series is charted
+    page.locator("#company-filter input").click()
+    page.get_by_role("option", name="Acme Widgets").click()
+    expect(page.locator("#company-filter input")).to_have_value("Acme Widgets")
+    ask("Total revenues in Q2 2024 and Q2 2025?", "Q2 2024 $11.4 million, Q2 2025 $12.5 million")
+    chart = chat.locator("img[src^='data:image/svg+xml']").last  # the chart inside the answer
+    expect(chart).to_be_visible()
+    assert chart.get_attribute("alt") == "Total revenues (USD million)"
 
-            assert page.evaluate("typeof window.__pwned") == "undefined"
-            assert dialogs == []
-            assert outside == []  # nothing is fetched from outside the app: fonts, scripts, analytics
-            page.screenshot(path=str(artifacts / "web_ui.png"))
-        finally:
-            browser.close()
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert dialogs == []
+    assert outside == []  # nothing is fetched from outside the app: fonts, scripts, analytics
+    page.screenshot(path=str(artifacts / "web_ui.png"))
     assert time.monotonic() - started < 60
 
 
@@ -481,165 +497,146 @@ def test_no_chart_for_an_answer_of_one_figure(library: web.Library) -> None:
 
 
 def test_browser_example_asks_exports_download_and_upload_warns(served: tuple[str, web.Library],
-                                                                tmp_path: Path) -> None:
+                                                                tmp_path: Path, browser: Any, artifacts: Path) -> None:
     """An example button asks its question; the figures download as a CSV that reads back; an upload whose table
     was skipped says so with a warning, not a tick. A screenshot of each."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     from tests.test_reports import HEAD, STATEMENT, UNDATED
 
     url, _ = served
     skipped = tmp_path / "undated_2025Q2.md"
     skipped.write_text(HEAD.replace("Acme Widgets", "Undated Gadgets") + UNDATED + STATEMENT, encoding="utf-8")
-    artifacts = Path(os.environ.get("EARNINGS_QA_TEST_ARTIFACTS") or ROOT / "test-artifacts")
-    artifacts.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1440, "height": 1100}, accept_downloads=True)
-            page.set_default_timeout(15_000)
-            page.goto(url)
-            chat = page.locator("#chat")
-            # an example asks at once: its answer arrives without touching the box
-            page.get_by_role("button", name=DRIVER).first.click()
-            expect(chat).to_contain_text("RMB339.6 million")
-            expect(page.locator("#question textarea")).to_be_editable()
-            page.screenshot(path=str(artifacts / "web_ui_example_asked.png"))
+    page = browser.new_page(viewport={"width": 1440, "height": 1100}, accept_downloads=True)
+    page.set_default_timeout(15_000)
+    page.goto(url)
+    chat = page.locator("#chat")
+    # an example asks at once: its answer arrives without touching the box
+    page.get_by_role("button", name=DRIVER).first.click()
+    expect(chat).to_contain_text("RMB339.6 million")
+    expect(page.locator("#question textarea")).to_be_editable()
+    page.screenshot(path=str(artifacts / "web_ui_example_asked.png"))
 
-            box = page.locator("#question textarea")
-            box.fill("Google Cloud revenue for the last six quarters?")
-            box.press("Enter")
-            expect(chat).to_contain_text("Google Cloud")
-            button = page.locator("#export-csv")
-            expect(button).to_be_visible()
-            expect(chat.locator("img[alt='Google Cloud (USD million)']").last).to_be_visible()
-            value = chat.locator("table td", has_text="$13,624 million").last
-            assert value.evaluate("e => getComputedStyle(e).whiteSpace") == "nowrap"  # never '$13,624 / million'
-            with page.expect_download() as got:
-                button.click()
-            rows = Path(got.value.path()).read_text(encoding="utf-8").splitlines()
-            assert rows[0].startswith("company,metric,label,period") and len(rows) >= 3
-            assert all(",USD,reported," in r and "alphabet_" in r for r in rows[1:])
-            page.screenshot(path=str(artifacts / "web_ui_export.png"))
+    box = page.locator("#question textarea")
+    box.fill("Google Cloud revenue for the last six quarters?")
+    box.press("Enter")
+    expect(chat).to_contain_text("Google Cloud")
+    button = page.locator("#export-csv")
+    expect(button).to_be_visible()
+    expect(chat.locator("img[alt='Google Cloud (USD million)']").last).to_be_visible()
+    value = chat.locator("table td", has_text="$13,624 million").last
+    assert value.evaluate("e => getComputedStyle(e).whiteSpace") == "nowrap"  # never '$13,624 / million'
+    with page.expect_download() as got:
+        button.click()
+    rows = Path(got.value.path()).read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("company,metric,label,period") and len(rows) >= 3
+    assert all(",USD,reported," in r and "alphabet_" in r for r in rows[1:])
+    page.screenshot(path=str(artifacts / "web_ui_export.png"))
 
-            page.locator("#upload input[type=file]").set_input_files([skipped])
-            status = page.locator("#ingest-status")
-            expect(status).to_contain_text("1 of 1 file ingested.", timeout=30_000)
-            expect(status).to_contain_text("⚠ undated_2025Q2 ingested")
-            expect(status).to_contain_text("1 of 2 tables read")
-            expect(status).to_contain_text("was skipped: no period (quarter, year or date) was found in its header")
-            assert "✓" not in status.inner_text()
-            page.locator("#ingest-status").screenshot(path=str(artifacts / "web_ui_upload_warning.png"))
-        finally:
-            browser.close()
+    page.locator("#upload input[type=file]").set_input_files([skipped])
+    status = page.locator("#ingest-status")
+    expect(status).to_contain_text("1 of 1 file ingested.", timeout=30_000)
+    expect(status).to_contain_text("⚠ undated_2025Q2 ingested")
+    expect(status).to_contain_text("1 of 2 tables read")
+    expect(status).to_contain_text("was skipped: no period (quarter, year or date) was found in its header")
+    assert "✓" not in status.inner_text()
+    page.locator("#ingest-status").screenshot(path=str(artifacts / "web_ui_upload_warning.png"))
 
 
-def test_browser_figure_and_quote_open_their_source_marked(served: tuple[str, web.Library]) -> None:
+def test_browser_figure_and_quote_open_their_source_marked(served: tuple[str, web.Library], browser: Any,
+                                                          artifacts: Path) -> None:
     """A figure's link opens its release's table with the cell marked; a PDF figure's opens its page with the
     cell's box; a quote's opens its paragraph with the sentence marked. A screenshot of each."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     url, _ = served
-    artifacts = Path(os.environ.get("EARNINGS_QA_TEST_ARTIFACTS") or ROOT / "test-artifacts")
-    artifacts.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1440, "height": 1100})
-            page.set_default_timeout(15_000)
-            page.goto(url)
-            box = page.locator("#question textarea")
-            box.fill(DRIVER)
-            box.press("Enter")
-            chat = page.locator("#chat")
-            expect(chat).to_contain_text("RMB339.6 million")
-            link = chat.locator("a[href*='source=']", has_text="table 2, row 8, column 3").first
-            with page.context.expect_page() as opened:
-                link.click()
-            source = opened.value
-            source.set_default_timeout(15_000)
-            hit = source.locator("#source-panel #source-hit")
-            expect(hit).to_have_text("(339,563)")
-            expect(source.locator("#source-panel tr.hit-row th")).to_have_text("General and administrative expenses")
-            assert source.locator("#source-panel td.hit-col").count() >= 3  # the column is marked too
-            hit.scroll_into_view_if_needed()
-            source.screenshot(path=str(artifacts / "web_ui_source_table.png"))
+    page = browser.new_page(viewport={"width": 1440, "height": 1100})
+    page.set_default_timeout(15_000)
+    page.goto(url)
+    box = page.locator("#question textarea")
+    box.fill(DRIVER)
+    box.press("Enter")
+    chat = page.locator("#chat")
+    expect(chat).to_contain_text("RMB339.6 million")
+    link = chat.locator("a[href*='source=']", has_text="table 2, row 8, column 3").first
+    with page.context.expect_page() as opened:
+        link.click()
+    source = opened.value
+    source.set_default_timeout(15_000)
+    hit = source.locator("#source-panel #source-hit")
+    expect(hit).to_have_text("(339,563)")
+    expect(source.locator("#source-panel tr.hit-row th")).to_have_text("General and administrative expenses")
+    assert source.locator("#source-panel td.hit-col").count() >= 3  # the column is marked too
+    hit.scroll_into_view_if_needed()
+    source.screenshot(path=str(artifacts / "web_ui_source_table.png"))
 
-            quote = chat.locator("a[href*='source=']", has_text="paragraph 12)").first  # the reason quoted
-            with page.context.expect_page() as opened:
-                quote.click()
-            said = opened.value
-            expect(said.locator("#source-panel mark#source-hit")).to_contain_text("year-over-year increase")
-            said.screenshot(path=str(artifacts / "web_ui_source_paragraph.png"))
+    quote = chat.locator("a[href*='source=']", has_text="paragraph 12)").first  # the reason quoted
+    with page.context.expect_page() as opened:
+        quote.click()
+    said = opened.value
+    expect(said.locator("#source-panel mark#source-hit")).to_contain_text("year-over-year increase")
+    said.screenshot(path=str(artifacts / "web_ui_source_paragraph.png"))
 
-            box.fill("What was PepsiCo's net revenue in Q1 2023?")
-            box.press("Enter")
-            expect(chat).to_contain_text("17,846")
-            link = chat.locator("a[href*='source=pepsico_2023Q1']").first
-            with page.context.expect_page() as opened:
-                link.click()
-            pdf = opened.value
-            expect(pdf.locator("#source-panel #source-page img")).to_be_visible(timeout=30_000)
-            cell = pdf.locator("#source-panel #source-box")
-            expect(cell).to_be_visible()
-            assert cell.get_attribute("title") == "$ 17,846"
-            picture = pdf.locator("#source-panel #source-page img").bounding_box()
-            drawn = cell.bounding_box()
-            assert picture and drawn and picture["x"] < drawn["x"] < picture["x"] + picture["width"]
-            expect(pdf.locator("#source-panel #source-hit")).to_have_text("$ 17,846")
-            cell.scroll_into_view_if_needed()
-            pdf.screenshot(path=str(artifacts / "web_ui_source_pdf.png"))
-        finally:
-            browser.close()
+    box.fill("What was PepsiCo's net revenue in Q1 2023?")
+    box.press("Enter")
+    expect(chat).to_contain_text("17,846")
+    link = chat.locator("a[href*='source=pepsico_2023Q1']").first
+    with page.context.expect_page() as opened:
+        link.click()
+    pdf = opened.value
+    expect(pdf.locator("#source-panel #source-page img")).to_be_visible(timeout=30_000)
+    cell = pdf.locator("#source-panel #source-box")
+    expect(cell).to_be_visible()
+    assert cell.get_attribute("title") == "$ 17,846"
+    picture = pdf.locator("#source-panel #source-page img").bounding_box()
+    drawn = cell.bounding_box()
+    assert picture and drawn and picture["x"] < drawn["x"] < picture["x"] + picture["width"]
+    expect(pdf.locator("#source-panel #source-hit")).to_have_text("$ 17,846")
+    cell.scroll_into_view_if_needed()
+    pdf.screenshot(path=str(artifacts / "web_ui_source_pdf.png"))
 
 
-def test_browser_grid_from_a_question_and_from_the_tab(served: tuple[str, web.Library]) -> None:
+def test_browser_grid_from_a_question_and_from_the_tab(served: tuple[str, web.Library], browser: Any,
+                                                      artifacts: Path) -> None:
     """A grid asked in the chat and one built in the Grid tab: companies x metrics x calendar quarters, each cell
     opening its source, the grid downloading as a CSV that reads back. A screenshot of each."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     url, _ = served
-    artifacts = Path(os.environ.get("EARNINGS_QA_TEST_ARTIFACTS") or ROOT / "test-artifacts")
-    artifacts.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1440, "height": 1100}, accept_downloads=True)
-            page.set_default_timeout(15_000)
-            page.goto(url)
-            box = page.locator("#question textarea")
-            box.fill("Compare revenue and operating margin of Alphabet and Kingsoft Cloud for the last two quarters")
-            box.press("Enter")
-            chat = page.locator("#chat")
-            expect(chat.locator("table th").filter(has_text="CQ2 2025")).to_have_count(1)
-            expect(chat.locator("table td a[href*='source=alphabet_2025Q2']").first).to_be_visible()
-            expect(chat).to_contain_text("RMB2,349.2 million")  # Kingsoft Cloud's revenue in its own currency
-            expect(page.locator("#export-csv")).to_be_visible()
-            page.screenshot(path=str(artifacts / "web_ui_grid_asked.png"))
+    page = browser.new_page(viewport={"width": 1440, "height": 1100}, accept_downloads=True)
+    page.set_default_timeout(15_000)
+    page.goto(url)
+    box = page.locator("#question textarea")
+    box.fill("Compare revenue and operating margin of Alphabet and Kingsoft Cloud for the last two quarters")
+    box.press("Enter")
+    chat = page.locator("#chat")
+    expect(chat.locator("table th").filter(has_text="CQ2 2025")).to_have_count(1)
+    expect(chat.locator("table td a[href*='source=alphabet_2025Q2']").first).to_be_visible()
+    expect(chat).to_contain_text("RMB2,349.2 million")  # Kingsoft Cloud's revenue in its own currency
+    expect(page.locator("#export-csv")).to_be_visible()
+    page.screenshot(path=str(artifacts / "web_ui_grid_asked.png"))
 
-            page.get_by_role("tab", name="Grid").click()
-            companies = page.locator("#grid-companies input")
-            for name in ("Alphabet", "Kingsoft Cloud"):
-                companies.click()
-                companies.fill(name)
-                page.keyboard.press("Enter")
-            page.locator("#grid-build").click()
-            grid = page.locator("#grid table")
-            expect(grid.locator("th").filter(has_text="CQ1 2025")).to_have_count(1)
-            expect(grid.locator("tbody tr")).to_have_count(6)  # 2 companies x 3 metrics
-            cell = grid.locator("a[href*='source=kingsoft-cloud_2025Q2']").first
-            expect(cell).to_be_visible()
-            with page.expect_download() as got:
-                page.locator("#grid-csv").click()
-            rows = Path(got.value.path()).read_text(encoding="utf-8").splitlines()
-            assert rows[0].startswith("grid_column,asked,company")
-            assert any(r.startswith("CQ2 2025,revenue,") for r in rows)
-            page.screenshot(path=str(artifacts / "web_ui_grid_tab.png"))
-            with page.context.expect_page() as opened:
-                cell.click()
-            expect(opened.value.locator("#source-panel #source-hit")).to_be_visible()
-        finally:
-            browser.close()
+    page.get_by_role("tab", name="Grid").click()
+    companies = page.locator("#grid-companies input")
+    for name in ("Alphabet", "Kingsoft Cloud"):
+        companies.click()
+        companies.fill(name)
+        page.keyboard.press("Enter")
+    page.locator("#grid-build").click()
+    grid = page.locator("#grid table")
+    expect(grid.locator("th").filter(has_text="CQ1 2025")).to_have_count(1)
+    expect(grid.locator("tbody tr")).to_have_count(6)  # 2 companies x 3 metrics
+    cell = grid.locator("a[href*='source=kingsoft-cloud_2025Q2']").first
+    expect(cell).to_be_visible()
+    with page.expect_download() as got:
+        page.locator("#grid-csv").click()
+    rows = Path(got.value.path()).read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("grid_column,asked,company")
+    assert any(r.startswith("CQ2 2025,revenue,") for r in rows)
+    page.screenshot(path=str(artifacts / "web_ui_grid_tab.png"))
+    with page.context.expect_page() as opened:
+        cell.click()
+    expect(opened.value.locator("#source-panel #source-hit")).to_be_visible()
 
 
 @pytest.mark.parametrize(("state", "says"), [
@@ -656,64 +653,58 @@ def test_the_page_says_how_the_model_warm_up_goes(library: web.Library, monkeypa
 
 
 def test_browser_chart_new_chat_warm_up_themes_and_a_phone(served: tuple[str, web.Library],
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+                                                           monkeypatch: pytest.MonkeyPatch, browser: Any,
+                                                           artifacts: Path) -> None:
     """A series is charted inside its answer; "New chat" clears the conversation and its downloads; the model's
     warm-up is said until it is over; the dark theme; a 390 px phone screen where the chat is not covered.
     Screenshots of each."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     url, library = served
-    artifacts = Path(os.environ.get("EARNINGS_QA_TEST_ARTIFACTS") or ROOT / "test-artifacts")
-    artifacts.mkdir(parents=True, exist_ok=True)
     monkeypatch.setattr(library, "model_state", web.ModelState.LOADING)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1440, "height": 1100})
-            page.set_default_timeout(15_000)
-            page.goto(url)
-            status = page.locator("#model-status")
-            expect(status).to_contain_text("Loading the embedding model")
-            library.model_state = web.ModelState.READY  # as Library.warm leaves it
-            expect(status).to_contain_text("Ready for every question", timeout=5_000)
+    page = browser.new_page(viewport={"width": 1440, "height": 1100})
+    page.set_default_timeout(15_000)
+    page.goto(url)
+    status = page.locator("#model-status")
+    expect(status).to_contain_text("Loading the embedding model")
+    library.model_state = web.ModelState.READY  # as Library.warm leaves it
+    expect(status).to_contain_text("Ready for every question", timeout=5_000)
 
-            box = page.locator("#question textarea")
-            box.fill("Google Cloud revenue for the last six quarters?")
-            box.press("Enter")
-            chart = page.locator("#chat img[src^='data:image/svg+xml']")
-            expect(chart).to_be_visible()
-            assert chart.get_attribute("alt") == "Google Cloud (USD million)"
-            assert chart.bounding_box()["width"] > 500  # drawn at the answer's width, not a thumbnail
-            chart.scroll_into_view_if_needed()
-            page.screenshot(path=str(artifacts / "web_ui_chart_in_answer.png"))
+    box = page.locator("#question textarea")
+    box.fill("Google Cloud revenue for the last six quarters?")
+    box.press("Enter")
+    chart = page.locator("#chat img[src^='data:image/svg+xml']")
+    expect(chart).to_be_visible()
+    assert chart.get_attribute("alt") == "Google Cloud (USD million)"
+    assert chart.bounding_box()["width"] > 500  # drawn at the answer's width, not a thumbnail
+    chart.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "web_ui_chart_in_answer.png"))
 
-            page.locator("#theme-toggle").click()
-            assert page.evaluate("document.body.classList.contains('dark')")
-            page.screenshot(path=str(artifacts / "web_ui_dark.png"))
-            page.locator("#theme-toggle").click()
-            assert not page.evaluate("document.body.classList.contains('dark')")
+    page.locator("#theme-toggle").click()
+    assert page.evaluate("document.body.classList.contains('dark')")
+    page.screenshot(path=str(artifacts / "web_ui_dark.png"))
+    page.locator("#theme-toggle").click()
+    assert not page.evaluate("document.body.classList.contains('dark')")
 
-            expect(page.locator("#export-csv")).to_be_visible()
-            page.locator("#new-chat").click()
-            expect(page.locator("#chat .message")).to_have_count(0)
-            expect(page.locator("#export-csv")).to_be_hidden()
-            box.fill("and in Q1 2025?")  # no earlier question is context any more
-            box.press("Enter")
-            expect(page.locator("#chat")).not_to_contain_text("Google Cloud")
+    expect(page.locator("#export-csv")).to_be_visible()
+    page.locator("#new-chat").click()
+    expect(page.locator("#chat .message")).to_have_count(0)
+    expect(page.locator("#export-csv")).to_be_hidden()
+    box.fill("and in Q1 2025?")  # no earlier question is context any more
+    box.press("Enter")
+    expect(page.locator("#chat")).not_to_contain_text("Google Cloud")
 
-            phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
-            phone.set_default_timeout(15_000)
-            phone.goto(url)
-            question = phone.locator("#question textarea")
-            expect(question).to_be_visible()
-            phone.wait_for_timeout(800)  # the sidebar closes on a narrow screen
-            sidebar = phone.locator(".sidebar").bounding_box()
-            assert sidebar is None or sidebar["x"] + sidebar["width"] <= 40  # off screen: the chat is not covered
-            question.fill(DRIVER)
-            question.press("Enter")
-            expect(phone.locator("#chat")).to_contain_text("RMB339.6 million")
-            chat = phone.locator("#chat").bounding_box()
-            assert chat["x"] >= 0 and chat["x"] + chat["width"] <= 390 + 1
-            phone.screenshot(path=str(artifacts / "web_ui_phone.png"))
-        finally:
-            browser.close()
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone.set_default_timeout(15_000)
+    phone.goto(url)
+    question = phone.locator("#question textarea")
+    expect(question).to_be_visible()
+    phone.wait_for_timeout(800)  # the sidebar closes on a narrow screen
+    sidebar = phone.locator(".sidebar").bounding_box()
+    assert sidebar is None or sidebar["x"] + sidebar["width"] <= 40  # off screen: the chat is not covered
+    question.fill(DRIVER)
+    question.press("Enter")
+    expect(phone.locator("#chat")).to_contain_text("RMB339.6 million")
+    chat = phone.locator("#chat").bounding_box()
+    assert chat["x"] >= 0 and chat["x"] + chat["width"] <= 390 + 1
+    phone.screenshot(path=str(artifacts / "web_ui_phone.png"))
