@@ -934,10 +934,11 @@ def _load_pdf(path: Path, data: bytes) -> LoadedDocument:
                 page = _without_stray_blanks(whole)
                 pages.append(page.extract_text(x_tolerance=3, y_tolerance=3) or "")
                 layouts.append(page.extract_text(x_tolerance=3, y_tolerance=3, layout=True) or "")
-                wide.append(_table_layout(page))
+                placed = page.extract_words(x_tolerance=3, y_tolerance=3)
+                wide.append(_table_layout(page, placed))
                 words.append(PageWords(float(whole.width), float(whole.height), tuple(
                     (w["text"], round(float(w["x0"]), 1), round(float(w["top"]), 1), round(float(w["x1"]), 1),
-                     round(float(w["bottom"]), 1)) for w in page.extract_words(x_tolerance=3, y_tolerance=3))))
+                     round(float(w["bottom"]), 1)) for w in placed)))
     except damaged as e:
         raise BrokenPdfError(path, f"{type(e).__name__}: {e}"[:200]) from e
     if not any(p.strip() for p in pages):
@@ -967,7 +968,7 @@ def _load_pdf(path: Path, data: bytes) -> LoadedDocument:
     return doc
 
 
-def _table_layout(page: Any) -> str:
+def _table_layout(page: Any, words: list[dict[str, Any]] | None = None) -> str:
     """The page as lines of text laid out by the words' positions, for tables read by columns (fixed_width).
 
     One character per four fifths of a digit's width; figures placed by their right ends (where a column aligns
@@ -979,7 +980,8 @@ def _table_layout(page: Any) -> str:
     ('Quarter   ended')."""
     from pdfplumber.utils import cluster_objects
 
-    words = page.extract_words(x_tolerance=3, y_tolerance=3)
+    if words is None:  # the page's words as the loader reads them (it keeps them for source views too)
+        words = page.extract_words(x_tolerance=3, y_tolerance=3)
     digits = sorted(c["x1"] - c["x0"] for c in page.chars if c["text"].isdigit())
     if not words or not digits:
         return ""

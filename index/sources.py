@@ -6,6 +6,7 @@ another host, too), and a PDF's page shows the box where the number is printed."
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -164,21 +165,37 @@ def find_cell(table: KeptTable, row: int, column: int, quote: str, label: str = 
     return Cell(at, min(hits, key=lambda k: (abs(k - (column - 1)), k)))
 
 
-def pdf_box(page: PageWords, number: int, label: str, quote: str, rank: int = 0) -> Box | None:
+class _Lines:
+    """A page's words by their tops, to find a word's printed line without reading the whole page again."""
+
+    def __init__(self, page: PageWords) -> None:
+        self.words = sorted(page.words, key=lambda w: w[2])
+        self.tops = [w[2] for w in self.words]
+        self.printing: dict[str, list[tuple[str, float, float, float, float]]] = {}  # a figure -> its words
+        for w in page.words:
+            self.printing.setdefault(_CURRENCY_SIGNS.sub("", w[0]), []).append(w)
+
+    def near(self, top: float) -> list[tuple[str, float, float, float, float]]:
+        return self.words[bisect_right(self.tops, top - LINE_TOLERANCE):bisect_left(self.tops, top + LINE_TOLERANCE)]
+
+
+def pdf_box(page: PageWords, number: int, label: str, quote: str, rank: int = 0,
+            lines: _Lines | None = None) -> Box | None:
     """The box of a figure on a PDF page: a word printing the quoted figure on a line that also prints the row's
     label words (the line sharing most of them; the rank-th such figure on it when it prints the same figure
     twice). None when the figure is on no such line, or on several equally good ones."""
     token = max(quote.split(), key=lambda w: sum(c.isdigit() for c in w), default="")
     if not token:
         return None
-    hits = [w for w in page.words if _same_figure(w[0], token)]
+    lines = lines or _Lines(page)
+    hits = lines.printing.get(_CURRENCY_SIGNS.sub("", token), []) if _CURRENCY_SIGNS.sub("", token) else []
     if not hits:
         return None
     wanted = _words(label)
     scored: dict[float, list[tuple[str, float, float, float, float]]] = {}
     shares: dict[float, int] = {}
     for w in hits:
-        line = [x for x in page.words if abs(x[2] - w[2]) < LINE_TOLERANCE and x[3] <= w[1]]
+        line = [x for x in lines.near(w[2]) if x[3] <= w[1]]
         shared = len(wanted & _words(" ".join(x[0] for x in line))) if wanted else 0
         key = round(w[2] / LINE_TOLERANCE)
         scored.setdefault(key, []).append(w)
@@ -201,6 +218,7 @@ def keep_sources(format: str, tables: Sequence[tuple[int, RawTable]], blocks: Se
     if pages:
         by_number = {t.number: t for t in kept}
         seen: set[str] = set()
+        indexed: dict[int, _Lines] = {}
         for f in facts:
             place = place_of(f.locator)
             if place is None or place.page is None or not 0 < place.page <= len(pages):
@@ -215,7 +233,11 @@ def keep_sources(format: str, tables: Sequence[tuple[int, RawTable]], blocks: Se
                 continue
             row = table.rows[cell.row]
             rank = sum(_same_figure(v, f.quote) for v in row.values[:cell.value])
-            box = pdf_box(pages[place.page - 1], place.page, row.label, f.quote, rank)
+            page = pages[place.page - 1]
+            if place.page not in indexed:
+                indexed[place.page] = _Lines(page)
+            lines = indexed[place.page]
+            box = pdf_box(page, place.page, row.label, f.quote, rank, lines)
             if box is not None:
                 boxes.append((key, box))
     return KeptSources(format, kept, kept_paragraphs(blocks), tuple(boxes))
