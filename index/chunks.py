@@ -35,7 +35,7 @@ class SentenceTransformerEmbedding(BaseEmbedding):
     def __init__(self, model_path: str | None = None, *, in_child: bool = False, **kwargs: Any) -> None:
         super().__init__(model_path=model_path or settings.embed_model(),
                          model_name=model_path or settings.embed_model(),
-                         embed_batch_size=settings.EMBED_BATCH_SIZE, **kwargs)
+                         embed_batch_size=settings.EMBED_CALL_SIZE, **kwargs)
         if in_child:
             from index.model import ModelProcess
 

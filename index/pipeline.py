@@ -24,6 +24,7 @@ from index.errors import DuplicateDocumentError, EarningsQAError, IngestError, N
 from index.facts import DocumentRecord, Fact, FactStore, Unit, printable
 from index.home_lock import writing
 from index.loaders import SUFFIXES, load
+from index.memo import EmbeddingMemo
 from index.metadata import ReleaseMeta, apply_overrides, detect, reports_years
 from index.narrative import prose_facts, spans_checked
 from index.numbers import bracketed_scale, scales_named
@@ -283,6 +284,10 @@ def snap_period_ends(facts: list[Fact], printed: list[date]) -> list[Fact]:
     return out
 
 
+def _labels(facts: Sequence[Fact]) -> list[str]:
+    return sorted({f.label for f in facts})
+
+
 class Index:
     """The data home: the fact store and the vector store, opened together."""
 
@@ -297,6 +302,7 @@ class Index:
         self._embedder = embedder
         self._model_in_child = model_in_child
         self._owns_embedder = embedder is None
+        self._memo: EmbeddingMemo | None = None  # while ingest() runs: each distinct text embedded once (index.memo)
         # an embedded Chroma client sees what was on disk when it was opened: the chunk generations committed then
         # or written through it since; another process's later ingest makes it reopen (use_vectors)
         self._vectors_seen: set[str] = set()
@@ -389,6 +395,7 @@ class Index:
             if to_read:
                 threading.Thread(target=self._load_model, name="earnings-qa-model", daemon=True).start()
             ahead = ReadAhead(to_read, extract)
+            self._memo = EmbeddingMemo(self.embedder.get_text_embedding_batch)
             try:
                 for path in files:
                     if on_progress:
@@ -399,6 +406,7 @@ class Index:
                     if on_progress:
                         on_progress(path, result)
             finally:
+                self._memo = None
                 ahead.close()
         return results
 
@@ -493,11 +501,11 @@ class Index:
         try:
             # embedded and added a few hundred at a time (one file's vectors are never all in memory); until the
             # commit below they are another generation's, which retrieval ignores
-            step = 8 * settings.EMBED_BATCH_SIZE
+            step = settings.EMBED_CALL_SIZE
             for start in range(0, len(chunks), step):
                 bounds.tick()
                 batch = chunks[start:start + step]
-                embeddings = self.embedder.get_text_embedding_batch([c.text for c in batch])
+                embeddings = self._embed([c.text for c in batch])
                 try:
                     self.vectors.add(batch, embeddings, chunk_meta)
                 except Exception as e:  # chromadb raises many types
@@ -518,9 +526,12 @@ class Index:
     def _label_vectors(self, facts: Sequence[Fact]) -> dict[str, list[float]]:
         """The embeddings of the facts' row labels, for matching a question's words to rows by meaning
         (assistant.similar)."""
-        labels = sorted({f.label for f in facts})
-        vectors = self.embedder.get_text_embedding_batch(labels) if labels else []
+        labels = _labels(facts)
+        vectors = self._embed(labels) if labels else []
         return dict(zip(labels, vectors, strict=True))
+
+    def _embed(self, texts: list[str]) -> list[list[float]]:
+        return self._memo(texts) if self._memo is not None else self.embedder.get_text_embedding_batch(texts)
 
     def _drop_leftovers(self, document: str, committed: DocumentRecord | None) -> None:
         """Delete the document's chunks that are not of its committed generation."""

@@ -42,7 +42,11 @@ from pathlib import Path
 
 from index.errors import ConfigError
 
-EMBED_BATCH_SIZE = 32
+EMBED_BATCH_SIZE = 32  # texts per forward pass of the model
+# texts per call to the model's encode (llama-index's embed_batch_size): sentence-transformers sorts a call's texts by
+# length before it cuts them into batches, so a call of many texts pads little; llama-index's calls of 32 in the
+# given order padded short chunks to their batch's longest and took twice as long (bundled chunks: 9.9 s vs 4.6 s)
+EMBED_CALL_SIZE = 8 * EMBED_BATCH_SIZE
 CHUNK_MAX_TOKENS = 256
 CHROMA_COLLECTION = "earnings_qa_chunks"
 
