@@ -1,8 +1,10 @@
-"""Releases read ahead of embedding: while the ingest embeds one release, worker processes extract the next ones
-(index.pipeline.extract: parsing is pure Python, so threads would wait on each other; processes run on the other
-cores). Built on the standard library's ProcessPoolExecutor, spawned (forking a process that runs torch or a server
-is unsafe), kept for the process once started. EARNINGS_QA_INGEST_WORKERS sets how many (0: read in the ingest's
-own process, as a single file always is)."""
+"""Releases read ahead of embedding in worker processes (index.pipeline.extract: parsing is pure Python, so threads
+would wait on each other; processes run on the other cores). The ingest asks for a window of releases at once, reads
+them while the model loads, then embeds the window's texts in one pass (index.pipeline.Index._embed_ahead): on two
+cores, reading beside the model's encode slowed the encode more than it gained. Built on the standard library's
+ProcessPoolExecutor, spawned (forking a process that runs torch or a server is unsafe), kept for the process once
+started. EARNINGS_QA_INGEST_WORKERS sets how many (0: read in the ingest's own process, as a single file always
+is)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from typing import Any
 
 from index import bounds, settings
 
-AHEAD = 2  # releases read ahead of the one being embedded (each holds its text and tables in memory)
+AHEAD = 2  # releases read ahead of the one being embedded, unless told (each holds its text and tables in memory)
 _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
 
@@ -57,18 +59,19 @@ def _forget(pool: ProcessPoolExecutor) -> None:
 
 
 class ReadAhead:
-    """Extraction of the given releases, AHEAD at a time in worker processes, in their order; `take(path)` is the
-    release's Extraction (or raises what reading it raised), read here when no worker could."""
+    """Extraction of the given releases, `at_once` at a time in worker processes, in their order; `take(path)` is
+    the release's Extraction (or raises what reading it raised), read here when no worker could."""
 
-    def __init__(self, paths: Sequence[Path], extract: Callable[[Path], Any]) -> None:
+    def __init__(self, paths: Sequence[Path], extract: Callable[[Path], Any], at_once: int = AHEAD) -> None:
         self._extract = extract
+        self._at_once = max(1, at_once)
         self._waiting = list(paths)
         self._futures: dict[Path, Future[Any]] = {}
         self._pool = _executor() if len(paths) >= 2 and settings.ingest_workers() >= 1 else None
         self._fill()
 
     def _fill(self) -> None:
-        while self._pool is not None and self._waiting and len(self._futures) < AHEAD:
+        while self._pool is not None and self._waiting and len(self._futures) < self._at_once:
             path = self._waiting.pop(0)
             try:
                 self._futures[path] = self._pool.submit(_read, path, _settings(), self._extract)
@@ -78,6 +81,19 @@ class ReadAhead:
 
     def ahead(self, path: Path) -> bool:
         return path in self._futures or path in self._waiting
+
+    def ready(self, path: Path) -> Any | None:
+        """The release's Extraction once a worker has read it, kept for `take`; None when no worker reads it or
+        reading it failed (`take` then reads it here or raises why)."""
+        future = self._futures.get(path)
+        if future is None:
+            return None
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            return None
+        except Exception:  # noqa: BLE001 - reported by take(), with the file's name
+            return None
 
     def take(self, path: Path) -> Any:
         future = self._futures.pop(path, None)

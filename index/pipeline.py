@@ -42,7 +42,7 @@ from index.tables import (
 )
 
 if TYPE_CHECKING:  # index.chunks imports llama-index (2 s): only ingesting and "why" questions need it
-    from index.chunks import SentenceTransformerEmbedding, VectorStore
+    from index.chunks import Chunk, SentenceTransformerEmbedding, VectorStore
 
 
 class Status(StrEnum):
@@ -303,6 +303,7 @@ class Index:
         self._model_in_child = model_in_child
         self._owns_embedder = embedder is None
         self._memo: EmbeddingMemo | None = None  # while ingest() runs: each distinct text embedded once (index.memo)
+        self._chunked: dict[Path, list[Chunk]] = {}  # while ingest() runs: chunks cut ahead (_embed_ahead)
         # an embedded Chroma client sees what was on disk when it was opened: the chunk generations committed then
         # or written through it since; another process's later ingest makes it reopen (use_vectors)
         self._vectors_seen: set[str] = set()
@@ -388,16 +389,35 @@ class Index:
         if not files:
             return results
         # one writing process per data home: another is told, never interleaved
-        with self._writing(), self.use_vectors():
-            # the releases to read are read ahead in worker processes while this one embeds, and the model loads
-            # meanwhile (index.ahead)
+        with self._writing():
+            # the releases to read are read in worker processes, a window at a time, while the model loads and the
+            # vector store opens (index.ahead); then the window's texts are embedded in one pass (_embed_ahead)
             to_read = [p for p in files if self._needs_reading(p, force)]
             if to_read:
                 threading.Thread(target=self._load_model, name="earnings-qa-model", daemon=True).start()
-            ahead = ReadAhead(to_read, extract)
+            window = settings.INGEST_WINDOW
+            ahead = ReadAhead(to_read, extract, at_once=window)
             self._memo = EmbeddingMemo(self.embedder.get_text_embedding_batch)
             try:
-                for path in files:
+                self._ingest_windows(files, ahead, window, results, on_progress, replace=replace, force=force)
+            finally:
+                self._memo = None
+                self._chunked.clear()
+                ahead.close()
+        return results
+
+    def _ingest_windows(self, files: list[Path], ahead: ReadAhead, window: int, results: list[IngestResult],
+                        on_progress: Callable[[Path, IngestResult | None], None] | None, *, replace: bool,
+                        force: bool) -> None:
+        """The files a window at a time: the window's new texts embedded together, then each file ingested on its
+        own (ingest_file: all or nothing), its result appended to `results`."""
+        with self.use_vectors():
+            for start in range(0, len(files), window):
+                group = files[start:start + window]
+                if on_progress:
+                    on_progress(group[0], None)
+                self._embed_ahead(group, ahead)
+                for path in group:
                     if on_progress:
                         on_progress(path, None)
                     result = self.ingest_file(path, replace=replace, force=force, ahead=ahead)
@@ -405,10 +425,31 @@ class Index:
                     results.append(result)
                     if on_progress:
                         on_progress(path, result)
-            finally:
-                self._memo = None
-                ahead.close()
-        return results
+
+    def _embed_ahead(self, paths: Sequence[Path], ahead: ReadAhead) -> None:
+        """The texts of the releases read ahead (their chunks and row labels) embedded in one pass, shortest
+        first, into the memo the ingest of each then takes its vectors from (settings.INGEST_WINDOW). A release
+        that could not be read is left to its own ingest, which reports it."""
+        from index.chunks import make_chunks
+
+        texts: list[str] = []
+        for path in paths:
+            try:
+                ex = ahead.ready(path)
+                if ex is None:
+                    continue
+                chunks = make_chunks(ex.loaded.blocks, ex.document, "", self.embedder.count_tokens)
+            except Exception:  # noqa: BLE001 - its own ingest reads it again and reports why it fails
+                log.debug("embedding %s ahead failed", path, exc_info=True)
+                continue
+            self._chunked[path] = chunks
+            texts.extend(c.text for c in chunks)
+            texts.extend(_labels(ex.facts))
+        if texts and self._memo is not None:
+            try:  # in order of length: a window of more texts than one call takes is cut into calls of like texts
+                self._memo(sorted(dict.fromkeys(texts), key=len))
+            except Exception:  # noqa: BLE001 - each release's own ingest embeds its texts again and reports the error
+                log.debug("embedding a window of releases failed", exc_info=True)
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -478,10 +519,14 @@ class Index:
         if old and not replacing and not same_file(old.path, path):
             raise DuplicateDocumentError(path, old.document, old.path)
         ex = ahead.take(path) if ahead is not None and ahead.ahead(path) else extract(path)
-        from index.chunks import make_chunks
+        from index.chunks import chunk_id, make_chunks
 
         gen = generation(sha, model_name)
-        chunks = make_chunks(ex.loaded.blocks, ex.document, gen, self.embedder.count_tokens)
+        chunks = self._chunked.pop(path, None)
+        if chunks is None:
+            chunks = make_chunks(ex.loaded.blocks, ex.document, gen, self.embedder.count_tokens)
+        else:  # cut while the window was embedded (_embed_ahead), before the generation was known
+            chunks = [replace(c, id=chunk_id(ex.document, gen, c.position)) for c in chunks]
         if not ex.facts and not chunks:
             raise NothingReadError(path)
         spans = {f.period: (f.period_end, f.months) for f in ex.facts if f.months}

@@ -43,11 +43,17 @@ from pathlib import Path
 from index.errors import ConfigError
 
 EMBED_BATCH_SIZE = 32  # texts per forward pass of the model
-# texts per call to the model's encode (llama-index's embed_batch_size): sentence-transformers sorts a call's texts by
-# length before it cuts them into batches, so a call of many texts pads little; llama-index's calls of 32 in the
-# given order padded short chunks to their batch's longest and took twice as long (bundled chunks: 9.9 s vs 4.6 s)
-EMBED_CALL_SIZE = 8 * EMBED_BATCH_SIZE
+# texts per call to the model's encode (llama-index's embed_batch_size): the texts of one call are put in order of
+# their token counts before they are cut into batches (index.model.encode), so a call of many texts pads little;
+# llama-index's calls of 32 in the given order padded short chunks to their batch's longest and took twice as long
+# (bundled chunks: 9.9 s vs 4.6 s). 2,048 vectors are ~20 MB as Python lists
+EMBED_CALL_SIZE = 64 * EMBED_BATCH_SIZE
 CHUNK_MAX_TOKENS = 256
+# releases an ingest reads (in worker processes) before it embeds their new texts in one sorted pass: the model pads
+# a batch to its longest text, so the more texts it sorts by length at once the less it pads (one release's 35-110
+# texts at a time took 1.6x as long as the bundled corpus's in one pass); each release's facts and chunks are still
+# written on their own, all or nothing. 32 releases hold ~5,000 texts at most (~8 MB of vectors)
+INGEST_WINDOW = 32
 CHROMA_COLLECTION = "earnings_qa_chunks"
 
 
@@ -199,11 +205,12 @@ LLM_TIMEOUT_SECONDS = Bound("EARNINGS_QA_LLM_TIMEOUT_SECONDS", 60, "seconds")
 
 
 def ingest_workers() -> int:
-    """Worker processes that read releases ahead of the one being embedded (EARNINGS_QA_INGEST_WORKERS, default 1;
-    0: every release is read in the ingest's own process)."""
+    """Worker processes that read releases for the ingest (EARNINGS_QA_INGEST_WORKERS; default one per core, at most
+    4: a window's releases are read before the model embeds them, so the reading has the cores to itself; 0: every
+    release is read in the ingest's own process)."""
     raw = os.environ.get("EARNINGS_QA_INGEST_WORKERS", "").strip()
     if not raw:
-        return 1
+        return max(1, min(4, os.cpu_count() or 1))
     if not raw.isdigit():
         raise ConfigError(f"EARNINGS_QA_INGEST_WORKERS={raw!r} must be a whole number, 0 or more")
     return int(raw)

@@ -83,3 +83,75 @@ def test_a_release_whose_worker_died_is_read_in_process(monkeypatch: pytest.Monk
         assert reading.take(paths[1]).document == "kingsoft-cloud_2025Q2"
     finally:
         reading.close()
+
+
+def _embedded(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The texts of each call to the (fake) model, but the warm-up the ingest loads the model with."""
+    calls: list[list[str]] = []
+    embed = FakeEmbedding._embed
+    monkeypatch.setattr(FakeEmbedding, "_embed",
+                        lambda self, texts: (texts != ["warm up"] and calls.append(list(texts))) or embed(self, texts))
+    return calls
+
+
+@pytest.mark.parametrize(("window", "calls"), [(32, 1), (2, 2), (1, 4)])
+def test_a_window_of_releases_read_ahead_is_embedded_in_one_pass(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, window: int, calls: int) -> None:
+    paths = [corpus_file(r) for r in RELEASES]
+    here = _ingest(tmp_path / "here", paths)
+    monkeypatch.setenv("EARNINGS_QA_INGEST_WORKERS", "1")
+    monkeypatch.setattr("index.settings.INGEST_WINDOW", window)
+    embedded = _embedded(monkeypatch)
+    there = _ingest(tmp_path / "there", paths)
+    assert there == here  # the same facts and chunks (ids with their generation) as one release at a time
+    assert len(embedded) == calls  # a call per window, none per release: each release took its vectors from it
+    texts = [t for call in embedded for t in call]
+    assert len(texts) == len(set(texts))  # each text once
+
+
+def test_a_release_that_fails_to_read_leaves_its_window_embedded_and_fails_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EARNINGS_QA_INGEST_WORKERS", "1")
+    embedded = _embedded(monkeypatch)
+    broken = tmp_path / "broken_2025Q2.pdf"
+    broken.write_bytes(b"%PDF-1.4\n1 0 obj <<")
+    results, _ = _ingest(tmp_path / "home", [corpus_file("kingsoft-cloud_2025Q2"), broken,
+                                             corpus_file("buckle_FY2024Q3")])
+    assert [status for _, status, *_ in results] == [Status.INGESTED, Status.FAILED, Status.INGESTED]
+    assert len(embedded) == 1
+
+
+def test_ready_waits_for_a_release_and_leaves_it_to_take(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("EARNINGS_QA_INGEST_WORKERS", "1")
+    broken = tmp_path / "broken_2025Q2.pdf"
+    broken.write_bytes(b"%PDF-1.4\n1 0 obj <<")
+    good = corpus_file("kingsoft-cloud_2025Q2")
+    reading = ahead.ReadAhead([good, broken], extract, at_once=2)
+    try:
+        assert reading.ready(good).document == "kingsoft-cloud_2025Q2"
+        assert reading.ready(broken) is None  # its error is take()'s to raise
+        assert reading.take(good).document == "kingsoft-cloud_2025Q2"
+        with pytest.raises(IngestError):
+            reading.take(broken)
+        assert reading.ready(corpus_file("buckle_FY2024Q3")) is None  # not one of its releases
+    finally:
+        reading.close()
+
+
+def test_a_window_whose_embedding_fails_leaves_each_release_to_embed_its_own(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EARNINGS_QA_INGEST_WORKERS", "1")
+    calls: list[int] = []
+    embed = FakeEmbedding._embed
+
+    def failing_once(self: FakeEmbedding, texts: list[str]) -> list[list[float]]:
+        if texts != ["warm up"]:
+            calls.append(len(texts))
+            if len(calls) == 1:
+                raise RuntimeError("out of memory")  # the window's one call
+        return embed(self, texts)
+
+    monkeypatch.setattr(FakeEmbedding, "_embed", failing_once)
+    results, _ = _ingest(tmp_path / "home", [corpus_file(r) for r in RELEASES[:2]])
+    assert [status for _, status, *_ in results] == [Status.INGESTED, Status.INGESTED]
+    assert len(calls) >= 3  # the window's, then each release's chunks and labels
