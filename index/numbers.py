@@ -60,7 +60,8 @@ def clean_cell(text: str) -> str:
     return text.strip()
 
 
-def parse_number(text: str | None) -> ParsedNumber | None:
+@functools.lru_cache(maxsize=1 << 16)  # pure; a release's cells are parsed again and again (72,184 calls for 8,384
+def parse_number(text: str | None) -> ParsedNumber | None:  # distinct cells over the bundled corpus)
     """Parse one table cell; None when the cell is not a number (a label, a blank, a year heading)."""
     if text is None:
         return None
@@ -150,10 +151,17 @@ def scale_of(text: str, *, first: bool = False) -> int | None:
     """The multiplier a caption states ('in thousands' -> 1000, '$ million' -> 1e6), or None. With first=True
     the earliest mention in a long text wins; otherwise the largest scale named."""
     text = _COUNTED_IN.sub(" ", text.replace("‘", "'").replace("’", "'"))
-    found = [(m.start(), factor) for factor, rx in _SCALE_WORDS for m in [rx.search(text)] if m]
-    if not found:
-        return None
-    return min(found)[1] if first else max(f for _, f in found)
+    if first:  # the earliest mention (at one place, the smaller scale), found without reading on past it
+        m = _ANY_SCALE_WORD.search(text)
+        return int(m.lastgroup[1:]) if m and m.lastgroup else None
+    found = [factor for factor, rx in _SCALE_WORDS if rx.search(text)]
+    return max(found) if found else None
+
+
+# every scale word in one pattern, the smaller scales first (at one position the first alternative that matches
+# wins, as min((position, scale)) over the patterns one by one would): a release's whole text is read only up to
+# its first mention, not once per scale to its end
+_ANY_SCALE_WORD = re.compile("|".join(f"(?P<x{factor}>{rx.pattern})" for factor, rx in sorted(_SCALE_WORDS)), re.I)
 
 
 # the scale a row's own name ends with, in brackets and with no figure in them: 'Overall Revenue (US$mn)', 'Net

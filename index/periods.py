@@ -7,6 +7,7 @@ Dates are read with python-dateutil; the header grammar (groups such as "Three M
 from __future__ import annotations
 
 import calendar
+import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -201,6 +202,13 @@ class HeaderItem:
 
 def scan_header(text: str, cal: FiscalCalendar = CALENDAR) -> list[HeaderItem]:
     """Every period-bearing mention in header text, in order of position."""
+    return list(_scanned(text, cal))
+
+
+# pure, and a table's header is scanned again and again (13,455 calls for 3,629 distinct texts over the bundled
+# corpus): kept as a tuple, each caller given a list of its own
+@functools.lru_cache(maxsize=1 << 14)
+def _scanned(text: str, cal: FiscalCalendar) -> tuple[HeaderItem, ...]:
     items: list[HeaderItem] = []
     taken: list[tuple[int, int]] = []
 
@@ -241,7 +249,7 @@ def scan_header(text: str, cal: FiscalCalendar = CALENDAR) -> list[HeaderItem]:
             items.append(HeaderItem(m.start(), "year", year=int(m.group(1))))
             taken.append(m.span())
     items.sort(key=lambda i: i.pos)
-    return items
+    return tuple(items)
 
 
 def _months_into_year(end: date, cal: FiscalCalendar) -> int:

@@ -7,6 +7,7 @@ No library recognises tables in running text, so this is hand-written.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -59,6 +60,13 @@ def _glued(text: str, start: int) -> bool:
 
 def split_segments(text: str) -> list[tuple[str, list[str]]]:
     """Split a line into (label, [values]) segments: 'Revenue $ 1,234 $ 1,100 Cost (5) (6)' -> two segments."""
+    return [(label, list(values)) for label, values in _segments(text)]
+
+
+# pure, and a release's lines are split again and again (39,984 calls for 12,841 distinct lines over the bundled
+# corpus): kept as tuples, each caller given lists of its own
+@functools.lru_cache(maxsize=1 << 15)
+def _segments(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     segments: list[tuple[str, list[str]]] = []
     label_start = 0
     current_label: str | None = None
@@ -97,9 +105,10 @@ def split_segments(text: str) -> list[tuple[str, list[str]]]:
         tail = text[label_start:]
     if tail.strip():
         segments.append((tail, []))
-    return [(clean_label(lbl), vals) for lbl, vals in segments]
+    return tuple((clean_label(lbl), tuple(vals)) for lbl, vals in segments)
 
 
+@functools.lru_cache(maxsize=1 << 15)  # pure: 56,807 calls for 7,727 distinct labels over the bundled corpus
 def clean_label(text: str) -> str:
     text = text.replace("**", "").replace("\u00a0", " ")
     text = re.sub(r"\s+", " ", text).strip()
@@ -145,6 +154,7 @@ def word_count(text: str) -> int:
     return len(_WORDS.findall(text))
 
 
+@functools.lru_cache(maxsize=1 << 15)  # pure: 34,139 calls for 9,130 distinct lines over the bundled corpus
 def is_prose(line: str) -> bool:
     """A sentence of running text rather than a table row or heading."""
     words = word_count(line)
@@ -593,6 +603,7 @@ def is_list_item(line: str) -> bool:
     return bool(_BULLET.match(line)) and word_count(line) >= 4 and len(re.findall(r"\d[\d,.]*", line)) <= 4
 
 
+@functools.lru_cache(maxsize=1 << 14)  # pure: 6,219 calls for 2,852 distinct lines over the bundled corpus
 def is_header_text(text: str) -> bool:
     """A heading line naming periods ('Three Months Ended', 'June 30, 2025', 'Q1 2025')."""
     from index.periods import ordinal_days, scan_header

@@ -135,3 +135,30 @@ def test_scale_words_of_captions(caption: str, scale: int | None) -> None:
 def test_a_scale_stated_for_a_count_is_no_scale_of_the_amounts(caption: str, scale: int | None) -> None:
     """Regression (Vornado): '(Square feet in thousands)' over rents per square foot made '$ 87.48' $87,480."""
     assert scale_of(caption) == scale
+
+
+@pytest.mark.parametrize(("text", "scale"), [
+    ("Amounts in thousands, except per share data. Revenue in millions below", 1_000),
+    ("(in millions) ... the notes are stated in thousands", 1_000_000),
+    ("Revenue of EUR 882 million rose; (EUR millions) table follows; in thousands", 1_000_000),
+    ("Rs. in crores; US$ m", 10_000_000),
+    ("no scale is named here at all", None),
+])
+def test_the_first_scale_a_text_names_is_its_earliest_mention(text: str, scale: int | None) -> None:
+    assert scale_of(text, first=True) == scale
+
+
+_SCALE_PHRASES = ["in thousands", "in millions", "$ in billions", "Rs. crore", "in lakhs", "EUR m", "US$ mn",
+                  "(000s)", "$000", "EUR 882 million", "Revenue", "rose 5%", "(Square feet in thousands)", "Crore",
+                  "dollars in millions", "£bn", "'000", "HK$ thousand", "\n", "Rs. 500 cr"]
+
+
+@given(st.lists(st.sampled_from(_SCALE_PHRASES), max_size=8).map(" ".join))
+def test_first_scale_search_agrees_with_each_scale_searched_alone(text: str) -> None:
+    """Guards the one-pattern search of a release's whole text (index.numbers._ANY_SCALE_WORD): the earliest mention
+    wins, and of two at one position the smaller scale, as when each scale's pattern searched the text alone."""
+    from index import numbers
+
+    cleaned = numbers._COUNTED_IN.sub(" ", text)
+    found = [(m.start(), factor) for factor, rx in numbers._SCALE_WORDS for m in [rx.search(cleaned)] if m]
+    assert scale_of(text, first=True) == (min(found)[1] if found else None)

@@ -470,3 +470,19 @@ def test_a_share_capital_caption_one_cell_per_line_keeps_the_statement_going() -
     assert rows["Total Stockholders’ Equity"] == ("13,625,724", "11,113,880")
     assert any(label.startswith("Class A Common Stock") and values == ("1,496", "1,427")
                for label, values in rows.items())
+
+
+def test_cached_line_readers_give_each_caller_lists_of_its_own() -> None:
+    """split_segments and scan_header remember what they read of a line: a caller that changes the lists it was
+    given must not change what the next caller gets."""
+    from index.periods import scan_header
+
+    line = "Revenue $ 1,234 $ 1,100 Cost (5) (6)"
+    first = split_segments(line)
+    first[0][1].append("999")
+    first.clear()
+    assert split_segments(line) == [("Revenue", ["$ 1,234", "$ 1,100"]), ("Cost", ["(5)", "(6)"])]
+    header = "Three Months Ended June 30, 2025"
+    items = scan_header(header)
+    items.clear()
+    assert scan_header(header)
