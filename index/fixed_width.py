@@ -14,7 +14,6 @@ single header line, and neither joins wrapped labels or stacked headings.
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from index.blocks import RawRow, RawTable
 from index.numbers import FOOTNOTE_MARK, currency_code, scale_of
 from index.periods import DAY_FIRST_RE, FULL_DATE_RE, MONTH_DAY_RE
+from index.readings import remembered
 from lexicon.calendar import MONTH
 
 _RULE = re.compile(r"^\s*[-=_]{3,}(?:\s+[-=_]{3,})*\s*$")
@@ -223,7 +223,7 @@ FIGURE_EXAMPLES = (  # (a token, whether it is one printed figure)
 )
 
 
-@functools.lru_cache(maxsize=1 << 14)  # pure: 31,793 calls for 4,027 distinct lines over the bundled corpus
+@remembered()
 def _is_value_line(line: str) -> bool:
     toks = _tokens(line)
     # (a dash between two words is a hyphen, no nil figure: 'CONSOLIDATED STATEMENTS OF EARNINGS - UNAUDITED')
@@ -476,7 +476,7 @@ def _column_of(tok: _Tok, cols: list[tuple[int, int]]) -> int | None:
     return best
 
 
-@functools.lru_cache(maxsize=1 << 14)  # pure: 53,169 calls for 4,027 distinct lines over the bundled corpus
+@remembered()
 def _tokens(line: str) -> tuple[_Tok, ...]:
     return tuple(_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(line))
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
 from index.numbers import without_bracketed_scale
+from index.readings import remembered
 from lexicon.metrics import SYNONYMS
 
 # lexicon.metrics holds the data; a question's phrase may have lost its commas and "and"s ("selling general
@@ -35,7 +35,7 @@ SHARE_COUNT_EXAMPLES = (  # (row or question, unit, metric)
 ITEM_MARKER = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]\s+(?=\S)")
 
 
-@functools.lru_cache(maxsize=1 << 15)  # pure; a row's name is asked for by every column (37,957 calls, 1,280 names)
+@remembered()  # a row's name is asked for by every column
 def normalise_label(label: str) -> str:
     text = without_bracketed_scale(label).lower().replace("’", "'").replace("\\", "")
     # footnote markers: '(1)', '(a)', '(iii)', '¹', '⁽ᴰ⁾'
@@ -91,7 +91,7 @@ def slug(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", normalise_label(label)).strip("_") or "value"
 
 
-@functools.lru_cache(maxsize=1 << 15)  # pure: 20,944 calls for 1,297 (label, unit) pairs over the bundled corpus
+@remembered()
 def canonical_metric(label: str, unit: str = "currency") -> str:
     """'General and administrative expenses' -> 'general_and_administrative_expenses'; 'Total revenues' ->
     'revenue'. Per-share and percent rows are kept apart from amounts of the same name."""

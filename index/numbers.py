@@ -6,10 +6,11 @@ Hand-written rather than a library: number parsers (babel, price-parser) do not 
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from index.readings import remembered
 
 DASHES = "\\-\u2013\u2014\u2012\u2212"  # regex class body: hyphen, en dash, em dash, figure dash, minus
 # the signs and codes a cell may print before its amount (the lexicon of index.currencies, as literals)
@@ -60,8 +61,8 @@ def clean_cell(text: str) -> str:
     return text.strip()
 
 
-@functools.lru_cache(maxsize=1 << 16)  # pure; a release's cells are parsed again and again (72,184 calls for 8,384
-def parse_number(text: str | None) -> ParsedNumber | None:  # distinct cells over the bundled corpus)
+@remembered(maxsize=1 << 16)
+def parse_number(text: str | None) -> ParsedNumber | None:
     """Parse one table cell; None when the cell is not a number (a label, a blank, a year heading)."""
     if text is None:
         return None
@@ -146,7 +147,7 @@ def counts_scaled(text: str) -> bool:
     return bool(_COUNTED_IN.search(text))
 
 
-@functools.lru_cache(maxsize=8192)  # a table's header and captions are asked for once per row
+@remembered(maxsize=8192)  # a table's header and captions are asked for once per row
 def scale_of(text: str, *, first: bool = False) -> int | None:
     """The multiplier a caption states ('in thousands' -> 1000, '$ million' -> 1e6), or None. With first=True
     the earliest mention in a long text wins; otherwise the largest scale named."""

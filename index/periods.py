@@ -7,7 +7,6 @@ Dates are read with python-dateutil; the header grammar (groups such as "Three M
 from __future__ import annotations
 
 import calendar
-import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from datetime import date, timedelta
 
 from dateutil import parser as dateparser
 
+from index.readings import remembered
 from lexicon.calendar import MONTH, MONTH_PREFIX, NUMBER_WORDS, ORDINALS, WEEK_WORDS, month_number
 
 _MONTH = MONTH
@@ -205,9 +205,8 @@ def scan_header(text: str, cal: FiscalCalendar = CALENDAR) -> list[HeaderItem]:
     return list(_scanned(text, cal))
 
 
-# pure, and a table's header is scanned again and again (13,455 calls for 3,629 distinct texts over the bundled
-# corpus): kept as a tuple, each caller given a list of its own
-@functools.lru_cache(maxsize=1 << 14)
+# remembered as a tuple, each caller given a list of its own
+@remembered()
 def _scanned(text: str, cal: FiscalCalendar) -> tuple[HeaderItem, ...]:
     items: list[HeaderItem] = []
     taken: list[tuple[int, int]] = []

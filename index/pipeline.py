@@ -29,6 +29,7 @@ from index.metadata import ReleaseMeta, apply_overrides, detect, reports_years
 from index.narrative import prose_facts, spans_checked
 from index.numbers import bracketed_scale, scales_named
 from index.periods import header_periods, scan_header
+from index.readings import forget as forget_readings
 from index.reports import IngestReport, TableOutcome, TableReport, report
 from index.sidecar import sidecar_bytes
 from index.sources import KeptSources, keep_sources
@@ -101,6 +102,13 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[IngestResult]]:
 
 def extract(path: Path) -> Extraction:
     """Read and understand one release: metadata, table facts and prose facts. No store is touched."""
+    try:
+        return _extract(path)
+    finally:
+        forget_readings()  # what its readers remembered of this release (index.readings) is of no use to the next
+
+
+def _extract(path: Path) -> Extraction:
     loaded = load(path)
     dates = header_dates(loaded)
     meta = apply_overrides(detect(loaded.text, path.stem, dates, reports_years(loaded)), path)

@@ -7,7 +7,6 @@ No library recognises tables in running text, so this is hand-written.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from decimal import Decimal
 
 from index import bounds
 from index.numbers import DASHES, DIGITS, FOOTNOTE_MARK, parse_number, printed_step, scale_of
+from index.readings import remembered
 from lexicon.calendar import MONTH
 
 # One value as printed in a statement: optional sign / currency / parentheses around a number, or a lone dash.
@@ -63,9 +63,8 @@ def split_segments(text: str) -> list[tuple[str, list[str]]]:
     return [(label, list(values)) for label, values in _segments(text)]
 
 
-# pure, and a release's lines are split again and again (39,984 calls for 12,841 distinct lines over the bundled
-# corpus): kept as tuples, each caller given lists of its own
-@functools.lru_cache(maxsize=1 << 15)
+# remembered as tuples, each caller given lists of its own
+@remembered()
 def _segments(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     segments: list[tuple[str, list[str]]] = []
     label_start = 0
@@ -108,7 +107,7 @@ def _segments(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((clean_label(lbl), tuple(vals)) for lbl, vals in segments)
 
 
-@functools.lru_cache(maxsize=1 << 15)  # pure: 56,807 calls for 7,727 distinct labels over the bundled corpus
+@remembered()
 def clean_label(text: str) -> str:
     text = text.replace("**", "").replace("\u00a0", " ")
     text = re.sub(r"\s+", " ", text).strip()
@@ -154,7 +153,7 @@ def word_count(text: str) -> int:
     return len(_WORDS.findall(text))
 
 
-@functools.lru_cache(maxsize=1 << 15)  # pure: 34,139 calls for 9,130 distinct lines over the bundled corpus
+@remembered()
 def is_prose(line: str) -> bool:
     """A sentence of running text rather than a table row or heading."""
     words = word_count(line)
@@ -603,7 +602,7 @@ def is_list_item(line: str) -> bool:
     return bool(_BULLET.match(line)) and word_count(line) >= 4 and len(re.findall(r"\d[\d,.]*", line)) <= 4
 
 
-@functools.lru_cache(maxsize=1 << 14)  # pure: 6,219 calls for 2,852 distinct lines over the bundled corpus
+@remembered()
 def is_header_text(text: str) -> bool:
     """A heading line naming periods ('Three Months Ended', 'June 30, 2025', 'Q1 2025')."""
     from index.periods import ordinal_days, scan_header
